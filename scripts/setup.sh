@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what kexit needs to build and test, from Debian's packages only. Idempotent: it
+# installs only what is missing. Runs apt-get directly as root, through sudo otherwise.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ca-certificates git
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libcpp-httplib-dev libre2-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev openssl python3
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+# The kubectl fidelity suite needs a kubectl; Debian's kubernetes-client is the fallback when
+# the machine has none (ours ship kubectl 1.27-1.33 from the Google Cloud CLI package).
+if ! command -v kubectl >/dev/null 2>&1; then
+  missing+=(kubernetes-client)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  as_root=(sudo)
+fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

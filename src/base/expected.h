@@ -1,0 +1,52 @@
+#pragma once
+// Expected<T>: a T or an Error; core code returns these instead of throwing.
+
+#include <cassert>
+#include <utility>
+#include <variant>
+
+#include "base/error.h"
+
+namespace kexit {
+
+template <typename T>
+class [[nodiscard]] Expected {
+ public:
+  Expected(T value) : state_(std::in_place_index<0>, std::move(value)) {}
+  Expected(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
+
+  bool ok() const { return state_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  T& value() & {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(state_));
+  }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(state_);
+  }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+// For operations that produce nothing but may fail.
+struct Done {};
+using Status = Expected<Done>;
+inline Status ok_status() { return Done{}; }
+
+}  // namespace kexit

@@ -1,0 +1,97 @@
+#include "base/file_reading.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace kexit {
+namespace {
+
+Error open_error(const std::string& path) {
+  return Error{std::string("cannot read file: ") + std::strerror(errno) + "; check the path",
+               path};
+}
+
+}  // namespace
+
+Expected<std::string> read_file(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    return buffer.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return open_error(path);
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return open_error(path);
+  }
+  return text;
+}
+
+FileTail tail_of(std::string text, std::size_t max_bytes) {
+  FileTail tail;
+  if (text.size() <= max_bytes) {
+    tail.text = std::move(text);
+    return tail;
+  }
+  std::size_t start = text.size() - max_bytes;
+  // Drop the partial first line: a half line would show as misleading evidence.
+  std::size_t newline = text.find('\n', start > 0 ? start - 1 : 0);
+  if (newline != std::string::npos && newline + 1 < text.size()) {
+    start = newline + 1;
+  }
+  tail.truncated = true;
+  tail.skipped_bytes = start;
+  tail.text = text.substr(start);
+  return tail;
+}
+
+Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes) {
+  if (path == "-") {
+    // A stream cannot seek: keep a rolling window twice the bound, trimmed as it fills.
+    std::string window;
+    std::size_t dropped = 0;
+    char chunk[64 * 1024];
+    while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+      window.append(chunk, static_cast<std::size_t>(std::cin.gcount()));
+      if (window.size() > 2 * max_bytes + sizeof chunk) {
+        std::size_t cut = window.size() - 2 * max_bytes;
+        window.erase(0, cut);
+        dropped += cut;
+      }
+    }
+    FileTail tail = tail_of(std::move(window), max_bytes);
+    if (dropped > 0) {
+      tail.truncated = true;
+      tail.skipped_bytes += dropped;
+    }
+    return tail;
+  }
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) {
+    return open_error(path);
+  }
+  const std::streamoff size = in.tellg();
+  const std::streamoff want = std::min<std::streamoff>(size, static_cast<std::streamoff>(max_bytes));
+  // Read one byte more than the bound so tail_of can tell whether the cut is at a line start.
+  const std::streamoff start = size - want > 0 ? size - want - 1 : 0;
+  in.seekg(start);
+  std::string text(static_cast<std::size_t>(size - start), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) {
+    return open_error(path);
+  }
+  FileTail tail = tail_of(std::move(text), max_bytes);
+  tail.skipped_bytes += static_cast<std::size_t>(start);
+  tail.truncated = tail.truncated || start > 0;
+  return tail;
+}
+
+}  // namespace kexit

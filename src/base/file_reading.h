@@ -1,0 +1,30 @@
+#pragma once
+// Reading whole files and bounded file tails into memory, with errors as values.
+
+#include <cstddef>
+#include <string>
+
+#include "base/expected.h"
+
+namespace kexit {
+
+// Reads the whole file; "-" reads standard input.
+Expected<std::string> read_file(const std::string& path);
+
+// The last bytes of a file or stream, cut at a line start so no partial first line is kept.
+struct FileTail {
+  std::string text;
+  // True when bytes before `text` were skipped.
+  bool truncated = false;
+  // Bytes skipped before `text`.
+  std::size_t skipped_bytes = 0;
+};
+
+// Reads at most `max_bytes` from the end of the file ("-" for standard input, read as a
+// stream and keeping only the tail in memory).
+Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes);
+
+// Keeps the last `max_bytes` of `text`, cut at a line start.
+FileTail tail_of(std::string text, std::size_t max_bytes);
+
+}  // namespace kexit

@@ -1,0 +1,5 @@
+list(APPEND KEXIT_BASE_SOURCES
+  src/base/file_reading.cc
+  src/base/structured_text.cc
+  src/base/text.cc
+)

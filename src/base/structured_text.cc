@@ -1,0 +1,205 @@
+#include "base/structured_text.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <regex>
+
+#include "base/text.h"
+
+namespace kexit {
+namespace {
+
+using nlohmann::json;
+
+// YAML 1.2 core schema resolution for plain scalars.
+json plain_scalar_to_json(const std::string& text) {
+  if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
+    return nullptr;
+  }
+  if (text == "true" || text == "True" || text == "TRUE") {
+    return true;
+  }
+  if (text == "false" || text == "False" || text == "FALSE") {
+    return false;
+  }
+  long long integer = 0;
+  if (parse_int(text, integer)) {
+    return integer;
+  }
+  static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  if (std::regex_match(text, kFloat)) {
+    return std::stod(text);
+  }
+  return text;
+}
+
+json yaml_node_to_json(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return nullptr;
+    case YAML::NodeType::Scalar:
+      // yaml-cpp tags quoted and block scalars "!": they are strings whatever they hold.
+      if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") {
+        return node.Scalar();
+      }
+      return plain_scalar_to_json(node.Scalar());
+    case YAML::NodeType::Sequence: {
+      json array = json::array();
+      for (const auto& item : node) {
+        array.push_back(yaml_node_to_json(item));
+      }
+      return array;
+    }
+    case YAML::NodeType::Map: {
+      json object = json::object();
+      for (const auto& entry : node) {
+        object[entry.first.as<std::string>()] = yaml_node_to_json(entry.second);
+      }
+      return object;
+    }
+  }
+  return nullptr;
+}
+
+bool needs_quotes(const std::string& text) {
+  if (text.empty()) {
+    return true;
+  }
+  json resolved = plain_scalar_to_json(text);
+  if (!resolved.is_string()) {
+    return true;
+  }
+  static const std::string kSpecialFirst = "!&*-?:,[]{}#|>@`\"'%";
+  if (kSpecialFirst.find(text.front()) != std::string::npos || text.back() == ' ' ||
+      text.front() == ' ') {
+    return true;
+  }
+  return text.find(": ") != std::string::npos || text.find(" #") != std::string::npos ||
+         text.find('\n') != std::string::npos || text.find('\t') != std::string::npos ||
+         text.back() == ':';
+}
+
+void emit_yaml(const json& value, YAML::Emitter& out) {
+  switch (value.type()) {
+    case json::value_t::object:
+      out << YAML::BeginMap;
+      for (const auto& [key, item] : value.items()) {
+        out << YAML::Key << key << YAML::Value;
+        emit_yaml(item, out);
+      }
+      out << YAML::EndMap;
+      break;
+    case json::value_t::array:
+      out << YAML::BeginSeq;
+      for (const auto& item : value) {
+        emit_yaml(item, out);
+      }
+      out << YAML::EndSeq;
+      break;
+    case json::value_t::string: {
+      const auto& text = value.get_ref<const std::string&>();
+      if (text.find('\n') != std::string::npos) {
+        out << YAML::DoubleQuoted << text;
+      } else if (needs_quotes(text)) {
+        out << YAML::DoubleQuoted << text;
+      } else {
+        out << text;
+      }
+      break;
+    }
+    case json::value_t::boolean:
+      out << (value.get<bool>() ? "true" : "false");
+      break;
+    case json::value_t::number_integer:
+      out << value.get<long long>();
+      break;
+    case json::value_t::number_unsigned:
+      out << value.get<unsigned long long>();
+      break;
+    case json::value_t::number_float:
+      out << value.dump();
+      break;
+    default:
+      out << YAML::Null;
+      break;
+  }
+}
+
+}  // namespace
+
+std::string line_and_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(column);
+}
+
+Expected<nlohmann::json> parse_json(std::string_view text, const std::string& source) {
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& error) {
+    std::string what = error.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+    std::size_t detail = what.find(": ");
+    std::string reason = detail == std::string::npos ? what : what.substr(detail + 2);
+    std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
+    return Error{"invalid JSON: " + to_lower(reason.substr(0, 1)) + reason.substr(1) +
+                     "; fix the file or pass YAML",
+                 source + ":" + line_and_column(text, offset)};
+  }
+}
+
+Expected<std::vector<nlohmann::json>> parse_yaml_documents(std::string_view text,
+                                                           const std::string& source) {
+  try {
+    std::vector<json> documents;
+    for (const auto& node : YAML::LoadAll(std::string(text))) {
+      if (node.IsNull()) {
+        continue;
+      }
+      documents.push_back(yaml_node_to_json(node));
+    }
+    return documents;
+  } catch (const YAML::Exception& error) {
+    std::string where = source;
+    if (!error.mark.is_null()) {
+      where += ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
+    }
+    return Error{"invalid YAML: " + error.msg + "; fix the indentation or quoting there", where};
+  }
+}
+
+Expected<std::vector<nlohmann::json>> parse_json_or_yaml(std::string_view text,
+                                                         const std::string& source) {
+  std::string_view start = trim(text);
+  if (!start.empty() && (start.front() == '{' || start.front() == '[')) {
+    auto document = parse_json(text, source);
+    if (!document) {
+      return document.error();
+    }
+    return std::vector<json>{std::move(document).value()};
+  }
+  return parse_yaml_documents(text, source);
+}
+
+std::string to_yaml(const nlohmann::json& value) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out.SetSeqFormat(YAML::Block);
+  out.SetMapFormat(YAML::Block);
+  emit_yaml(value, out);
+  std::string text = out.c_str();
+  text += "\n";
+  return text;
+}
+
+}  // namespace kexit

@@ -1,0 +1,33 @@
+#pragma once
+// The one adapter from JSON and YAML text to nlohmann::json values, turning parser exceptions
+// into Errors that name the file, line and column.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/expected.h"
+
+namespace kexit {
+
+// Parses JSON text; errors say "SOURCE:LINE:COLUMN".
+Expected<nlohmann::json> parse_json(std::string_view text, const std::string& source);
+
+// Parses every YAML document in the text. Quoted scalars stay strings; plain scalars become
+// null, booleans, integers or floats where YAML 1.2's core schema says so.
+Expected<std::vector<nlohmann::json>> parse_yaml_documents(std::string_view text,
+                                                           const std::string& source);
+
+// JSON when the text starts with '{' or '[', else YAML; every document, in order.
+Expected<std::vector<nlohmann::json>> parse_json_or_yaml(std::string_view text,
+                                                         const std::string& source);
+
+// Serialises a value as block-style YAML (for `-o yaml`), keys in the value's order.
+std::string to_yaml(const nlohmann::json& value);
+
+// Line and column (1-based) of a byte offset.
+std::string line_and_column(std::string_view text, std::size_t offset);
+
+}  // namespace kexit

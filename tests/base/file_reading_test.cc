@@ -1,0 +1,52 @@
+#include "base/file_reading.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace kexit {
+namespace {
+
+std::string write_temp(const std::string& content) {
+  std::string path = testing::TempDir() + "/file_reading_test.txt";
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+TEST(FileReading, ReadsWholeFile) {
+  auto text = read_file(write_temp("a\nb\n"));
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "a\nb\n");
+}
+
+TEST(FileReading, MissingFileNamesPathAndWhatToDo) {
+  auto text = read_file("/nonexistent/pod.json");
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().to_string(),
+            "/nonexistent/pod.json: cannot read file: No such file or directory; check the path");
+}
+
+TEST(FileReading, TailKeepsWholeLinesOnly) {
+  auto tail = read_file_tail(write_temp("first line\nsecond\nthird\n"), 10);
+  ASSERT_TRUE(tail.ok());
+  EXPECT_TRUE(tail->truncated);
+  EXPECT_EQ(tail->text, "third\n");
+  EXPECT_EQ(tail->skipped_bytes, 18u);
+}
+
+TEST(FileReading, TailOfShortFileIsWholeFile) {
+  auto tail = read_file_tail(write_temp("one\ntwo\n"), 1024);
+  ASSERT_TRUE(tail.ok());
+  EXPECT_FALSE(tail->truncated);
+  EXPECT_EQ(tail->text, "one\ntwo\n");
+}
+
+TEST(FileReading, TailCutExactlyAtLineStartKeepsThatLine) {
+  FileTail tail = tail_of("abc\ndef\n", 4);
+  EXPECT_EQ(tail.text, "def\n");
+  EXPECT_TRUE(tail.truncated);
+}
+
+}  // namespace
+}  // namespace kexit

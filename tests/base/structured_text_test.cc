@@ -1,0 +1,51 @@
+#include "base/structured_text.h"
+
+#include <gtest/gtest.h>
+
+namespace kexit {
+namespace {
+
+TEST(StructuredText, YamlKeepsQuotedNumbersAsStrings) {
+  auto docs = parse_yaml_documents("a: \"101\"\nb: 101\nc: true\nd: ~\ne: 1.5\nf: v1\n", "x.yaml");
+  ASSERT_TRUE(docs.ok());
+  ASSERT_EQ(docs->size(), 1u);
+  const auto& doc = docs->front();
+  EXPECT_TRUE(doc["a"].is_string());
+  EXPECT_EQ(doc["b"], 101);
+  EXPECT_EQ(doc["c"], true);
+  EXPECT_TRUE(doc["d"].is_null());
+  EXPECT_DOUBLE_EQ(doc["e"].get<double>(), 1.5);
+  EXPECT_EQ(doc["f"], "v1");
+}
+
+TEST(StructuredText, YamlErrorNamesLineAndColumn) {
+  auto docs = parse_yaml_documents("a: 1\nb: [1, 2\n", "pod.yaml");
+  ASSERT_FALSE(docs.ok());
+  EXPECT_EQ(docs.error().where.rfind("pod.yaml:", 0), 0u);
+  EXPECT_NE(docs.error().message.find("invalid YAML"), std::string::npos);
+}
+
+TEST(StructuredText, JsonErrorNamesLineAndColumn) {
+  auto doc = parse_json("{\n  \"a\": 1,\n  \"b\": }\n", "pod.json");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().where, "pod.json:3:8");
+}
+
+TEST(StructuredText, DetectsJsonOrYaml) {
+  auto json_docs = parse_json_or_yaml("  {\"kind\":\"Pod\"}", "-");
+  ASSERT_TRUE(json_docs.ok());
+  EXPECT_EQ((*json_docs)[0]["kind"], "Pod");
+  auto yaml_docs = parse_json_or_yaml("kind: Pod\n---\nkind: Pod\n", "-");
+  ASSERT_TRUE(yaml_docs.ok());
+  EXPECT_EQ(yaml_docs->size(), 2u);
+}
+
+TEST(StructuredText, YamlRoundTripsThroughEmitter) {
+  nlohmann::json value = {{"code", "101"}, {"n", 3}, {"list", {"a: b", "plain"}}, {"ok", true}};
+  auto back = parse_yaml_documents(to_yaml(value), "round");
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->front(), value);
+}
+
+}  // namespace
+}  // namespace kexit

@@ -1,0 +1,3 @@
+kexit_test(base/file_reading)
+kexit_test(base/structured_text)
+kexit_test(base/text)
