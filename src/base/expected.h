@@ -50,3 +50,21 @@ using Status = Expected<Done>;
 inline Status ok_status() { return Done{}; }
 
 }  // namespace kexit
+
+// Inside a function returning Expected<...> or Status: evaluates `expression` (an Expected),
+// returns its Error on failure, else declares `target` holding its value.
+#define KEXIT_ASSIGN(target, expression)    \
+  auto target##_result = (expression);      \
+  if (!target##_result.ok()) {              \
+    return target##_result.error();         \
+  }                                         \
+  auto target = std::move(target##_result).value()
+
+// Inside a function returning Expected<...> or Status: returns the Error of a failed Status.
+#define KEXIT_CHECK(expression)             \
+  do {                                      \
+    auto kexit_check_result = (expression); \
+    if (!kexit_check_result.ok()) {         \
+      return kexit_check_result.error();    \
+    }                                       \
+  } while (false)

@@ -1,0 +1,80 @@
+#pragma once
+// Diagnosis and ContainerDiagnosis: the engine's answer for one terminated container.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kube/pod_facts.h"
+
+namespace kexit::diagnose {
+
+enum class ConfidenceLevel { kLow, kMedium, kHigh };
+const char* to_string(ConfidenceLevel level);
+ConfidenceLevel level_of(double confidence);
+
+// One thing that made a rule fire: a fact about the container, or a log line (redacted).
+struct Evidence {
+  enum class Kind { kFact, kLogLine };
+  Kind kind = Kind::kFact;
+  std::string text;
+  // For log lines: 1-based line number within the scanned log text.
+  std::optional<std::size_t> line;
+};
+
+struct Diagnosis {
+  std::string cause;
+  std::string rule_id;
+  std::string title;
+  double confidence = 0;
+  ConfidenceLevel level = ConfidenceLevel::kLow;
+  std::vector<Evidence> evidence;
+  std::string explanation;
+  std::vector<std::string> suggestions;
+  std::vector<std::string> references;
+};
+
+// Something in the log that looks related but does not explain the exit ("101 Switching
+// Protocols" next to an exit code 101).
+struct Note {
+  std::string id;
+  std::string title;
+  std::string explanation;
+  std::vector<Evidence> evidence;
+  std::vector<std::string> references;
+};
+
+// Where the log text the engine read came from.
+enum class LogOrigin { kNone, kPreviousLog, kCurrentLog, kTerminationMessage };
+const char* to_string(LogOrigin origin);
+
+struct ContainerDiagnosis {
+  std::string namespace_name;
+  std::string pod;
+  std::string pod_uid;
+  std::string container;
+  kube::ContainerKind container_kind = kube::ContainerKind::kRegular;
+  std::string image;
+  int exit_code = 0;
+  // The signal that ended the process, from the runtime's field or exit code 128+N.
+  std::optional<int> signal;
+  std::string signal_name;
+  std::string reason;
+  std::string message;  // redacted termination message
+  int restart_count = 0;
+  std::string finished_at;
+  std::string container_id;
+  kube::TerminationSlot slot = kube::TerminationSlot::kCurrent;
+  std::string waiting_reason;
+  LogOrigin log_origin = LogOrigin::kNone;
+  bool log_truncated = false;
+  std::size_t log_lines = 0;
+  // Why the log is missing or replaced, e.g. "previous log gone; used the termination message".
+  std::string log_note;
+  // Best first; never empty for a terminated container.
+  std::vector<Diagnosis> diagnoses;
+  std::vector<Note> notes;
+};
+
+}  // namespace kexit::diagnose

@@ -1,0 +1,50 @@
+#pragma once
+// Collecting terminated containers and their logs from a cluster for `kexit inspect TARGET`.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "kube/fetched_log.h"
+#include "kube/pod_facts.h"
+
+namespace kexit::kube {
+
+struct ClusterTarget {
+  // "pod", "deployment", "job", "statefulset", "daemonset", "replicaset", "cronjob"; empty
+  // with a selector or all_namespaces.
+  std::string resource;
+  std::string name;
+  std::string label_selector;
+  bool all_namespaces = false;
+  // -n; empty means the context's namespace, then "default".
+  std::string namespace_name;
+  std::string kubeconfig;  // --kubeconfig; empty: KUBECONFIG, ~/.kube/config, in-cluster
+  std::string context;     // --context
+  // Skip terminations that finished longer ago than this.
+  std::optional<std::chrono::seconds> since;
+  std::size_t max_log_bytes = 2 * 1024 * 1024;
+  int concurrency = 8;
+};
+
+struct CollectedPod {
+  PodFacts facts;
+  // Container name -> the log of the instance that terminated.
+  std::map<std::string, FetchedLog> logs;
+};
+
+// Called as pods are examined, for a progress indicator: (done, total).
+using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
+
+// Finds every terminated container of the target and fetches the log of the terminated
+// instance (previous=true for lastState, the current log for state.terminated), falling back
+// to the termination message when the log is gone. Errors name what to fix (kubeconfig, RBAC).
+Expected<std::vector<CollectedPod>> collect_from_cluster(const ClusterTarget& target,
+                                                         const ProgressCallback& progress = {});
+
+}  // namespace kexit::kube

@@ -1,0 +1,43 @@
+#include "kube/pod_facts.h"
+
+#include <array>
+#include <string_view>
+
+#include "base/text.h"
+
+namespace kexit::kube {
+
+const char* to_string(ContainerKind kind) {
+  switch (kind) {
+    case ContainerKind::kRegular:
+      return "regular";
+    case ContainerKind::kInit:
+      return "init";
+    case ContainerKind::kEphemeral:
+      return "ephemeral";
+  }
+  return "regular";
+}
+
+bool is_env_value_allowed(const std::string& name) {
+  // Interpreter and runtime locations and switches: they tell which runtime ran and how, and
+  // they do not carry credentials.
+  static constexpr std::array<std::string_view, 12> kExact = {
+      "VIRTUAL_ENV",       "PATH",         "PYTHONPATH",     "PYTHONHOME",
+      "JAVA_TOOL_OPTIONS", "NODE_OPTIONS", "RUST_BACKTRACE", "JAVA_HOME",
+      "PYTHONUNBUFFERED",  "GOMAXPROCS",   "GOTRACEBACK",    "RUST_LOG"};
+  for (std::string_view allowed : kExact) {
+    if (name == allowed) {
+      return true;
+    }
+  }
+  // SPARK_* names locations and settings; a name that hints at a credential is still refused.
+  if (starts_with(name, "SPARK_")) {
+    std::string lower = to_lower(name);
+    return lower.find("secret") == std::string::npos && lower.find("password") == std::string::npos &&
+           lower.find("token") == std::string::npos && lower.find("key") == std::string::npos;
+  }
+  return false;
+}
+
+}  // namespace kexit::kube

@@ -1,0 +1,84 @@
+#pragma once
+// PodFacts and ContainerFacts: what the engine needs to know about one terminated container,
+// taken from a Pod as the API serves it.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kexit::kube {
+
+enum class ContainerKind { kRegular, kInit, kEphemeral };
+const char* to_string(ContainerKind kind);
+
+// Which status field the termination came from: the current `state.terminated` (the container
+// is still dead, e.g. restartPolicy Never) or `lastState.terminated` (it has been restarted).
+enum class TerminationSlot { kCurrent, kLast };
+
+struct Termination {
+  int exit_code = 0;
+  std::optional<int> signal;
+  std::string reason;
+  std::string message;
+  std::string started_at;
+  std::string finished_at;
+  std::string container_id;
+};
+
+struct ProbeFacts {
+  // "httpGet", "tcpSocket", "exec" or "grpc".
+  std::string handler;
+  // For httpGet: path and port; for exec: the command; for tcpSocket: the port.
+  std::string target;
+  int period_seconds = 10;
+  int failure_threshold = 3;
+  int timeout_seconds = 1;
+};
+
+struct ContainerFacts {
+  std::string name;
+  ContainerKind kind = ContainerKind::kRegular;
+  std::string image;
+  std::string image_id;
+  std::vector<std::string> command;
+  std::vector<std::string> args;
+  // Every variable name the spec sets; values only for kEnvValueAllowList.
+  std::vector<std::string> env_names;
+  std::map<std::string, std::string> env_values;
+  std::string memory_limit;
+  std::string memory_request;
+  std::optional<ProbeFacts> liveness_probe;
+  std::optional<ProbeFacts> startup_probe;
+  std::string termination_message_policy;
+  Termination termination;
+  TerminationSlot slot = TerminationSlot::kCurrent;
+  int restart_count = 0;
+  // The container's state now, when it waits (CrashLoopBackOff, ...).
+  std::string waiting_reason;
+  std::string waiting_message;
+};
+
+struct PodFacts {
+  std::string namespace_name;
+  std::string name;
+  std::string uid;
+  std::string node;
+  std::string phase;
+  std::map<std::string, std::string> labels;
+  std::string owner_kind;
+  std::string owner_name;
+  std::string restart_policy;
+  // status.reason and status.message: Evicted, DeadlineExceeded, ...
+  std::string reason;
+  std::string message;
+  // One entry for each container whose latest instance terminated (state.terminated when
+  // current, else lastState.terminated), in spec order: init, regular, ephemeral.
+  std::vector<ContainerFacts> terminated;
+};
+
+// Environment variables whose values are safe and useful to read. Everything else is reduced to
+// its name, because env values are where secrets live.
+bool is_env_value_allowed(const std::string& name);
+
+}  // namespace kexit::kube

@@ -1,0 +1,385 @@
+#include "kube/pod_parser.h"
+
+#include "base/structured_text.h"
+
+namespace kexit::kube {
+namespace {
+
+using nlohmann::json;
+
+std::string describe(const json& value) {
+  std::string text = value.dump();
+  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+// Reads typed fields below one JSON object, tracking the path for error messages. Missing
+// fields and nulls are normal in Pods: they read as empty.
+class FieldReader {
+ public:
+  FieldReader(const json& object, std::string source, std::string path)
+      : object_(object), source_(std::move(source)), path_(std::move(path)) {}
+
+  const json& object() const { return object_; }
+  const std::string& path() const { return path_; }
+
+  Error error_at(const std::string& field, const std::string& what) const {
+    return Error{what, source_ + ":" + path_ + "." + field};
+  }
+
+  // Empty string when missing; an error when present and not a string.
+  Expected<std::string> string_field(const std::string& field) const {
+    const json* value = find(field);
+    if (value == nullptr) {
+      return std::string();
+    }
+    if (!value->is_string()) {
+      return error_at(field, "expected a string, got " + describe(*value));
+    }
+    return value->get<std::string>();
+  }
+
+  Expected<std::optional<long long>> integer_field(const std::string& field) const {
+    const json* value = find(field);
+    if (value == nullptr) {
+      return std::optional<long long>();
+    }
+    if (!value->is_number_integer()) {
+      return error_at(field, "expected an integer, got " + describe(*value));
+    }
+    return std::optional<long long>(value->get<long long>());
+  }
+
+  // A child object; missing reads as an empty object.
+  Expected<FieldReader> object_field(const std::string& field) const {
+    const json* value = find(field);
+    if (value == nullptr) {
+      return FieldReader(empty_object(), source_, path_ + "." + field);
+    }
+    if (!value->is_object()) {
+      return error_at(field, "expected an object, got " + describe(*value));
+    }
+    return FieldReader(*value, source_, path_ + "." + field);
+  }
+
+  Expected<std::vector<FieldReader>> object_list(const std::string& field) const {
+    std::vector<FieldReader> items;
+    const json* value = find(field);
+    if (value == nullptr) {
+      return items;
+    }
+    if (!value->is_array()) {
+      return error_at(field, "expected a list, got " + describe(*value));
+    }
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      const json& item = (*value)[i];
+      std::string item_path = path_ + "." + field + "[" + std::to_string(i) + "]";
+      if (!item.is_object()) {
+        return Error{"expected an object, got " + describe(item), source_ + ":" + item_path};
+      }
+      items.emplace_back(item, source_, item_path);
+    }
+    return items;
+  }
+
+  Expected<std::vector<std::string>> string_list(const std::string& field) const {
+    std::vector<std::string> items;
+    const json* value = find(field);
+    if (value == nullptr) {
+      return items;
+    }
+    if (!value->is_array()) {
+      return error_at(field, "expected a list of strings, got " + describe(*value));
+    }
+    for (std::size_t i = 0; i < value->size(); ++i) {
+      if (!(*value)[i].is_string()) {
+        return error_at(field + "[" + std::to_string(i) + "]",
+                        "expected a string, got " + describe((*value)[i]));
+      }
+      items.push_back((*value)[i].get<std::string>());
+    }
+    return items;
+  }
+
+  Expected<std::map<std::string, std::string>> string_map(const std::string& field) const {
+    std::map<std::string, std::string> entries;
+    const json* value = find(field);
+    if (value == nullptr) {
+      return entries;
+    }
+    if (!value->is_object()) {
+      return error_at(field, "expected a map of strings, got " + describe(*value));
+    }
+    for (const auto& [key, item] : value->items()) {
+      if (!item.is_string()) {
+        return error_at(field + "." + key, "expected a string, got " + describe(item));
+      }
+      entries[key] = item.get<std::string>();
+    }
+    return entries;
+  }
+
+  bool has(const std::string& field) const { return find(field) != nullptr; }
+
+ private:
+  static const json& empty_object() {
+    static const json kEmpty = json::object();
+    return kEmpty;
+  }
+  const json* find(const std::string& field) const {
+    auto it = object_.find(field);
+    if (it == object_.end() || it->is_null()) {
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  const json& object_;
+  std::string source_;
+  std::string path_;
+};
+
+Expected<std::optional<ProbeFacts>> parse_probe(const FieldReader& spec, const std::string& field) {
+  if (!spec.has(field)) {
+    return std::optional<ProbeFacts>();
+  }
+  KEXIT_ASSIGN(probe, spec.object_field(field));
+  ProbeFacts facts;
+  for (const char* handler : {"httpGet", "tcpSocket", "exec", "grpc"}) {
+    if (!probe.has(handler)) {
+      continue;
+    }
+    facts.handler = handler;
+    KEXIT_ASSIGN(detail, probe.object_field(handler));
+    if (facts.handler == "exec") {
+      KEXIT_ASSIGN(command, detail.string_list("command"));
+      for (const auto& part : command) {
+        facts.target += (facts.target.empty() ? "" : " ") + part;
+      }
+    } else {
+      const json& port = detail.object().contains("port") ? detail.object()["port"] : json();
+      std::string port_text = port.is_string() ? port.get<std::string>()
+                                               : (port.is_null() ? "" : port.dump());
+      KEXIT_ASSIGN(path, detail.string_field("path"));
+      facts.target = path.empty() ? port_text : path + " on port " + port_text;
+    }
+  }
+  KEXIT_ASSIGN(period, probe.integer_field("periodSeconds"));
+  KEXIT_ASSIGN(threshold, probe.integer_field("failureThreshold"));
+  KEXIT_ASSIGN(timeout, probe.integer_field("timeoutSeconds"));
+  facts.period_seconds = static_cast<int>(period.value_or(10));
+  facts.failure_threshold = static_cast<int>(threshold.value_or(3));
+  facts.timeout_seconds = static_cast<int>(timeout.value_or(1));
+  return std::optional<ProbeFacts>(facts);
+}
+
+Status apply_spec(const FieldReader& spec, ContainerFacts& facts) {
+  KEXIT_ASSIGN(image, spec.string_field("image"));
+  if (facts.image.empty()) {
+    facts.image = image;
+  }
+  KEXIT_ASSIGN(command, spec.string_list("command"));
+  KEXIT_ASSIGN(args, spec.string_list("args"));
+  facts.command = std::move(command);
+  facts.args = std::move(args);
+  KEXIT_ASSIGN(env, spec.object_list("env"));
+  for (const auto& variable : env) {
+    KEXIT_ASSIGN(name, variable.string_field("name"));
+    facts.env_names.push_back(name);
+    if (is_env_value_allowed(name)) {
+      KEXIT_ASSIGN(value, variable.string_field("value"));
+      facts.env_values[name] = value;
+    }
+  }
+  KEXIT_ASSIGN(resources, spec.object_field("resources"));
+  KEXIT_ASSIGN(limits, resources.object_field("limits"));
+  KEXIT_ASSIGN(requests, resources.object_field("requests"));
+  // Quantities may be numbers in hand-written YAML ("memory: 1" is one byte).
+  for (auto [reader, target] : {std::pair{&limits, &facts.memory_limit},
+                                std::pair{&requests, &facts.memory_request}}) {
+    auto memory = reader->object().find("memory");
+    if (memory != reader->object().end() && !memory->is_null()) {
+      *target = memory->is_string() ? memory->get<std::string>() : memory->dump();
+    }
+  }
+  KEXIT_ASSIGN(liveness, parse_probe(spec, "livenessProbe"));
+  KEXIT_ASSIGN(startup, parse_probe(spec, "startupProbe"));
+  facts.liveness_probe = liveness;
+  facts.startup_probe = startup;
+  KEXIT_ASSIGN(policy, spec.string_field("terminationMessagePolicy"));
+  facts.termination_message_policy = policy;
+  return ok_status();
+}
+
+Expected<std::optional<Termination>> parse_terminated(const FieldReader& state) {
+  if (!state.has("terminated")) {
+    return std::optional<Termination>();
+  }
+  KEXIT_ASSIGN(terminated, state.object_field("terminated"));
+  Termination termination;
+  KEXIT_ASSIGN(exit_code, terminated.integer_field("exitCode"));
+  if (!exit_code.has_value()) {
+    return terminated.error_at("exitCode", "missing: a terminated state always has an exitCode");
+  }
+  termination.exit_code = static_cast<int>(*exit_code);
+  KEXIT_ASSIGN(signal, terminated.integer_field("signal"));
+  if (signal.has_value()) {
+    termination.signal = static_cast<int>(*signal);
+  }
+  KEXIT_ASSIGN(reason, terminated.string_field("reason"));
+  KEXIT_ASSIGN(message, terminated.string_field("message"));
+  KEXIT_ASSIGN(started, terminated.string_field("startedAt"));
+  KEXIT_ASSIGN(finished, terminated.string_field("finishedAt"));
+  KEXIT_ASSIGN(container_id, terminated.string_field("containerID"));
+  termination.reason = reason;
+  termination.message = message;
+  termination.started_at = started;
+  termination.finished_at = finished;
+  termination.container_id = container_id;
+  return std::optional<Termination>(termination);
+}
+
+Status collect_statuses(const FieldReader& status, const FieldReader& spec,
+                        const std::string& status_field, const std::string& spec_field,
+                        ContainerKind kind, PodFacts& pod) {
+  KEXIT_ASSIGN(statuses, status.object_list(status_field));
+  KEXIT_ASSIGN(specs, spec.object_list(spec_field));
+  for (const auto& container_status : statuses) {
+    KEXIT_ASSIGN(state, container_status.object_field("state"));
+    KEXIT_ASSIGN(last_state, container_status.object_field("lastState"));
+    KEXIT_ASSIGN(current, parse_terminated(state));
+    KEXIT_ASSIGN(last, parse_terminated(last_state));
+    if (!current && !last) {
+      continue;
+    }
+    ContainerFacts facts;
+    facts.kind = kind;
+    KEXIT_ASSIGN(name, container_status.string_field("name"));
+    KEXIT_ASSIGN(image, container_status.string_field("image"));
+    KEXIT_ASSIGN(image_id, container_status.string_field("imageID"));
+    KEXIT_ASSIGN(restart_count, container_status.integer_field("restartCount"));
+    facts.name = name;
+    facts.image = image;
+    facts.image_id = image_id;
+    facts.restart_count = static_cast<int>(restart_count.value_or(0));
+    facts.slot = current ? TerminationSlot::kCurrent : TerminationSlot::kLast;
+    facts.termination = current ? *current : *last;
+    if (state.has("waiting")) {
+      KEXIT_ASSIGN(waiting, state.object_field("waiting"));
+      KEXIT_ASSIGN(waiting_reason, waiting.string_field("reason"));
+      KEXIT_ASSIGN(waiting_message, waiting.string_field("message"));
+      facts.waiting_reason = waiting_reason;
+      facts.waiting_message = waiting_message;
+    }
+    for (const auto& container_spec : specs) {
+      KEXIT_ASSIGN(spec_name, container_spec.string_field("name"));
+      if (spec_name == facts.name) {
+        auto applied = apply_spec(container_spec, facts);
+        if (!applied) {
+          return applied.error();
+        }
+        break;
+      }
+    }
+    pod.terminated.push_back(std::move(facts));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& source,
+                             const std::string& path) {
+  if (!pod.is_object()) {
+    return Error{"expected a Pod object, got " + describe(pod), source + ":" + path};
+  }
+  FieldReader root(pod, source, path);
+  KEXIT_ASSIGN(kind, root.string_field("kind"));
+  if (!kind.empty() && kind != "Pod") {
+    return root.error_at("kind", "expected a Pod, got \"" + kind +
+                                     "\"; pass a pod (kubectl get pod NAME -o json)");
+  }
+  PodFacts facts;
+  KEXIT_ASSIGN(metadata, root.object_field("metadata"));
+  KEXIT_ASSIGN(spec, root.object_field("spec"));
+  KEXIT_ASSIGN(status, root.object_field("status"));
+  KEXIT_ASSIGN(namespace_name, metadata.string_field("namespace"));
+  KEXIT_ASSIGN(name, metadata.string_field("name"));
+  KEXIT_ASSIGN(uid, metadata.string_field("uid"));
+  KEXIT_ASSIGN(labels, metadata.string_map("labels"));
+  KEXIT_ASSIGN(owners, metadata.object_list("ownerReferences"));
+  facts.namespace_name = namespace_name.empty() ? "default" : namespace_name;
+  facts.name = name;
+  facts.uid = uid;
+  facts.labels = std::move(labels);
+  for (const auto& owner : owners) {
+    KEXIT_ASSIGN(owner_kind, owner.string_field("kind"));
+    KEXIT_ASSIGN(owner_name, owner.string_field("name"));
+    // The controller reference is the owner that matters; otherwise the first one.
+    bool controller = owner.object().value("controller", false);
+    if (facts.owner_kind.empty() || controller) {
+      facts.owner_kind = owner_kind;
+      facts.owner_name = owner_name;
+    }
+  }
+  KEXIT_ASSIGN(node, spec.string_field("nodeName"));
+  KEXIT_ASSIGN(restart_policy, spec.string_field("restartPolicy"));
+  KEXIT_ASSIGN(phase, status.string_field("phase"));
+  KEXIT_ASSIGN(reason, status.string_field("reason"));
+  KEXIT_ASSIGN(message, status.string_field("message"));
+  facts.node = node;
+  facts.restart_policy = restart_policy;
+  facts.phase = phase;
+  facts.reason = reason;
+  facts.message = message;
+  for (auto [status_field, spec_field, container_kind] :
+       {std::tuple{"initContainerStatuses", "initContainers", ContainerKind::kInit},
+        std::tuple{"containerStatuses", "containers", ContainerKind::kRegular},
+        std::tuple{"ephemeralContainerStatuses", "ephemeralContainers",
+                   ContainerKind::kEphemeral}}) {
+    auto collected =
+        collect_statuses(status, spec, status_field, spec_field, container_kind, facts);
+    if (!collected) {
+      return collected.error();
+    }
+  }
+  return facts;
+}
+
+Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::string& source) {
+  auto documents = parse_json_or_yaml(text, source);
+  if (!documents) {
+    return documents.error();
+  }
+  if (documents->empty()) {
+    return Error{"no Pod in the file; pass the output of kubectl get pod NAME -o json", source};
+  }
+  std::vector<PodFacts> pods;
+  for (std::size_t d = 0; d < documents->size(); ++d) {
+    const json& document = (*documents)[d];
+    // Several YAML documents are told apart as "#2" so errors point at the right one.
+    std::string prefix = documents->size() > 1 ? "#" + std::to_string(d + 1) : "";
+    if (document.is_object() && document.contains("items") &&
+        document.value("kind", "") != "Pod") {
+      const json& items = document["items"];
+      if (!items.is_array()) {
+        return Error{"expected a list, got " + describe(items), source + ":" + prefix + ".items"};
+      }
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        auto pod = parse_pod(items[i], source, prefix + ".items[" + std::to_string(i) + "]");
+        if (!pod) {
+          return pod.error();
+        }
+        pods.push_back(std::move(pod).value());
+      }
+      continue;
+    }
+    auto pod = parse_pod(document, source, prefix);
+    if (!pod) {
+      return pod.error();
+    }
+    pods.push_back(std::move(pod).value());
+  }
+  return pods;
+}
+
+}  // namespace kexit::kube

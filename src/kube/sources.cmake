@@ -1,0 +1,4 @@
+list(APPEND KEXIT_CORE_SOURCES
+  src/kube/pod_facts.cc
+  src/kube/pod_parser.cc
+)
