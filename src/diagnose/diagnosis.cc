@@ -1,0 +1,41 @@
+#include "diagnose/diagnosis.h"
+
+namespace kexit::diagnose {
+
+const char* to_string(ConfidenceLevel level) {
+  switch (level) {
+    case ConfidenceLevel::kHigh:
+      return "high";
+    case ConfidenceLevel::kMedium:
+      return "medium";
+    case ConfidenceLevel::kLow:
+      return "low";
+  }
+  return "low";
+}
+
+ConfidenceLevel level_of(double confidence) {
+  if (confidence >= 0.75) {
+    return ConfidenceLevel::kHigh;
+  }
+  if (confidence >= 0.45) {
+    return ConfidenceLevel::kMedium;
+  }
+  return ConfidenceLevel::kLow;
+}
+
+const char* to_string(LogOrigin origin) {
+  switch (origin) {
+    case LogOrigin::kNone:
+      return "none";
+    case LogOrigin::kPreviousLog:
+      return "previous-log";
+    case LogOrigin::kCurrentLog:
+      return "current-log";
+    case LogOrigin::kTerminationMessage:
+      return "termination-message";
+  }
+  return "none";
+}
+
+}  // namespace kexit::diagnose

@@ -1,0 +1,376 @@
+#include "diagnose/diagnosis_engine.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/file_reading.h"
+#include "base/text.h"
+#include "diagnose/log_scan.h"
+#include "diagnose/secret_redactor.h"
+
+namespace kexit::diagnose {
+namespace {
+
+using knowledge::CompiledConditions;
+
+// Everything a condition may look at, derived once per container.
+struct Subject {
+  const kube::PodFacts& pod;
+  const kube::ContainerFacts& container;
+  std::optional<int> signal;
+  std::string command_line;
+  const LogScan& log;
+};
+
+std::optional<int> signal_of(const kube::Termination& termination) {
+  if (termination.signal) {
+    return termination.signal;
+  }
+  // 128+N is how shells and container runtimes report death by signal N.
+  if (termination.exit_code > 128 && termination.exit_code < 128 + 32) {
+    return termination.exit_code - 128;
+  }
+  return std::nullopt;
+}
+
+class EvidenceCollector {
+ public:
+  EvidenceCollector(const LogScan& log, const EngineOptions& options)
+      : log_(log), options_(options) {}
+
+  void fact(std::string text) {
+    text = truncate_utf8(redact_secrets(text), options_.max_evidence_bytes);
+    if (seen_facts_.insert(text).second) {
+      facts_.push_back(Evidence{Evidence::Kind::kFact, std::move(text), std::nullopt});
+    }
+  }
+  void log_line(std::size_t number) { lines_.insert(number); }
+
+  std::vector<Evidence> take() {
+    std::vector<Evidence> evidence = std::move(facts_);
+    std::vector<std::size_t> numbers(lines_.begin(), lines_.end());
+    // Keep the last lines: they are closest to the exit.
+    if (numbers.size() > options_.max_log_evidence) {
+      numbers.erase(numbers.begin(), numbers.end() - static_cast<std::ptrdiff_t>(
+                                                         options_.max_log_evidence));
+    }
+    for (std::size_t number : numbers) {
+      std::string text = log_.in_pem_block(number)
+                             ? std::string("[REDACTED PEM BLOCK]")
+                             : truncate_utf8(redact_secrets(log_.line(number)),
+                                             options_.max_evidence_bytes);
+      evidence.push_back(Evidence{Evidence::Kind::kLogLine, std::move(text), number});
+    }
+    return evidence;
+  }
+
+ private:
+  const LogScan& log_;
+  const EngineOptions& options_;
+  std::vector<Evidence> facts_;
+  std::set<std::string> seen_facts_;
+  std::set<std::size_t> lines_;
+};
+
+template <typename T>
+bool contains(const std::vector<T>& list, const T& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::string describe_probe(const char* kind, const kube::ProbeFacts& probe) {
+  return std::string(kind) + " probe " + probe.handler + " " + probe.target + " (every " +
+         std::to_string(probe.period_seconds) + "s, restart after " +
+         std::to_string(probe.failure_threshold) + " failures, timeout " +
+         std::to_string(probe.timeout_seconds) + "s)";
+}
+
+// Checks every condition of one block; on success appends what held to `evidence`.
+bool holds(const CompiledConditions& conditions, const Subject& subject,
+           EvidenceCollector* evidence) {
+  const auto& source = *conditions.source;
+  const auto& container = subject.container;
+  const auto& termination = container.termination;
+  std::vector<std::string> facts;
+  std::vector<std::size_t> lines;
+
+  if (!source.exit_codes.empty()) {
+    if (!contains(source.exit_codes, termination.exit_code)) {
+      return false;
+    }
+    facts.push_back("exit code " + std::to_string(termination.exit_code));
+  }
+  if (!conditions.signal_numbers.empty()) {
+    if (!subject.signal || !contains(conditions.signal_numbers, *subject.signal)) {
+      return false;
+    }
+    facts.push_back("killed by signal " + std::to_string(*subject.signal));
+  }
+  if (!source.reasons.empty()) {
+    if (!contains(source.reasons, termination.reason)) {
+      return false;
+    }
+    facts.push_back("termination reason " + termination.reason);
+  }
+  if (!source.pod_reasons.empty()) {
+    if (!contains(source.pod_reasons, subject.pod.reason)) {
+      return false;
+    }
+    facts.push_back("pod status reason " + subject.pod.reason);
+  }
+  if (!source.waiting_reasons.empty()) {
+    if (!contains(source.waiting_reasons, container.waiting_reason)) {
+      return false;
+    }
+    facts.push_back("container now waiting: " + container.waiting_reason);
+  }
+  if (!source.container_types.empty()) {
+    if (!contains(source.container_types, container.kind)) {
+      return false;
+    }
+    facts.push_back(std::string(kube::to_string(container.kind)) + " container");
+  }
+  const std::pair<const std::unique_ptr<RE2>*, std::pair<const char*, const std::string*>>
+      text_fields[] = {
+          {&conditions.container_name, {"container name ", &container.name}},
+          {&conditions.image, {"image ", &container.image}},
+          {&conditions.command, {"command: ", &subject.command_line}},
+      };
+  for (const auto& [regex, label] : text_fields) {
+    if (!*regex) {
+      continue;
+    }
+    if (!RE2::PartialMatch(*label.second, **regex)) {
+      return false;
+    }
+    facts.push_back(label.first + *label.second);
+  }
+  if (conditions.message) {
+    const std::string* matched = nullptr;
+    for (const std::string* text : {&termination.message, &subject.pod.message}) {
+      if (!text->empty() && RE2::PartialMatch(*text, *conditions.message)) {
+        matched = text;
+        break;
+      }
+    }
+    if (matched == nullptr) {
+      return false;
+    }
+    facts.push_back("termination message: " + std::string(trim(*matched)));
+  }
+  for (const auto& [name, regex] : conditions.labels) {
+    auto label = subject.pod.labels.find(name);
+    if (label == subject.pod.labels.end() || !regex || !RE2::PartialMatch(label->second, *regex)) {
+      return false;
+    }
+    facts.push_back("label " + name + "=" + label->second);
+  }
+  for (const auto& [name, regex] : conditions.env) {
+    if (!contains(container.env_names, name)) {
+      return false;
+    }
+    auto value = container.env_values.find(name);
+    std::string text = value == container.env_values.end() ? "" : value->second;
+    if (!regex || !RE2::PartialMatch(text, *regex)) {
+      return false;
+    }
+    facts.push_back("env " + name + (text.empty() ? " is set" : "=" + text));
+  }
+  if (source.liveness_probe) {
+    const auto& probe = container.liveness_probe ? container.liveness_probe : container.startup_probe;
+    if (probe.has_value() != *source.liveness_probe) {
+      return false;
+    }
+    facts.push_back(probe ? describe_probe(container.liveness_probe ? "liveness" : "startup", *probe)
+                          : std::string("no liveness or startup probe"));
+  }
+  if (source.memory_limit) {
+    if (container.memory_limit.empty() == *source.memory_limit) {
+      return false;
+    }
+    facts.push_back(container.memory_limit.empty() ? "no memory limit"
+                                                   : "memory limit " + container.memory_limit);
+  }
+  if (source.restart_count_min) {
+    if (container.restart_count < *source.restart_count_min) {
+      return false;
+    }
+    facts.push_back("restarted " + std::to_string(container.restart_count) + " times");
+  }
+  if (!conditions.log_any.empty()) {
+    bool any = false;
+    for (int index : conditions.log_any) {
+      const auto& hit = subject.log.hits(index);
+      if (hit.count > 0) {
+        any = true;
+        lines.insert(lines.end(), hit.last_lines.begin(), hit.last_lines.end());
+      }
+    }
+    if (!any) {
+      return false;
+    }
+  }
+  for (int index : conditions.log_all) {
+    const auto& hit = subject.log.hits(index);
+    if (hit.count == 0) {
+      return false;
+    }
+    lines.insert(lines.end(), hit.last_lines.begin(), hit.last_lines.end());
+  }
+  if (evidence != nullptr) {
+    for (auto& fact : facts) {
+      evidence->fact(std::move(fact));
+    }
+    for (std::size_t line : lines) {
+      evidence->log_line(line);
+    }
+  }
+  return true;
+}
+
+Diagnosis fallback_diagnosis(const kube::ContainerFacts& container, std::optional<int> signal,
+                             const knowledge::KnowledgeSet& set) {
+  const int code = container.termination.exit_code;
+  Diagnosis diagnosis;
+  diagnosis.cause = "application-exit-code";
+  diagnosis.confidence = 0.1;
+  diagnosis.level = level_of(diagnosis.confidence);
+  diagnosis.evidence.push_back(
+      Evidence{Evidence::Kind::kFact, "exit code " + std::to_string(code), std::nullopt});
+  const knowledge::SignalDefinition* definition = signal ? set.find_signal(*signal) : nullptr;
+  if (signal) {
+    std::string name = definition ? definition->name : "signal " + std::to_string(*signal);
+    diagnosis.rule_id = "engine.signal-exit";
+    diagnosis.title = "Killed by " + name;
+    diagnosis.explanation =
+        "Exit code " + std::to_string(code) + " is 128 + " + std::to_string(*signal) +
+        ": the process was ended by " + name + (definition ? " (" + definition->summary + ")" : "") +
+        "." + (definition && !definition->usual_senders.empty()
+                   ? " In containers it usually comes from: " + definition->usual_senders + "."
+                   : std::string()) +
+        " No rule in the knowledge base matched more evidence.";
+  } else {
+    diagnosis.rule_id = "engine.exit-code";
+    diagnosis.title = "The program exited with code " + std::to_string(code);
+    diagnosis.explanation =
+        "The program chose exit code " + std::to_string(code) +
+        " itself and no rule in the knowledge base matched the evidence, so its meaning is "
+        "the application's. Its last log lines usually say why.";
+  }
+  diagnosis.suggestions = {
+      "kubectl logs POD -c " + container.name + " --previous --tail=100",
+      "kubectl describe pod POD  # events: probes, kills, evictions",
+      "kexit explain " + std::to_string(code) + "  # every known meaning of this number",
+  };
+  return diagnosis;
+}
+
+}  // namespace
+
+DiagnosisEngine::DiagnosisEngine(std::shared_ptr<const knowledge::CompiledKnowledge> knowledge,
+                                 EngineOptions options)
+    : knowledge_(std::move(knowledge)), options_(options) {}
+
+ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
+                                             const kube::ContainerFacts& container,
+                                             const ContainerLog& log) const {
+  ContainerDiagnosis result;
+  const auto& termination = container.termination;
+  result.namespace_name = pod.namespace_name;
+  result.pod = pod.name;
+  result.pod_uid = pod.uid;
+  result.container = container.name;
+  result.container_kind = container.kind;
+  result.image = container.image;
+  result.exit_code = termination.exit_code;
+  result.signal = signal_of(termination);
+  if (result.signal) {
+    const auto* definition = knowledge_->set().find_signal(*result.signal);
+    result.signal_name = definition ? definition->name : "";
+  }
+  result.reason = termination.reason;
+  result.message = redact_secrets(termination.message);
+  result.restart_count = container.restart_count;
+  result.finished_at = termination.finished_at;
+  result.container_id = termination.container_id;
+  result.slot = container.slot;
+  result.waiting_reason = container.waiting_reason;
+
+  // Without a log, the termination message is the log: with FallbackToLogsOnError it holds
+  // the log's tail, and runtimes put their start errors there.
+  ContainerLog effective = log;
+  if (effective.origin == LogOrigin::kNone && !termination.message.empty()) {
+    effective.origin = LogOrigin::kTerminationMessage;
+    effective.text = termination.message;
+  }
+  FileTail tail = tail_of(std::move(effective.text), options_.max_log_bytes);
+  result.log_origin = effective.origin;
+  result.log_truncated = effective.truncated || tail.truncated;
+  result.log_note = effective.note;
+
+  LogScan scan(*knowledge_, tail.text);
+  result.log_lines = scan.line_count();
+  std::string command_line = join(container.command, " ");
+  if (!container.args.empty()) {
+    command_line += (command_line.empty() ? "" : " ") + join(container.args, " ");
+  }
+  Subject subject{pod, container, result.signal, command_line, scan};
+
+  std::vector<Diagnosis> candidates;
+  for (const auto& rule : knowledge_->rules()) {
+    EvidenceCollector evidence(scan, options_);
+    if (!holds(rule.when, subject, &evidence)) {
+      continue;
+    }
+    bool excluded = std::any_of(rule.unless.begin(), rule.unless.end(), [&](const auto& unless) {
+      return holds(unless, subject, nullptr);
+    });
+    if (excluded) {
+      continue;
+    }
+    double confidence = rule.rule->weight;
+    for (const auto& [weight, conditions] : rule.boosts) {
+      if (holds(conditions, subject, &evidence)) {
+        confidence += weight;
+      }
+    }
+    Diagnosis diagnosis;
+    diagnosis.cause = rule.rule->cause;
+    diagnosis.rule_id = rule.rule->id;
+    diagnosis.title = rule.rule->title;
+    diagnosis.confidence = std::min(0.99, confidence);
+    diagnosis.level = level_of(diagnosis.confidence);
+    diagnosis.evidence = evidence.take();
+    diagnosis.explanation = rule.rule->explanation;
+    diagnosis.suggestions = rule.rule->suggestions;
+    diagnosis.references = rule.rule->references;
+    candidates.push_back(std::move(diagnosis));
+  }
+  // A full ranking key, so equal scores never come out in a different order.
+  std::sort(candidates.begin(), candidates.end(), [](const Diagnosis& a, const Diagnosis& b) {
+    if (a.confidence != b.confidence) {
+      return a.confidence > b.confidence;
+    }
+    return a.rule_id < b.rule_id;
+  });
+  std::set<std::string> causes_seen;
+  for (auto& candidate : candidates) {
+    if (causes_seen.insert(candidate.cause).second) {
+      result.diagnoses.push_back(std::move(candidate));
+    }
+  }
+  if (result.diagnoses.empty()) {
+    result.diagnoses.push_back(fallback_diagnosis(container, result.signal, knowledge_->set()));
+  }
+
+  for (const auto& note : knowledge_->notes()) {
+    EvidenceCollector evidence(scan, options_);
+    if (holds(note.when, subject, &evidence)) {
+      result.notes.push_back(Note{note.note->id, note.note->title, note.note->explanation,
+                                  evidence.take(), note.note->references});
+    }
+  }
+  return result;
+}
+
+}  // namespace kexit::diagnose

@@ -1,0 +1,6 @@
+list(APPEND KEXIT_CORE_SOURCES
+  src/diagnose/diagnosis.cc
+  src/diagnose/diagnosis_engine.cc
+  src/diagnose/log_scan.cc
+  src/diagnose/secret_redactor.cc
+)

@@ -1,0 +1,79 @@
+#pragma once
+// CompiledKnowledge: a validated KnowledgeSet with every pattern compiled to RE2, and all log
+// patterns in one RE2::Set so a log is scanned once whatever the number of rules.
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "base/expected.h"
+#include "knowledge/knowledge_model.h"
+
+namespace kexit::knowledge {
+
+struct CompiledConditions {
+  const ConditionSet* source = nullptr;
+  std::vector<int> signal_numbers;
+  std::unique_ptr<RE2> container_name;
+  std::unique_ptr<RE2> image;
+  std::unique_ptr<RE2> command;
+  std::unique_ptr<RE2> message;
+  std::vector<std::pair<std::string, std::unique_ptr<RE2>>> labels;
+  std::vector<std::pair<std::string, std::unique_ptr<RE2>>> env;
+  // Indices into CompiledKnowledge::log_patterns().
+  std::vector<int> log_any;
+  std::vector<int> log_all;
+};
+
+struct CompiledRule {
+  const Rule* rule = nullptr;
+  CompiledConditions when;
+  std::vector<CompiledConditions> unless;
+  std::vector<std::pair<double, CompiledConditions>> boosts;
+};
+
+struct CompiledNote {
+  const NoteRule* note = nullptr;
+  CompiledConditions when;
+};
+
+class CompiledKnowledge {
+ public:
+  // Validates and compiles. Every problem (unknown cause, bad pattern, weight out of range ...)
+  // goes to `errors` with its file:line; the result is an error if there was any.
+  static Expected<std::shared_ptr<const CompiledKnowledge>> compile(KnowledgeSet set,
+                                                                    std::vector<Error>& errors);
+
+  const KnowledgeSet& set() const { return set_; }
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  const std::vector<CompiledNote>& notes() const { return notes_; }
+  const std::vector<std::string>& log_patterns() const { return log_patterns_; }
+  // Unanchored set of every log pattern; Match() gives indices into log_patterns().
+  const RE2::Set& log_pattern_set() const { return *log_set_; }
+  // The RE2 of one log pattern, to find where a line matched.
+  const RE2& log_pattern(int index) const { return *log_regexes_[index]; }
+
+ private:
+  CompiledKnowledge() = default;
+
+  KnowledgeSet set_;
+  std::vector<CompiledRule> rules_;
+  std::vector<CompiledNote> notes_;
+  std::vector<std::string> log_patterns_;
+  std::vector<std::unique_ptr<RE2>> log_regexes_;
+  std::unique_ptr<RE2::Set> log_set_;
+};
+
+// RE2 options for knowledge patterns: errors reported by us, not printed by RE2.
+RE2::Options knowledge_pattern_options();
+
+// Loads the built-in knowledge and then each extra directory (overriding by id). Errors name
+// the file and line; `errors` receives all of them.
+Expected<std::shared_ptr<const CompiledKnowledge>> load_compiled_knowledge(
+    const std::vector<std::string>& extra_directories, std::vector<Error>& errors);
+
+}  // namespace kexit::knowledge

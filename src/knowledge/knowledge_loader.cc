@@ -1,0 +1,534 @@
+#include "knowledge/knowledge_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "base/file_reading.h"
+#include "base/structured_text.h"
+#include "base/text.h"
+#include "knowledge/embedded_knowledge.h"
+
+namespace kexit::knowledge {
+namespace {
+
+// Reads one YAML mapping with yaml-cpp (whose exceptions stop here), recording errors with
+// "file:line" and rejecting keys it does not know, so a typo never disables a condition.
+class YamlBlock {
+ public:
+  YamlBlock(const YAML::Node& node, const std::string& file, std::vector<Error>& errors)
+      : node_(node), file_(file), errors_(errors) {}
+
+  std::string where(const YAML::Node& node) const {
+    return file_ + ":" + std::to_string(node.Mark().line + 1);
+  }
+  std::string where() const { return where(node_); }
+  void error(const YAML::Node& node, const std::string& message) const {
+    errors_.push_back(Error{message, where(node)});
+  }
+
+  bool is_map() const {
+    if (!node_.IsMap()) {
+      error(node_, "expected a mapping; see knowledge/README.md");
+      return false;
+    }
+    return true;
+  }
+
+  // Reports keys not in `allowed`.
+  void allow_only(std::initializer_list<const char*> allowed) const {
+    for (const auto& entry : node_) {
+      const std::string key = entry.first.as<std::string>();
+      bool known = std::any_of(allowed.begin(), allowed.end(),
+                               [&](const char* name) { return key == name; });
+      if (!known) {
+        error(entry.first, "unknown key \"" + key + "\"; see knowledge/README.md for the schema");
+      }
+    }
+  }
+
+  bool has(const char* key) const { return node_[key].IsDefined() && !node_[key].IsNull(); }
+  YAML::Node child(const char* key) const { return node_[key]; }
+
+  std::string text(const char* key, bool required = false) const {
+    YAML::Node value = node_[key];
+    if (!value.IsDefined() || value.IsNull()) {
+      if (required) {
+        error(node_, std::string("missing \"") + key + "\"; see knowledge/README.md");
+      }
+      return "";
+    }
+    if (!value.IsScalar()) {
+      error(value, std::string("\"") + key + "\" must be text");
+      return "";
+    }
+    return value.Scalar();
+  }
+
+  std::optional<std::string> optional_text(const char* key) const {
+    if (!has(key)) {
+      return std::nullopt;
+    }
+    return text(key);
+  }
+
+  std::optional<double> number(const char* key, bool required = false) const {
+    if (!has(key)) {
+      if (required) {
+        error(node_, std::string("missing \"") + key + "\"; see knowledge/README.md");
+      }
+      return std::nullopt;
+    }
+    YAML::Node value = node_[key];
+    try {
+      return value.as<double>();
+    } catch (const YAML::Exception&) {
+      error(value, std::string("\"") + key + "\" must be a number, got \"" +
+                       (value.IsScalar() ? value.Scalar() : std::string("a collection")) + "\"");
+      return std::nullopt;
+    }
+  }
+
+  std::optional<long long> integer(const char* key, bool required = false) const {
+    std::optional<double> value = number(key, required);
+    if (!value) {
+      return std::nullopt;
+    }
+    long long whole = 0;
+    if (!parse_int(node_[key].Scalar(), whole)) {
+      error(node_[key], std::string("\"") + key + "\" must be a whole number");
+      return std::nullopt;
+    }
+    return whole;
+  }
+
+  std::optional<bool> boolean(const char* key) const {
+    if (!has(key)) {
+      return std::nullopt;
+    }
+    try {
+      return node_[key].as<bool>();
+    } catch (const YAML::Exception&) {
+      error(node_[key], std::string("\"") + key + "\" must be true or false");
+      return std::nullopt;
+    }
+  }
+
+  // A list of scalars; a single scalar counts as a list of one.
+  std::vector<std::string> texts(const char* key) const {
+    std::vector<std::string> items;
+    if (!has(key)) {
+      return items;
+    }
+    YAML::Node value = node_[key];
+    if (value.IsScalar()) {
+      items.push_back(value.Scalar());
+      return items;
+    }
+    if (!value.IsSequence()) {
+      error(value, std::string("\"") + key + "\" must be a list");
+      return items;
+    }
+    for (const auto& item : value) {
+      if (!item.IsScalar()) {
+        error(item, std::string("items of \"") + key + "\" must be text");
+        continue;
+      }
+      items.push_back(item.Scalar());
+    }
+    return items;
+  }
+
+  std::vector<int> integers(const char* key) const {
+    std::vector<int> numbers;
+    for (const auto& item : texts(key)) {
+      long long value = 0;
+      if (!parse_int(item, value)) {
+        error(node_[key], std::string("items of \"") + key + "\" must be whole numbers, got \"" +
+                              item + "\"");
+        continue;
+      }
+      numbers.push_back(static_cast<int>(value));
+    }
+    return numbers;
+  }
+
+  std::map<std::string, std::string> text_map(const char* key) const {
+    std::map<std::string, std::string> entries;
+    if (!has(key)) {
+      return entries;
+    }
+    YAML::Node value = node_[key];
+    if (!value.IsMap()) {
+      error(value, std::string("\"") + key + "\" must be a mapping of name to pattern");
+      return entries;
+    }
+    for (const auto& entry : value) {
+      if (!entry.second.IsScalar() && !entry.second.IsNull()) {
+        error(entry.second, std::string("values of \"") + key + "\" must be patterns");
+        continue;
+      }
+      entries[entry.first.as<std::string>()] =
+          entry.second.IsNull() ? std::string() : entry.second.Scalar();
+    }
+    return entries;
+  }
+
+  const std::string& file() const { return file_; }
+  std::vector<Error>& errors() const { return errors_; }
+
+ private:
+  YAML::Node node_;
+  const std::string& file_;
+  std::vector<Error>& errors_;
+};
+
+ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
+                             std::vector<Error>& errors) {
+  ConditionSet conditions;
+  YamlBlock block(node, file, errors);
+  conditions.where = block.where();
+  if (node.IsNull()) {
+    return conditions;
+  }
+  if (!block.is_map()) {
+    return conditions;
+  }
+  block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
+                    "container_type", "container_name", "image", "command", "message", "labels",
+                    "env", "liveness_probe", "memory_limit", "restart_count_min", "log", "log_all",
+                    "weight"});
+  conditions.exit_codes = block.integers("exit_code");
+  conditions.signals = block.texts("signal");
+  conditions.reasons = block.texts("reason");
+  conditions.pod_reasons = block.texts("pod_reason");
+  conditions.waiting_reasons = block.texts("waiting_reason");
+  for (const auto& type : block.texts("container_type")) {
+    if (type == "regular") {
+      conditions.container_types.push_back(kube::ContainerKind::kRegular);
+    } else if (type == "init") {
+      conditions.container_types.push_back(kube::ContainerKind::kInit);
+    } else if (type == "ephemeral") {
+      conditions.container_types.push_back(kube::ContainerKind::kEphemeral);
+    } else {
+      block.error(block.child("container_type"),
+                  "unknown container_type \"" + type + "\"; use regular, init or ephemeral");
+    }
+  }
+  conditions.container_name = block.optional_text("container_name");
+  conditions.image = block.optional_text("image");
+  conditions.command = block.optional_text("command");
+  conditions.message = block.optional_text("message");
+  conditions.labels = block.text_map("labels");
+  conditions.env = block.text_map("env");
+  conditions.liveness_probe = block.boolean("liveness_probe");
+  conditions.memory_limit = block.boolean("memory_limit");
+  if (auto count = block.integer("restart_count_min")) {
+    conditions.restart_count_min = static_cast<int>(*count);
+  }
+  conditions.log_any = block.texts("log");
+  conditions.log_all = block.texts("log_all");
+  return conditions;
+}
+
+void read_rule(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+               KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"id", "cause", "title", "weight", "when", "unless", "boost", "explanation",
+                    "suggestions", "references"});
+  Rule rule;
+  rule.where = block.where();
+  rule.id = block.text("id", true);
+  rule.cause = block.text("cause", true);
+  rule.title = block.text("title", true);
+  rule.weight = block.number("weight", true).value_or(0);
+  rule.explanation = block.text("explanation", true);
+  rule.suggestions = block.texts("suggestions");
+  rule.references = block.texts("references");
+  rule.when = read_conditions(block.child("when"), file, errors);
+  if (block.child("when").IsDefined() && block.has("when") && block.child("when")["weight"]) {
+    block.error(block.child("when"), "\"weight\" belongs to the rule or a boost entry, not to when");
+  }
+  if (block.has("unless")) {
+    if (!block.child("unless").IsSequence()) {
+      block.error(block.child("unless"), "\"unless\" must be a list of condition blocks");
+    } else {
+      for (const auto& entry : block.child("unless")) {
+        rule.unless.push_back(read_conditions(entry, file, errors));
+      }
+    }
+  }
+  if (block.has("boost")) {
+    if (!block.child("boost").IsSequence()) {
+      block.error(block.child("boost"), "\"boost\" must be a list of condition blocks with weights");
+    } else {
+      for (const auto& entry : block.child("boost")) {
+        YamlBlock boost_block(entry, file, errors);
+        Boost boost;
+        boost.conditions = read_conditions(entry, file, errors);
+        boost.weight = boost_block.number("weight", true).value_or(0);
+        rule.boosts.push_back(std::move(boost));
+      }
+    }
+  }
+  set.rules.push_back(std::move(rule));
+}
+
+void read_note(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+               KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"id", "title", "when", "explanation", "references"});
+  NoteRule note;
+  note.where = block.where();
+  note.id = block.text("id", true);
+  note.title = block.text("title", true);
+  note.explanation = block.text("explanation", true);
+  note.references = block.texts("references");
+  note.when = read_conditions(block.child("when"), file, errors);
+  set.notes.push_back(std::move(note));
+}
+
+void read_meaning(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                  KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"code", "origin", "source", "summary", "cause", "runtimes", "image",
+                    "tell_apart", "check_first", "references"});
+  Meaning meaning;
+  meaning.where = block.where();
+  meaning.code = block.integer("code", true).value_or(0);
+  meaning.origin = block.text("origin", true);
+  meaning.source = block.text("source", true);
+  meaning.summary = block.text("summary", true);
+  meaning.cause = block.text("cause");
+  meaning.runtimes = block.texts("runtimes");
+  meaning.image = block.optional_text("image");
+  meaning.tell_apart = block.text("tell_apart", true);
+  meaning.check_first = block.text("check_first");
+  meaning.references = block.texts("references");
+  set.meanings.push_back(std::move(meaning));
+}
+
+void read_cause(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"slug", "definition", "event_reason", "event_type"});
+  CauseDefinition cause;
+  cause.where = block.where();
+  cause.slug = block.text("slug", true);
+  cause.definition = block.text("definition", true);
+  cause.event_reason = block.text("event_reason", true);
+  cause.event_type = block.text("event_type", true);
+  set.causes.push_back(std::move(cause));
+}
+
+void read_signal(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                 KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"number", "name", "summary", "usual_senders"});
+  SignalDefinition signal;
+  signal.where = block.where();
+  signal.number = static_cast<int>(block.integer("number", true).value_or(0));
+  signal.name = block.text("name", true);
+  signal.summary = block.text("summary", true);
+  signal.usual_senders = block.text("usual_senders");
+  set.signals.push_back(std::move(signal));
+}
+
+void read_case(const YAML::Node& root, const KnowledgeFile& file, std::vector<Error>& errors,
+               KnowledgeSet& set) {
+  YamlBlock block(root, file.path, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"description", "container", "expect", "pod", "logs"});
+  GoldenCase golden;
+  golden.where = file.path;
+  golden.description = block.text("description", true);
+  golden.container = block.text("container");
+  YamlBlock expect(block.child("expect"), file.path, errors);
+  if (!block.has("expect") || !expect.is_map()) {
+    return;
+  }
+  expect.allow_only({"cause", "not_cause"});
+  golden.expect_cause = expect.text("cause", true);
+  golden.expect_not_cause = expect.text("not_cause");
+  if (!block.has("pod")) {
+    block.error(root, "missing \"pod\": a case needs the Pod as kubectl prints it");
+    return;
+  }
+  // The pod goes through the same parser as `kexit inspect --file`, so cases test it too.
+  auto documents = parse_yaml_documents(YAML::Dump(block.child("pod")), file.path + ":pod");
+  if (!documents || documents->size() != 1) {
+    block.error(block.child("pod"), "\"pod\" must be one Pod object");
+    return;
+  }
+  golden.pod = documents->front();
+  golden.logs = block.text_map("logs");
+  set.cases.push_back(std::move(golden));
+}
+
+bool is_case_file(const std::string& path) {
+  for (auto part : split(path, '/')) {
+    if (part == "cases") {
+      return true;
+    }
+  }
+  return false;
+}
+
+template <typename Entry, typename Key>
+void report_duplicates(const std::vector<Entry>& entries, Key key, const char* what,
+                       std::vector<Error>& errors) {
+  std::map<std::string, std::string> seen;
+  for (const auto& entry : entries) {
+    std::string name = key(entry);
+    if (name.empty()) {
+      continue;
+    }
+    auto [it, inserted] = seen.emplace(name, entry.where);
+    if (!inserted) {
+      errors.push_back(Error{std::string("duplicate ") + what + " \"" + name +
+                                 "\", first defined at " + it->second + "; rename one",
+                             entry.where});
+    }
+  }
+}
+
+template <typename Entry, typename Key>
+void merge_by_key(std::vector<Entry>& base, std::vector<Entry>&& extra, Key key) {
+  for (auto& entry : extra) {
+    auto same = std::find_if(base.begin(), base.end(),
+                             [&](const Entry& existing) { return key(existing) == key(entry); });
+    if (same != base.end()) {
+      *same = std::move(entry);
+    } else {
+      base.push_back(std::move(entry));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<KnowledgeFile> embedded_files() {
+  std::vector<KnowledgeFile> files;
+  for (const auto& file : embedded_knowledge_files()) {
+    files.push_back({std::string(file.path), std::string(file.content)});
+  }
+  return files;
+}
+
+Expected<std::vector<KnowledgeFile>> files_in_directory(const std::string& directory) {
+  namespace fs = std::filesystem;
+  std::error_code code;
+  if (!fs::is_directory(directory, code)) {
+    return Error{"not a directory; pass a directory of knowledge *.yaml files", directory};
+  }
+  std::vector<std::string> paths;
+  for (fs::recursive_directory_iterator it(directory, code), end; it != end && !code;
+       it.increment(code)) {
+    if (it->is_regular_file() && it->path().extension() == ".yaml") {
+      paths.push_back(it->path().string());
+    }
+  }
+  if (code) {
+    return Error{"cannot list directory: " + code.message(), directory};
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<KnowledgeFile> files;
+  for (const auto& path : paths) {
+    KEXIT_ASSIGN(text, read_file(path));
+    files.push_back({path, std::move(text)});
+  }
+  return files;
+}
+
+LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
+  LoadResult result;
+  auto& errors = result.errors;
+  for (const auto& file : files) {
+    YAML::Node root;
+    try {
+      root = YAML::Load(file.text);
+    } catch (const YAML::Exception& error) {
+      errors.push_back(Error{"invalid YAML: " + error.msg + "; fix the indentation or quoting",
+                             file.path + ":" + std::to_string(error.mark.line + 1)});
+      continue;
+    }
+    if (root.IsNull()) {
+      continue;
+    }
+    try {
+      if (is_case_file(file.path)) {
+        read_case(root, file, errors, result.set);
+        continue;
+      }
+      YamlBlock block(root, file.path, errors);
+      if (!block.is_map()) {
+        continue;
+      }
+      block.allow_only({"causes", "signals", "rules", "notes", "meanings"});
+      auto read_list = [&](const char* key, auto reader) {
+        YAML::Node list = root[key];
+        if (!list.IsDefined() || list.IsNull()) {
+          return;
+        }
+        if (!list.IsSequence()) {
+          block.error(list, std::string("\"") + key + "\" must be a list");
+          return;
+        }
+        for (const auto& entry : list) {
+          reader(entry, file.path, errors, result.set);
+        }
+      };
+      read_list("causes", read_cause);
+      read_list("signals", read_signal);
+      read_list("rules", read_rule);
+      read_list("notes", read_note);
+      read_list("meanings", read_meaning);
+    } catch (const YAML::Exception& error) {
+      // yaml-cpp throws on conversions we did not foresee; keep the location it knows.
+      errors.push_back(Error{"unreadable entry: " + error.msg + "; see knowledge/README.md",
+                             file.path + ":" + std::to_string(error.mark.line + 1)});
+    }
+  }
+  const auto& set = result.set;
+  report_duplicates(set.rules, [](const Rule& r) { return r.id; }, "rule id", errors);
+  report_duplicates(set.notes, [](const NoteRule& n) { return n.id; }, "note id", errors);
+  report_duplicates(set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
+  report_duplicates(
+      set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
+      "signal number", errors);
+  return result;
+}
+
+void merge_overriding(KnowledgeSet& base, KnowledgeSet extra) {
+  merge_by_key(base.causes, std::move(extra.causes), [](const auto& c) { return c.slug; });
+  merge_by_key(base.signals, std::move(extra.signals), [](const auto& s) { return s.number; });
+  merge_by_key(base.rules, std::move(extra.rules), [](const auto& r) { return r.id; });
+  merge_by_key(base.notes, std::move(extra.notes), [](const auto& n) { return n.id; });
+  for (auto& meaning : extra.meanings) {
+    base.meanings.push_back(std::move(meaning));
+  }
+  for (auto& golden : extra.cases) {
+    base.cases.push_back(std::move(golden));
+  }
+}
+
+}  // namespace kexit::knowledge

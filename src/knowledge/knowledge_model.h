@@ -1,0 +1,124 @@
+#pragma once
+// The knowledge base as loaded from YAML: causes, signals, rules, notes, meanings, golden cases.
+// Plain data; patterns are still text here (see compiled_knowledge.h).
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kube/pod_facts.h"
+
+namespace kexit::knowledge {
+
+// Conditions that all must hold; see knowledge/README.md for their meaning.
+struct ConditionSet {
+  std::vector<int> exit_codes;
+  std::vector<std::string> signals;
+  std::vector<std::string> reasons;
+  std::vector<std::string> pod_reasons;
+  std::vector<std::string> waiting_reasons;
+  std::vector<kube::ContainerKind> container_types;
+  std::optional<std::string> container_name;
+  std::optional<std::string> image;
+  std::optional<std::string> command;
+  std::optional<std::string> message;
+  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> env;
+  std::optional<bool> liveness_probe;
+  std::optional<bool> memory_limit;
+  std::optional<int> restart_count_min;
+  std::vector<std::string> log_any;
+  std::vector<std::string> log_all;
+  // file:line of the block.
+  std::string where;
+};
+
+struct Boost {
+  double weight = 0;
+  ConditionSet conditions;
+};
+
+struct Rule {
+  std::string id;
+  std::string cause;
+  std::string title;
+  double weight = 0;
+  ConditionSet when;
+  std::vector<ConditionSet> unless;
+  std::vector<Boost> boosts;
+  std::string explanation;
+  std::vector<std::string> suggestions;
+  std::vector<std::string> references;
+  std::string where;
+};
+
+struct NoteRule {
+  std::string id;
+  std::string title;
+  ConditionSet when;
+  std::string explanation;
+  std::vector<std::string> references;
+  std::string where;
+};
+
+struct Meaning {
+  long long code = 0;
+  std::string origin;
+  std::string source;
+  std::string summary;
+  std::string cause;
+  std::vector<std::string> runtimes;
+  std::optional<std::string> image;
+  std::string tell_apart;
+  std::string check_first;
+  std::vector<std::string> references;
+  std::string where;
+};
+
+struct CauseDefinition {
+  std::string slug;
+  std::string definition;
+  std::string event_reason;
+  std::string event_type;
+  std::string where;
+};
+
+struct SignalDefinition {
+  int number = 0;
+  std::string name;
+  std::string summary;
+  std::string usual_senders;
+  std::string where;
+};
+
+struct GoldenCase {
+  std::string description;
+  std::string container;
+  std::string expect_cause;
+  std::string expect_not_cause;
+  nlohmann::json pod;
+  std::map<std::string, std::string> logs;
+  // The case file, for messages ("knowledge/cases/spark/missing-jar.yaml").
+  std::string where;
+};
+
+// Everything loaded from a set of files. Later files override earlier ones by id or slug.
+struct KnowledgeSet {
+  std::vector<CauseDefinition> causes;
+  std::vector<SignalDefinition> signals;
+  std::vector<Rule> rules;
+  std::vector<NoteRule> notes;
+  std::vector<Meaning> meanings;
+  std::vector<GoldenCase> cases;
+
+  const CauseDefinition* find_cause(const std::string& slug) const;
+  const SignalDefinition* find_signal(int number) const;
+};
+
+// The origins `meanings` may name, in the order `kexit explain` groups them.
+const std::vector<std::string>& meaning_origins();
+
+}  // namespace kexit::knowledge

@@ -1,0 +1,5 @@
+list(APPEND KEXIT_CORE_SOURCES
+  src/knowledge/compiled_knowledge.cc
+  src/knowledge/knowledge_loader.cc
+  src/knowledge/knowledge_model.cc
+)
