@@ -81,9 +81,9 @@ bool needs_quotes(const std::string& text) {
          text.back() == ':';
 }
 
-void emit_yaml(const json& value, YAML::Emitter& out) {
+void emit_yaml(const nlohmann::ordered_json& value, YAML::Emitter& out) {
   switch (value.type()) {
-    case json::value_t::object:
+    case nlohmann::ordered_json::value_t::object:
       out << YAML::BeginMap;
       for (const auto& [key, item] : value.items()) {
         out << YAML::Key << key << YAML::Value;
@@ -191,7 +191,7 @@ Expected<std::vector<nlohmann::json>> parse_json_or_yaml(std::string_view text,
   return parse_yaml_documents(text, source);
 }
 
-std::string to_yaml(const nlohmann::json& value) {
+std::string to_yaml(const nlohmann::ordered_json& value) {
   YAML::Emitter out;
   out.SetIndent(2);
   out.SetSeqFormat(YAML::Block);

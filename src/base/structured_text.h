@@ -25,7 +25,7 @@ Expected<std::vector<nlohmann::json>> parse_json_or_yaml(std::string_view text,
                                                          const std::string& source);
 
 // Serialises a value as block-style YAML (for `-o yaml`), keys in the value's order.
-std::string to_yaml(const nlohmann::json& value);
+std::string to_yaml(const nlohmann::ordered_json& value);
 
 // Line and column (1-based) of a byte offset.
 std::string line_and_column(std::string_view text, std::size_t offset);

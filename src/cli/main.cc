@@ -1,1 +1,36 @@
-int main() { return 0; }
+// kexit: tells Kubernetes users why a container exited. Argument wiring only; the work is in
+// kexit_core.
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/exit_status.h"
+#include "cli/explain_command.h"
+#include "cli/inspect_command.h"
+#include "cli/kb_command.h"
+#include "cli/version_command.h"
+
+int main(int argc, char** argv) {
+  using kexit::cli::ExitStatus;
+  using kexit::cli::to_int;
+  CLI::App app{"kexit: why did this container exit?", "kexit"};
+  app.require_subcommand(1);
+  int exit_status = 0;
+  kexit::cli::add_inspect_command(app, exit_status);
+  kexit::cli::add_explain_command(app, exit_status);
+  kexit::cli::add_kb_command(app, exit_status);
+  kexit::cli::add_version_command(app, exit_status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int status = app.exit(error);
+    return status == 0 ? 0 : to_int(ExitStatus::kUsage);
+  } catch (const std::exception& error) {
+    std::cerr << "kexit: internal error: " << error.what()
+              << "; please report it with the command you ran\n";
+    return to_int(ExitStatus::kInternalError);
+  }
+  return exit_status;
+}

@@ -1,6 +1,8 @@
 list(APPEND KEXIT_CORE_SOURCES
+  src/diagnose/collected_pod_diagnosis.cc
   src/diagnose/diagnosis.cc
   src/diagnose/diagnosis_engine.cc
+  src/diagnose/golden_case_runner.cc
   src/diagnose/log_scan.cc
   src/diagnose/secret_redactor.cc
 )

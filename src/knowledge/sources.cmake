@@ -1,5 +1,6 @@
 list(APPEND KEXIT_CORE_SOURCES
   src/knowledge/compiled_knowledge.cc
+  src/knowledge/knowledge_lint.cc
   src/knowledge/knowledge_loader.cc
   src/knowledge/knowledge_model.cc
 )

@@ -1,0 +1,72 @@
+#include "cli/explain_command.h"
+
+#include <iostream>
+
+#include "base/structured_text.h"
+#include "base/text.h"
+#include "cli/command_support.h"
+#include "report/explain_report.h"
+
+namespace kexit::cli {
+namespace {
+
+struct ExplainOptions {
+  std::string code;
+  std::string image;
+  std::string runtime;
+  std::string output = "text";
+  std::vector<std::string> knowledge_directories;
+  bool no_color = false;
+};
+
+int run_explain(const ExplainOptions& options) {
+  OutputFormat format;
+  if (!parse_output_format(options.output, format)) {
+    print_error(Error{"unknown output format \"" + options.output + "\"; use text, json or yaml",
+                      "-o"});
+    return to_int(ExitStatus::kUsage);
+  }
+  report::ExplainQuery query;
+  if (!parse_int(options.code, query.code)) {
+    print_error(Error{"\"" + options.code + "\" is not a number; try kexit explain 101", "CODE"});
+    return to_int(ExitStatus::kUsage);
+  }
+  query.image = options.image;
+  query.runtime = options.runtime;
+  auto knowledge = load_knowledge_or_report(options.knowledge_directories);
+  if (!knowledge) {
+    return to_int(ExitStatus::kKnowledgeError);
+  }
+  auto meanings = report::find_meanings(knowledge->set(), query);
+  switch (format) {
+    case OutputFormat::kText:
+      std::cout << report::render_explain_text(meanings, query, text_style(options.no_color));
+      break;
+    case OutputFormat::kJson:
+      std::cout << report::explain_document(meanings, query).dump(2) << "\n";
+      break;
+    case OutputFormat::kYaml:
+      std::cout << to_yaml(report::explain_document(meanings, query));
+      break;
+  }
+  return to_int(ExitStatus::kOk);
+}
+
+}  // namespace
+
+void add_explain_command(CLI::App& app, int& exit_status) {
+  auto options = std::make_shared<ExplainOptions>();
+  CLI::App* command =
+      app.add_subcommand("explain", "Every known meaning of an exit code (or a number in a log)");
+  command->add_option("code", options->code, "The number, e.g. 101 or 137")->required();
+  command->add_option("--image", options->image, "Narrow to meanings that fit this image");
+  command->add_option("--runtime", options->runtime,
+                      "Narrow to one runtime: rust, spark, python, jvm, node, go, shell ...");
+  command->add_option("-o,--output", options->output, "text, json or yaml")->capture_default_str();
+  command->add_option("--knowledge", options->knowledge_directories,
+                      "Directory of extra knowledge *.yaml (repeatable)");
+  command->add_flag("--no-color", options->no_color, "No colour even on a terminal");
+  command->callback([options, &exit_status] { exit_status = run_explain(*options); });
+}
+
+}  // namespace kexit::cli

@@ -1,0 +1,25 @@
+#pragma once
+// Offline input for `kexit inspect --file POD --logs CONTAINER=FILE`: pods from a file (or
+// standard input) and log files assigned to their terminated containers.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "base/expected.h"
+#include "kube/cluster_collection.h"
+
+namespace kexit::cli {
+
+// `--logs NAME=FILE`, or `--logs FILE` for the only terminated container.
+struct LogFileSpec {
+  std::string container;
+  std::string path;
+};
+
+LogFileSpec parse_log_file_spec(const std::string& text);
+
+Expected<std::vector<kube::CollectedPod>> collect_from_files(
+    const std::string& pod_file, const std::vector<LogFileSpec>& logs, std::size_t max_log_bytes);
+
+}  // namespace kexit::cli

@@ -1,0 +1,9 @@
+list(APPEND KEXIT_CORE_SOURCES
+  src/cli/command_support.cc
+  src/cli/duration_parsing.cc
+  src/cli/explain_command.cc
+  src/cli/inspect_command.cc
+  src/cli/kb_command.cc
+  src/cli/offline_collection.cc
+  src/cli/version_command.cc
+)

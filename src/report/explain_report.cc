@@ -1,0 +1,148 @@
+#include "report/explain_report.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "base/text.h"
+#include "knowledge/compiled_knowledge.h"
+
+namespace kexit::report {
+namespace {
+
+int origin_rank(const std::string& origin) {
+  const auto& origins = knowledge::meaning_origins();
+  auto it = std::find(origins.begin(), origins.end(), origin);
+  return static_cast<int>(it - origins.begin());
+}
+
+bool fits(const knowledge::Meaning& meaning, const ExplainQuery& query) {
+  if (!query.runtime.empty() && !meaning.runtimes.empty()) {
+    std::string wanted = to_lower(query.runtime);
+    bool any = std::any_of(meaning.runtimes.begin(), meaning.runtimes.end(),
+                           [&](const std::string& runtime) { return to_lower(runtime) == wanted; });
+    if (!any) {
+      return false;
+    }
+  }
+  if (!query.image.empty() && meaning.image) {
+    RE2 image(*meaning.image, knowledge::knowledge_pattern_options());
+    if (image.ok() && !RE2::PartialMatch(query.image, image)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string code_summary(long long code) {
+  if (code > 128 && code < 160) {
+    return std::to_string(code) + " = 128 + " + std::to_string(code - 128) +
+           ": as an exit code, death by signal " + std::to_string(code - 128) + ".";
+  }
+  if (code < 0 || code > 255) {
+    return std::to_string(code) +
+           " cannot be a process exit code (those are 0-255): it is a number from a log.";
+  }
+  return std::to_string(code) + " is not a signal exit (those are 129-159).";
+}
+
+}  // namespace
+
+std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set,
+                                              const ExplainQuery& query) {
+  std::vector<knowledge::Meaning> meanings;
+  for (const auto& meaning : set.meanings) {
+    if ((meaning.code == query.code || meaning.code == -query.code) && fits(meaning, query)) {
+      meanings.push_back(meaning);
+    }
+  }
+  if (query.code > 128 && query.code < 160) {
+    const int number = static_cast<int>(query.code - 128);
+    if (const auto* signal = set.find_signal(number)) {
+      knowledge::Meaning meaning;
+      meaning.code = query.code;
+      meaning.origin = "signal";
+      meaning.source = "the kernel, reported by the shell or container runtime as 128 + " +
+                       std::to_string(number);
+      meaning.summary = "killed by " + signal->name + ": " + signal->summary;
+      meaning.tell_apart = signal->usual_senders.empty()
+                               ? "the termination reason and the pod's events say who sent it"
+                               : "usually sent by " + signal->usual_senders +
+                                     "; the termination reason and the pod's events say which";
+      meaning.check_first = "kubectl describe pod POD  # Last State reason, and Events";
+      meaning.where = signal->where;
+      meanings.push_back(std::move(meaning));
+    }
+  }
+  std::stable_sort(meanings.begin(), meanings.end(), [](const auto& a, const auto& b) {
+    return origin_rank(a.origin) < origin_rank(b.origin);
+  });
+  return meanings;
+}
+
+std::string render_explain_text(const std::vector<knowledge::Meaning>& meanings,
+                                const ExplainQuery& query, const TextStyle& style) {
+  std::ostringstream out;
+  const bool color = style.color == Color::kYes;
+  auto bold = [&](const std::string& text) {
+    return color ? "\x1b[1m" + text + "\x1b[0m" : text;
+  };
+  out << bold("kexit explain " + std::to_string(query.code)) << ": " << meanings.size()
+      << (meanings.size() == 1 ? " meaning" : " meanings") << ". " << code_summary(query.code)
+      << "\n";
+  if (meanings.empty()) {
+    out << "\nThe knowledge base knows no meaning for this number"
+        << (query.image.empty() && query.runtime.empty() ? "" : " with that image or runtime")
+        << "; as an exit code it is the program's own choice: read its log.\n";
+    return out.str();
+  }
+  std::string origin;
+  for (const auto& meaning : meanings) {
+    if (meaning.origin != origin) {
+      origin = meaning.origin;
+      out << "\n" << bold(origin) << "\n";
+    }
+    out << "  - " << wrap(meaning.summary, style.width - 4, "    ") << "\n";
+    out << "    from: " << wrap(meaning.source, style.width - 10, "          ") << "\n";
+    if (!meaning.cause.empty()) {
+      out << "    cause: " << meaning.cause << "\n";
+    }
+    out << "    tell apart: " << wrap(meaning.tell_apart, style.width - 16, "                ")
+        << "\n";
+    if (!meaning.check_first.empty()) {
+      out << "    check first: " << wrap(meaning.check_first, style.width - 17, "                 ")
+          << "\n";
+    }
+    for (const auto& reference : meaning.references) {
+      out << "    see: " << reference << "\n";
+    }
+  }
+  return out.str();
+}
+
+nlohmann::ordered_json explain_document(const std::vector<knowledge::Meaning>& meanings,
+                                        const ExplainQuery& query) {
+  nlohmann::ordered_json document;
+  document["code"] = query.code;
+  document["summary"] = code_summary(query.code);
+  document["meanings"] = nlohmann::ordered_json::array();
+  for (const auto& meaning : meanings) {
+    nlohmann::ordered_json item;
+    item["code"] = meaning.code;
+    item["origin"] = meaning.origin;
+    item["source"] = meaning.source;
+    item["summary"] = meaning.summary;
+    if (!meaning.cause.empty()) {
+      item["cause"] = meaning.cause;
+    }
+    item["runtimes"] = meaning.runtimes;
+    item["tellApart"] = meaning.tell_apart;
+    item["checkFirst"] = meaning.check_first;
+    item["references"] = meaning.references;
+    document["meanings"].push_back(std::move(item));
+  }
+  return document;
+}
+
+}  // namespace kexit::report

@@ -1,0 +1,115 @@
+#include "report/report_document.h"
+
+#include <cmath>
+
+#include "base/structured_text.h"
+
+namespace kexit::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json evidence_document(const diagnose::Evidence& evidence) {
+  ordered_json item;
+  item["kind"] = evidence.kind == diagnose::Evidence::Kind::kFact ? "fact" : "log";
+  item["text"] = evidence.text;
+  if (evidence.line) {
+    item["line"] = *evidence.line;
+  }
+  return item;
+}
+
+ordered_json evidence_list(const std::vector<diagnose::Evidence>& evidence) {
+  ordered_json list = ordered_json::array();
+  for (const auto& item : evidence) {
+    list.push_back(evidence_document(item));
+  }
+  return list;
+}
+
+// Two decimals: more precision is noise and makes golden files brittle.
+double rounded(double value) { return std::round(value * 100) / 100; }
+
+}  // namespace
+
+ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
+  ordered_json document;
+  document["namespace"] = container.namespace_name;
+  document["pod"] = container.pod;
+  document["container"] = container.container;
+  document["containerType"] = kube::to_string(container.container_kind);
+  document["exitCode"] = container.exit_code;
+  document["signal"] = container.signal ? ordered_json(container.signal_name.empty()
+                                                           ? std::to_string(*container.signal)
+                                                           : container.signal_name)
+                                        : ordered_json(nullptr);
+  document["reason"] = container.reason;
+  document["restartCount"] = container.restart_count;
+  document["image"] = container.image;
+  document["podUID"] = container.pod_uid;
+  document["containerID"] = container.container_id;
+  document["finishedAt"] = container.finished_at;
+  document["state"] = container.slot == kube::TerminationSlot::kCurrent ? "terminated" : "restarted";
+  if (!container.waiting_reason.empty()) {
+    document["waitingReason"] = container.waiting_reason;
+  }
+  document["message"] = container.message;
+  ordered_json log;
+  log["source"] = diagnose::to_string(container.log_origin);
+  log["lines"] = container.log_lines;
+  log["truncated"] = container.log_truncated;
+  if (!container.log_note.empty()) {
+    log["note"] = container.log_note;
+  }
+  document["log"] = log;
+  ordered_json diagnoses = ordered_json::array();
+  for (const auto& diagnosis : container.diagnoses) {
+    ordered_json item;
+    item["cause"] = diagnosis.cause;
+    item["rule"] = diagnosis.rule_id;
+    item["title"] = diagnosis.title;
+    item["confidence"] = rounded(diagnosis.confidence);
+    item["level"] = diagnose::to_string(diagnosis.level);
+    item["evidence"] = evidence_list(diagnosis.evidence);
+    item["explanation"] = diagnosis.explanation;
+    item["suggestions"] = diagnosis.suggestions;
+    item["references"] = diagnosis.references;
+    diagnoses.push_back(std::move(item));
+  }
+  document["diagnoses"] = std::move(diagnoses);
+  ordered_json notes = ordered_json::array();
+  for (const auto& note : container.notes) {
+    ordered_json item;
+    item["id"] = note.id;
+    item["title"] = note.title;
+    item["evidence"] = evidence_list(note.evidence);
+    item["explanation"] = note.explanation;
+    item["references"] = note.references;
+    notes.push_back(std::move(item));
+  }
+  document["notes"] = std::move(notes);
+  return document;
+}
+
+ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& containers) {
+  ordered_json document;
+  document["containers"] = ordered_json::array();
+  for (const auto& container : containers) {
+    document["containers"].push_back(container_document(container));
+  }
+  return document;
+}
+
+std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& containers) {
+  // Replace invalid UTF-8 from logs instead of failing the whole report.
+  return report_document(containers).dump(2, ' ', false, ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
+std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers) {
+  // Through JSON first so invalid UTF-8 from logs is replaced, as in render_json.
+  return to_yaml(ordered_json::parse(
+      report_document(containers).dump(-1, ' ', false, ordered_json::error_handler_t::replace)));
+}
+
+}  // namespace kexit::report

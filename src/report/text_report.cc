@@ -1,0 +1,197 @@
+#include "report/text_report.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "base/text.h"
+
+namespace kexit::report {
+namespace {
+
+class Painter {
+ public:
+  explicit Painter(Color color) : color_(color == Color::kYes) {}
+  std::string bold(const std::string& text) const { return paint("1", text); }
+  std::string dim(const std::string& text) const { return paint("2", text); }
+  std::string red(const std::string& text) const { return paint("31", text); }
+  std::string yellow(const std::string& text) const { return paint("33", text); }
+  std::string green(const std::string& text) const { return paint("32", text); }
+  std::string cyan(const std::string& text) const { return paint("36", text); }
+
+  std::string level(diagnose::ConfidenceLevel level, const std::string& text) const {
+    switch (level) {
+      case diagnose::ConfidenceLevel::kHigh:
+        return paint("1;31", text);
+      case diagnose::ConfidenceLevel::kMedium:
+        return yellow(text);
+      case diagnose::ConfidenceLevel::kLow:
+        return dim(text);
+    }
+    return text;
+  }
+
+ private:
+  std::string paint(const char* code, const std::string& text) const {
+    return color_ ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
+  }
+  bool color_;
+};
+
+std::string confidence_text(const diagnose::Diagnosis& diagnosis) {
+  char number[16];
+  std::snprintf(number, sizeof number, "%.2f", diagnosis.confidence);
+  return std::string(diagnose::to_string(diagnosis.level)) + " " + number;
+}
+
+std::string log_description(const diagnose::ContainerDiagnosis& container) {
+  std::string text;
+  switch (container.log_origin) {
+    case diagnose::LogOrigin::kNone:
+      text = "no log";
+      break;
+    case diagnose::LogOrigin::kPreviousLog:
+      text = "previous log, " + std::to_string(container.log_lines) + " lines";
+      break;
+    case diagnose::LogOrigin::kCurrentLog:
+      text = "log, " + std::to_string(container.log_lines) + " lines";
+      break;
+    case diagnose::LogOrigin::kTerminationMessage:
+      text = "termination message";
+      break;
+  }
+  if (container.log_truncated) {
+    text += " (tail)";
+  }
+  if (!container.log_note.empty()) {
+    text += "; " + container.log_note;
+  }
+  return text;
+}
+
+void render_evidence(std::ostringstream& out, const std::vector<diagnose::Evidence>& evidence,
+                     const Painter& painter, const std::string& indent) {
+  for (const auto& item : evidence) {
+    if (item.kind == diagnose::Evidence::Kind::kFact) {
+      out << indent << "- " << item.text << "\n";
+    } else {
+      out << indent << painter.cyan("L" + std::to_string(item.line.value_or(0))) << "  "
+          << item.text << "\n";
+    }
+  }
+}
+
+void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
+                      const TextStyle& style, const Painter& painter) {
+  std::string exit = "exit " + std::to_string(container.exit_code);
+  if (container.signal) {
+    exit += " (" +
+            (container.signal_name.empty() ? "signal " + std::to_string(*container.signal)
+                                           : container.signal_name) +
+            ")";
+  }
+  out << painter.bold(container.namespace_name + "/" + container.pod) << "  container "
+      << painter.bold(container.container);
+  if (container.container_kind != kube::ContainerKind::kRegular) {
+    out << " (" << kube::to_string(container.container_kind) << ")";
+  }
+  out << "  " << painter.red(exit);
+  if (!container.reason.empty()) {
+    out << "  reason " << container.reason;
+  }
+  out << "  restarts " << container.restart_count;
+  if (!container.waiting_reason.empty()) {
+    out << "  now " << container.waiting_reason;
+  }
+  out << "\n";
+  out << painter.dim("image " + container.image + "   read: " + log_description(container)) << "\n";
+
+  for (std::size_t i = 0; i < container.diagnoses.size(); ++i) {
+    const auto& diagnosis = container.diagnoses[i];
+    const std::string number = std::to_string(i + 1) + ". ";
+    std::string headline = number + painter.bold(diagnosis.cause) + "  " +
+                           painter.level(diagnosis.level, "[" + confidence_text(diagnosis) + "]") +
+                           "  " + diagnosis.title;
+    if (i > 0) {
+      // Alternatives stay on one line; -o json has their detail.
+      out << "  " << headline << painter.dim("  (" + diagnosis.rule_id + ")") << "\n";
+      continue;
+    }
+    out << "\n  " << headline << "\n";
+    out << "     " << painter.dim("rule " + diagnosis.rule_id) << "\n";
+    out << "     evidence:\n";
+    render_evidence(out, diagnosis.evidence, painter, "       ");
+    if (!diagnosis.explanation.empty()) {
+      out << "     why: " << wrap(diagnosis.explanation, style.width - 10, "          ") << "\n";
+    }
+    if (!diagnosis.suggestions.empty()) {
+      out << "     next steps:\n";
+      for (std::size_t s = 0; s < diagnosis.suggestions.size(); ++s) {
+        out << "       " << s + 1 << ". "
+            << wrap(diagnosis.suggestions[s], style.width - 10, "          ") << "\n";
+      }
+    }
+    if (!diagnosis.references.empty()) {
+      out << "     references:\n";
+      for (const auto& reference : diagnosis.references) {
+        out << "       " << painter.dim(reference) << "\n";
+      }
+    }
+    if (container.diagnoses.size() > 1) {
+      out << "\n     also possible:\n";
+    }
+  }
+  if (!container.notes.empty()) {
+    out << "\n  " << painter.bold("not the cause:") << "\n";
+    for (const auto& note : container.notes) {
+      out << "   - " << wrap(note.title, style.width - 6, "     ") << "\n";
+      render_evidence(out, note.evidence, painter, "       ");
+    }
+  }
+}
+
+}  // namespace
+
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
+  std::string out;
+  std::size_t column = 0;
+  bool first_word = true;
+  const std::string trimmed(trim(text));
+  for (auto word_view : split(trimmed, ' ')) {
+    std::string word(word_view);
+    if (word.empty()) {
+      continue;
+    }
+    // Keep explicit line breaks from the knowledge text.
+    std::size_t newline;
+    while ((newline = word.find('\n')) != std::string::npos) {
+      out += (first_word ? "" : " ") + word.substr(0, newline) + "\n" + indent;
+      word = word.substr(newline + 1);
+      column = 0;
+      first_word = true;
+    }
+    if (!first_word && column + 1 + word.size() > width) {
+      out += "\n" + indent;
+      column = 0;
+      first_word = true;
+    }
+    out += (first_word ? "" : " ") + word;
+    column += word.size() + (first_word ? 0 : 1);
+    first_word = false;
+  }
+  return out;
+}
+
+std::string render_text(const std::vector<diagnose::ContainerDiagnosis>& containers,
+                        const TextStyle& style) {
+  Painter painter(style.color);
+  std::ostringstream out;
+  for (std::size_t i = 0; i < containers.size(); ++i) {
+    if (i > 0) {
+      out << "\n" << std::string(std::min<std::size_t>(style.width, 60), '-') << "\n\n";
+    }
+    render_container(out, containers[i], style, painter);
+  }
+  return out.str();
+}
+
+}  // namespace kexit::report
