@@ -1,0 +1,144 @@
+#include "kube/pod_parser.h"
+
+#include <gtest/gtest.h>
+
+#include "base/file_reading.h"
+
+namespace kexit::kube {
+namespace {
+
+std::vector<PodFacts> parse_fixture(const std::string& name) {
+  std::string path = std::string(KEXIT_SOURCE_DIR) + "/tests/kube/fixtures/" + name;
+  auto text = read_file(path);
+  EXPECT_TRUE(text.ok());
+  auto pods = parse_pods(*text, name);
+  EXPECT_TRUE(pods.ok()) << pods.error().to_string();
+  return pods.ok() ? *pods : std::vector<PodFacts>{};
+}
+
+TEST(PodParser, CrashLoopBackOffUsesLastStateAndKeepsWaitingReason) {
+  auto pods = parse_fixture("is-healthy-crashloopbackoff.yaml");
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].terminated.size(), 1u);
+  const ContainerFacts& main = pods[0].terminated[0];
+  EXPECT_EQ(main.name, "main");
+  EXPECT_EQ(main.slot, TerminationSlot::kLast);
+  EXPECT_EQ(main.termination.exit_code, 1);
+  EXPECT_EQ(main.termination.reason, "Error");
+  EXPECT_EQ(main.restart_count, 3);
+  EXPECT_EQ(main.waiting_reason, "CrashLoopBackOff");
+  EXPECT_EQ(main.command, (std::vector<std::string>{"sh", "-c", "exit 1"}));
+}
+
+TEST(PodParser, StartErrorKeepsRuntimeMessageAndOwner) {
+  auto pods = parse_fixture("is-healthy-start-error.yaml");
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].terminated.size(), 1u);
+  const auto& termination = pods[0].terminated[0].termination;
+  EXPECT_EQ(termination.exit_code, 128);
+  EXPECT_EQ(termination.reason, "StartError");
+  EXPECT_NE(termination.message.find("mount"), std::string::npos);
+  EXPECT_EQ(pods[0].owner_kind, "Job");
+  EXPECT_EQ(pods[0].terminated[0].slot, TerminationSlot::kCurrent);
+}
+
+TEST(PodParser, FailingInitContainerIsAnInitKind) {
+  auto pods = parse_fixture("is-healthy-pod-crashloop-pending.yaml");
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].terminated.size(), 1u);
+  EXPECT_EQ(pods[0].terminated[0].name, "crashloop-init");
+  EXPECT_EQ(pods[0].terminated[0].kind, ContainerKind::kInit);
+  EXPECT_EQ(pods[0].terminated[0].termination.finished_at, "2024-09-05T12:37:24Z");
+}
+
+TEST(PodParser, EvictedPodHasPodReasonAndNoContainers) {
+  auto pods = parse_fixture("is-healthy-evicted.yaml");
+  ASSERT_EQ(pods.size(), 1u);
+  EXPECT_EQ(pods[0].reason, "Evicted");
+  EXPECT_NE(pods[0].message.find("low on resource: memory"), std::string::npos);
+  EXPECT_TRUE(pods[0].terminated.empty());
+}
+
+TEST(PodParser, ReadsEveryFieldOfTheApiRoundTripFixture) {
+  for (const char* name : {"core.v1.Pod.json", "core.v1.Pod.yaml"}) {
+    auto pods = parse_fixture(name);
+    ASSERT_EQ(pods.size(), 1u) << name;
+    const PodFacts& pod = pods[0];
+    EXPECT_EQ(pod.name, "nameValue");
+    EXPECT_EQ(pod.namespace_name, "namespaceValue");
+    // One terminated container each of the init, regular and ephemeral kinds.
+    ASSERT_EQ(pod.terminated.size(), 3u) << name;
+    EXPECT_EQ(pod.terminated[0].kind, ContainerKind::kInit);
+    EXPECT_EQ(pod.terminated[1].kind, ContainerKind::kRegular);
+    EXPECT_EQ(pod.terminated[2].kind, ContainerKind::kEphemeral);
+    EXPECT_EQ(pod.terminated[1].termination.signal, 2);
+  }
+}
+
+TEST(PodParser, MalformedExitCodeNamesThePath) {
+  std::string text = R"({"kind":"Pod","metadata":{"name":"p"},"status":{"containerStatuses":[
+    {"name":"a","state":{"running":{}}},
+    {"name":"b","state":{"running":{}}},
+    {"name":"c","lastState":{"terminated":{"exitCode":"abc"}}}]}})";
+  auto pods = parse_pods(text, "pod.json");
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            "pod.json:.status.containerStatuses[2].lastState.terminated.exitCode: expected an "
+            "integer, got \"abc\"");
+}
+
+TEST(PodParser, ErrorsInsideAListNameTheItem) {
+  std::string text = R"({"kind":"List","items":[{"kind":"Pod"},{"kind":"Pod","metadata":[]}]})";
+  auto pods = parse_pods(text, "pods.json");
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            "pods.json:.items[1].metadata: expected an object, got []");
+}
+
+TEST(PodParser, RejectsOtherKinds) {
+  auto pods = parse_pods("kind: Deployment\n", "d.yaml");
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            "d.yaml:.kind: expected a Pod, got \"Deployment\"; pass a pod (kubectl get pod NAME "
+            "-o json)");
+}
+
+TEST(PodParser, KeepsOnlyAllowListedEnvValues) {
+  std::string text = R"(
+kind: Pod
+spec:
+  containers:
+  - name: app
+    env:
+    - {name: VIRTUAL_ENV, value: /app/.venv}
+    - {name: DATABASE_PASSWORD, value: hunter2}
+    - {name: SPARK_AUTH_SECRET, value: s3cr3t}
+    resources: {limits: {memory: 512Mi}}
+    livenessProbe: {httpGet: {path: /healthz, port: 8080}, failureThreshold: 5}
+status:
+  containerStatuses:
+  - name: app
+    lastState: {terminated: {exitCode: 137, reason: OOMKilled}}
+)";
+  auto pods = parse_pods(text, "p.yaml");
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  const ContainerFacts& app = (*pods)[0].terminated.at(0);
+  EXPECT_EQ(app.env_names.size(), 3u);
+  EXPECT_EQ(app.env_values.at("VIRTUAL_ENV"), "/app/.venv");
+  EXPECT_EQ(app.env_values.count("DATABASE_PASSWORD"), 0u);
+  EXPECT_EQ(app.env_values.count("SPARK_AUTH_SECRET"), 0u);
+  EXPECT_EQ(app.memory_limit, "512Mi");
+  ASSERT_TRUE(app.liveness_probe.has_value());
+  EXPECT_EQ(app.liveness_probe->target, "/healthz on port 8080");
+  EXPECT_EQ(app.liveness_probe->failure_threshold, 5);
+}
+
+TEST(PodParser, EmptyFileIsAClearError) {
+  auto pods = parse_pods("", "empty.yaml");
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            "empty.yaml: no Pod in the file; pass the output of kubectl get pod NAME -o json");
+}
+
+}  // namespace
+}  // namespace kexit::kube

@@ -1,0 +1,1 @@
+kexit_test(kube/pod_parser)
