@@ -39,7 +39,7 @@ const std::vector<Redaction>& redactions() {
         // Passwords in URLs: scheme://user:password@host.
         {R"(([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:)[^@\s/]+@)", "\\1[REDACTED]@"},
         // key=value, key: value and "key": "value" pairs whose key names a secret.
-        {R"((?i)([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth)[A-Za-z0-9_.-]*["']?\s*[:=]\s*["']?)([^\s"',;&}\]\[][^\s"',;&}\]]*))",
+        {R"((?i)([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?)[A-Za-z0-9_.-]*["']?\s*[:=]\s*["']?)([^\s"',;&}\]\[][^\s"',;&}\]]*))",
          "\\1[REDACTED]"},
     };
     std::vector<Redaction> list;

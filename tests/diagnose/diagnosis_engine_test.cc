@@ -1,0 +1,167 @@
+#include "diagnose/diagnosis_engine.h"
+
+#include <gtest/gtest.h>
+
+#include "knowledge/knowledge_loader.h"
+#include "kube/pod_parser.h"
+
+namespace kexit::diagnose {
+namespace {
+
+std::shared_ptr<const knowledge::CompiledKnowledge> test_knowledge() {
+  auto files =
+      knowledge::files_in_directory(std::string(KEXIT_SOURCE_DIR) + "/tests/diagnose/knowledge");
+  EXPECT_TRUE(files.ok());
+  auto loaded = knowledge::load_knowledge_files(*files);
+  EXPECT_TRUE(loaded.errors.empty()) << loaded.errors.front().to_string();
+  std::vector<Error> errors;
+  auto compiled = knowledge::CompiledKnowledge::compile(std::move(loaded.set), errors);
+  EXPECT_TRUE(compiled.ok()) << compiled.error().to_string();
+  return *compiled;
+}
+
+kube::PodFacts pod_with(const std::string& container_yaml) {
+  std::string text = "kind: Pod\nmetadata: {name: p, namespace: ns}\n" + container_yaml;
+  auto pods = kube::parse_pods(text, "test");
+  EXPECT_TRUE(pods.ok()) << pods.error().to_string();
+  return pods->front();
+}
+
+ContainerLog previous_log(std::string text) {
+  return ContainerLog{std::move(text), LogOrigin::kPreviousLog, false, ""};
+}
+
+class DiagnosisEngineTest : public testing::Test {
+ protected:
+  DiagnosisEngine engine_{test_knowledge()};
+};
+
+const std::string kRustPod = R"(
+spec: {containers: [{name: app, image: vaultwarden/server:1.30}]}
+status:
+  containerStatuses:
+  - name: app
+    restartCount: 2
+    state: {waiting: {reason: CrashLoopBackOff}}
+    lastState: {terminated: {exitCode: 101, reason: Error}}
+)";
+
+TEST_F(DiagnosisEngineTest, RanksMatchingRuleWithEvidenceAndBoost) {
+  auto pod = pod_with(kRustPod);
+  auto result = engine_.diagnose(pod, pod.terminated[0],
+                                 previous_log("starting\nthread 'main' panicked at src/main.rs:4:5:\n"
+                                              "Can't connect to DB\n"));
+  ASSERT_FALSE(result.diagnoses.empty());
+  const Diagnosis& top = result.diagnoses.front();
+  EXPECT_EQ(top.cause, "rust-panic");
+  EXPECT_DOUBLE_EQ(top.confidence, 0.9);
+  EXPECT_EQ(top.level, ConfidenceLevel::kHigh);
+  ASSERT_EQ(top.evidence.size(), 3u);
+  EXPECT_EQ(top.evidence[0].text, "exit code 101");
+  EXPECT_EQ(top.evidence[1].text, "image vaultwarden/server:1.30");
+  EXPECT_EQ(top.evidence[2].kind, Evidence::Kind::kLogLine);
+  EXPECT_EQ(top.evidence[2].line, 2u);
+  EXPECT_EQ(result.waiting_reason, "CrashLoopBackOff");
+  EXPECT_EQ(result.log_lines, 3u);
+}
+
+TEST_F(DiagnosisEngineTest, UnlessDropsTheLookAlike) {
+  auto pod = pod_with(kRustPod);
+  auto result = engine_.diagnose(
+      pod, pod.terminated[0],
+      previous_log("error: failed to run custom build command for `openssl-sys v0.9.90`\n"
+                   "thread 'main' panicked at build.rs:10:5:\n"));
+  ASSERT_EQ(result.diagnoses.size(), 1u);
+  EXPECT_EQ(result.diagnoses[0].cause, "cargo-build-failure");
+}
+
+TEST_F(DiagnosisEngineTest, OomKillBeatsLivenessAndLivenessNeedsAProbe) {
+  auto oom = pod_with(R"(
+spec: {containers: [{name: app, livenessProbe: {tcpSocket: {port: 80}}}]}
+status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: OOMKilled}}}]}
+)");
+  EXPECT_EQ(engine_.diagnose(oom, oom.terminated[0], {}).diagnoses.front().cause, "oom-killed");
+  auto probe = pod_with(R"(
+spec: {containers: [{name: app, livenessProbe: {tcpSocket: {port: 80}}}]}
+status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: Error}}}]}
+)");
+  auto result = engine_.diagnose(probe, probe.terminated[0], {});
+  EXPECT_EQ(result.diagnoses.front().cause, "liveness-probe-kill");
+  EXPECT_EQ(result.signal_name, "SIGKILL");
+  auto no_probe = pod_with(R"(
+status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: Error}}}]}
+)");
+  auto fallback = engine_.diagnose(no_probe, no_probe.terminated[0], {});
+  EXPECT_EQ(fallback.diagnoses.front().cause, "application-exit-code");
+  EXPECT_EQ(fallback.diagnoses.front().rule_id, "engine.signal-exit");
+  EXPECT_EQ(fallback.diagnoses.front().title, "Killed by SIGKILL");
+}
+
+TEST_F(DiagnosisEngineTest, SwitchingProtocolsIsANoteNeverAnExplanation) {
+  auto pod = pod_with(R"(
+status: {containerStatuses: [{name: ws, lastState: {terminated: {exitCode: 101, reason: Error}}}]}
+)");
+  std::string log;
+  for (int i = 0; i < 50; ++i) {
+    log += "GET /socket HTTP/1.1 101 Switching Protocols\n";
+  }
+  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log(log));
+  ASSERT_EQ(result.diagnoses.size(), 1u);
+  EXPECT_EQ(result.diagnoses[0].cause, "application-exit-code");
+  EXPECT_EQ(result.diagnoses[0].rule_id, "engine.exit-code");
+  ASSERT_EQ(result.notes.size(), 1u);
+  EXPECT_EQ(result.notes[0].id, "test.switching-protocols");
+  // Evidence keeps only the last lines, closest to the exit.
+  ASSERT_FALSE(result.notes[0].evidence.empty());
+  EXPECT_EQ(result.notes[0].evidence.back().line, 50u);
+}
+
+TEST_F(DiagnosisEngineTest, TerminationMessageStandsInForAMissingLog) {
+  auto pod = pod_with(R"(
+status:
+  containerStatuses:
+  - name: app
+    state:
+      terminated:
+        exitCode: 101
+        message: "thread 'main' panicked at 'boom', src/main.rs:1:1"
+)");
+  auto result = engine_.diagnose(pod, pod.terminated[0], {});
+  EXPECT_EQ(result.log_origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
+}
+
+TEST_F(DiagnosisEngineTest, EvidenceIsRedacted) {
+  auto pod = pod_with(kRustPod);
+  auto result = engine_.diagnose(
+      pod, pod.terminated[0],
+      previous_log("thread 'main' panicked at 'db postgres://app:hunter2@db:5432/x "
+                   "token=abcd1234', src/main.rs:1:1\n"));
+  std::string line = result.diagnoses.front().evidence.back().text;
+  EXPECT_EQ(line.find("hunter2"), std::string::npos) << line;
+  EXPECT_EQ(line.find("abcd1234"), std::string::npos) << line;
+  EXPECT_NE(line.find("[REDACTED]"), std::string::npos);
+}
+
+TEST_F(DiagnosisEngineTest, ScansOnlyTheBoundedTail) {
+  DiagnosisEngine small(test_knowledge(), EngineOptions{64, 6, 400});
+  auto pod = pod_with(kRustPod);
+  std::string log = "thread 'main' panicked at 'early', src/main.rs:1:1\n" + std::string(200, 'x') +
+                    "\nlast line\n";
+  auto result = small.diagnose(pod, pod.terminated[0], previous_log(log));
+  EXPECT_TRUE(result.log_truncated);
+  EXPECT_EQ(result.diagnoses.front().rule_id, "engine.exit-code");
+}
+
+TEST_F(DiagnosisEngineTest, RankingIsDeterministicOnTies) {
+  auto pod = pod_with(kRustPod);
+  auto first = engine_.diagnose(pod, pod.terminated[0], previous_log("x\n"));
+  auto second = engine_.diagnose(pod, pod.terminated[0], previous_log("x\n"));
+  ASSERT_EQ(first.diagnoses.size(), second.diagnoses.size());
+  for (std::size_t i = 0; i < first.diagnoses.size(); ++i) {
+    EXPECT_EQ(first.diagnoses[i].rule_id, second.diagnoses[i].rule_id);
+  }
+}
+
+}  // namespace
+}  // namespace kexit::diagnose

@@ -1,0 +1,2 @@
+kexit_test(diagnose/diagnosis_engine)
+kexit_test(diagnose/secret_redactor)
