@@ -185,21 +185,33 @@ class YamlBlock {
   std::vector<Error>& errors_;
 };
 
+enum class WeightKey { kAllowed, kRejected };
+
+// `owner_where` locates a missing or empty block (an absent `when` always holds).
 ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
+                             const std::string& owner_where, WeightKey weight_key,
                              std::vector<Error>& errors) {
   ConditionSet conditions;
-  YamlBlock block(node, file, errors);
-  conditions.where = block.where();
-  if (node.IsNull()) {
+  conditions.where = owner_where;
+  if (!node.IsDefined() || node.IsNull()) {
     return conditions;
   }
+  YamlBlock block(node, file, errors);
+  conditions.where = block.where();
   if (!block.is_map()) {
     return conditions;
   }
-  block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
-                    "container_type", "container_name", "image", "command", "message", "labels",
-                    "env", "liveness_probe", "memory_limit", "restart_count_min", "log", "log_all",
-                    "weight"});
+  if (weight_key == WeightKey::kAllowed) {
+    block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
+                      "container_type", "container_name", "image", "command", "message",
+                      "labels", "env", "liveness_probe", "memory_limit", "restart_count_min",
+                      "log", "log_all", "weight"});
+  } else {
+    block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
+                      "container_type", "container_name", "image", "command", "message",
+                      "labels", "env", "liveness_probe", "memory_limit", "restart_count_min",
+                      "log", "log_all"});
+  }
   conditions.exit_codes = block.integers("exit_code");
   conditions.signals = block.texts("signal");
   conditions.reasons = block.texts("reason");
@@ -250,16 +262,14 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
   rule.explanation = block.text("explanation", true);
   rule.suggestions = block.texts("suggestions");
   rule.references = block.texts("references");
-  rule.when = read_conditions(block.child("when"), file, errors);
-  if (block.child("when").IsDefined() && block.has("when") && block.child("when")["weight"]) {
-    block.error(block.child("when"), "\"weight\" belongs to the rule or a boost entry, not to when");
-  }
+  rule.when = read_conditions(block.child("when"), file, rule.where, WeightKey::kRejected, errors);
   if (block.has("unless")) {
     if (!block.child("unless").IsSequence()) {
       block.error(block.child("unless"), "\"unless\" must be a list of condition blocks");
     } else {
       for (const auto& entry : block.child("unless")) {
-        rule.unless.push_back(read_conditions(entry, file, errors));
+        rule.unless.push_back(
+            read_conditions(entry, file, rule.where, WeightKey::kRejected, errors));
       }
     }
   }
@@ -270,7 +280,8 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
       for (const auto& entry : block.child("boost")) {
         YamlBlock boost_block(entry, file, errors);
         Boost boost;
-        boost.conditions = read_conditions(entry, file, errors);
+        boost.conditions =
+            read_conditions(entry, file, rule.where, WeightKey::kAllowed, errors);
         boost.weight = boost_block.number("weight", true).value_or(0);
         rule.boosts.push_back(std::move(boost));
       }
@@ -292,7 +303,7 @@ void read_note(const YAML::Node& node, const std::string& file, std::vector<Erro
   note.title = block.text("title", true);
   note.explanation = block.text("explanation", true);
   note.references = block.texts("references");
-  note.when = read_conditions(block.child("when"), file, errors);
+  note.when = read_conditions(block.child("when"), file, note.where, WeightKey::kRejected, errors);
   set.notes.push_back(std::move(note));
 }
 

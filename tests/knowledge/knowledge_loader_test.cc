@@ -1,0 +1,163 @@
+#include "knowledge/knowledge_loader.h"
+
+#include <gtest/gtest.h>
+
+#include "knowledge/compiled_knowledge.h"
+#include "knowledge/knowledge_lint.h"
+
+namespace kexit::knowledge {
+namespace {
+
+const char* kCauses = R"(causes:
+  - {slug: rust-panic, definition: d, event_reason: RustPanic, event_type: Warning}
+)";
+
+// Loads and compiles; returns every error as text.
+std::vector<std::string> problems(const std::string& rules_text) {
+  LoadResult loaded = load_knowledge_files(
+      {{"knowledge/causes.yaml", kCauses}, {"knowledge/rust.yaml", rules_text}});
+  std::vector<Error> errors = loaded.errors;
+  auto compiled = CompiledKnowledge::compile(std::move(loaded.set), errors);
+  std::vector<std::string> texts;
+  for (const auto& error : errors) {
+    texts.push_back(error.to_string());
+  }
+  return texts;
+}
+
+TEST(KnowledgeLoader, AcceptsAValidRule) {
+  EXPECT_TRUE(problems(R"(rules:
+  - id: rust.panic
+    cause: rust-panic
+    title: t
+    weight: 0.8
+    when: {exit_code: [101], log: ['panicked at']}
+    explanation: e
+    references: [https://example.org]
+)").empty());
+}
+
+TEST(KnowledgeLoader, UnknownCauseNamesFileAndLine) {
+  EXPECT_EQ(problems(R"(rules:
+  - id: rust.panic
+    cause: rust-panik
+    title: t
+    weight: 0.8
+    explanation: e
+    references: [r]
+)"),
+            std::vector<std::string>{"knowledge/rust.yaml:2: unknown cause \"rust-panik\"; use a "
+                                     "slug from causes.yaml (see knowledge/README.md)"});
+}
+
+TEST(KnowledgeLoader, UnknownKeyIsAnErrorSoTyposNeverDisableConditions) {
+  EXPECT_EQ(problems(R"(rules:
+  - id: rust.panic
+    cause: rust-panic
+    title: t
+    weight: 0.8
+    when:
+      exit_codes: [101]
+    explanation: e
+    references: [r]
+)"),
+            std::vector<std::string>{"knowledge/rust.yaml:7: unknown key \"exit_codes\"; see "
+                                     "knowledge/README.md for the schema"});
+}
+
+TEST(KnowledgeLoader, BadPatternNamesTheBlock) {
+  auto errors = problems(R"(rules:
+  - id: rust.panic
+    cause: rust-panic
+    title: t
+    weight: 0.8
+    when:
+      log: ['(?<=x)y']
+    explanation: e
+    references: [r]
+)");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("knowledge/rust.yaml:7: log pattern '(?<=x)y' does not compile: ", 0),
+            0u)
+      << errors[0];
+}
+
+TEST(KnowledgeLoader, DuplicateIdsAreReported) {
+  auto errors = problems(R"(rules:
+  - {id: a.b, cause: rust-panic, title: t, weight: 0.5, explanation: e, references: [r]}
+  - {id: a.b, cause: rust-panic, title: t, weight: 0.5, explanation: e, references: [r]}
+)");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "knowledge/rust.yaml:3: duplicate rule id \"a.b\", first defined at "
+            "knowledge/rust.yaml:2; rename one");
+}
+
+TEST(KnowledgeLoader, InvalidYamlIsOneLineWithLocation) {
+  auto errors = problems("rules:\n  - id: [unclosed\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("knowledge/rust.yaml:", 0), 0u);
+  EXPECT_NE(errors[0].find("invalid YAML"), std::string::npos);
+  EXPECT_EQ(errors[0].find('\n'), std::string::npos);
+}
+
+TEST(KnowledgeLoader, MissingFieldsAndBadWeights) {
+  auto errors = problems(R"(rules:
+  - id: a.b
+    cause: rust-panic
+    weight: 2
+    explanation: e
+    references: [r]
+)");
+  EXPECT_EQ(errors, (std::vector<std::string>{
+                        "knowledge/rust.yaml:2: missing \"title\"; see knowledge/README.md",
+                        "knowledge/rust.yaml:2: weight must be above 0 and at most 1"}));
+}
+
+TEST(KnowledgeLoader, OverridesByIdFromAnExtraDirectory) {
+  LoadResult base = load_knowledge_files({{"k/a.yaml", R"(rules:
+  - {id: a.b, cause: rust-panic, title: old, weight: 0.5, explanation: e, references: [r]}
+)"}});
+  LoadResult extra = load_knowledge_files({{"extra/a.yaml", R"(rules:
+  - {id: a.b, cause: rust-panic, title: new, weight: 0.5, explanation: e, references: [r]}
+  - {id: a.c, cause: rust-panic, title: added, weight: 0.5, explanation: e, references: [r]}
+)"}});
+  merge_overriding(base.set, std::move(extra.set));
+  ASSERT_EQ(base.set.rules.size(), 2u);
+  EXPECT_EQ(base.set.rules[0].title, "new");
+  EXPECT_EQ(base.set.rules[1].id, "a.c");
+}
+
+TEST(KnowledgeLoader, CasesAreReadFromCaseDirectories) {
+  LoadResult loaded = load_knowledge_files({{"knowledge/cases/rust/panic.yaml", R"(
+description: d
+expect: {cause: rust-panic}
+pod: {kind: Pod, status: {containerStatuses: [{name: a, state: {terminated: {exitCode: 101}}}]}}
+logs: {a: "thread 'main' panicked at x"}
+)"}});
+  ASSERT_TRUE(loaded.errors.empty()) << loaded.errors.front().to_string();
+  ASSERT_EQ(loaded.set.cases.size(), 1u);
+  EXPECT_EQ(loaded.set.cases[0].expect_cause, "rust-panic");
+  EXPECT_EQ(loaded.set.cases[0].logs.at("a"), "thread 'main' panicked at x");
+}
+
+TEST(KnowledgeLint, ReportsMissingCoverage) {
+  LoadResult loaded = load_knowledge_files({{"knowledge/causes.yaml", kCauses}});
+  auto errors = check_coverage(loaded.set);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].to_string(),
+            "knowledge/causes.yaml:2: cause \"rust-panic\" has no rule; add one that uses it");
+}
+
+TEST(KnowledgeLoader, TheBuiltInKnowledgeLoadsCleanly) {
+  std::vector<Error> errors;
+  auto knowledge = load_compiled_knowledge({}, errors);
+  for (const auto& error : errors) {
+    ADD_FAILURE() << error.to_string();
+  }
+  ASSERT_TRUE(knowledge.ok());
+  EXPECT_FALSE((*knowledge)->rules().empty());
+}
+
+}  // namespace
+}  // namespace kexit::knowledge

@@ -1,0 +1,1 @@
+kexit_test(knowledge/knowledge_loader)
