@@ -1,0 +1,213 @@
+// `kexit inspect` end to end, through the real binary: examples, formats, errors, redaction.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "base/file_reading.h"
+#include "base/structured_text.h"
+#include "command_runner.h"
+
+namespace kexit {
+namespace {
+
+using testing_support::kexit_binary;
+using testing_support::run_command;
+using testing_support::source_path;
+
+struct Example {
+  std::string directory;
+  std::string container;
+  std::string cause;
+};
+
+std::vector<Example> bundled_examples() {
+  std::vector<Example> examples;
+  for (const auto& entry : std::filesystem::directory_iterator(source_path("examples"))) {
+    auto expect_path = entry.path() / "expect.yaml";
+    if (!std::filesystem::exists(expect_path)) {
+      continue;
+    }
+    auto text = read_file(expect_path.string());
+    auto documents = parse_yaml_documents(*text, expect_path.string());
+    EXPECT_TRUE(documents.ok());
+    const auto& expect = documents->front();
+    examples.push_back(
+        {entry.path().string(), expect.at("container").get<std::string>(),
+         expect.at("cause").get<std::string>()});
+  }
+  std::sort(examples.begin(), examples.end(),
+            [](const Example& a, const Example& b) { return a.directory < b.directory; });
+  return examples;
+}
+
+std::string inspect_command(const Example& example, const std::string& format) {
+  std::string command = kexit_binary() + " inspect --no-color -o " + format + " --file " +
+                        example.directory + "/pod.yaml";
+  std::string log = example.directory + "/" + example.container + ".log";
+  if (std::filesystem::exists(log)) {
+    command += " --logs " + example.container + "=" + log;
+  }
+  return command;
+}
+
+const nlohmann::json* find_container(const nlohmann::json& report, const std::string& name) {
+  for (const auto& container : report.at("containers")) {
+    if (container.at("container") == name) {
+      return &container;
+    }
+  }
+  return nullptr;
+}
+
+TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
+  auto examples = bundled_examples();
+  ASSERT_FALSE(examples.empty());
+  bool spark_seen = false;
+  for (const auto& example : examples) {
+    SCOPED_TRACE(example.directory);
+    spark_seen = spark_seen || example.cause == "spark-class-not-found";
+    auto json_run = run_command(inspect_command(example, "json"));
+    ASSERT_EQ(json_run.status, 0) << json_run.err;
+    auto report = nlohmann::json::parse(json_run.out);
+    const auto* container = find_container(report, example.container);
+    ASSERT_NE(container, nullptr);
+    EXPECT_EQ(container->at("diagnoses").at(0).at("cause"), example.cause);
+
+    auto yaml_run = run_command(inspect_command(example, "yaml"));
+    ASSERT_EQ(yaml_run.status, 0) << yaml_run.err;
+    auto yaml_report = parse_yaml_documents(yaml_run.out, "stdout");
+    ASSERT_TRUE(yaml_report.ok()) << yaml_report.error().to_string();
+    container = find_container(yaml_report->front(), example.container);
+    ASSERT_NE(container, nullptr);
+    EXPECT_EQ(container->at("diagnoses").at(0).at("cause"), example.cause);
+
+    auto text_run = run_command(inspect_command(example, "text"));
+    ASSERT_EQ(text_run.status, 0) << text_run.err;
+    EXPECT_NE(text_run.out.find("  1. " + example.cause + "  ["), std::string::npos)
+        << text_run.out;
+  }
+  EXPECT_TRUE(spark_seen) << "the Spark driver example must be bundled";
+}
+
+TEST(InspectCommand, JsonHasTheDocumentedContract) {
+  Example spark{source_path("examples/spark-driver"), "spark-kubernetes-driver", ""};
+  auto run = run_command(inspect_command(spark, "json"));
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto container = nlohmann::json::parse(run.out).at("containers").at(0);
+  for (const char* field : {"namespace", "pod", "container", "containerType", "exitCode",
+                            "signal", "reason", "restartCount", "image", "diagnoses"}) {
+    EXPECT_TRUE(container.contains(field)) << field;
+  }
+  EXPECT_EQ(container.at("exitCode"), 101);
+  EXPECT_EQ(container.at("image"), "newfrontdocker/spark:v3.0.1-j14");
+  auto diagnosis = container.at("diagnoses").at(0);
+  for (const char* field : {"cause", "rule", "title", "confidence", "level", "evidence",
+                            "explanation", "suggestions", "references"}) {
+    EXPECT_TRUE(diagnosis.contains(field)) << field;
+  }
+  bool log_line = false;
+  for (const auto& evidence : diagnosis.at("evidence")) {
+    log_line = log_line || (evidence.at("kind") == "log" && evidence.contains("line"));
+  }
+  EXPECT_TRUE(log_line) << "the top Spark diagnosis cites log lines with line numbers";
+}
+
+TEST(InspectCommand, ReadsThePodFromStandardInput) {
+  auto run = run_command("cat " + source_path("examples/spark-driver/pod.yaml") + " | " +
+                         kexit_binary() + " inspect --file - -o json");
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out).at("containers").size(), 1u);
+}
+
+TEST(InspectCommand, MalformedPodIsAOneLineErrorWithItsPath) {
+  auto run = run_command(kexit_binary() + " inspect --file " +
+                         source_path("tests/cli/fixtures/malformed-exit-code.json"));
+  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.err, "kexit: " + source_path("tests/cli/fixtures/malformed-exit-code.json") +
+                         ":.status.containerStatuses[2].lastState.terminated.exitCode: expected "
+                         "an integer, got \"abc\"\n");
+  EXPECT_TRUE(run.out.empty());
+}
+
+TEST(InspectCommand, BrokenYamlNamesLineAndColumn) {
+  auto run = run_command(kexit_binary() + " inspect --file " +
+                         source_path("tests/cli/fixtures/truncated.yaml"));
+  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.err.rfind("kexit: " + source_path("tests/cli/fixtures/truncated.yaml") + ":", 0),
+            0u)
+      << run.err;
+  EXPECT_NE(run.err.find("invalid YAML"), std::string::npos);
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1);
+}
+
+TEST(InspectCommand, MissingFilesAndUnknownContainersAreClearErrors) {
+  auto missing = run_command(kexit_binary() + " inspect --file /nonexistent/pod.json");
+  EXPECT_EQ(missing.status, 3);
+  EXPECT_EQ(missing.err,
+            "kexit: /nonexistent/pod.json: cannot read file: No such file or directory; check "
+            "the path\n");
+  auto wrong_container =
+      run_command(kexit_binary() + " inspect --file " +
+                  source_path("examples/spark-driver/pod.yaml") + " --logs nope=/dev/null");
+  EXPECT_EQ(wrong_container.status, 3);
+  EXPECT_NE(wrong_container.err.find("no terminated container \"nope\""), std::string::npos)
+      << wrong_container.err;
+  EXPECT_NE(wrong_container.err.find("terminated: spark-kubernetes-driver"), std::string::npos);
+}
+
+TEST(InspectCommand, BadKnowledgeDirectoryIsAnErrorWithLocation) {
+  std::string directory = ::testing::TempDir() + "/bad-knowledge";
+  std::filesystem::create_directories(directory);
+  {
+    std::ofstream(directory + "/bad.yaml") << "rules:\n  - id: x.y\n    cause: no-such-cause\n"
+                                              "    title: t\n    weight: 0.5\n"
+                                              "    explanation: e\n    references: [r]\n";
+  }
+  auto run = run_command(kexit_binary() + " inspect --file " +
+                         source_path("examples/spark-driver/pod.yaml") + " --knowledge " +
+                         directory);
+  EXPECT_EQ(run.status, 4);
+  EXPECT_EQ(run.err, "kexit: " + directory +
+                         "/bad.yaml:2: unknown cause \"no-such-cause\"; use a slug from "
+                         "causes.yaml (see knowledge/README.md)\n");
+}
+
+TEST(InspectCommand, NoSecretSurvivesIntoAnyOutputFormat) {
+  const std::vector<std::string> secrets = {
+      "Pg-Pass-771",   "tok-Bearer-9f8e7d6c5b4a", "AKIAZZZZZZZZZZZZ9999", "Aws-Secret-Key-0042",
+      "Apemkey-line-1", "Jwt-Sig-Part-77",        "Json-Pass-313",        "Api-Key-424",
+      "Pem-Line-2",     "Env-Pass-552"};
+  for (const char* format : {"text", "json", "yaml"}) {
+    SCOPED_TRACE(format);
+    auto run = run_command(kexit_binary() + " inspect --no-color -o " + format + " --file " +
+                           source_path("tests/cli/fixtures/secrets-pod.yaml") + " --logs api=" +
+                           source_path("tests/cli/fixtures/secrets.log") + " --knowledge " +
+                           source_path("tests/cli/fixtures/leak-knowledge"));
+    ASSERT_EQ(run.status, 0) << run.err;
+    EXPECT_NE(run.out.find("LEAK"), std::string::npos) << "the leaky lines must be shown";
+    EXPECT_NE(run.out.find("[REDACTED"), std::string::npos);
+    for (const auto& secret : secrets) {
+      EXPECT_EQ(run.out.find(secret), std::string::npos) << secret << " leaked:\n" << run.out;
+      EXPECT_EQ(run.err.find(secret), std::string::npos) << secret << " leaked to stderr";
+    }
+  }
+}
+
+TEST(InspectCommand, PodWithoutTerminatedContainersSaysSo) {
+  auto run = run_command(kexit_binary() + " inspect --file " +
+                         source_path("tests/kube/fixtures/is-healthy-evicted.yaml"));
+  EXPECT_EQ(run.status, 0);
+  EXPECT_EQ(run.out.rfind("no terminated container found in 1 pod", 0), 0u) << run.out;
+}
+
+TEST(InspectCommand, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_command(kexit_binary() + " inspect").status, 2);
+  EXPECT_EQ(run_command(kexit_binary() + " inspect --file x -o xml").status, 2);
+  EXPECT_EQ(run_command(kexit_binary() + " frobnicate").status, 2);
+}
+
+}  // namespace
+}  // namespace kexit
