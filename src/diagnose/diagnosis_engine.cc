@@ -299,7 +299,13 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   // Without a log, the termination message is the log: with FallbackToLogsOnError it holds
   // the log's tail, and runtimes put their start errors there.
   ContainerLog effective = log;
-  if (effective.origin == LogOrigin::kNone && !termination.message.empty()) {
+  // An empty log is as good as none: a container that never started (StartError) has only
+  // the runtime's message.
+  const bool log_empty = trim(effective.text).empty();
+  if ((effective.origin == LogOrigin::kNone || log_empty) && !termination.message.empty()) {
+    if (effective.origin != LogOrigin::kNone && effective.note.empty()) {
+      effective.note = "the log is empty; read the termination message instead";
+    }
     effective.origin = LogOrigin::kTerminationMessage;
     effective.text = termination.message;
   }

@@ -131,6 +131,22 @@ status:
   EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
 }
 
+TEST_F(DiagnosisEngineTest, EmptyLogFallsBackToTheTerminationMessage) {
+  auto pod = pod_with(R"(
+status:
+  containerStatuses:
+  - name: app
+    lastState:
+      terminated:
+        exitCode: 101
+        message: "thread 'main' panicked at 'boom', src/main.rs:1:1"
+)");
+  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log("\n"));
+  EXPECT_EQ(result.log_origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(result.log_note, "the log is empty; read the termination message instead");
+  EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
+}
+
 TEST_F(DiagnosisEngineTest, EvidenceIsRedacted) {
   auto pod = pod_with(kRustPod);
   auto result = engine_.diagnose(
