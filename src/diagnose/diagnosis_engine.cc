@@ -47,6 +47,16 @@ class EvidenceCollector {
   }
   void log_line(std::size_t number) { lines_.insert(number); }
 
+  // Adds the `count` lines after every log line collected so far.
+  void add_context(int count) {
+    std::vector<std::size_t> matched(lines_.begin(), lines_.end());
+    for (std::size_t number : matched) {
+      for (int offset = 1; offset <= count && number + offset <= log_.line_count(); ++offset) {
+        lines_.insert(number + static_cast<std::size_t>(offset));
+      }
+    }
+  }
+
   std::vector<Evidence> take() {
     std::vector<Evidence> evidence = std::move(facts_);
     std::vector<std::size_t> numbers(lines_.begin(), lines_.end());
@@ -228,8 +238,27 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
   return true;
 }
 
-Diagnosis fallback_diagnosis(const kube::ContainerFacts& container, std::optional<int> signal,
-                             const knowledge::KnowledgeSet& set) {
+// Suggestions name the pod and container as POD, CONTAINER and NAMESPACE; a command the user
+// can paste has the real names. POD becomes "NAME -n NAMESPACE" because it stands where kubectl
+// takes the object name.
+std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
+                       const kube::ContainerFacts& container) {
+  static const RE2 kPod(R"(\bPOD\b)");
+  static const RE2 kContainer(R"(\bCONTAINER\b)");
+  static const RE2 kNamespace(R"(\bNAMESPACE\b)");
+  if (pod.name.empty()) {
+    return suggestion;
+  }
+  std::string text = suggestion;
+  // RE2 rewrites treat backslashes specially; Kubernetes names never contain them.
+  RE2::GlobalReplace(&text, kNamespace, pod.namespace_name);
+  RE2::GlobalReplace(&text, kPod, pod.name + " -n " + pod.namespace_name);
+  RE2::GlobalReplace(&text, kContainer, container.name);
+  return text;
+}
+
+Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFacts& container,
+                             std::optional<int> signal, const knowledge::KnowledgeSet& set) {
   const int code = container.termination.exit_code;
   Diagnosis diagnosis;
   diagnosis.cause = "application-exit-code";
@@ -258,8 +287,8 @@ Diagnosis fallback_diagnosis(const kube::ContainerFacts& container, std::optiona
         "the application's. Its last log lines usually say why.";
   }
   diagnosis.suggestions = {
-      "kubectl logs POD -c " + container.name + " --previous --tail=100",
-      "kubectl describe pod POD  # events: probes, kills, evictions",
+      with_names("kubectl logs POD -c CONTAINER --previous --tail=100", pod, container),
+      with_names("kubectl describe pod POD  # events: probes, kills, evictions", pod, container),
       "kexit explain " + std::to_string(code) + "  # every known meaning of this number",
   };
   return diagnosis;
@@ -340,6 +369,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
         confidence += weight;
       }
     }
+    evidence.add_context(rule.rule->context_lines);
     Diagnosis diagnosis;
     diagnosis.cause = rule.rule->cause;
     diagnosis.rule_id = rule.rule->id;
@@ -348,7 +378,9 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
     diagnosis.level = level_of(diagnosis.confidence);
     diagnosis.evidence = evidence.take();
     diagnosis.explanation = rule.rule->explanation;
-    diagnosis.suggestions = rule.rule->suggestions;
+    for (const auto& suggestion : rule.rule->suggestions) {
+      diagnosis.suggestions.push_back(with_names(suggestion, pod, container));
+    }
     diagnosis.references = rule.rule->references;
     candidates.push_back(std::move(diagnosis));
   }
@@ -366,7 +398,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
     }
   }
   if (result.diagnoses.empty()) {
-    result.diagnoses.push_back(fallback_diagnosis(container, result.signal, knowledge_->set()));
+    result.diagnoses.push_back(fallback_diagnosis(pod, container, result.signal, knowledge_->set()));
   }
 
   for (const auto& note : knowledge_->notes()) {

@@ -124,6 +124,9 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
         errors.push_back(Error{"boost weight must be above 0 and at most 1", boost.conditions.where});
       }
     }
+    if (rule.context_lines < 0 || rule.context_lines > 5) {
+      errors.push_back(Error{"context_lines must be 0 to 5", rule.where});
+    }
     if (rule.references.empty()) {
       errors.push_back(Error{"rule \"" + rule.id +
                                  "\" has no references; cite the runtime source or official docs",

@@ -251,14 +251,15 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
   if (!block.is_map()) {
     return;
   }
-  block.allow_only({"id", "cause", "title", "weight", "when", "unless", "boost", "explanation",
-                    "suggestions", "references"});
+  block.allow_only({"id", "cause", "title", "weight", "when", "unless", "boost",
+                    "context_lines", "explanation", "suggestions", "references"});
   Rule rule;
   rule.where = block.where();
   rule.id = block.text("id", true);
   rule.cause = block.text("cause", true);
   rule.title = block.text("title", true);
   rule.weight = block.number("weight", true).value_or(0);
+  rule.context_lines = static_cast<int>(block.integer("context_lines").value_or(0));
   rule.explanation = block.text("explanation", true);
   rule.suggestions = block.texts("suggestions");
   rule.references = block.texts("references");

@@ -49,6 +49,9 @@ struct Rule {
   ConditionSet when;
   std::vector<ConditionSet> unless;
   std::vector<Boost> boosts;
+  // Lines after each matching log line that are shown as evidence too (a message printed on
+  // the line after its marker).
+  int context_lines = 0;
   std::string explanation;
   std::vector<std::string> suggestions;
   std::vector<std::string> references;

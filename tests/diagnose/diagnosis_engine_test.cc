@@ -56,11 +56,16 @@ TEST_F(DiagnosisEngineTest, RanksMatchingRuleWithEvidenceAndBoost) {
   EXPECT_EQ(top.cause, "rust-panic");
   EXPECT_DOUBLE_EQ(top.confidence, 0.9);
   EXPECT_EQ(top.level, ConfidenceLevel::kHigh);
-  ASSERT_EQ(top.evidence.size(), 3u);
+  ASSERT_EQ(top.evidence.size(), 4u);
   EXPECT_EQ(top.evidence[0].text, "exit code 101");
   EXPECT_EQ(top.evidence[1].text, "image vaultwarden/server:1.30");
   EXPECT_EQ(top.evidence[2].kind, Evidence::Kind::kLogLine);
   EXPECT_EQ(top.evidence[2].line, 2u);
+  // context_lines: 1 brings the panic message printed on the next line.
+  EXPECT_EQ(top.evidence[3].text, "Can't connect to DB");
+  EXPECT_EQ(top.suggestions, (std::vector<std::string>{
+                                 "kubectl logs p -n ns -c app --previous",
+                                 "kubectl get events -n ns"}));
   EXPECT_EQ(result.waiting_reason, "CrashLoopBackOff");
   EXPECT_EQ(result.log_lines, 3u);
 }
