@@ -71,6 +71,12 @@ bool needs_quotes(const std::string& text) {
   if (!resolved.is_string()) {
     return true;
   }
+  // YAML 1.1 readers (PyYAML, older yaml-cpp users) take these as booleans or timestamps.
+  static const std::regex kYaml11Special(
+      R"((?i)(y|n|yes|no|on|off)|[0-9]{4}-[0-9]{2}-[0-9]{2}.*|[0-9:]+)");
+  if (std::regex_match(text, kYaml11Special)) {
+    return true;
+  }
   static const std::string kSpecialFirst = "!&*-?:,[]{}#|>@`\"'%";
   if (kSpecialFirst.find(text.front()) != std::string::npos || text.back() == ' ' ||
       text.front() == ' ') {

@@ -1,0 +1,138 @@
+// Rendered output against golden files in tests/report/golden/. On a mismatch the test prints
+// both texts; after reviewing the change like code, rewrite the files with
+//   KEXIT_UPDATE_GOLDEN=1 build/tests/report_report_golden_test
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "base/file_reading.h"
+#include "knowledge/knowledge_model.h"
+#include "report/explain_report.h"
+#include "report/report_document.h"
+#include "report/text_report.h"
+
+namespace kexit::report {
+namespace {
+
+using diagnose::ContainerDiagnosis;
+using diagnose::Diagnosis;
+using diagnose::Evidence;
+
+std::vector<ContainerDiagnosis> sample_report() {
+  ContainerDiagnosis container;
+  container.namespace_name = "default";
+  container.pod = "spark-pi-driver";
+  container.pod_uid = "0b9e6f7c-1111-4a2b-9c3d-5e6f7a8b9c0d";
+  container.container = "spark-kubernetes-driver";
+  container.image = "newfrontdocker/spark:v3.0.1-j14";
+  container.exit_code = 101;
+  container.reason = "Error";
+  container.finished_at = "2026-11-20T09:14:07Z";
+  container.container_id = "containerd://abc123";
+  container.log_origin = diagnose::LogOrigin::kCurrentLog;
+  container.log_lines = 41;
+  Diagnosis top;
+  top.cause = "spark-class-not-found";
+  top.rule_id = "spark.submit-class-not-found";
+  top.title = "spark-submit could not load the application's main class";
+  top.confidence = 0.97;
+  top.level = diagnose::ConfidenceLevel::kHigh;
+  top.evidence = {
+      Evidence{Evidence::Kind::kFact, "exit code 101", std::nullopt},
+      Evidence{Evidence::Kind::kFact, "label spark-role=driver", std::nullopt},
+      Evidence{Evidence::Kind::kLogLine,
+               "WARN DependencyUtils: Local jar /opt/spark/examples/jars/x.jar does not exist, "
+               "skipping.",
+               35},
+      Evidence{Evidence::Kind::kLogLine,
+               "Error: Failed to load class org.apache.spark.examples.SparkPi.", 37}};
+  top.explanation =
+      "SparkSubmit exits with CLASS_NOT_FOUND_EXIT_STATUS (101) when the main class named by "
+      "--class cannot be loaded. The usual reason is a jar path that does not exist in the image.";
+  top.suggestions = {"kubectl exec POD -- ls -l /opt/spark/examples/jars/",
+                     "Check --class against the classes in the application jar"};
+  top.references = {
+      "https://github.com/apache/spark/blob/master/core/src/main/scala/org/apache/spark/deploy/"
+      "SparkSubmit.scala"};
+  Diagnosis other;
+  other.cause = "application-exit-code";
+  other.rule_id = "generic.exit-101";
+  other.title = "The program exited with status 101";
+  other.confidence = 0.12;
+  other.level = diagnose::ConfidenceLevel::kLow;
+  container.diagnoses = {top, other};
+  container.notes.push_back(diagnose::Note{
+      "network.errno-101-not-exit-code",
+      "\"[Errno 101]\" in the log is ENETUNREACH, unrelated to exit code 101",
+      "errno numbers and exit codes are different namespaces",
+      {Evidence{Evidence::Kind::kLogLine, "OSError: [Errno 101] Network is unreachable", 12}},
+      {"https://github.com/torvalds/linux/blob/master/include/uapi/asm-generic/errno.h"}});
+  return {container};
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(KEXIT_SOURCE_DIR) + "/tests/report/golden/" + name;
+  if (std::getenv("KEXIT_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  auto expected = read_file(path);
+  ASSERT_TRUE(expected.ok()) << expected.error().to_string()
+                             << "\ncreate it with KEXIT_UPDATE_GOLDEN=1 "
+                                "build/tests/report_report_golden_test";
+  EXPECT_EQ(*expected, actual)
+      << "rendered output differs from " << path
+      << "; if the change is intended, review it and run KEXIT_UPDATE_GOLDEN=1 "
+         "build/tests/report_report_golden_test";
+}
+
+TEST(ReportGolden, Text) { expect_golden("spark-driver.txt", render_text(sample_report(), {})); }
+
+TEST(ReportGolden, Json) { expect_golden("spark-driver.json", render_json(sample_report())); }
+
+TEST(ReportGolden, Yaml) { expect_golden("spark-driver.yaml", render_yaml(sample_report())); }
+
+TEST(ReportGolden, ColouredTextOnlyAddsEscapes) {
+  std::string coloured = render_text(sample_report(), TextStyle{Color::kYes, 100});
+  std::string stripped;
+  for (std::size_t i = 0; i < coloured.size(); ++i) {
+    if (coloured[i] == '\x1b') {
+      i = coloured.find('m', i);
+      continue;
+    }
+    stripped += coloured[i];
+  }
+  EXPECT_EQ(stripped, render_text(sample_report(), {}));
+}
+
+TEST(ReportGolden, ExplainText) {
+  knowledge::KnowledgeSet set;
+  knowledge::Meaning rust;
+  rust.code = 101;
+  rust.origin = "exit-code";
+  rust.source = "Rust standard library (std::rt)";
+  rust.summary = "a Rust program panicked in its main thread";
+  rust.cause = "rust-panic";
+  rust.runtimes = {"rust"};
+  rust.tell_apart = "the log has \"thread 'main' panicked at\"";
+  rust.check_first = "kubectl logs POD --previous | grep -n panicked";
+  knowledge::Meaning errno_meaning;
+  errno_meaning.code = 101;
+  errno_meaning.origin = "errno";
+  errno_meaning.source = "Linux kernel";
+  errno_meaning.summary = "ENETUNREACH: network is unreachable";
+  errno_meaning.tell_apart = "appears as [Errno 101] or os error 101 in a log, not as an exit code";
+  set.meanings = {errno_meaning, rust};
+  ExplainQuery query{101, "", ""};
+  expect_golden("explain-101.txt", render_explain_text(find_meanings(set, query), query, {}));
+}
+
+TEST(TextWrap, WrapsAtWordsAndKeepsIndent) {
+  EXPECT_EQ(wrap("one two three four", 9, "  "), "one two\n  three\n  four");
+  EXPECT_EQ(wrap("a\nb c", 20, "> "), "a\n> b c");
+}
+
+}  // namespace
+}  // namespace kexit::report

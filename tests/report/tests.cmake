@@ -1,0 +1,1 @@
+kexit_test(report/report_golden)
