@@ -73,7 +73,7 @@ bool needs_quotes(const std::string& text) {
   }
   // YAML 1.1 readers (PyYAML, older yaml-cpp users) take these as booleans or timestamps.
   static const std::regex kYaml11Special(
-      R"((?i)(y|n|yes|no|on|off)|[0-9]{4}-[0-9]{2}-[0-9]{2}.*|[0-9:]+)");
+      R"((y|n|yes|no|on|off)|[0-9]{4}-[0-9]{2}-[0-9]{2}.*|[0-9:]+)", std::regex::icase);
   if (std::regex_match(text, kYaml11Special)) {
     return true;
   }
