@@ -1,0 +1,177 @@
+#include "kubesim/api_resource.h"
+
+namespace kexit::kubesim {
+namespace {
+
+const std::vector<std::string> kAllVerbs = {"create", "delete", "deletecollection", "get",
+                                            "list",   "patch",  "update",           "watch"};
+const std::vector<std::string> kStatusVerbs = {"get", "patch", "update"};
+
+std::vector<ResourceType> build_resources() {
+  std::vector<ResourceType> types;
+  auto add = [&](ResourceType type) {
+    if (type.storage.empty()) {
+      type.storage = type.group.empty() ? type.resource : type.resource + "." + type.group;
+    }
+    types.push_back(std::move(type));
+  };
+  add({"",
+       "v1",
+       "namespaces",
+       "namespace",
+       "Namespace",
+       false,
+       {"create", "delete", "get", "list", "patch", "update", "watch"},
+       {"ns"},
+       {},
+       {{"status", "Namespace", kStatusVerbs}},
+       ""});
+  add({"",
+       "v1",
+       "nodes",
+       "node",
+       "Node",
+       false,
+       kAllVerbs,
+       {"no"},
+       {},
+       {{"status", "Node", kStatusVerbs}},
+       ""});
+  add({"",
+       "v1",
+       "pods",
+       "pod",
+       "Pod",
+       true,
+       kAllVerbs,
+       {"po"},
+       {"all"},
+       {{"log", "Pod", {"get"}}, {"status", "Pod", kStatusVerbs}},
+       ""});
+  add({"", "v1", "events", "event", "Event", true, kAllVerbs, {"ev"}, {}, {}, "events"});
+  add({"apps",
+       "v1",
+       "daemonsets",
+       "daemonset",
+       "DaemonSet",
+       true,
+       kAllVerbs,
+       {"ds"},
+       {"all"},
+       {{"status", "DaemonSet", kStatusVerbs}},
+       ""});
+  add({"apps",
+       "v1",
+       "deployments",
+       "deployment",
+       "Deployment",
+       true,
+       kAllVerbs,
+       {"deploy"},
+       {"all"},
+       {{"status", "Deployment", kStatusVerbs}},
+       ""});
+  add({"apps",
+       "v1",
+       "replicasets",
+       "replicaset",
+       "ReplicaSet",
+       true,
+       kAllVerbs,
+       {"rs"},
+       {"all"},
+       {{"status", "ReplicaSet", kStatusVerbs}},
+       ""});
+  add({"apps",
+       "v1",
+       "statefulsets",
+       "statefulset",
+       "StatefulSet",
+       true,
+       kAllVerbs,
+       {"sts"},
+       {"all"},
+       {{"status", "StatefulSet", kStatusVerbs}},
+       ""});
+  add({"batch",
+       "v1",
+       "cronjobs",
+       "cronjob",
+       "CronJob",
+       true,
+       kAllVerbs,
+       {"cj"},
+       {"all"},
+       {{"status", "CronJob", kStatusVerbs}},
+       ""});
+  add({"batch",
+       "v1",
+       "jobs",
+       "job",
+       "Job",
+       true,
+       kAllVerbs,
+       {},
+       {"all"},
+       {{"status", "Job", kStatusVerbs}},
+       ""});
+  add({"coordination.k8s.io", "v1", "leases", "lease", "Lease", true, kAllVerbs, {}, {}, {}, ""});
+  add({"events.k8s.io",
+       "v1",
+       "events",
+       "event",
+       "Event",
+       true,
+       kAllVerbs,
+       {"ev"},
+       {},
+       {},
+       "events"});
+  return types;
+}
+
+}  // namespace
+
+bool ResourceType::has_subresource(std::string_view name) const {
+  for (const auto& subresource : subresources) {
+    if (subresource.name == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const std::vector<ResourceType>& served_resources() {
+  static const std::vector<ResourceType> kResources = build_resources();
+  return kResources;
+}
+
+const ResourceType* find_resource(std::string_view group, std::string_view version,
+                                  std::string_view resource) {
+  for (const auto& type : served_resources()) {
+    if (type.group == group && type.version == version && type.resource == resource) {
+      return &type;
+    }
+  }
+  return nullptr;
+}
+
+const ResourceType* find_resource_by_kind(std::string_view api_version, std::string_view kind) {
+  for (const auto& type : served_resources()) {
+    if (type.group_version() == api_version && type.kind == kind) {
+      return &type;
+    }
+  }
+  return nullptr;
+}
+
+const ResourceType* canonical_resource(std::string_view storage) {
+  for (const auto& type : served_resources()) {
+    if (type.storage == storage) {
+      return &type;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace kexit::kubesim

@@ -1,0 +1,443 @@
+#include "kubesim/cluster.h"
+
+#include <cstdio>
+
+#include "base/structured_text.h"
+#include "base/text.h"
+#include "kubesim/creation_defaults.h"
+#include "kubesim/event_conversion.h"
+#include "kubesim/kube_time.h"
+#include "kubesim/pod_log_reader.h"
+#include "kubesim/selectable_fields.h"
+
+namespace kexit::kubesim {
+namespace {
+
+using nlohmann::json;
+
+const GroupResource kNamespaces{"", "namespaces"};
+
+bool is_events_v1(const ResourceType& type) { return type.group == "events.k8s.io"; }
+
+json with_type(const ResourceType& type, json object) {
+  object["apiVersion"] = type.group_version();
+  object["kind"] = type.kind;
+  return object;
+}
+
+// The stored form: Events as core/v1; everything else as served.
+json to_stored(const ResourceType& type, json object) {
+  if (type.storage == "events") {
+    object = is_events_v1(type) ? events_v1_to_core_event(object) : normalize_core_event(object);
+  }
+  return object;
+}
+
+json to_view(const ResourceType& type, const json& stored) {
+  if (is_events_v1(type)) {
+    json core = stored;
+    core["apiVersion"] = "v1";
+    core["kind"] = "Event";
+    return core_event_to_events_v1(core);
+  }
+  return with_type(type, stored);
+}
+
+std::string metadata_string(const json& object, const char* key) {
+  auto metadata = object.find("metadata");
+  if (metadata == object.end() || !metadata->is_object()) {
+    return "";
+  }
+  auto value = metadata->find(key);
+  return value != metadata->end() && value->is_string() ? value->get<std::string>() : "";
+}
+
+std::string random_suffix(std::mt19937_64& random) {
+  // apiserver names.SimpleNameGenerator: 5 characters without vowels or confusable digits.
+  static const char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+  std::string suffix;
+  for (int i = 0; i < 5; ++i) {
+    suffix += kAlphabet[random() % (sizeof kAlphabet - 1)];
+  }
+  return suffix;
+}
+
+void erase_pod_logs(LogStore& logs, const json& pod) {
+  auto status = pod.find("status");
+  if (status == pod.end() || !status->is_object()) {
+    return;
+  }
+  for (const char* list : {"containerStatuses", "initContainerStatuses"}) {
+    if (!status->contains(list) || !(*status)[list].is_array()) {
+      continue;
+    }
+    for (const auto& entry : (*status)[list]) {
+      logs.erase(entry.value("containerID", ""));
+      for (const char* state : {"state", "lastState"}) {
+        if (entry.contains(state) && entry[state].contains("terminated")) {
+          logs.erase(entry[state]["terminated"].value("containerID", ""));
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Cluster::Cluster(const Clock& clock, ClusterOptions options)
+    : clock_(clock),
+      store_(options.history_limit,
+             [](std::string_view storage, const json& object) {
+               return selectable_fields(storage, object);
+             }),
+      random_(std::random_device{}()) {
+  for (const char* name : {"default", "kube-node-lease", "kube-public", "kube-system"}) {
+    ensure_namespace(name);
+  }
+  json node = {
+      {"metadata",
+       {{"name", "kubesim-node-1"},
+        {"uid", new_uid()},
+        {"creationTimestamp", format_time(clock_.now())},
+        {"labels", {{"kubernetes.io/hostname", "kubesim-node-1"}, {"kubernetes.io/os", "linux"}}}}},
+      {"spec", json::object()}};
+  node["status"]["conditions"] = json::array({{{"type", "Ready"}, {"status", "True"}}});
+  node["status"]["nodeInfo"] = {{"kubeletVersion", "v1.32.4"},
+                                {"containerRuntimeVersion", "containerd://1.7.24"}};
+  store_.put("nodes", node);
+}
+
+std::string Cluster::new_uid() {
+  std::lock_guard lock(random_mutex_);
+  std::uint64_t high = random_();
+  std::uint64_t low = random_();
+  // Version 4, variant 1.
+  high = (high & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  low = (low & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(high >> 32),
+                static_cast<unsigned long long>((high >> 16) & 0xffff),
+                static_cast<unsigned long long>(high & 0xffff),
+                static_cast<unsigned long long>(low >> 48),
+                static_cast<unsigned long long>(low & 0xffffffffffffULL));
+  return buffer;
+}
+
+void Cluster::ensure_namespace(const std::string& name) {
+  if (name.empty() || store_.get("namespaces", "", name)) {
+    return;
+  }
+  store_.put("namespaces", make_namespace(name, new_uid(), clock_.now()));
+}
+
+ApiResult<ObjectPtr> Cluster::get(const ResourceType& type, const std::string& namespace_name,
+                                  const std::string& name) const {
+  ObjectPtr object = store_.get(type.storage, type.namespaced ? namespace_name : "", name);
+  if (!object) {
+    return not_found(type.group_resource(), name);
+  }
+  return object;
+}
+
+ApiResult<ObjectPtr> Cluster::create(const ResourceType& type, const std::string& namespace_name,
+                                     json object) {
+  if (!object.is_object()) {
+    return bad_request("the body of the request is not a JSON object");
+  }
+  std::string kind = object.value("kind", "");
+  if (!kind.empty() && kind != type.kind) {
+    return bad_request("the kind in the data (" + kind + ") does not match the expected kind (" +
+                       type.kind + ")");
+  }
+  if (!object.contains("metadata") || !object["metadata"].is_object()) {
+    object["metadata"] = json::object();
+  }
+  json& metadata = object["metadata"];
+  if (type.namespaced) {
+    std::string body_namespace = metadata_string(object, "namespace");
+    if (!body_namespace.empty() && body_namespace != namespace_name) {
+      return bad_request(
+          "the namespace of the provided object does not match the namespace sent on the "
+          "request");
+    }
+    metadata["namespace"] = namespace_name;
+    if (!store_.get("namespaces", "", namespace_name)) {
+      return not_found(kNamespaces, namespace_name);
+    }
+  } else {
+    metadata.erase("namespace");
+  }
+  std::string name = metadata_string(object, "name");
+  if (name.empty()) {
+    std::string generate = metadata_string(object, "generateName");
+    if (generate.empty()) {
+      return invalid(type.kind, type.group_resource(), "", "metadata.name",
+                     "Required value: name or generateName is required");
+    }
+    std::lock_guard lock(random_mutex_);
+    name = generate + random_suffix(random_);
+    metadata["name"] = name;
+  }
+  apply_creation_metadata(type, object, new_uid(), clock_.now());
+  if (type.storage == "pods") {
+    apply_pod_defaults(object);
+    reset_pod_status(object);
+  }
+  return store_.create(type.storage, type.group_resource(), to_stored(type, std::move(object)));
+}
+
+ApiResult<ObjectPtr> Cluster::write(const ResourceType& type, const std::string& namespace_name,
+                                    const std::string& name, ObjectPart part,
+                                    const std::function<ApiResult<json>(const json&)>& next_state) {
+  std::string scope = type.namespaced ? namespace_name : "";
+  return store_.update(
+      type.storage, type.group_resource(), scope, name,
+      [&](json& stored) -> std::optional<ApiError> {
+        json current = to_view(type, stored);
+        auto next = next_state(current);
+        if (!next) {
+          return next.error();
+        }
+        json& candidate = next.value();
+        if (!candidate.is_object()) {
+          return bad_request("the object is not a JSON object");
+        }
+        std::string wanted = metadata_string(candidate, "resourceVersion");
+        if (!wanted.empty() && wanted != metadata_string(stored, "resourceVersion")) {
+          return modified_conflict(type.group_resource(), name);
+        }
+        json updated = to_stored(type, candidate);
+        updated.erase("apiVersion");
+        updated.erase("kind");
+        if (part == ObjectPart::Status) {
+          json result = stored;
+          if (updated.contains("status")) {
+            result["status"] = updated["status"];
+          } else {
+            result.erase("status");
+          }
+          stored = std::move(result);
+          return std::nullopt;
+        }
+        if (type.has_status()) {
+          if (stored.contains("status")) {
+            updated["status"] = stored["status"];
+          } else {
+            updated.erase("status");
+          }
+        }
+        json& metadata = updated["metadata"];
+        for (const char* key : {"uid", "creationTimestamp", "generation", "deletionTimestamp"}) {
+          if (stored["metadata"].contains(key)) {
+            metadata[key] = stored["metadata"][key];
+          } else {
+            metadata.erase(key);
+          }
+        }
+        if (metadata.contains("generation") &&
+            updated.value("spec", json()) != stored.value("spec", json())) {
+          metadata["generation"] = metadata["generation"].get<long long>() + 1;
+        }
+        stored = std::move(updated);
+        return std::nullopt;
+      });
+}
+
+ApiResult<ObjectPtr> Cluster::replace(const ResourceType& type, const std::string& namespace_name,
+                                      const std::string& name, json object, ObjectPart part) {
+  if (!object.is_object()) {
+    return bad_request("the body of the request is not a JSON object");
+  }
+  std::string body_name = metadata_string(object, "name");
+  if (body_name != name) {
+    return bad_request("the name of the object (" + body_name +
+                       ") does not match the name on the URL (" + name + ")");
+  }
+  if (type.namespaced) {
+    std::string body_namespace = metadata_string(object, "namespace");
+    if (!body_namespace.empty() && body_namespace != namespace_name) {
+      return bad_request(
+          "the namespace of the provided object does not match the namespace sent on the "
+          "request");
+    }
+  }
+  return write(type, namespace_name, name, part,
+               [&](const json&) -> ApiResult<json> { return object; });
+}
+
+ApiResult<ObjectPtr> Cluster::patch(const ResourceType& type, const std::string& namespace_name,
+                                    const std::string& name, PatchType patch_type,
+                                    const json& patch_body, ObjectPart part) {
+  return write(type, namespace_name, name, part, [&](const json& current) -> ApiResult<json> {
+    auto patched = apply_patch(patch_type, current, patch_body);
+    if (!patched) {
+      return ApiError{422, "Invalid", patched.error().message, nullptr};
+    }
+    return std::move(patched).value();
+  });
+}
+
+ApiResult<ObjectPtr> Cluster::remove(const ResourceType& type, const std::string& namespace_name,
+                                     const std::string& name, const json& options) {
+  std::string scope = type.namespaced ? namespace_name : "";
+  json preconditions = options.is_object() ? options.value("preconditions", json()) : json();
+  auto removed = store_.remove(
+      type.storage, type.group_resource(), scope, name,
+      [&](json& stored) -> std::optional<ApiError> {
+        if (!preconditions.is_object()) {
+          return std::nullopt;
+        }
+        std::string uid = preconditions.value("uid", "");
+        if (!uid.empty() && uid != metadata_string(stored, "uid")) {
+          return conflict(type.group_resource(), name,
+                          "Precondition failed: UID in precondition: " + uid +
+                              ", UID in object meta: " + metadata_string(stored, "uid"));
+        }
+        std::string version = preconditions.value("resourceVersion", "");
+        if (!version.empty() && version != metadata_string(stored, "resourceVersion")) {
+          return conflict(type.group_resource(), name,
+                          "Precondition failed: ResourceVersion in precondition: " + version +
+                              ", ResourceVersion in object meta: " +
+                              metadata_string(stored, "resourceVersion"));
+        }
+        return std::nullopt;
+      });
+  if (removed && type.storage == "pods") {
+    erase_pod_logs(logs_, json::parse(removed.value()->json));
+  }
+  return removed;
+}
+
+std::string Cluster::render(const ResourceType& type, const StoredObject& object,
+                            bool typed) const {
+  if (is_events_v1(type)) {
+    json view = to_view(type, json::parse(object.json));
+    if (!typed) {
+      view.erase("apiVersion");
+      view.erase("kind");
+    }
+    return view.dump();
+  }
+  if (!typed) {
+    return object.json;
+  }
+  // Keys stay sorted as nlohmann writes them: apiVersion and kind come first.
+  std::string prefix = "{\"apiVersion\":" + json(type.group_version()).dump() +
+                       ",\"kind\":" + json(type.kind).dump();
+  if (object.json.size() <= 2) {
+    return prefix + "}";
+  }
+  return prefix + "," + object.json.substr(1);
+}
+
+json Cluster::render_json(const ResourceType& type, const StoredObject& object) const {
+  return to_view(type, json::parse(object.json));
+}
+
+Expected<ObjectPtr> Cluster::put(json object) {
+  if (!object.is_object()) {
+    return Error{"object is not a JSON object", ""};
+  }
+  std::string api_version = object.value("apiVersion", "");
+  std::string kind = object.value("kind", "");
+  const ResourceType* type = find_resource_by_kind(api_version, kind);
+  if (type == nullptr) {
+    return Error{"kubesim does not serve kind \"" + kind + "\" in \"" + api_version +
+                     "\"; see docs/kubesim.md for the served resources",
+                 ""};
+  }
+  json& metadata = object["metadata"];
+  if (!metadata.is_object() || metadata_string(object, "name").empty()) {
+    return Error{kind + " has no metadata.name", ""};
+  }
+  if (type->namespaced) {
+    if (metadata_string(object, "namespace").empty()) {
+      metadata["namespace"] = "default";
+    }
+    ensure_namespace(metadata["namespace"].get<std::string>());
+  } else {
+    metadata.erase("namespace");
+  }
+  if (metadata_string(object, "uid").empty()) {
+    metadata["uid"] = new_uid();
+  }
+  if (metadata_string(object, "creationTimestamp").empty()) {
+    metadata["creationTimestamp"] = format_time(clock_.now());
+  }
+  return store_.put(type->storage, to_stored(*type, std::move(object)));
+}
+
+Status Cluster::put_text(std::string_view text, const std::string& source) {
+  auto documents = parse_json_or_yaml(text, source);
+  if (!documents) {
+    return documents.error();
+  }
+  for (auto& document : *documents) {
+    std::vector<json> objects;
+    if (document.is_object() && ends_with(document.value("kind", ""), "List") &&
+        document.contains("items") && document["items"].is_array()) {
+      for (auto& item : document["items"]) {
+        objects.push_back(item);
+      }
+    } else {
+      objects.push_back(document);
+    }
+    for (auto& object : objects) {
+      auto stored = put(std::move(object));
+      if (!stored) {
+        return Error{stored.error().message, source};
+      }
+    }
+  }
+  return ok_status();
+}
+
+bool Cluster::erase(const ResourceType& type, const std::string& namespace_name,
+                    const std::string& name) {
+  return remove(type, namespace_name, name, nullptr).ok();
+}
+
+Expected<std::string> Cluster::log_instance_id(const std::string& namespace_name,
+                                               const std::string& pod, const std::string& container,
+                                               LogInstance instance) const {
+  ObjectPtr object = store_.get("pods", namespace_name, pod);
+  if (!object) {
+    return Error{"pods \"" + pod + "\" not found in namespace \"" + namespace_name + "\"", ""};
+  }
+  json pod_json = json::parse(object->json);
+  auto id = log_container_id(pod_json, container, instance == LogInstance::Previous);
+  if (!id) {
+    return Error{id.error().message, ""};
+  }
+  if (id->empty()) {
+    return Error{"container \"" + container + "\" in pod \"" + pod +
+                     "\" has no containerID in its status; set one to attach a log",
+                 ""};
+  }
+  return std::move(id).value();
+}
+
+Status Cluster::set_log(const std::string& namespace_name, const std::string& pod,
+                        const std::string& container, const std::string& text,
+                        LogInstance instance) {
+  auto id = log_instance_id(namespace_name, pod, container, instance);
+  if (!id) {
+    return id.error();
+  }
+  logs_.replace(*id, text, clock_.now());
+  return ok_status();
+}
+
+Status Cluster::append_log(const std::string& namespace_name, const std::string& pod,
+                           const std::string& container, const std::string& text,
+                           LogInstance instance) {
+  auto id = log_instance_id(namespace_name, pod, container, instance);
+  if (!id) {
+    return id.error();
+  }
+  logs_.append(*id, text, clock_.now());
+  return ok_status();
+}
+
+}  // namespace kexit::kubesim

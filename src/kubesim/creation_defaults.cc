@@ -1,0 +1,109 @@
+#include "kubesim/creation_defaults.h"
+
+#include "kubesim/kube_time.h"
+
+namespace kexit::kubesim {
+namespace {
+
+using nlohmann::json;
+
+void set_default(json& object, const char* key, const json& value) {
+  if (!object.contains(key) || object[key].is_null()) {
+    object[key] = value;
+  }
+}
+
+std::string image_pull_policy(const std::string& image) {
+  // Defaults from k8s.io/kubernetes pkg/apis/core/v1/defaults.go SetDefaults_Container.
+  std::string last =
+      image.substr(image.find_last_of('/') == std::string::npos ? 0 : image.find_last_of('/') + 1);
+  if (image.find('@') != std::string::npos) {
+    return "IfNotPresent";
+  }
+  std::size_t colon = last.find(':');
+  if (colon == std::string::npos || last.substr(colon + 1) == "latest") {
+    return "Always";
+  }
+  return "IfNotPresent";
+}
+
+void default_containers(json& spec, const char* list) {
+  if (!spec.contains(list) || !spec[list].is_array()) {
+    return;
+  }
+  for (auto& container : spec[list]) {
+    if (!container.is_object()) {
+      continue;
+    }
+    set_default(container, "terminationMessagePath", "/dev/termination-log");
+    set_default(container, "terminationMessagePolicy", "File");
+    set_default(container, "imagePullPolicy", image_pull_policy(container.value("image", "")));
+    set_default(container, "resources", json::object());
+    if (container.contains("ports") && container["ports"].is_array()) {
+      for (auto& port : container["ports"]) {
+        set_default(port, "protocol", "TCP");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void apply_creation_metadata(const ResourceType& type, json& object, const std::string& uid,
+                             TimePoint now) {
+  json& metadata = object["metadata"];
+  metadata["uid"] = uid;
+  metadata["creationTimestamp"] = format_time(now);
+  metadata.erase("deletionTimestamp");
+  metadata.erase("resourceVersion");
+  if (type.group == "apps" || type.group == "batch") {
+    metadata["generation"] = 1;
+  }
+}
+
+void apply_pod_defaults(json& pod) {
+  json& spec = pod["spec"];
+  if (!spec.is_object()) {
+    spec = json::object();
+  }
+  set_default(spec, "restartPolicy", "Always");
+  set_default(spec, "terminationGracePeriodSeconds", 30);
+  set_default(spec, "dnsPolicy", "ClusterFirst");
+  set_default(spec, "securityContext", json::object());
+  set_default(spec, "schedulerName", "default-scheduler");
+  set_default(spec, "serviceAccountName", "default");
+  set_default(spec, "serviceAccount", spec["serviceAccountName"]);
+  set_default(spec, "enableServiceLinks", true);
+  set_default(spec, "preemptionPolicy", "PreemptLowerPriority");
+  set_default(spec, "priority", 0);
+  if (!spec.contains("tolerations")) {
+    spec["tolerations"] = json::array({{{"key", "node.kubernetes.io/not-ready"},
+                                        {"operator", "Exists"},
+                                        {"effect", "NoExecute"},
+                                        {"tolerationSeconds", 300}},
+                                       {{"key", "node.kubernetes.io/unreachable"},
+                                        {"operator", "Exists"},
+                                        {"effect", "NoExecute"},
+                                        {"tolerationSeconds", 300}}});
+  }
+  default_containers(spec, "containers");
+  default_containers(spec, "initContainers");
+}
+
+void reset_pod_status(json& pod) {
+  pod["status"] = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
+}
+
+json make_namespace(const std::string& name, const std::string& uid, TimePoint now) {
+  return {{"apiVersion", "v1"},
+          {"kind", "Namespace"},
+          {"metadata",
+           {{"name", name},
+            {"uid", uid},
+            {"creationTimestamp", format_time(now)},
+            {"labels", {{"kubernetes.io/metadata.name", name}}}}},
+          {"spec", {{"finalizers", json::array({"kubernetes"})}}},
+          {"status", {{"phase", "Active"}}}};
+}
+
+}  // namespace kexit::kubesim

@@ -1,0 +1,23 @@
+#pragma once
+// What the apiserver fills in when an object is created through the API: metadata (uid,
+// creationTimestamp, generation), the Pod spec defaults kubectl shows in `-o yaml`, and the
+// initial Pod status (a new Pod is Pending whatever status the request carried).
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kubesim/api_resource.h"
+#include "kubesim/clock.h"
+
+namespace kexit::kubesim {
+
+void apply_creation_metadata(const ResourceType& type, nlohmann::json& object,
+                             const std::string& uid, TimePoint now);
+// Defaults of core/v1 Pod spec and containers; keeps every field the request set.
+void apply_pod_defaults(nlohmann::json& pod);
+// Status of a freshly created Pod: Pending, BestEffort (the strategy drops the request's).
+void reset_pod_status(nlohmann::json& pod);
+// A Namespace object as the apiserver and namespace controller leave it.
+nlohmann::json make_namespace(const std::string& name, const std::string& uid, TimePoint now);
+
+}  // namespace kexit::kubesim

@@ -1,0 +1,185 @@
+// kubesim: the in-memory Kubernetes API server, standalone. Plays a scenario in real time and
+// serves it over HTTPS until SIGTERM or SIGINT.
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "kubesim/api_server.h"
+#include "kubesim/cluster.h"
+#include "kubesim/scenario.h"
+#include "kubesim/scenario_player.h"
+
+namespace {
+
+using namespace kexit::kubesim;
+
+enum ExitStatus { kOk = 0, kFailure = 1, kUsage = 2 };
+
+struct Arguments {
+  std::string scenario;
+  std::string kubeconfig_out;
+  std::string listen = "127.0.0.1:0";
+  bool plain_http = false;
+  bool manual_time = false;
+  std::size_t threads = 256;
+  std::size_t history = 10000;
+  std::string minor = "32";
+};
+
+bool split_listen(const std::string& listen, std::string& host, int& port) {
+  std::size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    return false;
+  }
+  host = listen.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  try {
+    port = std::stoi(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return port >= 0 && port <= 65535 && !host.empty();
+}
+
+int run(const Arguments& arguments) {
+  ServerOptions options;
+  if (!split_listen(arguments.listen, options.host, options.port)) {
+    std::cerr << "kubesim: --listen wants HOST:PORT, e.g. 127.0.0.1:0\n";
+    return kUsage;
+  }
+  options.tls = !arguments.plain_http;
+  options.threads = arguments.threads;
+  options.handler.version.minor = arguments.minor;
+  options.handler.version.git_version = "v1." + arguments.minor + ".4";
+
+  std::optional<Scenario> scenario;
+  if (!arguments.scenario.empty()) {
+    auto loaded = load_scenario(arguments.scenario);
+    if (!loaded) {
+      std::cerr << "kubesim: " << loaded.error().to_string() << "\n";
+      return kFailure;
+    }
+    scenario = std::move(loaded).value();
+  }
+
+  // Signals go to the waiting main thread only: block them before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  SystemClock clock;
+  ClusterOptions cluster_options;
+  cluster_options.history_limit = arguments.history;
+  Cluster cluster(clock, cluster_options);
+  ApiServer server(cluster, options);
+  if (auto started = server.start(); !started) {
+    std::cerr << "kubesim: " << started.error().to_string() << "\n";
+    return kFailure;
+  }
+  if (!arguments.kubeconfig_out.empty()) {
+    auto written =
+        write_private_file(arguments.kubeconfig_out, server.kubeconfig(server.admin_token()));
+    if (!written) {
+      std::cerr << "kubesim: " << written.error().to_string() << "\n";
+      return kFailure;
+    }
+  }
+
+  std::unique_ptr<ScenarioPlayer> player;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::thread playback;
+  if (scenario) {
+    player = std::make_unique<ScenarioPlayer>(cluster, std::move(*scenario), clock.now());
+    server.set_scenario(player.get());
+    if (auto begun = player->advance_to(std::chrono::milliseconds(0)); !begun) {
+      std::cerr << "kubesim: " << begun.error().to_string() << "\n";
+      return kFailure;
+    }
+    if (!arguments.manual_time) {
+      playback = std::thread([&] {
+        std::unique_lock lock(mutex);
+        while (!stopping && !player->finished()) {
+          auto next = player->next_step_at();
+          if (!next) {
+            break;
+          }
+          wake.wait_until(lock, player->start() + *next, [&] { return stopping.load(); });
+          auto elapsed =
+              std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - player->start());
+          if (auto advanced = player->advance_to(elapsed); !advanced) {
+            std::cerr << "kubesim: " << advanced.error().to_string() << "\n";
+            break;
+          }
+        }
+      });
+    }
+  }
+
+  std::cout << "kubesim: serving " << server.url();
+  if (!arguments.kubeconfig_out.empty()) {
+    std::cout << " (kubeconfig: " << arguments.kubeconfig_out << ")";
+  }
+  std::cout << std::endl;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << "kubesim: stopping" << std::endl;
+  {
+    std::lock_guard lock(mutex);
+    stopping = true;
+  }
+  wake.notify_all();
+  if (playback.joinable()) {
+    playback.join();
+  }
+  server.stop();
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Arguments arguments;
+  CLI::App app{"kubesim: an in-memory Kubernetes API server for tests and demos"};
+  app.add_option("--scenario", arguments.scenario, "Scenario YAML to play (see docs/kubesim.md)");
+  app.add_option("--kubeconfig-out", arguments.kubeconfig_out,
+                 "Write a kubeconfig for kubectl and kexit here");
+  app.add_option("--listen", arguments.listen, "HOST:PORT to listen on; port 0 picks one")
+      ->capture_default_str();
+  app.add_flag("--plain-http", arguments.plain_http, "Serve plain HTTP instead of HTTPS");
+  app.add_flag("--manual-time", arguments.manual_time,
+               "Do not follow the wall clock; step the scenario with "
+               "POST /kubesim/v1/scenario/advance");
+  app.add_option("--threads", arguments.threads,
+                 "Server threads: bounds open watches + requests + idle connections")
+      ->capture_default_str();
+  app.add_option("--history", arguments.history, "Changes kept for watches before 410 Expired")
+      ->capture_default_str();
+  app.add_option("--kubernetes-minor", arguments.minor,
+                 "Minor version /version reports (picks the kubectl a dispatcher runs)")
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? kOk : kUsage;
+  }
+  try {
+    return run(arguments);
+  } catch (const std::exception& error) {
+    std::cerr << "kubesim: internal error: " << error.what() << "\n";
+    return kFailure;
+  }
+}

@@ -1,0 +1,372 @@
+#include "kubesim/pod_lifecycle.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "kubesim/creation_defaults.h"
+#include "kubesim/kube_time.h"
+
+namespace kexit::kubesim {
+namespace {
+
+using nlohmann::json;
+
+const char* const kDefaultNode = "kubesim-node-1";
+
+json* find_container_status(json& pod, const std::string& container) {
+  for (const char* list : {"containerStatuses", "initContainerStatuses"}) {
+    json& statuses = pod["status"][list];
+    if (!statuses.is_array()) {
+      continue;
+    }
+    for (auto& status : statuses) {
+      if (status.value("name", "") == container) {
+        return &status;
+      }
+    }
+  }
+  return nullptr;
+}
+
+Error unknown_container(const json& pod, const std::string& container) {
+  return Error{
+      "pod " + pod["metadata"].value("name", "") + " has no container \"" + container + "\"", ""};
+}
+
+void set_condition(json& pod, const std::string& type, bool value, TimePoint at,
+                   const std::string& reason = "", const std::string& message = "") {
+  json& conditions = pod["status"]["conditions"];
+  if (!conditions.is_array()) {
+    conditions = json::array();
+  }
+  json condition = {{"type", type},
+                    {"status", value ? "True" : "False"},
+                    {"lastProbeTime", nullptr},
+                    {"lastTransitionTime", format_time(at)}};
+  if (!reason.empty()) {
+    condition["reason"] = reason;
+  }
+  if (!message.empty()) {
+    condition["message"] = message;
+  }
+  for (auto& existing : conditions) {
+    if (existing.value("type", "") == type) {
+      if (existing.value("status", "") == condition["status"]) {
+        condition["lastTransitionTime"] = existing["lastTransitionTime"];
+      }
+      existing = condition;
+      return;
+    }
+  }
+  conditions.push_back(condition);
+}
+
+bool is_running(const json& status) {
+  return status.contains("state") && status["state"].contains("running");
+}
+
+bool is_terminated(const json& status) {
+  return status.contains("state") && status["state"].contains("terminated");
+}
+
+// Readiness conditions and phase from the container states, as the kubelet's status manager
+// derives them.
+void refresh_pod_status(json& pod, TimePoint at) {
+  json& statuses = pod["status"]["containerStatuses"];
+  std::vector<std::string> unready;
+  bool all_terminated = true;
+  bool any_failed = false;
+  bool any_running = false;
+  for (const auto& status : statuses) {
+    if (!status.value("ready", false)) {
+      unready.push_back(status.value("name", ""));
+    }
+    if (is_running(status)) {
+      any_running = true;
+    }
+    if (is_terminated(status)) {
+      if (status["state"]["terminated"].value("exitCode", 0) != 0) {
+        any_failed = true;
+      }
+    } else {
+      all_terminated = false;
+    }
+  }
+  if (unready.empty()) {
+    set_condition(pod, "Ready", true, at);
+    set_condition(pod, "ContainersReady", true, at);
+  } else {
+    std::string names;
+    for (const auto& name : unready) {
+      names += (names.empty() ? "" : " ") + name;
+    }
+    set_condition(pod, "Ready", false, at, "ContainersNotReady",
+                  "containers with unready status: [" + names + "]");
+    set_condition(pod, "ContainersReady", false, at, "ContainersNotReady",
+                  "containers with unready status: [" + names + "]");
+  }
+  std::string policy = pod["spec"].value("restartPolicy", "Always");
+  std::string phase = pod["status"].value("phase", "Pending");
+  if (all_terminated && !statuses.empty() &&
+      (policy == "Never" || (policy == "OnFailure" && !any_failed))) {
+    phase = any_failed ? "Failed" : "Succeeded";
+  } else if (any_running || phase == "Running") {
+    phase = "Running";
+  }
+  if ((phase == "Failed" || phase == "Succeeded") && pod["status"].value("phase", "") != phase) {
+    set_condition(pod, "Ready", false, at, "PodCompleted");
+    set_condition(pod, "ContainersReady", false, at, "PodCompleted");
+    set_condition(pod, "PodReadyToStartContainers", false, at);
+  }
+  pod["status"]["phase"] = phase;
+}
+
+std::string image_of(const json& pod, const std::string& container) {
+  for (const char* list : {"containers", "initContainers"}) {
+    if (!pod["spec"].contains(list)) {
+      continue;
+    }
+    for (const auto& spec : pod["spec"][list]) {
+      if (spec.value("name", "") == container) {
+        return spec.value("image", "");
+      }
+    }
+  }
+  return "";
+}
+
+std::string pod_reference(const json& pod) {
+  return pod["metadata"].value("name", "") + "_" + pod["metadata"].value("namespace", "") + "(" +
+         pod["metadata"].value("uid", "") + ")";
+}
+
+std::string event_suffix(TimePoint at, const std::string& seed) {
+  // client-go names Events <object>.<hex UnixNano>; the seed keeps same-instant names apart.
+  auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
+  std::uint64_t mixed =
+      static_cast<std::uint64_t>(nanos) ^ (std::hash<std::string>{}(seed)&0xfffff);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%llx", static_cast<unsigned long long>(mixed));
+  return buffer;
+}
+
+}  // namespace
+
+std::vector<std::string> container_names(const json& pod) {
+  std::vector<std::string> names;
+  if (pod.contains("spec") && pod["spec"].contains("containers")) {
+    for (const auto& container : pod["spec"]["containers"]) {
+      names.push_back(container.value("name", ""));
+    }
+  }
+  return names;
+}
+
+std::string current_container_id(const json& pod, const std::string& container) {
+  json copy = pod;
+  json* status = find_container_status(copy, container);
+  if (status == nullptr) {
+    return "";
+  }
+  if (status->contains("containerID")) {
+    return (*status)["containerID"].get<std::string>();
+  }
+  return "";
+}
+
+json schedule_pod(json pod, TimePoint at) {
+  apply_pod_defaults(pod);
+  json& spec = pod["spec"];
+  if (spec.value("nodeName", "").empty()) {
+    spec["nodeName"] = kDefaultNode;
+  }
+  pod["metadata"]["creationTimestamp"] = format_time(at);
+  json statuses = json::array();
+  for (const auto& container : spec["containers"]) {
+    statuses.push_back({{"name", container.value("name", "")},
+                        {"image", container.value("image", "")},
+                        {"imageID", ""},
+                        {"ready", false},
+                        {"restartCount", 0},
+                        {"started", false},
+                        {"lastState", json::object()},
+                        {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}}});
+  }
+  pod["status"] = {
+      {"phase", "Pending"},           {"qosClass", "BestEffort"},
+      {"hostIP", "10.0.0.10"},        {"hostIPs", json::array({{{"ip", "10.0.0.10"}}})},
+      {"startTime", format_time(at)}, {"containerStatuses", statuses}};
+  set_condition(pod, "PodReadyToStartContainers", false, at);
+  set_condition(pod, "Initialized", true, at);
+  set_condition(pod, "PodScheduled", true, at);
+  refresh_pod_status(pod, at);
+  return pod;
+}
+
+Status start_containers(json& pod, const std::vector<std::string>& containers,
+                        const std::vector<std::string>& container_ids, TimePoint at) {
+  std::vector<std::string> names = containers.empty() ? container_names(pod) : containers;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    json* status = find_container_status(pod, names[i]);
+    if (status == nullptr) {
+      return unknown_container(pod, names[i]);
+    }
+    (*status)["containerID"] = i < container_ids.size() ? container_ids[i] : "";
+    (*status)["state"] = {{"running", {{"startedAt", format_time(at)}}}};
+    (*status)["ready"] = true;
+    (*status)["started"] = true;
+    std::string image = image_of(pod, names[i]);
+    (*status)["imageID"] = "docker.io/library/" + image + "@sha256:" + std::string(64, '0');
+  }
+  if (!pod["status"].contains("podIP")) {
+    std::size_t seed = std::hash<std::string>{}(pod["metadata"].value("name", ""));
+    std::string ip = "10.244.0." + std::to_string(2 + seed % 250);
+    pod["status"]["podIP"] = ip;
+    pod["status"]["podIPs"] = json::array({{{"ip", ip}}});
+  }
+  set_condition(pod, "PodReadyToStartContainers", true, at);
+  refresh_pod_status(pod, at);
+  return ok_status();
+}
+
+Status terminate_container(json& pod, const std::string& container, const Termination& termination,
+                           TimePoint at) {
+  json* status = find_container_status(pod, container);
+  if (status == nullptr) {
+    return unknown_container(pod, container);
+  }
+  std::string started = format_time(at);
+  if (is_running(*status)) {
+    started = (*status)["state"]["running"].value("startedAt", started);
+  }
+  std::string reason = termination.reason;
+  if (reason.empty()) {
+    reason = termination.exit_code == 0 ? "Completed" : "Error";
+  }
+  json terminated = {{"exitCode", termination.exit_code},
+                     {"reason", reason},
+                     {"startedAt", started},
+                     {"finishedAt", format_time(at)},
+                     {"containerID", status->value("containerID", "")}};
+  if (!termination.message.empty()) {
+    terminated["message"] = termination.message;
+  }
+  if (termination.signal != 0) {
+    terminated["signal"] = termination.signal;
+  }
+  (*status)["state"] = {{"terminated", terminated}};
+  (*status)["ready"] = false;
+  (*status)["started"] = false;
+  refresh_pod_status(pod, at);
+  return ok_status();
+}
+
+Status back_off_container(json& pod, const std::string& container, TimePoint at,
+                          int restart_count) {
+  json* status = find_container_status(pod, container);
+  if (status == nullptr) {
+    return unknown_container(pod, container);
+  }
+  if (is_terminated(*status)) {
+    (*status)["lastState"] = (*status)["state"];
+  }
+  if (restart_count >= 0) {
+    (*status)["restartCount"] = restart_count;
+  }
+  int restarts = (*status).value("restartCount", 0);
+  // The kubelet's back-off doubles from 10s up to 5 minutes.
+  int delay = 10;
+  for (int i = 0; i < restarts && delay < 300; ++i) {
+    delay *= 2;
+  }
+  delay = std::min(delay, 300);
+  std::string delay_text = delay >= 300 ? "5m0s"
+                           : delay >= 60
+                               ? std::to_string(delay / 60) + "m" + std::to_string(delay % 60) + "s"
+                               : std::to_string(delay) + "s";
+  (*status)["state"] = {{"waiting",
+                         {{"reason", "CrashLoopBackOff"},
+                          {"message", "back-off " + delay_text + " restarting failed container=" +
+                                          container + " pod=" + pod_reference(pod)}}}};
+  (*status)["ready"] = false;
+  (*status)["started"] = false;
+  refresh_pod_status(pod, at);
+  return ok_status();
+}
+
+Status restart_container(json& pod, const std::string& container, const std::string& container_id,
+                         TimePoint at) {
+  json* status = find_container_status(pod, container);
+  if (status == nullptr) {
+    return unknown_container(pod, container);
+  }
+  if (is_terminated(*status)) {
+    (*status)["lastState"] = (*status)["state"];
+  }
+  (*status)["restartCount"] = (*status).value("restartCount", 0) + 1;
+  (*status)["containerID"] = container_id;
+  (*status)["state"] = {{"running", {{"startedAt", format_time(at)}}}};
+  (*status)["ready"] = true;
+  (*status)["started"] = true;
+  refresh_pod_status(pod, at);
+  return ok_status();
+}
+
+void evict_pod(json& pod, const std::string& message, TimePoint at) {
+  for (auto& status : pod["status"]["containerStatuses"]) {
+    if (is_running(status)) {
+      status["state"] = {{"terminated",
+                          {{"exitCode", 137},
+                           {"reason", "Error"},
+                           {"startedAt", status["state"]["running"].value("startedAt", "")},
+                           {"finishedAt", format_time(at)},
+                           {"containerID", status.value("containerID", "")}}}};
+    }
+    status["ready"] = false;
+    status["started"] = false;
+  }
+  pod["status"]["phase"] = "Failed";
+  pod["status"]["reason"] = "Evicted";
+  pod["status"]["message"] = message;
+  set_condition(pod, "Ready", false, at, "PodFailed");
+  set_condition(pod, "ContainersReady", false, at, "PodFailed");
+  set_condition(pod, "DisruptionTarget", true, at, "TerminationByKubelet", message);
+}
+
+json pod_event(const json& pod, const std::string& type, const std::string& reason,
+               const std::string& message, const std::string& field_path,
+               const std::string& component, TimePoint at) {
+  const json& metadata = pod["metadata"];
+  std::string name = metadata.value("name", "");
+  std::string node = pod["spec"].value("nodeName", "");
+  json involved = {{"kind", "Pod"},
+                   {"namespace", metadata.value("namespace", "")},
+                   {"name", name},
+                   {"uid", metadata.value("uid", "")},
+                   {"apiVersion", "v1"}};
+  if (!field_path.empty()) {
+    involved["fieldPath"] = field_path;
+  }
+  json source = {{"component", component}};
+  if (component == "kubelet" && !node.empty()) {
+    source["host"] = node;
+  }
+  return {{"apiVersion", "v1"},
+          {"kind", "Event"},
+          {"metadata",
+           {{"name", name + "." + event_suffix(at, reason + message)},
+            {"namespace", metadata.value("namespace", "")}}},
+          {"involvedObject", involved},
+          {"reason", reason},
+          {"message", message},
+          {"source", source},
+          {"firstTimestamp", format_time(at)},
+          {"lastTimestamp", format_time(at)},
+          {"count", 1},
+          {"type", type},
+          {"eventTime", nullptr},
+          {"reportingComponent", component},
+          {"reportingInstance", component == "kubelet" ? node : ""}};
+}
+
+}  // namespace kexit::kubesim

@@ -1,0 +1,44 @@
+#pragma once
+// Scenario: a YAML description of a cluster and of its pods' lives over relative time
+// (`at: 2s`): objects present from the start, and per pod a timeline of create, start, log,
+// terminate, backoff, restart, event, evict and delete steps. The format is in docs/kubesim.md.
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/expected.h"
+
+namespace kexit::kubesim {
+
+struct ScenarioStep {
+  std::chrono::milliseconds at{0};
+  std::size_t pod = 0;  // index into Scenario::pods
+  std::string action;   // create, start, log, terminate, backoff, restart, event, evict, delete
+  nlohmann::json arguments;  // the action's mapping
+  std::string where;         // "file.yaml: pods[0].timeline[2]"
+};
+
+struct ScenarioPod {
+  nlohmann::json metadata;  // name, namespace (default "default"), labels, ownerReferences...
+  nlohmann::json spec;      // containers, restartPolicy, ...
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  // Emit the Events a kubelet records (Scheduled, Pulled, Created, Started, BackOff, Killing).
+  bool kubelet_events = true;
+  std::vector<std::string> namespaces;
+  std::vector<nlohmann::json> objects;  // created at the start, in order
+  std::vector<ScenarioPod> pods;
+  // Every pod's steps, ordered by time (ties keep file order).
+  std::vector<ScenarioStep> steps;
+};
+
+Expected<Scenario> parse_scenario(std::string_view text, const std::string& source);
+Expected<Scenario> load_scenario(const std::string& path);
+
+}  // namespace kexit::kubesim
