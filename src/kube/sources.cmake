@@ -13,4 +13,11 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/in_cluster_config.cc
   src/kube/kubeconfig.cc
   src/kube/server_address.cc
+  src/kube/api_action.cc
+  src/kube/api_failure.cc
+  src/kube/api_status.cc
+  src/kube/query_string.cc
+  src/kube/retry_policy.cc
+  src/kube/watch_decoder.cc
+  src/kube/watch_event.cc
 )
