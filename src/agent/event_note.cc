@@ -1,0 +1,59 @@
+#include "agent/event_note.h"
+
+#include "base/text.h"
+
+namespace kexit::agent {
+namespace {
+
+// Each part is cut on its own first, so a huge evidence line cannot push the suggestion out.
+constexpr std::size_t kMaxTitleBytes = 200;
+constexpr std::size_t kMaxEvidenceBytes = 400;
+constexpr std::size_t kMaxSuggestionBytes = 300;
+
+std::string single_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : trim(text)) {
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string strongest_evidence(const diagnose::Diagnosis& diagnosis) {
+  for (const auto& evidence : diagnosis.evidence) {
+    if (evidence.kind == diagnose::Evidence::Kind::kLogLine) {
+      return evidence.text;
+    }
+  }
+  return diagnosis.evidence.empty() ? std::string() : diagnosis.evidence.front().text;
+}
+
+std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
+  std::string note = "Container \"" + diagnosis.container + "\" exited with code " +
+                     std::to_string(diagnosis.exit_code);
+  if (!diagnosis.signal_name.empty()) {
+    note += " (" + diagnosis.signal_name + ")";
+  }
+  if (diagnosis.diagnoses.empty()) {
+    return truncate_utf8(note, kMaxEventNoteBytes);
+  }
+  const auto& top = diagnosis.diagnoses.front();
+  note += ": " + top.cause;
+  if (!top.title.empty()) {
+    note += " (" + truncate_utf8(single_line(top.title), kMaxTitleBytes) + ")";
+  }
+  note += ".";
+  std::string evidence = strongest_evidence(top);
+  if (!evidence.empty()) {
+    note += " Evidence: " + truncate_utf8(single_line(evidence), kMaxEvidenceBytes);
+  }
+  if (!top.suggestions.empty()) {
+    note +=
+        " Suggestion: " + truncate_utf8(single_line(top.suggestions.front()), kMaxSuggestionBytes);
+  }
+  return truncate_utf8(note, kMaxEventNoteBytes);
+}
+
+}  // namespace kexit::agent

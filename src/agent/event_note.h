@@ -1,0 +1,24 @@
+#pragma once
+// The human-readable `note` (core/v1 `message`) of a kexit Event: what exporters route on and
+// what a person reads in `kubectl get events`, within the API's 1 kB limit.
+
+#include <cstddef>
+#include <string>
+
+#include "diagnose/diagnosis.h"
+
+namespace kexit::agent {
+
+// The apiserver rejects a note longer than this many bytes.
+inline constexpr std::size_t kMaxEventNoteBytes = 1024;
+
+// `Container "app" exited with code 101: rust-panic (A Rust program panicked). Evidence:
+// thread 'main' panicked at ... Suggestion: ...` - exit code, container, cause, the strongest
+// evidence line (already redacted by the engine) and the first suggestion.
+std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis);
+
+// The evidence a person should see first: the top diagnosis's first log line, else its first
+// fact; empty when there is none.
+std::string strongest_evidence(const diagnose::Diagnosis& diagnosis);
+
+}  // namespace kexit::agent

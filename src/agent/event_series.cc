@@ -1,0 +1,68 @@
+#include "agent/event_series.h"
+
+#include "agent/event_name.h"
+
+namespace kexit::agent {
+
+std::string EventSeriesTracker::key(const std::string& pod_key, const std::string& container) {
+  return pod_key + '\0' + container;
+}
+
+SeriesDecision EventSeriesTracker::decide(const std::string& pod_key, const std::string& container,
+                                          const std::string& pod_name, const std::string& cause,
+                                          const std::string& termination_id,
+                                          kube::TimePoint now) const {
+  std::lock_guard lock(mutex_);
+  auto found = entries_.find(key(pod_key, container));
+  if (found != entries_.end() && found->second.cause == cause &&
+      now - found->second.last_observed <= quiet_window_) {
+    return {SeriesDecision::Step::kUpdate, found->second.event_name, found->second.count + 1,
+            found->second.api};
+  }
+  // The episode is named by its first termination, so whoever reports it picks the same name.
+  std::string episode = pod_key + "/" + container + "/" + termination_id + "/" + cause;
+  return {SeriesDecision::Step::kCreate, event_name(pod_name, episode), 1, EventApi::kEventsV1};
+}
+
+void EventSeriesTracker::record(const std::string& pod_key, const std::string& container,
+                                SeriesEntry entry) {
+  std::lock_guard lock(mutex_);
+  auto& slot = entries_[key(pod_key, container)];
+  // An Event found at start-up must not replace a newer series written since.
+  if (slot.event_name.empty() || slot.last_observed <= entry.last_observed) {
+    slot = std::move(entry);
+  }
+}
+
+void EventSeriesTracker::forget(const std::string& pod_key, const std::string& container) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(key(pod_key, container));
+}
+
+std::optional<SeriesEntry> EventSeriesTracker::find(const std::string& pod_key,
+                                                    const std::string& container) const {
+  std::lock_guard lock(mutex_);
+  auto found = entries_.find(key(pod_key, container));
+  if (found == entries_.end()) {
+    return std::nullopt;
+  }
+  return found->second;
+}
+
+void EventSeriesTracker::expire(kube::TimePoint now) {
+  std::lock_guard lock(mutex_);
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (now - it->second.last_observed > quiet_window_) {
+      it = entries_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+std::size_t EventSeriesTracker::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+}  // namespace kexit::agent

@@ -1,0 +1,64 @@
+#pragma once
+// EventSeriesTracker: the episode logic. The same container failing again with the same cause
+// updates one Event's series; a new cause, or the same cause after a quiet window, opens a new
+// episode with a fresh Event, because exporters forward new Events only.
+
+#include <chrono>
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "agent/event_builder.h"
+#include "kube/clock.h"
+
+namespace kexit::agent {
+
+struct SeriesEntry {
+  std::string namespace_name;
+  std::string event_name;
+  std::string cause;
+  EventApi api = EventApi::kEventsV1;
+  // Occurrences in the episode, 1 for a fresh Event.
+  int count = 1;
+  kube::TimePoint last_observed;
+};
+
+struct SeriesDecision {
+  enum class Step { kCreate, kUpdate };
+  Step step = Step::kCreate;
+  std::string event_name;
+  // The occurrence this termination is: 1 for a fresh Event, >= 2 for an update.
+  int count = 1;
+  EventApi api = EventApi::kEventsV1;
+};
+
+class EventSeriesTracker {
+ public:
+  explicit EventSeriesTracker(std::chrono::seconds quiet_window) : quiet_window_(quiet_window) {}
+
+  // What to write for a new termination of `container` diagnosed as `cause`.
+  SeriesDecision decide(const std::string& pod_key, const std::string& container,
+                        const std::string& pod_name, const std::string& cause,
+                        const std::string& termination_id, kube::TimePoint now) const;
+
+  // After the API accepted the write (or from an Event found at start-up).
+  void record(const std::string& pod_key, const std::string& container, SeriesEntry entry);
+  void forget(const std::string& pod_key, const std::string& container);
+  std::optional<SeriesEntry> find(const std::string& pod_key, const std::string& container) const;
+
+  // Drops series quiet for longer than the window: their next termination opens a new episode
+  // anyway, so memory holds only recently failing containers.
+  void expire(kube::TimePoint now);
+  std::size_t size() const;
+
+ private:
+  static std::string key(const std::string& pod_key, const std::string& container);
+
+  std::chrono::seconds quiet_window_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, SeriesEntry> entries_;
+};
+
+}  // namespace kexit::agent

@@ -1,0 +1,33 @@
+#include "agent/termination_id.h"
+
+namespace kexit::agent {
+
+std::string termination_id(const kube::PodFacts& pod, const kube::ContainerFacts& container) {
+  if (!container.termination.container_id.empty()) {
+    return container.termination.container_id;
+  }
+  int restart_number = container.restart_count;
+  if (container.slot == kube::TerminationSlot::kLast && restart_number > 0) {
+    --restart_number;
+  }
+  return pod_key(pod) + "/" + container.name + "/" + std::to_string(restart_number) + "/" +
+         container.termination.finished_at;
+}
+
+std::string pod_key(const kube::PodFacts& pod) {
+  if (!pod.uid.empty()) {
+    return pod.uid;
+  }
+  return pod.namespace_name + "/" + pod.name;
+}
+
+std::uint64_t fingerprint(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+}  // namespace kexit::agent

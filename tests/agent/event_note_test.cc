@@ -1,0 +1,61 @@
+#include "agent/event_note.h"
+
+#include <gtest/gtest.h>
+
+namespace kexit::agent {
+namespace {
+
+diagnose::ContainerDiagnosis rust_panic() {
+  diagnose::ContainerDiagnosis diagnosis;
+  diagnosis.container = "app";
+  diagnosis.exit_code = 101;
+  diagnose::Diagnosis top;
+  top.cause = "rust-panic";
+  top.title = "Rust panic";
+  top.evidence.push_back({diagnose::Evidence::Kind::kFact, "exit code 101", std::nullopt});
+  top.evidence.push_back(
+      {diagnose::Evidence::Kind::kLogLine, "thread 'main' panicked at src/main.rs:3:5:", 4});
+  top.suggestions = {"Read the panic message and backtrace.", "Set RUST_BACKTRACE=1."};
+  diagnosis.diagnoses.push_back(top);
+  return diagnosis;
+}
+
+TEST(EventNote, CarriesExitCodeContainerCauseEvidenceAndSuggestion) {
+  EXPECT_EQ(build_event_note(rust_panic()),
+            "Container \"app\" exited with code 101: rust-panic (Rust panic). Evidence: thread "
+            "'main' panicked at src/main.rs:3:5: Suggestion: Read the panic message and "
+            "backtrace.");
+}
+
+TEST(EventNote, NamesTheSignal) {
+  auto diagnosis = rust_panic();
+  diagnosis.exit_code = 137;
+  diagnosis.signal_name = "SIGKILL";
+  diagnosis.diagnoses.front().evidence.clear();
+  diagnosis.diagnoses.front().suggestions.clear();
+  EXPECT_EQ(build_event_note(diagnosis),
+            "Container \"app\" exited with code 137 (SIGKILL): rust-panic (Rust panic).");
+}
+
+TEST(EventNote, StaysWithinTheApiLimit) {
+  auto diagnosis = rust_panic();
+  diagnosis.diagnoses.front().title = std::string(5000, 't');
+  diagnosis.diagnoses.front().evidence.back().text = std::string(5000, 'e') + "\nsecond";
+  diagnosis.diagnoses.front().suggestions.front() = std::string(5000, 's');
+  diagnosis.container = std::string(2000, 'c');
+  std::string note = build_event_note(diagnosis);
+  EXPECT_LE(note.size(), kMaxEventNoteBytes);
+  EXPECT_EQ(note.find('\n'), std::string::npos);
+}
+
+TEST(EventNote, StrongestEvidencePrefersALogLine) {
+  EXPECT_EQ(strongest_evidence(rust_panic().diagnoses.front()),
+            "thread 'main' panicked at src/main.rs:3:5:");
+  diagnose::Diagnosis facts_only;
+  facts_only.evidence.push_back({diagnose::Evidence::Kind::kFact, "reason OOMKilled", {}});
+  EXPECT_EQ(strongest_evidence(facts_only), "reason OOMKilled");
+  EXPECT_EQ(strongest_evidence(diagnose::Diagnosis{}), "");
+}
+
+}  // namespace
+}  // namespace kexit::agent
