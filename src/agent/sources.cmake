@@ -1,7 +1,9 @@
 list(APPEND KEXIT_CORE_SOURCES
+  src/agent/agent.cc
   src/agent/agent_metrics.cc
   src/agent/container_state_table.cc
   src/agent/event_builder.cc
+  src/agent/event_emitter.cc
   src/agent/event_name.cc
   src/agent/event_note.cc
   src/agent/event_series.cc
@@ -12,8 +14,11 @@ list(APPEND KEXIT_CORE_SOURCES
   src/agent/lease_store.cc
   src/agent/metrics_registry.cc
   src/agent/namespace_rate_limiter.cc
+  src/agent/pod_watcher.cc
   src/agent/process_metrics.cc
+  src/agent/reported_events.cc
   src/agent/stop_signal.cc
   src/agent/termination_detector.cc
   src/agent/termination_id.cc
+  src/agent/termination_reporter.cc
 )

@@ -1,0 +1,244 @@
+#include "agent/agent.h"
+
+#include <chrono>
+
+#include "agent/process_metrics.h"
+#include "agent/reported_events.h"
+
+namespace kexit::agent {
+
+struct Agent::Session {
+  explicit Session(std::size_t capacity) : queue(capacity) {}
+
+  StopSignal stop;
+  BoundedQueue<TerminationWork> queue;
+  std::unique_ptr<WorkerPool<TerminationWork>> workers;
+  std::vector<std::unique_ptr<PodWatcher>> watchers;
+  std::thread main;
+  std::atomic<std::size_t> listed{0};
+  std::atomic<std::size_t> scopes{1};
+  std::atomic<bool> finished{false};
+};
+
+Agent::Agent(AgentOptions options, AgentApi& api, LeaseStore* lease_store, kube::Clock& clock,
+             JsonLogger& log)
+    : options_(std::move(options)),
+      api_(api),
+      lease_store_(lease_store),
+      clock_(clock),
+      log_(log),
+      metrics_(registry_),
+      knowledge_(options_.knowledge_directories),
+      series_(options_.quiet_window),
+      limiter_(options_.event_rate_limit, clock),
+      emitter_(api, series_, limiter_, metrics_, log, clock, options_.pod_name),
+      reporter_(api, knowledge_, emitter_, metrics_, log, clock,
+                {options_.max_log_bytes, options_.annotate_pods}) {
+  registry_.add_collector(render_process_metrics);
+}
+
+Agent::~Agent() {
+  stop_leading();
+  if (server_) {
+    server_->stop();
+  }
+}
+
+Expected<int> Agent::start() {
+  std::vector<Error> errors;
+  auto loaded = knowledge_.load(errors);
+  if (!loaded.ok()) {
+    for (const auto& error : errors) {
+      log_.error("knowledge error", {{"error", error.to_string()}});
+    }
+    return loaded.error();
+  }
+  if (options_.listen_port < 0) {
+    return 0;
+  }
+  server_ = std::make_unique<HealthServer>([this] { return registry_.render(); },
+                                           [this] { return ready(); });
+  return server_->start(options_.listen_host, options_.listen_port);
+}
+
+bool Agent::ready() const {
+  if (leading_.load()) {
+    std::lock_guard lock(session_mutex_);
+    return session_ && session_->listed.load() >= session_->scopes.load();
+  }
+  return standing_by_.load();
+}
+
+void Agent::poll_knowledge() {
+  auto outcome = knowledge_.poll();
+  if (outcome.kind == ReloadOutcome::Kind::kReloaded) {
+    metrics_.knowledge_reloads.add({"loaded"});
+    log_.info("knowledge reloaded");
+  } else if (outcome.kind == ReloadOutcome::Kind::kFailed) {
+    metrics_.knowledge_reloads.add({"failed"});
+    for (const auto& error : outcome.errors) {
+      log_.error("knowledge reload failed; the last good knowledge stays in use",
+                 {{"error", error.to_string()}});
+    }
+  }
+}
+
+void Agent::start_leading() {
+  std::lock_guard lock(session_mutex_);
+  if (session_) {
+    return;
+  }
+  log_.info("started leading", {{"identity", options_.pod_name}});
+  session_ = std::make_unique<Session>(options_.queue_capacity);
+  Session& session = *session_;
+  session.workers = std::make_unique<WorkerPool<TerminationWork>>(
+      session.queue, options_.workers, [this, &session](TerminationWork& work) {
+        metrics_.queue_depth.set({}, static_cast<double>(session.queue.size()));
+        reporter_.report(work);
+      });
+  leading_.store(true);
+  metrics_.leader.set({}, 1);
+  session.main = std::thread([this, &session] {
+    run_session(session);
+    session.finished.store(true);
+  });
+}
+
+void Agent::run_session(Session& session) {
+  auto events_v1 = api_.has_events_v1();
+  if (events_v1.ok() && !*events_v1) {
+    log_.info("events.k8s.io/v1 is not served; writing core/v1 Events");
+    emitter_.use_api(EventApi::kCoreV1);
+  }
+
+  std::vector<PodScope> scopes;
+  if (options_.namespaces.empty()) {
+    PodScope all{"", options_.label_selector, ""};
+    // Excluded namespaces are filtered by the server too, so their pods are never sent.
+    for (const auto& excluded : options_.exclude_namespaces) {
+      all.field_selector +=
+          (all.field_selector.empty() ? "" : ",") + std::string("metadata.namespace!=") + excluded;
+    }
+    scopes.push_back(all);
+  } else {
+    for (const auto& name : options_.namespaces) {
+      scopes.push_back({name, options_.label_selector, ""});
+    }
+  }
+  WatcherOptions watcher_options;
+  watcher_options.detector = {options_.since, options_.include_exit_zero};
+  watcher_options.excluded_namespaces = {options_.exclude_namespaces.begin(),
+                                         options_.exclude_namespaces.end()};
+  std::vector<std::unique_ptr<PodWatcher>> watchers;
+  for (const auto& scope : scopes) {
+    watchers.push_back(std::make_unique<PodWatcher>(
+        api_, scope, watcher_options, clock_, metrics_, log_,
+        [this, &session](TerminationWork&& work) {
+          // Blocks while the queue is full: the watch slows down instead of memory growing.
+          session.queue.push(std::move(work));
+          metrics_.queue_depth.set({}, static_cast<double>(session.queue.size()));
+        }));
+  }
+  session.scopes.store(scopes.size());
+  {
+    std::lock_guard lock(session_mutex_);
+    session.watchers = std::move(watchers);
+  }
+
+  // What was reported before (a restart, or another replica that led) is not reported again.
+  auto now = clock_.now();
+  std::size_t seeded = 0;
+  for (auto& watcher : session.watchers) {
+    auto events = api_.list_events(watcher->scope().namespace_name, kEventLabelSelector);
+    if (!events.ok()) {
+      log_.warning(
+          "cannot list the agent's own Events; terminations reported before this start may be "
+          "reported again (grant list on events)",
+          {{"namespace", watcher->scope().namespace_name}, {"error", events.error().to_string()}});
+      continue;
+    }
+    for (const auto& reported : read_reported_events(*events)) {
+      watcher->mark_reported(reported.pod_key, reported.container, reported.termination_id);
+      if (now - reported.last_observed <= options_.quiet_window) {
+        series_.record(reported.pod_key, reported.container,
+                       {reported.namespace_name, reported.event_name, reported.cause,
+                        emitter_.api(), reported.count, reported.last_observed});
+      }
+      ++seeded;
+    }
+  }
+  log_.info("read the agent's existing Events", {{"events", seeded}});
+
+  std::vector<std::thread> threads;
+  for (auto& watcher : session.watchers) {
+    threads.emplace_back(
+        [&session, &watcher] { watcher->run(session.stop, [&session] { ++session.listed; }); });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+}
+
+void Agent::stop_leading() {
+  std::unique_ptr<Session> session;
+  {
+    std::lock_guard lock(session_mutex_);
+    session = std::move(session_);
+    leading_.store(false);
+  }
+  if (!session) {
+    return;
+  }
+  session->stop.request();
+  // A watch may start just after a cancel: keep cancelling until the watchers are gone.
+  while (!session->finished.load()) {
+    api_.cancel_watches();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  session->main.join();
+  // Finishes in-flight and queued terminations before the Lease is released.
+  session->workers->join();
+  metrics_.queue_depth.set({}, 0);
+  metrics_.leader.set({}, 0);
+  log_.info("stopped leading", {{"identity", options_.pod_name}});
+}
+
+void Agent::run(const StopSignal& stop) {
+  std::thread housekeeping([this, &stop] {
+    while (stop.sleep(clock_, options_.knowledge_poll_interval)) {
+      poll_knowledge();
+      series_.expire(clock_.now());
+      std::size_t tracked = 0;
+      {
+        std::lock_guard lock(session_mutex_);
+        if (session_) {
+          for (const auto& watcher : session_->watchers) {
+            tracked += watcher->tracked_containers();
+          }
+        }
+      }
+      metrics_.tracked_containers.set({}, static_cast<double>(tracked));
+    }
+  });
+  if (options_.leader_elect && lease_store_ != nullptr) {
+    standing_by_.store(true);
+    LeaderElector elector(options_.election, *lease_store_, clock_);
+    LeaderCallbacks callbacks;
+    callbacks.started_leading = [this] { start_leading(); };
+    callbacks.stopped_leading = [this] { stop_leading(); };
+    callbacks.round_failed = [this](const Error& error) {
+      log_.warning("leader election round failed", {{"error", error.to_string()}});
+    };
+    elector.run(stop, callbacks);
+    standing_by_.store(false);
+  } else {
+    start_leading();
+    while (stop.sleep(clock_, std::chrono::milliseconds(200))) {
+    }
+    stop_leading();
+  }
+  housekeeping.join();
+  log_.info("agent stopped");
+}
+
+}  // namespace kexit::agent

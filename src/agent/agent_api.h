@@ -1,0 +1,81 @@
+#pragma once
+// AgentApi: the Kubernetes API calls the agent makes, as one narrow interface, so the loop is
+// tested against an in-memory fake and runs against the real client (kube_agent_api.h).
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agent/event_builder.h"
+#include "agent/termination_detector.h"
+#include "base/expected.h"
+
+namespace kexit::agent {
+
+// An answer from the API server, whatever its HTTP status.
+struct ApiReply {
+  int status = 0;
+  // The object on success; the Status (or empty) on failure.
+  nlohmann::json body;
+  // A sentence a person can act on when the request failed ("events.events.k8s.io is
+  // forbidden: User ... cannot create ..."); empty on success.
+  std::string message;
+
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+struct PodScope {
+  // "" for all namespaces.
+  std::string namespace_name;
+  std::string label_selector;
+  std::string field_selector;
+};
+
+struct WatchEnd {
+  enum class Kind { kClosed, kStopped, kExpired, kFailed };
+  Kind kind = Kind::kClosed;
+  // Where to continue (the last resourceVersion seen).
+  std::string resource_version;
+  std::string message;
+};
+
+class AgentApi {
+ public:
+  virtual ~AgentApi() = default;
+
+  // Every pod in scope, page by page; returns the list's resourceVersion.
+  virtual Expected<std::string> list_pods(const PodScope& scope,
+                                          const std::function<void(nlohmann::json&&)>& visit) = 0;
+  // Watches from `resource_version` until the server ends the stream, on_event returns false,
+  // or cancel_watches() is called. Connect-time HTTP errors are Errors.
+  virtual Expected<WatchEnd> watch_pods(
+      const PodScope& scope, const std::string& resource_version,
+      const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) = 0;
+  // Ends every watch in progress (shutdown, lost leadership).
+  virtual void cancel_watches() = 0;
+
+  // The log of a container: the previous instance's when `previous`. Body is the text on
+  // success; at most `max_bytes` of its tail are kept.
+  virtual Expected<ApiReply> container_log(const std::string& namespace_name,
+                                           const std::string& pod, const std::string& container,
+                                           bool previous, std::size_t max_bytes) = 0;
+
+  // Whether the events.k8s.io/v1 group is served (else core/v1 Events are written).
+  virtual Expected<bool> has_events_v1() = 0;
+  virtual Expected<ApiReply> create_event(const std::string& namespace_name,
+                                          const nlohmann::json& event, EventApi api) = 0;
+  // A JSON merge patch.
+  virtual Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
+                                         const nlohmann::json& patch, EventApi api) = 0;
+  // core/v1 Events with the label selector ("" namespace: all namespaces); the items.
+  virtual Expected<std::vector<nlohmann::json>> list_events(const std::string& namespace_name,
+                                                            const std::string& label_selector) = 0;
+
+  // A JSON merge patch on a pod (the optional kexit.io/last-diagnosis annotation).
+  virtual Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,
+                                       const nlohmann::json& patch) = 0;
+};
+
+}  // namespace kexit::agent

@@ -1,0 +1,110 @@
+#include "agent/termination_reporter.h"
+
+#include <cstdio>
+
+#include "agent/termination_id.h"
+#include "base/file_reading.h"
+#include "kube/api_time.h"
+
+namespace kexit::agent {
+
+TerminationReporter::TerminationReporter(AgentApi& api, const KnowledgeReloader& knowledge,
+                                         EventEmitter& emitter, AgentMetrics& metrics,
+                                         JsonLogger& log, kube::Clock& clock,
+                                         ReporterOptions options)
+    : api_(api),
+      knowledge_(knowledge),
+      emitter_(emitter),
+      metrics_(metrics),
+      log_(log),
+      clock_(clock),
+      options_(options) {}
+
+diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
+                                                      const kube::ContainerFacts& container) {
+  diagnose::ContainerLog log;
+  // lastState: the dead instance is the previous one; state.terminated: it is the current one.
+  bool previous = container.slot == kube::TerminationSlot::kLast;
+  auto reply = api_.container_log(pod.namespace_name, pod.name, container.name, previous,
+                                  options_.max_log_bytes);
+  if (reply.ok() && reply->ok() && reply->body.is_string() &&
+      !reply->body.get_ref<const std::string&>().empty()) {
+    auto tail = tail_of(reply->body.get<std::string>(), options_.max_log_bytes);
+    log.text = std::move(tail.text);
+    log.truncated = tail.truncated;
+    log.origin = previous ? diagnose::LogOrigin::kPreviousLog : diagnose::LogOrigin::kCurrentLog;
+    return log;
+  }
+  std::string why = !reply.ok()   ? reply.error().message
+                    : reply->ok() ? std::string("the log is empty")
+                                  : "HTTP " + std::to_string(reply->status);
+  if (!container.termination.message.empty()) {
+    log.text = container.termination.message;
+    log.origin = diagnose::LogOrigin::kTerminationMessage;
+    log.note = "log unavailable (" + why + "); used the termination message";
+  } else {
+    log.note = "log unavailable (" + why + ")";
+  }
+  return log;
+}
+
+void TerminationReporter::report(const TerminationWork& work) {
+  if (work.pod.terminated.empty()) {
+    return;
+  }
+  const auto& pod = work.pod;
+  const auto& container = pod.terminated.front();
+  auto engine = knowledge_.engine();
+  auto log = fetch_log(pod, container);
+  auto diagnosis = engine->diagnose(pod, container, log);
+  const auto& top = diagnosis.diagnoses.front();
+  metrics_.terminations.add({pod.namespace_name, std::to_string(diagnosis.exit_code), top.cause});
+  metrics_.diagnoses.add({top.cause, diagnose::to_string(top.level)});
+  auto reason = event_reason_for(top.cause, engine->knowledge().set());
+  auto result = emitter_.emit(diagnosis, reason, pod_key(pod), work.termination_id);
+  log_.info("container termination diagnosed", {{"namespace", pod.namespace_name},
+                                                {"pod", pod.name},
+                                                {"container", container.name},
+                                                {"exit_code", diagnosis.exit_code},
+                                                {"restart_count", diagnosis.restart_count},
+                                                {"cause", top.cause},
+                                                {"rule", top.rule_id},
+                                                {"confidence", top.confidence},
+                                                {"reason", reason.reason},
+                                                {"log", diagnose::to_string(diagnosis.log_origin)},
+                                                {"event", to_string(result)}});
+  if (options_.annotate_pods) {
+    nlohmann::json patch = {
+        {"metadata",
+         {{"annotations",
+           {{kLastDiagnosisAnnotation,
+             last_diagnosis_annotation(diagnosis, kube::format_api_time(clock_.now()))}}}}}};
+    auto reply = api_.patch_pod(pod.namespace_name, pod.name, patch);
+    if (!reply.ok() || !reply->ok()) {
+      log_.warning("cannot annotate pod",
+                   {{"namespace", pod.namespace_name},
+                    {"pod", pod.name},
+                    {"error", reply.ok() ? reply->message : reply.error().to_string()}});
+    }
+  }
+}
+
+std::string last_diagnosis_annotation(const diagnose::ContainerDiagnosis& diagnosis,
+                                      const std::string& time) {
+  nlohmann::ordered_json value;
+  value["container"] = diagnosis.container;
+  value["exitCode"] = diagnosis.exit_code;
+  if (!diagnosis.diagnoses.empty()) {
+    const auto& top = diagnosis.diagnoses.front();
+    value["cause"] = top.cause;
+    value["rule"] = top.rule_id;
+    char confidence[16];
+    std::snprintf(confidence, sizeof confidence, "%.2f", top.confidence);
+    value["confidence"] = confidence;
+  }
+  value["restartCount"] = diagnosis.restart_count;
+  value["time"] = time;
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace kexit::agent

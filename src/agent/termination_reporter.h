@@ -1,0 +1,59 @@
+#pragma once
+// TerminationReporter: the work done for each new termination - fetch the log of the dead
+// instance (bounded), diagnose, count, write the Event and, when enabled, annotate the pod.
+
+#include <cstddef>
+#include <string>
+
+#include "agent/agent_api.h"
+#include "agent/agent_metrics.h"
+#include "agent/event_emitter.h"
+#include "agent/json_logger.h"
+#include "agent/knowledge_reloader.h"
+#include "kube/clock.h"
+#include "kube/pod_facts.h"
+
+namespace kexit::agent {
+
+inline constexpr const char* kLastDiagnosisAnnotation = "kexit.io/last-diagnosis";
+
+// One new termination, queued between the watch and the workers. Only the terminated
+// container is kept in `pod.terminated`.
+struct TerminationWork {
+  kube::PodFacts pod;
+  std::string termination_id;
+};
+
+struct ReporterOptions {
+  // The log tail fetched per termination; the engine reads only the end anyway.
+  std::size_t max_log_bytes = 256 * 1024;
+  // Write kexit.io/last-diagnosis on the pod (needs `patch pods`).
+  bool annotate_pods = false;
+};
+
+class TerminationReporter {
+ public:
+  TerminationReporter(AgentApi& api, const KnowledgeReloader& knowledge, EventEmitter& emitter,
+                      AgentMetrics& metrics, JsonLogger& log, kube::Clock& clock,
+                      ReporterOptions options);
+
+  void report(const TerminationWork& work);
+
+ private:
+  diagnose::ContainerLog fetch_log(const kube::PodFacts& pod,
+                                   const kube::ContainerFacts& container);
+
+  AgentApi& api_;
+  const KnowledgeReloader& knowledge_;
+  EventEmitter& emitter_;
+  AgentMetrics& metrics_;
+  JsonLogger& log_;
+  kube::Clock& clock_;
+  ReporterOptions options_;
+};
+
+// The value of the kexit.io/last-diagnosis pod annotation: compact JSON.
+std::string last_diagnosis_annotation(const diagnose::ContainerDiagnosis& diagnosis,
+                                      const std::string& time);
+
+}  // namespace kexit::agent

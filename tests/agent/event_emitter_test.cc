@@ -1,0 +1,137 @@
+#include "agent/event_emitter.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "fake_agent_api.h"
+#include "fake_clock.h"
+
+namespace kexit::agent {
+namespace {
+
+diagnose::ContainerDiagnosis diagnosis(const std::string& cause, int restart_count = 1) {
+  diagnose::ContainerDiagnosis result;
+  result.namespace_name = "shop";
+  result.pod = "api-1";
+  result.pod_uid = "uid-1";
+  result.container = "app";
+  result.exit_code = 101;
+  result.restart_count = restart_count;
+  diagnose::Diagnosis top;
+  top.cause = cause;
+  top.rule_id = "rule." + cause;
+  top.confidence = 0.9;
+  result.diagnoses.push_back(top);
+  return result;
+}
+
+class EventEmitterTest : public ::testing::Test {
+ protected:
+  EventEmitterTest()
+      : metrics_(registry_),
+        log_(log_text_, clock_, LogLevel::kDebug),
+        series_(std::chrono::minutes(30)),
+        limiter_({.per_second = 1, .burst = 100}, clock_),
+        emitter_(api_, series_, limiter_, metrics_, log_, clock_, "kexit-agent-0") {}
+
+  EmitResult emit(const std::string& cause, const std::string& termination, int restarts = 1) {
+    return emitter_.emit(diagnosis(cause, restarts), {"RustPanic", "Warning"}, "uid-1",
+                         termination);
+  }
+
+  testing::FakeClock clock_;
+  testing::FakeAgentApi api_;
+  MetricsRegistry registry_;
+  AgentMetrics metrics_;
+  std::ostringstream log_text_;
+  JsonLogger log_;
+  EventSeriesTracker series_;
+  NamespaceRateLimiter limiter_;
+  EventEmitter emitter_;
+};
+
+TEST_F(EventEmitterTest, RepeatedCrashesWithOneCauseAreOneEventWithAGrowingSeries) {
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  clock_.advance(std::chrono::seconds(40));
+  EXPECT_EQ(emit("rust-panic", "t2", 2), EmitResult::kUpdated);
+  clock_.advance(std::chrono::seconds(80));
+  EXPECT_EQ(emit("rust-panic", "t3", 3), EmitResult::kUpdated);
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 1u);
+  const auto& event = events.begin()->second;
+  EXPECT_EQ(event["series"]["count"], 3);
+  EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/termination-id"], "t3");
+  EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/restart-count"], "3");
+  EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/cause"], "rust-panic");
+  EXPECT_EQ(metrics_.events.value({"created"}), 1);
+  EXPECT_EQ(metrics_.events.value({"updated"}), 2);
+}
+
+TEST_F(EventEmitterTest, ANewCauseOrAQuietWindowStartsAFreshEvent) {
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  EXPECT_EQ(emit("oom-killed", "t2"), EmitResult::kCreated);
+  clock_.advance(std::chrono::minutes(31));
+  EXPECT_EQ(emit("oom-killed", "t3"), EmitResult::kCreated);
+  EXPECT_EQ(api_.events().size(), 3u);
+}
+
+TEST_F(EventEmitterTest, ExistingEventIsADuplicateNotAnError) {
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  // Another replica (or this one before a restart) reports the same termination.
+  EventSeriesTracker other_series(std::chrono::minutes(30));
+  EventEmitter other(api_, other_series, limiter_, metrics_, log_, clock_, "kexit-agent-1");
+  EXPECT_EQ(other.emit(diagnosis("rust-panic"), {"RustPanic", "Warning"}, "uid-1", "t1"),
+            EmitResult::kDuplicate);
+  EXPECT_EQ(api_.events().size(), 1u);
+}
+
+TEST_F(EventEmitterTest, ExpiredSeriesEventIsCreatedAgain) {
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  auto name = series_.find("uid-1", "app")->event_name;
+  series_.record(
+      "uid-1", "app",
+      {"shop", "gone.0000000000000000", "rust-panic", EventApi::kEventsV1, 1, clock_.now()});
+  EXPECT_EQ(emit("rust-panic", "t2"), EmitResult::kRecreated);
+  EXPECT_EQ(api_.events().size(), 2u);
+  EXPECT_NE(series_.find("uid-1", "app")->event_name, name);
+}
+
+TEST_F(EventEmitterTest, FallsBackToCoreEventsWithoutTheEventsGroup) {
+  api_.events_v1 = false;
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  EXPECT_EQ(emitter_.api(), EventApi::kCoreV1);
+  auto event = api_.events().begin()->second;
+  EXPECT_EQ(event["apiVersion"], "v1");
+  EXPECT_EQ(event["involvedObject"]["name"], "api-1");
+  EXPECT_EQ(emit("rust-panic", "t2"), EmitResult::kUpdated);
+  event = api_.events().begin()->second;
+  EXPECT_EQ(event["count"], 2);
+  EXPECT_EQ(event["series"]["count"], 2);
+}
+
+TEST_F(EventEmitterTest, ForbiddenIsLoggedClearlyAndCounted) {
+  api_.create_status = 403;
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kForbidden);
+  EXPECT_EQ(emit("oom-killed", "t2"), EmitResult::kForbidden);
+  EXPECT_EQ(metrics_.events.value({"forbidden"}), 2);
+  std::string text = log_text_.str();
+  EXPECT_NE(text.find("\"level\":\"error\",\"msg\":\"RBAC forbids writing Events: grant create "
+                      "and patch on events"),
+            std::string::npos);
+  // The explanation is logged once; later refusals are shorter warnings.
+  EXPECT_EQ(text.find("RBAC forbids", text.find("RBAC forbids") + 1), std::string::npos);
+}
+
+TEST_F(EventEmitterTest, NamespaceRateLimitSkipsTheWrite) {
+  NamespaceRateLimiter strict({.per_second = 0.001, .burst = 1}, clock_);
+  EventEmitter limited(api_, series_, strict, metrics_, log_, clock_, "kexit-agent-0");
+  EXPECT_EQ(limited.emit(diagnosis("rust-panic"), {"RustPanic", "Warning"}, "uid-1", "t1"),
+            EmitResult::kCreated);
+  EXPECT_EQ(limited.emit(diagnosis("oom-killed"), {"OOMKilled", "Warning"}, "uid-1", "t2"),
+            EmitResult::kRateLimited);
+  EXPECT_EQ(metrics_.events.value({"rate_limited"}), 1);
+}
+
+}  // namespace
+}  // namespace kexit::agent

@@ -1,0 +1,209 @@
+#pragma once
+// FakeAgentApi: an in-memory AgentApi - pods with a watch fed by the test, Events with merge
+// patches and label selection, logs - for unit tests of the agent's loop.
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "agent/agent_api.h"
+
+namespace kexit::agent::testing {
+
+class FakeAgentApi : public AgentApi {
+ public:
+  // Adds or changes a pod; watchers see ADDED or MODIFIED.
+  void put_pod(const nlohmann::json& pod) {
+    std::lock_guard lock(mutex_);
+    std::string key = key_of(pod);
+    PodEventType type = pods_.count(key) ? PodEventType::kModified : PodEventType::kAdded;
+    pods_[key] = pod;
+    pending_.push_back({type, pod});
+    ++version_;
+    changed_.notify_all();
+  }
+  void delete_pod(const nlohmann::json& pod) {
+    std::lock_guard lock(mutex_);
+    pods_.erase(key_of(pod));
+    pending_.push_back({PodEventType::kDeleted, pod});
+    ++version_;
+    changed_.notify_all();
+  }
+  // The next watch ends with 410 Expired.
+  void expire_watch() {
+    std::lock_guard lock(mutex_);
+    expire_ = true;
+    changed_.notify_all();
+  }
+  void set_log(const std::string& namespace_name, const std::string& pod,
+               const std::string& container, const std::string& text) {
+    std::lock_guard lock(mutex_);
+    logs_[namespace_name + "/" + pod + "/" + container] = text;
+  }
+
+  Expected<std::string> list_pods(const PodScope& scope,
+                                  const std::function<void(nlohmann::json&&)>& visit) override {
+    std::vector<nlohmann::json> items;
+    std::string version;
+    {
+      std::lock_guard lock(mutex_);
+      ++lists_;
+      for (const auto& [key, pod] : pods_) {
+        if (in_scope(scope, pod)) {
+          items.push_back(pod);
+        }
+      }
+      pending_.clear();
+      version = std::to_string(version_);
+    }
+    for (auto& item : items) {
+      visit(std::move(item));
+    }
+    return version;
+  }
+
+  Expected<WatchEnd> watch_pods(
+      const PodScope& scope, const std::string& resource_version,
+      const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override {
+    std::unique_lock lock(mutex_);
+    ++watches_;
+    while (true) {
+      changed_.wait(lock, [&] { return cancelled_ || expire_ || !pending_.empty(); });
+      if (cancelled_) {
+        cancelled_ = false;
+        return WatchEnd{WatchEnd::Kind::kClosed, resource_version, ""};
+      }
+      if (expire_) {
+        expire_ = false;
+        return WatchEnd{WatchEnd::Kind::kExpired, "", "too old resource version"};
+      }
+      auto [type, pod] = pending_.front();
+      pending_.pop_front();
+      if (!in_scope(scope, pod)) {
+        continue;
+      }
+      lock.unlock();
+      bool go_on = on_event(type, pod);
+      lock.lock();
+      if (!go_on) {
+        return WatchEnd{WatchEnd::Kind::kStopped, std::to_string(version_), ""};
+      }
+    }
+  }
+
+  void cancel_watches() override {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    changed_.notify_all();
+  }
+
+  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
+                                   const std::string& container, bool, std::size_t) override {
+    std::lock_guard lock(mutex_);
+    auto found = logs_.find(namespace_name + "/" + pod + "/" + container);
+    if (found == logs_.end()) {
+      return ApiReply{400, nlohmann::json::object(), "previous terminated container not found"};
+    }
+    return ApiReply{200, found->second, ""};
+  }
+
+  Expected<bool> has_events_v1() override { return events_v1; }
+
+  Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
+                                  EventApi api) override {
+    std::lock_guard lock(mutex_);
+    if (api == EventApi::kEventsV1 && !events_v1) {
+      return ApiReply{404, nlohmann::json::object(), "the server could not find the resource"};
+    }
+    if (create_status != 0) {
+      return ApiReply{create_status, nlohmann::json::object(),
+                      "events.events.k8s.io is forbidden: User \"system:serviceaccount:kexit:"
+                      "kexit-agent\" cannot create resource \"events\""};
+    }
+    std::string key = namespace_name + "/" + event["metadata"]["name"].get<std::string>();
+    if (events_.count(key)) {
+      return ApiReply{409, nlohmann::json::object(), "already exists"};
+    }
+    ++creates;
+    events_[key] = event;
+    return ApiReply{201, event, ""};
+  }
+
+  Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
+                                 const nlohmann::json& patch, EventApi) override {
+    std::lock_guard lock(mutex_);
+    auto found = events_.find(namespace_name + "/" + name);
+    if (found == events_.end()) {
+      return ApiReply{404, nlohmann::json::object(), "not found"};
+    }
+    ++patches;
+    found->second.merge_patch(patch);
+    return ApiReply{200, found->second, ""};
+  }
+
+  Expected<std::vector<nlohmann::json>> list_events(const std::string& namespace_name,
+                                                    const std::string&) override {
+    std::lock_guard lock(mutex_);
+    std::vector<nlohmann::json> items;
+    for (const auto& [key, event] : events_) {
+      if (namespace_name.empty() || event["metadata"]["namespace"] == namespace_name) {
+        items.push_back(event);
+      }
+    }
+    return items;
+  }
+
+  Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,
+                               const nlohmann::json& patch) override {
+    std::lock_guard lock(mutex_);
+    auto found = pods_.find(namespace_name + "/" + name);
+    if (found == pods_.end()) {
+      return ApiReply{404, nlohmann::json::object(), "not found"};
+    }
+    found->second.merge_patch(patch);
+    return ApiReply{200, found->second, ""};
+  }
+
+  std::map<std::string, nlohmann::json> events() {
+    std::lock_guard lock(mutex_);
+    return events_;
+  }
+  nlohmann::json pod(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    return pods_[key];
+  }
+  int lists() {
+    std::lock_guard lock(mutex_);
+    return lists_;
+  }
+
+  bool events_v1 = true;
+  int create_status = 0;
+  int creates = 0;
+  int patches = 0;
+
+ private:
+  static std::string key_of(const nlohmann::json& pod) {
+    return pod["metadata"]["namespace"].get<std::string>() + "/" +
+           pod["metadata"]["name"].get<std::string>();
+  }
+  static bool in_scope(const PodScope& scope, const nlohmann::json& pod) {
+    return scope.namespace_name.empty() || pod["metadata"]["namespace"] == scope.namespace_name;
+  }
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::map<std::string, nlohmann::json> pods_;
+  std::deque<std::pair<PodEventType, nlohmann::json>> pending_;
+  std::map<std::string, nlohmann::json> events_;
+  std::map<std::string, std::string> logs_;
+  long version_ = 1;
+  bool cancelled_ = false;
+  bool expire_ = false;
+  int lists_ = 0;
+  int watches_ = 0;
+};
+
+}  // namespace kexit::agent::testing

@@ -1,0 +1,116 @@
+#include "agent/pod_watcher.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <thread>
+
+#include "fake_agent_api.h"
+#include "fake_clock.h"
+#include "kube/api_time.h"
+#include "pod_json.h"
+
+namespace kexit::agent {
+namespace {
+
+class PodWatcherTest : public ::testing::Test {
+ protected:
+  PodWatcherTest()
+      : clock_(*kube::parse_api_time("2024-01-01T00:11:00Z")),
+        metrics_(registry_),
+        log_(log_text_, clock_) {}
+
+  std::unique_ptr<PodWatcher> watcher(WatcherOptions options = {}) {
+    return std::make_unique<PodWatcher>(api_, PodScope{}, options, clock_, metrics_, log_,
+                                        [this](TerminationWork&& work) {
+                                          std::lock_guard lock(mutex_);
+                                          queued_.push_back(std::move(work));
+                                        });
+  }
+  std::size_t queued() {
+    std::lock_guard lock(mutex_);
+    return queued_.size();
+  }
+  bool wait_for_queued(std::size_t count) {
+    for (int i = 0; i < 30000 && queued() < count; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return queued() >= count;
+  }
+
+  testing::FakeClock clock_;
+  testing::FakeAgentApi api_;
+  MetricsRegistry registry_;
+  AgentMetrics metrics_;
+  std::ostringstream log_text_;
+  JsonLogger log_;
+  std::mutex mutex_;
+  std::vector<TerminationWork> queued_;
+};
+
+TEST_F(PodWatcherTest, QueuesOnlyTheTerminatedContainer) {
+  auto pods = watcher();
+  pods->handle(PodEventType::kAdded, testing::crashed_pod("shop", "api-1", "uid-1"));
+  ASSERT_EQ(queued(), 1u);
+  EXPECT_EQ(queued_[0].termination_id, "containerd://aaa");
+  EXPECT_EQ(queued_[0].pod.name, "api-1");
+  ASSERT_EQ(queued_[0].pod.terminated.size(), 1u);
+  EXPECT_EQ(queued_[0].pod.terminated[0].termination.exit_code, 101);
+  pods->handle(PodEventType::kModified, testing::crashed_pod("shop", "api-1", "uid-1"));
+  EXPECT_EQ(queued(), 1u);
+}
+
+TEST_F(PodWatcherTest, BadPodsAreCountedAndSkipped) {
+  auto pods = watcher();
+  pods->handle(PodEventType::kAdded, nlohmann::json::array());
+  EXPECT_EQ(metrics_.pod_errors.value(), 1);
+  EXPECT_NE(log_text_.str().find("cannot read pod"), std::string::npos);
+}
+
+TEST_F(PodWatcherTest, ExcludedNamespacesAreIgnored) {
+  WatcherOptions options;
+  options.excluded_namespaces = {"kube-system"};
+  auto pods = watcher(options);
+  pods->handle(PodEventType::kAdded, testing::crashed_pod("kube-system", "dns", "uid-9"));
+  EXPECT_EQ(queued(), 0u);
+}
+
+TEST_F(PodWatcherTest, ReportedTerminationsAreNotQueued) {
+  auto pods = watcher();
+  pods->mark_reported("uid-1", "app", "containerd://aaa");
+  pods->handle(PodEventType::kListed, testing::crashed_pod("shop", "api-1", "uid-1"));
+  EXPECT_EQ(queued(), 0u);
+}
+
+TEST_F(PodWatcherTest, ListsWatchesAndRelistsAfterExpiry) {
+  api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
+  auto pods = watcher();
+  StopSignal stop;
+  std::atomic<int> listed{0};
+  std::thread runner([&] { pods->run(stop, [&] { ++listed; }); });
+  ASSERT_TRUE(wait_for_queued(1));
+  testing::CrashedContainer again;
+  again.container_id = "containerd://bbb";
+  again.restart_count = 2;
+  api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1", again));
+  ASSERT_TRUE(wait_for_queued(2));
+  // Crashed again and deleted at once: the DELETED event still carries the termination.
+  testing::CrashedContainer last;
+  last.container_id = "containerd://ccc";
+  api_.delete_pod(testing::crashed_pod("shop", "api-1", "uid-1", last));
+  ASSERT_TRUE(wait_for_queued(3));
+  api_.expire_watch();
+  for (int i = 0; i < 30000 && api_.lists() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(api_.lists(), 2);
+  stop.request();
+  api_.cancel_watches();
+  runner.join();
+  EXPECT_EQ(listed.load(), 1);
+  EXPECT_EQ(queued_[2].termination_id, "containerd://ccc");
+  EXPECT_EQ(metrics_.watch_restarts.value(), 1);
+}
+
+}  // namespace
+}  // namespace kexit::agent

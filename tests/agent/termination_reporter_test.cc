@@ -1,0 +1,88 @@
+#include "agent/termination_reporter.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "fake_agent_api.h"
+#include "fake_clock.h"
+#include "kube/pod_parser.h"
+#include "pod_json.h"
+
+namespace kexit::agent {
+namespace {
+
+class TerminationReporterTest : public ::testing::Test {
+ protected:
+  TerminationReporterTest()
+      : knowledge_({}),
+        metrics_(registry_),
+        log_(log_text_, clock_),
+        series_(std::chrono::minutes(30)),
+        limiter_({}, clock_),
+        emitter_(api_, series_, limiter_, metrics_, log_, clock_, "kexit-agent-0") {
+    std::vector<Error> errors;
+    EXPECT_TRUE(knowledge_.load(errors).ok());
+  }
+
+  TerminationWork work(const nlohmann::json& pod) {
+    auto facts = kube::parse_pod(pod, "test");
+    EXPECT_TRUE(facts.ok());
+    return {*facts, facts->terminated.front().termination.container_id};
+  }
+
+  testing::FakeClock clock_;
+  testing::FakeAgentApi api_;
+  KnowledgeReloader knowledge_;
+  MetricsRegistry registry_;
+  AgentMetrics metrics_;
+  std::ostringstream log_text_;
+  JsonLogger log_;
+  EventSeriesTracker series_;
+  NamespaceRateLimiter limiter_;
+  EventEmitter emitter_;
+};
+
+TEST_F(TerminationReporterTest, DiagnosesThePreviousLogAndWritesTheEvent) {
+  api_.set_log("shop", "api-1", "app",
+               "starting\nthread 'main' panicked at src/main.rs:3:5:\nboom\n"
+               "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n");
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1")));
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 1u);
+  const auto& event = events.begin()->second;
+  EXPECT_EQ(event["reason"], "RustPanic");
+  EXPECT_EQ(event["type"], "Warning");
+  EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/cause"], "rust-panic");
+  EXPECT_NE(event["note"].get<std::string>().find("panicked at src/main.rs:3:5"),
+            std::string::npos);
+  EXPECT_EQ(metrics_.terminations.value({"shop", "101", "rust-panic"}), 1);
+  EXPECT_NE(log_text_.str().find("\"msg\":\"container termination diagnosed\""), std::string::npos);
+}
+
+TEST_F(TerminationReporterTest, FallsBackToTheTerminationMessage) {
+  testing::CrashedContainer oom;
+  oom.exit_code = 137;
+  oom.reason = "OOMKilled";
+  oom.message = "killed";
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1", oom)));
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events.begin()->second["metadata"]["annotations"]["kexit.io/cause"], "oom-killed");
+  EXPECT_NE(log_text_.str().find("\"log\":\"termination-message\""), std::string::npos);
+}
+
+TEST_F(TerminationReporterTest, AnnotatesThePodWhenAsked) {
+  api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_,
+                               {.max_log_bytes = 1024, .annotate_pods = true});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1")));
+  auto pod = api_.pod("shop/api-1");
+  std::string annotation = pod["metadata"]["annotations"]["kexit.io/last-diagnosis"];
+  EXPECT_NE(annotation.find("\"container\":\"app\",\"exitCode\":101"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kexit::agent
