@@ -238,7 +238,7 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
   return true;
 }
 
-// Suggestions name the pod and container as POD, CONTAINER and NAMESPACE; a command the user
+// Suggestions name the pod and container as POD, CONTAINER, NAMESPACE and IMAGE; a command the user
 // can paste has the real names. POD becomes "NAME -n NAMESPACE" because it stands where kubectl
 // takes the object name.
 std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
@@ -246,6 +246,7 @@ std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
   static const RE2 kPod(R"(\bPOD\b)");
   static const RE2 kContainer(R"(\bCONTAINER\b)");
   static const RE2 kNamespace(R"(\bNAMESPACE\b)");
+  static const RE2 kImage(R"(\bIMAGE\b)");
   if (pod.name.empty()) {
     return suggestion;
   }
@@ -254,6 +255,9 @@ std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
   RE2::GlobalReplace(&text, kNamespace, pod.namespace_name);
   RE2::GlobalReplace(&text, kPod, pod.name + " -n " + pod.namespace_name);
   RE2::GlobalReplace(&text, kContainer, container.name);
+  if (!container.image.empty()) {
+    RE2::GlobalReplace(&text, kImage, container.image);
+  }
   return text;
 }
 

@@ -173,8 +173,10 @@ Expected<std::optional<ProbeFacts>> parse_probe(const FieldReader& spec, const s
 }
 
 Status apply_spec(const FieldReader& spec, ContainerFacts& facts) {
+  // The image as the user wrote it; the status holds the runtime's normalised reference
+  // ("docker.io/library/..."), kept when the spec has none.
   KEXIT_ASSIGN(image, spec.string_field("image"));
-  if (facts.image.empty()) {
+  if (!image.empty()) {
     facts.image = image;
   }
   KEXIT_ASSIGN(command, spec.string_list("command"));

@@ -21,6 +21,8 @@ struct Example {
   std::string directory;
   std::string container;
   std::string cause;
+  // The log file in the directory: expect.yaml's `log`, else CONTAINER.log.
+  std::string log;
 };
 
 std::vector<Example> bundled_examples() {
@@ -34,9 +36,9 @@ std::vector<Example> bundled_examples() {
     auto documents = parse_yaml_documents(*text, expect_path.string());
     EXPECT_TRUE(documents.ok());
     const auto& expect = documents->front();
-    examples.push_back(
-        {entry.path().string(), expect.at("container").get<std::string>(),
-         expect.at("cause").get<std::string>()});
+    std::string container = expect.at("container").get<std::string>();
+    examples.push_back({entry.path().string(), container, expect.at("cause").get<std::string>(),
+                        expect.value("log", container + ".log")});
   }
   std::sort(examples.begin(), examples.end(),
             [](const Example& a, const Example& b) { return a.directory < b.directory; });
@@ -46,11 +48,9 @@ std::vector<Example> bundled_examples() {
 std::string inspect_command(const Example& example, const std::string& format) {
   std::string command = kexit_binary() + " inspect --no-color -o " + format + " --file " +
                         example.directory + "/pod.yaml";
-  std::string log = example.directory + "/" + example.container + ".log";
-  if (std::filesystem::exists(log)) {
-    command += " --logs " + example.container + "=" + log;
-  }
-  return command;
+  std::string log = example.directory + "/" + example.log;
+  EXPECT_TRUE(std::filesystem::exists(log)) << log;
+  return command + " --logs " + example.container + "=" + log;
 }
 
 const nlohmann::json* find_container(const nlohmann::json& report, const std::string& name) {
@@ -93,7 +93,8 @@ TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
 }
 
 TEST(InspectCommand, JsonHasTheDocumentedContract) {
-  Example spark{source_path("examples/spark-driver"), "spark-kubernetes-driver", ""};
+  Example spark{source_path("examples/spark-driver"), "spark-kubernetes-driver", "",
+                "driver.log"};
   auto run = run_command(inspect_command(spark, "json"));
   ASSERT_EQ(run.status, 0) << run.err;
   auto container = nlohmann::json::parse(run.out).at("containers").at(0);
