@@ -1,6 +1,7 @@
 kexit_test(agent/agent)
 kexit_test(agent/bounded_queue)
 kexit_test(agent/container_state_table)
+kexit_test(agent/deployment_artefacts)
 kexit_test(agent/event_builder)
 kexit_test(agent/event_emitter)
 kexit_test(agent/event_name)

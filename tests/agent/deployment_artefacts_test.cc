@@ -1,0 +1,93 @@
+// The deployment artefacts: manifests/ renders with `kubectl kustomize` (skipped without
+// kubectl) into least-privilege, locked-down objects, and the Helm chart's values match its
+// schema.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "base/file_reading.h"
+#include "base/structured_text.h"
+
+namespace kexit::agent {
+namespace {
+
+std::string run(const std::string& command, int& status) {
+  std::string output;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    status = -1;
+    return output;
+  }
+  char buffer[4096];
+  std::size_t read = 0;
+  while ((read = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+    output.append(buffer, read);
+  }
+  status = pclose(pipe);
+  return output;
+}
+
+TEST(DeploymentArtefacts, KustomizeRendersTheManifests) {
+  int status = 0;
+  run("command -v kubectl >/dev/null 2>&1", status);
+  if (status != 0) {
+    GTEST_SKIP() << "kubectl not installed";
+  }
+  std::string rendered =
+      run("kubectl kustomize " + std::string(KEXIT_SOURCE_DIR) + "/manifests 2>&1", status);
+  ASSERT_EQ(status, 0) << rendered;
+  auto documents = parse_yaml_documents(rendered, "kustomize output");
+  ASSERT_TRUE(documents.ok()) << documents.error().to_string();
+  std::map<std::string, nlohmann::json> by_kind;
+  for (const auto& document : *documents) {
+    by_kind[document.value("kind", "")] = document;
+  }
+  for (const char* kind : {"Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding",
+                           "Role", "RoleBinding", "ConfigMap", "Deployment", "Service"}) {
+    EXPECT_TRUE(by_kind.count(kind)) << kind;
+  }
+  const auto& pod = by_kind["Deployment"]["spec"]["template"]["spec"];
+  EXPECT_EQ(pod["securityContext"]["runAsNonRoot"], true);
+  EXPECT_EQ(pod["securityContext"]["seccompProfile"]["type"], "RuntimeDefault");
+  const auto& container = pod["containers"][0];
+  EXPECT_EQ(container["securityContext"]["readOnlyRootFilesystem"], true);
+  EXPECT_EQ(container["securityContext"]["allowPrivilegeEscalation"], false);
+  EXPECT_EQ(container["securityContext"]["capabilities"]["drop"][0], "ALL");
+  EXPECT_TRUE(container["resources"].contains("limits"));
+  EXPECT_EQ(container["readinessProbe"]["httpGet"]["path"], "/readyz");
+  EXPECT_EQ(container["livenessProbe"]["httpGet"]["path"], "/healthz");
+  // Leases only through the namespaced Role, never cluster-wide.
+  EXPECT_EQ(by_kind["ClusterRole"].dump().find("leases"), std::string::npos);
+  EXPECT_NE(by_kind["Role"].dump().find("leases"), std::string::npos);
+  EXPECT_EQ(by_kind["ClusterRole"].dump().find("\"*\""), std::string::npos);
+}
+
+TEST(DeploymentArtefacts, HelmValuesMatchTheSchema) {
+  std::string chart = std::string(KEXIT_SOURCE_DIR) + "/helm/kexit/";
+  auto schema_text = read_file(chart + "values.schema.json");
+  ASSERT_TRUE(schema_text.ok());
+  auto schema = parse_json(*schema_text, "values.schema.json");
+  ASSERT_TRUE(schema.ok()) << schema.error().to_string();
+  auto values_text = read_file(chart + "values.yaml");
+  ASSERT_TRUE(values_text.ok());
+  auto values = parse_yaml_documents(*values_text, "values.yaml");
+  ASSERT_TRUE(values.ok()) << values.error().to_string();
+  const auto& properties = (*schema)["properties"];
+  for (const auto& [key, value] : values->front().items()) {
+    EXPECT_TRUE(properties.contains(key)) << key << " is not in values.schema.json";
+  }
+  for (const char* key : {"namespaces", "selector", "replicas", "leaderElection", "resources",
+                          "extraKnowledge", "metrics"}) {
+    EXPECT_TRUE(values->front().contains(key)) << key;
+  }
+  for (const char* file : {"Chart.yaml", "templates/deployment.yaml", "templates/rbac.yaml",
+                           "templates/servicemonitor.yaml", "templates/prometheusrule.yaml",
+                           "templates/configmap.yaml", "templates/service.yaml"}) {
+    EXPECT_TRUE(read_file(chart + file).ok()) << file;
+  }
+}
+
+}  // namespace
+}  // namespace kexit::agent
