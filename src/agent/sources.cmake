@@ -22,3 +22,7 @@ list(APPEND KEXIT_CORE_SOURCES
   src/agent/termination_id.cc
   src/agent/termination_reporter.cc
 )
+# The adapter to kexit's API client, built once src/kube/api_client.h is in the tree.
+if(EXISTS ${CMAKE_SOURCE_DIR}/src/kube/api_client.h)
+  list(APPEND KEXIT_CORE_SOURCES src/agent/kube_agent_api.cc)
+endif()

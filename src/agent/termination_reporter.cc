@@ -72,6 +72,7 @@ void TerminationReporter::report(const TerminationWork& work) {
                                                 {"confidence", top.confidence},
                                                 {"reason", reason.reason},
                                                 {"log", diagnose::to_string(diagnosis.log_origin)},
+                                                {"log_note", diagnosis.log_note},
                                                 {"event", to_string(result)}});
   if (options_.annotate_pods) {
     nlohmann::json patch = {

@@ -7,3 +7,7 @@ list(APPEND KEXIT_CORE_SOURCES
   src/cli/offline_collection.cc
   src/cli/version_command.cc
 )
+# `kexit agent` needs the API client (src/kube/api_client.h).
+if(EXISTS ${CMAKE_SOURCE_DIR}/src/kube/api_client.h)
+  list(APPEND KEXIT_CORE_SOURCES src/cli/agent_command.cc)
+endif()

@@ -1,0 +1,294 @@
+#include "agent/kube_agent_api.h"
+
+#include <random>
+
+#include "kube/api_paths.h"
+#include "kube/api_time.h"
+
+namespace kexit::agent {
+namespace {
+
+kube::EventApi to_kube(EventApi api) {
+  return api == EventApi::kCoreV1 ? kube::EventApi::kCoreV1 : kube::EventApi::kEventsV1;
+}
+
+// client-go's reflector picks watch timeouts in [5, 10) minutes, so many clients do not all
+// reconnect at once.
+std::chrono::seconds watch_timeout() {
+  static thread_local std::mt19937 engine{std::random_device{}()};
+  return std::chrono::seconds(std::uniform_int_distribution<int>(300, 599)(engine));
+}
+
+}  // namespace
+
+ApiReply KubeAgentApi::to_reply(const kube::ApiResponse& response) {
+  ApiReply reply;
+  reply.status = response.status;
+  if (response.ok()) {
+    auto body = response.json();
+    reply.body = body.ok() ? std::move(*body) : nlohmann::json(response.body);
+  } else {
+    reply.message = response.error().message;
+  }
+  return reply;
+}
+
+void KubeAgentApi::count(const std::string& verb, const std::string& code) {
+  if (observer_) {
+    observer_(verb, code);
+  }
+}
+
+void KubeAgentApi::count(const std::string& verb, const Expected<kube::ApiResponse>& response) {
+  count(verb, response.ok() ? std::to_string(response->status) : std::string("error"));
+}
+
+Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
+                                              const std::function<void(nlohmann::json&&)>& visit) {
+  kube::ListOptions options;
+  options.label_selector = scope.label_selector;
+  options.field_selector = scope.field_selector;
+  auto version =
+      client_.list_each(kube::pods_path(scope.namespace_name), options, [&](nlohmann::json&& pod) {
+        visit(std::move(pod));
+        return ok_status();
+      });
+  count("list", version.ok() ? "200" : "error");
+  return version;
+}
+
+Expected<WatchEnd> KubeAgentApi::watch_pods(
+    const PodScope& scope, const std::string& resource_version,
+    const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) {
+  kube::WatchOptions options;
+  options.resource_version = resource_version;
+  options.label_selector = scope.label_selector;
+  options.field_selector = scope.field_selector;
+  options.timeout = watch_timeout();
+  kube::Cancellation cancellation;
+  {
+    std::lock_guard lock(watches_mutex_);
+    watches_.insert(&cancellation);
+  }
+  auto result = client_.watch(
+      kube::pods_path(scope.namespace_name), options,
+      [&](const kube::WatchEvent& event) {
+        switch (event.type) {
+          case kube::WatchEventType::kAdded:
+            return on_event(PodEventType::kAdded, event.object);
+          case kube::WatchEventType::kModified:
+            return on_event(PodEventType::kModified, event.object);
+          case kube::WatchEventType::kDeleted:
+            return on_event(PodEventType::kDeleted, event.object);
+          default:
+            return true;
+        }
+      },
+      &cancellation);
+  {
+    std::lock_guard lock(watches_mutex_);
+    watches_.erase(&cancellation);
+  }
+  count("watch", result.ok() ? "200" : "error");
+  if (!result.ok()) {
+    return result.error();
+  }
+  WatchEnd end;
+  end.resource_version = result->resource_version;
+  switch (result->end) {
+    case kube::WatchEnd::kClosed:
+    case kube::WatchEnd::kInterrupted:
+      // A broken stream resumes from the last version seen, like a clean close.
+      end.kind = WatchEnd::Kind::kClosed;
+      end.message = result->interruption;
+      break;
+    case kube::WatchEnd::kStopped:
+      end.kind = WatchEnd::Kind::kStopped;
+      break;
+    case kube::WatchEnd::kExpired:
+      end.kind = WatchEnd::Kind::kExpired;
+      end.message = result->status.message;
+      break;
+    case kube::WatchEnd::kError:
+      end.kind = WatchEnd::Kind::kFailed;
+      end.message = result->status.message;
+      break;
+  }
+  return end;
+}
+
+void KubeAgentApi::cancel_watches() {
+  std::lock_guard lock(watches_mutex_);
+  for (auto* cancellation : watches_) {
+    cancellation->cancel();
+  }
+}
+
+Expected<ApiReply> KubeAgentApi::container_log(const std::string& namespace_name,
+                                               const std::string& pod, const std::string& container,
+                                               bool previous, std::size_t max_bytes) {
+  kube::LogOptions options;
+  options.container = container;
+  options.previous = previous;
+  // No limitBytes: it keeps the head of the log, and the cause is at the end. The client keeps
+  // a bounded tail while reading.
+  options.max_bytes = max_bytes;
+  auto log = client_.get_log(namespace_name, pod, options);
+  count("get", log.ok() ? std::to_string(log->response.status) : std::string("error"));
+  if (!log.ok()) {
+    return log.error();
+  }
+  ApiReply reply;
+  reply.status = log->response.status;
+  if (log->response.ok()) {
+    reply.body = log->response.body;
+  } else {
+    reply.message = log->response.error().message;
+  }
+  return reply;
+}
+
+Expected<bool> KubeAgentApi::has_events_v1() {
+  auto response = client_.get("/apis/events.k8s.io/v1");
+  count("get", response);
+  if (!response.ok()) {
+    return response.error();
+  }
+  return response->ok();
+}
+
+Expected<ApiReply> KubeAgentApi::create_event(const std::string& namespace_name,
+                                              const nlohmann::json& event, EventApi api) {
+  auto response = client_.create_event(namespace_name, event, to_kube(api));
+  count("create", response);
+  if (!response.ok()) {
+    return response.error();
+  }
+  return to_reply(*response);
+}
+
+Expected<ApiReply> KubeAgentApi::patch_event(const std::string& namespace_name,
+                                             const std::string& name, const nlohmann::json& patch,
+                                             EventApi api) {
+  auto response =
+      client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, to_kube(api));
+  count("patch", response);
+  if (!response.ok()) {
+    return response.error();
+  }
+  return to_reply(*response);
+}
+
+Expected<std::vector<nlohmann::json>> KubeAgentApi::list_events(const std::string& namespace_name,
+                                                                const std::string& label_selector) {
+  kube::ListOptions options;
+  options.label_selector = label_selector;
+  std::vector<nlohmann::json> items;
+  auto version = client_.list_each(kube::core_events_path(namespace_name), options,
+                                   [&](nlohmann::json&& event) {
+                                     items.push_back(std::move(event));
+                                     return ok_status();
+                                   });
+  count("list", version.ok() ? "200" : "error");
+  if (!version.ok()) {
+    return version.error();
+  }
+  return items;
+}
+
+Expected<ApiReply> KubeAgentApi::patch_pod(const std::string& namespace_name,
+                                           const std::string& name, const nlohmann::json& patch) {
+  auto response = client_.patch(kube::pods_path(namespace_name, name), patch.dump(),
+                                kube::content_type_of(kube::PatchType::kMerge));
+  count("patch", response);
+  if (!response.ok()) {
+    return response.error();
+  }
+  return to_reply(*response);
+}
+
+LeaseRecord lease_record_of(const nlohmann::json& lease) {
+  LeaseRecord record;
+  if (!lease.is_object()) {
+    return record;
+  }
+  auto text = [](const nlohmann::json& object, const char* key) {
+    auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+  };
+  auto number = [](const nlohmann::json& object, const char* key) {
+    auto found = object.find(key);
+    return found != object.end() && found->is_number_integer() ? found->get<int>() : 0;
+  };
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  const auto& metadata =
+      lease.contains("metadata") && lease["metadata"].is_object() ? lease["metadata"] : kEmpty;
+  const auto& spec = lease.contains("spec") && lease["spec"].is_object() ? lease["spec"] : kEmpty;
+  record.resource_version = text(metadata, "resourceVersion");
+  record.holder_identity = text(spec, "holderIdentity");
+  record.lease_duration_seconds = number(spec, "leaseDurationSeconds");
+  record.lease_transitions = number(spec, "leaseTransitions");
+  record.acquire_time = kube::parse_api_time(text(spec, "acquireTime"));
+  record.renew_time = kube::parse_api_time(text(spec, "renewTime"));
+  return record;
+}
+
+nlohmann::json KubeLeaseStore::to_lease(const LeaseRecord& record) const {
+  nlohmann::json metadata = {{"name", name_}, {"namespace", namespace_name_}};
+  if (!record.resource_version.empty()) {
+    metadata["resourceVersion"] = record.resource_version;
+  }
+  nlohmann::json spec = {{"holderIdentity", record.holder_identity},
+                         {"leaseDurationSeconds", record.lease_duration_seconds},
+                         {"leaseTransitions", record.lease_transitions}};
+  if (record.acquire_time) {
+    spec["acquireTime"] = kube::format_api_micro_time(*record.acquire_time);
+  }
+  if (record.renew_time) {
+    spec["renewTime"] = kube::format_api_micro_time(*record.renew_time);
+  }
+  return {{"apiVersion", "coordination.k8s.io/v1"},
+          {"kind", "Lease"},
+          {"metadata", metadata},
+          {"spec", spec}};
+}
+
+Expected<std::optional<LeaseRecord>> KubeLeaseStore::get() {
+  auto lease = client_.get_lease(namespace_name_, name_);
+  counter_.count("get", lease.ok() ? "200" : "error");
+  if (!lease.ok()) {
+    return lease.error();
+  }
+  if (!lease->has_value()) {
+    return std::optional<LeaseRecord>();
+  }
+  return std::optional<LeaseRecord>(lease_record_of(**lease));
+}
+
+Expected<LeaseRecord> KubeLeaseStore::written(const char* verb,
+                                              Expected<kube::ApiResponse> response) {
+  counter_.count(verb, response);
+  if (!response.ok()) {
+    return response.error();
+  }
+  if (!response->ok()) {
+    return response->error();
+  }
+  auto body = response->json();
+  if (!body.ok()) {
+    return body.error();
+  }
+  return lease_record_of(*body);
+}
+
+Expected<LeaseRecord> KubeLeaseStore::create(const LeaseRecord& record) {
+  LeaseRecord fresh = record;
+  fresh.resource_version.clear();
+  return written("create", client_.create_lease(namespace_name_, to_lease(fresh)));
+}
+
+Expected<LeaseRecord> KubeLeaseStore::update(const LeaseRecord& record) {
+  return written("update", client_.update_lease(namespace_name_, name_, to_lease(record)));
+}
+
+}  // namespace kexit::agent

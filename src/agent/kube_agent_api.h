@@ -1,0 +1,84 @@
+#pragma once
+// KubeAgentApi and KubeLeaseStore: AgentApi and LeaseStore over kexit's Kubernetes client, with
+// every request counted in kexit_api_requests_total{verb,code}.
+
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "agent/agent_api.h"
+#include "agent/lease_store.h"
+#include "kube/api_client.h"
+
+namespace kexit::agent {
+
+// (verb, code): code is the HTTP status, or "error" when no answer came back.
+using RequestObserver = std::function<void(const std::string&, const std::string&)>;
+
+class KubeAgentApi : public AgentApi {
+ public:
+  explicit KubeAgentApi(kube::ApiClient& client) : client_(client) {}
+
+  // Set once, before the agent starts.
+  void observe_requests(RequestObserver observer) { observer_ = std::move(observer); }
+
+  Expected<std::string> list_pods(const PodScope& scope,
+                                  const std::function<void(nlohmann::json&&)>& visit) override;
+  Expected<WatchEnd> watch_pods(
+      const PodScope& scope, const std::string& resource_version,
+      const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override;
+  void cancel_watches() override;
+  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
+                                   const std::string& container, bool previous,
+                                   std::size_t max_bytes) override;
+  Expected<bool> has_events_v1() override;
+  Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
+                                  EventApi api) override;
+  Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
+                                 const nlohmann::json& patch, EventApi api) override;
+  Expected<std::vector<nlohmann::json>> list_events(const std::string& namespace_name,
+                                                    const std::string& label_selector) override;
+  Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,
+                               const nlohmann::json& patch) override;
+
+  // Counts one request; public for the lease store.
+  void count(const std::string& verb, const Expected<kube::ApiResponse>& response);
+  void count(const std::string& verb, const std::string& code);
+  static ApiReply to_reply(const kube::ApiResponse& response);
+
+ private:
+  kube::ApiClient& client_;
+  RequestObserver observer_;
+  std::mutex watches_mutex_;
+  std::set<kube::Cancellation*> watches_;
+};
+
+class KubeLeaseStore : public LeaseStore {
+ public:
+  KubeLeaseStore(kube::ApiClient& client, KubeAgentApi& counter, std::string namespace_name,
+                 std::string name)
+      : client_(client),
+        counter_(counter),
+        namespace_name_(std::move(namespace_name)),
+        name_(std::move(name)) {}
+
+  Expected<std::optional<LeaseRecord>> get() override;
+  Expected<LeaseRecord> create(const LeaseRecord& record) override;
+  Expected<LeaseRecord> update(const LeaseRecord& record) override;
+  std::string describe() const override { return namespace_name_ + "/" + name_; }
+
+ private:
+  nlohmann::json to_lease(const LeaseRecord& record) const;
+  Expected<LeaseRecord> written(const char* verb, Expected<kube::ApiResponse> response);
+
+  kube::ApiClient& client_;
+  KubeAgentApi& counter_;
+  std::string namespace_name_;
+  std::string name_;
+};
+
+// A Lease object's spec as a LeaseRecord (MicroTime renew/acquire times).
+LeaseRecord lease_record_of(const nlohmann::json& lease);
+
+}  // namespace kexit::agent
