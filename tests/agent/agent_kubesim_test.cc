@@ -171,10 +171,7 @@ class AgentKubesimTest : public ::testing::Test {
   int kubeconfigs_ = 0;
 };
 
-// DISABLED: against kubesim the previous log comes back empty (HTTP 200, no text), so the
-// panic is diagnosed from the exit code alone; to be traced between the client's get_log and
-// kubesim's log reader. The other tests do not depend on the log.
-TEST_F(AgentKubesimTest, DISABLED_OneEventPerTerminationWithReasonNoteAndAnnotations) {
+TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
   put_crash("panicker", crash("containerd://p1"), kPanicLog);
   put_crash("oom", crash("containerd://o1", 137, 1, "OOMKilled"), "allocating\n");
   AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
@@ -277,9 +274,7 @@ TEST_F(AgentKubesimTest, WithoutEventsCreateItLogsCountsAndKeepsDiagnosing) {
   EXPECT_TRUE(events().empty());
 }
 
-// DISABLED for the same empty-log reason as above (the Event is there, with the annotations,
-// but its reason is ApplicationExitCode).
-TEST_F(AgentKubesimTest, DISABLED_KubectlGetEventsShowsTheAnnotatedEvents) {
+TEST_F(AgentKubesimTest, KubectlGetEventsShowsTheAnnotatedEvents) {
   if (std::system("command -v kubectl >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "kubectl not installed";
   }

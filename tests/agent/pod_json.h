@@ -45,6 +45,7 @@ inline nlohmann::json crashed_pod(const std::string& namespace_name, const std::
           {"metadata", {{"name", name}, {"namespace", namespace_name}, {"uid", uid}}},
           {"spec",
            {{"restartPolicy", "Always"},
+            {"nodeName", "node-1"},
             {"containers", {{{"name", crashed.name}, {"image", "example/app:1"}}}}}},
           {"status", {{"phase", "Running"}, {"containerStatuses", {status}}}}};
 }
