@@ -234,6 +234,17 @@ HttpResponse ApiHandler::handle_discovery(const HttpRequest& request, const Requ
       return document.is_null() ? text_response(404, "404 page not found\n")
                                 : json_response(200, document);
     }
+    case RequestTarget::Kind::OpenApiV2: {
+      if (request.header("accept").find("protobuf") != std::string::npos) {
+        HttpResponse response;
+        // kube-openapi answers the deprecated "...spec.v2@v1.0+protobuf" Accept with this
+        // type: Go's mime parser rejects the "@".
+        response.content_type = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+        response.body = openapi_v2_protobuf(settings_.version.git_version);
+        return response;
+      }
+      return json_response(200, openapi_v2_document(settings_.version.git_version));
+    }
     default:
       return text_response(404, "404 page not found\n");
   }

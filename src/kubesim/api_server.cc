@@ -8,6 +8,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "kubesim/kubeconfig_writer.h"
@@ -264,6 +265,17 @@ Status ApiServer::start() {
       response.set_content(answer.body, answer.content_type);
     }
   };
+  if (options_.log_requests) {
+    server.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+      std::string query;
+      for (const auto& [key, value] : request.params) {
+        query += (query.empty() ? "?" : "&") + key + "=" + value;
+      }
+      std::fprintf(stderr, "kubesim: %s %s%s -> %d (%s)\n", request.method.c_str(),
+                   request.path.c_str(), query.c_str(), response.status,
+                   request.get_header_value("User-Agent").c_str());
+    });
+  }
   httplib::Server::Handler handler = handle;
   server.Get(".*", handler);
   server.Post(".*", handler);

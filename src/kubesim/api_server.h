@@ -29,6 +29,8 @@ struct ServerOptions {
   int keep_alive_seconds = 5;
   HandlerSettings handler;
   bool test_endpoints = true;
+  // Print one line per request (method, target, status, user agent) to stderr.
+  bool log_requests = false;
 };
 
 class ApiServer {

@@ -90,8 +90,39 @@ void apply_pod_defaults(json& pod) {
   default_containers(spec, "initContainers");
 }
 
+std::string qos_class(const json& pod) {
+  // pkg/apis/core/helper/qos: Guaranteed when every container limits and requests cpu and
+  // memory equally, BestEffort when none asks for anything, else Burstable.
+  bool any = false;
+  bool guaranteed = true;
+  for (const char* list : {"containers", "initContainers"}) {
+    if (!pod.contains("spec") || !pod["spec"].contains(list)) {
+      continue;
+    }
+    for (const auto& container : pod["spec"][list]) {
+      json resources = container.value("resources", json::object());
+      json requests = resources.value("requests", json::object());
+      json limits = resources.value("limits", json::object());
+      if (!requests.empty() || !limits.empty()) {
+        any = true;
+      }
+      for (const char* resource : {"cpu", "memory"}) {
+        if (!limits.contains(resource)) {
+          guaranteed = false;
+        } else if (requests.contains(resource) && requests[resource] != limits[resource]) {
+          guaranteed = false;
+        }
+      }
+    }
+  }
+  if (!any) {
+    return "BestEffort";
+  }
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
 void reset_pod_status(json& pod) {
-  pod["status"] = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
+  pod["status"] = {{"phase", "Pending"}, {"qosClass", qos_class(pod)}};
 }
 
 json make_namespace(const std::string& name, const std::string& uid, TimePoint now) {

@@ -15,6 +15,8 @@ void apply_creation_metadata(const ResourceType& type, nlohmann::json& object,
                              const std::string& uid, TimePoint now);
 // Defaults of core/v1 Pod spec and containers; keeps every field the request set.
 void apply_pod_defaults(nlohmann::json& pod);
+// The Pod's QoS class from its containers' requests and limits.
+std::string qos_class(const nlohmann::json& pod);
 // Status of a freshly created Pod: Pending, BestEffort (the strategy drops the request's).
 void reset_pod_status(nlohmann::json& pod);
 // A Namespace object as the apiserver and namespace controller leave it.

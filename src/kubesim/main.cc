@@ -28,6 +28,7 @@ struct Arguments {
   std::string listen = "127.0.0.1:0";
   bool plain_http = false;
   bool manual_time = false;
+  bool log_requests = false;
   std::size_t threads = 256;
   std::size_t history = 10000;
   std::string minor = "32";
@@ -58,6 +59,7 @@ int run(const Arguments& arguments) {
   }
   options.tls = !arguments.plain_http;
   options.threads = arguments.threads;
+  options.log_requests = arguments.log_requests;
   options.handler.version.minor = arguments.minor;
   options.handler.version.git_version = "v1." + arguments.minor + ".4";
 
@@ -163,6 +165,7 @@ int main(int argc, char** argv) {
   app.add_flag("--manual-time", arguments.manual_time,
                "Do not follow the wall clock; step the scenario with "
                "POST /kubesim/v1/scenario/advance");
+  app.add_flag("--log-requests", arguments.log_requests, "Print each request to stderr");
   app.add_option("--threads", arguments.threads,
                  "Server threads: bounds open watches + requests + idle connections")
       ->capture_default_str();

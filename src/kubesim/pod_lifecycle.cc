@@ -140,13 +140,13 @@ std::string pod_reference(const json& pod) {
          pod["metadata"].value("uid", "") + ")";
 }
 
-std::string event_suffix(TimePoint at, const std::string& seed) {
-  // client-go names Events <object>.<hex UnixNano>; the seed keeps same-instant names apart.
+std::string event_suffix(TimePoint at, std::uint64_t sequence) {
+  // client-go names Events <object>.<hex UnixNano>; the sequence keeps same-instant names
+  // apart and in recording order.
   auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
-  std::uint64_t mixed =
-      static_cast<std::uint64_t>(nanos) ^ (std::hash<std::string>{}(seed)&0xfffff);
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%llx", static_cast<unsigned long long>(mixed));
+  std::snprintf(buffer, sizeof buffer, "%llx",
+                static_cast<unsigned long long>(static_cast<std::uint64_t>(nanos) + sequence));
   return buffer;
 }
 
@@ -335,7 +335,7 @@ void evict_pod(json& pod, const std::string& message, TimePoint at) {
 
 json pod_event(const json& pod, const std::string& type, const std::string& reason,
                const std::string& message, const std::string& field_path,
-               const std::string& component, TimePoint at) {
+               const std::string& component, TimePoint at, std::uint64_t sequence) {
   const json& metadata = pod["metadata"];
   std::string name = metadata.value("name", "");
   std::string node = pod["spec"].value("nodeName", "");
@@ -354,7 +354,7 @@ json pod_event(const json& pod, const std::string& type, const std::string& reas
   return {{"apiVersion", "v1"},
           {"kind", "Event"},
           {"metadata",
-           {{"name", name + "." + event_suffix(at, reason + message)},
+           {{"name", name + "." + event_suffix(at, sequence)},
             {"namespace", metadata.value("namespace", "")}}},
           {"involvedObject", involved},
           {"reason", reason},

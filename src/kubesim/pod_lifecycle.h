@@ -4,6 +4,7 @@
 // message), restarted (lastState, restartCount), backing off (CrashLoopBackOff), evicted.
 // Each returns the core/v1 Events the kubelet would record alongside.
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -43,9 +44,11 @@ std::string current_container_id(const nlohmann::json& pod, const std::string& c
 // Names of the pod's containers, in spec order.
 std::vector<std::string> container_names(const nlohmann::json& pod);
 
-// A core/v1 Event about the pod (involvedObject, source kubelet, times, count 1).
+// A core/v1 Event about the pod (involvedObject, source, times, count 1), named
+// <pod>.<hex of at's UnixNano + sequence>.
 nlohmann::json pod_event(const nlohmann::json& pod, const std::string& type,
                          const std::string& reason, const std::string& message,
-                         const std::string& field_path, const std::string& component, TimePoint at);
+                         const std::string& field_path, const std::string& component, TimePoint at,
+                         std::uint64_t sequence);
 
 }  // namespace kexit::kubesim

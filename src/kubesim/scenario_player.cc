@@ -165,7 +165,7 @@ void ScenarioPlayer::record_event(const json& pod, const std::string& type,
                                   const std::string& container, TimePoint at) {
   std::string field_path = container.empty() ? "" : "spec.containers{" + container + "}";
   std::string component = reason == "Scheduled" ? "default-scheduler" : "kubelet";
-  json event = pod_event(pod, type, reason, message, field_path, component, at);
+  json event = pod_event(pod, type, reason, message, field_path, component, at, events_recorded_++);
   (void)cluster_.put(event);
 }
 
@@ -325,7 +325,7 @@ Status ScenarioPlayer::apply(const ScenarioStep& step) {
     }
     json event = pod_event(pod, arguments.value("type", "Normal"), arguments.value("reason", ""),
                            arguments.value("message", ""), arguments.value("fieldPath", ""),
-                           arguments.value("component", "kubelet"), at);
+                           arguments.value("component", "kubelet"), at, events_recorded_++);
     auto stored = cluster_.put(event);
     if (!stored) {
       return fail(stored.error());

@@ -49,6 +49,7 @@ class ScenarioPlayer {
   std::size_t next_step_ = 0;
   std::chrono::milliseconds position_{0};
   std::map<std::string, int> instances_;
+  std::uint64_t events_recorded_ = 0;
 };
 
 // A stable UUID-shaped id derived from text (scenario pods and objects).

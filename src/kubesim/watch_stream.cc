@@ -52,8 +52,7 @@ WatchStream::WatchStream(Cluster& cluster, WatchRegistry& registry, const Resour
   } else {
     cursor_ = std::stoull(options_.resource_version);
     if (cursor_ > store.resource_version()) {
-      // The real cacher waits up to 3 seconds for a future resourceVersion, then gives up.
-      too_large_until_ = now + std::chrono::seconds(3);
+      too_large_until_ = now + settings_.future_version_wait;
     }
   }
 }

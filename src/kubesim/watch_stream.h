@@ -30,6 +30,9 @@ struct WatchSettings {
   std::chrono::seconds default_timeout{1800};
   // How often an idle watch wakes to check its client, faults and shutdown.
   std::chrono::milliseconds poll_interval{250};
+  // How long a watch from a future resourceVersion waits for it before answering 504 (the
+  // watch cache's 3 seconds).
+  std::chrono::milliseconds future_version_wait{3000};
 };
 
 class WatchStream : public ResponseStream {

@@ -1,0 +1,1 @@
+kexit_test(fidelity/kubectl kubesim_lib)

@@ -1,0 +1,409 @@
+#include "kubesim/api_handler.h"
+
+#include <gtest/gtest.h>
+
+#include "kubesim/api_server.h"
+#include "kubesim/kube_time.h"
+#include "kubesim/scenario_player.h"
+
+namespace kexit::kubesim {
+namespace {
+
+using nlohmann::json;
+
+// Requests through the same handler the network uses, without sockets.
+class ApiHandlerTest : public ::testing::Test {
+ protected:
+  ApiHandlerTest()
+      : clock_(*parse_time("2024-05-01T12:00:00Z")), cluster_(clock_), server_(cluster_) {}
+
+  HttpResponse request(const std::string& method, const std::string& target,
+                       const std::string& body = "", const std::string& token = "",
+                       std::map<std::string, std::string> headers = {}) {
+    HttpRequest call;
+    call.method = method;
+    std::size_t question = target.find('?');
+    call.path = target.substr(0, question);
+    if (question != std::string::npos) {
+      std::string query = target.substr(question + 1);
+      std::size_t start = 0;
+      while (start <= query.size()) {
+        std::size_t end = query.find('&', start);
+        std::string item =
+            query.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        std::size_t equals = item.find('=');
+        call.query.emplace(item.substr(0, equals),
+                           equals == std::string::npos ? "" : item.substr(equals + 1));
+        if (end == std::string::npos) {
+          break;
+        }
+        start = end + 1;
+      }
+    }
+    call.headers = std::move(headers);
+    call.headers["authorization"] = "Bearer " + (token.empty() ? server_.admin_token() : token);
+    call.body = body;
+    return server_.call(call);
+  }
+
+  json json_of(const HttpResponse& response) { return json::parse(response.body); }
+
+  void create_pod(const std::string& name, const std::string& phase = "Running",
+                  const std::string& namespace_name = "default") {
+    json pod = {
+        {"apiVersion", "v1"},
+        {"kind", "Pod"},
+        {"metadata", {{"name", name}, {"namespace", namespace_name}, {"labels", {{"app", name}}}}},
+        {"spec",
+         {{"nodeName", "kubesim-node-1"}, {"containers", {{{"name", "c"}, {"image", "busybox"}}}}}},
+        {"status", {{"phase", phase}}}};
+    ASSERT_TRUE(cluster_.put(pod).ok());
+  }
+
+  ManualClock clock_;
+  Cluster cluster_;
+  ApiServer server_;
+};
+
+TEST_F(ApiHandlerTest, ServesVersionAndLegacyDiscovery) {
+  HttpResponse version = request("GET", "/version");
+  EXPECT_EQ(version.status, 200);
+  EXPECT_EQ(json_of(version)["gitVersion"], "v1.32.4");
+  json core = json_of(request("GET", "/api"));
+  EXPECT_EQ(core["kind"], "APIVersions");
+  EXPECT_EQ(core["versions"], json({"v1"}));
+  json resources = json_of(request("GET", "/api/v1"));
+  std::vector<std::string> names;
+  for (const auto& resource : resources["resources"]) {
+    names.push_back(resource["name"]);
+  }
+  EXPECT_NE(std::find(names.begin(), names.end(), "pods/log"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "events"), names.end());
+  json groups = json_of(request("GET", "/apis"));
+  EXPECT_EQ(groups["groups"].size(), 4u);
+  EXPECT_EQ(json_of(request("GET", "/apis/coordination.k8s.io/v1"))["resources"][0]["name"],
+            "leases");
+  EXPECT_EQ(request("GET", "/apis/nope.example.com/v1").status, 404);
+}
+
+TEST_F(ApiHandlerTest, ServesAggregatedDiscoveryWhenAsked) {
+  HttpResponse response =
+      request("GET", "/apis", "", "",
+              {{"accept",
+                "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+                "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,"
+                "application/json"}});
+  EXPECT_EQ(response.content_type,
+            "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+  json list = json_of(response);
+  EXPECT_EQ(list["kind"], "APIGroupDiscoveryList");
+  EXPECT_EQ(list["items"][0]["metadata"]["name"], "apps");
+  json core = json_of(request(
+      "GET", "/api", "", "",
+      {{"accept", "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList"}}));
+  EXPECT_EQ(core["apiVersion"], "apidiscovery.k8s.io/v2beta1");
+  const json& pods = core["items"][0]["versions"][0]["resources"][2];
+  EXPECT_EQ(pods["resource"], "pods");
+  EXPECT_EQ(pods["scope"], "Namespaced");
+  EXPECT_EQ(pods["subresources"][0]["subresource"], "log");
+}
+
+TEST_F(ApiHandlerTest, UnauthenticatedAndForbiddenAnswersMatchTheApiserver) {
+  HttpResponse anonymous = request("GET", "/api/v1/namespaces/default/pods", "", "wrong");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(json_of(anonymous), json({{"kind", "Status"},
+                                      {"apiVersion", "v1"},
+                                      {"metadata", json::object()},
+                                      {"status", "Failure"},
+                                      {"message", "Unauthorized"},
+                                      {"reason", "Unauthorized"},
+                                      {"code", 401}}));
+
+  std::string token = server_.add_token({"alice", {"system:authenticated"}});
+  cluster_.access().allow("alice", {{"get"}, {""}, {"pods"}, {"default"}, {}});
+  HttpResponse listed = request("GET", "/api/v1/namespaces/default/pods", "", token);
+  EXPECT_EQ(listed.status, 403);
+  json status = json_of(listed);
+  EXPECT_EQ(status["reason"], "Forbidden");
+  EXPECT_EQ(status["message"],
+            "pods is forbidden: User \"alice\" cannot list resource \"pods\" in API group \"\" in "
+            "the namespace \"default\"");
+  EXPECT_EQ(status["details"], json({{"kind", "pods"}}));
+  create_pod("web");
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods/web", "", token).status, 200);
+  json log = json_of(request("GET", "/api/v1/namespaces/default/pods/web/log", "", token));
+  EXPECT_EQ(log["message"],
+            "pods \"web\" is forbidden: User \"alice\" cannot get resource \"pods/log\" in API "
+            "group \"\" in the namespace \"default\"");
+  EXPECT_EQ(request("GET", "/version", "", token).status, 200);
+}
+
+TEST_F(ApiHandlerTest, CreateGetListAndDeletePods) {
+  json pod = {{"apiVersion", "v1"},
+              {"kind", "Pod"},
+              {"metadata", {{"name", "p1"}}},
+              {"spec", {{"containers", {{{"name", "c"}, {"image", "nginx:1.27"}}}}}},
+              {"status", {{"phase", "Running"}}}};
+  HttpResponse created = request("POST", "/api/v1/namespaces/default/pods", pod.dump());
+  ASSERT_EQ(created.status, 201);
+  json stored = json_of(created);
+  EXPECT_EQ(stored["kind"], "Pod");
+  EXPECT_EQ(stored["status"]["phase"], "Pending");  // the create strategy resets status
+  EXPECT_EQ(stored["spec"]["restartPolicy"], "Always");
+  EXPECT_EQ(stored["spec"]["containers"][0]["imagePullPolicy"], "IfNotPresent");
+  EXPECT_FALSE(stored["metadata"]["uid"].get<std::string>().empty());
+  EXPECT_EQ(stored["metadata"]["creationTimestamp"], "2024-05-01T12:00:00Z");
+
+  HttpResponse again = request("POST", "/api/v1/namespaces/default/pods", pod.dump());
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(json_of(again)["message"], "pods \"p1\" already exists");
+  EXPECT_EQ(json_of(request("POST", "/api/v1/namespaces/nowhere/pods", pod.dump()))["message"],
+            "namespaces \"nowhere\" not found");
+
+  json list = json_of(request("GET", "/api/v1/namespaces/default/pods"));
+  EXPECT_EQ(list["kind"], "PodList");
+  ASSERT_EQ(list["items"].size(), 1u);
+  EXPECT_FALSE(list["items"][0].contains("kind"));  // list items carry no TypeMeta
+  EXPECT_EQ(list["metadata"]["resourceVersion"],
+            std::to_string(cluster_.store().resource_version()));
+
+  HttpResponse deleted = request("DELETE", "/api/v1/namespaces/default/pods/p1");
+  EXPECT_EQ(deleted.status, 200);
+  EXPECT_EQ(json_of(deleted)["metadata"]["name"], "p1");
+  HttpResponse missing = request("GET", "/api/v1/namespaces/default/pods/p1");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(json_of(missing)["message"], "pods \"p1\" not found");
+  EXPECT_EQ(json_of(missing)["details"], json({{"name", "p1"}, {"kind", "pods"}}));
+}
+
+TEST_F(ApiHandlerTest, FieldSelectorsAreCheckedPerResource) {
+  create_pod("a", "Failed");
+  create_pod("b", "Running");
+  json failed = json_of(request("GET", "/api/v1/pods?fieldSelector=status.phase=Failed"));
+  ASSERT_EQ(failed["items"].size(), 1u);
+  EXPECT_EQ(failed["items"][0]["metadata"]["name"], "a");
+  HttpResponse unsupported =
+      request("GET", "/api/v1/pods?fieldSelector=status.containerStatuses.restartCount=1");
+  EXPECT_EQ(unsupported.status, 400);
+  EXPECT_EQ(json_of(unsupported)["message"],
+            "field label not supported: status.containerStatuses.restartCount");
+  json labelled =
+      json_of(request("GET", "/api/v1/namespaces/default/pods?labelSelector=app in (b)"));
+  ASSERT_EQ(labelled["items"].size(), 1u);
+  EXPECT_EQ(labelled["items"][0]["metadata"]["name"], "b");
+}
+
+TEST_F(ApiHandlerTest, PaginatesWithOpaqueContinueTokens) {
+  for (const char* name : {"a", "b", "c", "d", "e"}) {
+    create_pod(name);
+  }
+  json first = json_of(request("GET", "/api/v1/namespaces/default/pods?limit=2"));
+  ASSERT_EQ(first["items"].size(), 2u);
+  EXPECT_EQ(first["metadata"]["remainingItemCount"], 3);
+  std::string token = first["metadata"]["continue"];
+  create_pod("f");
+  json second =
+      json_of(request("GET", "/api/v1/namespaces/default/pods?limit=2&continue=" + token));
+  EXPECT_EQ(second["items"][0]["metadata"]["name"], "c");
+  EXPECT_EQ(second["metadata"]["resourceVersion"], first["metadata"]["resourceVersion"]);
+
+  json all = json_of(request("GET", "/api/v1/namespaces/default/pods?limit=2&resourceVersion=0"));
+  EXPECT_EQ(all["items"].size(), 6u);
+  EXPECT_FALSE(all["metadata"].contains("continue"));
+
+  cluster_.store().compact();
+  HttpResponse expired =
+      request("GET", "/api/v1/namespaces/default/pods?limit=2&continue=" + token);
+  EXPECT_EQ(expired.status, 410);
+  json status = json_of(expired);
+  EXPECT_EQ(status["reason"], "Expired");
+  EXPECT_EQ(
+      status["message"].get<std::string>().rfind(
+          "The provided continue parameter is too old to display a consistent list result.", 0),
+      0u);
+  EXPECT_FALSE(status["metadata"]["continue"].get<std::string>().empty());
+}
+
+TEST_F(ApiHandlerTest, TablesCarryPodColumnsAndPartialMetadata) {
+  create_pod("web");
+  HttpResponse response = request("GET", "/api/v1/namespaces/default/pods?limit=500", "", "",
+                                  {{"accept",
+                                    "application/json;as=Table;v=v1;g=meta.k8s.io,application/"
+                                    "json;as=Table;v=v1beta1;g=meta.k8s.io,application/json"}});
+  json table = json_of(response);
+  EXPECT_EQ(table["kind"], "Table");
+  EXPECT_EQ(table["apiVersion"], "meta.k8s.io/v1");
+  EXPECT_EQ(table["columnDefinitions"][2]["name"], "Status");
+  ASSERT_EQ(table["rows"].size(), 1u);
+  EXPECT_EQ(table["rows"][0]["cells"][0], "web");
+  EXPECT_EQ(table["rows"][0]["object"]["kind"], "PartialObjectMetadata");
+  EXPECT_EQ(table["rows"][0]["object"]["metadata"]["name"], "web");
+  // No printer for nodes: plain JSON, and kubectl falls back to NAME/AGE.
+  HttpResponse nodes = request("GET", "/api/v1/nodes", "", "",
+                               {{"accept",
+                                 "application/json;as=Table;v=v1;g=meta.k8s.io,"
+                                 "application/json"}});
+  EXPECT_EQ(json_of(nodes)["kind"], "NodeList");
+}
+
+TEST_F(ApiHandlerTest, EventsShareOneStoreAcrossBothApis) {
+  json event = {{"apiVersion", "events.k8s.io/v1"},
+                {"kind", "Event"},
+                {"metadata",
+                 {{"name", "web.17f0c1d2a3b4c5d6"}, {"labels", {{"kexit.io/diagnosis", "true"}}}}},
+                {"eventTime", "2024-05-01T12:00:00.000000Z"},
+                {"reportingController", "kexit.io/agent"},
+                {"reportingInstance", "kexit-agent-1"},
+                {"action", "Diagnosed"},
+                {"reason", "ContainerExitExplained"},
+                {"regarding", {{"kind", "Pod"}, {"namespace", "default"}, {"name", "web"}}},
+                {"note", "exit 137: OOMKilled"},
+                {"type", "Warning"}};
+  ASSERT_EQ(
+      request("POST", "/apis/events.k8s.io/v1/namespaces/default/events", event.dump()).status,
+      201);
+  json core =
+      json_of(request("GET",
+                      "/api/v1/namespaces/default/"
+                      "events?fieldSelector=involvedObject.kind=Pod,involvedObject.name=web"));
+  ASSERT_EQ(core["items"].size(), 1u);
+  EXPECT_EQ(core["items"][0]["message"], "exit 137: OOMKilled");
+  EXPECT_EQ(core["items"][0]["reportingComponent"], "kexit.io/agent");
+  json by_label =
+      json_of(request("GET", "/apis/events.k8s.io/v1/events?labelSelector=kexit.io/diagnosis"));
+  ASSERT_EQ(by_label["items"].size(), 1u);
+  EXPECT_EQ(by_label["items"][0]["note"], "exit 137: OOMKilled");
+
+  json series = {{"series", {{"count", 2}, {"lastObservedTime", "2024-05-01T12:01:00.000000Z"}}}};
+  HttpResponse patched =
+      request("PATCH", "/apis/events.k8s.io/v1/namespaces/default/events/web.17f0c1d2a3b4c5d6",
+              series.dump(), "", {{"content-type", "application/strategic-merge-patch+json"}});
+  ASSERT_EQ(patched.status, 200);
+  EXPECT_EQ(json_of(patched)["series"]["count"], 2);
+  EXPECT_EQ(
+      json_of(request("GET",
+                      "/api/v1/namespaces/default/events/web.17f0c1d2a3b4c5d6"))["series"]["count"],
+      2);
+}
+
+TEST_F(ApiHandlerTest, LeasesUseOptimisticConcurrency) {
+  json lease = {{"apiVersion", "coordination.k8s.io/v1"},
+                {"kind", "Lease"},
+                {"metadata", {{"name", "kexit-agent"}}},
+                {"spec", {{"holderIdentity", "a"}, {"leaseDurationSeconds", 15}}}};
+  HttpResponse created =
+      request("POST", "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases", lease.dump());
+  ASSERT_EQ(created.status, 201);
+  json current = json_of(created);
+  json renewed = current;
+  renewed["spec"]["holderIdentity"] = "b";
+  std::string url = "/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kexit-agent";
+  ASSERT_EQ(request("PUT", url, renewed.dump()).status, 200);
+  HttpResponse stale = request("PUT", url, current.dump());
+  EXPECT_EQ(stale.status, 409);
+  json status = json_of(stale);
+  EXPECT_EQ(status["reason"], "Conflict");
+  EXPECT_EQ(status["message"],
+            "Operation cannot be fulfilled on leases.coordination.k8s.io \"kexit-agent\": the "
+            "object has been modified; please apply your changes to the latest version and try "
+            "again");
+  EXPECT_EQ(status["details"],
+            json({{"name", "kexit-agent"}, {"group", "coordination.k8s.io"}, {"kind", "leases"}}));
+}
+
+TEST_F(ApiHandlerTest, StatusSubresourceIsTheOnlyWayToChangeStatus) {
+  create_pod("web");
+  std::map<std::string, std::string> merge = {{"content-type", "application/merge-patch+json"}};
+  json patch = {{"status", {{"phase", "Failed"}}}, {"metadata", {{"labels", {{"x", "y"}}}}}};
+  json main =
+      json_of(request("PATCH", "/api/v1/namespaces/default/pods/web", patch.dump(), "", merge));
+  EXPECT_EQ(main["status"]["phase"], "Running");
+  EXPECT_EQ(main["metadata"]["labels"]["x"], "y");
+  json status = json_of(
+      request("PATCH", "/api/v1/namespaces/default/pods/web/status", patch.dump(), "", merge));
+  EXPECT_EQ(status["status"]["phase"], "Failed");
+  HttpResponse apply = request("PATCH", "/api/v1/namespaces/default/pods/web", "{}", "",
+                               {{"content-type", "application/apply-patch+yaml"}});
+  EXPECT_EQ(apply.status, 415);
+}
+
+TEST_F(ApiHandlerTest, LogsFollowTheKubeletsRules) {
+  auto scenario = parse_scenario(R"(
+pods:
+  - metadata: {name: crashy}
+    spec: {containers: [{name: main, image: busybox}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {log: "first run\n"}}
+      - {at: 2s, terminate: {exitCode: 1}}
+      - {at: 2s, backoff: {}}
+      - {at: 12s, restart: {log: "second run\nline 2\nline 3\n"}}
+)",
+                                 "inline.yaml");
+  ASSERT_TRUE(scenario.ok());
+  ScenarioPlayer player(cluster_, std::move(scenario).value(), clock_.now());
+  ASSERT_TRUE(player.advance_to(std::chrono::seconds(2)).ok());
+  HttpResponse only_previous = request("GET", "/api/v1/namespaces/default/pods/crashy/log");
+  EXPECT_EQ(only_previous.content_type, "text/plain");
+  EXPECT_EQ(only_previous.body, "first run\n");
+  ASSERT_TRUE(player.finish().ok());
+  EXPECT_EQ(
+      request("GET", "/api/v1/namespaces/default/pods/crashy/log?container=main&previous=true")
+          .body,
+      "first run\n");
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods/crashy/log?tailLines=1").body,
+            "line 3\n");
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods/crashy/log?limitBytes=6").body,
+            "second");
+  HttpResponse bad = request("GET", "/api/v1/namespaces/default/pods/crashy/log?tailLines=-1");
+  EXPECT_EQ(bad.status, 422);
+
+  ASSERT_TRUE(
+      cluster_.set_log("default", "crashy", "main", "replaced\n", LogInstance::Previous).ok());
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods/crashy/log?previous=true").body,
+            "replaced\n");
+}
+
+TEST_F(ApiHandlerTest, InjectedFaultsAnswerLikeTheRealServer) {
+  create_pod("web");
+  cluster_.faults().add({"list", "pods", "", "", 429, 3, "", {}, 1});
+  HttpResponse throttled = request("GET", "/api/v1/namespaces/default/pods");
+  EXPECT_EQ(throttled.status, 429);
+  EXPECT_EQ(throttled.body, "Too many requests, please try again later.\n");
+  EXPECT_EQ(throttled.content_type, "text/plain; charset=utf-8");
+  EXPECT_NE(std::find(throttled.headers.begin(), throttled.headers.end(),
+                      std::pair<std::string, std::string>("Retry-After", "3")),
+            throttled.headers.end());
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods").status, 200);
+
+  cluster_.faults().add({"", "", "", "/api/v1/namespaces/default/pods/web", 503, 0, "", {}, 1});
+  HttpResponse unavailable = request("GET", "/api/v1/namespaces/default/pods/web");
+  EXPECT_EQ(unavailable.status, 503);
+  EXPECT_EQ(json_of(unavailable)["reason"], "ServiceUnavailable");
+
+  std::string token = server_.add_token({"bob", {}});
+  cluster_.access().revoke_token(token);
+  EXPECT_EQ(request("GET", "/version", "", token).status, 401);
+}
+
+TEST_F(ApiHandlerTest, TestEndpointsNeedNoCredentials) {
+  HttpRequest call;
+  call.method = "POST";
+  call.path = "/kubesim/v1/objects";
+  call.body =
+      R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"shop"},
+                 "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
+                 "template":{"spec":{"containers":[{"name":"c","image":"i"}]}}}})";
+  HttpResponse loaded = server_.call(call);
+  EXPECT_EQ(loaded.status, 200) << loaded.body;
+  json deployments = json_of(request("GET", "/apis/apps/v1/namespaces/shop/deployments"));
+  ASSERT_EQ(deployments["items"].size(), 1u);
+  EXPECT_EQ(deployments["items"][0]["spec"]["replicas"], 2);
+  call.method = "GET";
+  call.path = "/kubesim/v1/state";
+  call.body.clear();
+  EXPECT_EQ(json_of(server_.call(call))["openWatches"], 0);
+}
+
+}  // namespace
+}  // namespace kexit::kubesim
