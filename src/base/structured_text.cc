@@ -135,6 +135,8 @@ void emit_yaml(const nlohmann::ordered_json& value, YAML::Emitter& out) {
 
 }  // namespace
 
+nlohmann::json yaml_to_json(const YAML::Node& node) { return yaml_node_to_json(node); }
+
 std::string line_and_column(std::string_view text, std::size_t offset) {
   std::size_t line = 1;
   std::size_t column = 1;

@@ -10,6 +10,10 @@
 
 #include "base/expected.h"
 
+namespace YAML {
+class Node;
+}
+
 namespace kexit {
 
 // Parses JSON text; errors say "SOURCE:LINE:COLUMN".
@@ -19,6 +23,10 @@ Expected<nlohmann::json> parse_json(std::string_view text, const std::string& so
 // null, booleans, integers or floats where YAML 1.2's core schema says so.
 Expected<std::vector<nlohmann::json>> parse_yaml_documents(std::string_view text,
                                                            const std::string& source);
+
+// One yaml-cpp node as JSON, with the scalar typing of parse_yaml_documents (quoted scalars
+// stay strings). For callers that already hold nodes, such as the knowledge loader.
+nlohmann::json yaml_to_json(const YAML::Node& node);
 
 // JSON when the text starts with '{' or '[', else YAML; every document, in order.
 Expected<std::vector<nlohmann::json>> parse_json_or_yaml(std::string_view text,

@@ -75,8 +75,13 @@ std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set
       meanings.push_back(std::move(meaning));
     }
   }
+  // By origin; within one, the program's own choice last: it is what remains when no
+  // runtime's marker is found.
   std::stable_sort(meanings.begin(), meanings.end(), [](const auto& a, const auto& b) {
-    return origin_rank(a.origin) < origin_rank(b.origin);
+    auto key = [](const knowledge::Meaning& meaning) {
+      return std::pair{origin_rank(meaning.origin), meaning.cause == "application-exit-code"};
+    };
+    return key(a) < key(b);
   });
   return meanings;
 }

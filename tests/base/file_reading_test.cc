@@ -8,8 +8,10 @@
 namespace kexit {
 namespace {
 
+// A file per test, so tests running in parallel never share one.
 std::string write_temp(const std::string& content) {
-  std::string path = testing::TempDir() + "/file_reading_test.txt";
+  const auto* test = testing::UnitTest::GetInstance()->current_test_info();
+  std::string path = testing::TempDir() + "/file_reading_" + test->name() + ".txt";
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }

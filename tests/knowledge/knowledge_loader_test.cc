@@ -132,13 +132,18 @@ TEST(KnowledgeLoader, CasesAreReadFromCaseDirectories) {
   LoadResult loaded = load_knowledge_files({{"knowledge/cases/rust/panic.yaml", R"(
 description: d
 expect: {cause: rust-panic}
-pod: {kind: Pod, status: {containerStatuses: [{name: a, state: {terminated: {exitCode: 101}}}]}}
+pod: {kind: Pod, metadata: {labels: {tier: "2"}},
+      status: {containerStatuses: [{name: a, state: {terminated: {exitCode: 101}}}]}}
 logs: {a: "thread 'main' panicked at x"}
 )"}});
   ASSERT_TRUE(loaded.errors.empty()) << loaded.errors.front().to_string();
   ASSERT_EQ(loaded.set.cases.size(), 1u);
   EXPECT_EQ(loaded.set.cases[0].expect_cause, "rust-panic");
   EXPECT_EQ(loaded.set.cases[0].logs.at("a"), "thread 'main' panicked at x");
+  EXPECT_EQ(loaded.set.cases[0].pod["metadata"]["labels"]["tier"], "2") << "quotes are kept";
+  EXPECT_EQ(loaded.set.cases[0].pod["status"]["containerStatuses"][0]["state"]["terminated"]
+                                ["exitCode"],
+            101);
 }
 
 TEST(KnowledgeLint, ReportsMissingCoverage) {
