@@ -1,5 +1,6 @@
 #pragma once
-// Expected<T>: a T or an Error; core code returns these instead of throwing.
+// Expected<T>: a T or an Error; core code returns these instead of throwing. The error type
+// can be another one (kubesim answers with API errors).
 
 #include <cassert>
 #include <utility>
@@ -9,11 +10,11 @@
 
 namespace kexit {
 
-template <typename T>
+template <typename T, typename E = Error>
 class [[nodiscard]] Expected {
  public:
   Expected(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  Expected(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
+  Expected(E error) : state_(std::in_place_index<1>, std::move(error)) {}
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -35,13 +36,13 @@ class [[nodiscard]] Expected {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const {
+  const E& error() const {
     assert(!ok());
     return std::get<1>(state_);
   }
 
  private:
-  std::variant<T, Error> state_;
+  std::variant<T, E> state_;
 };
 
 // For operations that produce nothing but may fail.
