@@ -19,6 +19,25 @@ class SystemClock : public Clock {
   TimePoint now() const override { return std::chrono::system_clock::now(); }
 };
 
+// The wall clock, pushed forward when a scenario is stepped ahead of real time, so ages and
+// timestamps stay consistent (never "<invalid>") in `kubesim --manual-time`.
+class ShiftedClock : public Clock {
+ public:
+  TimePoint now() const override {
+    return std::chrono::system_clock::now() + TimePoint::duration(shift_.load());
+  }
+  // From now on, now() is at least `time`.
+  void ensure_at_least(TimePoint time) {
+    auto missing = time - now();
+    if (missing.count() > 0) {
+      shift_.fetch_add(std::chrono::duration_cast<TimePoint::duration>(missing).count());
+    }
+  }
+
+ private:
+  std::atomic<TimePoint::rep> shift_{0};
+};
+
 // A clock that moves only when told to; safe to read from server threads while a test sets it.
 class ManualClock : public Clock {
  public:

@@ -80,7 +80,7 @@ int run(const Arguments& arguments) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  SystemClock clock;
+  ShiftedClock clock;
   ClusterOptions cluster_options;
   cluster_options.history_limit = arguments.history;
   Cluster cluster(clock, cluster_options);
@@ -106,6 +106,7 @@ int run(const Arguments& arguments) {
   if (scenario) {
     player = std::make_unique<ScenarioPlayer>(cluster, std::move(*scenario), clock.now());
     server.set_scenario(player.get());
+    player->set_time_follower([&clock](TimePoint reached) { clock.ensure_at_least(reached); });
     if (auto begun = player->advance_to(std::chrono::milliseconds(0)); !begun) {
       std::cerr << "kubesim: " << begun.error().to_string() << "\n";
       return kFailure;

@@ -135,6 +135,29 @@ std::string image_of(const json& pod, const std::string& container) {
   return "";
 }
 
+// What containerd reports as imageID: the fully qualified repository and a digest (made up
+// here, stable per image).
+std::string image_id(const std::string& image) {
+  std::string repository = image.substr(0, image.find('@'));
+  std::size_t slash = repository.find('/');
+  std::size_t colon = repository.rfind(':');
+  if (colon != std::string::npos && (slash == std::string::npos || colon > repository.rfind('/'))) {
+    repository = repository.substr(0, colon);
+  }
+  std::string first = slash == std::string::npos ? "" : repository.substr(0, slash);
+  if (slash == std::string::npos) {
+    repository = "docker.io/library/" + repository;
+  } else if (first.find('.') == std::string::npos && first.find(':') == std::string::npos &&
+             first != "localhost") {
+    repository = "docker.io/" + repository;
+  }
+  char digest[80];
+  std::size_t seed = std::hash<std::string>{}(image);
+  std::snprintf(digest, sizeof digest, "%016zx%016zx%016zx%016zx", seed, seed * 31 + 7,
+                seed * 131 + 17, seed * 1031 + 71);
+  return repository + "@sha256:" + std::string(digest).substr(0, 64);
+}
+
 std::string pod_reference(const json& pod) {
   return pod["metadata"].value("name", "") + "_" + pod["metadata"].value("namespace", "") + "(" +
          pod["metadata"].value("uid", "") + ")";
@@ -193,7 +216,7 @@ json schedule_pod(json pod, TimePoint at) {
                         {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}}});
   }
   pod["status"] = {
-      {"phase", "Pending"},           {"qosClass", "BestEffort"},
+      {"phase", "Pending"},           {"qosClass", qos_class(pod)},
       {"hostIP", "10.0.0.10"},        {"hostIPs", json::array({{{"ip", "10.0.0.10"}}})},
       {"startTime", format_time(at)}, {"containerStatuses", statuses}};
   set_condition(pod, "PodReadyToStartContainers", false, at);
@@ -216,7 +239,7 @@ Status start_containers(json& pod, const std::vector<std::string>& containers,
     (*status)["ready"] = true;
     (*status)["started"] = true;
     std::string image = image_of(pod, names[i]);
-    (*status)["imageID"] = "docker.io/library/" + image + "@sha256:" + std::string(64, '0');
+    (*status)["imageID"] = image_id(image);
   }
   if (!pod["status"].contains("podIP")) {
     std::size_t seed = std::hash<std::string>{}(pod["metadata"].value("name", ""));
@@ -294,6 +317,23 @@ Status back_off_container(json& pod, const std::string& container, TimePoint at,
   return ok_status();
 }
 
+Status wait_container(json& pod, const std::string& container, const std::string& reason,
+                      const std::string& message, TimePoint at) {
+  json* status = find_container_status(pod, container);
+  if (status == nullptr) {
+    return unknown_container(pod, container);
+  }
+  json waiting = {{"reason", reason}};
+  if (!message.empty()) {
+    waiting["message"] = message;
+  }
+  (*status)["state"] = {{"waiting", waiting}};
+  (*status)["ready"] = false;
+  (*status)["started"] = false;
+  refresh_pod_status(pod, at);
+  return ok_status();
+}
+
 Status restart_container(json& pod, const std::string& container, const std::string& container_id,
                          TimePoint at) {
   json* status = find_container_status(pod, container);
@@ -315,9 +355,13 @@ Status restart_container(json& pod, const std::string& container, const std::str
 void evict_pod(json& pod, const std::string& message, TimePoint at) {
   for (auto& status : pod["status"]["containerStatuses"]) {
     if (is_running(status)) {
+      // What newer kubelets report for containers of an evicted pod.
       status["state"] = {{"terminated",
                           {{"exitCode", 137},
-                           {"reason", "Error"},
+                           {"reason", "ContainerStatusUnknown"},
+                           {"message",
+                            "The container could not be located when the pod was "
+                            "terminated"},
                            {"startedAt", status["state"]["running"].value("startedAt", "")},
                            {"finishedAt", format_time(at)},
                            {"containerID", status.value("containerID", "")}}}};

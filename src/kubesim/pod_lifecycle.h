@@ -33,10 +33,15 @@ Status terminate_container(nlohmann::json& pod, const std::string& container,
 // termination; `restart_count` overrides the count when >= 0.
 Status back_off_container(nlohmann::json& pod, const std::string& container, TimePoint at,
                           int restart_count = -1);
+// The container waits to start: state.waiting with this reason (ErrImagePull,
+// CreateContainerConfigError, ...) and message.
+Status wait_container(nlohmann::json& pod, const std::string& container, const std::string& reason,
+                      const std::string& message, TimePoint at);
 // A new instance runs: lastState the last termination, restartCount + 1.
 Status restart_container(nlohmann::json& pod, const std::string& container,
                          const std::string& container_id, TimePoint at);
-// The kubelet evicted the pod: phase Failed, reason Evicted, running containers killed.
+// The kubelet evicted the pod: phase Failed, reason Evicted, running containers terminated
+// as ContainerStatusUnknown (137), as kubelets since about 1.22 report them.
 void evict_pod(nlohmann::json& pod, const std::string& message, TimePoint at);
 
 // The containerID of a container's current instance ("" before it first started).

@@ -13,10 +13,10 @@ namespace {
 using nlohmann::json;
 
 const std::set<std::string> kActions = {"create",  "start", "log",   "terminate", "backoff",
-                                        "restart", "event", "evict", "delete"};
+                                        "restart", "wait",  "event", "evict",     "delete"};
 
 // Actions that act on one container, and must name it when the pod has several.
-const std::set<std::string> kContainerActions = {"log", "terminate", "backoff", "restart"};
+const std::set<std::string> kContainerActions = {"log", "terminate", "backoff", "restart", "wait"};
 
 Expected<std::chrono::milliseconds> parse_at(const json& value, const std::string& where) {
   if (value.is_number()) {
@@ -150,8 +150,8 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
         }
         if (kActions.count(key_name) == 0 || !step.action.empty()) {
           return Error{"unknown or second action \"" + key_name +
-                           "\"; one of create, start, log, terminate, backoff, restart, event, "
-                           "evict, delete",
+                           "\"; one of create, start, log, terminate, backoff, restart, wait, "
+                           "event, evict, delete",
                        step_where};
         }
         step.action = key_name;

@@ -68,6 +68,30 @@ std::string derived_uid(const std::string& seed) {
 ScenarioPlayer::ScenarioPlayer(Cluster& cluster, Scenario scenario, TimePoint start)
     : cluster_(cluster), scenario_(std::move(scenario)), start_(start) {}
 
+void ScenarioPlayer::resolve_owners(json& metadata, const std::string& namespace_name) const {
+  if (!metadata.contains("ownerReferences") || !metadata["ownerReferences"].is_array()) {
+    return;
+  }
+  for (auto& owner : metadata["ownerReferences"]) {
+    if (owner.value("uid", "").empty()) {
+      const ResourceType* type =
+          find_resource_by_kind(owner.value("apiVersion", ""), owner.value("kind", ""));
+      ObjectPtr found = type == nullptr ? nullptr
+                                        : cluster_.store().get(type->storage, namespace_name,
+                                                               owner.value("name", ""));
+      owner["uid"] = found ? found->uid
+                           : derived_uid(owner.value("kind", "") + "/" + namespace_name + "/" +
+                                         owner.value("name", ""));
+    }
+    if (!owner.contains("controller")) {
+      owner["controller"] = true;
+    }
+    if (!owner.contains("blockOwnerDeletion")) {
+      owner["blockOwnerDeletion"] = true;
+    }
+  }
+}
+
 Status ScenarioPlayer::begin() {
   for (const auto& name : scenario_.namespaces) {
     cluster_.ensure_namespace(name);
@@ -83,6 +107,7 @@ Status ScenarioPlayer::begin() {
     if (!metadata.contains("creationTimestamp")) {
       metadata["creationTimestamp"] = format_time(start_);
     }
+    resolve_owners(metadata, namespace_name);
     auto stored = cluster_.put(object);
     if (!stored) {
       return Error{stored.error().message, "scenario " + scenario_.name + ": object " + name};
@@ -107,6 +132,9 @@ Status ScenarioPlayer::advance_to(std::chrono::milliseconds offset) {
     }
   }
   position_ = std::max(position_, offset);
+  if (time_follower_) {
+    time_follower_(start_ + position_);
+  }
   return ok_status();
 }
 
@@ -185,26 +213,7 @@ Status ScenarioPlayer::apply(const ScenarioStep& step) {
     std::string namespace_name = pod_spec.metadata["namespace"].get<std::string>();
     std::string name = pod_spec.metadata["name"].get<std::string>();
     pod["metadata"]["uid"] = derived_uid("Pod/" + namespace_name + "/" + name);
-    if (pod["metadata"].contains("ownerReferences")) {
-      for (auto& owner : pod["metadata"]["ownerReferences"]) {
-        if (owner.value("uid", "").empty()) {
-          const ResourceType* type =
-              find_resource_by_kind(owner.value("apiVersion", ""), owner.value("kind", ""));
-          ObjectPtr found = type == nullptr ? nullptr
-                                            : cluster_.store().get(type->storage, namespace_name,
-                                                                   owner.value("name", ""));
-          owner["uid"] = found ? found->uid
-                               : derived_uid(owner.value("kind", "") + "/" + namespace_name + "/" +
-                                             owner.value("name", ""));
-        }
-        if (!owner.contains("controller")) {
-          owner["controller"] = true;
-        }
-        if (!owner.contains("blockOwnerDeletion")) {
-          owner["blockOwnerDeletion"] = true;
-        }
-      }
-    }
+    resolve_owners(pod["metadata"], namespace_name);
     cluster_.ensure_namespace(namespace_name);
     json scheduled = schedule_pod(pod, at);
     auto stored = cluster_.put(scheduled);
@@ -309,6 +318,23 @@ Status ScenarioPlayer::apply(const ScenarioStep& step) {
                        pod["metadata"].value("namespace", "") + "(" +
                        pod["metadata"].value("uid", "") + ")",
                    container, at);
+    }
+  } else if (step.action == "wait") {
+    std::string reason = arguments.value("reason", "");
+    if (reason.empty()) {
+      return Error{"wait needs a reason, e.g. ErrImagePull", step.where};
+    }
+    if (auto waited = wait_container(pod, container, reason, arguments.value("message", ""), at);
+        !waited) {
+      return fail(waited.error());
+    }
+    if (events && (reason == "ErrImagePull" || reason == "ImagePullBackOff")) {
+      record_event(
+          pod, "Warning", reason == "ErrImagePull" ? "Failed" : "BackOff",
+          reason == "ErrImagePull"
+              ? arguments.value("message", "Failed to pull image \"" + image(container) + "\"")
+              : "Back-off pulling image \"" + image(container) + "\"",
+          container, at);
     }
   } else if (step.action == "restart") {
     std::string id = next_container_id(pod_spec, container);

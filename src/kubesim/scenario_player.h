@@ -5,6 +5,7 @@
 // derived from names, so replays are reproducible.
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -31,10 +32,16 @@ class ScenarioPlayer {
   std::optional<std::chrono::milliseconds> next_step_at() const;
   bool finished() const;
   TimePoint start() const { return start_; }
+  // Called with start + position after each advance (e.g. to push a ShiftedClock along).
+  void set_time_follower(std::function<void(TimePoint)> follower) {
+    time_follower_ = std::move(follower);
+  }
   const Scenario& scenario() const { return scenario_; }
 
  private:
   Status begin();
+  // Fills the uid of ownerReferences that name an object by kind and name only.
+  void resolve_owners(nlohmann::json& metadata, const std::string& namespace_name) const;
   Status apply(const ScenarioStep& step);
   Expected<nlohmann::json> current_pod(const ScenarioPod& pod) const;
   std::string next_container_id(const ScenarioPod& pod, const std::string& container);
@@ -50,6 +57,7 @@ class ScenarioPlayer {
   std::chrono::milliseconds position_{0};
   std::map<std::string, int> instances_;
   std::uint64_t events_recorded_ = 0;
+  std::function<void(TimePoint)> time_follower_;
 };
 
 // A stable UUID-shaped id derived from text (scenario pods and objects).

@@ -130,6 +130,65 @@ pods:
   EXPECT_EQ(backoffs, 2u);
 }
 
+TEST(ScenarioPlayer, MixedScenarioEndsWithEveryPodFailingItsOwnWay) {
+  ManualClock clock(kStart);
+  Cluster cluster(clock);
+  ScenarioPlayer player(cluster, load("examples/scenarios/mixed.yaml"), kStart);
+  ASSERT_TRUE(player.finish().ok());
+  struct Expected {
+    const char* namespace_name;
+    const char* name;
+    int exit_code;  // of the last termination (state or lastState); -1 for none
+    const char* reason;
+  };
+  const Expected expected[] = {
+      {"shop", "payments-api-7d9c8b6f5-x2x4q", 137, "OOMKilled"},
+      {"shop", "checkout-web-5f4d7c9b8-qv7tn", 137, "Error"},
+      {"shop", "ledger-sync-6c8f9d7b5-2hjwr", 101, "Error"},
+      {"batch", "nightly-report-8tq2d", 1, "Error"},
+      {"data", "db-migrate-5b7d8f9c6-kq4vx", 127, "Error"},
+      {"shop", "inventory-svc-84f6d7c9b-tw5rm", 2, "Error"},
+      {"shop", "image-resizer-7f5c6d8b9-zl9fs", 139, "Error"},
+      {"shop", "notifications-6d9f8c7b4-p4ltd", 143, "Error"},
+      {"data", "postgres-0", 1, "Error"},
+      {"infra", "log-shipper-9xv2c", 1, "Error"},
+      {"shop", "cache-warmer-58c7d9f6b-8gq2n", 137, "ContainerStatusUnknown"},
+      {"shop", "search-canary-64b9c7d5f-7wz4k", -1, ""},
+  };
+  for (const auto& want : expected) {
+    json pod = pod_of(cluster, want.namespace_name, want.name);
+    ASSERT_TRUE(pod.is_object()) << want.name;
+    const json& status = pod["status"]["containerStatuses"][0];
+    json terminated = status["state"].contains("terminated")
+                          ? status["state"]["terminated"]
+                          : status["lastState"].value("terminated", json());
+    if (want.exit_code < 0) {
+      EXPECT_EQ(status["state"]["waiting"]["reason"], "ImagePullBackOff");
+      continue;
+    }
+    ASSERT_TRUE(terminated.is_object()) << want.name;
+    EXPECT_EQ(terminated["exitCode"], want.exit_code) << want.name;
+    EXPECT_EQ(terminated["reason"], want.reason) << want.name;
+  }
+  json oom = pod_of(cluster, "shop", "payments-api-7d9c8b6f5-x2x4q");
+  EXPECT_EQ(oom["status"]["containerStatuses"][0]["restartCount"], 3);
+  EXPECT_EQ(oom["status"]["containerStatuses"][0]["state"]["waiting"]["reason"],
+            "CrashLoopBackOff");
+  ObjectPtr replica_set = cluster.store().get("replicasets.apps", "shop", "payments-api-7d9c8b6f5");
+  ObjectPtr deployment = cluster.store().get("deployments.apps", "shop", "payments-api");
+  ASSERT_TRUE(replica_set && deployment);
+  EXPECT_EQ(oom["metadata"]["ownerReferences"][0]["uid"], replica_set->uid);
+  EXPECT_EQ(json::parse(replica_set->json)["metadata"]["ownerReferences"][0]["uid"],
+            deployment->uid);
+  json job_pod = pod_of(cluster, "batch", "nightly-report-8tq2d");
+  EXPECT_EQ(job_pod["status"]["phase"], "Failed");
+  EXPECT_NE(log_of(cluster, job_pod, "report", false)
+                .find("ModuleNotFoundError: No module named 'pandas'"),
+            std::string::npos);
+  json evicted = pod_of(cluster, "shop", "cache-warmer-58c7d9f6b-8gq2n");
+  EXPECT_EQ(evicted["status"]["reason"], "Evicted");
+}
+
 TEST(ScenarioPlayer, ResolvesOwnerReferencesToScenarioObjects) {
   const char* text = R"(
 objects:
@@ -170,7 +229,7 @@ pods:
   EXPECT_EQ(unknown.error().where, "bad.yaml: pods[0].timeline[0]");
   EXPECT_EQ(unknown.error().message,
             "unknown or second action \"explode\"; one of create, start, log, terminate, "
-            "backoff, restart, event, evict, delete");
+            "backoff, restart, wait, event, evict, delete");
 
   auto ambiguous = parse_scenario(R"(
 pods:
