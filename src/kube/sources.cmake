@@ -20,4 +20,5 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/retry_policy.cc
   src/kube/watch_decoder.cc
   src/kube/watch_event.cc
+  src/kube/http_transport.cc
 )

@@ -1,0 +1,562 @@
+#include "kube/http_transport.h"
+
+#include <httplib.h>
+#include <netdb.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <iostream>
+#include <random>
+
+#include "base/text.h"
+#include "kube/base64.h"
+#include "kube/query_string.h"
+
+namespace kexit::kube {
+namespace {
+
+constexpr std::size_t kMaxErrorBodyBytes = 1024 * 1024;
+
+// The verification failure of the handshake running on this thread; OpenSSL calls the verify
+// callback on the thread that connects.
+thread_local int tls_verify_error = X509_V_OK;
+
+int record_verify_error(int preverify_ok, X509_STORE_CTX* store) {
+  if (preverify_ok == 0 && tls_verify_error == X509_V_OK) {
+    tls_verify_error = X509_STORE_CTX_get_error(store);
+  }
+  return preverify_ok;
+}
+
+struct BioDeleter {
+  void operator()(BIO* bio) const { BIO_free(bio); }
+};
+using BioPointer = std::unique_ptr<BIO, BioDeleter>;
+
+BioPointer memory_bio(const std::string& pem) {
+  return BioPointer(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+}
+
+// Every certificate in a PEM bundle; the caller frees them.
+std::vector<X509*> read_certificates(const std::string& pem) {
+  std::vector<X509*> certificates;
+  BioPointer bio = memory_bio(pem);
+  while (X509* certificate = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
+    certificates.push_back(certificate);
+  }
+  ERR_clear_error();  // the end of the bundle reads as an error
+  return certificates;
+}
+
+void free_certificates(std::vector<X509*>& certificates) {
+  for (X509* certificate : certificates) {
+    X509_free(certificate);
+  }
+  certificates.clear();
+}
+
+std::string openssl_reason() {
+  unsigned long code = ERR_peek_last_error();
+  if (code == 0) {
+    return "";
+  }
+  const char* reason = ERR_reason_error_string(code);
+  return reason != nullptr ? reason : "";
+}
+
+// A numeric address for `host`, for routing a connection made under another name
+// (tls-server-name).
+Expected<std::string> numeric_address(const std::string& host) {
+  if (is_ip_literal(host)) {
+    return host;
+  }
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* results = nullptr;
+  int status = ::getaddrinfo(host.c_str(), nullptr, &hints, &results);
+  if (status != 0 || results == nullptr) {
+    return Error{"cannot resolve the API server host \"" + host + "\": " + gai_strerror(status) +
+                     "; check the server URL and DNS",
+                 ""};
+  }
+  char buffer[NI_MAXHOST];
+  int named = ::getnameinfo(results->ai_addr, results->ai_addrlen, buffer, sizeof buffer, nullptr,
+                            0, NI_NUMERICHOST);
+  ::freeaddrinfo(results);
+  if (named != 0) {
+    return Error{"cannot resolve the API server host \"" + host + "\"", ""};
+  }
+  return std::string(buffer);
+}
+
+struct ProxyAddress {
+  std::string host;
+  int port = 0;
+  std::string username;
+  std::string password;
+};
+
+Expected<std::optional<ProxyAddress>> parse_proxy(const std::string& url) {
+  if (url.empty()) {
+    return std::optional<ProxyAddress>();
+  }
+  std::string_view rest = url;
+  if (!starts_with(rest, "http://")) {
+    return Error{"proxy-url \"" + url + "\" is not supported; kexit supports http:// proxies only",
+                 ""};
+  }
+  rest.remove_prefix(7);
+  ProxyAddress proxy;
+  auto at = rest.find('@');
+  if (at != std::string_view::npos) {
+    std::string_view user_info = rest.substr(0, at);
+    auto colon = user_info.find(':');
+    proxy.username = std::string(user_info.substr(0, colon));
+    if (colon != std::string_view::npos) {
+      proxy.password = std::string(user_info.substr(colon + 1));
+    }
+    rest = rest.substr(at + 1);
+  }
+  auto address = parse_server_address("http://" + std::string(rest));
+  if (!address) {
+    return Error{"proxy-url \"" + url + "\" is not a valid http://HOST:PORT URL", ""};
+  }
+  proxy.host = address->host;
+  proxy.port = address->port;
+  return std::optional<ProxyAddress>(proxy);
+}
+
+std::string transport_failure(httplib::Error error, const std::string& server,
+                              const HttpRequest& request, std::chrono::seconds connect_timeout) {
+  switch (error) {
+    case httplib::Error::Connection:
+      return "cannot connect to the API server at " + server +
+             "; check that the cluster is up and the server URL in the kubeconfig";
+    case httplib::Error::ConnectionTimeout:
+      return "connecting to the API server at " + server + " timed out after " +
+             std::to_string(connect_timeout.count()) + " s; check the server URL, VPN and firewall";
+    case httplib::Error::Read:
+      return "the connection to the API server at " + server + " broke or stayed silent for " +
+             std::to_string(request.read_timeout.count()) +
+             " s while reading the answer; try again";
+    case httplib::Error::Write:
+      return "the connection to the API server at " + server +
+             " broke while sending the request; try again";
+    default:
+      return "request to the API server at " + server + " failed (" + httplib::to_string(error) +
+             ")";
+  }
+}
+
+std::string tls_failure(int verify_error, const std::string& verified_name,
+                        const std::string& server) {
+  if (verify_error == X509_V_OK) {
+    std::string reason = openssl_reason();
+    std::string text = "TLS handshake with the API server at " + server + " failed";
+    if (!reason.empty()) {
+      text += " (" + reason + ")";
+    }
+    if (reason.find("certificate required") != std::string::npos ||
+        reason.find("bad certificate") != std::string::npos ||
+        reason.find("unknown ca") != std::string::npos) {
+      return text +
+             "; the server refused the client certificate: check client-certificate and "
+             "client-key of the kubeconfig user";
+    }
+    return text + "; check the server URL and that it speaks HTTPS";
+  }
+  std::string detail = X509_verify_cert_error_string(verify_error);
+  switch (verify_error) {
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      return "the API server's certificate is not valid for \"" + verified_name + "\" (" + detail +
+             "); use a server name the certificate lists, or set tls-server-name in "
+             "the kubeconfig cluster";
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return "the API server's certificate at " + server + " is not valid now (" + detail +
+             "); check the clock or renew the certificate";
+    default:
+      return "cannot verify the API server's certificate at " + server + " (" + detail +
+             "); set certificate-authority or certificate-authority-data of the kubeconfig "
+             "cluster to the CA that signed it";
+  }
+}
+
+void warn_on_stderr(const std::string& message) {
+  std::cerr << "kexit: warning: " << message << "\n";
+}
+
+}  // namespace
+
+void Cancellation::cancel() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  cancelled_ = true;
+  if (client_ != nullptr) {
+    client_->stop();
+  }
+}
+
+bool Cancellation::cancelled() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return cancelled_;
+}
+
+bool Cancellation::attach(httplib::ClientImpl* client) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (cancelled_) {
+    return false;
+  }
+  client_ = client;
+  return true;
+}
+
+void Cancellation::detach() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  client_ = nullptr;
+}
+
+struct HttpTransport::Connection {
+  std::unique_ptr<httplib::ClientImpl> client;
+  std::uint64_t certificate_generation = 0;
+};
+
+struct HttpTransport::Attempt {
+  bool sent = false;  // an HTTP status came back
+  HttpResponse response;
+  httplib::Error error = httplib::Error::Success;
+  int verify_error = X509_V_OK;
+  bool delivered = false;  // streamed bytes reached on_body
+  bool reusable = false;
+};
+
+HttpTransport::HttpTransport(ClientConfig config, TransportOptions options)
+    : config_(std::move(config)),
+      options_(std::move(options)),
+      clock_(options_.clock != nullptr ? options_.clock : &system_clock()),
+      credentials_(config_, *clock_,
+                   options_.exec.value_or(ExecRunOptions{::isatty(STDIN_FILENO) == 1})),
+      next_seed_(options_.jitter_seed != 0 ? options_.jitter_seed : std::random_device{}()) {
+  // A peer that closes the socket mid-write would otherwise kill the process.
+  static std::once_flag ignore_sigpipe;
+  std::call_once(ignore_sigpipe, [] { ::signal(SIGPIPE, SIG_IGN); });
+  if (!options_.warn) {
+    options_.warn = warn_on_stderr;
+  }
+  if (config_.server.is_tls() && config_.tls.insecure) {
+    options_.warn("TLS certificate verification is off for " + config_.server.url() +
+                  " (insecure-skip-tls-verify); anyone on the network path can read and change "
+                  "this traffic");
+  }
+}
+
+HttpTransport::~HttpTransport() = default;
+
+Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::connect(
+    const Credentials& credentials) {
+  const ServerAddress& server = config_.server;
+  auto connection = std::make_unique<Connection>();
+  connection->certificate_generation = credentials.certificate_generation;
+  if (!server.is_tls()) {
+    connection->client = std::make_unique<httplib::ClientImpl>(server.host, server.port);
+  } else {
+    const std::string& verified_name =
+        config_.tls.server_name.empty() ? server.host : config_.tls.server_name;
+    std::unique_ptr<httplib::SSLClient> client;
+    std::vector<X509*> chain;
+    if (!credentials.client_certificate_pem.empty()) {
+      chain = read_certificates(credentials.client_certificate_pem);
+      BioPointer key_bio = memory_bio(credentials.client_key_pem);
+      EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr);
+      if (chain.empty() || key == nullptr) {
+        free_certificates(chain);
+        EVP_PKEY_free(key);
+        ERR_clear_error();
+        return Error{std::string("the client ") + (key == nullptr ? "key" : "certificate") +
+                         " is not valid PEM; check client-certificate(-data) and "
+                         "client-key(-data) of the kubeconfig user",
+                     ""};
+      }
+      client = std::make_unique<httplib::SSLClient>(verified_name, server.port, chain.front(), key);
+      EVP_PKEY_free(key);  // the context holds its own references
+      if (client->is_valid()) {
+        for (std::size_t i = 1; i < chain.size(); ++i) {
+          SSL_CTX_add1_chain_cert(client->ssl_context(), chain[i]);
+        }
+      }
+      free_certificates(chain);
+      if (!client->is_valid()) {
+        ERR_clear_error();
+        return Error{
+            "the client certificate and key do not match; check client-certificate and "
+            "client-key of the kubeconfig user",
+            ""};
+      }
+    } else {
+      client = std::make_unique<httplib::SSLClient>(verified_name, server.port);
+    }
+    // Verification is done by OpenSSL itself rather than by httplib, so that only the
+    // kubeconfig's CA is trusted (httplib adds the system roots) and tls-server-name works.
+    client->enable_server_certificate_verification(false);
+    SSL_CTX* context = client->ssl_context();
+    if (config_.tls.insecure) {
+      SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nullptr);
+    } else {
+      SSL_CTX_set_verify(context, SSL_VERIFY_PEER, record_verify_error);
+      if (!config_.tls.ca_pem.empty()) {
+        std::vector<X509*> authorities = read_certificates(config_.tls.ca_pem);
+        if (authorities.empty()) {
+          return Error{
+              "the certificate authority of the kubeconfig cluster holds no PEM "
+              "certificate; check certificate-authority(-data)",
+              ""};
+        }
+        X509_STORE* store = X509_STORE_new();
+        for (X509* authority : authorities) {
+          X509_STORE_add_cert(store, authority);
+        }
+        free_certificates(authorities);
+        SSL_CTX_set_cert_store(context, store);  // the context owns the store now
+      } else {
+        SSL_CTX_set_default_verify_paths(context);
+      }
+      X509_VERIFY_PARAM* parameters = SSL_CTX_get0_param(context);
+      if (is_ip_literal(verified_name)) {
+        X509_VERIFY_PARAM_set1_ip_asc(parameters, verified_name.c_str());
+      } else {
+        X509_VERIFY_PARAM_set1_host(parameters, verified_name.c_str(), 0);
+      }
+    }
+    if (!config_.tls.server_name.empty()) {
+      // Connect to the server's address while naming (SNI, verification) tls-server-name.
+      if (connect_address_.empty()) {
+        KEXIT_ASSIGN(address, numeric_address(server.host));
+        connect_address_ = address;
+      }
+      client->set_hostname_addr_map({{config_.tls.server_name, connect_address_}});
+    }
+    connection->client = std::move(client);
+  }
+  httplib::ClientImpl& client = *connection->client;
+  client.set_url_encode(false);  // targets are encoded by to_query_string
+  client.set_keep_alive(true);
+  client.set_connection_timeout(options_.connect_timeout);
+  client.set_write_timeout(options_.write_timeout);
+  KEXIT_ASSIGN(proxy, parse_proxy(config_.proxy_url));
+  if (proxy) {
+    client.set_proxy(proxy->host, proxy->port);
+    if (!proxy->username.empty()) {
+      client.set_proxy_basic_auth(proxy->username, proxy->password);
+    }
+  }
+  return connection;
+}
+
+Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::acquire(
+    const Credentials& credentials) {
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    while (!idle_.empty()) {
+      std::unique_ptr<Connection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      if (connection->certificate_generation == credentials.certificate_generation) {
+        return connection;
+      }
+    }
+  }
+  return connect(credentials);
+}
+
+void HttpTransport::release(std::unique_ptr<Connection> connection) {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  if (idle_.size() < options_.max_idle_connections) {
+    idle_.push_back(std::move(connection));
+  }
+}
+
+HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const HttpRequest& request,
+                                                const Credentials& credentials,
+                                                Cancellation* cancellation) {
+  Attempt attempt;
+  httplib::ClientImpl& client = *connection.client;
+  client.set_read_timeout(request.read_timeout);
+
+  httplib::Request http_request;
+  http_request.method = request.method;
+  http_request.path = config_.server.path_prefix + request.target;
+  http_request.body = request.body;
+  http_request.set_header("Accept", request.accept);
+  http_request.set_header("User-Agent", "kexit/" KEXIT_VERSION);
+  if (!request.content_type.empty()) {
+    http_request.set_header("Content-Type", request.content_type);
+  }
+  if (!config_.tls.server_name.empty()) {
+    // The connection is made under tls-server-name; the Host header still names the server.
+    http_request.set_header("Host", config_.server.host_and_port());
+  }
+  if (!credentials.bearer_token.empty()) {
+    http_request.set_header("Authorization", "Bearer " + credentials.bearer_token);
+  } else if (!credentials.basic_username.empty() || !credentials.basic_password.empty()) {
+    http_request.set_header(
+        "Authorization",
+        "Basic " + base64_encode(credentials.basic_username + ":" + credentials.basic_password));
+  }
+  const AuthSettings& auth = config_.auth;
+  if (!auth.impersonate.empty()) {
+    http_request.set_header("Impersonate-User", auth.impersonate);
+  }
+  if (!auth.impersonate_uid.empty()) {
+    http_request.set_header("Impersonate-Uid", auth.impersonate_uid);
+  }
+  for (const std::string& group : auth.impersonate_groups) {
+    http_request.headers.emplace("Impersonate-Group", group);
+  }
+  for (const auto& [key, values] : auth.impersonate_extra) {
+    for (const std::string& value : values) {
+      http_request.headers.emplace("Impersonate-Extra-" + percent_encode(key), value);
+    }
+  }
+
+  int status = 0;
+  http_request.response_handler = [&](const httplib::Response& response) {
+    status = response.status;
+    return true;
+  };
+  HttpResponse& out = attempt.response;
+  http_request.content_receiver = [&](const char* data, std::size_t length, std::uint64_t,
+                                      std::uint64_t) {
+    if (request.on_body && status >= 200 && status < 300) {
+      attempt.delivered = true;
+      if (!request.on_body(std::string_view(data, length))) {
+        out.stopped = true;
+        return false;
+      }
+      return true;
+    }
+    if (out.body.size() < (request.on_body ? kMaxErrorBodyBytes : out.body.max_size())) {
+      out.body.append(data, length);
+    }
+    return true;
+  };
+
+  if (cancellation != nullptr && !cancellation->attach(&client)) {
+    attempt.error = httplib::Error::Canceled;
+    return attempt;
+  }
+  httplib::Response http_response;
+  httplib::Error error = httplib::Error::Success;
+  tls_verify_error = X509_V_OK;
+  ERR_clear_error();
+  bool sent = client.send(http_request, http_response, error);
+  attempt.verify_error = tls_verify_error;
+  if (cancellation != nullptr) {
+    cancellation->detach();
+  }
+  attempt.error = error;
+  if (http_response.status > 0) {
+    out.status = http_response.status;
+    out.content_type = http_response.get_header_value("Content-Type");
+    if (http_response.has_header("Retry-After")) {
+      out.retry_after = parse_retry_after(http_response.get_header_value("Retry-After"));
+    }
+  }
+  if (sent) {
+    attempt.sent = true;
+    attempt.reusable = true;
+  } else if (out.stopped && out.status > 0) {
+    attempt.sent = true;
+  } else if (attempt.delivered && out.status > 0) {
+    attempt.sent = true;
+    out.interruption =
+        transport_failure(error, config_.server.url(), request, options_.connect_timeout);
+  }
+  return attempt;
+}
+
+bool HttpTransport::wait(std::chrono::milliseconds delay, Cancellation* cancellation) {
+  constexpr std::chrono::milliseconds kSlice{100};
+  while (delay.count() > 0) {
+    if (cancellation != nullptr && cancellation->cancelled()) {
+      return false;
+    }
+    auto step = std::min(delay, kSlice);
+    clock_->sleep_for(step);
+    delay -= step;
+  }
+  return cancellation == nullptr || !cancellation->cancelled();
+}
+
+Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellation* cancellation) {
+  std::uint64_t seed;
+  {
+    std::lock_guard<std::mutex> lock(backoff_mutex_);
+    seed = next_seed_++;
+  }
+  Backoff backoff(options_.retry, seed);
+  const std::string server = config_.server.url();
+  int max_attempts = request.retry ? std::max(1, options_.retry.max_attempts) : 1;
+  bool refreshed_after_401 = false;
+  for (int attempt_number = 1;; ++attempt_number) {
+    KEXIT_ASSIGN(credentials, credentials_.current());
+    KEXIT_ASSIGN(connection, acquire(credentials));
+    Attempt attempt = send_once(*connection, request, credentials, cancellation);
+    attempt.response.attempts = attempt_number;
+    if (attempt.reusable) {
+      release(std::move(connection));
+    }
+    if (cancellation != nullptr && cancellation->cancelled()) {
+      return Error{"request cancelled", ""};
+    }
+    if (!attempt.sent) {
+      httplib::Error error = attempt.error;
+      if (error == httplib::Error::SSLConnection ||
+          error == httplib::Error::SSLServerVerification) {
+        return Error{tls_failure(attempt.verify_error,
+                                 config_.tls.server_name.empty() ? config_.server.host
+                                                                 : config_.tls.server_name,
+                                 server),
+                     ""};
+      }
+      // A request that never reached the server can always be sent again; a write that may
+      // have been applied only if it is a read.
+      bool not_sent =
+          error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout;
+      bool retryable = not_sent || request.method == "GET";
+      if (retryable && attempt_number < max_attempts) {
+        if (!wait(backoff.next_delay(), cancellation)) {
+          return Error{"request cancelled", ""};
+        }
+        continue;
+      }
+      std::string message = transport_failure(error, server, request, options_.connect_timeout);
+      if (attempt_number > 1) {
+        message += " (" + std::to_string(attempt_number) + " attempts)";
+      }
+      return Error{message, ""};
+    }
+    HttpResponse& response = attempt.response;
+    if (response.status == 401 && !refreshed_after_401 && credentials_.invalidate()) {
+      // A rotated token file or an expired exec credential: fetch new ones and send again.
+      refreshed_after_401 = true;
+      --attempt_number;
+      continue;
+    }
+    if (is_retryable_status(response.status, request.method, response.retry_after.has_value()) &&
+        attempt_number < max_attempts && !attempt.delivered) {
+      if (!wait(backoff.next_delay(response.retry_after), cancellation)) {
+        return Error{"request cancelled", ""};
+      }
+      continue;
+    }
+    return std::move(response);
+  }
+}
+
+}  // namespace kexit::kube

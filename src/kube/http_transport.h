@@ -1,0 +1,131 @@
+#pragma once
+// HttpTransport: sends HTTP requests to one API server over cpp-httplib — TLS as the
+// kubeconfig says, current credentials, connect/read timeouts, a pool of kept-alive
+// connections, and retries with jittered backoff on connection errors, 429 and 5xx.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/expected.h"
+#include "kube/client_config.h"
+#include "kube/clock.h"
+#include "kube/credential_provider.h"
+#include "kube/retry_policy.h"
+
+namespace httplib {
+class ClientImpl;
+}
+
+namespace kexit::kube {
+
+struct HttpRequest {
+  std::string method = "GET";
+  // Path and query below the server URL: "/api/v1/pods?limit=500".
+  std::string target;
+  std::string body;
+  std::string content_type;
+  std::string accept = "application/json";
+  // How long the server may stay silent; a watch needs more than its timeoutSeconds.
+  std::chrono::seconds read_timeout{30};
+  // Streams the body of a 2xx answer here as it arrives instead of into HttpResponse::body;
+  // returning false stops reading. Error bodies are still collected in HttpResponse::body.
+  std::function<bool(std::string_view)> on_body;
+  // Send again on connection errors, 429 and 5xx (see is_retryable_status).
+  bool retry = true;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string content_type;
+  // The whole body, except a streamed 2xx body (given to on_body).
+  std::string body;
+  std::optional<std::chrono::seconds> retry_after;
+  // How many times the request was sent.
+  int attempts = 1;
+  // A streamed body ended because on_body returned false.
+  bool stopped = false;
+  // A streamed 2xx body broke off after bytes were delivered (the server or network dropped
+  // the connection): why. Empty when the body ended cleanly.
+  std::string interruption;
+};
+
+// Lets another thread abort a request in flight (a watch idling on a quiet resource) and the
+// backoff waits between attempts.
+class Cancellation {
+ public:
+  void cancel();
+  bool cancelled() const;
+
+ private:
+  friend class HttpTransport;
+  // False when already cancelled.
+  bool attach(httplib::ClientImpl* client);
+  void detach();
+
+  mutable std::mutex mutex_;
+  httplib::ClientImpl* client_ = nullptr;
+  bool cancelled_ = false;
+};
+
+struct TransportOptions {
+  // nullptr: the system clock. Used for backoff waits and credential expiry.
+  Clock* clock = nullptr;
+  RetryPolicy retry;
+  std::chrono::seconds connect_timeout{10};
+  std::chrono::seconds write_timeout{30};
+  std::size_t max_idle_connections = 16;
+  // Warnings for the user (insecure TLS); default: "kexit: warning: ..." on stderr.
+  std::function<void(const std::string&)> warn;
+  // nullopt: whether stdin is a terminal decides if exec plugins may prompt.
+  std::optional<ExecRunOptions> exec;
+  // 0: a random seed for backoff jitter.
+  std::uint64_t jitter_seed = 0;
+};
+
+class HttpTransport {
+ public:
+  explicit HttpTransport(ClientConfig config, TransportOptions options = {});
+  ~HttpTransport();
+  HttpTransport(const HttpTransport&) = delete;
+  HttpTransport& operator=(const HttpTransport&) = delete;
+
+  // Any HTTP status is a response; errors are failures to get one (connection, TLS,
+  // credentials, cancellation), with a message naming what to check. Thread-safe.
+  Expected<HttpResponse> send(const HttpRequest& request, Cancellation* cancellation = nullptr);
+
+  const ClientConfig& config() const { return config_; }
+  Clock& clock() { return *clock_; }
+
+ private:
+  struct Connection;
+  struct Attempt;
+
+  Expected<std::unique_ptr<Connection>> acquire(const Credentials& credentials);
+  void release(std::unique_ptr<Connection> connection);
+  Expected<std::unique_ptr<Connection>> connect(const Credentials& credentials);
+  Attempt send_once(Connection& connection, const HttpRequest& request,
+                    const Credentials& credentials, Cancellation* cancellation);
+  // Waits, in slices so a cancellation ends the wait; false when cancelled.
+  bool wait(std::chrono::milliseconds delay, Cancellation* cancellation);
+
+  ClientConfig config_;
+  TransportOptions options_;
+  Clock* clock_;
+  CredentialProvider credentials_;
+  // Resolved once when tls-server-name routes the connection by another name.
+  std::string connect_address_;
+
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::mutex backoff_mutex_;
+  std::uint64_t next_seed_;
+};
+
+}  // namespace kexit::kube

@@ -1,0 +1,430 @@
+#include "kube/http_transport.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "fake_clock.h"
+#include "kubesim/certificate_authority.h"
+#include "temp_directory.h"
+#include "test_http_server.h"
+
+namespace kexit::kube {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+ClientConfig config_for(const std::string& url) {
+  ClientConfig config;
+  config.server = *parse_server_address(url);
+  config.namespace_name = "default";
+  return config;
+}
+
+TransportOptions options_with(FakeClock& clock) {
+  TransportOptions options;
+  options.clock = &clock;
+  options.retry.max_attempts = 4;
+  options.jitter_seed = 7;
+  options.connect_timeout = seconds(5);
+  options.exec = ExecRunOptions{};
+  return options;
+}
+
+HttpRequest get(const std::string& target) {
+  HttpRequest request;
+  request.target = target;
+  request.read_timeout = seconds(10);
+  return request;
+}
+
+TEST(HttpTransport, SendsTheTokenAndHeaders) {
+  TestHttpServer server;
+  server.server().Get("/api/v1/pods", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("{}", "application/json");
+  });
+  server.start();
+  ClientConfig config = config_for(server.url());
+  config.auth.token = "secret";
+  config.auth.impersonate = "bob";
+  config.auth.impersonate_groups = {"a", "b"};
+  FakeClock clock;
+  HttpTransport transport(config, options_with(clock));
+  auto response = transport.send(get("/api/v1/pods?limit=500"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "{}");
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].target, "/api/v1/pods?limit=500");
+  EXPECT_EQ(requests[0].header("Authorization"), "Bearer secret");
+  EXPECT_EQ(requests[0].header("Accept"), "application/json");
+  EXPECT_EQ(requests[0].header("Impersonate-User"), "bob");
+  EXPECT_EQ(requests[0].headers.count("Impersonate-Group"), 2u);
+  EXPECT_EQ(requests[0].header("User-Agent").rfind("kexit/", 0), 0u);
+}
+
+TEST(HttpTransport, SendsBasicAuthAndKeepsThePathPrefix) {
+  TestHttpServer server;
+  server.server().Get("/prefix/api", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("{}", "application/json");
+  });
+  server.start();
+  ClientConfig config = config_for(server.url() + "/prefix");
+  config.auth.username = "alice";
+  config.auth.password = "s3cr3t";
+  FakeClock clock;
+  HttpTransport transport(config, options_with(clock));
+  auto response = transport.send(get("/api"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(server.requests().at(0).header("Authorization"), "Basic YWxpY2U6czNjcjN0");
+}
+
+TEST(HttpTransport, RetriesServerErrorsWithBackoff) {
+  TestHttpServer server;
+  std::atomic<int> calls{0};
+  server.server().Get("/x", [&](const httplib::Request&, httplib::Response& response) {
+    if (++calls < 3) {
+      response.status = 503;
+      response.set_content(R"({"kind":"Status","code":503,"message":"etcd"})", "application/json");
+      return;
+    }
+    response.set_content("ok", "text/plain");
+  });
+  server.start();
+  FakeClock clock;
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  auto response = transport.send(get("/x"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->attempts, 3);
+  EXPECT_EQ(calls.load(), 3);
+  // 250 ms then 500 ms, each stretched by at most half.
+  EXPECT_GE(clock.slept(), milliseconds(750));
+  EXPECT_LT(clock.slept(), milliseconds(1125));
+}
+
+TEST(HttpTransport, HonoursRetryAfterOnTooManyRequests) {
+  TestHttpServer server;
+  std::atomic<int> calls{0};
+  server.server().Post("/x", [&](const httplib::Request&, httplib::Response& response) {
+    if (++calls == 1) {
+      response.status = 429;
+      response.set_header("Retry-After", "2");
+      response.set_content("Too many requests, please try again later.\n",
+                           "text/plain; charset=utf-8");
+      return;
+    }
+    response.status = 201;
+    response.set_content("{}", "application/json");
+  });
+  server.start();
+  FakeClock clock;
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/x";
+  request.body = "{}";
+  request.content_type = "application/json";
+  auto response = transport.send(request);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 201);
+  EXPECT_EQ(clock.slept(), milliseconds(2000));
+}
+
+TEST(HttpTransport, GivesUpAfterMaxAttemptsAndReturnsTheLastAnswer) {
+  TestHttpServer server;
+  std::atomic<int> calls{0};
+  server.server().Get("/x", [&](const httplib::Request&, httplib::Response& response) {
+    ++calls;
+    response.status = 429;
+    response.set_header("Retry-After", "1");
+    response.set_content("Too many requests, please try again later.", "text/plain");
+  });
+  server.start();
+  FakeClock clock;
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  auto response = transport.send(get("/x"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 429);
+  EXPECT_EQ(response->attempts, 4);
+  EXPECT_EQ(calls.load(), 4);
+  EXPECT_EQ(response->retry_after, seconds(1));
+  EXPECT_EQ(clock.slept(), milliseconds(3000));
+}
+
+TEST(HttpTransport, DoesNotRepeatWritesTheServerMayHaveApplied) {
+  TestHttpServer server;
+  std::atomic<int> calls{0};
+  server.server().Put("/x", [&](const httplib::Request&, httplib::Response& response) {
+    ++calls;
+    response.status = 500;
+  });
+  server.start();
+  FakeClock clock;
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  HttpRequest request;
+  request.method = "PUT";
+  request.target = "/x";
+  request.body = "{}";
+  auto response = transport.send(request);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 500);
+  EXPECT_EQ(calls.load(), 1);
+}
+
+TEST(HttpTransport, ReportsARefusedConnectionAfterRetrying) {
+  int port = 0;
+  {
+    TestHttpServer closed;
+    closed.start();
+    port = closed.port();
+  }
+  FakeClock clock;
+  std::string url = "http://127.0.0.1:" + std::to_string(port);
+  HttpTransport transport(config_for(url), options_with(clock));
+  auto response = transport.send(get("/api"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().message,
+            "cannot connect to the API server at " + url +
+                "; check that the cluster is up and the server URL in the kubeconfig (4 "
+                "attempts)");
+  // Three waits: 250, 500 and 1000 ms, each stretched by at most half.
+  EXPECT_GE(clock.slept(), milliseconds(1750));
+  EXPECT_LT(clock.slept(), milliseconds(2625));
+}
+
+TEST(HttpTransport, RereadsARotatedTokenFileAfter401) {
+  TempDirectory directory;
+  std::string token_file = directory.write("token", "old");
+  TestHttpServer server;
+  server.server().Get("/x", [&](const httplib::Request& request, httplib::Response& response) {
+    if (request.get_header_value("Authorization") != "Bearer new") {
+      response.status = 401;
+      response.set_content(R"({"kind":"Status","code":401,"message":"Unauthorized"})",
+                           "application/json");
+      return;
+    }
+    response.set_content("ok", "text/plain");
+  });
+  server.start();
+  ClientConfig config = config_for(server.url());
+  config.auth.token_file = token_file;
+  FakeClock clock;
+  HttpTransport transport(config, options_with(clock));
+  auto first = transport.send(get("/x"));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 401);  // the file still holds the old token after one re-read
+  directory.write("token", "new");
+  auto second = transport.send(get("/x"));
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->status, 200);
+}
+
+TEST(HttpTransport, StreamsBodiesAndStopsWhenAsked) {
+  TestHttpServer server;
+  server.server().Get("/stream", [](const httplib::Request&, httplib::Response& response) {
+    response.set_chunked_content_provider("application/json",
+                                          [](std::size_t, httplib::DataSink& sink) {
+                                            for (int i = 0; i < 5; ++i) {
+                                              sink.write("chunk;", 6);
+                                            }
+                                            sink.done();
+                                            return true;
+                                          });
+  });
+  server.start();
+  FakeClock clock;
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  std::string received;
+  HttpRequest request = get("/stream");
+  request.on_body = [&](std::string_view bytes) {
+    received.append(bytes);
+    return true;
+  };
+  auto whole = transport.send(request);
+  ASSERT_TRUE(whole) << whole.error().message;
+  EXPECT_EQ(received, "chunk;chunk;chunk;chunk;chunk;");
+  EXPECT_TRUE(whole->body.empty());
+  EXPECT_FALSE(whole->stopped);
+
+  request.on_body = [](std::string_view) { return false; };
+  auto stopped = transport.send(request);
+  ASSERT_TRUE(stopped) << stopped.error().message;
+  EXPECT_TRUE(stopped->stopped);
+}
+
+TEST(HttpTransport, CancelsAnIdleStreamFromAnotherThread) {
+  TestHttpServer server;
+  std::atomic<bool> finish{false};
+  server.server().Get("/watch", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_chunked_content_provider("application/json",
+                                          [&](std::size_t, httplib::DataSink& sink) {
+                                            sink.write("{", 1);
+                                            while (!finish && sink.is_writable()) {
+                                              std::this_thread::sleep_for(milliseconds(10));
+                                            }
+                                            sink.done();
+                                            return true;
+                                          });
+  });
+  server.start();
+  FakeClock clock;
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  Cancellation cancellation;
+  std::atomic<bool> streaming{false};
+  HttpRequest request = get("/watch");
+  request.read_timeout = seconds(60);
+  request.on_body = [&](std::string_view) {
+    streaming = true;
+    return true;
+  };
+  std::thread canceller([&] {
+    while (!streaming) {
+      std::this_thread::sleep_for(milliseconds(5));
+    }
+    cancellation.cancel();
+  });
+  auto response = transport.send(request, &cancellation);
+  canceller.join();
+  finish = true;
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().message, "request cancelled");
+}
+
+// TLS against a CA made for the test: kubesim's certificate authority.
+class HttpTransportTls : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto ca = kubesim::CertificateAuthority::create("test-ca");
+    ASSERT_TRUE(ca);
+    ca_ = std::make_unique<kubesim::CertificateAuthority>(std::move(*ca));
+    auto serving = ca_->issue_server({"kube.test"}, {"127.0.0.1"});
+    ASSERT_TRUE(serving);
+    serving_ = *serving;
+  }
+
+  std::unique_ptr<TestHttpServer> start_server(bool require_client_certificate) {
+    X509_STORE* client_authorities = nullptr;
+    if (require_client_certificate) {
+      client_authorities = X509_STORE_new();
+      X509_STORE_add_cert(client_authorities, ca_->certificate());
+    }
+    auto server = std::make_unique<TestHttpServer>(std::make_unique<httplib::SSLServer>(
+        serving_.certificate.get(), serving_.key.get(), client_authorities));
+    server->server().Get("/api", [](const httplib::Request&, httplib::Response& response) {
+      response.set_content("{}", "application/json");
+    });
+    server->start();
+    return server;
+  }
+
+  std::unique_ptr<kubesim::CertificateAuthority> ca_;
+  kubesim::IssuedCertificate serving_;
+  FakeClock clock_;
+};
+
+TEST_F(HttpTransportTls, VerifiesTheServerAgainstTheConfiguredCa) {
+  auto server = start_server(false);
+  ClientConfig config = config_for(server->url("https"));
+  config.tls.ca_pem = ca_->certificate_pem();
+  HttpTransport transport(config, options_with(clock_));
+  auto response = transport.send(get("/api"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST_F(HttpTransportTls, RejectsAServerSignedByAnotherCa) {
+  auto server = start_server(false);
+  auto other = kubesim::CertificateAuthority::create("other-ca");
+  ASSERT_TRUE(other);
+  ClientConfig config = config_for(server->url("https"));
+  config.tls.ca_pem = other->certificate_pem();
+  HttpTransport transport(config, options_with(clock_));
+  auto response = transport.send(get("/api"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().message,
+            "cannot verify the API server's certificate at " + server->url("https") +
+                " (unable to get local issuer certificate); set certificate-authority or "
+                "certificate-authority-data of the kubeconfig cluster to the CA that signed it");
+}
+
+TEST_F(HttpTransportTls, ChecksTheServerNameAndHonoursTlsServerName) {
+  auto server = start_server(false);
+  ClientConfig by_name = config_for("https://localhost:" + std::to_string(server->port()));
+  by_name.tls.ca_pem = ca_->certificate_pem();
+  HttpTransport mismatch(by_name, options_with(clock_));
+  auto refused = mismatch.send(get("/api"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            "the API server's certificate is not valid for \"localhost\" (hostname mismatch); use "
+            "a server name the certificate lists, or set tls-server-name in the kubeconfig "
+            "cluster");
+
+  by_name.tls.server_name = "kube.test";
+  HttpTransport renamed(by_name, options_with(clock_));
+  auto accepted = renamed.send(get("/api"));
+  ASSERT_TRUE(accepted) << accepted.error().message;
+  EXPECT_EQ(accepted->status, 200);
+  EXPECT_EQ(server->requests().back().header("Host"),
+            "localhost:" + std::to_string(server->port()));
+}
+
+TEST_F(HttpTransportTls, SkipsVerificationOnlyWhenToldAndWarns) {
+  auto server = start_server(false);
+  ClientConfig config = config_for(server->url("https"));
+  config.tls.insecure = true;
+  TransportOptions options = options_with(clock_);
+  std::vector<std::string> warnings;
+  options.warn = [&](const std::string& warning) { warnings.push_back(warning); };
+  HttpTransport transport(config, options);
+  auto response = transport.send(get("/api"));
+  ASSERT_TRUE(response) << response.error().message;
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "TLS certificate verification is off for " + server->url("https") +
+                             " (insecure-skip-tls-verify); anyone on the network path can read "
+                             "and change this traffic");
+}
+
+TEST_F(HttpTransportTls, AuthenticatesWithAClientCertificate) {
+  auto server = start_server(true);
+  auto client = ca_->issue_client("alice", {"dev"});
+  ASSERT_TRUE(client);
+  ClientConfig config = config_for(server->url("https"));
+  config.tls.ca_pem = ca_->certificate_pem();
+  config.auth.client_certificate_pem = client->certificate_pem;
+  config.auth.client_key_pem = client->key_pem;
+  HttpTransport transport(config, options_with(clock_));
+  auto response = transport.send(get("/api"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+
+  ClientConfig without = config;
+  without.auth.client_certificate_pem.clear();
+  without.auth.client_key_pem.clear();
+  HttpTransport anonymous(without, options_with(clock_));
+  EXPECT_FALSE(anonymous.send(get("/api")));
+}
+
+TEST_F(HttpTransportTls, RejectsAKeyThatDoesNotMatchTheCertificate) {
+  auto server = start_server(true);
+  auto alice = ca_->issue_client("alice", {});
+  auto bob = ca_->issue_client("bob", {});
+  ASSERT_TRUE(alice && bob);
+  ClientConfig config = config_for(server->url("https"));
+  config.tls.ca_pem = ca_->certificate_pem();
+  config.auth.client_certificate_pem = alice->certificate_pem;
+  config.auth.client_key_pem = bob->key_pem;
+  HttpTransport transport(config, options_with(clock_));
+  auto response = transport.send(get("/api"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().message,
+            "the client certificate and key do not match; check client-certificate and "
+            "client-key of the kubeconfig user");
+}
+
+}  // namespace
+}  // namespace kexit::kube
