@@ -21,4 +21,7 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/watch_decoder.cc
   src/kube/watch_event.cc
   src/kube/http_transport.cc
+  src/kube/api_client.cc
+  src/kube/api_paths.cc
+  src/kube/api_response.cc
 )
