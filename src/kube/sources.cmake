@@ -24,4 +24,5 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/api_client.cc
   src/kube/api_paths.cc
   src/kube/api_response.cc
+  src/kube/list_watcher.cc
 )
