@@ -1,14 +1,142 @@
 #include "kube/cluster_collection.h"
 
-namespace kexit::kube {
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <mutex>
+#include <thread>
 
-// Placeholder until the cluster client lands (issue 4): cluster targets fail with a clear
-// message instead of a link error, and offline inspection works meanwhile.
-Expected<std::vector<CollectedPod>> collect_from_cluster(const ClusterTarget&,
-                                                         const ProgressCallback&) {
-  return Error{"inspecting a cluster is not available in this build yet; save the pod with "
-               "kubectl get pod NAME -o json and use kexit inspect --file",
-               ""};
+#include "kube/api_time.h"
+#include "kube/config_loader.h"
+#include "kube/log_fetcher.h"
+#include "kube/pod_parser.h"
+#include "kube/workload_resolver.h"
+
+namespace kexit::kube {
+namespace {
+
+using nlohmann::json;
+
+std::string pod_source(const json& pod) {
+  auto metadata = pod.find("metadata");
+  if (metadata == pod.end() || !metadata->is_object()) {
+    return "pod";
+  }
+  return "pod " + metadata->value("namespace", "") + "/" + metadata->value("name", "");
+}
+
+// Drops terminations that finished before `cutoff`; unknown finish times are kept.
+void drop_older_than(PodFacts& pod, TimePoint cutoff) {
+  auto& containers = pod.terminated;
+  containers.erase(std::remove_if(containers.begin(), containers.end(),
+                                  [&](const ContainerFacts& container) {
+                                    auto finished =
+                                        parse_api_time(container.termination.finished_at);
+                                    return finished && *finished < cutoff;
+                                  }),
+                   containers.end());
+}
+
+}  // namespace
+
+Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
+                                                         const ClusterTarget& target,
+                                                         const CollectionOptions& options) {
+  auto warn = options.warn ? options.warn : [](const std::string& message) {
+    std::cerr << "kexit: warning: " << message << "\n";
+  };
+  PodQuery query;
+  if (!target.resource.empty()) {
+    KEXIT_ASSIGN(resource, normalize_resource(target.resource));
+    query.resource = resource;
+    query.name = target.name;
+    if (query.name.empty()) {
+      return Error{"name the " + target.resource + ": " + target.resource + "/NAME", ""};
+    }
+  }
+  query.namespace_name = target.all_namespaces ? "" : client.namespace_name();
+  query.label_selector = target.label_selector;
+  const bool single_pod = query.resource == "pods";
+
+  Clock& clock = options.clock != nullptr ? *options.clock : client.clock();
+  std::optional<TimePoint> cutoff;
+  if (target.since) {
+    cutoff = clock.now() - *target.since;
+  }
+
+  std::vector<CollectedPod> pods;
+  KEXIT_CHECK(for_each_target_pod(client, query, [&](json&& object) -> Status {
+    std::string source = pod_source(object);
+    auto facts = parse_pod(object, source);
+    if (!facts) {
+      if (single_pod) {
+        return facts.error();
+      }
+      warn("skipped " + source + ": " + facts.error().to_string());
+      return ok_status();
+    }
+    if (cutoff) {
+      drop_older_than(*facts, *cutoff);
+    }
+    if (!facts->terminated.empty()) {
+      CollectedPod pod;
+      pod.facts = std::move(facts).value();
+      pods.push_back(std::move(pod));
+    }
+    return ok_status();
+  }));
+  std::sort(pods.begin(), pods.end(), [](const CollectedPod& a, const CollectedPod& b) {
+    return std::tie(a.facts.namespace_name, a.facts.name) <
+           std::tie(b.facts.namespace_name, b.facts.name);
+  });
+
+  // Logs are fetched in parallel, a bounded number at a time: -A on a large cluster may find
+  // hundreds of terminated containers, and each log is a round trip through the kubelet.
+  const std::size_t total = pods.size();
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  if (options.progress) {
+    options.progress(0, total);
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < total; i = next++) {
+      CollectedPod& pod = pods[i];
+      for (const ContainerFacts& container : pod.facts.terminated) {
+        pod.logs[container.name] =
+            fetch_terminated_log(client, pod.facts, container, target.max_log_bytes);
+      }
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      ++done;
+      if (options.progress) {
+        options.progress(done, total);
+      }
+    }
+  };
+  std::size_t workers =
+      std::min<std::size_t>(total, static_cast<std::size_t>(std::max(1, target.concurrency)));
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < workers; ++i) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  return pods;
+}
+
+Expected<std::vector<CollectedPod>> collect_from_cluster(const ClusterTarget& target,
+                                                         const ProgressCallback& progress) {
+  ConfigRequest request;
+  request.kubeconfig = target.kubeconfig;
+  request.context = target.context;
+  request.namespace_name = target.namespace_name;
+  KEXIT_ASSIGN(config, load_client_config(request, ConfigEnvironment::from_process()));
+  ApiClient client(std::move(config));
+  CollectionOptions options;
+  options.progress = progress;
+  return collect_from_cluster(client, target, options);
 }
 
 }  // namespace kexit::kube

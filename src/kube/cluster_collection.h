@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "base/expected.h"
+#include "kube/api_client.h"
+#include "kube/clock.h"
 #include "kube/fetched_log.h"
 #include "kube/pod_facts.h"
 
@@ -46,5 +48,21 @@ using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 // to the termination message when the log is gone. Errors name what to fix (kubeconfig, RBAC).
 Expected<std::vector<CollectedPod>> collect_from_cluster(const ClusterTarget& target,
                                                          const ProgressCallback& progress = {});
+
+struct CollectionOptions {
+  ProgressCallback progress;
+  // "now" for the `since` filter; nullptr: the client's clock.
+  Clock* clock = nullptr;
+  // Pods that cannot be read are skipped with a warning when the target has several;
+  // default: "kexit: warning: ..." on stderr.
+  std::function<void(const std::string&)> warn;
+};
+
+// The same against a client already set up (tests, the agent). The target's kubeconfig,
+// context and namespace_name are ignored: the client's config decides; all_namespaces still
+// applies. Pods come back sorted by namespace and name.
+Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
+                                                         const ClusterTarget& target,
+                                                         const CollectionOptions& options);
 
 }  // namespace kexit::kube

@@ -2,6 +2,12 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/cluster_collection.cc
   src/kube/pod_facts.cc
   src/kube/pod_parser.cc
+  src/kube/api_action.cc
+  src/kube/api_client.cc
+  src/kube/api_failure.cc
+  src/kube/api_paths.cc
+  src/kube/api_response.cc
+  src/kube/api_status.cc
   src/kube/api_time.cc
   src/kube/base64.cc
   src/kube/child_process.cc
@@ -10,19 +16,16 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/config_loader.cc
   src/kube/credential_provider.cc
   src/kube/exec_credential.cc
+  src/kube/http_transport.cc
   src/kube/in_cluster_config.cc
+  src/kube/label_selector.cc
+  src/kube/list_watcher.cc
+  src/kube/log_fetcher.cc
   src/kube/kubeconfig.cc
-  src/kube/server_address.cc
-  src/kube/api_action.cc
-  src/kube/api_failure.cc
-  src/kube/api_status.cc
   src/kube/query_string.cc
   src/kube/retry_policy.cc
+  src/kube/server_address.cc
   src/kube/watch_decoder.cc
   src/kube/watch_event.cc
-  src/kube/http_transport.cc
-  src/kube/api_client.cc
-  src/kube/api_paths.cc
-  src/kube/api_response.cc
-  src/kube/list_watcher.cc
+  src/kube/workload_resolver.cc
 )

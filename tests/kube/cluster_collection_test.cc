@@ -1,0 +1,286 @@
+#include "kube/cluster_collection.h"
+
+#include <gtest/gtest.h>
+
+#include "kubesim_fixture.h"
+
+namespace kexit::kube {
+namespace {
+
+class ClusterCollection : public KubesimFixture {
+ protected:
+  Expected<std::vector<CollectedPod>> collect(ApiClient& client, ClusterTarget target) {
+    CollectionOptions options;
+    options.warn = [this](const std::string& warning) { warnings_.push_back(warning); };
+    options.progress = [this](std::size_t done, std::size_t total) {
+      progress_.emplace_back(done, total);
+    };
+    return collect_from_cluster(client, target, options);
+  }
+
+  static std::vector<std::string> names_of(const std::vector<CollectedPod>& pods) {
+    std::vector<std::string> names;
+    for (const CollectedPod& pod : pods) {
+      names.push_back(pod.facts.namespace_name + "/" + pod.facts.name);
+    }
+    return names;
+  }
+
+  static ClusterTarget target(const std::string& resource, const std::string& name) {
+    ClusterTarget target;
+    target.resource = resource;
+    target.name = name;
+    return target;
+  }
+
+  std::vector<std::string> warnings_;
+  std::vector<std::pair<std::size_t, std::size_t>> progress_;
+};
+
+TEST_F(ClusterCollection, FetchesThePreviousLogOfARestartedContainer) {
+  put_pod_with_log(pod("default", "crashy", {{"app", "crashy"}}, nullptr, Slot::kLast),
+                   "starting\npanic: boom\n");
+  auto client = admin_client();
+  auto pods = collect(*client, target("pod", "crashy"));
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  ASSERT_EQ(pods->size(), 1u);
+  const CollectedPod& crashy = pods->front();
+  ASSERT_EQ(crashy.facts.terminated.size(), 1u);
+  EXPECT_EQ(crashy.facts.terminated[0].slot, TerminationSlot::kLast);
+  const FetchedLog& log = crashy.logs.at("main");
+  EXPECT_EQ(log.origin, FetchedLog::Origin::kPreviousLog);
+  EXPECT_EQ(log.text, "starting\npanic: boom\n");
+  EXPECT_EQ(progress_, (std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}, {1, 1}}));
+}
+
+TEST_F(ClusterCollection, FetchesTheCurrentLogOfAContainerThatStaysTerminated) {
+  // A Spark driver: restartPolicy Never, state.terminated is the instance that failed.
+  put_pod_with_log(
+      pod("default", "spark-pi-driver", {{"spark-role", "driver"}}, nullptr, Slot::kCurrent, 101),
+      "Error: Failed to load class org.apache.spark.examples.SparkPi.\n");
+  auto client = admin_client();
+  auto pods = collect(*client, target("pod", "spark-pi-driver"));
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  ASSERT_EQ(pods->size(), 1u);
+  const FetchedLog& log = pods->front().logs.at("main");
+  EXPECT_EQ(log.origin, FetchedLog::Origin::kCurrentLog);
+  EXPECT_EQ(log.text, "Error: Failed to load class org.apache.spark.examples.SparkPi.\n");
+}
+
+TEST_F(ClusterCollection, FallsBackToTheTerminationMessageWhenThePreviousLogIsGone) {
+  put(pod("default", "gone", {}, nullptr, Slot::kLastWithoutLog, 137, "OOM while loading"));
+  put(pod("default", "silent", {}, nullptr, Slot::kLastWithoutLog, 1));
+  auto client = admin_client();
+  auto pods = collect(*client, ClusterTarget{});
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  ASSERT_EQ(names_of(*pods), (std::vector<std::string>{"default/gone", "default/silent"}));
+  const FetchedLog& gone = (*pods)[0].logs.at("main");
+  EXPECT_EQ(gone.origin, FetchedLog::Origin::kTerminationMessage);
+  EXPECT_EQ(gone.text, "OOM while loading");
+  EXPECT_EQ(gone.note,
+            "the previous log is gone (HTTP 400: the kubelet keeps only the last terminated "
+            "instance, and none once the pod is deleted or moved); used the termination message "
+            "instead");
+  const FetchedLog& silent = (*pods)[1].logs.at("main");
+  EXPECT_EQ(silent.origin, FetchedLog::Origin::kNone);
+  EXPECT_EQ(silent.note,
+            "the previous log is gone (HTTP 400: the kubelet keeps only the last terminated "
+            "instance, and none once the pod is deleted or moved), and the container left no "
+            "termination message");
+}
+
+TEST_F(ClusterCollection, FollowsADeploymentThroughItsReplicaSets) {
+  json labels = {{"app", "web"}};
+  put(workload("Deployment", "shop", "web", labels));
+  put(workload("ReplicaSet", "shop", "web-1", labels, owner("Deployment", "shop", "web")));
+  put(workload("ReplicaSet", "shop", "web-2", labels, owner("Deployment", "shop", "web")));
+  // Same labels, another owner: not part of the deployment.
+  put(workload("ReplicaSet", "shop", "impostor", labels));
+  put_pod_with_log(
+      pod("shop", "web-1-a", labels, owner("ReplicaSet", "shop", "web-1"), Slot::kLast), "a\n");
+  put_pod_with_log(
+      pod("shop", "web-2-b", labels, owner("ReplicaSet", "shop", "web-2"), Slot::kLast), "b\n");
+  put(pod("shop", "web-2-ok", labels, owner("ReplicaSet", "shop", "web-2"), Slot::kRunning));
+  put_pod_with_log(
+      pod("shop", "impostor-c", labels, owner("ReplicaSet", "shop", "impostor"), Slot::kLast),
+      "c\n");
+  auto client = admin_client("shop");
+  auto pods = collect(*client, target("deployment", "web"));
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  EXPECT_EQ(names_of(*pods), (std::vector<std::string>{"shop/web-1-a", "shop/web-2-b"}));
+  EXPECT_EQ((*pods)[1].logs.at("main").text, "b\n");
+}
+
+TEST_F(ClusterCollection, FollowsEachWorkloadKindToItsPods) {
+  for (const std::string kind : {"StatefulSet", "DaemonSet", "ReplicaSet", "Job"}) {
+    json labels = {{"kind", kind}};
+    put(workload(kind, "ops", "w", labels));
+    put_pod_with_log(pod("ops", kind + "-pod", labels, owner(kind, "ops", "w"), Slot::kLast),
+                     kind + "\n");
+  }
+  auto client = admin_client("ops");
+  for (const auto& [resource, kind] :
+       std::vector<std::pair<std::string, std::string>>{{"statefulset", "StatefulSet"},
+                                                        {"sts", "StatefulSet"},
+                                                        {"daemonset", "DaemonSet"},
+                                                        {"replicaset", "ReplicaSet"},
+                                                        {"job", "Job"}}) {
+    auto pods = collect(*client, target(resource, "w"));
+    ASSERT_TRUE(pods) << resource << ": " << pods.error().to_string();
+    EXPECT_EQ(names_of(*pods), std::vector<std::string>{"ops/" + kind + "-pod"}) << resource;
+  }
+}
+
+TEST_F(ClusterCollection, FollowsACronJobThroughItsJobs) {
+  put(workload("CronJob", "batch", "nightly", {{"app", "nightly"}}));
+  put(workload("Job", "batch", "nightly-1", {{"job", "1"}}, owner("CronJob", "batch", "nightly")));
+  put(workload("Job", "batch", "nightly-2", {{"job", "2"}}, owner("CronJob", "batch", "nightly")));
+  put(workload("Job", "batch", "manual", {{"job", "3"}}));
+  put_pod_with_log(pod("batch", "nightly-1-x", {{"job", "1"}}, owner("Job", "batch", "nightly-1"),
+                       Slot::kCurrent),
+                   "one\n");
+  put_pod_with_log(pod("batch", "nightly-2-y", {{"job", "2"}}, owner("Job", "batch", "nightly-2"),
+                       Slot::kCurrent),
+                   "two\n");
+  put_pod_with_log(
+      pod("batch", "manual-z", {{"job", "3"}}, owner("Job", "batch", "manual"), Slot::kCurrent),
+      "three\n");
+  auto client = admin_client("batch");
+  auto pods = collect(*client, target("cronjob", "nightly"));
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  EXPECT_EQ(names_of(*pods), (std::vector<std::string>{"batch/nightly-1-x", "batch/nightly-2-y"}));
+}
+
+TEST_F(ClusterCollection, FindsEveryTerminatedContainerInAllNamespacesAndNoOthers) {
+  for (int n = 0; n < 3; ++n) {
+    std::string ns = "ns" + std::to_string(n);
+    for (int i = 0; i < 15; ++i) {
+      std::string name = "p" + std::to_string(i);
+      Slot slot = i % 3 == 0 ? Slot::kRunning : (i % 3 == 1 ? Slot::kLast : Slot::kCurrent);
+      json object = pod(ns, name, {{"i", std::to_string(i)}}, nullptr, slot);
+      if (slot == Slot::kRunning) {
+        put(object);
+      } else {
+        put_pod_with_log(object, ns + "/" + name + "\n");
+      }
+    }
+  }
+  auto client = admin_client();
+  ClusterTarget all;
+  all.all_namespaces = true;
+  all.concurrency = 4;
+  auto pods = collect(*client, all);
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  ASSERT_EQ(pods->size(), 30u);
+  for (const CollectedPod& collected : *pods) {
+    EXPECT_NE(std::stoi(collected.facts.name.substr(1)) % 3, 0) << collected.facts.name;
+    EXPECT_EQ(collected.logs.at("main").text,
+              collected.facts.namespace_name + "/" + collected.facts.name + "\n");
+  }
+  EXPECT_EQ(progress_.front(), (std::pair<std::size_t, std::size_t>{0, 30}));
+  EXPECT_EQ(progress_.back(), (std::pair<std::size_t, std::size_t>{30, 30}));
+  EXPECT_EQ(progress_.size(), 31u);
+}
+
+TEST_F(ClusterCollection, AppliesLabelSelectorsAndSince) {
+  put_pod_with_log(
+      pod("default", "old", {{"team", "a"}}, nullptr, Slot::kLast, 1, "", "2023-11-14T20:00:00Z"),
+      "old\n");
+  put_pod_with_log(
+      pod("default", "new", {{"team", "a"}}, nullptr, Slot::kLast, 1, "", "2023-11-14T22:10:00Z"),
+      "new\n");
+  put_pod_with_log(pod("default", "other", {{"team", "b"}}, nullptr, Slot::kLast), "other\n");
+  auto client = admin_client();
+  ClusterTarget selected;
+  selected.label_selector = "team=a";
+  auto pods = collect(*client, selected);
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  EXPECT_EQ(names_of(*pods), (std::vector<std::string>{"default/new", "default/old"}));
+  selected.since = std::chrono::hours(1);  // the fake clock says 22:13:20
+  auto recent = collect(*client, selected);
+  ASSERT_TRUE(recent) << recent.error().to_string();
+  EXPECT_EQ(names_of(*recent), (std::vector<std::string>{"default/new"}));
+}
+
+TEST_F(ClusterCollection, NamesTheMissingPermission) {
+  put(pod("default", "p", {}, nullptr, Slot::kLast));
+  std::string token = server_->add_token({"dev", {}});
+  auto client = client_from(server_->kubeconfig(token));
+  auto pods = collect(*client, ClusterTarget{});
+  ASSERT_FALSE(pods);
+  EXPECT_EQ(pods.error().message,
+            "forbidden: cannot list pods in namespace \"default\"; the RBAC role needs verb "
+            "\"list\" on resource \"pods\"; the request was made as User \"dev\"");
+}
+
+TEST_F(ClusterCollection, KeepsGoingWhenLogsAreForbidden) {
+  put(pod("default", "p", {}, nullptr, Slot::kLast, 2, "exit 2"));
+  std::string token = server_->add_token({"viewer", {}});
+  cluster_.access().allow("viewer", {{"get", "list"}, {""}, {"pods"}, {}, {}});
+  auto client = client_from(server_->kubeconfig(token));
+  auto pods = collect(*client, ClusterTarget{});
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  ASSERT_EQ(pods->size(), 1u);
+  const FetchedLog& log = pods->front().logs.at("main");
+  EXPECT_EQ(log.origin, FetchedLog::Origin::kTerminationMessage);
+  EXPECT_EQ(log.note,
+            "could not fetch the previous log (forbidden: cannot get pods/log \"p\" in namespace "
+            "\"default\"; the RBAC role needs verb \"get\" on resource \"pods/log\"; the request "
+            "was made as User \"viewer\"); used the termination message instead");
+}
+
+TEST_F(ClusterCollection, ReportsAMissingPod) {
+  auto client = admin_client();
+  auto pods = collect(*client, target("pod", "nope"));
+  ASSERT_FALSE(pods);
+  EXPECT_EQ(pods.error().message,
+            "pods \"nope\" not found in namespace \"default\"; check the name and the namespace "
+            "(-n)");
+  auto unknown = collect(*client, target("service", "x"));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message,
+            "cannot inspect \"service\"; use pod/NAME, deployment/NAME, statefulset/NAME, "
+            "daemonset/NAME, replicaset/NAME, job/NAME or cronjob/NAME");
+}
+
+// Each way to authenticate, over TLS verified against kubesim's CA.
+TEST_F(ClusterCollection, AuthenticatesWithAClientCertificate) {
+  put_pod_with_log(pod("default", "p", {}, nullptr, Slot::kLast), "cert\n");
+  cluster_.access().allow("alice", {{"get", "list"}, {""}, {"pods", "pods/log"}, {}, {}});
+  auto kubeconfig = server_->client_certificate_kubeconfig({"alice", {"dev"}});
+  ASSERT_TRUE(kubeconfig) << kubeconfig.error().to_string();
+  auto client = client_from(*kubeconfig);
+  auto pods = collect(*client, target("pod", "p"));
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  EXPECT_EQ(pods->front().logs.at("main").text, "cert\n");
+}
+
+TEST_F(ClusterCollection, AuthenticatesWithAnExecPlugin) {
+  put_pod_with_log(pod("default", "p", {}, nullptr, Slot::kLast), "exec\n");
+  std::string token = server_->add_token({"bob", {}});
+  cluster_.access().allow("bob", {{"get", "list"}, {""}, {"pods", "pods/log"}, {}, {}});
+  directory_.write("plugins/get-token",
+                   "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
+                   "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" +
+                       token + "\"}}'\n",
+                   true);
+  auto kubeconfig = server_->kubeconfig("unused");
+  // Swap the static token for an exec plugin, found relative to the kubeconfig's directory.
+  auto at = kubeconfig.find("token: ");
+  ASSERT_NE(at, std::string::npos);
+  auto end = kubeconfig.find('\n', at);
+  std::string indent =
+      kubeconfig.substr(kubeconfig.rfind('\n', at) + 1, at - kubeconfig.rfind('\n', at) - 1);
+  kubeconfig.replace(at, end - at,
+                     "exec:\n" + indent + "  apiVersion: client.authentication.k8s.io/v1\n" +
+                         indent + "  command: ./plugins/get-token\n" + indent +
+                         "  interactiveMode: Never");
+  auto client = client_from(kubeconfig);
+  ASSERT_TRUE(client);
+  auto pods = collect(*client, target("pod", "p"));
+  ASSERT_TRUE(pods) << pods.error().to_string() << "\n" << kubeconfig;
+  EXPECT_EQ(pods->front().logs.at("main").text, "exec\n");
+}
+
+}  // namespace
+}  // namespace kexit::kube
