@@ -8,6 +8,7 @@ list(APPEND KEXIT_CORE_SOURCES
   src/agent/event_note.cc
   src/agent/event_series.cc
   src/agent/health_server.cc
+  src/agent/kube_agent_api.cc
   src/agent/json_logger.cc
   src/agent/knowledge_reloader.cc
   src/agent/leader_elector.cc
@@ -22,7 +23,3 @@ list(APPEND KEXIT_CORE_SOURCES
   src/agent/termination_id.cc
   src/agent/termination_reporter.cc
 )
-# The adapter to kexit's API client, built once src/kube/api_client.h is in the tree.
-if(EXISTS ${CMAKE_SOURCE_DIR}/src/kube/api_client.h)
-  list(APPEND KEXIT_CORE_SOURCES src/agent/kube_agent_api.cc)
-endif()

@@ -6,17 +6,12 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/agent_command.h"
 #include "cli/exit_status.h"
 #include "cli/explain_command.h"
 #include "cli/inspect_command.h"
 #include "cli/kb_command.h"
 #include "cli/version_command.h"
-
-// `kexit agent` is built once the API client is in the tree (src/cli/sources.cmake).
-#if __has_include("kube/api_client.h")
-#include "cli/agent_command.h"
-#define KEXIT_HAS_AGENT_COMMAND 1
-#endif
 
 int main(int argc, char** argv) {
   using kexit::cli::ExitStatus;
@@ -25,9 +20,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_status = 0;
   kexit::cli::add_inspect_command(app, exit_status);
-#ifdef KEXIT_HAS_AGENT_COMMAND
   kexit::cli::add_agent_command(app, exit_status);
-#endif
   kexit::cli::add_explain_command(app, exit_status);
   kexit::cli::add_kb_command(app, exit_status);
   kexit::cli::add_version_command(app, exit_status);

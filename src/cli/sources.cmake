@@ -1,4 +1,5 @@
 list(APPEND KEXIT_CORE_SOURCES
+  src/cli/agent_command.cc
   src/cli/command_support.cc
   src/cli/duration_parsing.cc
   src/cli/explain_command.cc
@@ -7,7 +8,3 @@ list(APPEND KEXIT_CORE_SOURCES
   src/cli/offline_collection.cc
   src/cli/version_command.cc
 )
-# `kexit agent` needs the API client (src/kube/api_client.h).
-if(EXISTS ${CMAKE_SOURCE_DIR}/src/kube/api_client.h)
-  list(APPEND KEXIT_CORE_SOURCES src/cli/agent_command.cc)
-endif()

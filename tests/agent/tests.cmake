@@ -21,7 +21,4 @@ kexit_test(agent/termination_detector)
 kexit_test(agent/termination_id)
 kexit_test(agent/termination_reporter)
 kexit_test(agent/worker_pool)
-# End to end against kubesim through the real client, once src/kube/api_client.h is in.
-if(EXISTS ${CMAKE_SOURCE_DIR}/src/kube/api_client.h AND TARGET kubesim_lib)
-  kexit_test(agent/agent_kubesim kubesim_lib)
-endif()
+kexit_test(agent/agent_kubesim kubesim_lib)
