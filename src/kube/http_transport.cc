@@ -226,6 +226,8 @@ void Cancellation::detach() {
 struct HttpTransport::Connection {
   std::unique_ptr<httplib::ClientImpl> client;
   std::uint64_t certificate_generation = 0;
+  // Taken from the pool: the server may have closed it while it idled.
+  bool reused = false;
 };
 
 struct HttpTransport::Attempt {
@@ -367,6 +369,7 @@ Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::acquire(
       std::unique_ptr<Connection> connection = std::move(idle_.back());
       idle_.pop_back();
       if (connection->certificate_generation == credentials.certificate_generation) {
+        connection->reused = true;
         return connection;
       }
     }
@@ -503,6 +506,7 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
   const std::string server = config_.server.url();
   int max_attempts = request.retry ? std::max(1, options_.retry.max_attempts) : 1;
   bool refreshed_after_401 = false;
+  bool resent_on_fresh_connection = false;
   for (int attempt_number = 1;; ++attempt_number) {
     KEXIT_ASSIGN(credentials, credentials_.current());
     KEXIT_ASSIGN(connection, acquire(credentials));
@@ -516,6 +520,19 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
     }
     if (!attempt.sent) {
       httplib::Error error = attempt.error;
+      if (connection && connection->reused && !resent_on_fresh_connection &&
+          (error == httplib::Error::Read || error == httplib::Error::Write)) {
+        // The classic keep-alive race: the server closed the idle connection as the request
+        // went out, so it never read it. Send once more on a new connection, whatever the
+        // method (a duplicate create or update would be refused with 409, not applied twice).
+        resent_on_fresh_connection = true;
+        {
+          std::lock_guard<std::mutex> lock(pool_mutex_);
+          idle_.clear();  // they idled as long, so they are as likely to be closed
+        }
+        --attempt_number;
+        continue;
+      }
       if (error == httplib::Error::SSLConnection ||
           error == httplib::Error::SSLServerVerification) {
         return Error{tls_failure(attempt.verify_error,

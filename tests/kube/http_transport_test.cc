@@ -176,6 +176,35 @@ TEST(HttpTransport, DoesNotRepeatWritesTheServerMayHaveApplied) {
   EXPECT_EQ(calls.load(), 1);
 }
 
+TEST(HttpTransport, SendsWritesAgainWhenAKeptAliveConnectionDied) {
+  auto serve = [](TestHttpServer& server, int port) {
+    server.server().Post("/x", [](const httplib::Request&, httplib::Response& response) {
+      response.status = 201;
+      response.set_content("{}", "application/json");
+    });
+    server.start(port);
+  };
+  auto first = std::make_unique<TestHttpServer>();
+  serve(*first, 0);
+  int port = first->port();
+  FakeClock clock;
+  HttpTransport transport(config_for(first->url()), options_with(clock));
+  HttpRequest request;
+  request.method = "POST";
+  request.target = "/x";
+  request.body = "{}";
+  ASSERT_EQ(transport.send(request)->status, 201);
+  // The server goes away and comes back: the pooled connection is dead.
+  first.reset();
+  TestHttpServer second;
+  serve(second, port);
+  ASSERT_EQ(second.port(), port);
+  auto response = transport.send(request);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 201);
+  EXPECT_EQ(second.requests().size(), 1u);
+}
+
 TEST(HttpTransport, ReportsARefusedConnectionAfterRetrying) {
   int port = 0;
   {

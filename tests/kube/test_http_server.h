@@ -42,9 +42,13 @@ class TestHttpServer {
 
   httplib::Server& server() { return *server_; }
 
-  // Binds and serves; call after registering handlers.
-  void start() {
-    port_ = server_->bind_to_any_port("127.0.0.1");
+  // Binds (to `port`, or any free one) and serves; call after registering handlers.
+  void start(int port = 0) {
+    if (port == 0) {
+      port_ = server_->bind_to_any_port("127.0.0.1");
+    } else {
+      port_ = server_->bind_to_port("127.0.0.1", port) ? port : -1;
+    }
     thread_ = std::thread([this] { server_->listen_after_bind(); });
     // stop() before the accept loop runs would be lost and the join would hang.
     for (int i = 0; i < 5000 && !server_->is_running(); ++i) {
