@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kubesim/scenario.h"
+#include "kubesim/scenario_player.h"
 #include "kubesim_fixture.h"
 
 namespace kexit::kube {
@@ -280,6 +282,170 @@ TEST_F(ClusterCollection, AuthenticatesWithAnExecPlugin) {
   auto pods = collect(*client, target("pod", "p"));
   ASSERT_TRUE(pods) << pods.error().to_string() << "\n" << kubeconfig;
   EXPECT_EQ(pods->front().logs.at("main").text, "exec\n");
+}
+
+// End to end: a kubesim scenario played to its end, inspected with -A and by workload; the
+// collection must hold every terminated container of the scenario and no others, each with
+// the log of the instance that terminated.
+
+const char* kScenario = R"(apiVersion: kubesim.kexit.io/v1
+kind: Scenario
+metadata: {name: collection, description: terminations of every shape}
+namespaces: [shop, batch, quiet]
+objects:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: web, namespace: shop, labels: {app: web}}
+    spec:
+      selector: {matchLabels: {app: web}}
+      template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: web:1}]}}
+  - apiVersion: apps/v1
+    kind: ReplicaSet
+    metadata:
+      name: web-1
+      namespace: shop
+      labels: {app: web}
+      ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web}]
+    spec:
+      selector: {matchLabels: {app: web}}
+      template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: web:1}]}}
+  - apiVersion: batch/v1
+    kind: Job
+    metadata: {name: report, namespace: batch}
+    spec:
+      selector: {matchLabels: {job-name: report}}
+      template:
+        metadata: {labels: {job-name: report}}
+        spec: {restartPolicy: Never, containers: [{name: report, image: report:1}]}
+pods:
+  # Crash-looping: the log to read is the previous instance's.
+  - metadata:
+      name: web-1-a
+      namespace: shop
+      labels: {app: web}
+      ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1}]
+    spec: {containers: [{name: web, image: web:1}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {log: "web starting\n"}}
+      - {at: 2s, terminate: {exitCode: 1, reason: Error, log: "fatal: no config\n"}}
+      - {at: 2s, backoff: {restartCount: 4}}
+  # Restarted and running again: still a termination, in lastState.
+  - metadata:
+      name: web-1-b
+      namespace: shop
+      labels: {app: web}
+      ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1}]
+    spec: {containers: [{name: web, image: web:1}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {log: "first run\n"}}
+      - {at: 3s, terminate: {exitCode: 137, reason: OOMKilled}}
+      - {at: 4s, restart: {log: "second run\n"}}
+  # Healthy: nothing to report.
+  - metadata:
+      name: web-1-c
+      namespace: shop
+      labels: {app: web}
+      ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1}]
+    spec: {containers: [{name: web, image: web:1}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {log: "fine\n"}}
+  # restartPolicy Never: the current log is the one that failed.
+  - metadata:
+      name: report-x
+      namespace: batch
+      labels: {job-name: report}
+      ownerReferences: [{apiVersion: batch/v1, kind: Job, name: report}]
+    spec:
+      restartPolicy: Never
+      containers: [{name: report, image: report:1}]
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {log: "reading input\n"}}
+      - {at: 5s, terminate: {exitCode: 2, reason: Error, log: "input missing\n"}}
+  # Two containers, one dead: only that one.
+  - metadata: {name: sidecars, namespace: quiet}
+    spec:
+      containers: [{name: app, image: app:1}, {name: proxy, image: proxy:1}]
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {}}
+      - {at: 2s, log: {container: app, text: "app up\n"}}
+      - {at: 6s, terminate: {container: proxy, exitCode: 143, reason: Error}}
+  # Deleted after failing: gone from the cluster, so not reported.
+  - metadata: {name: deleted, namespace: quiet}
+    spec: {restartPolicy: Never, containers: [{name: main, image: app:1}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {}}
+      - {at: 2s, terminate: {exitCode: 1, reason: Error}}
+      - {at: 3s, delete: {}}
+)";
+
+class ClusterScenario : public KubesimFixture {
+ protected:
+  void SetUp() override {
+    KubesimFixture::SetUp();
+    auto scenario = kubesim::parse_scenario(kScenario, "collection.yaml");
+    ASSERT_TRUE(scenario) << scenario.error().to_string();
+    kubesim::ScenarioPlayer player(cluster_, *scenario, start_time());
+    Status played = player.finish();
+    ASSERT_TRUE(played) << played.error().to_string();
+  }
+
+  // "ns/pod/container slot origin: log" for every collected container.
+  static std::vector<std::string> describe(const std::vector<CollectedPod>& pods) {
+    std::vector<std::string> lines;
+    for (const CollectedPod& pod : pods) {
+      for (const ContainerFacts& container : pod.facts.terminated) {
+        const FetchedLog& log = pod.logs.at(container.name);
+        const char* origin = log.origin == FetchedLog::Origin::kPreviousLog  ? "previous"
+                             : log.origin == FetchedLog::Origin::kCurrentLog ? "current"
+                                                                             : "other";
+        lines.push_back(pod.facts.namespace_name + "/" + pod.facts.name + "/" + container.name +
+                        " exit " + std::to_string(container.termination.exit_code) + " " + origin +
+                        ": " + log.text);
+      }
+    }
+    return lines;
+  }
+};
+
+TEST_F(ClusterScenario, AllNamespacesFindsEveryTerminatedContainerAndNoOthers) {
+  auto client = admin_client();
+  ClusterTarget target;
+  target.all_namespaces = true;
+  auto pods = collect_from_cluster(*client, target, {});
+  ASSERT_TRUE(pods) << pods.error().to_string();
+  EXPECT_EQ(describe(*pods),
+            (std::vector<std::string>{
+                "batch/report-x/report exit 2 current: reading input\ninput missing\n",
+                "quiet/sidecars/proxy exit 143 current: ",
+                "shop/web-1-a/web exit 1 previous: web starting\nfatal: no config\n",
+                "shop/web-1-b/web exit 137 previous: first run\n",
+            }));
+}
+
+TEST_F(ClusterScenario, WorkloadsFindTheirOwnTerminations) {
+  auto shop = admin_client("shop");
+  ClusterTarget deployment;
+  deployment.resource = "deployment";
+  deployment.name = "web";
+  auto web = collect_from_cluster(*shop, deployment, {});
+  ASSERT_TRUE(web) << web.error().to_string();
+  EXPECT_EQ(describe(*web).size(), 2u);
+
+  auto batch = admin_client("batch");
+  ClusterTarget job;
+  job.resource = "job";
+  job.name = "report";
+  auto report = collect_from_cluster(*batch, job, {});
+  ASSERT_TRUE(report) << report.error().to_string();
+  EXPECT_EQ(describe(*report),
+            (std::vector<std::string>{
+                "batch/report-x/report exit 2 current: reading input\ninput missing\n"}));
 }
 
 }  // namespace
