@@ -2,11 +2,11 @@
 // ApiError: a failed API request as the real server reports it (metav1.Status), and
 // ApiResult<T>, a T or such an error.
 
-#include <cassert>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <utility>
-#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "base/expected.h"
 
 namespace kexit::kubesim {
 
@@ -53,37 +53,8 @@ ApiError service_unavailable(const std::string& message);
 ApiError too_large_resource_version(unsigned long long requested, unsigned long long current);
 ApiError page_not_found();
 
+// A T, or the API error the request ends with.
 template <typename T>
-class [[nodiscard]] ApiResult {
- public:
-  ApiResult(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  ApiResult(ApiError error) : state_(std::in_place_index<1>, std::move(error)) {}
-
-  bool ok() const { return state_.index() == 0; }
-  explicit operator bool() const { return ok(); }
-  T& value() & {
-    assert(ok());
-    return std::get<0>(state_);
-  }
-  const T& value() const& {
-    assert(ok());
-    return std::get<0>(state_);
-  }
-  T&& value() && {
-    assert(ok());
-    return std::get<0>(std::move(state_));
-  }
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-  T& operator*() & { return value(); }
-  const T& operator*() const& { return value(); }
-  const ApiError& error() const {
-    assert(!ok());
-    return std::get<1>(state_);
-  }
-
- private:
-  std::variant<T, ApiError> state_;
-};
+using ApiResult = Expected<T, ApiError>;
 
 }  // namespace kexit::kubesim
