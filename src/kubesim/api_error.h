@@ -2,9 +2,8 @@
 // ApiError: a failed API request as the real server reports it (metav1.Status), and
 // ApiResult<T>, a T or such an error.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "base/expected.h"
 

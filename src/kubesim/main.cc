@@ -15,6 +15,7 @@
 #include "kubesim/cluster.h"
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
+#include "kubesim/synthetic_load.h"
 
 namespace {
 
@@ -32,6 +33,8 @@ struct Arguments {
   std::size_t threads = 256;
   std::size_t history = 10000;
   std::string minor = "32";
+  std::size_t synthetic_pods = 0;
+  double churn_per_second = 0;
 };
 
 bool split_listen(const std::string& listen, std::string& host, int& port) {
@@ -98,6 +101,15 @@ int run(const Arguments& arguments) {
     }
   }
 
+  if (arguments.synthetic_pods > 0) {
+    add_synthetic_pods(cluster, arguments.synthetic_pods, "load");
+  }
+  std::unique_ptr<PodChurn> churn;
+  if (arguments.churn_per_second > 0) {
+    churn = std::make_unique<PodChurn>(cluster, arguments.synthetic_pods, "load",
+                                       arguments.churn_per_second);
+  }
+
   std::unique_ptr<ScenarioPlayer> player;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
@@ -148,6 +160,7 @@ int run(const Arguments& arguments) {
   if (playback.joinable()) {
     playback.join();
   }
+  churn.reset();
   server.stop();
   return kOk;
 }
@@ -172,6 +185,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--history", arguments.history, "Changes kept for watches before 410 Expired")
       ->capture_default_str();
+  app.add_option("--synthetic-pods", arguments.synthetic_pods,
+                 "Also serve this many running pods (namespace load) for benchmarks");
+  app.add_option("--churn-per-second", arguments.churn_per_second,
+                 "Crash or restart that many synthetic pods a second (a steady watch stream)");
   app.add_option("--kubernetes-minor", arguments.minor,
                  "Minor version /version reports (picks the kubectl a dispatcher runs)")
       ->capture_default_str();

@@ -28,6 +28,7 @@ list(APPEND KEXIT_KUBESIM_SOURCES
   src/kubesim/scenario.cc
   src/kubesim/scenario_player.cc
   src/kubesim/selectable_fields.cc
+  src/kubesim/synthetic_load.cc
   src/kubesim/table_printer.cc
   src/kubesim/table_response.cc
   src/kubesim/test_endpoints.cc

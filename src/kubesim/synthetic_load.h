@@ -1,0 +1,44 @@
+#pragma once
+// Synthetic load for benchmarks and demos: many pods at once (stored as the scenario player
+// would write them), and a churn of container crashes and restarts at a steady rate, which
+// gives watches a steady stream of MODIFIED events.
+
+#include <atomic>
+#include <cstddef>
+#include <thread>
+
+#include "kubesim/cluster.h"
+
+namespace kexit::kubesim {
+
+// Stores `count` running pods named load-<n> in namespace `namespace_name`, spread over
+// `deployments` ReplicaSet owners; each has one container with a short log.
+void add_synthetic_pods(Cluster& cluster, std::size_t count, const std::string& namespace_name,
+                        std::size_t deployments = 100);
+
+// Crashes and restarts synthetic pods, `per_second` changes a second, round-robin, on its own
+// thread until destroyed. Every change is one pod write: a termination (exit 1, with a log
+// line) or the restart after it.
+class PodChurn {
+ public:
+  PodChurn(Cluster& cluster, std::size_t pods, const std::string& namespace_name,
+           double per_second);
+  ~PodChurn();
+  PodChurn(const PodChurn&) = delete;
+  PodChurn& operator=(const PodChurn&) = delete;
+
+  std::size_t changes() const { return changes_.load(); }
+
+ private:
+  void run();
+
+  Cluster& cluster_;
+  std::size_t pods_;
+  std::string namespace_name_;
+  double per_second_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::size_t> changes_{0};
+  std::thread thread_;
+};
+
+}  // namespace kexit::kubesim
