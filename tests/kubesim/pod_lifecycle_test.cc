@@ -1,0 +1,69 @@
+#include "kubesim/pod_lifecycle.h"
+
+#include <gtest/gtest.h>
+
+#include "kubesim/kube_time.h"
+
+namespace kexit::kubesim {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+const TimePoint kAt = *parse_time("2024-05-01T12:00:00Z");
+
+json new_pod(const std::string& restart_policy) {
+  return schedule_pod(
+      {{"metadata", {{"name", "p"}, {"namespace", "n"}, {"uid", "u"}}},
+       {"spec",
+        {{"restartPolicy", restart_policy},
+         {"containers", {{{"name", "a"}, {"image", "a:1"}}, {{"name", "b"}, {"image", "b:1"}}}}}}},
+      kAt);
+}
+
+TEST(PodLifecycle, ScheduledPodsArePendingAndCreatingContainers) {
+  json pod = new_pod("Never");
+  EXPECT_EQ(pod["status"]["phase"], "Pending");
+  EXPECT_EQ(pod["spec"]["nodeName"], "kubesim-node-1");
+  EXPECT_EQ(pod["status"]["containerStatuses"][1]["state"]["waiting"]["reason"],
+            "ContainerCreating");
+}
+
+TEST(PodLifecycle, PhaseFollowsRestartPolicy) {
+  json pod = new_pod("Never");
+  ASSERT_TRUE(start_containers(pod, {}, {"containerd://a1", "containerd://b1"}, kAt + 1s).ok());
+  EXPECT_EQ(pod["status"]["phase"], "Running");
+  EXPECT_EQ(current_container_id(pod, "b"), "containerd://b1");
+  ASSERT_TRUE(terminate_container(pod, "a", {0, "", "", 0}, kAt + 2s).ok());
+  EXPECT_EQ(pod["status"]["phase"], "Running");
+  ASSERT_TRUE(terminate_container(pod, "b", {3, "", "boom", 0}, kAt + 3s).ok());
+  EXPECT_EQ(pod["status"]["phase"], "Failed");
+  const json& b = pod["status"]["containerStatuses"][1]["state"]["terminated"];
+  EXPECT_EQ(b["reason"], "Error");
+  EXPECT_EQ(b["message"], "boom");
+  EXPECT_EQ(b["startedAt"], "2024-05-01T12:00:01Z");
+  EXPECT_EQ(b["finishedAt"], "2024-05-01T12:00:03Z");
+  EXPECT_EQ(b["containerID"], "containerd://b1");
+  EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["terminated"]["reason"], "Completed");
+}
+
+TEST(PodLifecycle, UnknownContainersAreErrors) {
+  json pod = new_pod("Always");
+  auto failed = terminate_container(pod, "c", {1, "", "", 0}, kAt);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().message, "pod p has no container \"c\"");
+}
+
+TEST(PodLifecycle, EventsNameTheirPodAndSortByTime) {
+  json pod = new_pod("Always");
+  json first = pod_event(pod, "Warning", "BackOff", "m", "spec.containers{a}", "kubelet", kAt, 0);
+  json second = pod_event(pod, "Warning", "BackOff", "m", "spec.containers{a}", "kubelet", kAt, 1);
+  EXPECT_EQ(first["involvedObject"]["uid"], "u");
+  EXPECT_EQ(first["source"]["host"], "kubesim-node-1");
+  EXPECT_LT(first["metadata"]["name"].get<std::string>(),
+            second["metadata"]["name"].get<std::string>());
+  EXPECT_EQ(first["metadata"]["name"].get<std::string>().rfind("p.", 0), 0u);
+}
+
+}  // namespace
+}  // namespace kexit::kubesim
