@@ -1,6 +1,7 @@
 #include "kubesim/scenario.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "base/file_reading.h"
@@ -30,6 +31,54 @@ Expected<std::chrono::milliseconds> parse_at(const json& value, const std::strin
     return Error{duration.error().message, where};
   }
   return duration.value();
+}
+
+// The arguments each action takes: name -> is it an integer (else a string).
+const std::map<std::string, std::map<std::string, bool>>& action_arguments() {
+  static const std::map<std::string, std::map<std::string, bool>> kArguments = {
+      {"create", {}},
+      {"start", {{"container", false}, {"log", false}}},
+      {"log", {{"container", false}, {"text", false}}},
+      {"terminate",
+       {{"container", false},
+        {"exitCode", true},
+        {"reason", false},
+        {"message", false},
+        {"signal", true},
+        {"log", false}}},
+      {"backoff", {{"container", false}, {"restartCount", true}}},
+      {"restart", {{"container", false}, {"log", false}}},
+      {"wait", {{"container", false}, {"reason", false}, {"message", false}}},
+      {"event",
+       {{"type", false},
+        {"reason", false},
+        {"message", false},
+        {"fieldPath", false},
+        {"component", false}}},
+      {"evict", {{"message", false}}},
+      {"delete", {}},
+  };
+  return kArguments;
+}
+
+Status check_arguments(const std::string& action, const json& arguments, const std::string& where) {
+  const auto& allowed = action_arguments().at(action);
+  for (const auto& [key, value] : arguments.items()) {
+    auto found = allowed.find(key);
+    if (found == allowed.end()) {
+      std::string names;
+      for (const auto& [name, integer] : allowed) {
+        names += (names.empty() ? "" : ", ") + name;
+      }
+      return Error{"unknown argument \"" + key + "\" for " + action + "; it takes " +
+                       (names.empty() ? std::string("none") : names),
+                   where};
+    }
+    if (found->second ? !value.is_number_integer() : !value.is_string()) {
+      return Error{key + " must be " + (found->second ? "an integer" : "a string"), where};
+    }
+  }
+  return ok_status();
 }
 
 bool has_container(const json& spec, const std::string& name) {
@@ -172,9 +221,8 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
           pod.spec["containers"].size() != 1) {
         return Error{step.action + " needs `container:` when a pod has several", step_where};
       }
-      if (step.action == "terminate" && step.arguments.contains("exitCode") &&
-          !step.arguments["exitCode"].is_number_integer()) {
-        return Error{"exitCode must be an integer", step_where};
+      if (auto checked = check_arguments(step.action, step.arguments, step_where); !checked) {
+        return checked.error();
       }
       scenario.steps.push_back(std::move(step));
     }

@@ -242,6 +242,27 @@ pods:
   EXPECT_EQ(ambiguous.error().to_string(),
             "bad.yaml: pods[0].timeline[1]: terminate needs `container:` when a pod has several");
 
+  auto typo = parse_scenario(R"(
+pods:
+  - metadata: {name: p}
+    spec: {containers: [{name: c, image: i}]}
+    timeline: [{at: 0s, create: {}}, {at: 1s, terminate: {exitcode: 1}}]
+)",
+                             "typo.yaml");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.error().to_string(),
+            "typo.yaml: pods[0].timeline[1]: unknown argument \"exitcode\" for terminate; it "
+            "takes container, exitCode, log, message, reason, signal");
+  auto text_code = parse_scenario(R"(
+pods:
+  - metadata: {name: p}
+    spec: {containers: [{name: c, image: i}]}
+    timeline: [{at: 0s, create: {}}, {at: 1s, backoff: {restartCount: "3"}}]
+)",
+                                  "typo.yaml");
+  ASSERT_FALSE(text_code.ok());
+  EXPECT_EQ(text_code.error().message, "restartCount must be an integer");
+
   auto early = parse_scenario(R"(
 pods:
   - metadata: {name: p}
