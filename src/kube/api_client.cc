@@ -195,7 +195,9 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
   if (!options.field_selector.empty()) {
     query.emplace_back("fieldSelector", options.field_selector);
   }
-  query.emplace_back("timeoutSeconds", std::to_string(options.timeout.count()));
+  if (options.timeout.count() > 0) {
+    query.emplace_back("timeoutSeconds", std::to_string(options.timeout.count()));
+  }
 
   WatchResult result;
   result.resource_version = options.resource_version;
@@ -207,7 +209,9 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
   request.target = path + to_query_string(query);
   // The server ends the stream after timeoutSeconds; only a server silent for longer than
   // that (plus slack) is dead. A short read timeout would kill healthy idle watches.
-  request.read_timeout = options.timeout + std::chrono::seconds(30);
+  // Without timeoutSeconds the server picks 30 to 60 minutes.
+  request.read_timeout = options.timeout.count() > 0 ? options.timeout + std::chrono::seconds(30)
+                                                     : std::chrono::seconds(3700);
   request.on_body = [&](std::string_view bytes) {
     events.clear();
     Status fed = decoder.feed(bytes, events);

@@ -41,7 +41,8 @@ struct WatchOptions {
   std::string label_selector;
   std::string field_selector;
   bool allow_bookmarks = true;
-  // timeoutSeconds: the server ends the watch cleanly after this long.
+  // timeoutSeconds: the server ends the watch cleanly after this long; 0 leaves it to the
+  // server (30 to 60 minutes). The read timeout is set above it either way.
   std::chrono::seconds timeout{300};
 };
 

@@ -1,8 +1,13 @@
 #include "kube/http_transport.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "fake_clock.h"
@@ -176,33 +181,103 @@ TEST(HttpTransport, DoesNotRepeatWritesTheServerMayHaveApplied) {
   EXPECT_EQ(calls.load(), 1);
 }
 
+// A raw HTTP/1.1 server that answers every request 201 with keep-alive, except that it hangs
+// up on the second request of its first connection without answering: the keep-alive race
+// where the server closed an idle connection as the client reused it.
+class HangUpServer {
+ public:
+  HangUpServer() {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    ::listen(listener_, 8);
+    socklen_t length = sizeof address;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~HangUpServer() {
+    ::shutdown(listener_, SHUT_RDWR);
+    ::close(listener_);
+    thread_.join();
+  }
+  int port() const { return port_; }
+  int answered() const { return answered_; }
+
+ private:
+  // Reads one request (headers and Content-Length body); false when the peer closed.
+  static bool read_request(int connection) {
+    std::string data;
+    char buffer[1024];
+    while (data.find("\r\n\r\n") == std::string::npos) {
+      ssize_t count = ::recv(connection, buffer, sizeof buffer, 0);
+      if (count <= 0) {
+        return false;
+      }
+      data.append(buffer, static_cast<std::size_t>(count));
+    }
+    std::size_t header_end = data.find("\r\n\r\n") + 4;
+    std::size_t length = 0;
+    auto at = data.find("Content-Length: ");
+    if (at != std::string::npos) {
+      length = std::stoul(data.substr(at + 16));
+    }
+    while (data.size() < header_end + length) {
+      ssize_t count = ::recv(connection, buffer, sizeof buffer, 0);
+      if (count <= 0) {
+        return false;
+      }
+      data.append(buffer, static_cast<std::size_t>(count));
+    }
+    return true;
+  }
+
+  void serve() {
+    for (int connections = 0;; ++connections) {
+      int connection = ::accept(listener_, nullptr, nullptr);
+      if (connection < 0) {
+        return;
+      }
+      for (int requests = 0; read_request(connection); ++requests) {
+        if (connections == 0 && requests == 1) {
+          break;  // hang up without answering
+        }
+        static const std::string kAnswer =
+            "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
+            "2\r\nConnection: keep-alive\r\n\r\n{}";
+        ::send(connection, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL);
+        ++answered_;
+      }
+      ::close(connection);
+    }
+  }
+
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<int> answered_{0};
+  std::thread thread_;
+};
+
 TEST(HttpTransport, SendsWritesAgainWhenAKeptAliveConnectionDied) {
-  auto serve = [](TestHttpServer& server, int port) {
-    server.server().Post("/x", [](const httplib::Request&, httplib::Response& response) {
-      response.status = 201;
-      response.set_content("{}", "application/json");
-    });
-    server.start(port);
-  };
-  auto first = std::make_unique<TestHttpServer>();
-  serve(*first, 0);
-  int port = first->port();
+  HangUpServer server;
   FakeClock clock;
-  HttpTransport transport(config_for(first->url()), options_with(clock));
+  HttpTransport transport(config_for("http://127.0.0.1:" + std::to_string(server.port())),
+                          options_with(clock));
   HttpRequest request;
   request.method = "POST";
   request.target = "/x";
   request.body = "{}";
-  ASSERT_EQ(transport.send(request)->status, 201);
-  // The server goes away and comes back: the pooled connection is dead.
-  first.reset();
-  TestHttpServer second;
-  serve(second, port);
-  ASSERT_EQ(second.port(), port);
-  auto response = transport.send(request);
-  ASSERT_TRUE(response) << response.error().message;
-  EXPECT_EQ(response->status, 201);
-  EXPECT_EQ(second.requests().size(), 1u);
+  request.content_type = "application/json";
+  auto first = transport.send(request);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->status, 201);
+  auto second = transport.send(request);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(second->status, 201);
+  EXPECT_EQ(second->attempts, 1);
+  EXPECT_EQ(server.answered(), 2);
 }
 
 TEST(HttpTransport, ReportsARefusedConnectionAfterRetrying) {
@@ -436,6 +511,32 @@ TEST_F(HttpTransportTls, AuthenticatesWithAClientCertificate) {
   without.auth.client_key_pem.clear();
   HttpTransport anonymous(without, options_with(clock_));
   EXPECT_FALSE(anonymous.send(get("/api")));
+}
+
+TEST_F(HttpTransportTls, AuthenticatesWithACertificateFromAnExecPlugin) {
+  auto server = start_server(true);
+  auto client = ca_->issue_client("carol", {});
+  ASSERT_TRUE(client);
+  TempDirectory directory;
+  nlohmann::json credential = {
+      {"apiVersion", "client.authentication.k8s.io/v1beta1"},
+      {"kind", "ExecCredential"},
+      {"status",
+       {{"clientCertificateData", client->certificate_pem}, {"clientKeyData", client->key_pem}}}};
+  directory.write("credential.json", credential.dump());
+  std::string plugin =
+      directory.write("plugin.sh", "#!/bin/sh\ncat \"$(dirname \"$0\")/credential.json\"\n", true);
+  ClientConfig config = config_for(server->url("https"));
+  config.tls.ca_pem = ca_->certificate_pem();
+  ExecConfig exec;
+  exec.command = plugin;
+  exec.api_version = "client.authentication.k8s.io/v1beta1";
+  exec.interactive_mode = "IfAvailable";
+  config.auth.exec = exec;
+  HttpTransport transport(config, options_with(clock_));
+  auto response = transport.send(get("/api"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
 }
 
 TEST_F(HttpTransportTls, RejectsAKeyThatDoesNotMatchTheCertificate) {
