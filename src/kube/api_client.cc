@@ -71,13 +71,14 @@ ApiResponse ApiClient::to_api_response(HttpResponse&& response, const std::strin
 }
 
 Expected<ApiResponse> ApiClient::send(const std::string& method, const std::string& target,
-                                      const std::string& body, const std::string& content_type) {
+                                      const std::string& body, const std::string& content_type,
+                                      Cancellation* cancellation) {
   HttpRequest request;
   request.method = method;
   request.target = target;
   request.body = body;
   request.content_type = body.empty() && method == "GET" ? "" : content_type;
-  KEXIT_ASSIGN(response, transport_.send(request));
+  KEXIT_ASSIGN(response, transport_.send(request, cancellation));
   return to_api_response(std::move(response), method, target);
 }
 
@@ -125,12 +126,14 @@ Expected<std::optional<json>> ApiClient::find_object(const std::string& path) {
 }
 
 Expected<std::string> ApiClient::list_each(const std::string& path, const ListOptions& options,
-                                           const std::function<Status(json&&)>& visit) {
+                                           const std::function<Status(json&&)>& visit,
+                                           Cancellation* cancellation) {
   std::string continue_token;
   ListOptions current = options;
   bool restarted = false;
   while (true) {
-    KEXIT_ASSIGN(response, get(path, list_query(current, continue_token)));
+    KEXIT_ASSIGN(response, send("GET", path + to_query_string(list_query(current, continue_token)),
+                                "", "", cancellation));
     if (!response.ok()) {
       ApiStatus status = response.status_object();
       if (is_expired(status) && !continue_token.empty() && !restarted) {

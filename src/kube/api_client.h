@@ -118,7 +118,8 @@ class ApiClient {
   // as client-go's pager does; visit sees each item of the final answer in order, but items
   // of the pages before the restart were already visited. Returns the list's resourceVersion.
   Expected<std::string> list_each(const std::string& path, const ListOptions& options,
-                                  const std::function<Status(nlohmann::json&&)>& visit);
+                                  const std::function<Status(nlohmann::json&&)>& visit,
+                                  Cancellation* cancellation = nullptr);
   Expected<ObjectList> list(const std::string& path, const ListOptions& options = {});
 
   // Watches a collection: events go to on_event as they arrive (return false to stop) until
@@ -157,7 +158,8 @@ class ApiClient {
 
  private:
   Expected<ApiResponse> send(const std::string& method, const std::string& target,
-                             const std::string& body, const std::string& content_type);
+                             const std::string& body, const std::string& content_type,
+                             Cancellation* cancellation = nullptr);
   ApiResponse to_api_response(HttpResponse&& response, const std::string& method,
                               const std::string& target) const;
 

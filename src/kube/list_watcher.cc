@@ -77,22 +77,25 @@ Status ListWatcher::relist(const Handler& handler) {
   list_options.label_selector = options_.label_selector;
   list_options.field_selector = options_.field_selector;
   list_options.limit = options_.page_size;
-  auto version = client_.list_each(options_.path, list_options, [&](json&& item) {
-    std::string key = key_of(item);
-    seen.insert(key);
-    auto known = known_.find(key);
-    std::string item_version = metadata_string(item, "resourceVersion");
-    if (known != known_.end() && known->second.resource_version == item_version) {
-      return ok_status();
-    }
-    WatchEvent event{known == known_.end() ? WatchEventType::kAdded : WatchEventType::kModified,
-                     std::move(item)};
-    remember(event);
-    if (handler.on_event) {
-      handler.on_event(event);
-    }
-    return ok_status();
-  });
+  auto version = client_.list_each(
+      options_.path, list_options,
+      [&](json&& item) {
+        std::string key = key_of(item);
+        seen.insert(key);
+        auto known = known_.find(key);
+        std::string item_version = metadata_string(item, "resourceVersion");
+        if (known != known_.end() && known->second.resource_version == item_version) {
+          return ok_status();
+        }
+        WatchEvent event{known == known_.end() ? WatchEventType::kAdded : WatchEventType::kModified,
+                         std::move(item)};
+        remember(event);
+        if (handler.on_event) {
+          handler.on_event(event);
+        }
+        return ok_status();
+      },
+      &cancellation_);
   if (!version) {
     return version.error();
   }

@@ -256,6 +256,17 @@ TEST_F(ListWatcherTest, StopsPromptlyWhileIdle) {
   EXPECT_TRUE(recorder.log().empty());
 }
 
+TEST_F(ListWatcherTest, StopsPromptlyWhileListingAgainstAFailingServer) {
+  cluster_.faults().add({"list", "pods", "", "", 503, 0, "", milliseconds(0), -1});
+  auto client = admin_client();
+  WatchRecorder recorder(*client, options());
+  recorder.start();
+  ASSERT_TRUE(recorder.wait([](WatchRecorder& r) { return r.errors_.size() >= 1; }));
+  recorder.stop();  // returns although the list keeps failing and backing off
+  EXPECT_EQ(recorder.errors_.front().rfind("the API server at", 0), 0u);
+  EXPECT_EQ(recorder.synced_, 0);
+}
+
 TEST_F(ListWatcherTest, ReportsForbiddenAndGivesUpWhenTold) {
   std::string token = server_->add_token({"nobody", {}});
   auto client = client_from(server_->kubeconfig(token));
