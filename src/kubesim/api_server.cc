@@ -9,6 +9,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "kubesim/kubeconfig_writer.h"
@@ -265,8 +266,13 @@ Status ApiServer::start() {
       response.set_content(answer.body, answer.content_type);
     }
   };
-  if (options_.log_requests) {
-    server.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+  // KUBESIM_LOG_REQUESTS=1 turns the request log on without touching the test using kubesim.
+  const char* log_environment = std::getenv("KUBESIM_LOG_REQUESTS");
+  if (options_.log_requests || (log_environment != nullptr && *log_environment != '\0' &&
+                                std::string(log_environment) != "0")) {
+    // KUBESIM_LOG_REQUESTS=body adds request and error bodies (first 400 bytes).
+    bool bodies = log_environment != nullptr && std::string(log_environment) == "body";
+    server.set_logger([bodies](const httplib::Request& request, const httplib::Response& response) {
       std::string query;
       for (const auto& [key, value] : request.params) {
         query += (query.empty() ? "?" : "&") + key + "=" + value;
@@ -274,6 +280,12 @@ Status ApiServer::start() {
       std::fprintf(stderr, "kubesim: %s %s%s -> %d (%s)\n", request.method.c_str(),
                    request.path.c_str(), query.c_str(), response.status,
                    request.get_header_value("User-Agent").c_str());
+      if (bodies && !request.body.empty()) {
+        std::fprintf(stderr, "kubesim:   request: %.400s\n", request.body.c_str());
+      }
+      if (bodies && response.status >= 400) {
+        std::fprintf(stderr, "kubesim:   response: %.400s\n", response.body.c_str());
+      }
     });
   }
   httplib::Server::Handler handler = handle;
