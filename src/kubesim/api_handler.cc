@@ -6,6 +6,7 @@
 #include "base/text.h"
 #include "kubesim/kube_time.h"
 #include "kubesim/list_options.h"
+#include "kubesim/log_follow_stream.h"
 #include "kubesim/media_type.h"
 #include "kubesim/openapi_documents.h"
 #include "kubesim/pod_log_reader.h"
@@ -72,6 +73,8 @@ ApiResult<PodLogOptions> parse_log_options(const HttpRequest& request) {
       options.previous = *value;
     } else if (std::string(flag) == "timestamps") {
       options.timestamps = *value;
+    } else {
+      options.follow = *value;
     }
   }
   auto integer = [&](const char* name, long long minimum,
@@ -265,7 +268,7 @@ HttpResponse ApiHandler::handle_resource(const HttpRequest& request, const Reque
       if (method != "GET") {
         return error_response(method_not_allowed(method, type.group_resource()));
       }
-      return read_log(request, target);
+      return read_log(request, target, peer_alive);
     }
     if (method == "GET") {
       return get_object(request, target);
@@ -501,7 +504,8 @@ HttpResponse ApiHandler::delete_object(const HttpRequest& request, const Request
                              {"details", details}});
 }
 
-HttpResponse ApiHandler::read_log(const HttpRequest& request, const RequestTarget& target) {
+HttpResponse ApiHandler::read_log(const HttpRequest& request, const RequestTarget& target,
+                                  const std::function<bool()>& peer_alive) {
   auto options = parse_log_options(request);
   if (!options) {
     return error_response(options.error());
@@ -517,6 +521,15 @@ HttpResponse ApiHandler::read_log(const HttpRequest& request, const RequestTarge
   }
   HttpResponse response = text_response(200, *text);
   response.content_type = "text/plain";
+  if (options->follow && !options->previous && !pod_json["spec"].value("nodeName", "").empty()) {
+    // read_pod_log checked the request; the stream answers it, from its own snapshot.
+    std::string container = resolve_log_container(pod_json, options->container).value();
+    std::string instance = log_container_id(pod_json, container, false).value();
+    response.body.clear();
+    response.stream = std::make_shared<LogFollowStream>(cluster_, watches_, target.namespace_name,
+                                                        target.name, container, instance, *options,
+                                                        settings_.watch.poll_interval, peer_alive);
+  }
   return response;
 }
 

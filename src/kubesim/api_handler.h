@@ -53,7 +53,8 @@ class ApiHandler {
   HttpResponse patch_object(const HttpRequest& request, const RequestTarget& target,
                             ObjectPart part);
   HttpResponse delete_object(const HttpRequest& request, const RequestTarget& target);
-  HttpResponse read_log(const HttpRequest& request, const RequestTarget& target);
+  HttpResponse read_log(const HttpRequest& request, const RequestTarget& target,
+                        const std::function<bool()>& peer_alive);
   HttpResponse object_response(const HttpRequest& request, const ResourceType& type,
                                const StoredObject& object, int status);
 

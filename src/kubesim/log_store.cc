@@ -10,6 +10,8 @@ void LogStore::append(const std::string& container_id, const std::string& text, 
   ContainerLog& log = logs_[container_id];
   log.chunks.emplace_back(log.text.size(), time);
   log.text += text;
+  ++version_;
+  written_.notify_all();
 }
 
 void LogStore::replace(const std::string& container_id, const std::string& text, TimePoint time) {
@@ -17,11 +19,24 @@ void LogStore::replace(const std::string& container_id, const std::string& text,
   ContainerLog& log = logs_[container_id];
   log.text = text;
   log.chunks.assign(1, {0, time});
+  ++version_;
+  written_.notify_all();
 }
 
 void LogStore::erase(const std::string& container_id) {
   std::lock_guard lock(mutex_);
   logs_.erase(container_id);
+}
+
+std::uint64_t LogStore::version() const {
+  std::lock_guard lock(mutex_);
+  return version_;
+}
+
+void LogStore::wait_for_write(std::uint64_t seen,
+                              std::chrono::steady_clock::time_point deadline) const {
+  std::unique_lock lock(mutex_);
+  written_.wait_until(lock, deadline, [&] { return version_ != seen; });
 }
 
 std::vector<LogLine> LogStore::lines(const std::string& container_id) const {

@@ -19,6 +19,7 @@ struct PodLogOptions {
   std::optional<long long> tail_lines;
   std::optional<long long> limit_bytes;
   bool timestamps = false;
+  bool follow = false;
   std::optional<long long> since_seconds;
   std::optional<TimePoint> since_time;
 };

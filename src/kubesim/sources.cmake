@@ -16,6 +16,7 @@ list(APPEND KEXIT_KUBESIM_SOURCES
   src/kubesim/kubeconfig_writer.cc
   src/kubesim/label_selector.cc
   src/kubesim/list_options.cc
+  src/kubesim/log_follow_stream.cc
   src/kubesim/log_store.cc
   src/kubesim/media_type.cc
   src/kubesim/object_store.cc

@@ -270,6 +270,29 @@ TEST_P(KubectlFidelity, LogsCurrentAndPrevious) {
             "\"spark-kubernetes-driver\" in pod \"spark-pi-driver\" not found\n");
 }
 
+TEST_P(KubectlFidelity, LogsFollowUntilTheContainerEnds) {
+  ASSERT_TRUE(crash_->advance_to(std::chrono::hours(1)).ok());  // crashy runs again
+  auto follow = kubectl_in_background({"logs", "-f", "crashy"});
+  ASSERT_TRUE(follow->wait_for_output("starting\n", 60s)) << follow->out();
+  ASSERT_TRUE(
+      cluster_
+          .append_log("default", "crashy", "main", "still going\n", kubesim::LogInstance::Current)
+          .ok());
+  ASSERT_TRUE(follow->wait_for_output("still going\n", 30s)) << follow->out();
+  kubesim::ObjectPtr stored = cluster_.store().get("pods", "default", "crashy");
+  ASSERT_TRUE(stored);
+  json pod = json::parse(stored->json);
+  pod["apiVersion"] = "v1";
+  pod["kind"] = "Pod";
+  pod["status"]["containerStatuses"][0]["state"] = {
+      {"terminated", {{"exitCode", 0}, {"reason", "Completed"}}}};
+  ASSERT_TRUE(cluster_.put(pod).ok());
+  ProcessResult result = follow->finish(30s);
+  EXPECT_FALSE(result.timed_out);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "starting\nstill going\n");
+}
+
 TEST_P(KubectlFidelity, GetEventsPrintsServerSideColumns) {
   ProcessResult result = kubectl({"get", "events"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -364,6 +364,42 @@ pods:
             "replaced\n");
 }
 
+TEST_F(ApiHandlerTest, FollowStreamsNewLinesUntilTheContainerStops) {
+  auto scenario = parse_scenario(R"(
+pods:
+  - metadata: {name: tail}
+    spec: {containers: [{name: main, image: busybox}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {log: "one\ntwo\n"}}
+      - {at: 2s, log: {text: "three\npart"}}
+      - {at: 3s, terminate: {exitCode: 0, log: "ial\n"}}
+)",
+                                 "inline.yaml");
+  ASSERT_TRUE(scenario.ok());
+  ScenarioPlayer player(cluster_, std::move(scenario).value(), clock_.now());
+  ASSERT_TRUE(player.advance_to(std::chrono::seconds(1)).ok());
+  HttpResponse response =
+      request("GET", "/api/v1/namespaces/default/pods/tail/log?follow=true&tailLines=1");
+  ASSERT_EQ(response.status, 200);
+  ASSERT_TRUE(response.stream);
+  std::string received;
+  auto step = [&] {
+    return response.stream->next([&](std::string_view bytes) {
+      received += bytes;
+      return true;
+    });
+  };
+  EXPECT_EQ(step(), StreamStep::Continue);
+  EXPECT_EQ(received, "two\n");
+  ASSERT_TRUE(player.advance_to(std::chrono::seconds(2)).ok());
+  EXPECT_EQ(step(), StreamStep::Continue);
+  EXPECT_EQ(received, "two\nthree\n");  // the partial line waits for its end
+  ASSERT_TRUE(player.finish().ok());
+  EXPECT_EQ(step(), StreamStep::Done);
+  EXPECT_EQ(received, "two\nthree\npartial\n");
+}
+
 TEST_F(ApiHandlerTest, InjectedFaultsAnswerLikeTheRealServer) {
   create_pod("web");
   cluster_.faults().add({"list", "pods", "", "", 429, 3, "", {}, 1});
