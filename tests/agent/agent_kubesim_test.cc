@@ -121,14 +121,13 @@ class AgentKubesimTest : public ::testing::Test {
 
   void put_crash(const std::string& name, const testing::CrashedContainer& crashed,
                  const std::string& log) {
+    // The log first, by container ID: the agent fetches it as soon as its watch shows the
+    // new status, as a kubelet's log exists before the status reports the termination.
+    if (!log.empty()) {
+      cluster_.logs().replace(crashed.container_id, log, clock_.now());
+    }
     auto stored = cluster_.put(testing::crashed_pod("shop", name, "uid-" + name, crashed));
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();
-    if (!log.empty()) {
-      auto logged = cluster_.set_log(
-          "shop", name, crashed.name, log,
-          crashed.restarted ? kubesim::LogInstance::Previous : kubesim::LogInstance::Current);
-      ASSERT_TRUE(logged.ok()) << logged.error().to_string();
-    }
   }
 
   // The agent's Events as core/v1 shows them.
