@@ -345,6 +345,10 @@ TEST_P(KubectlFidelity, PatchStatusSubresource) {
   ProcessResult result =
       kubectl({"patch", "pod", "spark-pi-driver", "--subresource=status", "--type=merge", "-p",
                R"({"status":{"message":"patched by kubectl"}})"});
+  if (result.err.find("unknown flag: --subresource") != std::string::npos) {
+    // Debian's kubernetes-client (1.20), the set-up script's fallback, predates the flag.
+    GTEST_SKIP() << "this kubectl has no --subresource (added in kubectl 1.24)";
+  }
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out, "pod/spark-pi-driver patched\n");
   json pod = json::parse(cluster_.store().get("pods", "default", "spark-pi-driver")->json);
