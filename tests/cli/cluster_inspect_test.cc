@@ -1,0 +1,140 @@
+// `kexit inspect pod/NAME` against kubesim over TLS, with each way of authenticating, must give
+// the same diagnosis as offline inspection of the same pod and log.
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "command_runner.h"
+#include "kubesim/api_server.h"
+#include "kubesim/cluster.h"
+#include "kubesim/scenario.h"
+#include "kubesim/scenario_player.h"
+
+namespace kexit {
+namespace {
+
+using nlohmann::json;
+using testing_support::kexit_binary;
+using testing_support::run_command;
+using testing_support::source_path;
+
+class ClusterInspect : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto scenario = kubesim::load_scenario(source_path("examples/scenarios/spark-driver.yaml"));
+    ASSERT_TRUE(scenario) << scenario.error().to_string();
+    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(), clock_.now());
+    auto played = player.finish();
+    ASSERT_TRUE(played) << played.error().to_string();
+    Status started = server_.start();
+    ASSERT_TRUE(started) << started.error().to_string();
+    directory_ = ::testing::TempDir() + "/cluster_inspect_" +
+                 ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::create_directories(directory_);
+  }
+
+  std::string write(const std::string& name, const std::string& text, bool executable = false) {
+    std::string path = directory_ + "/" + name;
+    std::ofstream(path) << text;
+    if (executable) {
+      chmod(path.c_str(), 0755);
+    }
+    return path;
+  }
+
+  json inspect_cluster(const std::string& kubeconfig_text) {
+    std::string kubeconfig = write("kubeconfig", kubeconfig_text);
+    auto run = run_command(kexit_binary() + " inspect pod/spark-pi-driver --kubeconfig " +
+                           kubeconfig + " -o json");
+    EXPECT_EQ(run.status, 0) << run.err;
+    return run.status == 0 ? json::parse(run.out) : json();
+  }
+
+  // The same pod and log, saved as a user would with kubectl, inspected offline.
+  json inspect_offline() {
+    auto stored = cluster_.store().get("pods", "default", "spark-pi-driver");
+    EXPECT_TRUE(stored);
+    json pod = json::parse(stored->json);
+    std::string container_id =
+        pod["status"]["containerStatuses"][0]["state"]["terminated"]["containerID"];
+    std::string pod_file = write("pod.json", pod.dump());
+    std::string log_file = write("driver.log", cluster_.logs().text(container_id));
+    auto run = run_command(kexit_binary() + " inspect --file " + pod_file +
+                           " --logs spark-kubernetes-driver=" + log_file + " -o json");
+    EXPECT_EQ(run.status, 0) << run.err;
+    return json::parse(run.out);
+  }
+
+  void expect_same_diagnosis(const json& cluster) {
+    json offline = inspect_offline();
+    ASSERT_EQ(cluster["containers"].size(), 1u) << cluster.dump(2);
+    const json& live = cluster["containers"][0];
+    const json& saved = offline["containers"][0];
+    EXPECT_EQ(live["diagnoses"][0]["cause"], "spark-class-not-found");
+    EXPECT_EQ(live["diagnoses"], saved["diagnoses"]);
+    EXPECT_EQ(live["exitCode"], saved["exitCode"]);
+    EXPECT_EQ(live["log"]["source"], saved["log"]["source"]);
+    EXPECT_EQ(live["log"]["lines"], saved["log"]["lines"]);
+  }
+
+  kubesim::ManualClock clock_{kubesim::TimePoint(std::chrono::seconds(1'700'000'000))};
+  kubesim::Cluster cluster_{clock_};
+  kubesim::ApiServer server_{cluster_, kubesim::ServerOptions{}};
+  std::string directory_;
+};
+
+const kubesim::PolicyRule kReadPods{{"get", "list"}, {""}, {"pods", "pods/log"}, {}, {}};
+
+TEST_F(ClusterInspect, BearerTokenGivesTheOfflineDiagnosis) {
+  std::string token = server_.add_token({"carol", {}});
+  cluster_.access().allow("carol", kReadPods);
+  expect_same_diagnosis(inspect_cluster(server_.kubeconfig(token)));
+}
+
+TEST_F(ClusterInspect, ClientCertificateGivesTheOfflineDiagnosis) {
+  cluster_.access().allow("alice", kReadPods);
+  auto kubeconfig = server_.client_certificate_kubeconfig({"alice", {"dev"}});
+  ASSERT_TRUE(kubeconfig) << kubeconfig.error().to_string();
+  expect_same_diagnosis(inspect_cluster(*kubeconfig));
+}
+
+TEST_F(ClusterInspect, ExecPluginGivesTheOfflineDiagnosis) {
+  std::string token = server_.add_token({"bob", {}});
+  cluster_.access().allow("bob", kReadPods);
+  std::string plugin = write("get-token",
+                             "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
+                             "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" +
+                                 token + "\"}}'\n",
+                             true);
+  std::string kubeconfig = server_.kubeconfig("replaced-by-the-plugin");
+  std::size_t at = kubeconfig.find("token: ");
+  ASSERT_NE(at, std::string::npos);
+  std::size_t line_start = kubeconfig.rfind('\n', at) + 1;
+  std::size_t line_end = kubeconfig.find('\n', at);
+  std::string indent = kubeconfig.substr(line_start, at - line_start);
+  std::string exec = indent + "exec:\n" + indent +
+                     "  apiVersion: client.authentication.k8s.io/v1\n" + indent +
+                     "  command: " + plugin + "\n" + indent + "  interactiveMode: Never\n";
+  kubeconfig = kubeconfig.substr(0, line_start) + exec + kubeconfig.substr(line_end + 1);
+  expect_same_diagnosis(inspect_cluster(kubeconfig));
+}
+
+TEST_F(ClusterInspect, MissingPermissionIsAClusterErrorThatNamesIt) {
+  std::string token = server_.add_token({"dave", {}});
+  std::string kubeconfig = write("kubeconfig", server_.kubeconfig(token));
+  auto run = run_command(kexit_binary() + " inspect pod/spark-pi-driver --kubeconfig " +
+                         kubeconfig);
+  EXPECT_EQ(run.status, 6);
+  EXPECT_NE(run.err.find("\"get\""), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("pods"), std::string::npos) << run.err;
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+}
+
+}  // namespace
+}  // namespace kexit
