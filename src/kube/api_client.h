@@ -87,6 +87,8 @@ const char* content_type_of(PatchType type);
 
 enum class EventApi { kCoreV1, kEventsV1 };
 
+// One client serves every thread of a process: requests share a pool of connections and one
+// set of credentials.
 class ApiClient {
  public:
   explicit ApiClient(ClientConfig config, TransportOptions options = {});
