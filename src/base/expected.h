@@ -54,11 +54,11 @@ inline Status ok_status() { return Done{}; }
 
 // Inside a function returning Expected<...> or Status: evaluates `expression` (an Expected),
 // returns its Error on failure, else declares `target` holding its value.
-#define KEXIT_ASSIGN(target, expression)    \
-  auto target##_result = (expression);      \
-  if (!target##_result.ok()) {              \
-    return target##_result.error();         \
-  }                                         \
+#define KEXIT_ASSIGN(target, expression) \
+  auto target##_result = (expression);   \
+  if (!target##_result.ok()) {           \
+    return target##_result.error();      \
+  }                                      \
   auto target = std::move(target##_result).value()
 
 // Inside a function returning Expected<...> or Status: returns the Error of a failed Status.

@@ -180,7 +180,8 @@ Expected<std::vector<nlohmann::json>> parse_yaml_documents(std::string_view text
   } catch (const YAML::Exception& error) {
     std::string where = source;
     if (!error.mark.is_null()) {
-      where += ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
+      where +=
+          ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
     }
     return Error{"invalid YAML: " + error.msg + "; fix the indentation or quoting there", where};
   }

@@ -2,11 +2,10 @@
 // The one adapter from JSON and YAML text to nlohmann::json values, turning parser exceptions
 // into Errors that name the file, line and column.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/expected.h"
 

@@ -25,8 +25,8 @@ void print_error(const Error& error) { std::cerr << "kexit: " << error.to_string
 report::TextStyle text_style(bool no_color) {
   report::TextStyle style;
   const char* no_color_env = std::getenv("NO_COLOR");
-  bool color = !no_color && isatty(STDOUT_FILENO) &&
-               (no_color_env == nullptr || *no_color_env == '\0');
+  bool color =
+      !no_color && isatty(STDOUT_FILENO) && (no_color_env == nullptr || *no_color_env == '\0');
   style.color = color ? report::Color::kYes : report::Color::kNo;
   return style;
 }

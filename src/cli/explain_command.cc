@@ -22,8 +22,8 @@ struct ExplainOptions {
 int run_explain(const ExplainOptions& options) {
   OutputFormat format;
   if (!parse_output_format(options.output, format)) {
-    print_error(Error{"unknown output format \"" + options.output + "\"; use text, json or yaml",
-                      "-o"});
+    print_error(
+        Error{"unknown output format \"" + options.output + "\"; use text, json or yaml", "-o"});
     return to_int(ExitStatus::kUsage);
   }
   report::ExplainQuery query;

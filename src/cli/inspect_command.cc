@@ -49,10 +49,18 @@ Expected<std::pair<std::string, std::string>> parse_target(const std::string& te
   std::string kind = to_lower(text.substr(0, slash));
   std::string name = text.substr(slash + 1);
   static const std::vector<std::pair<std::string, std::string>> kAliases = {
-      {"po", "pod"},          {"pods", "pod"},         {"deploy", "deployment"},
-      {"deployments", "deployment"}, {"jobs", "job"},  {"sts", "statefulset"},
-      {"statefulsets", "statefulset"}, {"ds", "daemonset"}, {"daemonsets", "daemonset"},
-      {"rs", "replicaset"},   {"replicasets", "replicaset"}, {"cj", "cronjob"},
+      {"po", "pod"},
+      {"pods", "pod"},
+      {"deploy", "deployment"},
+      {"deployments", "deployment"},
+      {"jobs", "job"},
+      {"sts", "statefulset"},
+      {"statefulsets", "statefulset"},
+      {"ds", "daemonset"},
+      {"daemonsets", "daemonset"},
+      {"rs", "replicaset"},
+      {"replicasets", "replicaset"},
+      {"cj", "cronjob"},
       {"cronjobs", "cronjob"}};
   for (const auto& [alias, canonical] : kAliases) {
     if (kind == alias) {
@@ -61,7 +69,8 @@ Expected<std::pair<std::string, std::string>> parse_target(const std::string& te
   }
   const auto& kinds = workload_kinds();
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end() || name.empty()) {
-    return Error{"cannot inspect \"" + text + "\"; use pod/NAME, deployment/NAME, job/NAME, "
+    return Error{"cannot inspect \"" + text +
+                     "\"; use pod/NAME, deployment/NAME, job/NAME, "
                      "statefulset/NAME, daemonset/NAME, replicaset/NAME or cronjob/NAME",
                  ""};
   }
@@ -98,12 +107,13 @@ int render(const std::vector<diagnose::ContainerDiagnosis>& results, OutputForma
 int run_inspect(const InspectOptions& options) {
   OutputFormat format;
   if (!parse_output_format(options.output, format)) {
-    print_error(Error{"unknown output format \"" + options.output + "\"; use text, json or yaml",
-                      "-o"});
+    print_error(
+        Error{"unknown output format \"" + options.output + "\"; use text, json or yaml", "-o"});
     return to_int(ExitStatus::kUsage);
   }
   const bool offline = !options.file.empty();
-  const bool cluster = !options.target.empty() || options.all_namespaces || !options.selector.empty();
+  const bool cluster =
+      !options.target.empty() || options.all_namespaces || !options.selector.empty();
   if (offline == cluster) {
     print_error(Error{offline ? "--file cannot be combined with a cluster target, -l or -A"
                               : "nothing to inspect; give pod/NAME (or deployment/NAME, -l, -A) "
@@ -177,9 +187,10 @@ int run_inspect(const InspectOptions& options) {
     }
     pods = std::move(collected).value();
   }
-  auto results = diagnose::diagnose_collected(
-      engine, pods,
-      options.include_completed ? diagnose::IncludeCompleted::kYes : diagnose::IncludeCompleted::kNo);
+  auto results =
+      diagnose::diagnose_collected(engine, pods,
+                                   options.include_completed ? diagnose::IncludeCompleted::kYes
+                                                             : diagnose::IncludeCompleted::kNo);
   return render(results, format, options.no_color, pods.size());
 }
 
@@ -197,15 +208,15 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
   command->add_option("--logs", options->logs,
                       "CONTAINER=FILE: the log of the terminated instance (repeatable); FILE "
                       "alone for the only terminated container");
-  command->add_option("-o,--output", options->output, "text, json or yaml")
-      ->capture_default_str();
+  command->add_option("-o,--output", options->output, "text, json or yaml")->capture_default_str();
   command->add_option("--knowledge", options->knowledge_directories,
                       "Directory of extra knowledge *.yaml (repeatable); same id overrides");
   command->add_flag("--no-color", options->no_color, "No colour even on a terminal");
   command->add_flag("--include-completed", options->include_completed,
                     "Also diagnose containers that exited 0");
-  command->add_option("--max-log-bytes", options->max_log_bytes,
-                      "Scan at most this much of the end of each log")
+  command
+      ->add_option("--max-log-bytes", options->max_log_bytes,
+                   "Scan at most this much of the end of each log")
       ->capture_default_str();
   command->add_option("-n,--namespace", options->namespace_name,
                       "Namespace (default: the context's)");
@@ -215,8 +226,9 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
   command->add_option("--context", options->context, "kubeconfig context to use");
   command->add_option("--since", options->since,
                       "Skip terminations older than this (90s, 15m, 2h, 7d)");
-  command->add_option("--concurrency", options->concurrency,
-                      "Pods examined at once against the cluster")
+  command
+      ->add_option("--concurrency", options->concurrency,
+                   "Pods examined at once against the cluster")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   command->callback([options, &exit_status] { exit_status = run_inspect(*options); });

@@ -2,7 +2,6 @@
 // kexit_core.
 
 #include <CLI/CLI.hpp>
-
 #include <exception>
 #include <iostream>
 

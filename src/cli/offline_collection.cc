@@ -18,8 +18,9 @@ LogFileSpec parse_log_file_spec(const std::string& text) {
   return LogFileSpec{"", text};
 }
 
-Expected<std::vector<kube::CollectedPod>> collect_from_files(
-    const std::string& pod_file, const std::vector<LogFileSpec>& logs, std::size_t max_log_bytes) {
+Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& pod_file,
+                                                             const std::vector<LogFileSpec>& logs,
+                                                             std::size_t max_log_bytes) {
   KEXIT_ASSIGN(text, read_file(pod_file));
   const std::string source = pod_file == "-" ? "<stdin>" : pod_file;
   KEXIT_ASSIGN(pods, kube::parse_pods(text, source));

@@ -19,7 +19,8 @@ struct LogFileSpec {
 
 LogFileSpec parse_log_file_spec(const std::string& text);
 
-Expected<std::vector<kube::CollectedPod>> collect_from_files(
-    const std::string& pod_file, const std::vector<LogFileSpec>& logs, std::size_t max_log_bytes);
+Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& pod_file,
+                                                             const std::vector<LogFileSpec>& logs,
+                                                             std::size_t max_log_bytes);
 
 }  // namespace kexit::cli

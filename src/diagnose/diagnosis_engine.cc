@@ -62,14 +62,14 @@ class EvidenceCollector {
     std::vector<std::size_t> numbers(lines_.begin(), lines_.end());
     // Keep the last lines: they are closest to the exit.
     if (numbers.size() > options_.max_log_evidence) {
-      numbers.erase(numbers.begin(), numbers.end() - static_cast<std::ptrdiff_t>(
-                                                         options_.max_log_evidence));
+      numbers.erase(numbers.begin(),
+                    numbers.end() - static_cast<std::ptrdiff_t>(options_.max_log_evidence));
     }
     for (std::size_t number : numbers) {
-      std::string text = log_.in_pem_block(number)
-                             ? std::string("[REDACTED PEM BLOCK]")
-                             : truncate_utf8(redact_secrets(log_.line(number)),
-                                             options_.max_evidence_bytes);
+      std::string text =
+          log_.in_pem_block(number)
+              ? std::string("[REDACTED PEM BLOCK]")
+              : truncate_utf8(redact_secrets(log_.line(number)), options_.max_evidence_bytes);
       evidence.push_back(Evidence{Evidence::Kind::kLogLine, std::move(text), number});
     }
     return evidence;
@@ -187,12 +187,14 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
     facts.push_back("env " + name + (text.empty() ? " is set" : "=" + text));
   }
   if (source.liveness_probe) {
-    const auto& probe = container.liveness_probe ? container.liveness_probe : container.startup_probe;
+    const auto& probe =
+        container.liveness_probe ? container.liveness_probe : container.startup_probe;
     if (probe.has_value() != *source.liveness_probe) {
       return false;
     }
-    facts.push_back(probe ? describe_probe(container.liveness_probe ? "liveness" : "startup", *probe)
-                          : std::string("no liveness or startup probe"));
+    facts.push_back(probe
+                        ? describe_probe(container.liveness_probe ? "liveness" : "startup", *probe)
+                        : std::string("no liveness or startup probe"));
   }
   if (source.memory_limit) {
     if (container.memory_limit.empty() == *source.memory_limit) {
@@ -277,10 +279,11 @@ Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFac
     diagnosis.title = "Killed by " + name;
     diagnosis.explanation =
         "Exit code " + std::to_string(code) + " is 128 + " + std::to_string(*signal) +
-        ": the process was ended by " + name + (definition ? " (" + definition->summary + ")" : "") +
-        "." + (definition && !definition->usual_senders.empty()
-                   ? " In containers it usually comes from: " + definition->usual_senders + "."
-                   : std::string()) +
+        ": the process was ended by " + name +
+        (definition ? " (" + definition->summary + ")" : "") + "." +
+        (definition && !definition->usual_senders.empty()
+             ? " In containers it usually comes from: " + definition->usual_senders + "."
+             : std::string()) +
         " No rule in the knowledge base matched more evidence.";
   } else {
     diagnosis.rule_id = "engine.exit-code";
@@ -402,7 +405,8 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
     }
   }
   if (result.diagnoses.empty()) {
-    result.diagnoses.push_back(fallback_diagnosis(pod, container, result.signal, knowledge_->set()));
+    result.diagnoses.push_back(
+        fallback_diagnosis(pod, container, result.signal, knowledge_->set()));
   }
 
   for (const auto& note : knowledge_->notes()) {

@@ -24,7 +24,8 @@ const std::vector<Redaction>& redactions() {
         // the engine with is_pem_begin/is_pem_end.
         {R"(-----BEGIN [A-Z0-9 ]+-----.*?(-----END [A-Z0-9 ]+-----|$))", "[REDACTED PEM BLOCK]"},
         // Authorization headers and bearer tokens.
-        {R"((?i)(authorization\s*[:=]\s*(?:basic|bearer|token|digest)?\s*)[^\s"',;]+)", "\\1[REDACTED]"},
+        {R"((?i)(authorization\s*[:=]\s*(?:basic|bearer|token|digest)?\s*)[^\s"',;]+)",
+         "\\1[REDACTED]"},
         {R"((?i)(\bbearer\s+)[A-Za-z0-9\-._~+/]+=*)", "\\1[REDACTED]"},
         // JSON Web Tokens: three base64url parts, the first a JSON header.
         {R"(\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)", "[REDACTED]"},

@@ -76,8 +76,7 @@ class Compiler {
     if (inserted) {
       RE2 check(pattern, knowledge_pattern_options());
       if (!check.ok()) {
-        errors_.push_back(Error{"log pattern '" + pattern + "' does not compile: " +
-                                    check.error() +
+        errors_.push_back(Error{"log pattern '" + pattern + "' does not compile: " + check.error() +
                                     "; patterns are RE2 syntax (no lookaround, no backreferences)",
                                 where});
       }
@@ -108,8 +107,8 @@ bool valid_id(const std::string& id) {
 void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
   for (const auto& rule : set.rules) {
     if (!valid_id(rule.id)) {
-      errors.push_back(Error{"rule id \"" + rule.id + "\" must be <domain>.<name> of [a-z0-9.-]",
-                             rule.where});
+      errors.push_back(
+          Error{"rule id \"" + rule.id + "\" must be <domain>.<name> of [a-z0-9.-]", rule.where});
     }
     if (!rule.cause.empty() && set.find_cause(rule.cause) == nullptr) {
       errors.push_back(Error{"unknown cause \"" + rule.cause +
@@ -121,16 +120,17 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
     }
     for (const auto& boost : rule.boosts) {
       if (boost.weight <= 0 || boost.weight > 1) {
-        errors.push_back(Error{"boost weight must be above 0 and at most 1", boost.conditions.where});
+        errors.push_back(
+            Error{"boost weight must be above 0 and at most 1", boost.conditions.where});
       }
     }
     if (rule.context_lines < 0 || rule.context_lines > 5) {
       errors.push_back(Error{"context_lines must be 0 to 5", rule.where});
     }
     if (rule.references.empty()) {
-      errors.push_back(Error{"rule \"" + rule.id +
-                                 "\" has no references; cite the runtime source or official docs",
-                             rule.where});
+      errors.push_back(Error{
+          "rule \"" + rule.id + "\" has no references; cite the runtime source or official docs",
+          rule.where});
     }
   }
   for (const auto& meaning : set.meanings) {
@@ -198,8 +198,7 @@ Expected<std::shared_ptr<const CompiledKnowledge>> CompiledKnowledge::compile(
   if (errors.size() > errors_before) {
     return errors[errors_before];
   }
-  knowledge->log_set_ =
-      std::make_unique<RE2::Set>(knowledge_pattern_options(), RE2::UNANCHORED);
+  knowledge->log_set_ = std::make_unique<RE2::Set>(knowledge_pattern_options(), RE2::UNANCHORED);
   for (const auto& pattern : knowledge->log_patterns_) {
     std::string error;
     knowledge->log_set_->Add(pattern, &error);

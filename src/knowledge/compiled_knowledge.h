@@ -2,13 +2,13 @@
 // CompiledKnowledge: a validated KnowledgeSet with every pattern compiled to RE2, and all log
 // patterns in one RE2::Set so a log is scanned once whatever the number of rules.
 
+#include <re2/re2.h>
+#include <re2/set.h>
+
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <re2/re2.h>
-#include <re2/set.h>
 
 #include "base/expected.h"
 #include "knowledge/knowledge_model.h"

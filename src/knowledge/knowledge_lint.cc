@@ -18,13 +18,13 @@ std::vector<Error> check_coverage(const KnowledgeSet& set) {
   std::vector<Error> errors;
   for (const auto& cause : set.causes) {
     if (!with_rule.count(cause.slug)) {
-      errors.push_back(Error{"cause \"" + cause.slug + "\" has no rule; add one that uses it",
-                             cause.where});
+      errors.push_back(
+          Error{"cause \"" + cause.slug + "\" has no rule; add one that uses it", cause.where});
     }
     if (!with_case.count(cause.slug)) {
-      errors.push_back(Error{"cause \"" + cause.slug +
-                                 "\" has no golden case that must get it; add one under cases/",
-                             cause.where});
+      errors.push_back(Error{
+          "cause \"" + cause.slug + "\" has no golden case that must get it; add one under cases/",
+          cause.where});
     }
     if (!with_near_miss.count(cause.slug)) {
       errors.push_back(Error{"cause \"" + cause.slug +

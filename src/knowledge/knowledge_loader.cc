@@ -146,8 +146,8 @@ class YamlBlock {
     for (const auto& item : texts(key)) {
       long long value = 0;
       if (!parse_int(item, value)) {
-        error(node_[key], std::string("items of \"") + key + "\" must be whole numbers, got \"" +
-                              item + "\"");
+        error(node_[key],
+              std::string("items of \"") + key + "\" must be whole numbers, got \"" + item + "\"");
         continue;
       }
       numbers.push_back(static_cast<int>(value));
@@ -203,14 +203,14 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
   }
   if (weight_key == WeightKey::kAllowed) {
     block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
-                      "container_type", "container_name", "image", "command", "message",
-                      "labels", "env", "liveness_probe", "memory_limit", "restart_count_min",
-                      "log", "log_all", "weight"});
+                      "container_type", "container_name", "image", "command", "message", "labels",
+                      "env", "liveness_probe", "memory_limit", "restart_count_min", "log",
+                      "log_all", "weight"});
   } else {
     block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
-                      "container_type", "container_name", "image", "command", "message",
-                      "labels", "env", "liveness_probe", "memory_limit", "restart_count_min",
-                      "log", "log_all"});
+                      "container_type", "container_name", "image", "command", "message", "labels",
+                      "env", "liveness_probe", "memory_limit", "restart_count_min", "log",
+                      "log_all"});
   }
   conditions.exit_codes = block.integers("exit_code");
   conditions.signals = block.texts("signal");
@@ -251,8 +251,8 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
   if (!block.is_map()) {
     return;
   }
-  block.allow_only({"id", "cause", "title", "weight", "when", "unless", "boost",
-                    "context_lines", "explanation", "suggestions", "references"});
+  block.allow_only({"id", "cause", "title", "weight", "when", "unless", "boost", "context_lines",
+                    "explanation", "suggestions", "references"});
   Rule rule;
   rule.where = block.where();
   rule.id = block.text("id", true);
@@ -276,13 +276,13 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
   }
   if (block.has("boost")) {
     if (!block.child("boost").IsSequence()) {
-      block.error(block.child("boost"), "\"boost\" must be a list of condition blocks with weights");
+      block.error(block.child("boost"),
+                  "\"boost\" must be a list of condition blocks with weights");
     } else {
       for (const auto& entry : block.child("boost")) {
         YamlBlock boost_block(entry, file, errors);
         Boost boost;
-        boost.conditions =
-            read_conditions(entry, file, rule.where, WeightKey::kAllowed, errors);
+        boost.conditions = read_conditions(entry, file, rule.where, WeightKey::kAllowed, errors);
         boost.weight = boost_block.number("weight", true).value_or(0);
         rule.boosts.push_back(std::move(boost));
       }
@@ -521,9 +521,12 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
     }
   }
   const auto& set = result.set;
-  report_duplicates(set.rules, [](const Rule& r) { return r.id; }, "rule id", errors);
-  report_duplicates(set.notes, [](const NoteRule& n) { return n.id; }, "note id", errors);
-  report_duplicates(set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
+  report_duplicates(
+      set.rules, [](const Rule& r) { return r.id; }, "rule id", errors);
+  report_duplicates(
+      set.notes, [](const NoteRule& n) { return n.id; }, "note id", errors);
+  report_duplicates(
+      set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
   report_duplicates(
       set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
       "signal number", errors);

@@ -3,11 +3,10 @@
 // Plain data; patterns are still text here (see compiled_knowledge.h).
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kube/pod_facts.h"
 

@@ -34,7 +34,8 @@ bool is_env_value_allowed(const std::string& name) {
   // SPARK_* names locations and settings; a name that hints at a credential is still refused.
   if (starts_with(name, "SPARK_")) {
     std::string lower = to_lower(name);
-    return lower.find("secret") == std::string::npos && lower.find("password") == std::string::npos &&
+    return lower.find("secret") == std::string::npos &&
+           lower.find("password") == std::string::npos &&
            lower.find("token") == std::string::npos && lower.find("key") == std::string::npos;
   }
   return false;

@@ -157,8 +157,8 @@ Expected<std::optional<ProbeFacts>> parse_probe(const FieldReader& spec, const s
       }
     } else {
       const json& port = detail.object().contains("port") ? detail.object()["port"] : json();
-      std::string port_text = port.is_string() ? port.get<std::string>()
-                                               : (port.is_null() ? "" : port.dump());
+      std::string port_text =
+          port.is_string() ? port.get<std::string>() : (port.is_null() ? "" : port.dump());
       KEXIT_ASSIGN(path, detail.string_field("path"));
       facts.target = path.empty() ? port_text : path + " on port " + port_text;
     }
@@ -196,8 +196,8 @@ Status apply_spec(const FieldReader& spec, ContainerFacts& facts) {
   KEXIT_ASSIGN(limits, resources.object_field("limits"));
   KEXIT_ASSIGN(requests, resources.object_field("requests"));
   // Quantities may be numbers in hand-written YAML ("memory: 1" is one byte).
-  for (auto [reader, target] : {std::pair{&limits, &facts.memory_limit},
-                                std::pair{&requests, &facts.memory_request}}) {
+  for (auto [reader, target] :
+       {std::pair{&limits, &facts.memory_limit}, std::pair{&requests, &facts.memory_request}}) {
     auto memory = reader->object().find("memory");
     if (memory != reader->object().end() && !memory->is_null()) {
       *target = memory->is_string() ? memory->get<std::string>() : memory->dump();
@@ -297,8 +297,8 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
   FieldReader root(pod, source, path);
   KEXIT_ASSIGN(kind, root.string_field("kind"));
   if (!kind.empty() && kind != "Pod") {
-    return root.error_at("kind", "expected a Pod, got \"" + kind +
-                                     "\"; pass a pod (kubectl get pod NAME -o json)");
+    return root.error_at(
+        "kind", "expected a Pod, got \"" + kind + "\"; pass a pod (kubectl get pod NAME -o json)");
   }
   PodFacts facts;
   KEXIT_ASSIGN(metadata, root.object_field("metadata"));
@@ -360,8 +360,7 @@ Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::str
     const json& document = (*documents)[d];
     // Several YAML documents are told apart as "#2" so errors point at the right one.
     std::string prefix = documents->size() > 1 ? "#" + std::to_string(d + 1) : "";
-    if (document.is_object() && document.contains("items") &&
-        document.value("kind", "") != "Pod") {
+    if (document.is_object() && document.contains("items") && document.value("kind", "") != "Pod") {
       const json& items = document["items"];
       if (!items.is_array()) {
         return Error{"expected a list, got " + describe(items), source + ":" + prefix + ".items"};

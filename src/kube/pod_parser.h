@@ -1,11 +1,10 @@
 #pragma once
 // Turns Pods as `kubectl get pod -o json|yaml` prints them (or Lists of them) into PodFacts.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "base/expected.h"
 #include "kube/pod_facts.h"

@@ -90,9 +90,7 @@ std::string render_explain_text(const std::vector<knowledge::Meaning>& meanings,
                                 const ExplainQuery& query, const TextStyle& style) {
   std::ostringstream out;
   const bool color = style.color == Color::kYes;
-  auto bold = [&](const std::string& text) {
-    return color ? "\x1b[1m" + text + "\x1b[0m" : text;
-  };
+  auto bold = [&](const std::string& text) { return color ? "\x1b[1m" + text + "\x1b[0m" : text; };
   out << bold("kexit explain " + std::to_string(query.code)) << ": " << meanings.size()
       << (meanings.size() == 1 ? " meaning" : " meanings") << ". " << code_summary(query.code)
       << "\n";

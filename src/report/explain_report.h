@@ -1,10 +1,9 @@
 #pragma once
 // `kexit explain CODE`: every meaning the knowledge base knows for a number, grouped by origin.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "knowledge/knowledge_model.h"
 #include "report/text_report.h"

@@ -49,7 +49,8 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   document["podUID"] = container.pod_uid;
   document["containerID"] = container.container_id;
   document["finishedAt"] = container.finished_at;
-  document["state"] = container.slot == kube::TerminationSlot::kCurrent ? "terminated" : "restarted";
+  document["state"] =
+      container.slot == kube::TerminationSlot::kCurrent ? "terminated" : "restarted";
   if (!container.waiting_reason.empty()) {
     document["waitingReason"] = container.waiting_reason;
   }

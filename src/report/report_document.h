@@ -2,10 +2,9 @@
 // The structured report: ContainerDiagnoses as the JSON document of `-o json` and `-o yaml`.
 // Field names are a stable contract for scripts: add fields, never rename them.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "diagnose/diagnosis.h"
 

@@ -2,12 +2,10 @@
 // the same diagnosis as offline inspection of the same pod and log.
 
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "command_runner.h"
@@ -128,8 +126,8 @@ TEST_F(ClusterInspect, ExecPluginGivesTheOfflineDiagnosis) {
 TEST_F(ClusterInspect, MissingPermissionIsAClusterErrorThatNamesIt) {
   std::string token = server_.add_token({"dave", {}});
   std::string kubeconfig = write("kubeconfig", server_.kubeconfig(token));
-  auto run = run_command(kexit_binary() + " inspect pod/spark-pi-driver --kubeconfig " +
-                         kubeconfig);
+  auto run =
+      run_command(kexit_binary() + " inspect pod/spark-pi-driver --kubeconfig " + kubeconfig);
   EXPECT_EQ(run.status, 6);
   EXPECT_NE(run.err.find("\"get\""), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("pods"), std::string::npos) << run.err;

@@ -1,8 +1,7 @@
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "command_runner.h"
 
@@ -43,8 +42,8 @@ TEST(ExplainCommand, SignalCodesExplainTheSignal) {
 
 TEST(ExplainCommand, RuntimeNarrowsTheList) {
   auto all = nlohmann::json::parse(run_command(kexit_binary() + " explain 101 -o json").out);
-  auto rust =
-      nlohmann::json::parse(run_command(kexit_binary() + " explain 101 --runtime rust -o json").out);
+  auto rust = nlohmann::json::parse(
+      run_command(kexit_binary() + " explain 101 --runtime rust -o json").out);
   EXPECT_LT(rust.at("meanings").size(), all.at("meanings").size());
   EXPECT_GT(rust.at("meanings").size(), 0u);
 }

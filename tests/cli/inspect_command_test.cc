@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "base/file_reading.h"
@@ -93,13 +92,12 @@ TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
 }
 
 TEST(InspectCommand, JsonHasTheDocumentedContract) {
-  Example spark{source_path("examples/spark-driver"), "spark-kubernetes-driver", "",
-                "driver.log"};
+  Example spark{source_path("examples/spark-driver"), "spark-kubernetes-driver", "", "driver.log"};
   auto run = run_command(inspect_command(spark, "json"));
   ASSERT_EQ(run.status, 0) << run.err;
   auto container = nlohmann::json::parse(run.out).at("containers").at(0);
-  for (const char* field : {"namespace", "pod", "container", "containerType", "exitCode",
-                            "signal", "reason", "restartCount", "image", "diagnoses"}) {
+  for (const char* field : {"namespace", "pod", "container", "containerType", "exitCode", "signal",
+                            "reason", "restartCount", "image", "diagnoses"}) {
     EXPECT_TRUE(container.contains(field)) << field;
   }
   EXPECT_EQ(container.at("exitCode"), 101);
@@ -167,9 +165,9 @@ TEST(InspectCommand, BadKnowledgeDirectoryIsAnErrorWithLocation) {
                                               "    title: t\n    weight: 0.5\n"
                                               "    explanation: e\n    references: [r]\n";
   }
-  auto run = run_command(kexit_binary() + " inspect --file " +
-                         source_path("examples/spark-driver/pod.yaml") + " --knowledge " +
-                         directory);
+  auto run =
+      run_command(kexit_binary() + " inspect --file " +
+                  source_path("examples/spark-driver/pod.yaml") + " --knowledge " + directory);
   EXPECT_EQ(run.status, 4);
   EXPECT_EQ(run.err, "kexit: " + directory +
                          "/bad.yaml:2: unknown cause \"no-such-cause\"; use a slug from "
@@ -177,16 +175,17 @@ TEST(InspectCommand, BadKnowledgeDirectoryIsAnErrorWithLocation) {
 }
 
 TEST(InspectCommand, NoSecretSurvivesIntoAnyOutputFormat) {
-  const std::vector<std::string> secrets = {
-      "Pg-Pass-771",   "tok-Bearer-9f8e7d6c5b4a", "AKIAZZZZZZZZZZZZ9999", "Aws-Secret-Key-0042",
-      "Apemkey-line-1", "Jwt-Sig-Part-77",        "Json-Pass-313",        "Api-Key-424",
-      "Pem-Line-2",     "Env-Pass-552"};
+  const std::vector<std::string> secrets = {"Pg-Pass-771",          "tok-Bearer-9f8e7d6c5b4a",
+                                            "AKIAZZZZZZZZZZZZ9999", "Aws-Secret-Key-0042",
+                                            "Apemkey-line-1",       "Jwt-Sig-Part-77",
+                                            "Json-Pass-313",        "Api-Key-424",
+                                            "Pem-Line-2",           "Env-Pass-552"};
   for (const char* format : {"text", "json", "yaml"}) {
     SCOPED_TRACE(format);
     auto run = run_command(kexit_binary() + " inspect --no-color -o " + format + " --file " +
-                           source_path("tests/cli/fixtures/secrets-pod.yaml") + " --logs api=" +
-                           source_path("tests/cli/fixtures/secrets.log") + " --knowledge " +
-                           source_path("tests/cli/fixtures/leak-knowledge"));
+                           source_path("tests/cli/fixtures/secrets-pod.yaml") +
+                           " --logs api=" + source_path("tests/cli/fixtures/secrets.log") +
+                           " --knowledge " + source_path("tests/cli/fixtures/leak-knowledge"));
     ASSERT_EQ(run.status, 0) << run.err;
     EXPECT_NE(run.out.find("LEAK"), std::string::npos) << "the leaky lines must be shown";
     EXPECT_NE(run.out.find("[REDACTED"), std::string::npos);

@@ -48,9 +48,10 @@ status:
 
 TEST_F(DiagnosisEngineTest, RanksMatchingRuleWithEvidenceAndBoost) {
   auto pod = pod_with(kRustPod);
-  auto result = engine_.diagnose(pod, pod.terminated[0],
-                                 previous_log("starting\nthread 'main' panicked at src/main.rs:4:5:\n"
-                                              "Can't connect to DB\n"));
+  auto result =
+      engine_.diagnose(pod, pod.terminated[0],
+                       previous_log("starting\nthread 'main' panicked at src/main.rs:4:5:\n"
+                                    "Can't connect to DB\n"));
   ASSERT_FALSE(result.diagnoses.empty());
   const Diagnosis& top = result.diagnoses.front();
   EXPECT_EQ(top.cause, "rust-panic");
@@ -63,9 +64,8 @@ TEST_F(DiagnosisEngineTest, RanksMatchingRuleWithEvidenceAndBoost) {
   EXPECT_EQ(top.evidence[2].line, 2u);
   // context_lines: 1 brings the panic message printed on the next line.
   EXPECT_EQ(top.evidence[3].text, "Can't connect to DB");
-  EXPECT_EQ(top.suggestions, (std::vector<std::string>{
-                                 "kubectl logs p -n ns -c app --previous",
-                                 "kubectl get events -n ns"}));
+  EXPECT_EQ(top.suggestions, (std::vector<std::string>{"kubectl logs p -n ns -c app --previous",
+                                                       "kubectl get events -n ns"}));
   EXPECT_EQ(result.waiting_reason, "CrashLoopBackOff");
   EXPECT_EQ(result.log_lines, 3u);
 }

@@ -34,7 +34,8 @@ TEST(KnowledgeLoader, AcceptsAValidRule) {
     when: {exit_code: [101], log: ['panicked at']}
     explanation: e
     references: [https://example.org]
-)").empty());
+)")
+                  .empty());
 }
 
 TEST(KnowledgeLoader, UnknownCauseNamesFileAndLine) {
@@ -141,9 +142,9 @@ logs: {a: "thread 'main' panicked at x"}
   EXPECT_EQ(loaded.set.cases[0].expect_cause, "rust-panic");
   EXPECT_EQ(loaded.set.cases[0].logs.at("a"), "thread 'main' panicked at x");
   EXPECT_EQ(loaded.set.cases[0].pod["metadata"]["labels"]["tier"], "2") << "quotes are kept";
-  EXPECT_EQ(loaded.set.cases[0].pod["status"]["containerStatuses"][0]["state"]["terminated"]
-                                ["exitCode"],
-            101);
+  EXPECT_EQ(
+      loaded.set.cases[0].pod["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"],
+      101);
 }
 
 TEST(KnowledgeLint, ReportsMissingCoverage) {

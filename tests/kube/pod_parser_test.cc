@@ -91,8 +91,7 @@ TEST(PodParser, ErrorsInsideAListNameTheItem) {
   std::string text = R"({"kind":"List","items":[{"kind":"Pod"},{"kind":"Pod","metadata":[]}]})";
   auto pods = parse_pods(text, "pods.json");
   ASSERT_FALSE(pods.ok());
-  EXPECT_EQ(pods.error().to_string(),
-            "pods.json:.items[1].metadata: expected an object, got []");
+  EXPECT_EQ(pods.error().to_string(), "pods.json:.items[1].metadata: expected an object, got []");
 }
 
 TEST(PodParser, RejectsOtherKinds) {
