@@ -106,9 +106,8 @@ void emit_yaml(const nlohmann::ordered_json& value, YAML::Emitter& out) {
       break;
     case json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
-      if (text.find('\n') != std::string::npos) {
-        out << YAML::DoubleQuoted << text;
-      } else if (needs_quotes(text)) {
+      // needs_quotes covers newlines too.
+      if (needs_quotes(text)) {
         out << YAML::DoubleQuoted << text;
       } else {
         out << text;
