@@ -1,5 +1,6 @@
 #include "kubesim/api_handler.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "base/structured_text.h"
@@ -10,8 +11,11 @@
 #include "kubesim/media_type.h"
 #include "kubesim/openapi_documents.h"
 #include "kubesim/pod_log_reader.h"
+#include "kubesim/protobuf_body.h"
+#include "kubesim/rbac_authorizer.h"
 #include "kubesim/table_printer.h"
 #include "kubesim/table_response.h"
+#include "kubesim/token_request.h"
 
 namespace kexit::kubesim {
 namespace {
@@ -29,6 +33,17 @@ HttpResponse text_response(int status, const std::string& body) {
 // The body of a write request: JSON, or YAML when the client says so.
 ApiResult<json> parse_body(const HttpRequest& request) {
   std::string content_type = to_lower(request.header("content-type"));
+  if (content_type.find("protobuf") != std::string::npos) {
+    // Only TokenRequest is decoded (protobuf_body.h); typed clients sending other kinds get
+    // 415 and a message saying what kubesim accepts.
+    auto decoded = decode_token_request(request.body);
+    if (!decoded) {
+      ApiError error = unsupported_media_type("application/json, application/yaml");
+      error.message += " (" + decoded.error().message + ")";
+      return error;
+    }
+    return std::move(decoded).value();
+  }
   if (content_type.find("yaml") != std::string::npos) {
     auto documents = parse_yaml_documents(request.body, "request body");
     if (!documents || documents->empty()) {
@@ -115,6 +130,33 @@ ApiResult<PodLogOptions> parse_log_options(const HttpRequest& request) {
 
 std::string list_kind(const ResourceType& type) { return type.kind + "List"; }
 
+// `dryRun=All`, repeatable, as metav1 validation accepts it; `options_kind` names the options
+// the apiserver reports as invalid otherwise (CreateOptions, UpdateOptions, ...).
+ApiResult<WriteMode> write_mode(const HttpRequest& request, const std::string& options_kind) {
+  auto [first, last] = request.query.equal_range("dryRun");
+  if (first == last) {
+    return WriteMode::Commit;
+  }
+  std::vector<std::string> values;
+  for (auto it = first; it != last; ++it) {
+    values.push_back(it->second);
+  }
+  if (std::all_of(values.begin(), values.end(), [](const auto& value) { return value == "All"; })) {
+    return WriteMode::DryRun;
+  }
+  // apimachinery ValidateDryRun: field.NotSupported prints the Go slice.
+  std::string shown = "[]string{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    shown += (i == 0 ? "" : ", ") + json(values[i]).dump();
+  }
+  shown += "}";
+  ApiError error = invalid(options_kind + ".meta.k8s.io", {"meta.k8s.io", ""}, "", "dryRun",
+                           "Unsupported value: " + shown + ": supported values: \"All\"");
+  error.details["kind"] = options_kind;
+  error.details["causes"][0]["reason"] = "FieldValueNotSupported";
+  return error;
+}
+
 }  // namespace
 
 HttpResponse error_response(const ApiError& error) {
@@ -192,7 +234,8 @@ HttpResponse ApiHandler::handle(const HttpRequest& request,
     return error_response(error);
   }
 
-  if (!cluster_.access().authorized(*user, attributes)) {
+  if (!cluster_.access().authorized(*user, attributes) &&
+      !rbac_allows(cluster_.store(), *user, attributes)) {
     return error_response(AccessPolicy::forbidden_error(*user, attributes));
   }
   if (target.kind == RequestTarget::Kind::Resource) {
@@ -269,6 +312,12 @@ HttpResponse ApiHandler::handle_resource(const HttpRequest& request, const Reque
         return error_response(method_not_allowed(method, type.group_resource()));
       }
       return read_log(request, target, peer_alive);
+    }
+    if (target.subresource == "token") {
+      if (method != "POST") {
+        return error_response(method_not_allowed(method, type.group_resource()));
+      }
+      return create_token(request, target);
     }
     if (method == "GET") {
       return get_object(request, target);
@@ -437,8 +486,12 @@ HttpResponse ApiHandler::create_object(const HttpRequest& request, const Request
   if (!body) {
     return error_response(body.error());
   }
-  auto created =
-      cluster_.create(type, type.namespaced ? target.namespace_name : "", std::move(body).value());
+  auto mode = write_mode(request, "CreateOptions");
+  if (!mode) {
+    return error_response(mode.error());
+  }
+  auto created = cluster_.create(type, type.namespaced ? target.namespace_name : "",
+                                 std::move(body).value(), *mode);
   if (!created) {
     return error_response(created.error());
   }
@@ -452,8 +505,12 @@ HttpResponse ApiHandler::replace_object(const HttpRequest& request, const Reques
   if (!body) {
     return error_response(body.error());
   }
-  auto replaced =
-      cluster_.replace(type, target.namespace_name, target.name, std::move(body).value(), part);
+  auto mode = write_mode(request, "UpdateOptions");
+  if (!mode) {
+    return error_response(mode.error());
+  }
+  auto replaced = cluster_.replace(type, target.namespace_name, target.name,
+                                   std::move(body).value(), part, *mode);
   if (!replaced) {
     return error_response(replaced.error());
   }
@@ -473,7 +530,12 @@ HttpResponse ApiHandler::patch_object(const HttpRequest& request, const RequestT
   if (body.is_discarded()) {
     return error_response(bad_request("the patch is not valid JSON"));
   }
-  auto patched = cluster_.patch(type, target.namespace_name, target.name, *patch_type, body, part);
+  auto mode = write_mode(request, "PatchOptions");
+  if (!mode) {
+    return error_response(mode.error());
+  }
+  auto patched =
+      cluster_.patch(type, target.namespace_name, target.name, *patch_type, body, part, *mode);
   if (!patched) {
     return error_response(patched.error());
   }
@@ -486,7 +548,11 @@ HttpResponse ApiHandler::delete_object(const HttpRequest& request, const Request
   if (options.is_discarded()) {
     return error_response(bad_request("the DeleteOptions body is not valid JSON"));
   }
-  auto removed = cluster_.remove(type, target.namespace_name, target.name, options);
+  auto mode = write_mode(request, "DeleteOptions");
+  if (!mode) {
+    return error_response(mode.error());
+  }
+  auto removed = cluster_.remove(type, target.namespace_name, target.name, options, *mode);
   if (!removed) {
     return error_response(removed.error());
   }
@@ -502,6 +568,23 @@ HttpResponse ApiHandler::delete_object(const HttpRequest& request, const Request
                              {"metadata", json::object()},
                              {"status", "Success"},
                              {"details", details}});
+}
+
+HttpResponse ApiHandler::create_token(const HttpRequest& request, const RequestTarget& target) {
+  auto body = parse_body(request);
+  if (!body) {
+    return error_response(body.error());
+  }
+  auto mode = write_mode(request, "CreateOptions");
+  if (!mode) {
+    return error_response(mode.error());
+  }
+  auto answer =
+      request_token(cluster_, target.namespace_name, target.name, std::move(body).value(), *mode);
+  if (!answer) {
+    return error_response(answer.error());
+  }
+  return json_response(201, *answer);
 }
 
 HttpResponse ApiHandler::read_log(const HttpRequest& request, const RequestTarget& target,

@@ -53,6 +53,8 @@ class ApiHandler {
   HttpResponse patch_object(const HttpRequest& request, const RequestTarget& target,
                             ObjectPart part);
   HttpResponse delete_object(const HttpRequest& request, const RequestTarget& target);
+  // POST serviceaccounts/NAME/token: a TokenRequest answered with a working bearer token.
+  HttpResponse create_token(const HttpRequest& request, const RequestTarget& target);
   HttpResponse read_log(const HttpRequest& request, const RequestTarget& target,
                         const std::function<bool()>& peer_alive);
   HttpResponse object_response(const HttpRequest& request, const ResourceType& type,

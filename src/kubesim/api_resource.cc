@@ -1,5 +1,7 @@
 #include "kubesim/api_resource.h"
 
+#include <tuple>
+
 namespace kexit::kubesim {
 namespace {
 
@@ -49,6 +51,31 @@ std::vector<ResourceType> build_resources() {
        {{"log", "Pod", {"get"}}, {"status", "Pod", kStatusVerbs}},
        ""});
   add({"", "v1", "events", "event", "Event", true, kAllVerbs, {"ev"}, {}, {}, "events"});
+  // What `kubectl apply -k manifests/` creates besides the workloads: the agent's identity,
+  // configuration and Service.
+  add({"", "v1", "configmaps", "configmap", "ConfigMap", true, kAllVerbs, {"cm"}, {}, {}, ""});
+  add({"",
+       "v1",
+       "serviceaccounts",
+       "serviceaccount",
+       "ServiceAccount",
+       true,
+       kAllVerbs,
+       {"sa"},
+       {},
+       {{"token", "TokenRequest", {"create"}}},
+       ""});
+  add({"",
+       "v1",
+       "services",
+       "service",
+       "Service",
+       true,
+       {"create", "delete", "get", "list", "patch", "update", "watch"},
+       {"svc"},
+       {"all"},
+       {{"status", "Service", kStatusVerbs}},
+       ""});
   add({"apps",
        "v1",
        "daemonsets",
@@ -115,6 +142,26 @@ std::vector<ResourceType> build_resources() {
        {"all"},
        {{"status", "Job", kStatusVerbs}},
        ""});
+  // RBAC objects are stored and also enforced (rbac_authorizer.h), so a test can run the agent
+  // with exactly the rights manifests/ grants it.
+  for (const auto& [resource, singular, kind, namespaced] :
+       std::vector<std::tuple<std::string, std::string, std::string, bool>>{
+           {"clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false},
+           {"clusterroles", "clusterrole", "ClusterRole", false},
+           {"rolebindings", "rolebinding", "RoleBinding", true},
+           {"roles", "role", "Role", true}}) {
+    add({"rbac.authorization.k8s.io",
+         "v1",
+         resource,
+         singular,
+         kind,
+         namespaced,
+         kAllVerbs,
+         {},
+         {},
+         {},
+         ""});
+  }
   add({"coordination.k8s.io", "v1", "leases", "lease", "Lease", true, kAllVerbs, {}, {}, {}, ""});
   add({"events.k8s.io",
        "v1",

@@ -141,7 +141,7 @@ ApiResult<ObjectPtr> Cluster::get(const ResourceType& type, const std::string& n
 }
 
 ApiResult<ObjectPtr> Cluster::create(const ResourceType& type, const std::string& namespace_name,
-                                     json object) {
+                                     json object, WriteMode mode) {
   if (!object.is_object()) {
     return bad_request("the body of the request is not a JSON object");
   }
@@ -183,12 +183,21 @@ ApiResult<ObjectPtr> Cluster::create(const ResourceType& type, const std::string
   if (type.storage == "pods") {
     apply_pod_defaults(object);
     reset_pod_status(object);
+  } else if (type.storage == "namespaces") {
+    apply_namespace_defaults(object);
+  } else if (type.storage == "services") {
+    std::lock_guard lock(random_mutex_);
+    apply_service_defaults(object, next_cluster_ip_);
+    if (mode == WriteMode::Commit) {
+      ++next_cluster_ip_;
+    }
   }
-  return store_.create(type.storage, type.group_resource(), to_stored(type, std::move(object)));
+  return store_.create(type.storage, type.group_resource(), to_stored(type, std::move(object)),
+                       mode);
 }
 
 ApiResult<ObjectPtr> Cluster::write(const ResourceType& type, const std::string& namespace_name,
-                                    const std::string& name, ObjectPart part,
+                                    const std::string& name, ObjectPart part, WriteMode mode,
                                     const std::function<ApiResult<json>(const json&)>& next_state) {
   std::string scope = type.namespaced ? namespace_name : "";
   return store_.update(
@@ -241,11 +250,13 @@ ApiResult<ObjectPtr> Cluster::write(const ResourceType& type, const std::string&
         }
         stored = std::move(updated);
         return std::nullopt;
-      });
+      },
+      mode);
 }
 
 ApiResult<ObjectPtr> Cluster::replace(const ResourceType& type, const std::string& namespace_name,
-                                      const std::string& name, json object, ObjectPart part) {
+                                      const std::string& name, json object, ObjectPart part,
+                                      WriteMode mode) {
   if (!object.is_object()) {
     return bad_request("the body of the request is not a JSON object");
   }
@@ -262,14 +273,14 @@ ApiResult<ObjectPtr> Cluster::replace(const ResourceType& type, const std::strin
           "request");
     }
   }
-  return write(type, namespace_name, name, part,
+  return write(type, namespace_name, name, part, mode,
                [&](const json&) -> ApiResult<json> { return object; });
 }
 
 ApiResult<ObjectPtr> Cluster::patch(const ResourceType& type, const std::string& namespace_name,
                                     const std::string& name, PatchType patch_type,
-                                    const json& patch_body, ObjectPart part) {
-  return write(type, namespace_name, name, part, [&](const json& current) -> ApiResult<json> {
+                                    const json& patch_body, ObjectPart part, WriteMode mode) {
+  return write(type, namespace_name, name, part, mode, [&](const json& current) -> ApiResult<json> {
     auto patched = apply_patch(patch_type, current, patch_body);
     if (!patched) {
       return ApiError{422, "Invalid", patched.error().message, nullptr};
@@ -279,7 +290,7 @@ ApiResult<ObjectPtr> Cluster::patch(const ResourceType& type, const std::string&
 }
 
 ApiResult<ObjectPtr> Cluster::remove(const ResourceType& type, const std::string& namespace_name,
-                                     const std::string& name, const json& options) {
+                                     const std::string& name, const json& options, WriteMode mode) {
   std::string scope = type.namespaced ? namespace_name : "";
   json preconditions = options.is_object() ? options.value("preconditions", json()) : json();
   auto removed = store_.remove(
@@ -302,8 +313,9 @@ ApiResult<ObjectPtr> Cluster::remove(const ResourceType& type, const std::string
                               metadata_string(stored, "resourceVersion"));
         }
         return std::nullopt;
-      });
-  if (removed && type.storage == "pods") {
+      },
+      mode);
+  if (removed && mode == WriteMode::Commit && type.storage == "pods") {
     erase_pod_logs(logs_, json::parse(removed.value()->json));
   }
   return removed;

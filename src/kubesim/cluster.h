@@ -50,17 +50,21 @@ class Cluster {
   // API operations; objects in and out are in the representation of `type`.
   ApiResult<ObjectPtr> get(const ResourceType& type, const std::string& namespace_name,
                            const std::string& name) const;
+  // Writes take a WriteMode: a dry run answers as the write would and changes nothing.
   ApiResult<ObjectPtr> create(const ResourceType& type, const std::string& namespace_name,
-                              nlohmann::json object);
+                              nlohmann::json object, WriteMode mode = WriteMode::Commit);
   // PUT: a non-empty metadata.resourceVersion must be current, else 409 Conflict.
   ApiResult<ObjectPtr> replace(const ResourceType& type, const std::string& namespace_name,
-                               const std::string& name, nlohmann::json object, ObjectPart part);
+                               const std::string& name, nlohmann::json object, ObjectPart part,
+                               WriteMode mode = WriteMode::Commit);
   ApiResult<ObjectPtr> patch(const ResourceType& type, const std::string& namespace_name,
                              const std::string& name, PatchType patch_type,
-                             const nlohmann::json& patch, ObjectPart part);
+                             const nlohmann::json& patch, ObjectPart part,
+                             WriteMode mode = WriteMode::Commit);
   // Deletes at once (no graceful termination); `options` is a DeleteOptions body or null.
   ApiResult<ObjectPtr> remove(const ResourceType& type, const std::string& namespace_name,
-                              const std::string& name, const nlohmann::json& options);
+                              const std::string& name, const nlohmann::json& options,
+                              WriteMode mode = WriteMode::Commit);
 
   // A stored object as `type` shows it; `typed` adds kind/apiVersion (single objects and watch
   // events carry them, list items do not).
@@ -89,7 +93,7 @@ class Cluster {
                                         const std::string& container, LogInstance instance) const;
   ApiResult<ObjectPtr> write(
       const ResourceType& type, const std::string& namespace_name, const std::string& name,
-      ObjectPart part,
+      ObjectPart part, WriteMode mode,
       const std::function<ApiResult<nlohmann::json>(const nlohmann::json&)>& next_state);
 
   const Clock& clock_;
@@ -99,6 +103,9 @@ class Cluster {
   FaultInjector faults_;
   std::mutex random_mutex_;
   std::mt19937_64 random_;
+  // ClusterIPs are handed out in order from the default service CIDR, 10.96.0.0/12, after the
+  // kubernetes Service's 10.96.0.1.
+  std::uint32_t next_cluster_ip_ = 10;
 };
 
 }  // namespace kexit::kubesim

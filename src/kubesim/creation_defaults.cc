@@ -125,6 +125,54 @@ void reset_pod_status(json& pod) {
   pod["status"] = {{"phase", "Pending"}, {"qosClass", qos_class(pod)}};
 }
 
+void apply_namespace_defaults(json& namespace_object) {
+  std::string name = namespace_object["metadata"].value("name", "");
+  namespace_object["metadata"]["labels"]["kubernetes.io/metadata.name"] = name;
+  json& spec = namespace_object["spec"];
+  if (!spec.is_object()) {
+    spec = json::object();
+  }
+  set_default(spec, "finalizers", json::array({"kubernetes"}));
+  namespace_object["status"] = {{"phase", "Active"}};
+}
+
+void apply_service_defaults(json& service, std::uint32_t ip_offset) {
+  // pkg/apis/core/v1/defaults.go SetDefaults_Service and the ClusterIP allocator.
+  json& spec = service["spec"];
+  if (!spec.is_object()) {
+    spec = json::object();
+  }
+  set_default(spec, "type", "ClusterIP");
+  std::string type = spec["type"].is_string() ? spec["type"].get<std::string>() : "";
+  if (type == "ExternalName") {
+    return;
+  }
+  set_default(spec, "sessionAffinity", "None");
+  set_default(spec, "internalTrafficPolicy", "Cluster");
+  if (spec.contains("ports") && spec["ports"].is_array()) {
+    for (auto& port : spec["ports"]) {
+      if (!port.is_object()) {
+        continue;
+      }
+      set_default(port, "protocol", "TCP");
+      set_default(port, "targetPort", port.value("port", json()));
+    }
+  }
+  if (!spec.contains("clusterIP") || spec["clusterIP"].is_null() || spec["clusterIP"] == "") {
+    std::uint32_t address = (10u << 24) | (96u << 16) | (ip_offset & 0xfffffu);
+    spec["clusterIP"] = std::to_string(address >> 24) + "." +
+                        std::to_string((address >> 16) & 255) + "." +
+                        std::to_string((address >> 8) & 255) + "." + std::to_string(address & 255);
+  }
+  if (spec["clusterIP"] != "None") {
+    set_default(spec, "clusterIPs", json::array({spec["clusterIP"]}));
+    set_default(spec, "ipFamilies", json::array({"IPv4"}));
+    set_default(spec, "ipFamilyPolicy", "SingleStack");
+  }
+  // The strategy drops whatever status the request carried.
+  service["status"] = {{"loadBalancer", json::object()}};
+}
+
 json make_namespace(const std::string& name, const std::string& uid, TimePoint now) {
   return {{"apiVersion", "v1"},
           {"kind", "Namespace"},

@@ -72,7 +72,11 @@ ObjectPtr ObjectStore::make_object(const std::string& storage, json& object,
   // events get them back when rendered.
   object.erase("kind");
   object.erase("apiVersion");
-  object["metadata"]["resourceVersion"] = std::to_string(resource_version);
+  if (resource_version == 0) {
+    object["metadata"].erase("resourceVersion");
+  } else {
+    object["metadata"]["resourceVersion"] = std::to_string(resource_version);
+  }
   auto stored = std::make_shared<StoredObject>();
   stored->namespace_name = string_field(object, "metadata", "namespace");
   stored->name = string_field(object, "metadata", "name");
@@ -170,7 +174,7 @@ std::size_t ObjectStore::size(std::string_view storage) const {
 }
 
 ApiResult<ObjectPtr> ObjectStore::create(const std::string& storage, const GroupResource& resource,
-                                         json object) {
+                                         json object, WriteMode mode) {
   std::string namespace_name = string_field(object, "metadata", "namespace");
   std::string name = string_field(object, "metadata", "name");
   std::string key = object_key(namespace_name, name);
@@ -178,6 +182,9 @@ ApiResult<ObjectPtr> ObjectStore::create(const std::string& storage, const Group
   Objects& objects = objects_of(storage);
   if (objects.count(key) != 0) {
     return already_exists(resource, name);
+  }
+  if (mode == WriteMode::DryRun) {
+    return make_object(storage, object, 0);
   }
   ObjectPtr stored = make_object(storage, object, resource_version_ + 1);
   ++resource_version_;
@@ -188,7 +195,7 @@ ApiResult<ObjectPtr> ObjectStore::create(const std::string& storage, const Group
 
 ApiResult<ObjectPtr> ObjectStore::update(const std::string& storage, const GroupResource& resource,
                                          const std::string& namespace_name, const std::string& name,
-                                         const Mutation& mutate) {
+                                         const Mutation& mutate, WriteMode mode) {
   std::string key = object_key(namespace_name, name);
   std::lock_guard lock(mutex_);
   Objects& objects = objects_of(storage);
@@ -205,6 +212,9 @@ ApiResult<ObjectPtr> ObjectStore::update(const std::string& storage, const Group
   if (!namespace_name.empty()) {
     object["metadata"]["namespace"] = namespace_name;
   }
+  if (mode == WriteMode::DryRun) {
+    return make_object(storage, object, it->second->resource_version);
+  }
   ObjectPtr previous = it->second;
   ObjectPtr stored = make_object(storage, object, resource_version_ + 1);
   ++resource_version_;
@@ -215,7 +225,7 @@ ApiResult<ObjectPtr> ObjectStore::update(const std::string& storage, const Group
 
 ApiResult<ObjectPtr> ObjectStore::remove(const std::string& storage, const GroupResource& resource,
                                          const std::string& namespace_name, const std::string& name,
-                                         const Mutation& check) {
+                                         const Mutation& check, WriteMode mode) {
   std::string key = object_key(namespace_name, name);
   std::lock_guard lock(mutex_);
   Objects& objects = objects_of(storage);
@@ -229,6 +239,9 @@ ApiResult<ObjectPtr> ObjectStore::remove(const std::string& storage, const Group
     if (auto error = check(copy)) {
       return *error;
     }
+  }
+  if (mode == WriteMode::DryRun) {
+    return it->second;
   }
   ObjectPtr previous = it->second;
   ObjectPtr last = make_object(storage, object, resource_version_ + 1);

@@ -40,6 +40,10 @@ using ObjectPtr = std::shared_ptr<const StoredObject>;
 
 enum class ChangeType { Added, Modified, Deleted };
 
+// Whether a write is kept, or only checked and answered as it would be (`?dryRun=All`): a dry
+// run goes through every check under the same lock but stores, versions and records nothing.
+enum class WriteMode { Commit, DryRun };
+
 struct Change {
   std::uint64_t resource_version = 0;
   std::string storage;
@@ -99,15 +103,15 @@ class ObjectStore {
 
   // Stamps metadata.resourceVersion; AlreadyExists when the key is taken.
   ApiResult<ObjectPtr> create(const std::string& storage, const GroupResource& resource,
-                              nlohmann::json object);
+                              nlohmann::json object, WriteMode mode = WriteMode::Commit);
   // Read-modify-write under the store lock; NotFound when missing.
   ApiResult<ObjectPtr> update(const std::string& storage, const GroupResource& resource,
                               const std::string& namespace_name, const std::string& name,
-                              const Mutation& mutate);
+                              const Mutation& mutate, WriteMode mode = WriteMode::Commit);
   // `check` may veto (preconditions); NotFound when missing.
   ApiResult<ObjectPtr> remove(const std::string& storage, const GroupResource& resource,
                               const std::string& namespace_name, const std::string& name,
-                              const Mutation& check = nullptr);
+                              const Mutation& check = nullptr, WriteMode mode = WriteMode::Commit);
   // Creates or replaces, no questions asked (test setup and scenario playback).
   ObjectPtr put(const std::string& storage, nlohmann::json object);
 
@@ -124,6 +128,7 @@ class ObjectStore {
  private:
   using Objects = std::map<std::string, ObjectPtr, std::less<>>;
 
+  // A resource_version of 0 leaves metadata.resourceVersion out, as in a dry-run create.
   ObjectPtr make_object(const std::string& storage, nlohmann::json& object,
                         std::uint64_t resource_version) const;
   void record(Change change);

@@ -25,6 +25,8 @@ list(APPEND KEXIT_KUBESIM_SOURCES
   src/kubesim/peer_socket.cc
   src/kubesim/pod_lifecycle.cc
   src/kubesim/pod_log_reader.cc
+  src/kubesim/protobuf_body.cc
+  src/kubesim/rbac_authorizer.cc
   src/kubesim/request_target.cc
   src/kubesim/scenario.cc
   src/kubesim/scenario_player.cc
@@ -33,6 +35,7 @@ list(APPEND KEXIT_KUBESIM_SOURCES
   src/kubesim/table_printer.cc
   src/kubesim/table_response.cc
   src/kubesim/test_endpoints.cc
+  src/kubesim/token_request.cc
   src/kubesim/watch_registry.cc
   src/kubesim/watch_stream.cc
 )

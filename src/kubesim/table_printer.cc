@@ -420,12 +420,85 @@ json workload_row(std::string_view storage, const json& object, TimePoint now) {
         container_images(template_containers), selector_text(at(object, {"spec", "selector"}))}}};
 }
 
+// Rows of the objects `kubectl apply -k manifests/` creates: pkg/printers/internalversion
+// printServiceAccount, printService, printConfigMap, printRole(Binding), printClusterRole(Binding).
+json configuration_row(std::string_view storage, const json& object, TimePoint now) {
+  std::string name = text_at(object, {"metadata", "name"});
+  auto size_of = [&](std::initializer_list<const char*> path) -> long long {
+    const json& value = at(object, path);
+    return value.is_array() || value.is_object() ? static_cast<long long>(value.size()) : 0;
+  };
+  if (storage == "serviceaccounts") {
+    return {{"cells", {name, size_of({"secrets"}), age(object, now)}}};
+  }
+  if (storage == "configmaps") {
+    return {{"cells", {name, size_of({"data"}) + size_of({"binaryData"}), age(object, now)}}};
+  }
+  if (storage == "services") {
+    std::string type = text_at(object, {"spec", "type"});
+    std::vector<std::string> external;
+    for (const auto& address : at(object, {"spec", "externalIPs"})) {
+      external.push_back(address.is_string() ? address.get<std::string>() : "");
+    }
+    if (type == "ExternalName") {
+      external = {text_at(object, {"spec", "externalName"})};
+    }
+    std::vector<std::string> ports;
+    for (const auto& port : at(object, {"spec", "ports"})) {
+      std::string text = std::to_string(number_at(port, {"port"}));
+      if (number_at(port, {"nodePort"}) != 0) {
+        text += ":" + std::to_string(number_at(port, {"nodePort"}));
+      }
+      std::string protocol = text_at(port, {"protocol"});
+      ports.push_back(text + "/" + (protocol.empty() ? "TCP" : protocol));
+    }
+    std::string cluster_ip = text_at(object, {"spec", "clusterIP"});
+    json selector = {{"matchLabels", at(object, {"spec", "selector"})}};
+    return {
+        {"cells",
+         {name, type, cluster_ip.empty() ? "<none>" : cluster_ip,
+          external.empty() ? "<none>" : join(external, ","),
+          ports.empty() ? "<none>" : join(ports, ","), age(object, now), selector_text(selector)}}};
+  }
+  if (storage == "roles.rbac.authorization.k8s.io" ||
+      storage == "clusterroles.rbac.authorization.k8s.io") {
+    return {{"cells", {name, text_at(object, {"metadata", "creationTimestamp"})}}};
+  }
+  // role and cluster role bindings
+  std::vector<std::string> users;
+  std::vector<std::string> groups;
+  std::vector<std::string> accounts;
+  for (const auto& subject : at(object, {"subjects"})) {
+    std::string kind = text_at(subject, {"kind"});
+    std::string subject_name = text_at(subject, {"name"});
+    if (kind == "User") {
+      users.push_back(subject_name);
+    } else if (kind == "Group") {
+      groups.push_back(subject_name);
+    } else if (kind == "ServiceAccount") {
+      accounts.push_back(text_at(subject, {"namespace"}) + "/" + subject_name);
+    }
+  }
+  return {{"cells",
+           {name, text_at(object, {"roleRef", "kind"}) + "/" + text_at(object, {"roleRef", "name"}),
+            age(object, now), join(users, ", "), join(groups, ", "), join(accounts, ", ")}}};
+}
+
+bool is_configuration(std::string_view storage) {
+  return storage == "serviceaccounts" || storage == "configmaps" || storage == "services" ||
+         storage == "roles.rbac.authorization.k8s.io" ||
+         storage == "clusterroles.rbac.authorization.k8s.io" ||
+         storage == "rolebindings.rbac.authorization.k8s.io" ||
+         storage == "clusterrolebindings.rbac.authorization.k8s.io";
+}
+
 }  // namespace
 
 bool has_table_printer(std::string_view storage) {
-  return storage == "pods" || storage == "events" || storage == "namespaces" ||
-         storage == "leases.coordination.k8s.io" || storage == "deployments.apps" ||
-         storage == "replicasets.apps" || storage == "statefulsets.apps" || storage == "jobs.batch";
+  return is_configuration(storage) || storage == "pods" || storage == "events" ||
+         storage == "namespaces" || storage == "leases.coordination.k8s.io" ||
+         storage == "deployments.apps" || storage == "replicasets.apps" ||
+         storage == "statefulsets.apps" || storage == "jobs.batch";
 }
 
 json table_column_definitions(std::string_view storage) {
@@ -488,6 +561,42 @@ json table_column_definitions(std::string_view storage) {
     return json::array(
         {name_column(), column("Status", "string", "The status of the namespace"), age_column()});
   }
+  if (storage == "serviceaccounts") {
+    return json::array({name_column(),
+                        column("Secrets", "integer",
+                               "Secrets is a list of the secrets in the same namespace that pods "
+                               "running using this ServiceAccount are allowed to use."),
+                        age_column()});
+  }
+  if (storage == "configmaps") {
+    return json::array({name_column(),
+                        column("Data", "integer", "Data contains the configuration data."),
+                        age_column()});
+  }
+  if (storage == "services") {
+    return json::array(
+        {name_column(), column("Type", "string", "type determines how the Service is exposed."),
+         column("Cluster-IP", "string", "clusterIP is the IP address of the service."),
+         column("External-IP", "string",
+                "List of IP addresses for which nodes also accept traffic."),
+         column("Port(s)", "string", "The list of ports that are exposed by this service."),
+         age_column(),
+         column("Selector", "string",
+                "Route service traffic to pods with label keys and values matching this selector.",
+                1)});
+  }
+  if (storage == "roles.rbac.authorization.k8s.io" ||
+      storage == "clusterroles.rbac.authorization.k8s.io") {
+    return json::array({name_column(), column("Created At", "date", kAgeDescription)});
+  }
+  if (storage == "rolebindings.rbac.authorization.k8s.io" ||
+      storage == "clusterrolebindings.rbac.authorization.k8s.io") {
+    return json::array(
+        {name_column(), column("Role", "string", ""), age_column(),
+         column("Users", "string", "Users in the roleBinding", 1),
+         column("Groups", "string", "Groups in the roleBinding", 1),
+         column("ServiceAccounts", "string", "ServiceAccounts in the roleBinding", 1)});
+  }
   if (storage == "leases.coordination.k8s.io") {
     return json::array(
         {name_column(),
@@ -536,6 +645,9 @@ json table_column_definitions(std::string_view storage) {
 }
 
 json table_row(std::string_view storage, const json& object, TimePoint now) {
+  if (is_configuration(storage)) {
+    return configuration_row(storage, object, now);
+  }
   if (storage == "pods") {
     return pod_row(object, now);
   }

@@ -80,7 +80,7 @@ TEST_F(ApiHandlerTest, ServesVersionAndLegacyDiscovery) {
   EXPECT_NE(std::find(names.begin(), names.end(), "pods/log"), names.end());
   EXPECT_NE(std::find(names.begin(), names.end(), "events"), names.end());
   json groups = json_of(request("GET", "/apis"));
-  EXPECT_EQ(groups["groups"].size(), 4u);
+  EXPECT_EQ(groups["groups"].size(), 5u);
   EXPECT_EQ(json_of(request("GET", "/apis/coordination.k8s.io/v1"))["resources"][0]["name"],
             "leases");
   EXPECT_EQ(request("GET", "/apis/nope.example.com/v1").status, 404);
@@ -439,6 +439,134 @@ TEST_F(ApiHandlerTest, TestEndpointsNeedNoCredentials) {
   call.path = "/kubesim/v1/state";
   call.body.clear();
   EXPECT_EQ(json_of(server_.call(call))["openWatches"], 0);
+}
+
+TEST_F(ApiHandlerTest, DryRunAnswersLikeTheWriteAndKeepsNothing) {
+  json config_map = {{"apiVersion", "v1"},
+                     {"kind", "ConfigMap"},
+                     {"metadata", {{"name", "knowledge"}}},
+                     {"data", {{"local.yaml", "rules: []\n"}}}};
+  std::string collection = "/api/v1/namespaces/default/configmaps";
+  std::uint64_t before = cluster_.store().resource_version();
+  HttpResponse dry = request("POST", collection + "?dryRun=All", config_map.dump());
+  EXPECT_EQ(dry.status, 201) << dry.body;
+  EXPECT_FALSE(json_of(dry)["metadata"]["uid"].get<std::string>().empty());
+  // A dry-run create is not versioned, stored or seen by watches.
+  EXPECT_FALSE(json_of(dry)["metadata"].contains("resourceVersion"));
+  EXPECT_EQ(request("GET", collection + "/knowledge").status, 404);
+  EXPECT_EQ(cluster_.store().resource_version(), before);
+
+  ASSERT_EQ(request("POST", collection, config_map.dump()).status, 201);
+  std::string version =
+      json_of(request("GET", collection + "/knowledge"))["metadata"]["resourceVersion"];
+  HttpResponse patched = request("PATCH", collection + "/knowledge?dryRun=All",
+                                 R"({"data":{"local.yaml":"rules: [x]\n"}})", "",
+                                 {{"content-type", "application/merge-patch+json"}});
+  EXPECT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(json_of(patched)["data"]["local.yaml"], "rules: [x]\n");
+  EXPECT_EQ(json_of(patched)["metadata"]["resourceVersion"], version);
+  EXPECT_EQ(json_of(request("GET", collection + "/knowledge"))["data"]["local.yaml"],
+            "rules: []\n");
+  EXPECT_EQ(request("DELETE", collection + "/knowledge?dryRun=All").status, 200);
+  EXPECT_EQ(request("GET", collection + "/knowledge").status, 200);
+  // Conflicts are still found.
+  EXPECT_EQ(request("POST", collection + "?dryRun=All", config_map.dump()).status, 409);
+}
+
+TEST_F(ApiHandlerTest, RefusesDryRunValuesOtherThanAll) {
+  HttpResponse response = request("POST", "/api/v1/namespaces/default/configmaps?dryRun=Some",
+                                  R"({"metadata":{"name":"x"}})");
+  EXPECT_EQ(response.status, 422);
+  EXPECT_EQ(json_of(response)["message"],
+            "CreateOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: "
+            "[]string{\"Some\"}: supported values: \"All\"");
+  EXPECT_EQ(json_of(response)["details"]["kind"], "CreateOptions");
+}
+
+TEST_F(ApiHandlerTest, ServicesGetAClusterIpAndDefaults) {
+  json service = {{"apiVersion", "v1"},
+                  {"kind", "Service"},
+                  {"metadata", {{"name", "metrics"}}},
+                  {"spec", {{"selector", {{"app", "kexit"}}}, {"ports", {{{"port", 8080}}}}}}};
+  HttpResponse created = request("POST", "/api/v1/namespaces/default/services", service.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  json spec = json_of(created)["spec"];
+  EXPECT_EQ(spec["type"], "ClusterIP");
+  EXPECT_EQ(spec["clusterIP"], "10.96.0.10");
+  EXPECT_EQ(spec["clusterIPs"], json({"10.96.0.10"}));
+  EXPECT_EQ(spec["ports"][0]["protocol"], "TCP");
+  EXPECT_EQ(spec["ports"][0]["targetPort"], 8080);
+  service["metadata"]["name"] = "second";
+  EXPECT_EQ(json_of(request("POST", "/api/v1/namespaces/default/services",
+                            service.dump()))["spec"]["clusterIP"],
+            "10.96.0.11");
+}
+
+TEST_F(ApiHandlerTest, TokenRequestAuthenticatesAsTheServiceAccount) {
+  std::string accounts = "/api/v1/namespaces/default/serviceaccounts";
+  EXPECT_EQ(request("POST", accounts + "/agent/token", "{}").status, 404);
+  ASSERT_EQ(request("POST", accounts, R"({"metadata":{"name":"agent"}})").status, 201);
+  HttpResponse issued =
+      request("POST", accounts + "/agent/token",
+              R"({"apiVersion":"authentication.k8s.io/v1","kind":"TokenRequest"})");
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_EQ(json_of(issued)["spec"]["expirationSeconds"], 3600);
+  EXPECT_EQ(json_of(issued)["status"]["expirationTimestamp"], "2024-05-01T13:00:00Z");
+  std::string token = json_of(issued)["status"]["token"];
+  // Authenticated, and allowed nothing until a binding grants it.
+  HttpResponse denied = request("GET", "/api/v1/namespaces/default/pods", "", token);
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(json_of(denied)["message"],
+            "pods is forbidden: User \"system:serviceaccount:default:agent\" cannot list "
+            "resource \"pods\" in API group \"\" in the namespace \"default\"");
+  json role = {{"apiVersion", "rbac.authorization.k8s.io/v1"},
+               {"kind", "Role"},
+               {"metadata", {{"name", "pods"}}},
+               {"rules", {{{"apiGroups", {""}}, {"resources", {"pods"}}, {"verbs", {"list"}}}}}};
+  json binding = {
+      {"apiVersion", "rbac.authorization.k8s.io/v1"},
+      {"kind", "RoleBinding"},
+      {"metadata", {{"name", "pods"}}},
+      {"roleRef", {{"apiGroup", "rbac.authorization.k8s.io"}, {"kind", "Role"}, {"name", "pods"}}},
+      {"subjects", {{{"kind", "ServiceAccount"}, {"name", "agent"}}}}};
+  std::string rbac = "/apis/rbac.authorization.k8s.io/v1/namespaces/default/";
+  ASSERT_EQ(request("POST", rbac + "roles", role.dump()).status, 201);
+  ASSERT_EQ(request("POST", rbac + "rolebindings", binding.dump()).status, 201);
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods", "", token).status, 200);
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/kube-system/pods", "", token).status, 403);
+}
+
+TEST_F(ApiHandlerTest, DecodesProtobufTokenRequestsAndRefusesOtherProtobuf) {
+  ASSERT_EQ(request("POST", "/api/v1/namespaces/default/serviceaccounts",
+                    R"({"metadata":{"name":"agent"}})")
+                .status,
+            201);
+  // What kubectl 1.32 `create token agent --duration=20m` sends: magic, runtime.Unknown with
+  // typeMeta {authentication.k8s.io/v1, TokenRequest} and the TokenRequest in raw, whose spec
+  // has expirationSeconds = 1200 (field 4, varint 0xb0 0x09).
+  std::string type_meta = std::string("\x0a\x18", 2) + "authentication.k8s.io/v1" +
+                          std::string("\x12\x0c", 2) + "TokenRequest";
+  std::string spec = std::string("\x20\xb0\x09", 3);
+  std::string raw = std::string("\x0a\x00", 2) + "\x12" + static_cast<char>(spec.size()) + spec +
+                    std::string("\x1a\x00", 2);
+  std::string body = std::string("k8s\0", 4) + "\x0a" + static_cast<char>(type_meta.size()) +
+                     type_meta + "\x12" + static_cast<char>(raw.size()) + raw +
+                     std::string("\x1a\x00\x22\x00", 4);
+  HttpResponse issued =
+      request("POST", "/api/v1/namespaces/default/serviceaccounts/agent/token", body, "",
+              {{"content-type", "application/vnd.kubernetes.protobuf"}});
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_EQ(json_of(issued)["spec"]["expirationSeconds"], 1200);
+  EXPECT_FALSE(json_of(issued)["status"]["token"].get<std::string>().empty());
+
+  HttpResponse refused =
+      request("POST", "/api/v1/namespaces/default/configmaps", std::string("k8s\0\x0a\x00", 6), "",
+              {{"content-type", "application/vnd.kubernetes.protobuf"}});
+  EXPECT_EQ(refused.status, 415);
+  EXPECT_EQ(json_of(refused)["message"],
+            "the body of the request was in an unknown format - accepted media types include: "
+            "application/json, application/yaml (kubesim decodes only TokenRequest from "
+            "protobuf; send JSON for other kinds)");
 }
 
 }  // namespace
