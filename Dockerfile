@@ -16,10 +16,12 @@ RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DKEXIT_BUILD_TESTS=OFF \
  && cmake --build /build -j "$(nproc)" --target kexit \
  && strip /build/kexit
 
-# Runtime: only the shared libraries kexit links, no shell tools beyond the base, non-root.
+# Runtime: only the shared libraries kexit links (tests/agent/deployment_artefacts_test.cc
+# checks this list against `ldd kexit`), no shell tools beyond the base, non-root.
 FROM debian:12-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libyaml-cpp0.7 libre2-9 libssl3 \
+ && apt-get install -y --no-install-recommends \
+      ca-certificates libcpp-httplib0.11 libre2-9 libssl3 libyaml-cpp0.7 \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /build/kexit /usr/local/bin/kexit
 USER 65532:65532

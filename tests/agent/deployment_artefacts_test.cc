@@ -1,10 +1,12 @@
 // The deployment artefacts: manifests/ renders with `kubectl kustomize` (skipped without
-// kubectl) into least-privilege, locked-down objects, and the Helm chart's values match its
-// schema.
+// kubectl) into least-privilege, locked-down objects, the Helm chart's values match its
+// schema, and the Dockerfile's runtime stage has every library the binary needs.
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <set>
+#include <sstream>
 #include <string>
 
 #include "base/file_reading.h"
@@ -87,6 +89,65 @@ TEST(DeploymentArtefacts, HelmValuesMatchTheSchema) {
                            "templates/configmap.yaml", "templates/service.yaml"}) {
     EXPECT_TRUE(read_file(chart + file).ok()) << file;
   }
+}
+
+// The image cannot be built here (no container engine, no base images), so what would break
+// it at run time is checked directly: every shared library the kexit binary loads must come
+// from a package the runtime stage installs, one of their dependencies, or the base image.
+TEST(DeploymentArtefacts, DockerfileRuntimeStageInstallsEveryLibraryKexitLinks) {
+  int status = 0;
+  run("command -v ldd >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1", status);
+  if (status != 0) {
+    GTEST_SKIP() << "needs ldd and dpkg (Debian)";
+  }
+  auto dockerfile = read_file(std::string(KEXIT_SOURCE_DIR) + "/Dockerfile");
+  ASSERT_TRUE(dockerfile.ok());
+  // The packages of the last stage's apt-get install, continuation lines included.
+  std::string runtime = dockerfile->substr(dockerfile->rfind("\nFROM "));
+  std::size_t install = runtime.find("--no-install-recommends");
+  ASSERT_NE(install, std::string::npos) << "no apt-get install in the runtime stage";
+  std::set<std::string> installed;
+  std::istringstream words(
+      runtime.substr(install + 23, runtime.find("&&", install) - install - 23));
+  for (std::string word; words >> word;) {
+    if (word != "\\") {
+      installed.insert(word);
+    }
+  }
+  std::set<std::string> available = installed;
+  // debian:12-slim holds the essential set, which includes these.
+  for (const char* base : {"libc6", "libgcc-s1", "libstdc++6", "zlib1g"}) {
+    available.insert(base);
+  }
+  for (const auto& package : installed) {
+    std::string depends = run("dpkg-query -W -f='${Depends}' " + package + " 2>/dev/null", status);
+    std::istringstream items(depends);
+    for (std::string item; std::getline(items, item, ',');) {
+      std::istringstream name(item);
+      std::string first;
+      name >> first;
+      available.insert(first.substr(0, first.find(':')));
+    }
+  }
+  std::string libraries =
+      run("ldd " + std::string(KEXIT_BINARY_DIR) + "/kexit | awk '$3 ~ /^\\// {print $3}'", status);
+  ASSERT_EQ(status, 0) << libraries;
+  std::istringstream paths(libraries);
+  int checked = 0;
+  for (std::string path; std::getline(paths, path);) {
+    // Merged /usr: dpkg may know the file under /lib or /usr/lib, by its link or its target.
+    std::string owner = run("for f in " + path + " \"$(readlink -f " + path +
+                                ")\"; do for g in \"$f\" \"${f#/usr}\" \"/usr$f\"; do dpkg -S "
+                                "\"$g\" 2>/dev/null; done; done | cut -d: -f1 | head -1",
+                            status);
+    owner.erase(owner.find_last_not_of(" \n") + 1);
+    ASSERT_FALSE(owner.empty()) << path << " belongs to no Debian package";
+    EXPECT_TRUE(available.count(owner))
+        << path << " comes from " << owner
+        << ", which the Dockerfile's runtime stage does not install";
+    ++checked;
+  }
+  EXPECT_GE(checked, 5);
 }
 
 }  // namespace
