@@ -63,7 +63,7 @@ std::vector<ResourceType> build_resources() {
        kAllVerbs,
        {"sa"},
        {},
-       {{"token", "TokenRequest", {"create"}}},
+       {{"token", "TokenRequest", {"create"}, "authentication.k8s.io"}},
        ""});
   add({"",
        "v1",

@@ -14,6 +14,9 @@ struct Subresource {
   std::string name;  // "status", "log"
   std::string kind;  // the kind it answers with
   std::vector<std::string> verbs;
+  // The kind's group when it is not the resource's ("authentication.k8s.io" for the
+  // TokenRequest of serviceaccounts/token); its version is then "v1".
+  std::string kind_group = "";
 };
 
 struct ResourceType {

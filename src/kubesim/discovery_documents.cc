@@ -57,11 +57,13 @@ json aggregated_resource(const ResourceType& type) {
   if (!type.subresources.empty()) {
     json subresources = json::array();
     for (const auto& subresource : type.subresources) {
-      subresources.push_back(
-          {{"subresource", subresource.name},
-           {"responseKind",
-            {{"group", type.group}, {"version", type.version}, {"kind", subresource.kind}}},
-           {"verbs", subresource.verbs}});
+      bool foreign = !subresource.kind_group.empty();
+      subresources.push_back({{"subresource", subresource.name},
+                              {"responseKind",
+                               {{"group", foreign ? subresource.kind_group : type.group},
+                                {"version", foreign ? "v1" : type.version},
+                                {"kind", subresource.kind}}},
+                              {"verbs", subresource.verbs}});
     }
     entry["subresources"] = subresources;
   }
@@ -117,11 +119,16 @@ json resource_list_document(const std::string& group, const std::string& version
     }
     resources.push_back(legacy_resource(type));
     for (const auto& subresource : type.subresources) {
-      resources.push_back({{"name", type.resource + "/" + subresource.name},
-                           {"singularName", ""},
-                           {"namespaced", type.namespaced},
-                           {"kind", subresource.kind},
-                           {"verbs", subresource.verbs}});
+      json entry = {{"name", type.resource + "/" + subresource.name},
+                    {"singularName", ""},
+                    {"namespaced", type.namespaced},
+                    {"kind", subresource.kind},
+                    {"verbs", subresource.verbs}};
+      if (!subresource.kind_group.empty()) {
+        entry["group"] = subresource.kind_group;
+        entry["version"] = "v1";
+      }
+      resources.push_back(entry);
     }
   }
   if (resources.empty()) {

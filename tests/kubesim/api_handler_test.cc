@@ -79,6 +79,13 @@ TEST_F(ApiHandlerTest, ServesVersionAndLegacyDiscovery) {
   }
   EXPECT_NE(std::find(names.begin(), names.end(), "pods/log"), names.end());
   EXPECT_NE(std::find(names.begin(), names.end(), "events"), names.end());
+  for (const auto& resource : resources["resources"]) {
+    if (resource["name"] == "serviceaccounts/token") {
+      EXPECT_EQ(resource["group"], "authentication.k8s.io");
+      EXPECT_EQ(resource["kind"], "TokenRequest");
+    }
+  }
+  EXPECT_NE(std::find(names.begin(), names.end(), "serviceaccounts/token"), names.end());
   json groups = json_of(request("GET", "/apis"));
   EXPECT_EQ(groups["groups"].size(), 5u);
   EXPECT_EQ(json_of(request("GET", "/apis/coordination.k8s.io/v1"))["resources"][0]["name"],
