@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -148,6 +150,43 @@ TEST(DeploymentArtefacts, DockerfileRuntimeStageInstallsEveryLibraryKexitLinks) 
     ++checked;
   }
   EXPECT_GE(checked, 5);
+}
+
+// No helm binary here to render the chart, so the one mistake a reader cannot see at a glance
+// is checked: each .Values path a template uses is defined in values.yaml and the schema.
+TEST(DeploymentArtefacts, HelmTemplatesUseOnlyDefinedValues) {
+  std::string chart = std::string(KEXIT_SOURCE_DIR) + "/helm/kexit/";
+  auto values_text = read_file(chart + "values.yaml");
+  ASSERT_TRUE(values_text.ok());
+  auto values = parse_yaml_documents(*values_text, "values.yaml");
+  ASSERT_TRUE(values.ok()) << values.error().to_string();
+  auto schema_text = read_file(chart + "values.schema.json");
+  ASSERT_TRUE(schema_text.ok());
+  auto schema = parse_json(*schema_text, "values.schema.json");
+  ASSERT_TRUE(schema.ok()) << schema.error().to_string();
+  std::regex reference(R"(\.Values((\.[A-Za-z0-9_]+)+))");
+  int references = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(chart + "templates")) {
+    auto text = read_file(entry.path().string());
+    ASSERT_TRUE(text.ok());
+    for (std::sregex_iterator it(text->begin(), text->end(), reference), end; it != end; ++it) {
+      std::string path = (*it)[1].str();
+      const nlohmann::json* value = &values->front();
+      const nlohmann::json* schema_node = &*schema;
+      std::stringstream keys(path.substr(1));
+      for (std::string key; std::getline(keys, key, '.');) {
+        ASSERT_TRUE(value->is_object() && value->contains(key))
+            << entry.path().filename() << " uses .Values" << path << ", not in values.yaml";
+        value = &(*value)[key];
+        ASSERT_TRUE(schema_node->contains("properties") &&
+                    (*schema_node)["properties"].contains(key))
+            << entry.path().filename() << " uses .Values" << path << ", not in values.schema.json";
+        schema_node = &(*schema_node)["properties"][key];
+      }
+      ++references;
+    }
+  }
+  EXPECT_GT(references, 20);
 }
 
 }  // namespace
