@@ -47,11 +47,17 @@ Agent::~Agent() {
 Expected<int> Agent::start() {
   std::vector<Error> errors;
   auto loaded = knowledge_.load(errors);
+  for (const auto& error : errors) {
+    log_.error(loaded.ok() ? "extra knowledge does not load; diagnosing with the built-in "
+                             "knowledge until it is fixed"
+                           : "knowledge error",
+               {{"error", error.to_string()}});
+  }
   if (!loaded.ok()) {
-    for (const auto& error : errors) {
-      log_.error("knowledge error", {{"error", error.to_string()}});
-    }
     return loaded.error();
+  }
+  if (!errors.empty()) {
+    metrics_.knowledge_reloads.add({"failed"});
   }
   if (options_.listen_port < 0) {
     return 0;

@@ -51,7 +51,15 @@ Status KnowledgeReloader::load(std::vector<Error>& errors) {
   std::string print = fingerprint();
   auto knowledge = knowledge::load_compiled_knowledge(directories_, errors);
   if (!knowledge.ok()) {
-    return knowledge.error();
+    if (errors.empty()) {
+      errors.push_back(knowledge.error());
+    }
+    std::vector<Error> built_in_errors;
+    knowledge = knowledge::load_compiled_knowledge({}, built_in_errors);
+    if (!knowledge.ok()) {
+      errors.insert(errors.end(), built_in_errors.begin(), built_in_errors.end());
+      return knowledge.error();
+    }
   }
   auto engine = std::make_shared<const diagnose::DiagnosisEngine>(*knowledge);
   std::lock_guard lock(mutex_);

@@ -26,8 +26,10 @@ class KnowledgeReloader {
   explicit KnowledgeReloader(std::vector<std::string> extra_directories)
       : directories_(std::move(extra_directories)) {}
 
-  // The first load: a broken file here is an error (the agent refuses to start with
-  // knowledge it cannot read).
+  // The first load. When the extra files do not load, their problems go to `errors` and the
+  // built-in knowledge alone is used until they are fixed (a typo in a ConfigMap must not
+  // crash-loop the agent and silence every alert); only a built-in knowledge that does not
+  // load is an error.
   Status load(std::vector<Error>& errors);
 
   // Reloads when a file under the directories was added, removed or changed (ConfigMap

@@ -455,6 +455,15 @@ Expected<std::vector<KnowledgeFile>> files_in_directory(const std::string& direc
   std::vector<std::string> paths;
   for (fs::recursive_directory_iterator it(directory, code), end; it != end && !code;
        it.increment(code)) {
+    // Hidden entries are skipped: a ConfigMap volume keeps each file twice, in the kubelet's
+    // "..2024_01_01_..." directory (behind the "..data" link) and as a top-level link to it.
+    // Reading the links alone reads each key once.
+    if (it->path().filename().string().front() == '.') {
+      if (it->is_directory()) {
+        it.disable_recursion_pending();
+      }
+      continue;
+    }
     if (it->is_regular_file() && it->path().extension() == ".yaml") {
       paths.push_back(it->path().string());
     }

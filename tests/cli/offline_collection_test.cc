@@ -1,6 +1,7 @@
 #include "cli/offline_collection.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -8,7 +9,8 @@ namespace kexit::cli {
 namespace {
 
 std::string write(const std::string& name, const std::string& content) {
-  std::string path = ::testing::TempDir() + "/" + name;
+  // Per process: other build trees may run this test at the same time.
+  std::string path = ::testing::TempDir() + "/" + std::to_string(getpid()) + "-" + name;
   std::ofstream(path) << content;
   return path;
 }
