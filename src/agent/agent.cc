@@ -1,6 +1,7 @@
 #include "agent/agent.h"
 
 #include <chrono>
+#include <condition_variable>
 
 #include "agent/process_metrics.h"
 #include "agent/reported_events.h"
@@ -18,6 +19,9 @@ struct Agent::Session {
   std::atomic<std::size_t> listed{0};
   std::atomic<std::size_t> scopes{1};
   std::atomic<bool> finished{false};
+  // Set when this session may no longer write: queued work is dropped, not reported.
+  std::atomic<bool> discard{false};
+  std::atomic<const char*> discard_reason{""};
 };
 
 Agent::Agent(AgentOptions options, AgentApi& api, LeaseStore* lease_store, kube::Clock& clock,
@@ -38,7 +42,7 @@ Agent::Agent(AgentOptions options, AgentApi& api, LeaseStore* lease_store, kube:
 }
 
 Agent::~Agent() {
-  stop_leading();
+  stop_leading(LeadingEnd::kShutdown);
   if (server_) {
     server_->stop();
   }
@@ -100,6 +104,10 @@ void Agent::start_leading() {
   session.workers = std::make_unique<WorkerPool<TerminationWork>>(
       session.queue, options_.workers, [this, &session](TerminationWork& work) {
         metrics_.queue_depth.set({}, static_cast<double>(session.queue.size()));
+        if (session.discard.load()) {
+          metrics_.terminations_dropped.add({session.discard_reason.load()});
+          return;
+        }
         reporter_.report(work);
       });
   leading_.store(true);
@@ -185,7 +193,7 @@ void Agent::run_session(Session& session) {
   }
 }
 
-void Agent::stop_leading() {
+void Agent::stop_leading(LeadingEnd end) {
   std::unique_ptr<Session> session;
   {
     std::lock_guard lock(session_mutex_);
@@ -195,6 +203,12 @@ void Agent::stop_leading() {
   if (!session) {
     return;
   }
+  if (end == LeadingEnd::kLostLease) {
+    // Another replica may lead already: writing now would race its series updates.
+    session->discard_reason.store("lost-leadership");
+    session->discard.store(true);
+    metrics_.leader.set({}, 0);
+  }
   session->stop.request();
   // A watch may start just after a cancel: keep cancelling until the watchers are gone.
   while (!session->finished.load()) {
@@ -202,8 +216,34 @@ void Agent::stop_leading() {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   session->main.join();
-  // Finishes in-flight and queued terminations before the Lease is released.
+  // Finishes in-flight and queued terminations before the Lease is released, for a bounded
+  // time: the pod's grace period ends in SIGKILL, and with leader election the Lease (last
+  // renewed at most a retry period ago) must outlast the writes.
+  auto drain_limit = options_.shutdown_timeout;
+  if (options_.leader_elect && lease_store_ != nullptr) {
+    drain_limit = std::min(drain_limit, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            options_.election.renew_deadline));
+  }
+  // Wall time, not clock_: the kubelet's grace period runs on it whatever the agent's clock.
+  std::mutex drain_mutex;
+  std::condition_variable drain_done;
+  bool drained = false;
+  std::thread watchdog([&] {
+    std::unique_lock lock(drain_mutex);
+    if (!drain_done.wait_for(lock, drain_limit, [&] { return drained; })) {
+      log_.warning("shutdown timeout: leaving the queued terminations to the next leader",
+                   {{"queued", session->queue.size()}});
+      session->discard_reason.store("shutdown");
+      session->discard.store(true);
+    }
+  });
   session->workers->join();
+  {
+    std::lock_guard lock(drain_mutex);
+    drained = true;
+  }
+  drain_done.notify_all();
+  watchdog.join();
   metrics_.queue_depth.set({}, 0);
   metrics_.leader.set({}, 0);
   log_.info("stopped leading", {{"identity", options_.pod_name}});
@@ -231,7 +271,9 @@ void Agent::run(const StopSignal& stop) {
     LeaderElector elector(options_.election, *lease_store_, clock_);
     LeaderCallbacks callbacks;
     callbacks.started_leading = [this] { start_leading(); };
-    callbacks.stopped_leading = [this] { stop_leading(); };
+    callbacks.stopped_leading = [this, &stop] {
+      stop_leading(stop.requested() ? LeadingEnd::kShutdown : LeadingEnd::kLostLease);
+    };
     callbacks.round_failed = [this](const Error& error) {
       log_.warning("leader election round failed", {{"error", error.to_string()}});
     };
@@ -241,7 +283,7 @@ void Agent::run(const StopSignal& stop) {
     start_leading();
     while (stop.sleep(clock_, std::chrono::milliseconds(200))) {
     }
-    stop_leading();
+    stop_leading(LeadingEnd::kShutdown);
   }
   housekeeping.join();
   log_.info("agent stopped");

@@ -54,8 +54,12 @@ class Agent {
  private:
   struct Session;
 
+  // Why leading ends: a lost Lease drops queued work at once (another replica leads now); a
+  // shutdown reports it for up to the shutdown timeout first.
+  enum class LeadingEnd { kLostLease, kShutdown };
+
   void start_leading();
-  void stop_leading();
+  void stop_leading(LeadingEnd end);
   void run_session(Session& session);
   void poll_knowledge();
 

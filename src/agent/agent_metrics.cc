@@ -27,7 +27,11 @@ AgentMetrics::AgentMetrics(MetricsRegistry& registry)
                                          "Reloads of the extra knowledge directories by result.",
                                          {"result"})),
       pod_errors(registry.counter("kexit_pod_errors_total",
-                                  "Pods from the watch that could not be read and were skipped.")) {
-}
+                                  "Pods from the watch that could not be read and were skipped.")),
+      terminations_dropped(registry.counter(
+          "kexit_terminations_dropped_total",
+          "Queued terminations this replica left unreported, by reason (lost-leadership, "
+          "shutdown); the next leader reports them.",
+          {"reason"})) {}
 
 }  // namespace kexit::agent

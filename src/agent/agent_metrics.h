@@ -26,6 +26,9 @@ struct AgentMetrics {
   MetricFamily& knowledge_reloads;
   // Pods the agent could not read (logged and skipped).
   MetricFamily& pod_errors;
+  // {reason}: lost-leadership, shutdown. Queued terminations left to the next leader, which
+  // finds them unreported on its initial list.
+  MetricFamily& terminations_dropped;
 };
 
 }  // namespace kexit::agent

@@ -39,6 +39,10 @@ struct AgentOptions {
   // The agent's pod: Event reportingInstance and Lease identity.
   std::string pod_name;
   std::string pod_namespace;
+  // On SIGTERM, how long queued terminations may still be reported before the rest is left to
+  // the next leader (kept under the pod's grace period; with leader election also under the
+  // renew deadline, so the Lease is still ours while we write).
+  std::chrono::milliseconds shutdown_timeout{10000};
   bool leader_elect = true;
   std::string lease_name = "kexit-agent";
   LeaderElectionConfig election;

@@ -43,6 +43,7 @@ struct AgentFlags {
   std::string lease_duration = "15s";
   std::string renew_deadline = "10s";
   std::string retry_period = "2s";
+  std::string shutdown_timeout = "10s";
   std::string log_level = "info";
 };
 
@@ -114,6 +115,8 @@ Expected<agent::AgentOptions> to_options(const AgentFlags& flags,
   options.election.lease_duration = lease_duration;
   options.election.renew_deadline = renew_deadline;
   options.election.retry_period = retry_period;
+  KEXIT_ASSIGN(shutdown_timeout, duration_flag("--shutdown-timeout", flags.shutdown_timeout));
+  options.shutdown_timeout = shutdown_timeout;
   if (options.leader_elect) {
     KEXIT_CHECK(agent::validate(options.election));
   }
@@ -256,15 +259,24 @@ void add_agent_command(CLI::App& app, int& exit_status) {
   command
       ->add_option("--lease-duration", flags->lease_duration,
                    "how long a Lease is valid without renewal")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->envname("KEXIT_LEASE_DURATION");
   command
       ->add_option("--renew-deadline", flags->renew_deadline,
                    "the leader steps down when it cannot renew for this long")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->envname("KEXIT_RENEW_DEADLINE");
   command
       ->add_option("--retry-period", flags->retry_period,
                    "how often candidates try and the leader renews")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->envname("KEXIT_RETRY_PERIOD");
+  command
+      ->add_option("--shutdown-timeout", flags->shutdown_timeout,
+                   "on SIGTERM, how long queued terminations may still be reported (at most "
+                   "--renew-deadline with leader election; keep it under the pod's grace period)")
+      ->capture_default_str()
+      ->envname("KEXIT_SHUTDOWN_TIMEOUT");
   command->add_option("--log-level", flags->log_level, "debug, info, warning or error")
       ->capture_default_str()
       ->envname("KEXIT_LOG_LEVEL");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <sstream>
 #include <thread>
 
@@ -138,6 +139,69 @@ TEST(Agent, OnlyTheLeaderReportsAndAFollowerTakesOver) {
   ASSERT_TRUE(eventually([&] { return api.patches == 1; }));
   b.stop();
   EXPECT_EQ(api.creates, 1);
+}
+
+// Each log fetch takes a while, so terminations pile up in the queue behind one worker.
+class SlowLogApi : public testing::FakeAgentApi {
+ public:
+  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
+                                   const std::string& container, bool previous,
+                                   std::size_t max_bytes) override {
+    ++fetches;
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    return FakeAgentApi::container_log(namespace_name, pod, container, previous, max_bytes);
+  }
+  std::atomic<int> fetches{0};
+};
+
+void put_crashed_pods(testing::FakeAgentApi& api, int count) {
+  for (int i = 0; i < count; ++i) {
+    testing::CrashedContainer crashed;
+    crashed.container_id = "containerd://c" + std::to_string(i);
+    api.put_pod(testing::crashed_pod("shop", "api-" + std::to_string(i), "uid-" + std::to_string(i),
+                                     crashed));
+  }
+}
+
+TEST(Agent, ShutdownLeavesWhatItCannotReportInTimeToTheNextLeader) {
+  SlowLogApi api;
+  put_crashed_pods(api, 12);
+  auto slow = options();
+  slow.workers = 1;
+  slow.shutdown_timeout = std::chrono::milliseconds(100);
+  RunningAgent running(slow, api);
+  ASSERT_TRUE(eventually([&] { return api.fetches >= 1; }));
+  running.stop();
+  double dropped = running.agent().metrics().terminations_dropped.value({"shutdown"});
+  // What was not reported is counted, not lost silently; the next leader's list finds it.
+  EXPECT_GE(dropped, 6);
+  EXPECT_EQ(api.creates + static_cast<int>(dropped), 12);
+  EXPECT_NE(running.log().find("shutdown timeout"), std::string::npos);
+}
+
+TEST(Agent, LosingTheLeaseStopsWritingAtOnce) {
+  SlowLogApi api;
+  put_crashed_pods(api, 12);
+  auto lease = std::make_shared<testing::SharedLease>();
+  testing::FakeLeaseStore store(lease);
+  auto elected = options();
+  elected.workers = 1;
+  elected.leader_elect = true;
+  elected.election = {"a", std::chrono::milliseconds(600), std::chrono::milliseconds(400),
+                      std::chrono::milliseconds(100), true};
+  RunningAgent running(elected, api, &store);
+  ASSERT_TRUE(eventually([&] { return api.fetches >= 1; }));
+  // Renewals fail from now on: past the renew deadline the replica steps down.
+  lease->failing = true;
+  ASSERT_TRUE(eventually([&] { return !running.agent().leading(); }));
+  int creates_when_lost = api.creates;
+  EXPECT_TRUE(eventually([&] {
+    return running.agent().metrics().terminations_dropped.value({"lost-leadership"}) >= 6;
+  }));
+  running.stop();
+  // Nothing was written after the Lease was lost, beyond a write already in flight.
+  EXPECT_LE(api.creates, creates_when_lost + 1);
+  EXPECT_EQ(running.agent().metrics().leader.value({}), 0);
 }
 
 }  // namespace
