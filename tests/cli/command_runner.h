@@ -2,6 +2,7 @@
 // Test support: runs a command line through the shell and captures its output and status.
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -25,7 +26,9 @@ inline std::string source_path(const std::string& relative) {
 // Runs `command` with `sh -c`; stderr goes to a temporary file read back afterwards.
 inline CommandOutput run_command(const std::string& command) {
   static int counter = 0;
-  std::string err_path = ::testing::TempDir() + "/command_err_" + std::to_string(counter++);
+  // ctest runs each test in its own process, several at once: the pid keeps names apart.
+  std::string err_path = ::testing::TempDir() + "/command_err_" + std::to_string(getpid()) + "_" +
+                         std::to_string(counter++);
   CommandOutput output;
   FILE* pipe = popen((command + " 2>" + err_path).c_str(), "r");
   if (pipe == nullptr) {

@@ -1,6 +1,7 @@
 // `kexit inspect` end to end, through the real binary: examples, formats, errors, redaction.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -158,7 +159,7 @@ TEST(InspectCommand, MissingFilesAndUnknownContainersAreClearErrors) {
 }
 
 TEST(InspectCommand, BadKnowledgeDirectoryIsAnErrorWithLocation) {
-  std::string directory = ::testing::TempDir() + "/bad-knowledge";
+  std::string directory = ::testing::TempDir() + "/bad-knowledge-" + std::to_string(getpid());
   std::filesystem::create_directories(directory);
   {
     std::ofstream(directory + "/bad.yaml") << "rules:\n  - id: x.y\n    cause: no-such-cause\n"
