@@ -40,20 +40,27 @@ EmitResult EventEmitter::count(EmitResult result) {
   return result;
 }
 
+bool EventEmitter::admit(const std::string& namespace_name, const std::string& pod) {
+  if (limiter_.allow(namespace_name)) {
+    return true;
+  }
+  log_.debug("event skipped: namespace rate limit", {{"namespace", namespace_name}, {"pod", pod}});
+  count(EmitResult::kRateLimited);
+  return false;
+}
+
 EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
                               const EventReason& reason, const std::string& pod_key,
-                              const std::string& termination_id) {
+                              const std::string& termination_id, Admission admission) {
+  if (admission == Admission::kCheck && !admit(diagnosis.namespace_name, diagnosis.pod)) {
+    return EmitResult::kRateLimited;
+  }
   std::string cause = diagnosis.diagnoses.empty() ? "" : diagnosis.diagnoses.front().cause;
   std::lock_guard stripe(
       stripes_[fingerprint(pod_key + '\0' + diagnosis.container) % stripes_.size()]);
   auto now = clock_.now();
   auto decision =
       series_.decide(pod_key, diagnosis.container, diagnosis.pod, cause, termination_id, now);
-  if (!limiter_.allow(diagnosis.namespace_name)) {
-    log_.debug("event skipped: namespace rate limit",
-               {{"namespace", diagnosis.namespace_name}, {"pod", diagnosis.pod}});
-    return count(EmitResult::kRateLimited);
-  }
   if (decision.step == SeriesDecision::Step::kCreate) {
     return count(create(diagnosis, reason, pod_key, termination_id, decision.event_name, now,
                         EmitResult::kCreated));

@@ -31,6 +31,12 @@ enum class EmitResult {
 };
 const char* to_string(EmitResult result);
 
+// How emit() treats the namespace's rate limit.
+enum class Admission {
+  kCheck,     // emit() takes the namespace's token itself
+  kAdmitted,  // the caller took it with admit() before fetching the log
+};
+
 class EventEmitter {
  public:
   EventEmitter(AgentApi& api, EventSeriesTracker& series, NamespaceRateLimiter& limiter,
@@ -41,10 +47,15 @@ class EventEmitter {
   void use_api(EventApi api) { api_.store(api); }
   EventApi api() const { return api_.load(); }
 
+  // Takes one of the namespace's write tokens. False when the namespace wrote too many Events
+  // lately: the termination is not written, and that is counted (rate_limited) and logged here.
+  bool admit(const std::string& namespace_name, const std::string& pod);
+
   // Writes the Event for one termination. Calls for the same container are serialised, so a
   // series is never updated by two workers at once.
   EmitResult emit(const diagnose::ContainerDiagnosis& diagnosis, const EventReason& reason,
-                  const std::string& pod_key, const std::string& termination_id);
+                  const std::string& pod_key, const std::string& termination_id,
+                  Admission admission = Admission::kCheck);
 
  private:
   EmitResult create(const diagnose::ContainerDiagnosis& diagnosis, const EventReason& reason,

@@ -20,6 +20,23 @@ TerminationReporter::TerminationReporter(AgentApi& api, const KnowledgeReloader&
       clock_(clock),
       options_(options) {}
 
+namespace {
+
+// What stands in for a log that was not read: the termination message, when there is one.
+diagnose::ContainerLog without_log(const kube::ContainerFacts& container, std::string note) {
+  diagnose::ContainerLog log;
+  if (!container.termination.message.empty()) {
+    log.text = container.termination.message;
+    log.origin = diagnose::LogOrigin::kTerminationMessage;
+    log.note = std::move(note) + "; used the termination message";
+  } else {
+    log.note = std::move(note);
+  }
+  return log;
+}
+
+}  // namespace
+
 diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
                                                       const kube::ContainerFacts& container) {
   diagnose::ContainerLog log;
@@ -38,14 +55,7 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
   std::string why = !reply.ok()   ? reply.error().message
                     : reply->ok() ? std::string("the log is empty")
                                   : "HTTP " + std::to_string(reply->status);
-  if (!container.termination.message.empty()) {
-    log.text = container.termination.message;
-    log.origin = diagnose::LogOrigin::kTerminationMessage;
-    log.note = "log unavailable (" + why + "); used the termination message";
-  } else {
-    log.note = "log unavailable (" + why + ")";
-  }
-  return log;
+  return without_log(container, "log unavailable (" + why + ")");
 }
 
 void TerminationReporter::report(const TerminationWork& work) {
@@ -55,13 +65,23 @@ void TerminationReporter::report(const TerminationWork& work) {
   const auto& pod = work.pod;
   const auto& container = pod.terminated.front();
   auto engine = knowledge_.engine();
-  auto log = fetch_log(pod, container);
+  // The token comes first: every write (a new Event or a series update) takes one, so a
+  // termination that gets none is not written whatever the log says, and a namespace with
+  // hundreds of crashing pods must not cost hundreds of log reads. Its crash is still diagnosed
+  // and counted, from what the pod status holds (exit code, reason, termination message): a
+  // less certain diagnosis, with a note saying why, rather than none.
+  bool admitted = emitter_.admit(pod.namespace_name, pod.name);
+  auto log = admitted ? fetch_log(pod, container)
+                      : without_log(container,
+                                    "log not fetched (the namespace is over its Event rate limit)");
   auto diagnosis = engine->diagnose(pod, container, log);
   const auto& top = diagnosis.diagnoses.front();
   metrics_.terminations.add({pod.namespace_name, std::to_string(diagnosis.exit_code), top.cause});
   metrics_.diagnoses.add({top.cause, diagnose::to_string(top.level)});
   auto reason = event_reason_for(top.cause, engine->knowledge().set());
-  auto result = emitter_.emit(diagnosis, reason, pod_key(pod), work.termination_id);
+  auto result = admitted ? emitter_.emit(diagnosis, reason, pod_key(pod), work.termination_id,
+                                         Admission::kAdmitted)
+                         : EmitResult::kRateLimited;
   log_.info("container termination diagnosed", {{"namespace", pod.namespace_name},
                                                 {"pod", pod.name},
                                                 {"container", container.name},

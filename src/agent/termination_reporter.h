@@ -1,6 +1,7 @@
 #pragma once
-// TerminationReporter: the work done for each new termination - fetch the log of the dead
-// instance (bounded), diagnose, count, write the Event and, when enabled, annotate the pod.
+// TerminationReporter: the work done for each new termination - take the namespace's Event
+// token, fetch the log of the dead instance (bounded), diagnose, count, write the Event and,
+// when enabled, annotate the pod.
 
 #include <cstddef>
 #include <string>

@@ -102,6 +102,7 @@ class FakeAgentApi : public AgentApi {
   Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
                                    const std::string& container, bool, std::size_t) override {
     std::lock_guard lock(mutex_);
+    ++log_requests;
     auto found = logs_.find(namespace_name + "/" + pod + "/" + container);
     if (found == logs_.end()) {
       return ApiReply{400, nlohmann::json::object(), "previous terminated container not found"};
@@ -183,6 +184,7 @@ class FakeAgentApi : public AgentApi {
   int create_status = 0;
   int creates = 0;
   int patches = 0;
+  int log_requests = 0;
 
  private:
   static std::string key_of(const nlohmann::json& pod) {

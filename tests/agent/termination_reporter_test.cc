@@ -84,5 +84,28 @@ TEST_F(TerminationReporterTest, AnnotatesThePodWhenAsked) {
   EXPECT_NE(annotation.find("\"container\":\"app\",\"exitCode\":101"), std::string::npos);
 }
 
+TEST_F(TerminationReporterTest, OverTheRateLimitTheLogIsNotFetchedButTheCrashIsCounted) {
+  NamespaceRateLimiter strict({.per_second = 0.001, .burst = 1}, clock_);
+  EventEmitter limited(api_, series_, strict, metrics_, log_, clock_, "kexit-agent-0");
+  TerminationReporter reporter(api_, knowledge_, limited, metrics_, log_, clock_, {});
+  api_.set_log("shop", "api-1", "app", "thread 'main' panicked at src/main.rs:3:5:\nboom\n");
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1")));
+  EXPECT_EQ(api_.log_requests, 1);
+  // The namespace is over its limit: no Event, so no log either; the termination reason still
+  // tells an OOM kill, and the crash is counted.
+  testing::CrashedContainer oom;
+  oom.exit_code = 137;
+  oom.reason = "OOMKilled";
+  oom.container_id = "containerd://bbb";
+  reporter.report(work(testing::crashed_pod("shop", "api-2", "uid-2", oom)));
+  EXPECT_EQ(api_.log_requests, 1);
+  EXPECT_EQ(api_.events().size(), 1u);
+  EXPECT_EQ(metrics_.events.value({"rate_limited"}), 1);
+  EXPECT_EQ(metrics_.terminations.value({"shop", "137", "oom-killed"}), 1);
+  EXPECT_NE(log_text_.str().find(
+                "\"log_note\":\"log not fetched (the namespace is over its Event rate limit)\""),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace kexit::agent
