@@ -1,5 +1,7 @@
 #include "agent/event_emitter.h"
 
+#include <optional>
+
 #include "agent/termination_id.h"
 
 namespace kexit::agent {
@@ -24,16 +26,46 @@ const char* to_string(EmitResult result) {
   return "failed";
 }
 
+const char* to_string(EventWrite write) {
+  return write == EventWrite::kCreate ? "create" : "update";
+}
+
+namespace {
+
+// Whether a failed write may succeed if sent again: no answer at all (connection, timeout),
+// 429, 5xx, and for an update also 409 (a conflict on the object; on create 409 is
+// AlreadyExists, an answer). Any other 4xx (403 forbidden, 422 invalid) would fail the same way
+// again, and 404 has its own meaning for each write.
+bool is_transient_failure(const Expected<ApiReply>& reply, EventWrite write) {
+  if (!reply.ok()) {
+    return true;
+  }
+  int status = reply->status;
+  return status == 429 || (status >= 500 && status <= 599) ||
+         (status == 409 && write == EventWrite::kUpdate);
+}
+
+std::string describe_failure(const Expected<ApiReply>& reply) {
+  if (!reply.ok()) {
+    return reply.error().to_string();
+  }
+  return "HTTP " + std::to_string(reply->status) +
+         (reply->message.empty() ? std::string() : ": " + reply->message);
+}
+
+}  // namespace
+
 EventEmitter::EventEmitter(AgentApi& api, EventSeriesTracker& series, NamespaceRateLimiter& limiter,
                            AgentMetrics& metrics, JsonLogger& log, kube::Clock& clock,
-                           std::string reporting_instance)
+                           std::string reporting_instance, EmitterOptions options)
     : api_client_(api),
       series_(series),
       limiter_(limiter),
       metrics_(metrics),
       log_(log),
       clock_(clock),
-      reporting_instance_(std::move(reporting_instance)) {}
+      reporting_instance_(std::move(reporting_instance)),
+      options_(options) {}
 
 EmitResult EventEmitter::count(EmitResult result) {
   metrics_.events.add({to_string(result)});
@@ -51,7 +83,8 @@ bool EventEmitter::admit(const std::string& namespace_name, const std::string& p
 
 EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
                               const EventReason& reason, const std::string& pod_key,
-                              const std::string& termination_id, Admission admission) {
+                              const std::string& termination_id, Admission admission,
+                              const StopSignal* stop) {
   if (admission == Admission::kCheck && !admit(diagnosis.namespace_name, diagnosis.pod)) {
     return EmitResult::kRateLimited;
   }
@@ -63,14 +96,18 @@ EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
       series_.decide(pod_key, diagnosis.container, diagnosis.pod, cause, termination_id, now);
   if (decision.step == SeriesDecision::Step::kCreate) {
     return count(create(diagnosis, reason, pod_key, termination_id, decision.event_name, now,
-                        EmitResult::kCreated));
+                        EmitResult::kCreated, stop));
   }
   auto patch = build_series_patch(decision.api, decision.count, now, diagnosis, termination_id);
-  auto reply =
-      api_client_.patch_event(diagnosis.namespace_name, decision.event_name, patch, decision.api);
+  auto written = send_with_retries(EventWrite::kUpdate, diagnosis, decision.event_name, stop, [&] {
+    return api_client_.patch_event(diagnosis.namespace_name, decision.event_name, patch,
+                                   decision.api);
+  });
+  const auto& reply = written.reply;
   if (!reply.ok()) {
     log_.warning("cannot update event", {{"namespace", diagnosis.namespace_name},
                                          {"event", decision.event_name},
+                                         {"attempts", written.attempts},
                                          {"error", reply.error().to_string()}});
     return count(EmitResult::kFailed);
   }
@@ -87,37 +124,75 @@ EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
     auto fresh =
         series_.decide(pod_key, diagnosis.container, diagnosis.pod, cause, termination_id, now);
     return count(create(diagnosis, reason, pod_key, termination_id, fresh.event_name, now,
-                        EmitResult::kRecreated));
+                        EmitResult::kRecreated, stop));
   }
   return count(refused(*reply, "update", diagnosis));
+}
+
+EventEmitter::Written EventEmitter::send_with_retries(
+    EventWrite write, const diagnose::ContainerDiagnosis& diagnosis, const std::string& name,
+    const StopSignal* stop, const std::function<Expected<ApiReply>()>& send) {
+  static const StopSignal kNeverStops;
+  const StopSignal& stopping = stop != nullptr ? *stop : kNeverStops;
+  auto started = clock_.now();
+  Written written{send(), 1};
+  // Built on the first failure only: most writes succeed, and seeding costs a random_device.
+  std::optional<kube::Backoff> backoff;
+  while (is_transient_failure(written.reply, write) &&
+         written.attempts < options_.retry.max_attempts && !stopping.requested()) {
+    if (!backoff) {
+      backoff.emplace(options_.retry);
+    }
+    auto delay = backoff->next_delay();
+    if (clock_.now() - started + delay > options_.retry_budget) {
+      break;
+    }
+    log_.info("event write failed; sending it again", {{"namespace", diagnosis.namespace_name},
+                                                       {"event", name},
+                                                       {"verb", to_string(write)},
+                                                       {"attempt", written.attempts},
+                                                       {"delay_ms", delay.count()},
+                                                       {"error", describe_failure(written.reply)}});
+    if (!stopping.sleep(clock_, delay)) {
+      break;
+    }
+    metrics_.events.add({"retried"});
+    written.reply = send();
+    ++written.attempts;
+  }
+  return written;
 }
 
 EmitResult EventEmitter::create(const diagnose::ContainerDiagnosis& diagnosis,
                                 const EventReason& reason, const std::string& pod_key,
                                 const std::string& termination_id, const std::string& name,
-                                kube::TimePoint now, EmitResult success) {
+                                kube::TimePoint now, EmitResult success, const StopSignal* stop) {
   std::string cause = diagnosis.diagnoses.empty() ? "" : diagnosis.diagnoses.front().cause;
   auto event = build_event(diagnosis, reason, {name, reporting_instance_, now, termination_id});
   EventApi api = api_.load();
   auto send = [&](EventApi target) {
-    return api_client_.create_event(diagnosis.namespace_name,
-                                    target == EventApi::kCoreV1 ? to_core_event(event) : event,
-                                    target);
+    return send_with_retries(EventWrite::kCreate, diagnosis, name, stop, [&] {
+      return api_client_.create_event(diagnosis.namespace_name,
+                                      target == EventApi::kCoreV1 ? to_core_event(event) : event,
+                                      target);
+    });
   };
-  auto reply = send(api);
-  if (reply.ok() && reply->status == 404 && api == EventApi::kEventsV1) {
+  auto written = send(api);
+  if (written.reply.ok() && written.reply->status == 404 && api == EventApi::kEventsV1) {
     // No events.k8s.io group on this server: core/v1 Events are the same objects.
     auto core = send(EventApi::kCoreV1);
-    if (core.ok() && core->status != 404) {
+    if (core.reply.ok() && core.reply->status != 404) {
       log_.info("events.k8s.io/v1 is not served; writing core/v1 Events");
       api_.store(EventApi::kCoreV1);
       api = EventApi::kCoreV1;
-      reply = std::move(core);
+      written = std::move(core);
     }
   }
+  const auto& reply = written.reply;
   if (!reply.ok()) {
     log_.warning("cannot create event", {{"namespace", diagnosis.namespace_name},
                                          {"event", name},
+                                         {"attempts", written.attempts},
                                          {"error", reply.error().to_string()}});
     return EmitResult::kFailed;
   }

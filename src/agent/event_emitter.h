@@ -1,11 +1,13 @@
 #pragma once
 // EventEmitter: writes one diagnosis as a Kubernetes Event - a fresh Event for a new episode, a
 // series update for a repeat - through events.k8s.io/v1, or core/v1 where that group is
-// missing, within a per-namespace rate limit. RBAC refusals are logged clearly and counted,
-// never fatal.
+// missing, within a per-namespace rate limit, sending a write again after transient failures.
+// RBAC refusals are logged clearly and counted, never fatal.
 
 #include <array>
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -15,8 +17,10 @@
 #include "agent/event_series.h"
 #include "agent/json_logger.h"
 #include "agent/namespace_rate_limiter.h"
+#include "agent/stop_signal.h"
 #include "diagnose/diagnosis.h"
 #include "kube/clock.h"
+#include "kube/retry_policy.h"
 
 namespace kexit::agent {
 
@@ -27,9 +31,24 @@ enum class EmitResult {
   kDuplicate,    // the Event exists already (another replica, or before a restart)
   kForbidden,    // RBAC does not allow writing Events
   kRateLimited,  // the namespace wrote too many Events lately
-  kFailed,       // any other failure
+  kFailed,       // any other failure, or transient failures past the retries
 };
 const char* to_string(EmitResult result);
+
+struct EmitterOptions {
+  // How a write that failed transiently (no answer, 429, 5xx) is sent again. The transport
+  // resends only what cannot have been applied; this covers the rest, which is safe because
+  // Event writes are idempotent: the name is fixed by the episode (a second create gets 409)
+  // and a series patch sets absolute values.
+  kube::RetryPolicy retry{4, std::chrono::milliseconds(1000), std::chrono::milliseconds(8000), 0.5};
+  // No attempt starts later than this after the first one, so an API outage holds a worker
+  // (and the container's stripe) for a bounded time.
+  std::chrono::milliseconds retry_budget{15000};
+};
+
+// The two writes the emitter makes, named as its logs name them.
+enum class EventWrite { kCreate, kUpdate };
+const char* to_string(EventWrite write);
 
 // How emit() treats the namespace's rate limit.
 enum class Admission {
@@ -41,7 +60,7 @@ class EventEmitter {
  public:
   EventEmitter(AgentApi& api, EventSeriesTracker& series, NamespaceRateLimiter& limiter,
                AgentMetrics& metrics, JsonLogger& log, kube::Clock& clock,
-               std::string reporting_instance);
+               std::string reporting_instance, EmitterOptions options = {});
 
   // Which API new Events go to; events.k8s.io/v1 unless discovery said it is missing.
   void use_api(EventApi api) { api_.store(api); }
@@ -52,15 +71,28 @@ class EventEmitter {
   bool admit(const std::string& namespace_name, const std::string& pod);
 
   // Writes the Event for one termination. Calls for the same container are serialised, so a
-  // series is never updated by two workers at once.
+  // series is never updated by two workers at once. Once `stop` (may be null) is requested, a
+  // failed write is not sent again: the agent is shutting down or another replica leads.
   EmitResult emit(const diagnose::ContainerDiagnosis& diagnosis, const EventReason& reason,
                   const std::string& pod_key, const std::string& termination_id,
-                  Admission admission = Admission::kCheck);
+                  Admission admission = Admission::kCheck, const StopSignal* stop = nullptr);
 
  private:
+  struct Written {
+    Expected<ApiReply> reply;
+    // Sends made; > 1 when a transient failure was retried.
+    int attempts = 1;
+  };
+
   EmitResult create(const diagnose::ContainerDiagnosis& diagnosis, const EventReason& reason,
                     const std::string& pod_key, const std::string& termination_id,
-                    const std::string& name, kube::TimePoint now, EmitResult success);
+                    const std::string& name, kube::TimePoint now, EmitResult success,
+                    const StopSignal* stop);
+  // Sends `send` until it gets an answer that would not change if sent again, the attempts or
+  // the budget run out, or `stop` is requested; the last answer.
+  Written send_with_retries(EventWrite write, const diagnose::ContainerDiagnosis& diagnosis,
+                            const std::string& name, const StopSignal* stop,
+                            const std::function<Expected<ApiReply>()>& send);
   EmitResult refused(const ApiReply& reply, const char* verb,
                      const diagnose::ContainerDiagnosis& diagnosis);
   EmitResult count(EmitResult result);
@@ -72,6 +104,7 @@ class EventEmitter {
   JsonLogger& log_;
   kube::Clock& clock_;
   std::string reporting_instance_;
+  EmitterOptions options_;
   std::atomic<EventApi> api_{EventApi::kEventsV1};
   std::atomic<bool> forbidden_reported_{false};
   // Striped by container, so different containers are written in parallel.

@@ -58,7 +58,7 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
   return without_log(container, "log unavailable (" + why + ")");
 }
 
-void TerminationReporter::report(const TerminationWork& work) {
+void TerminationReporter::report(const TerminationWork& work, const StopSignal* stop) {
   if (work.pod.terminated.empty()) {
     return;
   }
@@ -80,7 +80,7 @@ void TerminationReporter::report(const TerminationWork& work) {
   metrics_.diagnoses.add({top.cause, diagnose::to_string(top.level)});
   auto reason = event_reason_for(top.cause, engine->knowledge().set());
   auto result = admitted ? emitter_.emit(diagnosis, reason, pod_key(pod), work.termination_id,
-                                         Admission::kAdmitted)
+                                         Admission::kAdmitted, stop)
                          : EmitResult::kRateLimited;
   log_.info("container termination diagnosed", {{"namespace", pod.namespace_name},
                                                 {"pod", pod.name},

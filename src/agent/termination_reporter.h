@@ -11,6 +11,7 @@
 #include "agent/event_emitter.h"
 #include "agent/json_logger.h"
 #include "agent/knowledge_reloader.h"
+#include "agent/stop_signal.h"
 #include "kube/clock.h"
 #include "kube/pod_facts.h"
 
@@ -38,7 +39,8 @@ class TerminationReporter {
                       AgentMetrics& metrics, JsonLogger& log, kube::Clock& clock,
                       ReporterOptions options);
 
-  void report(const TerminationWork& work);
+  // `stop` (may be null): once requested, a failed Event write is not sent again.
+  void report(const TerminationWork& work, const StopSignal* stop = nullptr);
 
  private:
   diagnose::ContainerLog fetch_log(const kube::PodFacts& pod,

@@ -133,5 +133,77 @@ TEST_F(EventEmitterTest, NamespaceRateLimitSkipsTheWrite) {
   EXPECT_EQ(metrics_.events.value({"rate_limited"}), 1);
 }
 
+TEST_F(EventEmitterTest, TransientFailuresAreRetriedUntilTheEventIsWritten) {
+  api_.create_faults = {{503}, {0}, {429}};
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  EXPECT_EQ(api_.create_attempts, 4);
+  EXPECT_EQ(api_.events().size(), 1u);
+  EXPECT_EQ(metrics_.events.value({"retried"}), 3);
+  EXPECT_EQ(metrics_.events.value({"created"}), 1);
+  EXPECT_EQ(metrics_.events.value({"failed"}), 0);
+
+  api_.patch_faults = {{500}, {0, true}};
+  EXPECT_EQ(emit("rust-panic", "t2", 2), EmitResult::kUpdated);
+  EXPECT_EQ(api_.patch_attempts, 3);
+  EXPECT_EQ(api_.events().begin()->second["series"]["count"], 2);
+  EXPECT_EQ(metrics_.events.value({"retried"}), 5);
+}
+
+TEST_F(EventEmitterTest, ClientErrorsAreNotRetried) {
+  api_.create_faults = {{422}};
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kFailed);
+  api_.create_status = 403;
+  EXPECT_EQ(emit("oom-killed", "t2"), EmitResult::kForbidden);
+  EXPECT_EQ(api_.create_attempts, 2);
+  EXPECT_EQ(metrics_.events.value({"retried"}), 0);
+}
+
+TEST_F(EventEmitterTest, RetriesAreBoundedInAttemptsAndTime) {
+  auto start = clock_.now();
+  api_.create_faults.assign(10, {503});
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kFailed);
+  EXPECT_EQ(api_.create_attempts, 4);
+  EXPECT_EQ(metrics_.events.value({"retried"}), 3);
+  EXPECT_EQ(metrics_.events.value({"failed"}), 1);
+  // Backoff 1 s, 2 s, 4 s, each stretched by up to half.
+  EXPECT_GE(clock_.now() - start, std::chrono::seconds(7));
+  EXPECT_LE(clock_.now() - start, std::chrono::milliseconds(10500));
+  // Nothing was recorded: the next termination opens the episode again.
+  EXPECT_FALSE(series_.find("uid-1", "app").has_value());
+}
+
+// A clock that asks the agent to stop the first time something sleeps on it.
+class StoppingClock : public testing::FakeClock {
+ public:
+  explicit StoppingClock(StopSignal& stop) : stop_(stop) {}
+  void sleep_for(std::chrono::milliseconds duration) override {
+    FakeClock::sleep_for(duration);
+    stop_.request();
+  }
+
+ private:
+  StopSignal& stop_;
+};
+
+TEST_F(EventEmitterTest, RetriesEndWhenTheAgentStops) {
+  StopSignal stop;
+  StoppingClock clock(stop);
+  EventEmitter emitter(api_, series_, limiter_, metrics_, log_, clock, "kexit-agent-0");
+  api_.create_faults.assign(10, {503});
+  auto start = clock.now();
+  EXPECT_EQ(emitter.emit(diagnosis("rust-panic"), {"RustPanic", "Warning"}, "uid-1", "t1",
+                         Admission::kCheck, &stop),
+            EmitResult::kFailed);
+  EXPECT_EQ(api_.create_attempts, 1);
+  // The backoff wait ended at its first slice, not after a second or more.
+  EXPECT_LT(clock.now() - start, std::chrono::milliseconds(100));
+  // Already stopping: what is left is written once, without waiting.
+  EXPECT_EQ(emitter.emit(diagnosis("oom-killed"), {"OOMKilled", "Warning"}, "uid-1", "t2",
+                         Admission::kCheck, &stop),
+            EmitResult::kFailed);
+  EXPECT_EQ(api_.create_attempts, 2);
+  EXPECT_EQ(metrics_.events.value({"retried"}), 0);
+}
+
 }  // namespace
 }  // namespace kexit::agent

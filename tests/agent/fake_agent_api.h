@@ -115,6 +115,17 @@ class FakeAgentApi : public AgentApi {
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
                                   EventApi api) override {
     std::lock_guard lock(mutex_);
+    ++create_attempts;
+    std::string key = namespace_name + "/" + event["metadata"]["name"].get<std::string>();
+    if (!create_faults.empty()) {
+      Fault fault = create_faults.front();
+      create_faults.pop_front();
+      if (fault.applied && !events_.count(key)) {
+        ++creates;
+        events_[key] = event;
+      }
+      return answer(fault);
+    }
     if (api == EventApi::kEventsV1 && !events_v1) {
       return ApiReply{404, nlohmann::json::object(), "the server could not find the resource"};
     }
@@ -123,7 +134,6 @@ class FakeAgentApi : public AgentApi {
                       "events.events.k8s.io is forbidden: User \"system:serviceaccount:kexit:"
                       "kexit-agent\" cannot create resource \"events\""};
     }
-    std::string key = namespace_name + "/" + event["metadata"]["name"].get<std::string>();
     if (events_.count(key)) {
       return ApiReply{409, nlohmann::json::object(), "already exists"};
     }
@@ -135,7 +145,17 @@ class FakeAgentApi : public AgentApi {
   Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
                                  const nlohmann::json& patch, EventApi) override {
     std::lock_guard lock(mutex_);
+    ++patch_attempts;
     auto found = events_.find(namespace_name + "/" + name);
+    if (!patch_faults.empty()) {
+      Fault fault = patch_faults.front();
+      patch_faults.pop_front();
+      if (fault.applied && found != events_.end()) {
+        ++patches;
+        found->second.merge_patch(patch);
+      }
+      return answer(fault);
+    }
     if (found == events_.end()) {
       return ApiReply{404, nlohmann::json::object(), "not found"};
     }
@@ -180,16 +200,37 @@ class FakeAgentApi : public AgentApi {
     return lists_;
   }
 
+  // A scripted failure of one Event write, answered instead of the real outcome.
+  struct Fault {
+    // 0: no answer at all (connection refused, timeout).
+    int status = 0;
+    // The server applied the write before the answer was lost (a timeout after the commit).
+    bool applied = false;
+  };
+
   bool events_v1 = true;
   int create_status = 0;
+  // Consumed one per create_event / patch_event call, before it is looked at.
+  std::deque<Fault> create_faults;
+  std::deque<Fault> patch_faults;
+  // Writes applied.
   int creates = 0;
   int patches = 0;
+  // Calls, failed ones included.
+  int create_attempts = 0;
+  int patch_attempts = 0;
   int log_requests = 0;
 
  private:
   static std::string key_of(const nlohmann::json& pod) {
     return pod["metadata"]["namespace"].get<std::string>() + "/" +
            pod["metadata"]["name"].get<std::string>();
+  }
+  static Expected<ApiReply> answer(const Fault& fault) {
+    if (fault.status == 0) {
+      return Error{"read timeout after 30s", ""};
+    }
+    return ApiReply{fault.status, nlohmann::json::object(), "scripted failure"};
   }
   static bool in_scope(const PodScope& scope, const nlohmann::json& pod) {
     return scope.namespace_name.empty() || pod["metadata"]["namespace"] == scope.namespace_name;
