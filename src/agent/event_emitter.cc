@@ -1,7 +1,10 @@
 #include "agent/event_emitter.h"
 
+#include <algorithm>
 #include <optional>
+#include <utility>
 
+#include "agent/reported_events.h"
 #include "agent/termination_id.h"
 
 namespace kexit::agent {
@@ -51,6 +54,11 @@ std::string describe_failure(const Expected<ApiReply>& reply) {
   }
   return "HTTP " + std::to_string(reply->status) +
          (reply->message.empty() ? std::string() : ": " + reply->message);
+}
+
+std::string string_at(const nlohmann::json& object, const char* key) {
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -163,6 +171,26 @@ EventEmitter::Written EventEmitter::send_with_retries(
   return written;
 }
 
+std::optional<nlohmann::json> EventEmitter::find_event(const std::string& namespace_name,
+                                                       const std::string& name) {
+  // AgentApi has no single-Event GET; listing the namespace's agent Events (by the label on
+  // each) serves, and a 409 is rare: two replicas racing, or a lost answer.
+  auto events = api_client_.list_events(namespace_name, kEventLabelSelector);
+  if (!events.ok()) {
+    log_.warning(
+        "cannot read back an existing event; its series count starts again at 1",
+        {{"namespace", namespace_name}, {"event", name}, {"error", events.error().to_string()}});
+    return std::nullopt;
+  }
+  for (auto& event : *events) {
+    const auto& metadata = event.contains("metadata") ? event["metadata"] : event;
+    if (metadata.is_object() && string_at(metadata, "name") == name) {
+      return std::move(event);
+    }
+  }
+  return std::nullopt;
+}
+
 EmitResult EventEmitter::create(const diagnose::ContainerDiagnosis& diagnosis,
                                 const EventReason& reason, const std::string& pod_key,
                                 const std::string& termination_id, const std::string& name,
@@ -196,12 +224,32 @@ EmitResult EventEmitter::create(const diagnose::ContainerDiagnosis& diagnosis,
                                          {"error", reply.error().to_string()}});
     return EmitResult::kFailed;
   }
-  if (reply->ok() || reply->status == 409) {
+  if (reply->ok()) {
     series_.record(pod_key, diagnosis.container,
                    {diagnosis.namespace_name, name, cause, api, 1, now});
-    return reply->ok() ? success : EmitResult::kDuplicate;
+    return success;
   }
-  return refused(*reply, "create", diagnosis);
+  if (reply->status != 409) {
+    return refused(*reply, "create", diagnosis);
+  }
+  // AlreadyExists: another replica, this agent before a restart, or an earlier attempt of this
+  // write whose answer was lost wrote the episode's Event, and its series may be past 1 by now.
+  // Continue from it, or the next update would set the count back.
+  SeriesEntry entry{diagnosis.namespace_name, name, cause, api, 1, now};
+  bool ours = false;
+  if (auto existing = find_event(diagnosis.namespace_name, name)) {
+    if (auto reported = read_reported_event(*existing)) {
+      entry.count = std::max(1, reported->count);
+      if (reported->last_observed != kube::TimePoint{}) {
+        entry.last_observed = reported->last_observed;
+      }
+      ours = written.attempts > 1 && reported->termination_id == termination_id &&
+             string_at(*existing, "reportingInstance") == reporting_instance_;
+    }
+  }
+  series_.record(pod_key, diagnosis.container, entry);
+  // A retried create that finds its own Event was applied the first time: not a duplicate.
+  return ours ? success : EmitResult::kDuplicate;
 }
 
 EmitResult EventEmitter::refused(const ApiReply& reply, const char* verb,

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "agent/agent_api.h"
@@ -93,6 +94,10 @@ class EventEmitter {
   Written send_with_retries(EventWrite write, const diagnose::ContainerDiagnosis& diagnosis,
                             const std::string& name, const StopSignal* stop,
                             const std::function<Expected<ApiReply>()>& send);
+  // The agent's Event `name` in the namespace as the server has it; nullopt when it cannot be
+  // read (logged).
+  std::optional<nlohmann::json> find_event(const std::string& namespace_name,
+                                           const std::string& name);
   EmitResult refused(const ApiReply& reply, const char* verb,
                      const diagnose::ContainerDiagnosis& diagnosis);
   EmitResult count(EmitResult result);

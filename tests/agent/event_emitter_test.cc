@@ -172,6 +172,15 @@ TEST_F(EventEmitterTest, RetriesAreBoundedInAttemptsAndTime) {
   EXPECT_FALSE(series_.find("uid-1", "app").has_value());
 }
 
+TEST_F(EventEmitterTest, ARetriedCreateThatWasAppliedIsCreatedNotADuplicate) {
+  // The server wrote the Event, but the answer was lost: the retry finds it with 409.
+  api_.create_faults = {{0, true}};
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  EXPECT_EQ(api_.creates, 1);
+  ASSERT_TRUE(series_.find("uid-1", "app").has_value());
+  EXPECT_EQ(series_.find("uid-1", "app")->count, 1);
+}
+
 // A clock that asks the agent to stop the first time something sleeps on it.
 class StoppingClock : public testing::FakeClock {
  public:
@@ -203,6 +212,30 @@ TEST_F(EventEmitterTest, RetriesEndWhenTheAgentStops) {
             EmitResult::kFailed);
   EXPECT_EQ(api_.create_attempts, 2);
   EXPECT_EQ(metrics_.events.value({"retried"}), 0);
+}
+
+TEST_F(EventEmitterTest, AlreadyExistsContinuesTheExistingSeries) {
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  clock_.advance(std::chrono::seconds(40));
+  EXPECT_EQ(emit("rust-panic", "t2", 2), EmitResult::kUpdated);
+  clock_.advance(std::chrono::seconds(40));
+  EXPECT_EQ(emit("rust-panic", "t3", 3), EmitResult::kUpdated);
+  auto written = clock_.now();
+  // Another replica that never saw this series reports the episode's first termination, then
+  // the next one: it continues the count at 4 instead of setting it back to 2.
+  clock_.advance(std::chrono::seconds(40));
+  EventSeriesTracker other_series(std::chrono::minutes(30));
+  EventEmitter other(api_, other_series, limiter_, metrics_, log_, clock_, "kexit-agent-1");
+  EXPECT_EQ(other.emit(diagnosis("rust-panic"), {"RustPanic", "Warning"}, "uid-1", "t1"),
+            EmitResult::kDuplicate);
+  EXPECT_EQ(api_.event_lists, 1);
+  auto adopted = other_series.find("uid-1", "app");
+  ASSERT_TRUE(adopted.has_value());
+  EXPECT_EQ(adopted->count, 3);
+  EXPECT_TRUE(adopted->last_observed == written);
+  EXPECT_EQ(other.emit(diagnosis("rust-panic", 4), {"RustPanic", "Warning"}, "uid-1", "t4"),
+            EmitResult::kUpdated);
+  EXPECT_EQ(api_.events().begin()->second["series"]["count"], 4);
 }
 
 }  // namespace

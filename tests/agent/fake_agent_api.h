@@ -167,6 +167,7 @@ class FakeAgentApi : public AgentApi {
   Expected<std::vector<nlohmann::json>> list_events(const std::string& namespace_name,
                                                     const std::string&) override {
     std::lock_guard lock(mutex_);
+    ++event_lists;
     std::vector<nlohmann::json> items;
     for (const auto& [key, event] : events_) {
       if (namespace_name.empty() || event["metadata"]["namespace"] == namespace_name) {
@@ -219,6 +220,7 @@ class FakeAgentApi : public AgentApi {
   // Calls, failed ones included.
   int create_attempts = 0;
   int patch_attempts = 0;
+  int event_lists = 0;
   int log_requests = 0;
 
  private:
