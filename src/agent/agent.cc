@@ -108,7 +108,7 @@ void Agent::start_leading() {
           metrics_.terminations_dropped.add({session.discard_reason.load()});
           return;
         }
-        reporter_.report(work);
+        reporter_.report(work, &session.stop);
       });
   leading_.store(true);
   metrics_.leader.set({}, 1);

@@ -11,7 +11,8 @@ AgentMetrics::AgentMetrics(MetricsRegistry& registry)
                                  {"cause", "level"})),
       events(registry.counter("kexit_events_total",
                               "Kubernetes Event writes by outcome (created, updated, recreated, "
-                              "duplicate, forbidden, rate_limited, failed).",
+                              "duplicate, forbidden, rate_limited, failed; retried counts each "
+                              "resend).",
                               {"result"})),
       watch_restarts(registry.counter("kexit_watch_restarts_total",
                                       "Pod watches restarted (closed, expired or broken).")),

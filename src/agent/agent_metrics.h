@@ -13,7 +13,7 @@ struct AgentMetrics {
   MetricFamily& terminations;
   // {cause, level}
   MetricFamily& diagnoses;
-  // {result}: created, updated, recreated, duplicate, forbidden, rate_limited, failed
+  // {result}: created, updated, recreated, duplicate, forbidden, rate_limited, failed, retried
   MetricFamily& events;
   MetricFamily& watch_restarts;
   // {verb, code}; code "error" when no answer came back
