@@ -157,6 +157,24 @@ ApiResult<WriteMode> write_mode(const HttpRequest& request, const std::string& o
   return error;
 }
 
+// A write's body and its dry-run mode, the two things every create and update reads first.
+struct WriteRequest {
+  json body;
+  WriteMode mode = WriteMode::Commit;
+};
+
+ApiResult<WriteRequest> parse_write(const HttpRequest& request, const std::string& options_kind) {
+  auto body = parse_body(request);
+  if (!body) {
+    return body.error();
+  }
+  auto mode = write_mode(request, options_kind);
+  if (!mode) {
+    return mode.error();
+  }
+  return WriteRequest{std::move(body).value(), *mode};
+}
+
 }  // namespace
 
 HttpResponse error_response(const ApiError& error) {
@@ -482,16 +500,12 @@ HttpResponse ApiHandler::get_object(const HttpRequest& request, const RequestTar
 
 HttpResponse ApiHandler::create_object(const HttpRequest& request, const RequestTarget& target) {
   const ResourceType& type = *target.type;
-  auto body = parse_body(request);
-  if (!body) {
-    return error_response(body.error());
-  }
-  auto mode = write_mode(request, "CreateOptions");
-  if (!mode) {
-    return error_response(mode.error());
+  auto write = parse_write(request, "CreateOptions");
+  if (!write) {
+    return error_response(write.error());
   }
   auto created = cluster_.create(type, type.namespaced ? target.namespace_name : "",
-                                 std::move(body).value(), *mode);
+                                 std::move(write->body), write->mode);
   if (!created) {
     return error_response(created.error());
   }
@@ -501,16 +515,12 @@ HttpResponse ApiHandler::create_object(const HttpRequest& request, const Request
 HttpResponse ApiHandler::replace_object(const HttpRequest& request, const RequestTarget& target,
                                         ObjectPart part) {
   const ResourceType& type = *target.type;
-  auto body = parse_body(request);
-  if (!body) {
-    return error_response(body.error());
+  auto write = parse_write(request, "UpdateOptions");
+  if (!write) {
+    return error_response(write.error());
   }
-  auto mode = write_mode(request, "UpdateOptions");
-  if (!mode) {
-    return error_response(mode.error());
-  }
-  auto replaced = cluster_.replace(type, target.namespace_name, target.name,
-                                   std::move(body).value(), part, *mode);
+  auto replaced = cluster_.replace(type, target.namespace_name, target.name, std::move(write->body),
+                                   part, write->mode);
   if (!replaced) {
     return error_response(replaced.error());
   }
@@ -571,16 +581,12 @@ HttpResponse ApiHandler::delete_object(const HttpRequest& request, const Request
 }
 
 HttpResponse ApiHandler::create_token(const HttpRequest& request, const RequestTarget& target) {
-  auto body = parse_body(request);
-  if (!body) {
-    return error_response(body.error());
+  auto write = parse_write(request, "CreateOptions");
+  if (!write) {
+    return error_response(write.error());
   }
-  auto mode = write_mode(request, "CreateOptions");
-  if (!mode) {
-    return error_response(mode.error());
-  }
-  auto answer =
-      request_token(cluster_, target.namespace_name, target.name, std::move(body).value(), *mode);
+  auto answer = request_token(cluster_, target.namespace_name, target.name, std::move(write->body),
+                              write->mode);
   if (!answer) {
     return error_response(answer.error());
   }

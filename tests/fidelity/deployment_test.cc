@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "base/structured_text.h"
-#include "kubectl_binaries.h"
+#include "kubectl_fixture.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "kubesim/scenario_player.h"
@@ -47,63 +47,8 @@ pods:
       - {at: 1s, backoff: {}}
 )";
 
-std::string parameter_name(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param.empty() ? "none" : std::filesystem::path(info.param).filename();
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      c = '_';
-    }
-  }
-  return name;
-}
-
-class Deployment : public ::testing::TestWithParam<std::string> {
+class Deployment : public KubectlAgainstKubesim {
  protected:
-  Deployment() : cluster_(clock_), server_(cluster_, options()) {}
-
-  static kubesim::ServerOptions options() {
-    kubesim::ServerOptions options;
-    options.threads = 32;
-    options.handler.watch.poll_interval = 50ms;
-    return options;
-  }
-
-  void SetUp() override {
-    if (GetParam().empty()) {
-      GTEST_SKIP() << "no kubectl on PATH";
-    }
-    ASSERT_TRUE(server_.start().ok());
-    std::string pattern = ::testing::TempDir() + "/kexit-deployment-XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    ASSERT_NE(mkdtemp(buffer.data()), nullptr);
-    directory_ = buffer.data();
-    kubeconfig_ = write("kubeconfig", server_.kubeconfig(server_.admin_token()));
-  }
-
-  void TearDown() override {
-    server_.stop();
-    if (!directory_.empty()) {
-      std::filesystem::remove_all(directory_);
-    }
-  }
-
-  std::string write(const std::string& name, const std::string& text) {
-    std::string path = directory_ + "/" + name;
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    std::ofstream(path) << text;
-    chmod(path.c_str(), 0600);
-    return path;
-  }
-
-  ProcessResult kubectl(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {GetParam(), "--kubeconfig", kubeconfig_, "--cache-dir",
-                                     directory_ + "/cache"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    Process process(argv, {{"HOME", directory_}, {"PATH", "/usr/bin:/bin"}});
-    return process.finish(90s);
-  }
-
   // `kubectl apply -k manifests/` with extra flags, run from the source tree as a user would.
   ProcessResult apply(const std::vector<std::string>& flags = {}) {
     std::vector<std::string> args = {"apply", "-k", std::string(KEXIT_SOURCE_DIR) + "/manifests"};
@@ -112,12 +57,6 @@ class Deployment : public ::testing::TestWithParam<std::string> {
   }
 
   std::size_t stored(const std::string& storage) { return cluster_.store().size(storage); }
-
-  kubesim::SystemClock clock_;
-  Cluster cluster_;
-  ApiServer server_;
-  std::string directory_;
-  std::string kubeconfig_;
 };
 
 // Each object the manifests hold, as kubectl names it in apply's output.

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "kubectl_binaries.h"
+#include "kubectl_fixture.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "kubesim/scenario_player.h"
@@ -25,19 +25,6 @@ using kubesim::Cluster;
 using kubesim::ScenarioPlayer;
 using nlohmann::json;
 using namespace std::chrono_literals;
-
-std::string parameter_name(const ::testing::TestParamInfo<std::string>& info) {
-  if (info.param.empty()) {
-    return "none";
-  }
-  std::string name = std::filesystem::path(info.param).filename();
-  for (char& c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) {
-      c = '_';
-    }
-  }
-  return name;
-}
 
 std::vector<std::string> words(const std::string& line) {
   std::vector<std::string> out;
@@ -72,29 +59,13 @@ pods:
       - {at: 13s, restart: {log: "starting\n"}}
 )";
 
-class KubectlFidelity : public ::testing::TestWithParam<std::string> {
+class KubectlFidelity : public KubectlAgainstKubesim {
  protected:
-  KubectlFidelity() : cluster_(clock_), server_(cluster_, options()) {}
-
-  static kubesim::ServerOptions options() {
-    kubesim::ServerOptions options;
-    options.threads = 32;
-    options.handler.watch.poll_interval = 50ms;
-    return options;
-  }
-
   void SetUp() override {
-    if (GetParam().empty()) {
-      GTEST_SKIP() << "no kubectl on PATH";
+    KubectlAgainstKubesim::SetUp();
+    if (IsSkipped() || HasFatalFailure()) {
+      return;
     }
-    ASSERT_TRUE(server_.start().ok());
-    std::string pattern = ::testing::TempDir() + "/kubectl-fidelity-XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    ASSERT_NE(mkdtemp(buffer.data()), nullptr);
-    directory_ = buffer.data();
-    kubeconfig_ = write("kubeconfig", server_.kubeconfig(server_.admin_token()));
-
     auto spark = kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) +
                                         "/examples/scenarios/spark-driver.yaml");
     ASSERT_TRUE(spark.ok());
@@ -107,48 +78,8 @@ class KubectlFidelity : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(crash_->advance_to(3s).ok());
   }
 
-  void TearDown() override {
-    server_.stop();
-    if (!directory_.empty()) {
-      std::filesystem::remove_all(directory_);
-    }
-  }
-
-  std::string write(const std::string& name, const std::string& text) {
-    std::string path = directory_ + "/" + name;
-    std::ofstream(path) << text;
-    chmod(path.c_str(), 0600);
-    return path;
-  }
-
-  std::vector<std::string> command(const std::vector<std::string>& args,
-                                   const std::string& kubeconfig) {
-    std::vector<std::string> argv = {GetParam(), "--kubeconfig", kubeconfig, "--cache-dir",
-                                     directory_ + "/cache"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return argv;
-  }
-
-  std::map<std::string, std::string> environment() {
-    return {{"HOME", directory_}, {"PATH", "/usr/bin:/bin"}, {"NO_COLOR", "1"}};
-  }
-
-  ProcessResult kubectl(const std::vector<std::string>& args, std::string kubeconfig = "") {
-    Process process(command(args, kubeconfig.empty() ? kubeconfig_ : kubeconfig), environment());
-    return process.finish(90s);
-  }
-
-  std::unique_ptr<Process> kubectl_in_background(const std::vector<std::string>& args) {
-    return std::make_unique<Process>(command(args, kubeconfig_), environment());
-  }
-
-  kubesim::SystemClock clock_;
-  Cluster cluster_;
-  ApiServer server_;
   std::unique_ptr<ScenarioPlayer> spark_;
   std::unique_ptr<ScenarioPlayer> crash_;
-  std::string directory_;
-  std::string kubeconfig_;
 };
 
 TEST_P(KubectlFidelity, GetPodsAsJson) {
