@@ -41,6 +41,7 @@ ApiAction describe_request(std::string_view method, std::string_view target) {
     }
   }
   std::size_t next = 0;
+  bool resource_path = !segments.empty() && (segments[0] == "api" || segments[0] == "apis");
   if (next < segments.size() && segments[next] == "api") {
     next += 2;  // "api", version
   } else if (next < segments.size() && segments[next] == "apis") {
@@ -65,7 +66,8 @@ ApiAction describe_request(std::string_view method, std::string_view target) {
   std::string verb = to_lower(method);
   if (verb == "get") {
     std::string watch = query_value(target, "watch");
-    if (!action.name.empty()) {
+    // Discovery and /version are not resources: RBAC calls reading them "get".
+    if (!action.name.empty() || action.resource.empty() || !resource_path) {
       action.verb = "get";
     } else if (watch == "true" || watch == "1") {
       action.verb = "watch";

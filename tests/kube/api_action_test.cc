@@ -18,6 +18,8 @@ TEST(ApiAction, DescribesCoreRequests) {
   EXPECT_EQ(log.verb, "get");
   EXPECT_EQ(log.resource, "pods/log");
   EXPECT_EQ(log.describe(), "get pods/log \"p\" in namespace \"x\"");
+  EXPECT_EQ(describe_request("GET", "/apis/events.k8s.io/v1").verb, "get");
+  EXPECT_EQ(describe_request("GET", "/version").verb, "get");
 }
 
 TEST(ApiAction, DescribesGroupResourcesAndWrites) {
