@@ -97,6 +97,10 @@ class ApiClient {
   // The namespace commands act on by default (-n, the context's, or "default").
   const std::string& namespace_name() const { return transport_.config().namespace_name; }
   Clock& clock() { return transport_.clock(); }
+  // Every HTTP attempt, retries included (see HttpAttempt). Set before the first request.
+  void observe_attempts(AttemptObserver observer) {
+    transport_.observe_attempts(std::move(observer));
+  }
 
   // Generic requests on API paths ("/api/v1/namespaces/x/pods"): any HTTP status is an
   // ApiResponse (check ok(), status, error()); Errors are failures to get an answer.

@@ -231,6 +231,7 @@ struct HttpTransport::Connection {
 };
 
 struct HttpTransport::Attempt {
+  bool tried = true;  // false when a cancellation came before the request went out
   bool sent = false;  // an HTTP status came back
   HttpResponse response;
   httplib::Error error = httplib::Error::Success;
@@ -450,6 +451,7 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
   };
 
   if (cancellation != nullptr && !cancellation->attach(&client)) {
+    attempt.tried = false;
     attempt.error = httplib::Error::Canceled;
     return attempt;
   }
@@ -496,6 +498,12 @@ bool HttpTransport::wait(std::chrono::milliseconds delay, Cancellation* cancella
   return cancellation == nullptr || !cancellation->cancelled();
 }
 
+void HttpTransport::observe(const HttpRequest& request, int status) const {
+  if (observer_) {
+    observer_(HttpAttempt{request.method, request.target, status});
+  }
+}
+
 Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellation* cancellation) {
   std::uint64_t seed;
   {
@@ -508,10 +516,24 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
   bool refreshed_after_401 = false;
   bool resent_on_fresh_connection = false;
   for (int attempt_number = 1;; ++attempt_number) {
-    KEXIT_ASSIGN(credentials, credentials_.current());
-    KEXIT_ASSIGN(connection, acquire(credentials));
+    auto current = credentials_.current();
+    if (!current) {
+      observe(request, 0);
+      return current.error();
+    }
+    const Credentials& credentials = *current;
+    auto acquired = acquire(credentials);
+    if (!acquired) {
+      observe(request, 0);
+      return acquired.error();
+    }
+    std::unique_ptr<Connection> connection = std::move(*acquired);
     Attempt attempt = send_once(*connection, request, credentials, cancellation);
     attempt.response.attempts = attempt_number;
+    if (attempt.tried) {
+      // A stream that broke after its status line counts with that status: the server answered.
+      observe(request, attempt.sent ? attempt.response.status : 0);
+    }
     if (attempt.reusable) {
       release(std::move(connection));
     }

@@ -56,6 +56,18 @@ struct HttpResponse {
   std::string interruption;
 };
 
+// One time the transport put a request on the wire (or tried to): retries, the resend after a
+// 401 and the resend on a fresh connection each count, so a metric of them shows what the
+// server saw, not what the caller asked for.
+struct HttpAttempt {
+  std::string_view method;
+  // As in HttpRequest: path and query below the server URL.
+  std::string_view target;
+  // The HTTP status; 0 when no answer came back (connection, TLS, credentials).
+  int status = 0;
+};
+using AttemptObserver = std::function<void(const HttpAttempt&)>;
+
 // Lets another thread abort a request in flight (a watch idling on a quiet resource) and the
 // backoff waits between attempts.
 class Cancellation {
@@ -100,6 +112,9 @@ class HttpTransport {
   // credentials, cancellation), with a message naming what to check. Thread-safe.
   Expected<HttpResponse> send(const HttpRequest& request, Cancellation* cancellation = nullptr);
 
+  // Called after every attempt, on the sending thread. Set before the first request.
+  void observe_attempts(AttemptObserver observer) { observer_ = std::move(observer); }
+
   const ClientConfig& config() const { return config_; }
   Clock& clock() { return *clock_; }
 
@@ -114,11 +129,13 @@ class HttpTransport {
                     const Credentials& credentials, Cancellation* cancellation);
   // Waits, in slices so a cancellation ends the wait; false when cancelled.
   bool wait(std::chrono::milliseconds delay, Cancellation* cancellation);
+  void observe(const HttpRequest& request, int status) const;
 
   ClientConfig config_;
   TransportOptions options_;
   Clock* clock_;
   CredentialProvider credentials_;
+  AttemptObserver observer_;
   // Resolved once when tls-server-name routes the connection by another name.
   std::string connect_address_;
 

@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include "fake_clock.h"
 #include "kubesim/certificate_authority.h"
@@ -300,6 +302,92 @@ TEST(HttpTransport, ReportsARefusedConnectionAfterRetrying) {
   // Three waits: 250, 500 and 1000 ms, each stretched by at most half.
   EXPECT_GE(clock.slept(), milliseconds(1750));
   EXPECT_LT(clock.slept(), milliseconds(2625));
+}
+
+// What an attempt observer saw, as "METHOD TARGET STATUS".
+class AttemptLog {
+ public:
+  AttemptObserver observer() {
+    return [this](const HttpAttempt& attempt) {
+      std::lock_guard lock(mutex_);
+      lines_.push_back(std::string(attempt.method) + " " + std::string(attempt.target) + " " +
+                       std::to_string(attempt.status));
+    };
+  }
+  std::vector<std::string> lines() {
+    std::lock_guard lock(mutex_);
+    return lines_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> lines_;
+};
+
+TEST(HttpTransport, ObservesEveryAttemptWithItsStatus) {
+  TestHttpServer server;
+  std::atomic<int> calls{0};
+  server.server().Get("/x", [&](const httplib::Request&, httplib::Response& response) {
+    if (++calls < 3) {
+      response.status = 503;
+      response.set_content(R"({"kind":"Status","code":503,"message":"etcd"})", "application/json");
+      return;
+    }
+    response.set_content("ok", "text/plain");
+  });
+  server.start();
+  FakeClock clock;
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  AttemptLog log;
+  transport.observe_attempts(log.observer());
+  auto response = transport.send(get("/x?limit=1"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->attempts, 3);
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{"GET /x?limit=1 503", "GET /x?limit=1 503",
+                                                   "GET /x?limit=1 200"}));
+}
+
+TEST(HttpTransport, ObservesAttemptsThatGotNoAnswerAsStatusZero) {
+  int port = 0;
+  {
+    TestHttpServer closed;
+    closed.start();
+    port = closed.port();
+  }
+  FakeClock clock;
+  HttpTransport transport(config_for("http://127.0.0.1:" + std::to_string(port)),
+                          options_with(clock));
+  AttemptLog log;
+  transport.observe_attempts(log.observer());
+  ASSERT_FALSE(transport.send(get("/api")));
+  EXPECT_EQ(log.lines(), std::vector<std::string>(4, "GET /api 0"));
+}
+
+TEST(HttpTransport, ObservesTheResendAfter401) {
+  TempDirectory directory;
+  std::string token_file = directory.write("token", "old");
+  TestHttpServer server;
+  server.server().Get("/x", [&](const httplib::Request& request, httplib::Response& response) {
+    if (request.get_header_value("Authorization") != "Bearer new") {
+      response.status = 401;
+      response.set_content(R"({"kind":"Status","code":401,"message":"Unauthorized"})",
+                           "application/json");
+      directory.write("token", "new");  // rotated after the first refusal
+      return;
+    }
+    response.set_content("ok", "text/plain");
+  });
+  server.start();
+  ClientConfig config = config_for(server.url());
+  config.auth.token_file = token_file;
+  FakeClock clock;
+  HttpTransport transport(config, options_with(clock));
+  AttemptLog log;
+  transport.observe_attempts(log.observer());
+  auto response = transport.send(get("/x"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{"GET /x 401", "GET /x 200"}));
 }
 
 TEST(HttpTransport, RereadsARotatedTokenFileAfter401) {
