@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "kube/api_action.h"
 #include "kube/api_paths.h"
 #include "kube/api_time.h"
 
@@ -33,14 +34,11 @@ ApiReply KubeAgentApi::to_reply(const kube::ApiResponse& response) {
   return reply;
 }
 
-void KubeAgentApi::count(const std::string& verb, const std::string& code) {
-  if (observer_) {
-    observer_(verb, code);
-  }
-}
-
-void KubeAgentApi::count(const std::string& verb, const Expected<kube::ApiResponse>& response) {
-  count(verb, response.ok() ? std::to_string(response->status) : std::string("error"));
+void KubeAgentApi::observe_requests(RequestObserver observer) {
+  client_.observe_attempts([observer = std::move(observer)](const kube::HttpAttempt& attempt) {
+    observer(kube::describe_request(attempt.method, attempt.target).verb,
+             attempt.status > 0 ? std::to_string(attempt.status) : std::string("error"));
+  });
 }
 
 Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
@@ -53,7 +51,6 @@ Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
         visit(std::move(pod));
         return ok_status();
       });
-  count("list", version.ok() ? "200" : "error");
   return version;
 }
 
@@ -89,7 +86,6 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
     std::lock_guard lock(watches_mutex_);
     watches_.erase(&cancellation);
   }
-  count("watch", result.ok() ? "200" : "error");
   if (!result.ok()) {
     return result.error();
   }
@@ -134,7 +130,6 @@ Expected<ApiReply> KubeAgentApi::container_log(const std::string& namespace_name
   // a bounded tail while reading.
   options.max_bytes = max_bytes;
   auto log = client_.get_log(namespace_name, pod, options);
-  count("get", log.ok() ? std::to_string(log->response.status) : std::string("error"));
   if (!log.ok()) {
     return log.error();
   }
@@ -150,7 +145,6 @@ Expected<ApiReply> KubeAgentApi::container_log(const std::string& namespace_name
 
 Expected<bool> KubeAgentApi::has_events_v1() {
   auto response = client_.get("/apis/events.k8s.io/v1");
-  count("get", response);
   if (!response.ok()) {
     return response.error();
   }
@@ -160,7 +154,6 @@ Expected<bool> KubeAgentApi::has_events_v1() {
 Expected<ApiReply> KubeAgentApi::create_event(const std::string& namespace_name,
                                               const nlohmann::json& event, EventApi api) {
   auto response = client_.create_event(namespace_name, event, to_kube(api));
-  count("create", response);
   if (!response.ok()) {
     return response.error();
   }
@@ -172,7 +165,6 @@ Expected<ApiReply> KubeAgentApi::patch_event(const std::string& namespace_name,
                                              EventApi api) {
   auto response =
       client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, to_kube(api));
-  count("patch", response);
   if (!response.ok()) {
     return response.error();
   }
@@ -189,7 +181,6 @@ Expected<std::vector<nlohmann::json>> KubeAgentApi::list_events(const std::strin
                                      items.push_back(std::move(event));
                                      return ok_status();
                                    });
-  count("list", version.ok() ? "200" : "error");
   if (!version.ok()) {
     return version.error();
   }
@@ -200,7 +191,6 @@ Expected<ApiReply> KubeAgentApi::patch_pod(const std::string& namespace_name,
                                            const std::string& name, const nlohmann::json& patch) {
   auto response = client_.patch(kube::pods_path(namespace_name, name), patch.dump(),
                                 kube::content_type_of(kube::PatchType::kMerge));
-  count("patch", response);
   if (!response.ok()) {
     return response.error();
   }
@@ -255,7 +245,6 @@ nlohmann::json KubeLeaseStore::to_lease(const LeaseRecord& record) const {
 
 Expected<std::optional<LeaseRecord>> KubeLeaseStore::get() {
   auto lease = client_.get_lease(namespace_name_, name_);
-  counter_.count("get", lease.ok() ? "200" : "error");
   if (!lease.ok()) {
     return lease.error();
   }
@@ -265,9 +254,7 @@ Expected<std::optional<LeaseRecord>> KubeLeaseStore::get() {
   return std::optional<LeaseRecord>(lease_record_of(**lease));
 }
 
-Expected<LeaseRecord> KubeLeaseStore::written(const char* verb,
-                                              Expected<kube::ApiResponse> response) {
-  counter_.count(verb, response);
+Expected<LeaseRecord> KubeLeaseStore::written(Expected<kube::ApiResponse> response) {
   if (!response.ok()) {
     return response.error();
   }
@@ -284,11 +271,11 @@ Expected<LeaseRecord> KubeLeaseStore::written(const char* verb,
 Expected<LeaseRecord> KubeLeaseStore::create(const LeaseRecord& record) {
   LeaseRecord fresh = record;
   fresh.resource_version.clear();
-  return written("create", client_.create_lease(namespace_name_, to_lease(fresh)));
+  return written(client_.create_lease(namespace_name_, to_lease(fresh)));
 }
 
 Expected<LeaseRecord> KubeLeaseStore::update(const LeaseRecord& record) {
-  return written("update", client_.update_lease(namespace_name_, name_, to_lease(record)));
+  return written(client_.update_lease(namespace_name_, name_, to_lease(record)));
 }
 
 }  // namespace kexit::agent

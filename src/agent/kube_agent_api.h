@@ -1,6 +1,6 @@
 #pragma once
 // KubeAgentApi and KubeLeaseStore: AgentApi and LeaseStore over kexit's Kubernetes client, with
-// every request counted in kexit_api_requests_total{verb,code}.
+// every HTTP attempt of that client counted in kexit_api_requests_total{verb,code}.
 
 #include <functional>
 #include <mutex>
@@ -20,8 +20,9 @@ class KubeAgentApi : public AgentApi {
  public:
   explicit KubeAgentApi(kube::ApiClient& client) : client_(client) {}
 
-  // Set once, before the agent starts.
-  void observe_requests(RequestObserver observer) { observer_ = std::move(observer); }
+  // Sees every attempt the client makes, retries included, for all users of the client (the
+  // lease store too). Set once, before the agent starts.
+  void observe_requests(RequestObserver observer);
 
   Expected<std::string> list_pods(const PodScope& scope,
                                   const std::function<void(nlohmann::json&&)>& visit) override;
@@ -42,26 +43,18 @@ class KubeAgentApi : public AgentApi {
   Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,
                                const nlohmann::json& patch) override;
 
-  // Counts one request; public for the lease store.
-  void count(const std::string& verb, const Expected<kube::ApiResponse>& response);
-  void count(const std::string& verb, const std::string& code);
   static ApiReply to_reply(const kube::ApiResponse& response);
 
  private:
   kube::ApiClient& client_;
-  RequestObserver observer_;
   std::mutex watches_mutex_;
   std::set<kube::Cancellation*> watches_;
 };
 
 class KubeLeaseStore : public LeaseStore {
  public:
-  KubeLeaseStore(kube::ApiClient& client, KubeAgentApi& counter, std::string namespace_name,
-                 std::string name)
-      : client_(client),
-        counter_(counter),
-        namespace_name_(std::move(namespace_name)),
-        name_(std::move(name)) {}
+  KubeLeaseStore(kube::ApiClient& client, std::string namespace_name, std::string name)
+      : client_(client), namespace_name_(std::move(namespace_name)), name_(std::move(name)) {}
 
   Expected<std::optional<LeaseRecord>> get() override;
   Expected<LeaseRecord> create(const LeaseRecord& record) override;
@@ -70,10 +63,9 @@ class KubeLeaseStore : public LeaseStore {
 
  private:
   nlohmann::json to_lease(const LeaseRecord& record) const;
-  Expected<LeaseRecord> written(const char* verb, Expected<kube::ApiResponse> response);
+  Expected<LeaseRecord> written(Expected<kube::ApiResponse> response);
 
   kube::ApiClient& client_;
-  KubeAgentApi& counter_;
   std::string namespace_name_;
   std::string name_;
 };

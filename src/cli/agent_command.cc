@@ -147,7 +147,7 @@ int run_agent(const AgentFlags& flags) {
                                     {"leader_elect", options->leader_elect}});
   kube::ApiClient client(*config);
   agent::KubeAgentApi api(client);
-  agent::KubeLeaseStore lease(client, api, options->pod_namespace, options->lease_name);
+  agent::KubeLeaseStore lease(client, options->pod_namespace, options->lease_name);
   agent::Agent agent(*options, api, &lease, kube::system_clock(), log);
   api.observe_requests([&agent](const std::string& verb, const std::string& code) {
     agent.metrics().api_requests.add({verb, code});

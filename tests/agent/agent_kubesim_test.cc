@@ -38,7 +38,7 @@ class AgentProcess {
   AgentProcess(const kube::ClientConfig& config, AgentOptions options)
       : client_(config),
         api_(client_),
-        lease_(client_, api_, "kexit", options.lease_name),
+        lease_(client_, "kexit", options.lease_name),
         log_(log_text_, kube::system_clock(), LogLevel::kInfo),
         agent_(options, api_, &lease_, kube::system_clock(), log_) {
     api_.observe_requests([this](const std::string& verb, const std::string& code) {
