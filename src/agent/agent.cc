@@ -163,15 +163,23 @@ void Agent::run_session(Session& session) {
   auto now = clock_.now();
   std::size_t seeded = 0;
   for (auto& watcher : session.watchers) {
-    auto events = api_.list_events(watcher->scope().namespace_name, kEventLabelSelector);
-    if (!events.ok()) {
+    // Only the few fields read back are kept per Event, never the Events themselves.
+    std::vector<ReportedEvent> reported_events;
+    auto listed = api_.list_events(watcher->scope().namespace_name, kEventLabelSelector,
+                                   [&](nlohmann::json&& event) {
+                                     if (auto reported = read_reported_event(event)) {
+                                       reported_events.push_back(std::move(*reported));
+                                     }
+                                   });
+    if (!listed.ok()) {
       log_.warning(
           "cannot list the agent's own Events; terminations reported before this start may be "
           "reported again (grant list on events)",
-          {{"namespace", watcher->scope().namespace_name}, {"error", events.error().to_string()}});
+          {{"namespace", watcher->scope().namespace_name}, {"error", listed.error().to_string()}});
       continue;
     }
-    for (const auto& reported : read_reported_events(*events)) {
+    order_by_observation(reported_events);
+    for (const auto& reported : reported_events) {
       watcher->mark_reported(reported.pod_key, reported.container, reported.termination_id);
       if (now - reported.last_observed <= options_.quiet_window) {
         series_.record(reported.pod_key, reported.container,

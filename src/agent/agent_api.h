@@ -69,9 +69,10 @@ class AgentApi {
   // A JSON merge patch.
   virtual Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
                                          const nlohmann::json& patch, EventApi api) = 0;
-  // core/v1 Events with the label selector ("" namespace: all namespaces); the items.
-  virtual Expected<std::vector<nlohmann::json>> list_events(const std::string& namespace_name,
-                                                            const std::string& label_selector) = 0;
+  // core/v1 Events with the label selector ("" namespace: all namespaces), page by page, each
+  // handed to `visit` and not kept: a busy cluster holds many of the agent's Events.
+  virtual Status list_events(const std::string& namespace_name, const std::string& label_selector,
+                             const std::function<void(nlohmann::json&&)>& visit) = 0;
 
   // A JSON merge patch on a pod (the optional kexit.io/last-diagnosis annotation).
   virtual Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,

@@ -175,20 +175,21 @@ std::optional<nlohmann::json> EventEmitter::find_event(const std::string& namesp
                                                        const std::string& name) {
   // AgentApi has no single-Event GET; listing the namespace's agent Events (by the label on
   // each) serves, and a 409 is rare: two replicas racing, or a lost answer.
-  auto events = api_client_.list_events(namespace_name, kEventLabelSelector);
-  if (!events.ok()) {
+  std::optional<nlohmann::json> found;
+  auto listed =
+      api_client_.list_events(namespace_name, kEventLabelSelector, [&](nlohmann::json&& event) {
+        const auto& metadata = event.contains("metadata") ? event["metadata"] : event;
+        if (!found && metadata.is_object() && string_at(metadata, "name") == name) {
+          found = std::move(event);
+        }
+      });
+  if (!listed.ok()) {
     log_.warning(
         "cannot read back an existing event; its series count starts again at 1",
-        {{"namespace", namespace_name}, {"event", name}, {"error", events.error().to_string()}});
+        {{"namespace", namespace_name}, {"event", name}, {"error", listed.error().to_string()}});
     return std::nullopt;
   }
-  for (auto& event : *events) {
-    const auto& metadata = event.contains("metadata") ? event["metadata"] : event;
-    if (metadata.is_object() && string_at(metadata, "name") == name) {
-      return std::move(event);
-    }
-  }
-  return std::nullopt;
+  return found;
 }
 
 EmitResult EventEmitter::create(const diagnose::ContainerDiagnosis& diagnosis,

@@ -46,6 +46,9 @@ Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
   kube::ListOptions options;
   options.label_selector = scope.label_selector;
   options.field_selector = scope.field_selector;
+  // Never all pods in one body (hundreds of MB at 100k pods): an expired continue token pages
+  // from the start again, and the watcher sees some pods twice, which it tolerates.
+  options.full_list_if_expired = false;
   auto version =
       client_.list_each(kube::pods_path(scope.namespace_name), options, [&](nlohmann::json&& pod) {
         visit(std::move(pod));
@@ -171,20 +174,23 @@ Expected<ApiReply> KubeAgentApi::patch_event(const std::string& namespace_name,
   return to_reply(*response);
 }
 
-Expected<std::vector<nlohmann::json>> KubeAgentApi::list_events(const std::string& namespace_name,
-                                                                const std::string& label_selector) {
+Status KubeAgentApi::list_events(const std::string& namespace_name,
+                                 const std::string& label_selector,
+                                 const std::function<void(nlohmann::json&&)>& visit) {
   kube::ListOptions options;
   options.label_selector = label_selector;
-  std::vector<nlohmann::json> items;
+  // A restart after an expired continue token pages from the start again (visit sees some
+  // Events twice, which reading them back tolerates) rather than listing everything at once.
+  options.full_list_if_expired = false;
   auto version = client_.list_each(kube::core_events_path(namespace_name), options,
                                    [&](nlohmann::json&& event) {
-                                     items.push_back(std::move(event));
+                                     visit(std::move(event));
                                      return ok_status();
                                    });
   if (!version.ok()) {
     return version.error();
   }
-  return items;
+  return ok_status();
 }
 
 Expected<ApiReply> KubeAgentApi::patch_pod(const std::string& namespace_name,

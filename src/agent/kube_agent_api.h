@@ -38,8 +38,8 @@ class KubeAgentApi : public AgentApi {
                                   EventApi api) override;
   Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
                                  const nlohmann::json& patch, EventApi api) override;
-  Expected<std::vector<nlohmann::json>> list_events(const std::string& namespace_name,
-                                                    const std::string& label_selector) override;
+  Status list_events(const std::string& namespace_name, const std::string& label_selector,
+                     const std::function<void(nlohmann::json&&)>& visit) override;
   Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,
                                const nlohmann::json& patch) override;
 

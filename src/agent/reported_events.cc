@@ -77,9 +77,13 @@ std::vector<ReportedEvent> read_reported_events(const std::vector<nlohmann::json
       out.push_back(std::move(*reported));
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.last_observed < b.last_observed; });
+  order_by_observation(out);
   return out;
+}
+
+void order_by_observation(std::vector<ReportedEvent>& events) {
+  std::stable_sort(events.begin(), events.end(),
+                   [](const auto& a, const auto& b) { return a.last_observed < b.last_observed; });
 }
 
 }  // namespace kexit::agent

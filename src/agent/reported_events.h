@@ -28,7 +28,10 @@ struct ReportedEvent {
 // lack the annotations (written by someone else, or by hand).
 std::optional<ReportedEvent> read_reported_event(const nlohmann::json& event);
 
-// The readable Events, oldest observation first, so later ones win when replayed in order.
+// Oldest observation first, so later ones win when replayed in order.
+void order_by_observation(std::vector<ReportedEvent>& events);
+
+// The readable Events, ordered by observation.
 std::vector<ReportedEvent> read_reported_events(const std::vector<nlohmann::json>& events);
 
 }  // namespace kexit::agent

@@ -137,10 +137,12 @@ Expected<std::string> ApiClient::list_each(const std::string& path, const ListOp
     if (!response.ok()) {
       ApiStatus status = response.status_object();
       if (is_expired(status) && !continue_token.empty() && !restarted) {
-        // The continue token outlived the server's snapshot: start over in one piece.
+        // The continue token outlived the server's snapshot: start over.
         restarted = true;
         continue_token.clear();
-        current.limit = 0;
+        if (options.full_list_if_expired) {
+          current.limit = 0;
+        }
         continue;
       }
       return response.error();

@@ -27,6 +27,10 @@ struct ListOptions {
   int limit = 500;
   // Unset: the newest state (a consistent read).
   std::string resource_version;
+  // When a continue token expires mid-list: true lists again in one piece (client-go's pager
+  // does), false pages again from the start, so memory stays bounded by a page but the
+  // visitor of list_each() sees the items before the expiry twice.
+  bool full_list_if_expired = true;
 };
 
 struct ObjectList {

@@ -164,17 +164,22 @@ class FakeAgentApi : public AgentApi {
     return ApiReply{200, found->second, ""};
   }
 
-  Expected<std::vector<nlohmann::json>> list_events(const std::string& namespace_name,
-                                                    const std::string&) override {
-    std::lock_guard lock(mutex_);
-    ++event_lists;
+  Status list_events(const std::string& namespace_name, const std::string&,
+                     const std::function<void(nlohmann::json&&)>& visit) override {
     std::vector<nlohmann::json> items;
-    for (const auto& [key, event] : events_) {
-      if (namespace_name.empty() || event["metadata"]["namespace"] == namespace_name) {
-        items.push_back(event);
+    {
+      std::lock_guard lock(mutex_);
+      ++event_lists;
+      for (const auto& [key, event] : events_) {
+        if (namespace_name.empty() || event["metadata"]["namespace"] == namespace_name) {
+          items.push_back(event);
+        }
       }
     }
-    return items;
+    for (auto& item : items) {
+      visit(std::move(item));
+    }
+    return ok_status();
   }
 
   Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,

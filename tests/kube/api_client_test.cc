@@ -114,6 +114,45 @@ TEST_F(ApiClientTest, StartsOverWhenTheContinueTokenExpires) {
   EXPECT_EQ(server.requests().back().target, "/api/v1/pods");
 }
 
+TEST_F(ApiClientTest, PagesAgainWhenTheContinueTokenExpiresIfAskedTo) {
+  TestHttpServer server;
+  int continued = 0;
+  server.server().Get("/api/v1/pods", [&](const httplib::Request& request,
+                                          httplib::Response& response) {
+    json list = {{"metadata", {{"resourceVersion", "9"}}}};
+    if (request.has_param("continue") && continued++ == 0) {
+      response.status = 410;
+      response.set_content(
+          R"({"kind":"Status","code":410,"reason":"Expired","message":"The provided continue parameter is too old"})",
+          "application/json");
+      return;
+    }
+    if (request.has_param("continue")) {
+      list["items"] = {pod("b")};
+    } else {
+      list["items"] = {pod("a")};
+      list["metadata"]["continue"] = "t";
+    }
+    response.set_content(list.dump(), "application/json");
+  });
+  server.start();
+  auto client = client_for(server);
+  ListOptions options;
+  options.full_list_if_expired = false;
+  std::vector<std::string> visited;
+  auto version = client->list_each("/api/v1/pods", options, [&](json&& item) {
+    visited.push_back(item["metadata"]["name"]);
+    return ok_status();
+  });
+  ASSERT_TRUE(version) << version.error().message;
+  EXPECT_EQ(visited, (std::vector<std::string>{"a", "a", "b"}));
+  // Every request, the restart included, asked for one page.
+  ASSERT_EQ(server.requests().size(), 4u);
+  for (const auto& request : server.requests()) {
+    EXPECT_NE(request.target.find("limit=500"), std::string::npos) << request.target;
+  }
+}
+
 TEST_F(ApiClientTest, ExplainsFailedReads) {
   TestHttpServer server;
   server.server().Get("/api/v1/namespaces/team/pods/ghost", [](const httplib::Request&,
