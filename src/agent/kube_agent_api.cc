@@ -34,11 +34,15 @@ ApiReply KubeAgentApi::to_reply(const kube::ApiResponse& response) {
   return reply;
 }
 
-void KubeAgentApi::observe_requests(RequestObserver observer) {
-  client_.observe_attempts([observer = std::move(observer)](const kube::HttpAttempt& attempt) {
+kube::AttemptObserver request_counter(RequestObserver observer) {
+  return [observer = std::move(observer)](const kube::HttpAttempt& attempt) {
     observer(kube::describe_request(attempt.method, attempt.target).verb,
              attempt.status > 0 ? std::to_string(attempt.status) : std::string("error"));
-  });
+  };
+}
+
+void KubeAgentApi::observe_requests(RequestObserver observer) {
+  client_.observe_attempts(request_counter(std::move(observer)));
 }
 
 Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,

@@ -16,6 +16,9 @@ namespace kexit::agent {
 // (verb, code): code is the HTTP status, or "error" when no answer came back.
 using RequestObserver = std::function<void(const std::string&, const std::string&)>;
 
+// Turns each HTTP attempt of a client into (verb, code) for `observer`.
+kube::AttemptObserver request_counter(RequestObserver observer);
+
 class KubeAgentApi : public AgentApi {
  public:
   explicit KubeAgentApi(kube::ApiClient& client) : client_(client) {}

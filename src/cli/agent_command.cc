@@ -123,6 +123,19 @@ Expected<agent::AgentOptions> to_options(const AgentFlags& flags,
   return options;
 }
 
+// One attempt per Lease call, connecting and reading for at most a third of the renew deadline
+// each (at least 1 s), so a stuck call ends in time for the retries the elector makes itself.
+kube::TransportOptions lease_transport_options(const agent::LeaderElectionConfig& election) {
+  kube::TransportOptions options;
+  options.retry.max_attempts = 1;
+  auto third = std::chrono::duration_cast<std::chrono::seconds>(election.renew_deadline / 3);
+  auto bound = std::max(third, std::chrono::seconds(1));
+  options.connect_timeout = bound;
+  options.read_timeout = bound;
+  options.write_timeout = bound;
+  return options;
+}
+
 int run_agent(const AgentFlags& flags) {
   agent::LogLevel level = agent::LogLevel::kInfo;
   if (!agent::parse_log_level(flags.log_level, level)) {
@@ -147,11 +160,17 @@ int run_agent(const AgentFlags& flags) {
                                     {"leader_elect", options->leader_elect}});
   kube::ApiClient client(*config);
   agent::KubeAgentApi api(client);
-  agent::KubeLeaseStore lease(client, options->pod_namespace, options->lease_name);
+  // Lease calls get their own client: one attempt each, bounded well inside the renew deadline,
+  // since the elector can only judge that deadline between calls. With the shared client's
+  // retries and 30 s timeouts one renewal could outlast the Lease while followers take over.
+  kube::ApiClient lease_client(*config, lease_transport_options(options->election));
+  agent::KubeLeaseStore lease(lease_client, options->pod_namespace, options->lease_name);
   agent::Agent agent(*options, api, &lease, kube::system_clock(), log);
-  api.observe_requests([&agent](const std::string& verb, const std::string& code) {
+  auto count_request = [&agent](const std::string& verb, const std::string& code) {
     agent.metrics().api_requests.add({verb, code});
-  });
+  };
+  api.observe_requests(count_request);
+  lease_client.observe_attempts(agent::request_counter(count_request));
   auto port = agent.start();
   if (!port.ok()) {
     log.error("cannot start", {{"error", port.error().to_string()}});

@@ -78,6 +78,7 @@ Expected<ApiResponse> ApiClient::send(const std::string& method, const std::stri
   request.target = target;
   request.body = body;
   request.content_type = body.empty() && method == "GET" ? "" : content_type;
+  request.read_timeout = transport_.options().read_timeout;
   KEXIT_ASSIGN(response, transport_.send(request, cancellation));
   return to_api_response(std::move(response), method, target);
 }

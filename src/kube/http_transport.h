@@ -92,6 +92,9 @@ struct TransportOptions {
   RetryPolicy retry;
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds write_timeout{30};
+  // How long the server may stay silent, for requests that set no timeout of their own
+  // (watches and followed logs do).
+  std::chrono::seconds read_timeout{30};
   std::size_t max_idle_connections = 16;
   // Warnings for the user (insecure TLS); default: "kexit: warning: ..." on stderr.
   std::function<void(const std::string&)> warn;
@@ -116,6 +119,7 @@ class HttpTransport {
   void observe_attempts(AttemptObserver observer) { observer_ = std::move(observer); }
 
   const ClientConfig& config() const { return config_; }
+  const TransportOptions& options() const { return options_; }
   Clock& clock() { return *clock_; }
 
  private:

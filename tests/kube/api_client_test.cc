@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
 
 #include "fake_clock.h"
 #include "test_http_server.h"
@@ -14,14 +15,15 @@ using nlohmann::json;
 
 class ApiClientTest : public ::testing::Test {
  protected:
-  std::unique_ptr<ApiClient> client_for(TestHttpServer& server) {
+  std::unique_ptr<ApiClient> client_for(TestHttpServer& server, TransportOptions options = {}) {
     ClientConfig config;
     config.server = *parse_server_address(server.url());
     config.namespace_name = "team";
-    TransportOptions options;
     options.clock = &clock_;
     options.exec = ExecRunOptions{};
-    options.retry.max_attempts = 3;
+    if (options.retry.max_attempts == RetryPolicy{}.max_attempts) {
+      options.retry.max_attempts = 3;
+    }
     return std::make_unique<ApiClient>(config, options);
   }
 
@@ -151,6 +153,28 @@ TEST_F(ApiClientTest, PagesAgainWhenTheContinueTokenExpiresIfAskedTo) {
   for (const auto& request : server.requests()) {
     EXPECT_NE(request.target.find("limit=500"), std::string::npos) << request.target;
   }
+}
+
+// What the agent's Lease client relies on: a server that does not answer ends the call after
+// the client's read timeout, once, instead of after 30 s and retries.
+TEST_F(ApiClientTest, ReadTimeoutAndAttemptsComeFromTheTransportOptions) {
+  TestHttpServer server;
+  std::atomic<int> calls{0};
+  server.server().Get("/apis/coordination.k8s.io/v1/namespaces/kexit/leases/kexit-agent",
+                      [&](const httplib::Request&, httplib::Response& response) {
+                        ++calls;
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+                        response.set_content("{}", "application/json");
+                      });
+  server.start();
+  TransportOptions options;
+  options.read_timeout = std::chrono::seconds(1);
+  options.retry.max_attempts = 1;
+  auto client = client_for(server, options);
+  auto lease = client->get_lease("kexit", "kexit-agent");
+  ASSERT_FALSE(lease.ok());
+  EXPECT_NE(lease.error().message.find("1 s"), std::string::npos) << lease.error().message;
+  EXPECT_EQ(calls.load(), 1);
 }
 
 TEST_F(ApiClientTest, ExplainsFailedReads) {
