@@ -1,11 +1,23 @@
 #include "agent/event_series.h"
 
 #include "agent/event_name.h"
+#include "agent/termination_id.h"
 
 namespace kexit::agent {
 
-std::string EventSeriesTracker::key(const std::string& pod_key, const std::string& container) {
-  return pod_key + '\0' + container;
+std::uint64_t EventSeriesTracker::key(const std::string& pod_key, const std::string& container) {
+  return fingerprint(pod_key + '\0' + container);
+}
+
+const std::string* EventSeriesTracker::intern(std::unordered_set<std::string>& pool,
+                                              const std::string& value) {
+  // Elements of an unordered_set keep their address when it rehashes.
+  return &*pool.insert(value).first;
+}
+
+SeriesEntry EventSeriesTracker::to_entry(const StoredEntry& stored) {
+  return {*stored.namespace_name, stored.event_name,   *stored.cause, stored.api,
+          stored.count,           stored.last_observed};
 }
 
 SeriesDecision EventSeriesTracker::decide(const std::string& pod_key, const std::string& container,
@@ -14,7 +26,7 @@ SeriesDecision EventSeriesTracker::decide(const std::string& pod_key, const std:
                                           kube::TimePoint now) const {
   std::lock_guard lock(mutex_);
   auto found = entries_.find(key(pod_key, container));
-  if (found != entries_.end() && found->second.cause == cause &&
+  if (found != entries_.end() && *found->second.cause == cause &&
       now - found->second.last_observed <= quiet_window_) {
     return {SeriesDecision::Step::kUpdate, found->second.event_name, found->second.count + 1,
             found->second.api};
@@ -30,7 +42,12 @@ void EventSeriesTracker::record(const std::string& pod_key, const std::string& c
   auto& slot = entries_[key(pod_key, container)];
   // An Event found at start-up must not replace a newer series written since.
   if (slot.event_name.empty() || slot.last_observed <= entry.last_observed) {
-    slot = std::move(entry);
+    slot.event_name = std::move(entry.event_name);
+    slot.namespace_name = intern(namespaces_, entry.namespace_name);
+    slot.cause = intern(causes_, entry.cause);
+    slot.api = entry.api;
+    slot.count = entry.count;
+    slot.last_observed = entry.last_observed;
   }
 }
 
@@ -46,7 +63,7 @@ std::optional<SeriesEntry> EventSeriesTracker::find(const std::string& pod_key,
   if (found == entries_.end()) {
     return std::nullopt;
   }
-  return found->second;
+  return to_entry(found->second);
 }
 
 void EventSeriesTracker::expire(kube::TimePoint now) {

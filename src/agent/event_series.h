@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "agent/event_builder.h"
 #include "kube/clock.h"
@@ -54,11 +56,28 @@ class EventSeriesTracker {
   std::size_t size() const;
 
  private:
-  static std::string key(const std::string& pod_key, const std::string& container);
+  // Every container that failed within the quiet window has an entry, up to one per container
+  // at 100k pods: kept small. The key is a 64-bit fingerprint of pod and container; namespace
+  // and cause point into sets of the (few) distinct values.
+  struct StoredEntry {
+    std::string event_name;
+    const std::string* namespace_name = nullptr;
+    const std::string* cause = nullptr;
+    EventApi api = EventApi::kEventsV1;
+    int count = 1;
+    kube::TimePoint last_observed;
+  };
+
+  static std::uint64_t key(const std::string& pod_key, const std::string& container);
+  static const std::string* intern(std::unordered_set<std::string>& pool, const std::string& value);
+  static SeriesEntry to_entry(const StoredEntry& stored);
 
   std::chrono::seconds quiet_window_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, SeriesEntry> entries_;
+  std::unordered_map<std::uint64_t, StoredEntry> entries_;
+  // Never shrunk: namespaces and cause slugs are bounded, and entries point into them.
+  std::unordered_set<std::string> namespaces_;
+  std::unordered_set<std::string> causes_;
 };
 
 }  // namespace kexit::agent
