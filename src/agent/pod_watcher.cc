@@ -91,6 +91,11 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
     backoff = std::min(backoff * 2, options_.max_backoff);
   };
   bool announced = false;
+  // Like client-go's reflector, a watch that cannot connect is tried again from the same
+  // resourceVersion: relisting 100k pods on every apiserver blip costs far more. Only a run of
+  // failures (which includes a resourceVersion the server no longer has) ends in a relist.
+  constexpr int kWatchFailuresBeforeRelist = 3;
+  int watch_failures = 0;
   std::string scope_name = scope_.namespace_name.empty() ? "*" : scope_.namespace_name;
   while (!stop.requested()) {
     auto version = relist();
@@ -124,8 +129,13 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
         log_.warning("pod watch failed",
                      {{"namespace", scope_name}, {"error", end.error().to_string()}});
         wait();
+        if (++watch_failures < kWatchFailuresBeforeRelist) {
+          continue;
+        }
+        watch_failures = 0;
         break;
       }
+      watch_failures = 0;
       if (!end->resource_version.empty()) {
         resource_version = end->resource_version;
       }

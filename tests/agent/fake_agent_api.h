@@ -31,6 +31,11 @@ class FakeAgentApi : public AgentApi {
     ++version_;
     changed_.notify_all();
   }
+  // The next `count` watch_pods calls fail to connect.
+  void fail_next_watches(int count) {
+    std::lock_guard lock(mutex_);
+    watch_connect_failures_ = count;
+  }
   // The next watch ends with 410 Expired.
   void expire_watch() {
     std::lock_guard lock(mutex_);
@@ -69,6 +74,10 @@ class FakeAgentApi : public AgentApi {
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override {
     std::unique_lock lock(mutex_);
     ++watches_;
+    if (watch_connect_failures_ > 0) {
+      --watch_connect_failures_;
+      return Error{"dial tcp 10.96.0.1:443: connect: connection refused", ""};
+    }
     while (true) {
       changed_.wait(lock, [&] { return cancelled_ || expire_ || !pending_.empty(); });
       if (cancelled_) {
@@ -254,6 +263,7 @@ class FakeAgentApi : public AgentApi {
   bool expire_ = false;
   int lists_ = 0;
   int watches_ = 0;
+  int watch_connect_failures_ = 0;
 };
 
 }  // namespace kexit::agent::testing

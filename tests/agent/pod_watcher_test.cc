@@ -112,5 +112,27 @@ TEST_F(PodWatcherTest, ListsWatchesAndRelistsAfterExpiry) {
   EXPECT_EQ(metrics_.watch_restarts.value(), 1);
 }
 
+TEST_F(PodWatcherTest, WatchesAgainFromTheSameVersionAfterAConnectionError) {
+  api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
+  auto pods = watcher();
+  StopSignal stop;
+  std::thread runner([&] { pods->run(stop, nullptr); });
+  ASSERT_TRUE(wait_for_queued(1));
+  // The apiserver blips: the open watch ends and the next two cannot connect.
+  api_.fail_next_watches(2);
+  api_.cancel_watches();
+  testing::CrashedContainer again;
+  again.container_id = "containerd://bbb";
+  again.restart_count = 2;
+  api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1", again));
+  ASSERT_TRUE(wait_for_queued(2));
+  stop.request();
+  api_.cancel_watches();
+  runner.join();
+  // No relist of every pod: the crash arrived on a watch resumed from the last version.
+  EXPECT_EQ(api_.lists(), 1);
+  EXPECT_EQ(queued_[1].termination_id, "containerd://bbb");
+}
+
 }  // namespace
 }  // namespace kexit::agent
