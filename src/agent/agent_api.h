@@ -53,7 +53,7 @@ class AgentApi {
   virtual Expected<WatchEnd> watch_pods(
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) = 0;
-  // Ends every watch in progress (shutdown, lost leadership).
+  // Ends every pod watch and list in progress (shutdown, lost leadership).
   virtual void cancel_watches() = 0;
 
   // The log of a container: the previous instance's when `previous`. Body is the text on

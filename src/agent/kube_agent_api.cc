@@ -53,11 +53,23 @@ Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
   // Never all pods in one body (hundreds of MB at 100k pods): an expired continue token pages
   // from the start again, and the watcher sees some pods twice, which it tolerates.
   options.full_list_if_expired = false;
-  auto version =
-      client_.list_each(kube::pods_path(scope.namespace_name), options, [&](nlohmann::json&& pod) {
+  // Cancellable like a watch: stopping must not wait for a 100k-pod list to finish.
+  kube::Cancellation cancellation;
+  {
+    std::lock_guard lock(in_flight_mutex_);
+    in_flight_.insert(&cancellation);
+  }
+  auto version = client_.list_each(
+      kube::pods_path(scope.namespace_name), options,
+      [&](nlohmann::json&& pod) {
         visit(std::move(pod));
         return ok_status();
-      });
+      },
+      &cancellation);
+  {
+    std::lock_guard lock(in_flight_mutex_);
+    in_flight_.erase(&cancellation);
+  }
   return version;
 }
 
@@ -71,8 +83,8 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
   options.timeout = watch_timeout();
   kube::Cancellation cancellation;
   {
-    std::lock_guard lock(watches_mutex_);
-    watches_.insert(&cancellation);
+    std::lock_guard lock(in_flight_mutex_);
+    in_flight_.insert(&cancellation);
   }
   auto result = client_.watch(
       kube::pods_path(scope.namespace_name), options,
@@ -90,8 +102,8 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
       },
       &cancellation);
   {
-    std::lock_guard lock(watches_mutex_);
-    watches_.erase(&cancellation);
+    std::lock_guard lock(in_flight_mutex_);
+    in_flight_.erase(&cancellation);
   }
   if (!result.ok()) {
     return result.error();
@@ -121,8 +133,8 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
 }
 
 void KubeAgentApi::cancel_watches() {
-  std::lock_guard lock(watches_mutex_);
-  for (auto* cancellation : watches_) {
+  std::lock_guard lock(in_flight_mutex_);
+  for (auto* cancellation : in_flight_) {
     cancellation->cancel();
   }
 }

@@ -50,8 +50,9 @@ class KubeAgentApi : public AgentApi {
 
  private:
   kube::ApiClient& client_;
-  std::mutex watches_mutex_;
-  std::set<kube::Cancellation*> watches_;
+  // Pod watches and lists in progress, so cancel_watches() can end them.
+  std::mutex in_flight_mutex_;
+  std::set<kube::Cancellation*> in_flight_;
 };
 
 class KubeLeaseStore : public LeaseStore {

@@ -300,5 +300,24 @@ TEST_F(AgentKubesimTest, KubectlGetEventsShowsTheAnnotatedEvents) {
   EXPECT_NE(output.find("RustPanic rust-panic 101"), std::string::npos) << output;
 }
 
+TEST_F(AgentKubesimTest, StopsDuringASlowInitialListWithoutWaitingForIt) {
+  put_crash("panicker", crash("containerd://p1"), kPanicLog);
+  // The pod list takes 5 s to answer, as a 100k-pod list on a busy apiserver can.
+  kubesim::FaultRule slow_list;
+  slow_list.verb = "list";
+  slow_list.resource = "pods";
+  slow_list.delay = std::chrono::milliseconds(5000);
+  slow_list.times = 1;
+  cluster_.faults().add(slow_list);
+  AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  ASSERT_TRUE(eventually(
+      [&] { return agent.log().find("read the agent's existing Events") != std::string::npos; }));
+  auto stopping = std::chrono::steady_clock::now();
+  agent.stop();
+  // Cancelled, not waited out: well under the 5 s the answer would take.
+  EXPECT_LT(std::chrono::steady_clock::now() - stopping, std::chrono::seconds(3)) << agent.log();
+  EXPECT_EQ(agent.log().find("cannot list pods"), std::string::npos) << agent.log();
+}
+
 }  // namespace
 }  // namespace kexit::agent
