@@ -91,6 +91,26 @@ TEST(HttpTransport, SendsBasicAuthAndKeepsThePathPrefix) {
   EXPECT_EQ(server.requests().at(0).header("Authorization"), "Basic YWxpY2U6czNjcjN0");
 }
 
+// What an attempt observer saw, as "METHOD TARGET STATUS".
+class AttemptLog {
+ public:
+  AttemptObserver observer() {
+    return [this](const HttpAttempt& attempt) {
+      std::lock_guard lock(mutex_);
+      lines_.push_back(std::string(attempt.method) + " " + std::string(attempt.target) + " " +
+                       std::to_string(attempt.status));
+    };
+  }
+  std::vector<std::string> lines() {
+    std::lock_guard lock(mutex_);
+    return lines_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> lines_;
+};
+
 TEST(HttpTransport, RetriesServerErrorsWithBackoff) {
   TestHttpServer server;
   std::atomic<int> calls{0};
@@ -105,11 +125,15 @@ TEST(HttpTransport, RetriesServerErrorsWithBackoff) {
   server.start();
   FakeClock clock;
   HttpTransport transport(config_for(server.url()), options_with(clock));
+  AttemptLog log;
+  transport.observe_attempts(log.observer());
   auto response = transport.send(get("/x"));
   ASSERT_TRUE(response) << response.error().message;
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(response->attempts, 3);
   EXPECT_EQ(calls.load(), 3);
+  // The observer sees every attempt with its own status, not only the last.
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{"GET /x 503", "GET /x 503", "GET /x 200"}));
   // 250 ms then 500 ms, each stretched by at most half.
   EXPECT_GE(clock.slept(), milliseconds(750));
   EXPECT_LT(clock.slept(), milliseconds(1125));
@@ -302,49 +326,6 @@ TEST(HttpTransport, ReportsARefusedConnectionAfterRetrying) {
   // Three waits: 250, 500 and 1000 ms, each stretched by at most half.
   EXPECT_GE(clock.slept(), milliseconds(1750));
   EXPECT_LT(clock.slept(), milliseconds(2625));
-}
-
-// What an attempt observer saw, as "METHOD TARGET STATUS".
-class AttemptLog {
- public:
-  AttemptObserver observer() {
-    return [this](const HttpAttempt& attempt) {
-      std::lock_guard lock(mutex_);
-      lines_.push_back(std::string(attempt.method) + " " + std::string(attempt.target) + " " +
-                       std::to_string(attempt.status));
-    };
-  }
-  std::vector<std::string> lines() {
-    std::lock_guard lock(mutex_);
-    return lines_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::vector<std::string> lines_;
-};
-
-TEST(HttpTransport, ObservesEveryAttemptWithItsStatus) {
-  TestHttpServer server;
-  std::atomic<int> calls{0};
-  server.server().Get("/x", [&](const httplib::Request&, httplib::Response& response) {
-    if (++calls < 3) {
-      response.status = 503;
-      response.set_content(R"({"kind":"Status","code":503,"message":"etcd"})", "application/json");
-      return;
-    }
-    response.set_content("ok", "text/plain");
-  });
-  server.start();
-  FakeClock clock;
-  HttpTransport transport(config_for(server.url()), options_with(clock));
-  AttemptLog log;
-  transport.observe_attempts(log.observer());
-  auto response = transport.send(get("/x?limit=1"));
-  ASSERT_TRUE(response) << response.error().message;
-  EXPECT_EQ(response->attempts, 3);
-  EXPECT_EQ(log.lines(), (std::vector<std::string>{"GET /x?limit=1 503", "GET /x?limit=1 503",
-                                                   "GET /x?limit=1 200"}));
 }
 
 TEST(HttpTransport, ObservesAttemptsThatGotNoAnswerAsStatusZero) {
