@@ -56,11 +56,13 @@ class AgentApi {
   // Ends every pod watch and list in progress (shutdown, lost leadership).
   virtual void cancel_watches() = 0;
 
-  // The log of a container: the previous instance's when `previous`. Body is the text on
-  // success; at most `max_bytes` of its tail are kept.
+  // The log of a container: the previous instance's when `previous`, each line stamped with
+  // its time when `timestamps`. Body is the text on success; at most `max_bytes` of its tail
+  // are kept.
   virtual Expected<ApiReply> container_log(const std::string& namespace_name,
                                            const std::string& pod, const std::string& container,
-                                           bool previous, std::size_t max_bytes) = 0;
+                                           bool previous, std::size_t max_bytes,
+                                           bool timestamps) = 0;
 
   // Whether the events.k8s.io/v1 group is served (else core/v1 Events are written).
   virtual Expected<bool> has_events_v1() = 0;

@@ -141,10 +141,12 @@ void KubeAgentApi::cancel_watches() {
 
 Expected<ApiReply> KubeAgentApi::container_log(const std::string& namespace_name,
                                                const std::string& pod, const std::string& container,
-                                               bool previous, std::size_t max_bytes) {
+                                               bool previous, std::size_t max_bytes,
+                                               bool timestamps) {
   kube::LogOptions options;
   options.container = container;
   options.previous = previous;
+  options.timestamps = timestamps;
   // No limitBytes: it keeps the head of the log, and the cause is at the end. The client keeps
   // a bounded tail while reading.
   options.max_bytes = max_bytes;

@@ -35,7 +35,7 @@ class KubeAgentApi : public AgentApi {
   void cancel_watches() override;
   Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
                                    const std::string& container, bool previous,
-                                   std::size_t max_bytes) override;
+                                   std::size_t max_bytes, bool timestamps) override;
   Expected<bool> has_events_v1() override;
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
                                   EventApi api) override;

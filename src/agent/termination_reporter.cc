@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "agent/log_instance.h"
 #include "agent/termination_id.h"
 #include "base/file_reading.h"
 #include "kube/api_time.h"
@@ -40,13 +41,42 @@ diagnose::ContainerLog without_log(const kube::ContainerFacts& container, std::s
 diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
                                                       const kube::ContainerFacts& container) {
   diagnose::ContainerLog log;
-  // lastState: the dead instance is the previous one; state.terminated: it is the current one.
+  // lastState: the dead instance is the previous one; state.terminated: it is the current one,
+  // until the kubelet restarts the container.
   bool previous = container.slot == kube::TerminationSlot::kLast;
+  bool may_restart = !previous && pod.restart_policy != "Never" &&
+                     !(pod.restart_policy == "OnFailure" && container.termination.exit_code == 0);
   auto reply = api_.container_log(pod.namespace_name, pod.name, container.name, previous,
-                                  options_.max_log_bytes);
+                                  options_.max_log_bytes, may_restart);
+  std::string note;
+  if (may_restart && reply.ok() && reply->ok() && reply->body.is_string()) {
+    const auto& text = reply->body.get_ref<const std::string&>();
+    auto last_line = last_log_timestamp(text);
+    auto finished = kube::parse_api_time(container.termination.finished_at);
+    if (text.empty() ||
+        (last_line && finished && written_after_termination(*last_line, *finished))) {
+      // Restarted since: the dead instance is the previous one now.
+      auto earlier = api_.container_log(pod.namespace_name, pod.name, container.name, true,
+                                        options_.max_log_bytes, false);
+      if (earlier.ok() && earlier->ok() && earlier->body.is_string() &&
+          !earlier->body.get_ref<const std::string&>().empty()) {
+        reply = std::move(earlier);
+        previous = true;
+        note = "the container restarted before its log was read; read the previous instance's";
+      } else if (!text.empty()) {
+        // What was read is the next instance's: no evidence about this termination.
+        return without_log(container,
+                           "the container restarted before its log was read, and the previous "
+                           "instance's log is unavailable");
+      }
+    } else {
+      reply->body = strip_log_timestamps(text);
+    }
+  }
   if (reply.ok() && reply->ok() && reply->body.is_string() &&
       !reply->body.get_ref<const std::string&>().empty()) {
     auto tail = tail_of(reply->body.get<std::string>(), options_.max_log_bytes);
+    log.note = note;
     log.text = std::move(tail.text);
     log.truncated = tail.truncated;
     log.origin = previous ? diagnose::LogOrigin::kPreviousLog : diagnose::LogOrigin::kCurrentLog;

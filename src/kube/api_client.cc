@@ -290,6 +290,9 @@ Expected<PodLog> ApiClient::get_log(const std::string& namespace_name, const std
   if (options.previous) {
     query.emplace_back("previous", "true");
   }
+  if (options.timestamps) {
+    query.emplace_back("timestamps", "true");
+  }
   if (options.tail_lines) {
     query.emplace_back("tailLines", std::to_string(*options.tail_lines));
   }

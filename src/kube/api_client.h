@@ -73,6 +73,8 @@ struct LogOptions {
   std::string container;
   // The log of the previous (terminated) instance of the container.
   bool previous = false;
+  // Each line starts with the kubelet's RFC 3339 timestamp and a space.
+  bool timestamps = false;
   std::optional<long long> tail_lines;
   std::optional<long long> limit_bytes;
   // Only the last max_bytes of the answer are kept (cut at a line start).

@@ -14,6 +14,7 @@
 #include "kube/config_loader.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
+#include "kubesim/kube_time.h"
 #include "pod_json.h"
 
 namespace kexit::agent {
@@ -317,6 +318,32 @@ TEST_F(AgentKubesimTest, StopsDuringASlowInitialListWithoutWaitingForIt) {
   // Cancelled, not waited out: well under the 5 s the answer would take.
   EXPECT_LT(std::chrono::steady_clock::now() - stopping, std::chrono::seconds(3)) << agent.log();
   EXPECT_EQ(agent.log().find("cannot list pods"), std::string::npos) << agent.log();
+}
+
+// A first crash: the watch shows state.terminated, and the kubelet restarts the container about a
+// second later, before a worker reads the log. The current log is then the new instance's.
+TEST_F(AgentKubesimTest, ReadsTheDeadInstancesLogWhenTheContainerRestartedMeanwhile) {
+  AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  ASSERT_TRUE(eventually([&] { return agent.agent().ready(); }));
+  auto finished = clock_.now() - std::chrono::seconds(10);
+  testing::CrashedContainer crashed = crash("containerd://r1", 101, 0);
+  crashed.restarted = false;
+  crashed.finished_at = kubesim::format_time(finished);
+  cluster_.logs().replace("containerd://r1", kPanicLog, finished - std::chrono::seconds(1));
+  ASSERT_TRUE(cluster_.put(testing::crashed_pod("shop", "first", "uid-first", crashed)).ok());
+  nlohmann::json restarted = testing::crashed_pod("shop", "first", "uid-first", [&] {
+    auto again = crashed;
+    again.restarted = true;
+    again.restart_count = 1;
+    return again;
+  }());
+  auto& status = restarted["status"]["containerStatuses"][0];
+  status["containerID"] = "containerd://r2";
+  status["state"] = {{"running", {{"startedAt", kubesim::format_time(clock_.now())}}}};
+  cluster_.logs().replace("containerd://r2", "listening on 0.0.0.0:8080\n", clock_.now());
+  ASSERT_TRUE(cluster_.put(restarted).ok());
+  ASSERT_TRUE(eventually([&] { return event_for("first").is_object(); })) << agent.log();
+  EXPECT_EQ(event_for("first")["reason"], "RustPanic") << agent.log();
 }
 
 }  // namespace

@@ -146,10 +146,11 @@ class SlowLogApi : public testing::FakeAgentApi {
  public:
   Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
                                    const std::string& container, bool previous,
-                                   std::size_t max_bytes) override {
+                                   std::size_t max_bytes, bool timestamps) override {
     ++fetches;
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
-    return FakeAgentApi::container_log(namespace_name, pod, container, previous, max_bytes);
+    return FakeAgentApi::container_log(namespace_name, pod, container, previous, max_bytes,
+                                       timestamps);
   }
   std::atomic<int> fetches{0};
 };

@@ -108,8 +108,10 @@ class FakeAgentApi : public AgentApi {
     changed_.notify_all();
   }
 
+  // Logs are stored as given, whatever `previous` and `timestamps` ask (the kubelet's rules are
+  // kubesim's business; see agent_kubesim_test for them).
   Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
-                                   const std::string& container, bool, std::size_t) override {
+                                   const std::string& container, bool, std::size_t, bool) override {
     std::lock_guard lock(mutex_);
     ++log_requests;
     auto found = logs_.find(namespace_name + "/" + pod + "/" + container);

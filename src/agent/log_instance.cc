@@ -1,0 +1,45 @@
+#include "agent/log_instance.h"
+
+#include "kube/api_time.h"
+
+namespace kexit::agent {
+
+std::optional<kube::TimePoint> last_log_timestamp(std::string_view timestamped_log) {
+  while (!timestamped_log.empty() && timestamped_log.back() == '\n') {
+    timestamped_log.remove_suffix(1);
+  }
+  if (timestamped_log.empty()) {
+    return std::nullopt;
+  }
+  std::size_t start = timestamped_log.rfind('\n');
+  std::string_view line =
+      start == std::string_view::npos ? timestamped_log : timestamped_log.substr(start + 1);
+  return kube::parse_api_time(line.substr(0, line.find(' ')));
+}
+
+std::string strip_log_timestamps(std::string_view timestamped_log) {
+  std::string out;
+  out.reserve(timestamped_log.size());
+  while (!timestamped_log.empty()) {
+    std::size_t end = timestamped_log.find('\n');
+    std::string_view line = timestamped_log.substr(0, end);
+    std::size_t space = line.find(' ');
+    // Only a parseable stamp is removed: a line without one is kept whole.
+    if (space != std::string_view::npos && kube::parse_api_time(line.substr(0, space))) {
+      line.remove_prefix(space + 1);
+    }
+    out.append(line);
+    if (end == std::string_view::npos) {
+      break;
+    }
+    out += '\n';
+    timestamped_log.remove_prefix(end + 1);
+  }
+  return out;
+}
+
+bool written_after_termination(kube::TimePoint last_line, kube::TimePoint finished_at) {
+  return last_line >= finished_at + std::chrono::seconds(1);
+}
+
+}  // namespace kexit::agent
