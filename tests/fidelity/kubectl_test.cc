@@ -257,7 +257,7 @@ TEST_P(KubectlFidelity, WatchPrintsChangesAsTheyHappen) {
   ASSERT_TRUE(watch->wait_for_output("spark-pi-driver", 60s)) << watch->out();
   ASSERT_TRUE(server_.watches().wait_for_open_watches(1, 30s));
   ASSERT_TRUE(crash_->finish().ok());  // crashy restarts: Running, 1 restart
-  ASSERT_TRUE(watch->wait_for_output("Running", 30s)) << watch->out();
+  ASSERT_TRUE(watch->wait_for_line("Running", 30s)) << watch->out();
   ProcessResult result = watch->terminate();
   std::vector<std::string> rows = lines(result.out);
   ASSERT_GE(rows.size(), 4u) << result.out;

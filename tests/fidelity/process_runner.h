@@ -119,6 +119,28 @@ class Process {
     return true;
   }
 
+  // Waits until stdout holds a whole line (newline included) containing `needle`: a program
+  // may write a table row in pieces, and ending it after the first piece would cut the row.
+  bool wait_for_line(const std::string& needle, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto has_line = [&] {
+      std::size_t found = result_.out.find(needle);
+      while (found != std::string::npos) {
+        if (result_.out.find('\n', found) != std::string::npos) {
+          return true;
+        }
+        found = result_.out.find(needle, found + 1);
+      }
+      return false;
+    };
+    while (!has_line()) {
+      if (std::chrono::steady_clock::now() >= deadline || !pump(std::chrono::milliseconds(50))) {
+        return has_line();
+      }
+    }
+    return true;
+  }
+
   // Waits for the exit (killing the group at the deadline) and returns everything.
   ProcessResult finish(std::chrono::milliseconds timeout) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
