@@ -4,7 +4,6 @@
 #include <optional>
 #include <utility>
 
-#include "agent/reported_events.h"
 #include "agent/termination_id.h"
 
 namespace kexit::agent {
@@ -54,11 +53,6 @@ std::string describe_failure(const Expected<ApiReply>& reply) {
   }
   return "HTTP " + std::to_string(reply->status) +
          (reply->message.empty() ? std::string() : ": " + reply->message);
-}
-
-std::string string_at(const nlohmann::json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -171,16 +165,18 @@ EventEmitter::Written EventEmitter::send_with_retries(
   return written;
 }
 
-std::optional<nlohmann::json> EventEmitter::find_event(const std::string& namespace_name,
-                                                       const std::string& name) {
+std::optional<ReportedEvent> EventEmitter::find_event(const std::string& namespace_name,
+                                                      const std::string& name) {
   // AgentApi has no single-Event GET; listing the namespace's agent Events (by the label on
   // each) serves, and a 409 is rare: two replicas racing, or a lost answer.
-  std::optional<nlohmann::json> found;
+  std::optional<ReportedEvent> found;
   auto listed =
       api_client_.list_events(namespace_name, kEventLabelSelector, [&](nlohmann::json&& event) {
-        const auto& metadata = event.contains("metadata") ? event["metadata"] : event;
-        if (!found && metadata.is_object() && string_at(metadata, "name") == name) {
-          found = std::move(event);
+        if (found) {
+          return;
+        }
+        if (auto reported = read_reported_event(event); reported && reported->event_name == name) {
+          found = std::move(reported);
         }
       });
   if (!listed.ok()) {
@@ -238,15 +234,13 @@ EmitResult EventEmitter::create(const diagnose::ContainerDiagnosis& diagnosis,
   // Continue from it, or the next update would set the count back.
   SeriesEntry entry{diagnosis.namespace_name, name, cause, api, 1, now};
   bool ours = false;
-  if (auto existing = find_event(diagnosis.namespace_name, name)) {
-    if (auto reported = read_reported_event(*existing)) {
-      entry.count = std::max(1, reported->count);
-      if (reported->last_observed != kube::TimePoint{}) {
-        entry.last_observed = reported->last_observed;
-      }
-      ours = written.attempts > 1 && reported->termination_id == termination_id &&
-             string_at(*existing, "reportingInstance") == reporting_instance_;
+  if (auto reported = find_event(diagnosis.namespace_name, name)) {
+    entry.count = std::max(1, reported->count);
+    if (reported->last_observed != kube::TimePoint{}) {
+      entry.last_observed = reported->last_observed;
     }
+    ours = written.attempts > 1 && reported->termination_id == termination_id &&
+           reported->reporting_instance == reporting_instance_;
   }
   series_.record(pod_key, diagnosis.container, entry);
   // A retried create that finds its own Event was applied the first time: not a duplicate.

@@ -18,6 +18,7 @@
 #include "agent/event_series.h"
 #include "agent/json_logger.h"
 #include "agent/namespace_rate_limiter.h"
+#include "agent/reported_events.h"
 #include "agent/stop_signal.h"
 #include "diagnose/diagnosis.h"
 #include "kube/clock.h"
@@ -94,10 +95,10 @@ class EventEmitter {
   Written send_with_retries(EventWrite write, const diagnose::ContainerDiagnosis& diagnosis,
                             const std::string& name, const StopSignal* stop,
                             const std::function<Expected<ApiReply>()>& send);
-  // The agent's Event `name` in the namespace as the server has it; nullopt when it cannot be
-  // read (logged).
-  std::optional<nlohmann::json> find_event(const std::string& namespace_name,
-                                           const std::string& name);
+  // What the agent's Event `name` in the namespace says, as the server has it; nullopt when it
+  // cannot be read (logged) or is not readable as one of ours.
+  std::optional<ReportedEvent> find_event(const std::string& namespace_name,
+                                          const std::string& name);
   EmitResult refused(const ApiReply& reply, const char* verb,
                      const diagnose::ContainerDiagnosis& diagnosis);
   EmitResult count(EmitResult result);

@@ -46,6 +46,7 @@ std::optional<ReportedEvent> read_reported_event(const nlohmann::json& event) {
   reported.container = string_at(annotations, kContainerAnnotation);
   reported.cause = string_at(annotations, kCauseAnnotation);
   reported.termination_id = string_at(annotations, kTerminationAnnotation);
+  reported.reporting_instance = string_at(event, "reportingInstance");
   reported.pod_key = string_at(regarding, "uid");
   if (reported.pod_key.empty()) {
     reported.pod_key = string_at(regarding, "namespace") + "/" + string_at(regarding, "name");

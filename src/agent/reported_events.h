@@ -19,6 +19,8 @@ struct ReportedEvent {
   std::string container;
   std::string cause;
   std::string termination_id;
+  // The agent replica that wrote it (reportingInstance).
+  std::string reporting_instance;
   int count = 1;
   // series.lastObservedTime, else lastTimestamp, else eventTime.
   kube::TimePoint last_observed{};
