@@ -54,23 +54,14 @@ Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
   // from the start again, and the watcher sees some pods twice, which it tolerates.
   options.full_list_if_expired = false;
   // Cancellable like a watch: stopping must not wait for a 100k-pod list to finish.
-  kube::Cancellation cancellation;
-  {
-    std::lock_guard lock(in_flight_mutex_);
-    in_flight_.insert(&cancellation);
-  }
-  auto version = client_.list_each(
+  InFlight in_flight(*this);
+  return client_.list_each(
       kube::pods_path(scope.namespace_name), options,
       [&](nlohmann::json&& pod) {
         visit(std::move(pod));
         return ok_status();
       },
-      &cancellation);
-  {
-    std::lock_guard lock(in_flight_mutex_);
-    in_flight_.erase(&cancellation);
-  }
-  return version;
+      &in_flight.cancellation);
 }
 
 Expected<WatchEnd> KubeAgentApi::watch_pods(
@@ -81,11 +72,7 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
   options.label_selector = scope.label_selector;
   options.field_selector = scope.field_selector;
   options.timeout = watch_timeout();
-  kube::Cancellation cancellation;
-  {
-    std::lock_guard lock(in_flight_mutex_);
-    in_flight_.insert(&cancellation);
-  }
+  InFlight in_flight(*this);
   auto result = client_.watch(
       kube::pods_path(scope.namespace_name), options,
       [&](const kube::WatchEvent& event) {
@@ -100,11 +87,7 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
             return true;
         }
       },
-      &cancellation);
-  {
-    std::lock_guard lock(in_flight_mutex_);
-    in_flight_.erase(&cancellation);
-  }
+      &in_flight.cancellation);
   if (!result.ok()) {
     return result.error();
   }
@@ -130,6 +113,16 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
       break;
   }
   return end;
+}
+
+KubeAgentApi::InFlight::InFlight(KubeAgentApi& api) : owner(api) {
+  std::lock_guard lock(owner.in_flight_mutex_);
+  owner.in_flight_.insert(&cancellation);
+}
+
+KubeAgentApi::InFlight::~InFlight() {
+  std::lock_guard lock(owner.in_flight_mutex_);
+  owner.in_flight_.erase(&cancellation);
 }
 
 void KubeAgentApi::cancel_watches() {

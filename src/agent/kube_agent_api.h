@@ -49,6 +49,17 @@ class KubeAgentApi : public AgentApi {
   static ApiReply to_reply(const kube::ApiResponse& response);
 
  private:
+  // A pod watch or list in progress: its cancellation is registered while it lives.
+  struct InFlight {
+    explicit InFlight(KubeAgentApi& api);
+    ~InFlight();
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+
+    KubeAgentApi& owner;
+    kube::Cancellation cancellation;
+  };
+
   kube::ApiClient& client_;
   // Pod watches and lists in progress, so cancel_watches() can end them.
   std::mutex in_flight_mutex_;
