@@ -99,10 +99,10 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
   std::string scope_name = scope_.namespace_name.empty() ? "*" : scope_.namespace_name;
   while (!stop.requested()) {
     auto version = relist();
-    if (!version.ok() && stop.requested()) {
-      break;
-    }
     if (!version.ok()) {
+      if (stop.requested()) {
+        break;  // cancelled on purpose, nothing to report
+      }
       log_.warning("cannot list pods",
                    {{"namespace", scope_name}, {"error", version.error().to_string()}});
       wait();

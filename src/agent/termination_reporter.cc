@@ -36,6 +36,13 @@ diagnose::ContainerLog without_log(const kube::ContainerFacts& container, std::s
   return log;
 }
 
+// The log text of a successful answer; null for a failure or a body that is not text.
+const std::string* log_text(const Expected<ApiReply>& reply) {
+  return reply.ok() && reply->ok() && reply->body.is_string()
+             ? &reply->body.get_ref<const std::string&>()
+             : nullptr;
+}
+
 }  // namespace
 
 diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
@@ -49,8 +56,8 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
   auto reply = api_.container_log(pod.namespace_name, pod.name, container.name, previous,
                                   options_.max_log_bytes, may_restart);
   std::string note;
-  if (may_restart && reply.ok() && reply->ok() && reply->body.is_string()) {
-    const auto& text = reply->body.get_ref<const std::string&>();
+  if (const std::string* current = log_text(reply); may_restart && current != nullptr) {
+    const std::string& text = *current;
     auto last_line = last_log_timestamp(text);
     auto finished = kube::parse_api_time(container.termination.finished_at);
     if (text.empty() ||
@@ -58,8 +65,7 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
       // Restarted since: the dead instance is the previous one now.
       auto earlier = api_.container_log(pod.namespace_name, pod.name, container.name, true,
                                         options_.max_log_bytes, false);
-      if (earlier.ok() && earlier->ok() && earlier->body.is_string() &&
-          !earlier->body.get_ref<const std::string&>().empty()) {
+      if (const std::string* dead = log_text(earlier); dead != nullptr && !dead->empty()) {
         reply = std::move(earlier);
         previous = true;
         note = "the container restarted before its log was read; read the previous instance's";
@@ -73,9 +79,8 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
       reply->body = strip_log_timestamps(text);
     }
   }
-  if (reply.ok() && reply->ok() && reply->body.is_string() &&
-      !reply->body.get_ref<const std::string&>().empty()) {
-    auto tail = tail_of(reply->body.get<std::string>(), options_.max_log_bytes);
+  if (const std::string* text = log_text(reply); text != nullptr && !text->empty()) {
+    auto tail = tail_of(*text, options_.max_log_bytes);
     log.note = note;
     log.text = std::move(tail.text);
     log.truncated = tail.truncated;
