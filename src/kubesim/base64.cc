@@ -13,6 +13,17 @@ std::string base64_encode(std::string_view bytes) {
   return std::string(reinterpret_cast<const char*>(out.data()), static_cast<std::size_t>(length));
 }
 
+std::string base64_url_encode(std::string_view bytes) {
+  std::string text = base64_encode(bytes);
+  for (char& c : text) {
+    c = c == '+' ? '-' : c == '/' ? '_' : c;
+  }
+  while (!text.empty() && text.back() == '=') {
+    text.pop_back();
+  }
+  return text;
+}
+
 std::optional<std::string> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) {
     return std::nullopt;

@@ -6,22 +6,8 @@
 #include "kubesim/kube_time.h"
 
 namespace kexit::kubesim {
-namespace {
 
 using nlohmann::json;
-
-std::string base64_url(std::string_view bytes) {
-  std::string text = base64_encode(bytes);
-  for (char& c : text) {
-    c = c == '+' ? '-' : c == '/' ? '_' : c;
-  }
-  while (!text.empty() && text.back() == '=') {
-    text.pop_back();
-  }
-  return text;
-}
-
-}  // namespace
 
 User service_account_user(const std::string& namespace_name, const std::string& name) {
   return {"system:serviceaccount:" + namespace_name + ":" + name,
@@ -74,8 +60,8 @@ ApiResult<json> request_token(Cluster& cluster, const std::string& namespace_nam
                  {"kubernetes.io",
                   {{"namespace", namespace_name},
                    {"serviceaccount", {{"name", service_account}, {"uid", (*account)->uid}}}}}};
-  std::string token = base64_url(json({{"alg", "RS256"}, {"kid", "kubesim"}}).dump()) + "." +
-                      base64_url(claims.dump()) + "." + base64_url(cluster.new_uid());
+  std::string token = base64_url_encode(json({{"alg", "RS256"}, {"kid", "kubesim"}}).dump()) + "." +
+                      base64_url_encode(claims.dump()) + "." + base64_url_encode(cluster.new_uid());
   if (mode == WriteMode::Commit) {
     cluster.access().add_token(token, user);
   }
