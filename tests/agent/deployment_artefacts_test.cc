@@ -68,28 +68,41 @@ TEST(DeploymentArtefacts, KustomizeRendersTheManifests) {
   EXPECT_EQ(by_kind["ClusterRole"].dump().find("\"*\""), std::string::npos);
 }
 
+const std::string kChart = std::string(KEXIT_SOURCE_DIR) + "/helm/kexit/";
+
+// The chart's values.yaml and values.schema.json.
+struct ChartValues {
+  nlohmann::json values;
+  nlohmann::json schema;
+};
+
+Expected<ChartValues> read_chart_values() {
+  KEXIT_ASSIGN(values_text, read_file(kChart + "values.yaml"));
+  KEXIT_ASSIGN(values, parse_yaml_documents(values_text, "values.yaml"));
+  if (values.empty()) {
+    return Error{"no document", kChart + "values.yaml"};
+  }
+  KEXIT_ASSIGN(schema_text, read_file(kChart + "values.schema.json"));
+  KEXIT_ASSIGN(schema, parse_json(schema_text, "values.schema.json"));
+  return ChartValues{std::move(values.front()), std::move(schema)};
+}
+
 TEST(DeploymentArtefacts, HelmValuesMatchTheSchema) {
-  std::string chart = std::string(KEXIT_SOURCE_DIR) + "/helm/kexit/";
-  auto schema_text = read_file(chart + "values.schema.json");
-  ASSERT_TRUE(schema_text.ok());
-  auto schema = parse_json(*schema_text, "values.schema.json");
-  ASSERT_TRUE(schema.ok()) << schema.error().to_string();
-  auto values_text = read_file(chart + "values.yaml");
-  ASSERT_TRUE(values_text.ok());
-  auto values = parse_yaml_documents(*values_text, "values.yaml");
-  ASSERT_TRUE(values.ok()) << values.error().to_string();
-  const auto& properties = (*schema)["properties"];
-  for (const auto& [key, value] : values->front().items()) {
+  auto chart_values = read_chart_values();
+  ASSERT_TRUE(chart_values.ok()) << chart_values.error().to_string();
+  const auto& [values, schema] = *chart_values;
+  const auto& properties = schema["properties"];
+  for (const auto& [key, value] : values.items()) {
     EXPECT_TRUE(properties.contains(key)) << key << " is not in values.schema.json";
   }
   for (const char* key : {"namespaces", "selector", "replicas", "leaderElection", "resources",
                           "extraKnowledge", "metrics"}) {
-    EXPECT_TRUE(values->front().contains(key)) << key;
+    EXPECT_TRUE(values.contains(key)) << key;
   }
   for (const char* file : {"Chart.yaml", "templates/deployment.yaml", "templates/rbac.yaml",
                            "templates/servicemonitor.yaml", "templates/prometheusrule.yaml",
                            "templates/configmap.yaml", "templates/service.yaml"}) {
-    EXPECT_TRUE(read_file(chart + file).ok()) << file;
+    EXPECT_TRUE(read_file(kChart + file).ok()) << file;
   }
 }
 
@@ -155,24 +168,18 @@ TEST(DeploymentArtefacts, DockerfileRuntimeStageInstallsEveryLibraryKexitLinks) 
 // No helm binary here to render the chart, so the one mistake a reader cannot see at a glance
 // is checked: each .Values path a template uses is defined in values.yaml and the schema.
 TEST(DeploymentArtefacts, HelmTemplatesUseOnlyDefinedValues) {
-  std::string chart = std::string(KEXIT_SOURCE_DIR) + "/helm/kexit/";
-  auto values_text = read_file(chart + "values.yaml");
-  ASSERT_TRUE(values_text.ok());
-  auto values = parse_yaml_documents(*values_text, "values.yaml");
-  ASSERT_TRUE(values.ok()) << values.error().to_string();
-  auto schema_text = read_file(chart + "values.schema.json");
-  ASSERT_TRUE(schema_text.ok());
-  auto schema = parse_json(*schema_text, "values.schema.json");
-  ASSERT_TRUE(schema.ok()) << schema.error().to_string();
+  auto chart_values = read_chart_values();
+  ASSERT_TRUE(chart_values.ok()) << chart_values.error().to_string();
+  const auto& [values, schema] = *chart_values;
   std::regex reference(R"(\.Values((\.[A-Za-z0-9_]+)+))");
   int references = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(chart + "templates")) {
+  for (const auto& entry : std::filesystem::directory_iterator(kChart + "templates")) {
     auto text = read_file(entry.path().string());
     ASSERT_TRUE(text.ok());
     for (std::sregex_iterator it(text->begin(), text->end(), reference), end; it != end; ++it) {
       std::string path = (*it)[1].str();
-      const nlohmann::json* value = &values->front();
-      const nlohmann::json* schema_node = &*schema;
+      const nlohmann::json* value = &values;
+      const nlohmann::json* schema_node = &schema;
       std::stringstream keys(path.substr(1));
       for (std::string key; std::getline(keys, key, '.');) {
         ASSERT_TRUE(value->is_object() && value->contains(key))
