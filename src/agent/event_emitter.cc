@@ -92,7 +92,7 @@ EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
   }
   std::string cause = diagnosis.diagnoses.empty() ? "" : diagnosis.diagnoses.front().cause;
   std::lock_guard stripe(
-      stripes_[fingerprint(pod_key + '\0' + diagnosis.container) % stripes_.size()]);
+      stripes_[container_fingerprint(pod_key, diagnosis.container) % stripes_.size()]);
   auto now = clock_.now();
   auto decision =
       series_.decide(pod_key, diagnosis.container, diagnosis.pod, cause, termination_id, now);

@@ -6,7 +6,7 @@
 namespace kexit::agent {
 
 std::uint64_t EventSeriesTracker::key(const std::string& pod_key, const std::string& container) {
-  return fingerprint(pod_key + '\0' + container);
+  return container_fingerprint(pod_key, container);
 }
 
 const std::string* EventSeriesTracker::intern(std::unordered_set<std::string>& pool,

@@ -30,4 +30,8 @@ std::uint64_t fingerprint(std::string_view text) {
   return hash;
 }
 
+std::uint64_t container_fingerprint(const std::string& pod_key, const std::string& container) {
+  return fingerprint(pod_key + '\0' + container);
+}
+
 }  // namespace kexit::agent

@@ -24,4 +24,7 @@ std::string pod_key(const kube::PodFacts& pod);
 // 64-bit FNV-1a: the compact form of ids kept in memory for every watched container.
 std::uint64_t fingerprint(std::string_view text);
 
+// The fingerprint of one container of one pod (pod_key() and the container's name).
+std::uint64_t container_fingerprint(const std::string& pod_key, const std::string& container);
+
 }  // namespace kexit::agent
