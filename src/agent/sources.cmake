@@ -1,4 +1,4 @@
-list(APPEND KEXIT_CORE_SOURCES
+list(APPEND KEXIT_AGENT_SOURCES
   src/agent/agent.cc
   src/agent/agent_metrics.cc
   src/agent/container_state_table.cc

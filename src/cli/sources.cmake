@@ -1,4 +1,4 @@
-list(APPEND KEXIT_CORE_SOURCES
+list(APPEND KEXIT_CLI_SOURCES
   src/cli/agent_command.cc
   src/cli/command_support.cc
   src/cli/duration_parsing.cc

@@ -1,4 +1,4 @@
-list(APPEND KEXIT_CORE_SOURCES
+list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/collected_pod_diagnosis.cc
   src/diagnose/diagnosis.cc
   src/diagnose/diagnosis_engine.cc

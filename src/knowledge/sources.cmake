@@ -1,4 +1,4 @@
-list(APPEND KEXIT_CORE_SOURCES
+list(APPEND KEXIT_KNOWLEDGE_SOURCES
   src/knowledge/compiled_knowledge.cc
   src/knowledge/knowledge_lint.cc
   src/knowledge/knowledge_loader.cc

@@ -1,4 +1,4 @@
-list(APPEND KEXIT_CORE_SOURCES
+list(APPEND KEXIT_KUBE_SOURCES
   src/kube/cluster_collection.cc
   src/kube/pod_facts.cc
   src/kube/pod_parser.cc

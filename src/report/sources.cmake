@@ -1,4 +1,4 @@
-list(APPEND KEXIT_CORE_SOURCES
+list(APPEND KEXIT_REPORT_SOURCES
   src/report/explain_report.cc
   src/report/report_document.cc
   src/report/text_report.cc

@@ -356,7 +356,7 @@ Expected<ObjectPtr> Cluster::put(json object) {
   const ResourceType* type = find_resource_by_kind(api_version, kind);
   if (type == nullptr) {
     return Error{"kubesim does not serve kind \"" + kind + "\" in \"" + api_version +
-                     "\"; see docs/kubesim.md for the served resources",
+                     "\"; see kubesim/README.md for the served resources",
                  ""};
   }
   json& metadata = object["metadata"];

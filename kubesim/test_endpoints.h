@@ -1,7 +1,7 @@
 #pragma once
 // The test-only HTTP endpoints under /kubesim/v1/ (no authentication, never faulted): load
 // objects, set container logs, inject faults, drop or cut watches, compact history, manage
-// tokens and rules, and step the scenario. Documented in docs/kubesim.md.
+// tokens and rules, and step the scenario. Documented in kubesim/README.md.
 
 #include <atomic>
 #include <string>

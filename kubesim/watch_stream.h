@@ -6,7 +6,7 @@
 //
 // The stream never spins: between events it blocks on the store's condition variable, waking
 // at most every `poll_interval` to notice a departed client, a fault or shutdown. Each open
-// watch occupies one server thread; see docs/kubesim.md for the limit.
+// watch occupies one server thread; see kubesim/README.md for the limit.
 
 #include <chrono>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // Scenario: a YAML description of a cluster and of its pods' lives over relative time
 // (`at: 2s`): objects present from the start, and per pod a timeline of create, start, log,
 // terminate, backoff, restart, wait, event, evict and delete steps. The format is in
-// docs/kubesim.md.
+// kubesim/README.md.
 
 #include <chrono>
 #include <nlohmann/json.hpp>

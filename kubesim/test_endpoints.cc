@@ -52,7 +52,7 @@ HttpResponse TestEndpoints::handle(const HttpRequest& request, const std::string
     }
   }
   if (segments.empty() || segments[0] != "v1") {
-    return failure(404, "unknown kubesim endpoint " + path + "; see docs/kubesim.md");
+    return failure(404, "unknown kubesim endpoint " + path + "; see kubesim/README.md");
   }
   segments.erase(segments.begin());
   const std::string& method = request.method;
@@ -99,7 +99,7 @@ HttpResponse TestEndpoints::handle(const HttpRequest& request, const std::string
   }
   if (is("POST", {"faults"})) {
     if (!body.is_object()) {
-      return failure(400, "the body must be a JSON fault rule; see docs/kubesim.md");
+      return failure(400, "the body must be a JSON fault rule; see kubesim/README.md");
     }
     FaultRule rule;
     rule.verb = body.value("verb", "");
@@ -209,7 +209,7 @@ HttpResponse TestEndpoints::handle(const HttpRequest& request, const std::string
     }
     return ok({{"positionMs", player->position().count()}, {"finished", player->finished()}});
   }
-  return failure(404, "unknown kubesim endpoint " + method + " " + path + "; see docs/kubesim.md");
+  return failure(404, "unknown kubesim endpoint " + method + " " + path + "; see kubesim/README.md");
 }
 
 }  // namespace kexit::kubesim

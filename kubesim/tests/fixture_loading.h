@@ -1,5 +1,5 @@
 #pragma once
-// Loading the Kubernetes objects in tests/kubesim/fixtures/ for kubesim's tests.
+// Loading the Kubernetes objects in kubesim/tests/fixtures/ for kubesim's tests.
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 namespace kexit::kubesim::testing_support {
 
 inline std::string fixture_path(const std::string& name) {
-  return std::string(KEXIT_SOURCE_DIR) + "/tests/kubesim/fixtures/" + name;
+  return std::string(KEXIT_SOURCE_DIR) + "/kubesim/tests/fixtures/" + name;
 }
 
 inline nlohmann::json load_fixture(const std::string& name) {

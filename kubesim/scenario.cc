@@ -104,7 +104,7 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
   if (documents->size() != 1 || !documents->front().is_object()) {
     return Error{
         "a scenario is one YAML mapping with `pods:` and optional `objects:`; see "
-        "docs/kubesim.md",
+        "kubesim/README.md",
         source};
   }
   const json& document = documents->front();

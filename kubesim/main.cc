@@ -170,7 +170,7 @@ int run(const Arguments& arguments) {
 int main(int argc, char** argv) {
   Arguments arguments;
   CLI::App app{"kubesim: an in-memory Kubernetes API server for tests and demos"};
-  app.add_option("--scenario", arguments.scenario, "Scenario YAML to play (see docs/kubesim.md)");
+  app.add_option("--scenario", arguments.scenario, "Scenario YAML to play (see kubesim/README.md)");
   app.add_option("--kubeconfig-out", arguments.kubeconfig_out,
                  "Write a kubeconfig for kubectl and kexit here");
   app.add_option("--listen", arguments.listen, "HOST:PORT to listen on; port 0 picks one")
