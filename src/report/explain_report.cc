@@ -7,6 +7,8 @@
 
 #include "base/text.h"
 #include "knowledge/compiled_knowledge.h"
+#include "report/json_fields.h"
+#include "report/schema_version.h"
 
 namespace kexit::report {
 namespace {
@@ -127,6 +129,8 @@ std::string render_explain_text(const std::vector<knowledge::Meaning>& meanings,
 nlohmann::ordered_json explain_document(const std::vector<knowledge::Meaning>& meanings,
                                         const ExplainQuery& query) {
   nlohmann::ordered_json document;
+  document["schemaVersion"] = kSchemaVersion;
+  document["kind"] = "ExplainReport";
   document["code"] = query.code;
   document["summary"] = code_summary(query.code);
   document["meanings"] = nlohmann::ordered_json::array();
@@ -136,12 +140,11 @@ nlohmann::ordered_json explain_document(const std::vector<knowledge::Meaning>& m
     item["origin"] = meaning.origin;
     item["source"] = meaning.source;
     item["summary"] = meaning.summary;
-    if (!meaning.cause.empty()) {
-      item["cause"] = meaning.cause;
-    }
+    // Every meaning has the key; null where the number is no failure (HTTP 101, SQLITE_DONE).
+    item["cause"] = text_or_null(meaning.cause);
     item["runtimes"] = meaning.runtimes;
-    item["tellApart"] = meaning.tell_apart;
-    item["checkFirst"] = meaning.check_first;
+    item["tellApart"] = text_or_null(meaning.tell_apart);
+    item["checkFirst"] = text_or_null(meaning.check_first);
     item["references"] = meaning.references;
     document["meanings"].push_back(std::move(item));
   }

@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "base/structured_text.h"
+#include "report/json_fields.h"
+#include "report/schema_version.h"
 
 namespace kexit::report {
 namespace {
@@ -13,9 +15,7 @@ ordered_json evidence_document(const diagnose::Evidence& evidence) {
   ordered_json item;
   item["kind"] = evidence.kind == diagnose::Evidence::Kind::kFact ? "fact" : "log";
   item["text"] = evidence.text;
-  if (evidence.line) {
-    item["line"] = *evidence.line;
-  }
+  item["line"] = evidence.line ? ordered_json(*evidence.line) : ordered_json(nullptr);
   return item;
 }
 
@@ -34,7 +34,7 @@ double rounded(double value) { return std::round(value * 100) / 100; }
 
 ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   ordered_json document;
-  document["namespace"] = container.namespace_name;
+  document["namespace"] = text_or_null(container.namespace_name);
   document["pod"] = container.pod;
   document["container"] = container.container;
   document["containerType"] = kube::to_string(container.container_kind);
@@ -43,25 +43,21 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
                                                            ? std::to_string(*container.signal)
                                                            : container.signal_name)
                                         : ordered_json(nullptr);
-  document["reason"] = container.reason;
+  document["reason"] = text_or_null(container.reason);
   document["restartCount"] = container.restart_count;
-  document["image"] = container.image;
-  document["podUID"] = container.pod_uid;
-  document["containerID"] = container.container_id;
-  document["finishedAt"] = container.finished_at;
+  document["image"] = text_or_null(container.image);
+  document["podUID"] = text_or_null(container.pod_uid);
+  document["containerID"] = text_or_null(container.container_id);
+  document["finishedAt"] = text_or_null(container.finished_at);
   document["state"] =
       container.slot == kube::TerminationSlot::kCurrent ? "terminated" : "restarted";
-  if (!container.waiting_reason.empty()) {
-    document["waitingReason"] = container.waiting_reason;
-  }
-  document["message"] = container.message;
+  document["waitingReason"] = text_or_null(container.waiting_reason);
+  document["message"] = text_or_null(container.message);
   ordered_json log;
   log["source"] = diagnose::to_string(container.log_origin);
   log["lines"] = container.log_lines;
   log["truncated"] = container.log_truncated;
-  if (!container.log_note.empty()) {
-    log["note"] = container.log_note;
-  }
+  log["note"] = text_or_null(container.log_note);
   document["log"] = log;
   ordered_json diagnoses = ordered_json::array();
   for (const auto& diagnosis : container.diagnoses) {
@@ -72,7 +68,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
     item["confidence"] = rounded(diagnosis.confidence);
     item["level"] = diagnose::to_string(diagnosis.level);
     item["evidence"] = evidence_list(diagnosis.evidence);
-    item["explanation"] = diagnosis.explanation;
+    item["explanation"] = text_or_null(diagnosis.explanation);
     item["suggestions"] = diagnosis.suggestions;
     item["references"] = diagnosis.references;
     diagnoses.push_back(std::move(item));
@@ -84,7 +80,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
     item["id"] = note.id;
     item["title"] = note.title;
     item["evidence"] = evidence_list(note.evidence);
-    item["explanation"] = note.explanation;
+    item["explanation"] = text_or_null(note.explanation);
     item["references"] = note.references;
     notes.push_back(std::move(item));
   }
@@ -94,6 +90,8 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
 
 ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& containers) {
   ordered_json document;
+  document["schemaVersion"] = kSchemaVersion;
+  document["kind"] = "InspectReport";
   document["containers"] = ordered_json::array();
   for (const auto& container : containers) {
     document["containers"].push_back(container_document(container));

@@ -107,7 +107,7 @@ TEST(ReportGolden, ColouredTextOnlyAddsEscapes) {
   EXPECT_EQ(stripped, render_text(sample_report(), {}));
 }
 
-TEST(ReportGolden, ExplainText) {
+knowledge::KnowledgeSet sample_explain_set() {
   knowledge::KnowledgeSet set;
   knowledge::Meaning rust;
   rust.code = 101;
@@ -125,8 +125,19 @@ TEST(ReportGolden, ExplainText) {
   errno_meaning.summary = "ENETUNREACH: network is unreachable";
   errno_meaning.tell_apart = "appears as [Errno 101] or os error 101 in a log, not as an exit code";
   set.meanings = {errno_meaning, rust};
+  return set;
+}
+
+TEST(ReportGolden, ExplainText) {
   ExplainQuery query{101, "", ""};
-  expect_golden("explain-101.txt", render_explain_text(find_meanings(set, query), query, {}));
+  expect_golden("explain-101.txt",
+                render_explain_text(find_meanings(sample_explain_set(), query), query, {}));
+}
+
+TEST(ReportGolden, ExplainJson) {
+  ExplainQuery query{101, "", ""};
+  expect_golden("explain-101.json",
+                explain_document(find_meanings(sample_explain_set(), query), query).dump(2) + "\n");
 }
 
 TEST(TextWrap, WrapsAtWordsAndKeepsIndent) {
