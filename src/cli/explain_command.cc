@@ -5,6 +5,7 @@
 #include "base/structured_text.h"
 #include "base/text.h"
 #include "cli/command_support.h"
+#include "kube/exit_code.h"
 #include "report/explain_report.h"
 
 namespace kexit::cli {
@@ -27,10 +28,15 @@ int run_explain(const ExplainOptions& options) {
     return to_int(ExitStatus::kUsage);
   }
   report::ExplainQuery query;
-  if (!parse_int(options.code, query.code)) {
-    print_error(Error{"\"" + options.code + "\" is not a number; try kexit explain 101", "CODE"});
+  auto code = kube::read_exit_code(options.code);
+  if (!code) {
+    print_error(Error{"\"" + options.code +
+                          "\" is not a 32-bit number; write it in decimal (101, -1073741819, "
+                          "3221225477) or hex (0xC0000005)",
+                      "CODE"});
     return to_int(ExitStatus::kUsage);
   }
+  query.code = *code;
   query.image = options.image;
   query.runtime = options.runtime;
   auto knowledge = load_knowledge_or_report(options.knowledge_directories);

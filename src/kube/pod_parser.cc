@@ -1,6 +1,7 @@
 #include "kube/pod_parser.h"
 
 #include "base/structured_text.h"
+#include "kube/exit_code.h"
 
 namespace kexit::kube {
 namespace {
@@ -222,7 +223,12 @@ Expected<std::optional<Termination>> parse_terminated(const FieldReader& state) 
   if (!exit_code.has_value()) {
     return terminated.error_at("exitCode", "missing: a terminated state always has an exitCode");
   }
-  termination.exit_code = static_cast<int>(*exit_code);
+  // A file written by hand or by Docker may hold a Windows status unsigned (3221225477).
+  auto code = read_exit_code(std::to_string(*exit_code));
+  if (!code) {
+    return terminated.error_at("exitCode", "out of range: an exit code is a 32-bit number");
+  }
+  termination.exit_code = static_cast<int>(*code);
   KEXIT_ASSIGN(signal, terminated.integer_field("signal"));
   if (signal.has_value()) {
     termination.signal = static_cast<int>(*signal);

@@ -1,5 +1,6 @@
 list(APPEND KEXIT_KUBE_SOURCES
   src/kube/cluster_collection.cc
+  src/kube/exit_code.cc
   src/kube/pod_facts.cc
   src/kube/pod_parser.cc
   src/kube/api_action.cc

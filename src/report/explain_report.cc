@@ -7,6 +7,7 @@
 
 #include "base/text.h"
 #include "knowledge/compiled_knowledge.h"
+#include "kube/exit_code.h"
 #include "report/json_fields.h"
 #include "report/schema_version.h"
 
@@ -42,6 +43,15 @@ std::string code_summary(long long code) {
     return std::to_string(code) + " = 128 + " + std::to_string(code - 128) +
            ": as an exit code, death by signal " + std::to_string(code - 128) + ".";
   }
+  if (std::string hex = kube::windows_status_hex(code); !hex.empty()) {
+    return std::to_string(code) + " is a Windows exit status, " + hex + " (Docker prints it as " +
+           std::to_string(code < 0 ? code + (1LL << 32) : code) + ").";
+  }
+  if (code < 0 && code >= -255) {
+    return std::to_string(code) + " is no exit status a parent sees: exit(" + std::to_string(code) +
+           ") reaches it as " + std::to_string(256 + code) +
+           "; as a number in a log it has meanings of its own.";
+  }
   if (code < 0 || code > 255) {
     return std::to_string(code) +
            " cannot be a process exit code (those are 0-255): it is a number from a log.";
@@ -55,7 +65,10 @@ std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set
                                               const ExplainQuery& query) {
   std::vector<knowledge::Meaning> meanings;
   for (const auto& meaning : set.meanings) {
-    if ((meaning.code == query.code || meaning.code == -query.code) && fits(meaning, query)) {
+    // A log prints some numbers negative (Chromium's -101): asked for N, the meanings of -N
+    // belong to the answer too; asked for -N, the sign is the question and is kept.
+    bool same = meaning.code == query.code || (query.code > 0 && meaning.code == -query.code);
+    if (same && fits(meaning, query)) {
       meanings.push_back(meaning);
     }
   }

@@ -17,7 +17,8 @@ struct ExplainQuery {
   std::string runtime;
 };
 
-// Meanings of the code (and of -code, as Chromium's net errors are negative), the signal
+// Meanings of the code (and, for a positive code, of -code: Chromium's net errors are logged
+// negative), the signal
 // meaning for 128+N, narrowed by image and runtime, grouped in meaning_origins() order.
 std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set,
                                               const ExplainQuery& query);

@@ -51,7 +51,59 @@ TEST(ExplainCommand, RuntimeNarrowsTheList) {
 TEST(ExplainCommand, NonNumbersAreUsageErrors) {
   auto run = run_command(kexit_binary() + " explain abc");
   EXPECT_EQ(run.status, 2);
-  EXPECT_EQ(run.err, "kexit: CODE: \"abc\" is not a number; try kexit explain 101\n");
+  EXPECT_EQ(run.err,
+            "kexit: CODE: \"abc\" is not a 32-bit number; write it in decimal (101, -1073741819, "
+            "3221225477) or hex (0xC0000005)\n");
+}
+
+TEST(ExplainCommand, ReadsEveryFormOfAWindowsStatusAsOneNumber) {
+  for (const char* form : {"-1073741819", "3221225477", "0xC0000005"}) {
+    auto document =
+        nlohmann::json::parse(run_command(kexit_binary() + " explain -o json -- " + form).out);
+    EXPECT_EQ(document.at("code"), -1073741819) << form;
+    ASSERT_EQ(document.at("meanings").size(), 1u) << form;
+    EXPECT_EQ(document.at("meanings")[0].at("cause"), "segfault") << form;
+    EXPECT_EQ(document.at("summary"),
+              "-1073741819 is a Windows exit status, 0xC0000005 (Docker prints it as 3221225477).")
+        << form;
+  }
+}
+
+TEST(ExplainCommand, KeepsTheSignOfANegativeNumber) {
+  auto minus = nlohmann::json::parse(run_command(kexit_binary() + " explain -o json -- -101").out);
+  ASSERT_EQ(minus.at("meanings").size(), 1u);
+  EXPECT_EQ(minus.at("meanings")[0].at("source"),
+            "Chromium net error list (NET_ERROR(CONNECTION_RESET, -101))");
+  auto plus = nlohmann::json::parse(run_command(kexit_binary() + " explain -o json 101").out);
+  EXPECT_GT(plus.at("meanings").size(), minus.at("meanings").size());
+  auto one = nlohmann::json::parse(run_command(kexit_binary() + " explain -o json -- -1").out);
+  EXPECT_EQ(one.at("meanings").size(), 0u);
+  EXPECT_EQ(one.at("summary"),
+            "-1 is no exit status a parent sees: exit(-1) reaches it as 255; as a number in a log "
+            "it has meanings of its own.");
+}
+
+TEST(ExplainCommand, KnowsTheDocumentedExitCodesOfEachRuntime) {
+  // sysexits.h, Node.js, CPython, the JVM, Go, .NET and podman, each with its source.
+  const std::pair<const char*, const char*> expected[] = {
+      {"64", "sysexits.h EX_USAGE"},
+      {"78", "sysexits.h EX_CONFIG"},
+      {"13", "Node.js (Unsettled Top-Level Await)"},
+      {"120", "CPython (Py_FinalizeEx"},
+      {"143", "HotSpot JVM on SIGTERM"},
+      {"1", "Go log.Fatal"},
+      {"134", ".NET runtime on Linux"},
+      {"125", "podman"},
+      {"-532462766", ".NET Framework / CLR on Windows"}};
+  for (const auto& [code, source] : expected) {
+    auto document =
+        nlohmann::json::parse(run_command(kexit_binary() + " explain -o json -- " + code).out);
+    bool found = false;
+    for (const auto& meaning : document.at("meanings")) {
+      found = found || meaning.at("source").get<std::string>().rfind(source, 0) == 0;
+    }
+    EXPECT_TRUE(found) << code << " has no meaning from " << source;
+  }
 }
 
 }  // namespace

@@ -87,6 +87,22 @@ TEST(PodParser, MalformedExitCodeNamesThePath) {
             "integer, got \"abc\"");
 }
 
+TEST(PodParser, FoldsAnUnsignedWindowsStatusAndRefusesWhatIsNo32BitCode) {
+  auto pod = [](const std::string& code) {
+    return R"({"kind":"Pod","metadata":{"name":"p"},"status":{"containerStatuses":[
+      {"name":"c","lastState":{"terminated":{"exitCode":)" +
+           code + "}}}]}}";
+  };
+  auto windows = parse_pods(pod("3221225477"), "pod.json");
+  ASSERT_TRUE(windows.ok()) << windows.error().to_string();
+  EXPECT_EQ(windows->front().terminated.front().termination.exit_code, -1073741819);
+  auto huge = parse_pods(pod("4294967296"), "pod.json");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().to_string(),
+            "pod.json:.status.containerStatuses[0].lastState.terminated.exitCode: out of range: an "
+            "exit code is a 32-bit number");
+}
+
 TEST(PodParser, ErrorsInsideAListNameTheItem) {
   std::string text = R"({"kind":"List","items":[{"kind":"Pod"},{"kind":"Pod","metadata":[]}]})";
   auto pods = parse_pods(text, "pods.json");
