@@ -1,5 +1,7 @@
 list(APPEND KEXIT_CORE_SOURCES
   src/diagnose/collected_pod_diagnosis.cc
+  src/diagnose/corpus_report.cc
+  src/diagnose/corpus_split.cc
   src/diagnose/diagnosis.cc
   src/diagnose/diagnosis_engine.cc
   src/diagnose/golden_case_runner.cc
