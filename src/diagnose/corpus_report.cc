@@ -78,6 +78,10 @@ Expected<std::optional<int>> parse_signal(const JsonFieldReader& pod,
   }
   if (value->is_string()) {
     const std::string name = value->get<std::string>();
+    long long number = 0;
+    if (parse_int(name, number)) {
+      return std::optional<int>(static_cast<int>(number));
+    }
     for (const auto& signal : knowledge.signals) {
       if (signal.name == name) {
         return std::optional<int>(signal.number);

@@ -131,14 +131,16 @@ void render_calibration(std::ostringstream& out, const CorpusEvaluation& evaluat
 
 void render_regression(std::ostringstream& out, const diagnose::Regression& regression,
                        diagnose::HeldOut held_out) {
-  if (regression.split == CorpusSplit::kHeldOut && held_out == diagnose::HeldOut::kHidden) {
+  if (regression.split == CorpusSplit::kDevelopment) {
+    out << "  REGRESSED " << regression.id << ": recorded " << regression.recorded_cause
+        << " first, now " << regression.top_cause << "\n";
+  } else if (held_out == diagnose::HeldOut::kHidden) {
     out << "  REGRESSED a held-out report: " << regression.id
         << " (--reveal-held-out shows its causes)\n";
-    return;
+  } else {
+    out << "  REGRESSED held-out " << regression.id << ": recorded right, now "
+        << regression.top_cause << " first\n";
   }
-  out << "  REGRESSED " << regression.id << ": recorded "
-      << (regression.recorded_cause.empty() ? std::string("right") : regression.recorded_cause)
-      << " first, now " << regression.top_cause << "\n";
 }
 
 void render_check(std::ostringstream& out, const EvaluationInput& input) {

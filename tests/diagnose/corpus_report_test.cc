@@ -89,6 +89,9 @@ TEST_F(CorpusReportTest, SignalsByNumberOrByName) {
   auto number = parse(report_text("a", "development", "  signal: 11\n"));
   ASSERT_TRUE(number.ok());
   EXPECT_EQ(number->pod.terminated.front().termination.signal, 11);
+  auto text = parse(report_text("a", "development", "  signal: \"15\"\n"));
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(text->pod.terminated.front().termination.signal, 15);
   EXPECT_EQ(error_of(report_text("a", "development", "  signal: SIGNOPE\n")),
             "r/a.yaml:.pod.signal: unknown signal \"SIGNOPE\"; write its number or a name from "
             "knowledge/signals.yaml");

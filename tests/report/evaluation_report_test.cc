@@ -91,6 +91,10 @@ TEST(EvaluationReport, HeldOutReportsStayOutOfTheTextUnlessRevealed) {
                        "low); top 3: segfault\n"),
             std::string::npos)
       << shown;
+  EvaluationInput checked{revealed, "reports", "expected.txt", sample_check()};
+  EXPECT_NE(render_evaluation_text(checked).find(
+                "  REGRESSED held-out rust-held-d: recorded right, now segfault first\n"),
+            std::string::npos);
 }
 
 }  // namespace
