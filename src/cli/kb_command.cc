@@ -218,7 +218,7 @@ void add_eval_command(CLI::App& kb, int& exit_status) {
 }  // namespace
 
 void add_kb_command(CLI::App& app, int& exit_status) {
-  CLI::App* kb = app.add_subcommand("kb", "Check and test knowledge files");
+  CLI::App* kb = app.add_subcommand("kb", "Check and test knowledge files; score them on a corpus");
   kb->require_subcommand(1);
   auto lint_directory = std::make_shared<std::string>();
   CLI::App* lint =
