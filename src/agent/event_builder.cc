@@ -42,7 +42,7 @@ nlohmann::json annotations_for(const diagnose::ContainerDiagnosis& diagnosis,
     annotations[kRuleAnnotation] = top.rule_id;
     annotations[kConfidenceAnnotation] = confidence_text(top.confidence);
   }
-  annotations[kExitCodeAnnotation] = std::to_string(diagnosis.exit_code);
+  annotations[kExitCodeAnnotation] = diagnose::exit_code_text(diagnosis.exit_code);
   annotations[kContainerAnnotation] = diagnosis.container;
   annotations[kRestartCountAnnotation] = std::to_string(diagnosis.restart_count);
   annotations[kTerminationAnnotation] = termination_id;

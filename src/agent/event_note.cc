@@ -32,7 +32,7 @@ std::string strongest_evidence(const diagnose::Diagnosis& diagnosis) {
 
 std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
   std::string note = "Container \"" + diagnosis.container + "\" exited with code " +
-                     std::to_string(diagnosis.exit_code);
+                     diagnose::exit_code_text(diagnosis.exit_code);
   if (!diagnosis.signal_name.empty()) {
     note += " (" + diagnosis.signal_name + ")";
   }

@@ -23,6 +23,11 @@ TerminationReporter::TerminationReporter(AgentApi& api, const KnowledgeReloader&
 
 namespace {
 
+// The exit code as JSON: null when unknown, which the API's pods never are.
+nlohmann::json exit_code_value(const diagnose::ContainerDiagnosis& diagnosis) {
+  return diagnosis.exit_code ? nlohmann::json(*diagnosis.exit_code) : nlohmann::json(nullptr);
+}
+
 // What stands in for a log that was not read: the termination message, when there is one.
 diagnose::ContainerLog without_log(const kube::ContainerFacts& container, std::string note) {
   diagnose::ContainerLog log;
@@ -111,16 +116,18 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
                                     "log not fetched (the namespace is over its Event rate limit)");
   auto diagnosis = engine->diagnose(pod, container, log);
   const auto& top = diagnosis.diagnoses.front();
-  metrics_.terminations.add({pod.namespace_name, std::to_string(diagnosis.exit_code), top.cause});
+  metrics_.terminations.add(
+      {pod.namespace_name, diagnose::exit_code_text(diagnosis.exit_code), top.cause});
   metrics_.diagnoses.add({top.cause, diagnose::to_string(top.level)});
   auto reason = event_reason_for(top.cause, engine->knowledge().set());
   auto result = admitted ? emitter_.emit(diagnosis, reason, pod_key(pod), work.termination_id,
                                          Admission::kAdmitted, stop)
                          : EmitResult::kRateLimited;
+  const nlohmann::json exit_code = exit_code_value(diagnosis);
   log_.info("container termination diagnosed", {{"namespace", pod.namespace_name},
                                                 {"pod", pod.name},
                                                 {"container", container.name},
-                                                {"exit_code", diagnosis.exit_code},
+                                                {"exit_code", exit_code},
                                                 {"restart_count", diagnosis.restart_count},
                                                 {"cause", top.cause},
                                                 {"rule", top.rule_id},
@@ -149,7 +156,7 @@ std::string last_diagnosis_annotation(const diagnose::ContainerDiagnosis& diagno
                                       const std::string& time) {
   nlohmann::ordered_json value;
   value["container"] = diagnosis.container;
-  value["exitCode"] = diagnosis.exit_code;
+  value["exitCode"] = exit_code_value(diagnosis);
   if (!diagnosis.diagnoses.empty()) {
     const auto& top = diagnosis.diagnoses.front();
     value["cause"] = top.cause;

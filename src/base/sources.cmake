@@ -1,5 +1,7 @@
 list(APPEND KEXIT_BASE_SOURCES
   src/base/file_reading.cc
+  src/base/file_writing.cc
+  src/base/json_field_reader.cc
   src/base/structured_text.cc
   src/base/text.cc
 )

@@ -2,10 +2,16 @@
 
 #include <iostream>
 
+#include "base/file_reading.h"
+#include "base/file_writing.h"
 #include "cli/command_support.h"
+#include "diagnose/corpus_evaluation.h"
+#include "diagnose/expected_results.h"
 #include "diagnose/golden_case_runner.h"
+#include "diagnose/regression_check.h"
 #include "knowledge/knowledge_lint.h"
 #include "knowledge/knowledge_loader.h"
+#include "report/evaluation_report.h"
 
 namespace kexit::cli {
 namespace {
@@ -99,10 +105,120 @@ int run_test(const std::string& directory, bool verbose) {
   return passed == outcomes.size() ? to_int(ExitStatus::kOk) : to_int(ExitStatus::kTestsFailed);
 }
 
+struct EvalOptions {
+  std::string directory;
+  std::string expected;
+  std::string write_expected;
+  bool reveal_held_out = false;
+  std::vector<std::string> knowledge_directories;
+  std::string output = "text";
+};
+
+constexpr const char* kRescoreHelp =
+    "Rescore (records every report's top cause as the new baseline; review the diff):\n"
+    "  kexit kb eval tests/corpus/reports --write-expected tests/corpus/expected-results.txt\n";
+
+// The corpus, or nothing after printing why; every bad file is named, not just the first.
+std::optional<std::vector<diagnose::CorpusReport>> load_corpus_or_report(
+    const std::string& directory, const knowledge::KnowledgeSet& knowledge) {
+  auto corpus = diagnose::load_corpus(directory, knowledge);
+  if (!corpus) {
+    print_error(corpus.error());
+    return std::nullopt;
+  }
+  for (const auto& error : corpus->errors) {
+    print_error(error);
+  }
+  if (!corpus->errors.empty()) {
+    std::cerr << "kexit: " << corpus->errors.size()
+              << " corpus reports do not load; fix them (see tests/corpus/README.md)\n";
+    return std::nullopt;
+  }
+  return std::move(corpus->reports);
+}
+
+Expected<diagnose::RegressionCheck> check_expected(const std::string& path,
+                                                   const diagnose::CorpusEvaluation& evaluation) {
+  KEXIT_ASSIGN(text, read_file(path));
+  KEXIT_ASSIGN(expected, diagnose::parse_expected_results(text, path));
+  return diagnose::check_regressions(expected, evaluation);
+}
+
+// Prints the evaluation (and the check, with --expected); false after printing an error.
+bool print_evaluation(const EvalOptions& options, OutputFormat format,
+                      const diagnose::CorpusEvaluation& evaluation, bool& check_passed) {
+  report::EvaluationInput input{
+      evaluation, options.directory,
+      options.expected.empty() ? options.write_expected : options.expected, std::nullopt};
+  if (!options.expected.empty()) {
+    auto check = check_expected(options.expected, evaluation);
+    if (!check) {
+      print_error(check.error());
+      return false;
+    }
+    input.check = std::move(check).value();
+    check_passed = input.check->passed();
+  }
+  std::cout << (format == OutputFormat::kJson ? report::evaluation_document(input).dump(2) + "\n"
+                                              : report::render_evaluation_text(input));
+  return true;
+}
+
+int run_eval(const EvalOptions& options) {
+  OutputFormat format = OutputFormat::kText;
+  if (!parse_output_format(options.output, format) || format == OutputFormat::kYaml) {
+    print_error(Error{"unknown output format \"" + options.output + "\"; use text or json", "-o"});
+    return to_int(ExitStatus::kUsage);
+  }
+  auto knowledge = load_knowledge_or_report(options.knowledge_directories);
+  if (!knowledge) {
+    return to_int(ExitStatus::kKnowledgeError);
+  }
+  auto reports = load_corpus_or_report(options.directory, knowledge->set());
+  if (!reports) {
+    return to_int(ExitStatus::kInputError);
+  }
+  auto evaluation = diagnose::evaluate_corpus(
+      diagnose::DiagnosisEngine(knowledge), *reports,
+      options.reveal_held_out ? diagnose::HeldOut::kRevealed : diagnose::HeldOut::kHidden);
+  bool check_passed = true;
+  if (!print_evaluation(options, format, evaluation, check_passed)) {
+    return to_int(ExitStatus::kInputError);
+  }
+  if (!options.write_expected.empty()) {
+    auto written =
+        write_file(options.write_expected, diagnose::format_expected_results(evaluation));
+    if (!written) {
+      print_error(written.error());
+      return to_int(ExitStatus::kInputError);
+    }
+    std::cerr << "kexit: wrote " << options.write_expected << "\n";
+  }
+  return check_passed ? to_int(ExitStatus::kOk) : to_int(ExitStatus::kTestsFailed);
+}
+
+void add_eval_command(CLI::App& kb, int& exit_status) {
+  auto options = std::make_shared<EvalOptions>();
+  CLI::App* eval = kb.add_subcommand(
+      "eval", "Score the diagnosis on a corpus of real failure reports (tests/corpus/)");
+  eval->footer(kRescoreHelp);
+  eval->add_option("dir", options->directory, "Directory of corpus reports (*.yaml)")->required();
+  eval->add_option("--expected", options->expected,
+                   "Expected results: fail when a report recorded right regressed");
+  eval->add_option("--write-expected", options->write_expected,
+                   "Write the expected results of this run (rescore)");
+  eval->add_flag("--reveal-held-out", options->reveal_held_out,
+                 "Show held-out reports too; one you have read moves to development");
+  eval->add_option("--knowledge", options->knowledge_directories,
+                   "Directory of extra knowledge *.yaml (repeatable); same id overrides");
+  eval->add_option("-o,--output", options->output, "text or json")->capture_default_str();
+  eval->callback([options, &exit_status] { exit_status = run_eval(*options); });
+}
+
 }  // namespace
 
 void add_kb_command(CLI::App& app, int& exit_status) {
-  CLI::App* kb = app.add_subcommand("kb", "Check and test knowledge files");
+  CLI::App* kb = app.add_subcommand("kb", "Check and test knowledge files; score them on a corpus");
   kb->require_subcommand(1);
   auto lint_directory = std::make_shared<std::string>();
   CLI::App* lint =
@@ -120,6 +236,7 @@ void add_kb_command(CLI::App& app, int& exit_status) {
   test->callback([test_directory, verbose, &exit_status] {
     exit_status = run_test(*test_directory, *verbose);
   });
+  add_eval_command(*kb, exit_status);
 }
 
 }  // namespace kexit::cli

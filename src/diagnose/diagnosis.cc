@@ -38,4 +38,8 @@ const char* to_string(LogOrigin origin) {
   return "none";
 }
 
+std::string exit_code_text(const std::optional<int>& exit_code) {
+  return exit_code ? std::to_string(*exit_code) : "unknown";
+}
+
 }  // namespace kexit::diagnose

@@ -49,6 +49,9 @@ struct Note {
 enum class LogOrigin { kNone, kPreviousLog, kCurrentLog, kTerminationMessage };
 const char* to_string(LogOrigin origin);
 
+// "137", or "unknown" when the facts did not show the exit code.
+std::string exit_code_text(const std::optional<int>& exit_code);
+
 struct ContainerDiagnosis {
   std::string namespace_name;
   std::string pod;
@@ -56,7 +59,8 @@ struct ContainerDiagnosis {
   std::string container;
   kube::ContainerKind container_kind = kube::ContainerKind::kRegular;
   std::string image;
-  int exit_code = 0;
+  // Absent when the facts did not say (see kube::Termination).
+  std::optional<int> exit_code;
   // The signal that ended the process, from the runtime's field or exit code 128+N.
   std::optional<int> signal;
   std::string signal_name;

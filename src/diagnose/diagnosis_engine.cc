@@ -28,8 +28,9 @@ std::optional<int> signal_of(const kube::Termination& termination) {
     return termination.signal;
   }
   // 128+N is how shells and container runtimes report death by signal N.
-  if (termination.exit_code > 128 && termination.exit_code < 128 + 32) {
-    return termination.exit_code - 128;
+  const std::optional<int>& code = termination.exit_code;
+  if (code && *code > 128 && *code < 128 + 32) {
+    return *code - 128;
   }
   return std::nullopt;
 }
@@ -105,10 +106,11 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
   std::vector<std::size_t> lines;
 
   if (!source.exit_codes.empty()) {
-    if (!contains(source.exit_codes, termination.exit_code)) {
+    // An unknown exit code matches no listed code: a rule that needs one cannot be shown to hold.
+    if (!termination.exit_code || !contains(source.exit_codes, *termination.exit_code)) {
       return false;
     }
-    facts.push_back("exit code " + std::to_string(termination.exit_code));
+    facts.push_back("exit code " + std::to_string(*termination.exit_code));
   }
   if (!conditions.signal_numbers.empty()) {
     if (!subject.signal || !contains(conditions.signal_numbers, *subject.signal)) {
@@ -263,41 +265,58 @@ std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
   return text;
 }
 
+// Why a signal ended the process, when no rule said more.
+std::string signal_explanation(const std::optional<int>& code, int signal, const std::string& name,
+                               const knowledge::SignalDefinition* definition) {
+  std::string text = code ? "Exit code " + std::to_string(*code) + " is 128 + " +
+                                std::to_string(signal) + ": the process was ended by " + name
+                          : "The process was ended by " + name;
+  text += (definition ? " (" + definition->summary + ")" : "") + ".";
+  if (definition && !definition->usual_senders.empty()) {
+    text += " In containers it usually comes from: " + definition->usual_senders + ".";
+  }
+  return text + " No rule in the knowledge base matched more evidence.";
+}
+
 Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFacts& container,
                              std::optional<int> signal, const knowledge::KnowledgeSet& set) {
-  const int code = container.termination.exit_code;
+  const std::optional<int>& code = container.termination.exit_code;
   Diagnosis diagnosis;
   diagnosis.cause = "application-exit-code";
   diagnosis.confidence = 0.1;
   diagnosis.level = level_of(diagnosis.confidence);
-  diagnosis.evidence.push_back(
-      Evidence{Evidence::Kind::kFact, "exit code " + std::to_string(code), std::nullopt});
+  if (code) {
+    diagnosis.evidence.push_back(
+        Evidence{Evidence::Kind::kFact, "exit code " + std::to_string(*code), std::nullopt});
+  }
   const knowledge::SignalDefinition* definition = signal ? set.find_signal(*signal) : nullptr;
   if (signal) {
     std::string name = definition ? definition->name : "signal " + std::to_string(*signal);
     diagnosis.rule_id = "engine.signal-exit";
     diagnosis.title = "Killed by " + name;
-    diagnosis.explanation =
-        "Exit code " + std::to_string(code) + " is 128 + " + std::to_string(*signal) +
-        ": the process was ended by " + name +
-        (definition ? " (" + definition->summary + ")" : "") + "." +
-        (definition && !definition->usual_senders.empty()
-             ? " In containers it usually comes from: " + definition->usual_senders + "."
-             : std::string()) +
-        " No rule in the knowledge base matched more evidence.";
-  } else {
+    diagnosis.explanation = signal_explanation(code, *signal, name, definition);
+  } else if (code) {
     diagnosis.rule_id = "engine.exit-code";
-    diagnosis.title = "The program exited with code " + std::to_string(code);
+    diagnosis.title = "The program exited with code " + std::to_string(*code);
     diagnosis.explanation =
-        "The program chose exit code " + std::to_string(code) +
+        "The program chose exit code " + std::to_string(*code) +
         " itself and no rule in the knowledge base matched the evidence, so its meaning is "
         "the application's. Its last log lines usually say why.";
+  } else {
+    diagnosis.rule_id = "engine.exit-code";
+    diagnosis.title = "The program exited; its exit code is not known";
+    diagnosis.explanation =
+        "The exit code was not given and no rule in the knowledge base matched the evidence. "
+        "The container's status and its last log lines usually say why.";
   }
   diagnosis.suggestions = {
       with_names("kubectl logs POD -c CONTAINER --previous --tail=100", pod, container),
       with_names("kubectl describe pod POD  # events: probes, kills, evictions", pod, container),
-      "kexit explain " + std::to_string(code) + "  # every known meaning of this number",
   };
+  if (code) {
+    diagnosis.suggestions.push_back("kexit explain " + std::to_string(*code) +
+                                    "  # every known meaning of this number");
+  }
   return diagnosis;
 }
 

@@ -17,7 +17,9 @@ const char* to_string(ContainerKind kind);
 enum class TerminationSlot { kCurrent, kLast };
 
 struct Termination {
-  int exit_code = 0;
+  // Always set from the API; absent only when a source (a corpus report) does not show it, which
+  // is not the same as 0.
+  std::optional<int> exit_code;
   std::optional<int> signal;
   std::string reason;
   std::string message;

@@ -1,5 +1,6 @@
 #include "kube/pod_parser.h"
 
+#include "base/json_field_reader.h"
 #include "base/structured_text.h"
 #include "kube/exit_code.h"
 
@@ -8,138 +9,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string describe(const json& value) {
-  std::string text = value.dump();
-  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
-}
-
-// Reads typed fields below one JSON object, tracking the path for error messages. Missing
-// fields and nulls are normal in Pods: they read as empty.
-class FieldReader {
- public:
-  FieldReader(const json& object, std::string source, std::string path)
-      : object_(object), source_(std::move(source)), path_(std::move(path)) {}
-
-  const json& object() const { return object_; }
-  const std::string& path() const { return path_; }
-
-  Error error_at(const std::string& field, const std::string& what) const {
-    return Error{what, source_ + ":" + path_ + "." + field};
-  }
-
-  // Empty string when missing; an error when present and not a string.
-  Expected<std::string> string_field(const std::string& field) const {
-    const json* value = find(field);
-    if (value == nullptr) {
-      return std::string();
-    }
-    if (!value->is_string()) {
-      return error_at(field, "expected a string, got " + describe(*value));
-    }
-    return value->get<std::string>();
-  }
-
-  Expected<std::optional<long long>> integer_field(const std::string& field) const {
-    const json* value = find(field);
-    if (value == nullptr) {
-      return std::optional<long long>();
-    }
-    if (!value->is_number_integer()) {
-      return error_at(field, "expected an integer, got " + describe(*value));
-    }
-    return std::optional<long long>(value->get<long long>());
-  }
-
-  // A child object; missing reads as an empty object.
-  Expected<FieldReader> object_field(const std::string& field) const {
-    const json* value = find(field);
-    if (value == nullptr) {
-      return FieldReader(empty_object(), source_, path_ + "." + field);
-    }
-    if (!value->is_object()) {
-      return error_at(field, "expected an object, got " + describe(*value));
-    }
-    return FieldReader(*value, source_, path_ + "." + field);
-  }
-
-  Expected<std::vector<FieldReader>> object_list(const std::string& field) const {
-    std::vector<FieldReader> items;
-    const json* value = find(field);
-    if (value == nullptr) {
-      return items;
-    }
-    if (!value->is_array()) {
-      return error_at(field, "expected a list, got " + describe(*value));
-    }
-    for (std::size_t i = 0; i < value->size(); ++i) {
-      const json& item = (*value)[i];
-      std::string item_path = path_ + "." + field + "[" + std::to_string(i) + "]";
-      if (!item.is_object()) {
-        return Error{"expected an object, got " + describe(item), source_ + ":" + item_path};
-      }
-      items.emplace_back(item, source_, item_path);
-    }
-    return items;
-  }
-
-  Expected<std::vector<std::string>> string_list(const std::string& field) const {
-    std::vector<std::string> items;
-    const json* value = find(field);
-    if (value == nullptr) {
-      return items;
-    }
-    if (!value->is_array()) {
-      return error_at(field, "expected a list of strings, got " + describe(*value));
-    }
-    for (std::size_t i = 0; i < value->size(); ++i) {
-      if (!(*value)[i].is_string()) {
-        return error_at(field + "[" + std::to_string(i) + "]",
-                        "expected a string, got " + describe((*value)[i]));
-      }
-      items.push_back((*value)[i].get<std::string>());
-    }
-    return items;
-  }
-
-  Expected<std::map<std::string, std::string>> string_map(const std::string& field) const {
-    std::map<std::string, std::string> entries;
-    const json* value = find(field);
-    if (value == nullptr) {
-      return entries;
-    }
-    if (!value->is_object()) {
-      return error_at(field, "expected a map of strings, got " + describe(*value));
-    }
-    for (const auto& [key, item] : value->items()) {
-      if (!item.is_string()) {
-        return error_at(field + "." + key, "expected a string, got " + describe(item));
-      }
-      entries[key] = item.get<std::string>();
-    }
-    return entries;
-  }
-
-  bool has(const std::string& field) const { return find(field) != nullptr; }
-
- private:
-  static const json& empty_object() {
-    static const json kEmpty = json::object();
-    return kEmpty;
-  }
-  const json* find(const std::string& field) const {
-    auto it = object_.find(field);
-    if (it == object_.end() || it->is_null()) {
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  const json& object_;
-  std::string source_;
-  std::string path_;
-};
-
-Expected<std::optional<ProbeFacts>> parse_probe(const FieldReader& spec, const std::string& field) {
+Expected<std::optional<ProbeFacts>> parse_probe(const JsonFieldReader& spec,
+                                                const std::string& field) {
   if (!spec.has(field)) {
     return std::optional<ProbeFacts>();
   }
@@ -173,7 +44,7 @@ Expected<std::optional<ProbeFacts>> parse_probe(const FieldReader& spec, const s
   return std::optional<ProbeFacts>(facts);
 }
 
-Status apply_spec(const FieldReader& spec, ContainerFacts& facts) {
+Status apply_spec(const JsonFieldReader& spec, ContainerFacts& facts) {
   // The image as the user wrote it; the status holds the runtime's normalised reference
   // ("docker.io/library/..."), kept when the spec has none.
   KEXIT_ASSIGN(image, spec.string_field("image"));
@@ -213,7 +84,7 @@ Status apply_spec(const FieldReader& spec, ContainerFacts& facts) {
   return ok_status();
 }
 
-Expected<std::optional<Termination>> parse_terminated(const FieldReader& state) {
+Expected<std::optional<Termination>> parse_terminated(const JsonFieldReader& state) {
   if (!state.has("terminated")) {
     return std::optional<Termination>();
   }
@@ -246,7 +117,7 @@ Expected<std::optional<Termination>> parse_terminated(const FieldReader& state) 
   return std::optional<Termination>(termination);
 }
 
-Status collect_statuses(const FieldReader& status, const FieldReader& spec,
+Status collect_statuses(const JsonFieldReader& status, const JsonFieldReader& spec,
                         const std::string& status_field, const std::string& spec_field,
                         ContainerKind kind, PodFacts& pod) {
   KEXIT_ASSIGN(statuses, status.object_list(status_field));
@@ -298,9 +169,9 @@ Status collect_statuses(const FieldReader& status, const FieldReader& spec,
 Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& source,
                              const std::string& path) {
   if (!pod.is_object()) {
-    return Error{"expected a Pod object, got " + describe(pod), source + ":" + path};
+    return Error{"expected a Pod object, got " + describe_json(pod), source + ":" + path};
   }
-  FieldReader root(pod, source, path);
+  JsonFieldReader root(pod, source, path);
   KEXIT_ASSIGN(kind, root.string_field("kind"));
   if (!kind.empty() && kind != "Pod") {
     return root.error_at(
@@ -369,7 +240,8 @@ Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::str
     if (document.is_object() && document.contains("items") && document.value("kind", "") != "Pod") {
       const json& items = document["items"];
       if (!items.is_array()) {
-        return Error{"expected a list, got " + describe(items), source + ":" + prefix + ".items"};
+        return Error{"expected a list, got " + describe_json(items),
+                     source + ":" + prefix + ".items"};
       }
       for (std::size_t i = 0; i < items.size(); ++i) {
         auto pod = parse_pod(items[i], source, prefix + ".items[" + std::to_string(i) + "]");

@@ -38,7 +38,8 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   document["pod"] = container.pod;
   document["container"] = container.container;
   document["containerType"] = kube::to_string(container.container_kind);
-  document["exitCode"] = container.exit_code;
+  document["exitCode"] =
+      container.exit_code ? ordered_json(*container.exit_code) : ordered_json(nullptr);
   document["signal"] = container.signal ? ordered_json(container.signal_name.empty()
                                                            ? std::to_string(*container.signal)
                                                            : container.signal_name)

@@ -1,4 +1,5 @@
 list(APPEND KEXIT_REPORT_SOURCES
+  src/report/evaluation_report.cc
   src/report/explain_report.cc
   src/report/report_document.cc
   src/report/text_report.cc

@@ -82,7 +82,7 @@ void render_evidence(std::ostringstream& out, const std::vector<diagnose::Eviden
 
 void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
                       const TextStyle& style, const Painter& painter) {
-  std::string exit = "exit " + std::to_string(container.exit_code);
+  std::string exit = "exit " + diagnose::exit_code_text(container.exit_code);
   if (container.signal) {
     exit += " (" +
             (container.signal_name.empty() ? "signal " + std::to_string(*container.signal)

@@ -2,12 +2,19 @@ kexit_test(cli/inspect_command)
 kexit_test(cli/explain_command)
 kexit_test(cli/duration_parsing)
 kexit_test(cli/offline_collection)
+kexit_test(cli/kb_command)
 add_dependencies(cli_inspect_command_test kexit)
 add_dependencies(cli_explain_command_test kexit)
+add_dependencies(cli_kb_command_test kexit)
 
 # The shipped knowledge base: lint (schema, patterns, coverage) and its golden cases.
 add_test(NAME knowledge_lint COMMAND kexit kb lint)
 add_test(NAME knowledge_golden_cases COMMAND kexit kb test)
 add_test(NAME knowledge_lint_source_directory COMMAND kexit kb lint ${CMAKE_SOURCE_DIR}/knowledge)
+# The corpus of real failures: fails when a report recorded right in expected-results.txt
+# regressed (see tests/corpus/README.md).
+add_test(NAME corpus_eval
+         COMMAND kexit kb eval ${CMAKE_SOURCE_DIR}/tests/corpus/reports
+                 --expected ${CMAKE_SOURCE_DIR}/tests/corpus/expected-results.txt)
 kexit_test(cli/cluster_inspect kubesim_lib)
 add_dependencies(cli_cluster_inspect_test kexit)

@@ -184,5 +184,31 @@ TEST_F(DiagnosisEngineTest, RankingIsDeterministicOnTies) {
   }
 }
 
+TEST_F(DiagnosisEngineTest, UnknownExitCodeMatchesNoExitCodeRuleAndIsNeverZero) {
+  kube::PodFacts pod;
+  kube::ContainerFacts container;
+  container.name = "app";
+  auto result = engine_.diagnose(pod, container,
+                                 previous_log("thread 'main' panicked at src/main.rs:4:5:\n"));
+  EXPECT_FALSE(result.exit_code.has_value());
+  EXPECT_FALSE(result.signal.has_value());
+  ASSERT_EQ(result.diagnoses.size(), 1u);
+  const Diagnosis& top = result.diagnoses.front();
+  EXPECT_EQ(top.rule_id, "engine.exit-code");
+  EXPECT_EQ(top.title, "The program exited; its exit code is not known");
+  EXPECT_TRUE(top.evidence.empty());
+  EXPECT_EQ(exit_code_text(result.exit_code), "unknown");
+}
+
+TEST_F(DiagnosisEngineTest, UnknownExitCodeStillMatchesRulesWithoutOne) {
+  kube::PodFacts pod;
+  kube::ContainerFacts container;
+  container.termination.reason = "OOMKilled";
+  container.termination.signal = 9;
+  auto result = engine_.diagnose(pod, container, ContainerLog{});
+  EXPECT_EQ(result.diagnoses.front().cause, "oom-killed");
+  EXPECT_EQ(result.signal, 9);
+}
+
 }  // namespace
 }  // namespace kexit::diagnose

@@ -1,2 +1,8 @@
 kexit_test(diagnose/diagnosis_engine)
 kexit_test(diagnose/secret_redactor)
+kexit_test(diagnose/corpus_report)
+kexit_test(diagnose/corpus_split)
+kexit_test(diagnose/wilson_interval)
+kexit_test(diagnose/corpus_evaluation)
+kexit_test(diagnose/expected_results)
+kexit_test(diagnose/regression_check)

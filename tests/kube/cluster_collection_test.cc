@@ -405,8 +405,8 @@ class ClusterScenario : public KubesimFixture {
                              : log.origin == FetchedLog::Origin::kCurrentLog ? "current"
                                                                              : "other";
         lines.push_back(pod.facts.namespace_name + "/" + pod.facts.name + "/" + container.name +
-                        " exit " + std::to_string(container.termination.exit_code) + " " + origin +
-                        ": " + log.text);
+                        " exit " + std::to_string(container.termination.exit_code.value_or(-1)) +
+                        " " + origin + ": " + log.text);
       }
     }
     return lines;

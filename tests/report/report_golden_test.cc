@@ -4,10 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
-
-#include "base/file_reading.h"
+#include "golden_file.h"
 #include "knowledge/knowledge_model.h"
 #include "report/explain_report.h"
 #include "report/report_document.h"
@@ -73,19 +70,7 @@ std::vector<ContainerDiagnosis> sample_report() {
 }
 
 void expect_golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(KEXIT_SOURCE_DIR) + "/tests/report/golden/" + name;
-  if (std::getenv("KEXIT_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  auto expected = read_file(path);
-  ASSERT_TRUE(expected.ok()) << expected.error().to_string()
-                             << "\ncreate it with KEXIT_UPDATE_GOLDEN=1 "
-                                "build/tests/report_report_golden_test";
-  EXPECT_EQ(*expected, actual)
-      << "rendered output differs from " << path
-      << "; if the change is intended, review it and run KEXIT_UPDATE_GOLDEN=1 "
-         "build/tests/report_report_golden_test";
+  testing_support::expect_golden(name, actual, "report_report_golden_test");
 }
 
 TEST(ReportGolden, Text) { expect_golden("spark-driver.txt", render_text(sample_report(), {})); }

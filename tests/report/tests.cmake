@@ -1,1 +1,2 @@
 kexit_test(report/report_golden)
+kexit_test(report/evaluation_report)

@@ -15,6 +15,7 @@ import yaml
 SCHEMAS = {
     "InspectReport": "inspect-report.schema.json",
     "ExplainReport": "explain-report.schema.json",
+    "CorpusEvaluation": "corpus-evaluation.schema.json",
 }
 
 

@@ -1,0 +1,124 @@
+#include "base/json_field_reader.h"
+
+namespace kexit {
+namespace {
+
+using nlohmann::json;
+
+const json& empty_object() {
+  static const json kEmpty = json::object();
+  return kEmpty;
+}
+
+}  // namespace
+
+std::string describe_json(const nlohmann::json& value) {
+  std::string text = value.dump();
+  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+Error JsonFieldReader::error_at(const std::string& field, const std::string& what) const {
+  return Error{what, source_ + ":" + path_ + "." + field};
+}
+
+const json* JsonFieldReader::find(const std::string& field) const {
+  auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) {
+    return nullptr;
+  }
+  return &*it;
+}
+
+Expected<std::string> JsonFieldReader::string_field(const std::string& field) const {
+  const json* value = find(field);
+  if (value == nullptr) {
+    return std::string();
+  }
+  if (!value->is_string()) {
+    return error_at(field, "expected a string, got " + describe_json(*value));
+  }
+  return value->get<std::string>();
+}
+
+Expected<std::optional<long long>> JsonFieldReader::integer_field(const std::string& field) const {
+  const json* value = find(field);
+  if (value == nullptr) {
+    return std::optional<long long>();
+  }
+  if (!value->is_number_integer()) {
+    return error_at(field, "expected an integer, got " + describe_json(*value));
+  }
+  return std::optional<long long>(value->get<long long>());
+}
+
+Expected<JsonFieldReader> JsonFieldReader::object_field(const std::string& field) const {
+  const json* value = find(field);
+  if (value == nullptr) {
+    return JsonFieldReader(empty_object(), source_, path_ + "." + field);
+  }
+  if (!value->is_object()) {
+    return error_at(field, "expected an object, got " + describe_json(*value));
+  }
+  return JsonFieldReader(*value, source_, path_ + "." + field);
+}
+
+Expected<std::vector<JsonFieldReader>> JsonFieldReader::object_list(
+    const std::string& field) const {
+  std::vector<JsonFieldReader> items;
+  const json* value = find(field);
+  if (value == nullptr) {
+    return items;
+  }
+  if (!value->is_array()) {
+    return error_at(field, "expected a list, got " + describe_json(*value));
+  }
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const json& item = (*value)[i];
+    std::string item_path = path_ + "." + field + "[" + std::to_string(i) + "]";
+    if (!item.is_object()) {
+      return Error{"expected an object, got " + describe_json(item), source_ + ":" + item_path};
+    }
+    items.emplace_back(item, source_, item_path);
+  }
+  return items;
+}
+
+Expected<std::vector<std::string>> JsonFieldReader::string_list(const std::string& field) const {
+  std::vector<std::string> items;
+  const json* value = find(field);
+  if (value == nullptr) {
+    return items;
+  }
+  if (!value->is_array()) {
+    return error_at(field, "expected a list of strings, got " + describe_json(*value));
+  }
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    if (!(*value)[i].is_string()) {
+      return error_at(field + "[" + std::to_string(i) + "]",
+                      "expected a string, got " + describe_json((*value)[i]));
+    }
+    items.push_back((*value)[i].get<std::string>());
+  }
+  return items;
+}
+
+Expected<std::map<std::string, std::string>> JsonFieldReader::string_map(
+    const std::string& field) const {
+  std::map<std::string, std::string> entries;
+  const json* value = find(field);
+  if (value == nullptr) {
+    return entries;
+  }
+  if (!value->is_object()) {
+    return error_at(field, "expected a map of strings, got " + describe_json(*value));
+  }
+  for (const auto& [key, item] : value->items()) {
+    if (!item.is_string()) {
+      return error_at(field + "." + key, "expected a string, got " + describe_json(item));
+    }
+    entries[key] = item.get<std::string>();
+  }
+  return entries;
+}
+
+}  // namespace kexit

@@ -1,0 +1,255 @@
+#include "diagnose/corpus_report.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <initializer_list>
+
+#include "base/file_reading.h"
+#include "base/json_field_reader.h"
+#include "base/structured_text.h"
+#include "base/text.h"
+
+namespace kexit::diagnose {
+namespace {
+
+constexpr const char* kSeeReadme = "see tests/corpus/README.md";
+
+Status allow_only(const JsonFieldReader& reader, std::initializer_list<std::string_view> fields) {
+  for (const auto& [key, value] : reader.object().items()) {
+    if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
+      return reader.error_at(key, std::string("unknown field; ") + kSeeReadme);
+    }
+  }
+  return ok_status();
+}
+
+Expected<std::string> required_string(const JsonFieldReader& reader, const std::string& field) {
+  KEXIT_ASSIGN(text, reader.string_field(field));
+  if (trim(text).empty()) {
+    return reader.error_at(field, std::string("missing; ") + kSeeReadme);
+  }
+  return text;
+}
+
+// The split written in the file must be the one split.py gives its name, unless it records
+// that it moved from held-out to development.
+Status check_split(const JsonFieldReader& root, const std::string& file_name,
+                   CorpusReport& report) {
+  KEXIT_ASSIGN(written, required_string(root, "split"));
+  if (!parse_corpus_split(written, report.split)) {
+    return root.error_at("split", "expected development or held-out, got \"" + written + "\"");
+  }
+  KEXIT_ASSIGN(moved, root.string_field("moved_from_held_out"));
+  report.moved_from_held_out = moved;
+  const CorpusSplit fixed = split_of(file_name);
+  if (!moved.empty()) {
+    if (fixed != CorpusSplit::kHeldOut) {
+      return root.error_at("moved_from_held_out", file_name +
+                                                      " was never held-out (split.py says "
+                                                      "development); remove the field");
+    }
+    if (report.split != CorpusSplit::kDevelopment) {
+      return root.error_at("split",
+                           "a report that moved from held-out is development; write "
+                           "split: development");
+    }
+    return ok_status();
+  }
+  if (report.split != fixed) {
+    return root.error_at("split", "\"" + written + "\" but split.py puts " + file_name + " in " +
+                                      to_string(fixed) + "; write split: " + to_string(fixed) +
+                                      (fixed == CorpusSplit::kHeldOut
+                                           ? ", or record why it moved in moved_from_held_out"
+                                           : ""));
+  }
+  return ok_status();
+}
+
+// An integer, a number written as text, or a name from knowledge/signals.yaml ("SIGTERM").
+Expected<std::optional<int>> parse_signal(const JsonFieldReader& pod,
+                                          const knowledge::KnowledgeSet& knowledge) {
+  const auto& object = pod.object();
+  auto value = object.find("signal");
+  if (value == object.end() || value->is_null()) {
+    return std::optional<int>();
+  }
+  if (value->is_number_integer()) {
+    return std::optional<int>(value->get<int>());
+  }
+  if (value->is_string()) {
+    const std::string name = value->get<std::string>();
+    long long number = 0;
+    if (parse_int(name, number)) {
+      return std::optional<int>(static_cast<int>(number));
+    }
+    for (const auto& signal : knowledge.signals) {
+      if (signal.name == name) {
+        return std::optional<int>(signal.number);
+      }
+    }
+  }
+  return pod.error_at("signal", "unknown signal " + describe_json(*value) +
+                                    "; write its number or a name from knowledge/signals.yaml");
+}
+
+// The exit code only with where it came from; an absent code stays unknown, never 0.
+Expected<std::optional<int>> parse_exit_code(const JsonFieldReader& pod) {
+  KEXIT_ASSIGN(code, pod.integer_field("exit_code"));
+  KEXIT_ASSIGN(origin, pod.string_field("exit_code_origin"));
+  KEXIT_ASSIGN(rule, pod.string_field("exit_code_rule"));
+  if (!code) {
+    if (!origin.empty()) {
+      return pod.error_at("exit_code_origin", "set without exit_code; add the code or remove it");
+    }
+    return std::optional<int>();
+  }
+  if (origin != "printed" && origin != "derived") {
+    return pod.error_at("exit_code_origin",
+                        "expected printed or derived, got \"" + origin + "\"; " + kSeeReadme);
+  }
+  if (origin == "derived" && trim(rule).empty()) {
+    return pod.error_at("exit_code_rule",
+                        "missing; a derived exit code names the documented rule it follows");
+  }
+  return std::optional<int>(static_cast<int>(*code));
+}
+
+Status parse_container(const JsonFieldReader& pod, kube::ContainerFacts& container) {
+  KEXIT_ASSIGN(name, pod.string_field("container"));
+  KEXIT_ASSIGN(image, pod.string_field("image"));
+  KEXIT_ASSIGN(command, pod.string_list("command"));
+  KEXIT_ASSIGN(args, pod.string_list("args"));
+  KEXIT_ASSIGN(env, pod.string_map("env"));
+  KEXIT_ASSIGN(reason, pod.string_field("reason"));
+  KEXIT_ASSIGN(message, pod.string_field("message"));
+  KEXIT_ASSIGN(waiting_reason, pod.string_field("waiting_reason"));
+  container.name = name;
+  container.image = image;
+  container.command = std::move(command);
+  container.args = std::move(args);
+  // The same allow-list as a real pod: the engine sees values only where it would in a cluster.
+  for (const auto& [variable, value] : env) {
+    container.env_names.push_back(variable);
+    if (kube::is_env_value_allowed(variable)) {
+      container.env_values[variable] = value;
+    }
+  }
+  container.termination.reason = reason;
+  container.termination.message = message;
+  container.waiting_reason = waiting_reason;
+  return ok_status();
+}
+
+Status parse_pod_section(const JsonFieldReader& root, const knowledge::KnowledgeSet& knowledge,
+                         kube::PodFacts& facts) {
+  KEXIT_ASSIGN(pod, root.object_field("pod"));
+  KEXIT_CHECK(
+      allow_only(pod, {"exit_code", "exit_code_origin", "exit_code_rule", "reason", "signal",
+                       "image", "container", "command", "args", "env", "labels", "restart_policy",
+                       "message", "waiting_reason", "pod_reason", "pod_message"}));
+  kube::ContainerFacts container;
+  KEXIT_CHECK(parse_container(pod, container));
+  KEXIT_ASSIGN(exit_code, parse_exit_code(pod));
+  KEXIT_ASSIGN(signal, parse_signal(pod, knowledge));
+  container.termination.exit_code = exit_code;
+  container.termination.signal = signal;
+  KEXIT_ASSIGN(labels, pod.string_map("labels"));
+  KEXIT_ASSIGN(restart_policy, pod.string_field("restart_policy"));
+  KEXIT_ASSIGN(pod_reason, pod.string_field("pod_reason"));
+  KEXIT_ASSIGN(pod_message, pod.string_field("pod_message"));
+  facts.labels = std::move(labels);
+  facts.restart_policy = restart_policy;
+  facts.reason = pod_reason;
+  facts.message = pod_message;
+  facts.terminated.push_back(std::move(container));
+  return ok_status();
+}
+
+Status parse_expected(const JsonFieldReader& root, CorpusReport& report) {
+  KEXIT_ASSIGN(expected, root.object_field("expected"));
+  KEXIT_CHECK(allow_only(expected, {"cause", "also_acceptable", "established_by"}));
+  KEXIT_ASSIGN(cause, required_string(expected, "cause"));
+  KEXIT_ASSIGN(also, expected.string_field("also_acceptable"));
+  KEXIT_ASSIGN(established_by, required_string(expected, "established_by"));
+  report.expected_cause = std::string(trim(cause));
+  report.also_acceptable = std::string(trim(also));
+  return ok_status();
+}
+
+// The fields kept for people and for a later parser (describe:, events:) must still be
+// well-formed.
+Status check_unused_fields(const JsonFieldReader& root) {
+  KEXIT_CHECK(root.object_field("source"));
+  for (const char* field : {"describe", "events", "notes"}) {
+    KEXIT_CHECK(root.string_field(field));
+  }
+  return ok_status();
+}
+
+Status parse_top_level(const JsonFieldReader& root, const std::string& file_name,
+                       CorpusReport& report) {
+  KEXIT_CHECK(allow_only(root, {"id", "split", "moved_from_held_out", "source", "runtime", "pod",
+                                "log", "describe", "events", "expected", "decoy", "notes"}));
+  KEXIT_ASSIGN(id, required_string(root, "id"));
+  if (id + ".yaml" != file_name) {
+    return root.error_at("id", "\"" + id + "\" is not the file's name; rename one to match");
+  }
+  report.id = id;
+  KEXIT_CHECK(check_split(root, file_name, report));
+  KEXIT_ASSIGN(runtime, required_string(root, "runtime"));
+  KEXIT_ASSIGN(log, root.string_field("log"));
+  KEXIT_ASSIGN(decoy, root.string_field("decoy"));
+  report.runtime = runtime;
+  report.decoy = std::string(trim(decoy));
+  report.log.text = log;
+  report.log.origin = trim(log).empty() ? LogOrigin::kNone : LogOrigin::kCurrentLog;
+  return check_unused_fields(root);
+}
+
+}  // namespace
+
+Expected<CorpusReport> parse_corpus_report(std::string_view text, const std::string& path,
+                                           const knowledge::KnowledgeSet& knowledge) {
+  KEXIT_ASSIGN(documents, parse_yaml_documents(text, path));
+  if (documents.size() != 1 || !documents.front().is_object()) {
+    return Error{"expected one YAML mapping, a report; " + std::string(kSeeReadme), path};
+  }
+  JsonFieldReader root(documents.front(), path, "");
+  CorpusReport report;
+  report.where = path;
+  const std::string file_name = std::filesystem::path(path).filename().string();
+  KEXIT_CHECK(parse_top_level(root, file_name, report));
+  KEXIT_CHECK(parse_pod_section(root, knowledge, report.pod));
+  KEXIT_CHECK(parse_expected(root, report));
+  return report;
+}
+
+Expected<LoadedCorpus> load_corpus(const std::string& directory,
+                                   const knowledge::KnowledgeSet& knowledge) {
+  std::error_code error;
+  std::vector<std::string> paths;
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->is_regular_file() && it->path().extension() == ".yaml") {
+      paths.push_back(it->path().string());
+    }
+  }
+  if (error) {
+    return Error{"cannot read the corpus directory: " + error.message() + "; check the path",
+                 directory};
+  }
+  std::sort(paths.begin(), paths.end());
+  LoadedCorpus corpus;
+  for (const auto& path : paths) {
+    auto text = read_file(path);
+    auto report = text ? parse_corpus_report(*text, path, knowledge) : text.error();
+    if (report) {
+      corpus.reports.push_back(std::move(report).value());
+    } else {
+      corpus.errors.push_back(report.error());
+    }
+  }
+  return corpus;
+}
+
+}  // namespace kexit::diagnose

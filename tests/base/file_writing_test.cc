@@ -1,0 +1,28 @@
+#include "base/file_writing.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "base/file_reading.h"
+
+namespace kexit {
+namespace {
+
+TEST(FileWriting, ReplacesTheContents) {
+  const std::string path = testing::TempDir() + "/file_writing_" + std::to_string(::getpid());
+  ASSERT_TRUE(write_file(path, "first version, longer\n").ok());
+  ASSERT_TRUE(write_file(path, "second\n").ok());
+  EXPECT_EQ(*read_file(path), "second\n");
+  ::unlink(path.c_str());
+}
+
+TEST(FileWriting, NamesThePathItCannotWrite) {
+  auto status = write_file("/nonexistent/dir/file.txt", "x");
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().to_string(),
+            "/nonexistent/dir/file.txt: cannot write file: No such file or directory; check the "
+            "path");
+}
+
+}  // namespace
+}  // namespace kexit

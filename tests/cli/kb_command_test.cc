@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "command_runner.h"
+
+namespace kexit {
+namespace {
+
+using testing_support::kexit_binary;
+using testing_support::run_command;
+using testing_support::source_path;
+
+const std::string kCorpus = source_path("tests/diagnose/fixtures/corpus");
+
+class KbEvalCommand : public testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::path(testing::TempDir()) /
+                 ("kb-eval-" + std::to_string(::getpid()) + "-" +
+                  testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(directory_ / name) << text;
+    return (directory_ / name).string();
+  }
+  std::string eval(const std::string& arguments) {
+    return kexit_binary() + " kb eval " + kCorpus + " " + arguments;
+  }
+
+  std::filesystem::path directory_;
+};
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST_F(KbEvalCommand, PrintsHeldOutTotalsButNoHeldOutReport) {
+  auto run = run_command(eval(""));
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "kb eval: 8 reports in " + kCorpus +
+                                    " (6 development, 2 held-out; 1 moved from held-out)\n"))
+      << run.out;
+  EXPECT_TRUE(contains(run.out, "held-out        2 reports  top-1 1 (50.0%, 95% CI 9.5-90.5%)"))
+      << run.out;
+  EXPECT_TRUE(contains(run.out,
+                       "  synthetic-proposed-cause: expected tls-trust-failure "
+                       "(proposed), first application-exit-code"))
+      << run.out;
+  EXPECT_FALSE(contains(run.out, "synthetic-held")) << run.out;
+  EXPECT_FALSE(contains(run.out, "disk-full")) << run.out;
+
+  auto revealed = run_command(eval("--reveal-held-out"));
+  ASSERT_EQ(revealed.status, 0) << revealed.err;
+  EXPECT_TRUE(contains(revealed.out, "  synthetic-held: expected disk-full (proposed)"))
+      << revealed.out;
+}
+
+TEST_F(KbEvalCommand, FailsNamingEachRegressedReport) {
+  std::string expected = write("expected.txt",
+                               "synthetic-proposed-cause tls-trust-failure\n"
+                               "synthetic-held * held-out\n"
+                               "synthetic-rust-panic rust-panic\n"
+                               "synthetic-oom-killed - miss\n");
+  auto run = run_command(eval("--expected " + expected));
+  EXPECT_EQ(run.status, 5) << run.err;
+  EXPECT_TRUE(contains(run.out, "expected results " + expected +
+                                    ": 3 recorded right, 1 known miss\n"
+                                    "  REGRESSED a held-out report: synthetic-held "
+                                    "(--reveal-held-out shows its causes)\n"
+                                    "  REGRESSED synthetic-proposed-cause: recorded "
+                                    "tls-trust-failure first, now application-exit-code\n"
+                                    "  now right: synthetic-oom-killed (a known miss; rescore "
+                                    "to record it)\n"
+                                    "  new: 4 reports not in the file, 0 of them wrong; rescore "
+                                    "to record them\n"
+                                    "check: 2 regressed; fix the rules, or if the change is "
+                                    "intended, review it and rescore: kexit kb eval " +
+                                    kCorpus + " --write-expected " + expected + "\n"))
+      << run.out;
+  EXPECT_FALSE(contains(run.out, "disk-full")) << run.out;
+}
+
+TEST_F(KbEvalCommand, ARescoreIsTheNextBaseline) {
+  std::string expected = (directory_ / "expected.txt").string();
+  auto rescore = run_command(eval("--write-expected " + expected));
+  ASSERT_EQ(rescore.status, 0) << rescore.err;
+  EXPECT_EQ(rescore.err, "kexit: wrote " + expected + "\n");
+  std::ifstream file(expected);
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(contains(text, "\nsynthetic-held - miss\nsynthetic-held-out-a * held-out\n")) << text;
+  EXPECT_TRUE(contains(text, "\nsynthetic-proposed-cause - miss\n")) << text;
+  auto check = run_command(eval("--expected " + expected));
+  EXPECT_EQ(check.status, 0) << check.out;
+  EXPECT_TRUE(contains(check.out, "check: no report recorded right has regressed\n"));
+}
+
+TEST_F(KbEvalCommand, JsonHidesHeldOutReports) {
+  std::string expected = write("expected.txt", "synthetic-held * held-out\n");
+  auto run = run_command(eval("--expected " + expected + " -o json"));
+  EXPECT_EQ(run.status, 5) << run.err;
+  auto document = nlohmann::json::parse(run.out);
+  EXPECT_EQ(document.at("heldOut").at("reports"), 2);
+  EXPECT_EQ(document.at("movedFromHeldOut"), 1);
+  for (const auto& report : document.at("reports")) {
+    EXPECT_EQ(report.at("split"), "development") << report.dump();
+  }
+  EXPECT_EQ(
+      document.at("check").at("regressions"),
+      nlohmann::json::parse(
+          R"([{"id": "synthetic-held", "split": "held-out", "recorded": null, "top": null}])"));
+}
+
+TEST_F(KbEvalCommand, ABadReportIsAnInputErrorNamingTheFileAndField) {
+  std::string report = write("a.yaml",
+                             "id: a\nsplit: development\nruntime: rust\n"
+                             "pod: {exit_code: 1}\n");
+  auto run = run_command(kexit_binary() + " kb eval " + directory_.string());
+  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.err, "kexit: " + report +
+                         ":.pod.exit_code_origin: expected printed or derived, got \"\"; see "
+                         "tests/corpus/README.md\n"
+                         "kexit: 1 corpus reports do not load; fix them (see "
+                         "tests/corpus/README.md)\n");
+}
+
+TEST_F(KbEvalCommand, AMissingDirectoryIsAnInputError) {
+  auto run = run_command(kexit_binary() + " kb eval /nonexistent/reports");
+  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.err,
+            "kexit: /nonexistent/reports: cannot read the corpus directory: No such file or "
+            "directory; check the path\n");
+}
+
+TEST_F(KbEvalCommand, AnEmptyCorpusPasses) {
+  std::string expected = write("expected.txt", "");
+  auto run =
+      run_command(kexit_binary() + " kb eval " + directory_.string() + " --expected " + expected);
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "kb eval: 0 reports in ")) << run.out;
+}
+
+TEST_F(KbEvalCommand, HelpGivesTheRescoreCommand) {
+  auto run = run_command(kexit_binary() + " kb eval --help");
+  EXPECT_EQ(run.status, 0);
+  EXPECT_TRUE(contains(run.out,
+                       "  kexit kb eval tests/corpus/reports --write-expected "
+                       "tests/corpus/expected-results.txt\n"))
+      << run.out;
+}
+
+}  // namespace
+}  // namespace kexit
