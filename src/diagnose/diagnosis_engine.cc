@@ -7,7 +7,7 @@
 #include "base/file_reading.h"
 #include "base/text.h"
 #include "diagnose/log_scan.h"
-#include "diagnose/secret_redactor.h"
+#include "diagnose/pem_markers.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -37,11 +37,12 @@ std::optional<int> signal_of(const kube::Termination& termination) {
 
 class EvidenceCollector {
  public:
-  EvidenceCollector(const LogScan& log, const EngineOptions& options)
-      : log_(log), options_(options) {}
+  EvidenceCollector(const LogScan& log, const knowledge::SecretRedactor& redactor,
+                    const EngineOptions& options)
+      : log_(log), redactor_(redactor), options_(options) {}
 
   void fact(std::string text) {
-    text = truncate_utf8(redact_secrets(text), options_.max_evidence_bytes);
+    text = truncate_utf8(redactor_.redact(text), options_.max_evidence_bytes);
     if (seen_facts_.insert(text).second) {
       facts_.push_back(Evidence{Evidence::Kind::kFact, std::move(text), std::nullopt});
     }
@@ -70,7 +71,7 @@ class EvidenceCollector {
       std::string text =
           log_.in_pem_block(number)
               ? std::string("[REDACTED PEM BLOCK]")
-              : truncate_utf8(redact_secrets(log_.line(number)), options_.max_evidence_bytes);
+              : truncate_utf8(redactor_.redact(log_.line(number)), options_.max_evidence_bytes);
       evidence.push_back(Evidence{Evidence::Kind::kLogLine, std::move(text), number});
     }
     return evidence;
@@ -78,6 +79,7 @@ class EvidenceCollector {
 
  private:
   const LogScan& log_;
+  const knowledge::SecretRedactor& redactor_;
   const EngineOptions& options_;
   std::vector<Evidence> facts_;
   std::set<std::string> seen_facts_;
@@ -344,7 +346,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
     result.signal_name = definition ? definition->name : "";
   }
   result.reason = termination.reason;
-  result.message = redact_secrets(termination.message);
+  result.message = knowledge_->redactor().redact(termination.message);
   result.restart_count = container.restart_count;
   result.finished_at = termination.finished_at;
   result.container_id = termination.container_id;
@@ -379,7 +381,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
 
   std::vector<Diagnosis> candidates;
   for (const auto& rule : knowledge_->rules()) {
-    EvidenceCollector evidence(scan, options_);
+    EvidenceCollector evidence(scan, knowledge_->redactor(), options_);
     if (!holds(rule.when, subject, &evidence)) {
       continue;
     }
@@ -429,7 +431,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   }
 
   for (const auto& note : knowledge_->notes()) {
-    EvidenceCollector evidence(scan, options_);
+    EvidenceCollector evidence(scan, knowledge_->redactor(), options_);
     if (holds(note.when, subject, &evidence)) {
       result.notes.push_back(Note{note.note->id, note.note->title, note.note->explanation,
                                   evidence.take(), note.note->references});

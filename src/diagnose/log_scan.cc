@@ -1,6 +1,6 @@
 #include "diagnose/log_scan.h"
 
-#include "diagnose/secret_redactor.h"
+#include "diagnose/pem_markers.h"
 
 namespace kexit::diagnose {
 

@@ -9,6 +9,6 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/golden_case_runner.cc
   src/diagnose/log_scan.cc
   src/diagnose/regression_check.cc
-  src/diagnose/secret_redactor.cc
+  src/diagnose/pem_markers.cc
   src/diagnose/wilson_interval.cc
 )

@@ -195,6 +195,7 @@ Expected<std::shared_ptr<const CompiledKnowledge>> CompiledKnowledge::compile(
   for (const auto& note : knowledge->set_.notes) {
     knowledge->notes_.push_back(CompiledNote{&note, compiler.compile(note.when)});
   }
+  knowledge->redactor_ = SecretRedactor::compile(knowledge->set_.secrets, errors);
   if (errors.size() > errors_before) {
     return errors[errors_before];
   }

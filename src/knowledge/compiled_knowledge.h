@@ -12,6 +12,7 @@
 
 #include "base/expected.h"
 #include "knowledge/knowledge_model.h"
+#include "knowledge/secret_redactor.h"
 
 namespace kexit::knowledge {
 
@@ -56,6 +57,8 @@ class CompiledKnowledge {
   const RE2::Set& log_pattern_set() const { return *log_set_; }
   // The RE2 of one log pattern, to find where a line matched.
   const RE2& log_pattern(int index) const { return *log_regexes_[index]; }
+  // The secret shapes, compiled: every text kexit shows goes through it.
+  const SecretRedactor& redactor() const { return redactor_; }
 
  private:
   CompiledKnowledge() = default;
@@ -66,6 +69,7 @@ class CompiledKnowledge {
   std::vector<std::string> log_patterns_;
   std::vector<std::unique_ptr<RE2>> log_regexes_;
   std::unique_ptr<RE2::Set> log_set_;
+  SecretRedactor redactor_;
 };
 
 // RE2 options for knowledge patterns: errors reported by us, not printed by RE2.

@@ -331,6 +331,29 @@ void read_meaning(const YAML::Node& node, const std::string& file, std::vector<E
   set.meanings.push_back(std::move(meaning));
 }
 
+void read_secret(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                 KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"id", "provider", "pattern", "unless_value", "replacement", "references",
+                    "examples", "not_examples"});
+  SecretShape shape;
+  shape.where = block.where();
+  shape.id = block.text("id", true);
+  shape.provider = block.text("provider", true);
+  shape.pattern = block.text("pattern", true);
+  shape.unless_value = block.texts("unless_value");
+  if (auto replacement = block.optional_text("replacement")) {
+    shape.replacement = *replacement;
+  }
+  shape.references = block.texts("references");
+  shape.examples = block.texts("examples");
+  shape.not_examples = block.texts("not_examples");
+  set.secrets.push_back(std::move(shape));
+}
+
 void read_cause(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
                 KnowledgeSet& set) {
   YamlBlock block(node, file, errors);
@@ -504,7 +527,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       if (!block.is_map()) {
         continue;
       }
-      block.allow_only({"causes", "signals", "rules", "notes", "meanings"});
+      block.allow_only({"causes", "signals", "rules", "notes", "meanings", "secrets"});
       auto read_list = [&](const char* key, auto reader) {
         YAML::Node list = root[key];
         if (!list.IsDefined() || list.IsNull()) {
@@ -523,6 +546,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       read_list("rules", read_rule);
       read_list("notes", read_note);
       read_list("meanings", read_meaning);
+      read_list("secrets", read_secret);
     } catch (const YAML::Exception& error) {
       // yaml-cpp throws on conversions we did not foresee; keep the location it knows.
       errors.push_back(Error{"unreadable entry: " + error.msg + "; see knowledge/README.md",
@@ -537,6 +561,8 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
   report_duplicates(
       set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
   report_duplicates(
+      set.secrets, [](const SecretShape& s) { return s.id; }, "secret id", errors);
+  report_duplicates(
       set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
       "signal number", errors);
   return result;
@@ -547,6 +573,7 @@ void merge_overriding(KnowledgeSet& base, KnowledgeSet extra) {
   merge_by_key(base.signals, std::move(extra.signals), [](const auto& s) { return s.number; });
   merge_by_key(base.rules, std::move(extra.rules), [](const auto& r) { return r.id; });
   merge_by_key(base.notes, std::move(extra.notes), [](const auto& n) { return n.id; });
+  merge_by_key(base.secrets, std::move(extra.secrets), [](const auto& s) { return s.id; });
   for (auto& meaning : extra.meanings) {
     base.meanings.push_back(std::move(meaning));
   }

@@ -66,6 +66,26 @@ struct NoteRule {
   std::string where;
 };
 
+// A secret's shape, as its provider documents it: what the redactor replaces before any text
+// is shown, written to an Event or stored.
+struct SecretShape {
+  std::string id;
+  std::string provider;
+  // RE2. The named group `secret` is what is replaced; without one, the whole match.
+  std::string pattern;
+  // RE2, anchored at the start of the captured secret: a value that is a reference, a lookup
+  // or a placeholder (os.environ[...], ${VAR}, <password>) is no secret and is kept.
+  std::vector<std::string> unless_value;
+  // What stands in for the secret.
+  std::string replacement = "[REDACTED]";
+  std::vector<std::string> references;
+  // Synthetic strings the redactor must change, and strings it must leave alone; kb lint
+  // checks both, so a shape cannot silently stop working or start eating code.
+  std::vector<std::string> examples;
+  std::vector<std::string> not_examples;
+  std::string where;
+};
+
 struct Meaning {
   long long code = 0;
   std::string origin;
@@ -114,6 +134,7 @@ struct KnowledgeSet {
   std::vector<Rule> rules;
   std::vector<NoteRule> notes;
   std::vector<Meaning> meanings;
+  std::vector<SecretShape> secrets;
   std::vector<GoldenCase> cases;
 
   const CauseDefinition* find_cause(const std::string& slug) const;

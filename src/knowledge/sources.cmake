@@ -3,4 +3,5 @@ list(APPEND KEXIT_KNOWLEDGE_SOURCES
   src/knowledge/knowledge_lint.cc
   src/knowledge/knowledge_loader.cc
   src/knowledge/knowledge_model.cc
+  src/knowledge/secret_redactor.cc
 )

@@ -1,0 +1,49 @@
+#pragma once
+// SecretRedactor: the knowledge base's secret shapes (knowledge/secrets.yaml) compiled, and
+// applied to any text before it is shown, written to an Event or stored. Secrets from logs
+// never leave the pod's logs. The shapes are data with their providers' documentation; this
+// is only the engine that applies them.
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "knowledge/knowledge_model.h"
+
+namespace kexit::knowledge {
+
+inline constexpr std::string_view kRedacted = "[REDACTED]";
+
+class SecretRedactor {
+ public:
+  SecretRedactor() = default;
+
+  // Compiles every shape; a pattern that does not compile, or a shape whose examples are not
+  // redacted (or whose not_examples are), goes to `errors` with its file:line.
+  static SecretRedactor compile(const std::vector<SecretShape>& shapes, std::vector<Error>& errors);
+
+  // `text` (one line or many) with every secret replaced by [REDACTED], shape by shape in
+  // the order of the knowledge base; idempotent.
+  std::string redact(std::string_view text) const;
+
+ private:
+  struct Compiled {
+    const SecretShape* shape = nullptr;
+    std::unique_ptr<RE2> pattern;
+    // The capture group replaced (0: the whole match).
+    int secret_group = 0;
+    std::vector<std::unique_ptr<RE2>> unless_value;
+  };
+
+  static std::string apply(const Compiled& compiled, std::string_view text);
+  void check_examples(const std::vector<SecretShape>& shapes, std::vector<Error>& errors) const;
+  static bool kept(const Compiled& compiled, std::string_view value);
+
+  std::vector<std::shared_ptr<const Compiled>> shapes_;
+};
+
+}  // namespace kexit::knowledge
