@@ -2,10 +2,10 @@
 
 #include <cstdio>
 
-#include "agent/log_instance.h"
 #include "agent/termination_id.h"
 #include "base/file_reading.h"
 #include "kube/api_time.h"
+#include "kube/log_instance.h"
 
 namespace kexit::agent {
 
@@ -58,10 +58,10 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
   std::string note;
   if (const std::string* current = log_text(reply); may_restart && current != nullptr) {
     const std::string& text = *current;
-    auto last_line = last_log_timestamp(text);
+    auto last_line = kube::last_log_timestamp(text);
     auto finished = kube::parse_api_time(container.termination.finished_at);
     if (text.empty() ||
-        (last_line && finished && written_after_termination(*last_line, *finished))) {
+        (last_line && finished && kube::written_after_termination(*last_line, *finished))) {
       // Restarted since: the dead instance is the previous one now.
       auto earlier = api_.container_log(pod.namespace_name, pod.name, container.name, true,
                                         options_.max_log_bytes, false);
@@ -76,7 +76,7 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
                            "instance's log is unavailable");
       }
     } else {
-      reply->body = strip_log_timestamps(text);
+      reply->body = kube::strip_log_timestamps(text);
     }
   }
   if (const std::string* text = log_text(reply); text != nullptr && !text->empty()) {

@@ -21,6 +21,7 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/label_selector.cc
   src/kube/list_watcher.cc
   src/kube/log_fetcher.cc
+  src/kube/log_instance.cc
   src/kube/kubeconfig.cc
   src/kube/query_string.cc
   src/kube/retry_policy.cc
