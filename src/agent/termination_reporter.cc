@@ -24,11 +24,11 @@ TerminationReporter::TerminationReporter(AgentApi& api, const KnowledgeReloader&
 namespace {
 
 // What stands in for a log that was not read: the termination message, when there is one.
-diagnose::ContainerLog without_log(const kube::ContainerFacts& container, std::string note) {
-  diagnose::ContainerLog log;
+kube::ContainerLog without_log(const kube::ContainerFacts& container, std::string note) {
+  kube::ContainerLog log;
   if (!container.termination.message.empty()) {
     log.text = container.termination.message;
-    log.origin = diagnose::LogOrigin::kTerminationMessage;
+    log.origin = kube::LogOrigin::kTerminationMessage;
     log.note = std::move(note) + "; used the termination message";
   } else {
     log.note = std::move(note);
@@ -45,9 +45,9 @@ const std::string* log_text(const Expected<ApiReply>& reply) {
 
 }  // namespace
 
-diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
-                                                      const kube::ContainerFacts& container) {
-  diagnose::ContainerLog log;
+kube::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
+                                                  const kube::ContainerFacts& container) {
+  kube::ContainerLog log;
   // lastState: the dead instance is the previous one; state.terminated: it is the current one,
   // until the kubelet restarts the container.
   bool previous = container.slot == kube::TerminationSlot::kLast;
@@ -84,7 +84,7 @@ diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
     log.note = note;
     log.text = std::move(tail.text);
     log.truncated = tail.truncated;
-    log.origin = previous ? diagnose::LogOrigin::kPreviousLog : diagnose::LogOrigin::kCurrentLog;
+    log.origin = previous ? kube::LogOrigin::kPreviousLog : kube::LogOrigin::kCurrentLog;
     return log;
   }
   std::string why = !reply.ok()   ? reply.error().message
@@ -126,7 +126,7 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
                                                 {"rule", top.rule_id},
                                                 {"confidence", top.confidence},
                                                 {"reason", reason.reason},
-                                                {"log", diagnose::to_string(diagnosis.log_origin)},
+                                                {"log", kube::to_string(diagnosis.log_origin)},
                                                 {"log_note", diagnosis.log_note},
                                                 {"event", to_string(result)}});
   if (options_.annotate_pods) {

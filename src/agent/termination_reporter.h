@@ -43,8 +43,7 @@ class TerminationReporter {
   void report(const TerminationWork& work, const StopSignal* stop = nullptr);
 
  private:
-  diagnose::ContainerLog fetch_log(const kube::PodFacts& pod,
-                                   const kube::ContainerFacts& container);
+  kube::ContainerLog fetch_log(const kube::PodFacts& pod, const kube::ContainerFacts& container);
 
   AgentApi& api_;
   const KnowledgeReloader& knowledge_;

@@ -5,14 +5,14 @@
 namespace kexit::kube {
 namespace {
 
-FetchedLog stand_in(const ContainerFacts& container, const std::string& why) {
-  FetchedLog log;
+ContainerLog stand_in(const ContainerFacts& container, const std::string& why) {
+  ContainerLog log;
   if (!container.termination.message.empty()) {
-    log.origin = FetchedLog::Origin::kTerminationMessage;
+    log.origin = LogOrigin::kTerminationMessage;
     log.text = container.termination.message;
     log.note = why + "; used the termination message instead";
   } else {
-    log.origin = FetchedLog::Origin::kNone;
+    log.origin = LogOrigin::kNone;
     log.note = why + ", and the container left no termination message";
   }
   return log;
@@ -20,8 +20,8 @@ FetchedLog stand_in(const ContainerFacts& container, const std::string& why) {
 
 }  // namespace
 
-FetchedLog fetch_terminated_log(ApiClient& client, const PodFacts& pod,
-                                const ContainerFacts& container, std::size_t max_bytes) {
+ContainerLog fetch_terminated_log(ApiClient& client, const PodFacts& pod,
+                                  const ContainerFacts& container, std::size_t max_bytes) {
   LogOptions options;
   options.container = container.name;
   options.previous = container.slot == TerminationSlot::kLast;
@@ -51,9 +51,8 @@ FetchedLog fetch_terminated_log(ApiClient& client, const PodFacts& pod,
     return stand_in(container,
                     "could not fetch the " + which + " log (" + response.error().message + ")");
   }
-  FetchedLog log;
-  log.origin =
-      options.previous ? FetchedLog::Origin::kPreviousLog : FetchedLog::Origin::kCurrentLog;
+  ContainerLog log;
+  log.origin = options.previous ? LogOrigin::kPreviousLog : LogOrigin::kCurrentLog;
   log.text = response.body;
   log.truncated = fetched->truncated;
   return log;

@@ -4,7 +4,7 @@
 #include <cstddef>
 
 #include "kube/api_client.h"
-#include "kube/fetched_log.h"
+#include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::kube {
@@ -15,7 +15,7 @@ namespace kexit::kube {
 // instance (HTTP 400 "previous terminated container ... not found"), the pod is gone, RBAC
 // forbids pods/log — the termination message stands in and the note says why. Never fails:
 // one missing log must not sink a whole inspection.
-FetchedLog fetch_terminated_log(ApiClient& client, const PodFacts& pod,
-                                const ContainerFacts& container, std::size_t max_bytes);
+ContainerLog fetch_terminated_log(ApiClient& client, const PodFacts& pod,
+                                  const ContainerFacts& container, std::size_t max_bytes);
 
 }  // namespace kexit::kube

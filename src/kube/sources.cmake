@@ -14,6 +14,7 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/client_config.cc
   src/kube/clock.cc
   src/kube/config_loader.cc
+  src/kube/container_log.cc
   src/kube/credential_provider.cc
   src/kube/exec_credential.cc
   src/kube/http_transport.cc

@@ -56,7 +56,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   }
   document["message"] = container.message;
   ordered_json log;
-  log["source"] = diagnose::to_string(container.log_origin);
+  log["source"] = kube::to_string(container.log_origin);
   log["lines"] = container.log_lines;
   log["truncated"] = container.log_truncated;
   if (!container.log_note.empty()) {
