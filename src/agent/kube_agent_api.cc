@@ -143,7 +143,7 @@ Expected<ApiReply> KubeAgentApi::container_log(const std::string& namespace_name
   // No limitBytes: it keeps the head of the log, and the cause is at the end. The client keeps
   // a bounded tail while reading.
   options.max_bytes = max_bytes;
-  auto log = client_.get_log(namespace_name, pod, options);
+  auto log = client_.read_log(namespace_name, pod, options);
   if (!log.ok()) {
     return log.error();
   }

@@ -21,12 +21,12 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/in_cluster_config.cc
   src/kube/label_selector.cc
   src/kube/list_watcher.cc
-  src/kube/log_fetcher.cc
   src/kube/log_instance.cc
   src/kube/kubeconfig.cc
   src/kube/query_string.cc
   src/kube/retry_policy.cc
   src/kube/server_address.cc
+  src/kube/termination_evidence.cc
   src/kube/watch_decoder.cc
   src/kube/watch_event.cc
   src/kube/workload_resolver.cc
