@@ -11,6 +11,7 @@
 #include "agent/event_builder.h"
 #include "agent/termination_detector.h"
 #include "base/expected.h"
+#include "kube/log_reader.h"
 
 namespace kexit::agent {
 
@@ -41,7 +42,9 @@ struct WatchEnd {
   std::string message;
 };
 
-class AgentApi {
+// A container's log is read through kube::LogReader::read_log, so the reporter fetches it with
+// the same kube::fetch_terminated_log as `kexit inspect`.
+class AgentApi : public kube::LogReader {
  public:
   virtual ~AgentApi() = default;
 
@@ -55,14 +58,6 @@ class AgentApi {
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) = 0;
   // Ends every pod watch and list in progress (shutdown, lost leadership).
   virtual void cancel_watches() = 0;
-
-  // The log of a container: the previous instance's when `previous`, each line stamped with
-  // its time when `timestamps`. Body is the text on success; at most `max_bytes` of its tail
-  // are kept.
-  virtual Expected<ApiReply> container_log(const std::string& namespace_name,
-                                           const std::string& pod, const std::string& container,
-                                           bool previous, std::size_t max_bytes,
-                                           bool timestamps) = 0;
 
   // Whether the events.k8s.io/v1 group is served (else core/v1 Events are written).
   virtual Expected<bool> has_events_v1() = 0;

@@ -132,29 +132,10 @@ void KubeAgentApi::cancel_watches() {
   }
 }
 
-Expected<ApiReply> KubeAgentApi::container_log(const std::string& namespace_name,
-                                               const std::string& pod, const std::string& container,
-                                               bool previous, std::size_t max_bytes,
-                                               bool timestamps) {
-  kube::LogOptions options;
-  options.container = container;
-  options.previous = previous;
-  options.timestamps = timestamps;
-  // No limitBytes: it keeps the head of the log, and the cause is at the end. The client keeps
-  // a bounded tail while reading.
-  options.max_bytes = max_bytes;
-  auto log = client_.read_log(namespace_name, pod, options);
-  if (!log.ok()) {
-    return log.error();
-  }
-  ApiReply reply;
-  reply.status = log->response.status;
-  if (log->response.ok()) {
-    reply.body = log->response.body;
-  } else {
-    reply.message = log->response.error().message;
-  }
-  return reply;
+Expected<kube::PodLog> KubeAgentApi::read_log(const std::string& namespace_name,
+                                              const std::string& pod,
+                                              const kube::LogOptions& options) {
+  return client_.read_log(namespace_name, pod, options);
 }
 
 Expected<bool> KubeAgentApi::has_events_v1() {

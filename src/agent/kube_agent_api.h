@@ -33,9 +33,8 @@ class KubeAgentApi : public AgentApi {
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override;
   void cancel_watches() override;
-  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
-                                   const std::string& container, bool previous,
-                                   std::size_t max_bytes, bool timestamps) override;
+  Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                                  const kube::LogOptions& options) override;
   Expected<bool> has_events_v1() override;
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
                                   EventApi api) override;

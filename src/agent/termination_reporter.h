@@ -43,8 +43,6 @@ class TerminationReporter {
   void report(const TerminationWork& work, const StopSignal* stop = nullptr);
 
  private:
-  kube::ContainerLog fetch_log(const kube::PodFacts& pod, const kube::ContainerFacts& container);
-
   AgentApi& api_;
   const KnowledgeReloader& knowledge_;
   EventEmitter& emitter_;

@@ -7,8 +7,12 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "agent/agent_api.h"
+#include "kube/api_action.h"
+#include "kube/api_paths.h"
 
 namespace kexit::agent::testing {
 
@@ -46,6 +50,13 @@ class FakeAgentApi : public AgentApi {
                const std::string& container, const std::string& text) {
     std::lock_guard lock(mutex_);
     logs_[namespace_name + "/" + pod + "/" + container] = text;
+  }
+  // The container's log is answered with this HTTP status and message (plain text, as the
+  // kubelet's own answers are) instead of its text.
+  void fail_log(const std::string& namespace_name, const std::string& pod,
+                const std::string& container, int status, const std::string& message) {
+    std::lock_guard lock(mutex_);
+    log_failures_[namespace_name + "/" + pod + "/" + container] = {status, message};
   }
 
   Expected<std::string> list_pods(const PodScope& scope,
@@ -109,16 +120,27 @@ class FakeAgentApi : public AgentApi {
   }
 
   // Logs are stored as given, whatever `previous` and `timestamps` ask (the kubelet's rules are
-  // kubesim's business; see agent_kubesim_test for them).
-  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
-                                   const std::string& container, bool, std::size_t, bool) override {
+  // kubesim's business; see agent_kubesim_test for them). Without one: 400, as the kubelet
+  // answers for a previous instance it no longer keeps.
+  Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                                  const kube::LogOptions& options) override {
     std::lock_guard lock(mutex_);
     ++log_requests;
-    auto found = logs_.find(namespace_name + "/" + pod + "/" + container);
-    if (found == logs_.end()) {
-      return ApiReply{400, nlohmann::json::object(), "previous terminated container not found"};
+    std::string key = namespace_name + "/" + pod + "/" + options.container;
+    kube::PodLog log;
+    log.response.action = kube::describe_request("GET", kube::pod_log_path(namespace_name, pod));
+    auto found = logs_.find(key);
+    auto failure = log_failures_.find(key);
+    if (failure != log_failures_.end()) {
+      std::tie(log.response.status, log.response.body) = failure->second;
+    } else if (found == logs_.end()) {
+      log.response.status = 400;
+      log.response.body = "previous terminated container not found";
+    } else {
+      log.response.status = 200;
+      log.response.body = found->second;
     }
-    return ApiReply{200, found->second, ""};
+    return log;
   }
 
   Expected<bool> has_events_v1() override { return events_v1; }
@@ -260,6 +282,7 @@ class FakeAgentApi : public AgentApi {
   std::deque<std::pair<PodEventType, nlohmann::json>> pending_;
   std::map<std::string, nlohmann::json> events_;
   std::map<std::string, std::string> logs_;
+  std::map<std::string, std::pair<int, std::string>> log_failures_;
   long version_ = 1;
   bool cancelled_ = false;
   bool expire_ = false;
