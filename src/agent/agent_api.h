@@ -62,10 +62,10 @@ class AgentApi : public kube::LogReader {
   // Whether the events.k8s.io/v1 group is served (else core/v1 Events are written).
   virtual Expected<bool> has_events_v1() = 0;
   virtual Expected<ApiReply> create_event(const std::string& namespace_name,
-                                          const nlohmann::json& event, EventApi api) = 0;
+                                          const nlohmann::json& event, kube::EventApi api) = 0;
   // A JSON merge patch.
   virtual Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
-                                         const nlohmann::json& patch, EventApi api) = 0;
+                                         const nlohmann::json& patch, kube::EventApi api) = 0;
   // core/v1 Events with the label selector ("" namespace: all namespaces), page by page, each
   // handed to `visit` and not kept: a busy cluster holds many of the agent's Events.
   virtual Status list_events(const std::string& namespace_name, const std::string& label_selector,

@@ -9,10 +9,6 @@
 namespace kexit::agent {
 namespace {
 
-kube::EventApi to_kube(EventApi api) {
-  return api == EventApi::kCoreV1 ? kube::EventApi::kCoreV1 : kube::EventApi::kEventsV1;
-}
-
 // client-go's reflector picks watch timeouts in [5, 10) minutes, so many clients do not all
 // reconnect at once.
 std::chrono::seconds watch_timeout() {
@@ -147,8 +143,8 @@ Expected<bool> KubeAgentApi::has_events_v1() {
 }
 
 Expected<ApiReply> KubeAgentApi::create_event(const std::string& namespace_name,
-                                              const nlohmann::json& event, EventApi api) {
-  auto response = client_.create_event(namespace_name, event, to_kube(api));
+                                              const nlohmann::json& event, kube::EventApi api) {
+  auto response = client_.create_event(namespace_name, event, api);
   if (!response.ok()) {
     return response.error();
   }
@@ -157,9 +153,8 @@ Expected<ApiReply> KubeAgentApi::create_event(const std::string& namespace_name,
 
 Expected<ApiReply> KubeAgentApi::patch_event(const std::string& namespace_name,
                                              const std::string& name, const nlohmann::json& patch,
-                                             EventApi api) {
-  auto response =
-      client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, to_kube(api));
+                                             kube::EventApi api) {
+  auto response = client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, api);
   if (!response.ok()) {
     return response.error();
   }

@@ -37,9 +37,9 @@ class KubeAgentApi : public AgentApi {
                                   const kube::LogOptions& options) override;
   Expected<bool> has_events_v1() override;
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
-                                  EventApi api) override;
+                                  kube::EventApi api) override;
   Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
-                                 const nlohmann::json& patch, EventApi api) override;
+                                 const nlohmann::json& patch, kube::EventApi api) override;
   Status list_events(const std::string& namespace_name, const std::string& label_selector,
                      const std::function<void(nlohmann::json&&)>& visit) override;
   Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,

@@ -14,6 +14,7 @@
 #include "kube/api_response.h"
 #include "kube/api_status.h"
 #include "kube/client_config.h"
+#include "kube/event_api.h"
 #include "kube/http_transport.h"
 #include "kube/log_reader.h"
 #include "kube/query_string.h"
@@ -72,8 +73,6 @@ struct WatchResult {
 
 enum class PatchType { kMerge, kStrategicMerge, kJson };
 const char* content_type_of(PatchType type);
-
-enum class EventApi { kCoreV1, kEventsV1 };
 
 // One client serves every thread of a process: requests share a pool of connections and one
 // set of credentials.

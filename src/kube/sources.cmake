@@ -16,6 +16,7 @@ list(APPEND KEXIT_CORE_SOURCES
   src/kube/config_loader.cc
   src/kube/container_log.cc
   src/kube/credential_provider.cc
+  src/kube/event_api.cc
   src/kube/exec_credential.cc
   src/kube/http_transport.cc
   src/kube/in_cluster_config.cc

@@ -146,7 +146,7 @@ class FakeAgentApi : public AgentApi {
   Expected<bool> has_events_v1() override { return events_v1; }
 
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
-                                  EventApi api) override {
+                                  kube::EventApi api) override {
     std::lock_guard lock(mutex_);
     ++create_attempts;
     std::string key = namespace_name + "/" + event["metadata"]["name"].get<std::string>();
@@ -159,7 +159,7 @@ class FakeAgentApi : public AgentApi {
       }
       return answer(fault);
     }
-    if (api == EventApi::kEventsV1 && !events_v1) {
+    if (api == kube::EventApi::kEventsV1 && !events_v1) {
       return ApiReply{404, nlohmann::json::object(), "the server could not find the resource"};
     }
     if (create_status != 0) {
@@ -176,7 +176,7 @@ class FakeAgentApi : public AgentApi {
   }
 
   Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
-                                 const nlohmann::json& patch, EventApi) override {
+                                 const nlohmann::json& patch, kube::EventApi) override {
     std::lock_guard lock(mutex_);
     ++patch_attempts;
     auto found = events_.find(namespace_name + "/" + name);
