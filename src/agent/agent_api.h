@@ -12,6 +12,7 @@
 #include "agent/termination_detector.h"
 #include "base/expected.h"
 #include "kube/log_reader.h"
+#include "kube/watch_result.h"
 
 namespace kexit::agent {
 
@@ -34,14 +35,6 @@ struct PodScope {
   std::string field_selector;
 };
 
-struct WatchEnd {
-  enum class Kind { kClosed, kStopped, kExpired, kFailed };
-  Kind kind = Kind::kClosed;
-  // Where to continue (the last resourceVersion seen).
-  std::string resource_version;
-  std::string message;
-};
-
 // A container's log is read through kube::LogReader::read_log, so the reporter fetches it with
 // the same kube::fetch_terminated_log as `kexit inspect`.
 class AgentApi : public kube::LogReader {
@@ -53,7 +46,7 @@ class AgentApi : public kube::LogReader {
                                           const std::function<void(nlohmann::json&&)>& visit) = 0;
   // Watches from `resource_version` until the server ends the stream, on_event returns false,
   // or cancel_watches() is called. Connect-time HTTP errors are Errors.
-  virtual Expected<WatchEnd> watch_pods(
+  virtual Expected<kube::WatchResult> watch_pods(
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) = 0;
   // Ends every pod watch and list in progress (shutdown, lost leadership).

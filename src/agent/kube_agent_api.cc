@@ -60,7 +60,7 @@ Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
       &in_flight.cancellation);
 }
 
-Expected<WatchEnd> KubeAgentApi::watch_pods(
+Expected<kube::WatchResult> KubeAgentApi::watch_pods(
     const PodScope& scope, const std::string& resource_version,
     const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) {
   kube::WatchOptions options;
@@ -69,7 +69,7 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
   options.field_selector = scope.field_selector;
   options.timeout = watch_timeout();
   InFlight in_flight(*this);
-  auto result = client_.watch(
+  return client_.watch(
       kube::pods_path(scope.namespace_name), options,
       [&](const kube::WatchEvent& event) {
         switch (event.type) {
@@ -84,31 +84,6 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
         }
       },
       &in_flight.cancellation);
-  if (!result.ok()) {
-    return result.error();
-  }
-  WatchEnd end;
-  end.resource_version = result->resource_version;
-  switch (result->end) {
-    case kube::WatchEnd::kClosed:
-    case kube::WatchEnd::kInterrupted:
-      // A broken stream resumes from the last version seen, like a clean close.
-      end.kind = WatchEnd::Kind::kClosed;
-      end.message = result->interruption;
-      break;
-    case kube::WatchEnd::kStopped:
-      end.kind = WatchEnd::Kind::kStopped;
-      break;
-    case kube::WatchEnd::kExpired:
-      end.kind = WatchEnd::Kind::kExpired;
-      end.message = result->status.message;
-      break;
-    case kube::WatchEnd::kError:
-      end.kind = WatchEnd::Kind::kFailed;
-      end.message = result->status.message;
-      break;
-  }
-  return end;
 }
 
 KubeAgentApi::InFlight::InFlight(KubeAgentApi& api) : owner(api) {

@@ -29,7 +29,7 @@ class KubeAgentApi : public AgentApi {
 
   Expected<std::string> list_pods(const PodScope& scope,
                                   const std::function<void(nlohmann::json&&)>& visit) override;
-  Expected<WatchEnd> watch_pods(
+  Expected<kube::WatchResult> watch_pods(
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override;
   void cancel_watches() override;

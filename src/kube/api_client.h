@@ -19,6 +19,7 @@
 #include "kube/log_reader.h"
 #include "kube/query_string.h"
 #include "kube/watch_event.h"
+#include "kube/watch_result.h"
 
 namespace kexit::kube {
 
@@ -50,25 +51,6 @@ struct WatchOptions {
   // timeoutSeconds: the server ends the watch cleanly after this long; 0 leaves it to the
   // server (30 to 60 minutes). The read timeout is set above it either way.
   std::chrono::seconds timeout{300};
-};
-
-enum class WatchEnd {
-  kClosed,       // the server ended the stream cleanly (timeoutSeconds, shutdown)
-  kStopped,      // on_event returned false, or the watch was cancelled
-  kExpired,      // 410: the resourceVersion is too old; list again
-  kError,        // an ERROR event other than 410 (see `status`)
-  kInterrupted,  // the connection broke mid-stream
-};
-
-struct WatchResult {
-  WatchEnd end = WatchEnd::kClosed;
-  // The last resourceVersion seen (events and bookmarks): where to continue.
-  std::string resource_version;
-  // The Status of an ERROR event (kExpired, kError).
-  ApiStatus status;
-  // Why the stream broke (kInterrupted).
-  std::string interruption;
-  std::size_t events = 0;
 };
 
 enum class PatchType { kMerge, kStrategicMerge, kJson };

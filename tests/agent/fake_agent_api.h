@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -40,12 +41,14 @@ class FakeAgentApi : public AgentApi {
     std::lock_guard lock(mutex_);
     watch_connect_failures_ = count;
   }
-  // The next watch ends with 410 Expired.
-  void expire_watch() {
+  // The open (or next) watch ends as `end` says, with `message` as its Status message.
+  void end_watch(kube::WatchEnd end, const std::string& message) {
     std::lock_guard lock(mutex_);
-    expire_ = true;
+    scripted_end_ = {end, message};
     changed_.notify_all();
   }
+  // The next watch ends with 410 Expired.
+  void expire_watch() { end_watch(kube::WatchEnd::kExpired, "too old resource version"); }
   void set_log(const std::string& namespace_name, const std::string& pod,
                const std::string& container, const std::string& text) {
     std::lock_guard lock(mutex_);
@@ -80,7 +83,7 @@ class FakeAgentApi : public AgentApi {
     return version;
   }
 
-  Expected<WatchEnd> watch_pods(
+  Expected<kube::WatchResult> watch_pods(
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override {
     std::unique_lock lock(mutex_);
@@ -90,14 +93,14 @@ class FakeAgentApi : public AgentApi {
       return Error{"dial tcp 10.96.0.1:443: connect: connection refused", ""};
     }
     while (true) {
-      changed_.wait(lock, [&] { return cancelled_ || expire_ || !pending_.empty(); });
+      changed_.wait(lock, [&] { return cancelled_ || scripted_end_ || !pending_.empty(); });
       if (cancelled_) {
         cancelled_ = false;
-        return WatchEnd{WatchEnd::Kind::kClosed, resource_version, ""};
+        return ended(kube::WatchEnd::kClosed, resource_version);
       }
-      if (expire_) {
-        expire_ = false;
-        return WatchEnd{WatchEnd::Kind::kExpired, "", "too old resource version"};
+      if (scripted_end_) {
+        auto [end, message] = *std::exchange(scripted_end_, std::nullopt);
+        return ended(end, end == kube::WatchEnd::kExpired ? "" : resource_version, message);
       }
       auto [type, pod] = pending_.front();
       pending_.pop_front();
@@ -108,7 +111,7 @@ class FakeAgentApi : public AgentApi {
       bool go_on = on_event(type, pod);
       lock.lock();
       if (!go_on) {
-        return WatchEnd{WatchEnd::Kind::kStopped, std::to_string(version_), ""};
+        return ended(kube::WatchEnd::kStopped, std::to_string(version_));
       }
     }
   }
@@ -266,6 +269,18 @@ class FakeAgentApi : public AgentApi {
     return pod["metadata"]["namespace"].get<std::string>() + "/" +
            pod["metadata"]["name"].get<std::string>();
   }
+  static kube::WatchResult ended(kube::WatchEnd end, std::string resource_version,
+                                 std::string message = "") {
+    kube::WatchResult result;
+    result.end = end;
+    result.resource_version = std::move(resource_version);
+    if (end == kube::WatchEnd::kExpired) {
+      result.status.code = 410;
+      result.status.reason = "Expired";
+    }
+    result.status.message = std::move(message);
+    return result;
+  }
   static Expected<ApiReply> answer(const Fault& fault) {
     if (fault.status == 0) {
       return Error{"read timeout after 30s", ""};
@@ -285,7 +300,7 @@ class FakeAgentApi : public AgentApi {
   std::map<std::string, std::pair<int, std::string>> log_failures_;
   long version_ = 1;
   bool cancelled_ = false;
-  bool expire_ = false;
+  std::optional<std::pair<kube::WatchEnd, std::string>> scripted_end_;
   int lists_ = 0;
   int watches_ = 0;
   int watch_connect_failures_ = 0;
