@@ -57,8 +57,8 @@ std::string make_log(std::size_t bytes) {
 void BM_DiagnoseWithLog(benchmark::State& state) {
   diagnose::DiagnosisEngine engine(knowledge_base());
   kube::PodFacts pod = spark_pod();
-  diagnose::ContainerLog log{make_log(static_cast<std::size_t>(state.range(0))),
-                             diagnose::LogOrigin::kCurrentLog, false, ""};
+  kube::ContainerLog log{make_log(static_cast<std::size_t>(state.range(0))),
+                         kube::LogOrigin::kCurrentLog, false, ""};
   for (auto _ : state) {
     auto result = engine.diagnose(pod, pod.terminated[0], log);
     benchmark::DoNotOptimize(result);

@@ -122,7 +122,7 @@ void Agent::run_session(Session& session) {
   auto events_v1 = api_.has_events_v1();
   if (events_v1.ok() && !*events_v1) {
     log_.info("events.k8s.io/v1 is not served; writing core/v1 Events");
-    emitter_.use_api(EventApi::kCoreV1);
+    emitter_.use_api(kube::EventApi::kCoreV1);
   }
 
   std::vector<PodScope> scopes;

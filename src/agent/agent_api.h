@@ -11,6 +11,8 @@
 #include "agent/event_builder.h"
 #include "agent/termination_detector.h"
 #include "base/expected.h"
+#include "kube/log_reader.h"
+#include "kube/watch_result.h"
 
 namespace kexit::agent {
 
@@ -33,15 +35,9 @@ struct PodScope {
   std::string field_selector;
 };
 
-struct WatchEnd {
-  enum class Kind { kClosed, kStopped, kExpired, kFailed };
-  Kind kind = Kind::kClosed;
-  // Where to continue (the last resourceVersion seen).
-  std::string resource_version;
-  std::string message;
-};
-
-class AgentApi {
+// A container's log is read through kube::LogReader::read_log, so the reporter fetches it with
+// the same kube::fetch_terminated_log as `kexit inspect`.
+class AgentApi : public kube::LogReader {
  public:
   virtual ~AgentApi() = default;
 
@@ -50,27 +46,19 @@ class AgentApi {
                                           const std::function<void(nlohmann::json&&)>& visit) = 0;
   // Watches from `resource_version` until the server ends the stream, on_event returns false,
   // or cancel_watches() is called. Connect-time HTTP errors are Errors.
-  virtual Expected<WatchEnd> watch_pods(
+  virtual Expected<kube::WatchResult> watch_pods(
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) = 0;
   // Ends every pod watch and list in progress (shutdown, lost leadership).
   virtual void cancel_watches() = 0;
 
-  // The log of a container: the previous instance's when `previous`, each line stamped with
-  // its time when `timestamps`. Body is the text on success; at most `max_bytes` of its tail
-  // are kept.
-  virtual Expected<ApiReply> container_log(const std::string& namespace_name,
-                                           const std::string& pod, const std::string& container,
-                                           bool previous, std::size_t max_bytes,
-                                           bool timestamps) = 0;
-
   // Whether the events.k8s.io/v1 group is served (else core/v1 Events are written).
   virtual Expected<bool> has_events_v1() = 0;
   virtual Expected<ApiReply> create_event(const std::string& namespace_name,
-                                          const nlohmann::json& event, EventApi api) = 0;
+                                          const nlohmann::json& event, kube::EventApi api) = 0;
   // A JSON merge patch.
   virtual Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
-                                         const nlohmann::json& patch, EventApi api) = 0;
+                                         const nlohmann::json& patch, kube::EventApi api) = 0;
   // core/v1 Events with the label selector ("" namespace: all namespaces), page by page, each
   // handed to `visit` and not kept: a busy cluster holds many of the agent's Events.
   virtual Status list_events(const std::string& namespace_name, const std::string& label_selector,

@@ -51,10 +51,6 @@ nlohmann::json annotations_for(const diagnose::ContainerDiagnosis& diagnosis,
 
 }  // namespace
 
-const char* to_string(EventApi api) {
-  return api == EventApi::kEventsV1 ? "events.k8s.io/v1" : "v1";
-}
-
 EventReason event_reason_for(const std::string& cause, const knowledge::KnowledgeSet& knowledge) {
   EventReason result{camel_case(cause), "Warning"};
   if (const auto* definition = knowledge.find_cause(cause)) {
@@ -131,7 +127,7 @@ nlohmann::json to_core_event(const nlohmann::json& event) {
   return core;
 }
 
-nlohmann::json build_series_patch(EventApi api, int count, kube::TimePoint now,
+nlohmann::json build_series_patch(kube::EventApi api, int count, kube::TimePoint now,
                                   const diagnose::ContainerDiagnosis& diagnosis,
                                   const std::string& termination_id) {
   nlohmann::json annotations = annotations_for(diagnosis, termination_id);
@@ -144,7 +140,7 @@ nlohmann::json build_series_patch(EventApi api, int count, kube::TimePoint now,
       {"metadata", {{"annotations", annotations}}},
       {"series", {{"count", count}, {"lastObservedTime", kube::format_api_micro_time(now)}}},
   };
-  if (api == EventApi::kCoreV1) {
+  if (api == kube::EventApi::kCoreV1) {
     patch["count"] = count;
     patch["lastTimestamp"] = kube::format_api_time(now);
   }

@@ -8,6 +8,7 @@
 #include "diagnose/diagnosis.h"
 #include "knowledge/knowledge_model.h"
 #include "kube/clock.h"
+#include "kube/event_api.h"
 
 namespace kexit::agent {
 
@@ -27,9 +28,6 @@ inline constexpr const char* kRestartCountAnnotation = "kexit.io/restart-count";
 // The latest termination the Event stands for (see termination_id.h): how a restarted agent
 // knows what it already reported.
 inline constexpr const char* kTerminationAnnotation = "kexit.io/termination-id";
-
-enum class EventApi { kEventsV1, kCoreV1 };
-const char* to_string(EventApi api);
 
 struct EventReason {
   std::string reason;
@@ -60,7 +58,7 @@ nlohmann::json to_core_event(const nlohmann::json& event);
 
 // A JSON merge patch that records one more occurrence in the Event's series (count >= 2) and
 // updates the annotations that describe the latest termination.
-nlohmann::json build_series_patch(EventApi api, int count, kube::TimePoint now,
+nlohmann::json build_series_patch(kube::EventApi api, int count, kube::TimePoint now,
                                   const diagnose::ContainerDiagnosis& diagnosis,
                                   const std::string& termination_id);
 

@@ -194,22 +194,22 @@ EmitResult EventEmitter::create(const diagnose::ContainerDiagnosis& diagnosis,
                                 kube::TimePoint now, EmitResult success, const StopSignal* stop) {
   std::string cause = diagnosis.diagnoses.empty() ? "" : diagnosis.diagnoses.front().cause;
   auto event = build_event(diagnosis, reason, {name, reporting_instance_, now, termination_id});
-  EventApi api = api_.load();
-  auto send = [&](EventApi target) {
+  kube::EventApi api = api_.load();
+  auto send = [&](kube::EventApi target) {
     return send_with_retries(EventWrite::kCreate, diagnosis, name, stop, [&] {
-      return api_client_.create_event(diagnosis.namespace_name,
-                                      target == EventApi::kCoreV1 ? to_core_event(event) : event,
-                                      target);
+      return api_client_.create_event(
+          diagnosis.namespace_name,
+          target == kube::EventApi::kCoreV1 ? to_core_event(event) : event, target);
     });
   };
   auto written = send(api);
-  if (written.reply.ok() && written.reply->status == 404 && api == EventApi::kEventsV1) {
+  if (written.reply.ok() && written.reply->status == 404 && api == kube::EventApi::kEventsV1) {
     // No events.k8s.io group on this server: core/v1 Events are the same objects.
-    auto core = send(EventApi::kCoreV1);
+    auto core = send(kube::EventApi::kCoreV1);
     if (core.reply.ok() && core.reply->status != 404) {
       log_.info("events.k8s.io/v1 is not served; writing core/v1 Events");
-      api_.store(EventApi::kCoreV1);
-      api = EventApi::kCoreV1;
+      api_.store(kube::EventApi::kCoreV1);
+      api = kube::EventApi::kCoreV1;
       written = std::move(core);
     }
   }

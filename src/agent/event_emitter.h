@@ -65,8 +65,8 @@ class EventEmitter {
                std::string reporting_instance, EmitterOptions options = {});
 
   // Which API new Events go to; events.k8s.io/v1 unless discovery said it is missing.
-  void use_api(EventApi api) { api_.store(api); }
-  EventApi api() const { return api_.load(); }
+  void use_api(kube::EventApi api) { api_.store(api); }
+  kube::EventApi api() const { return api_.load(); }
 
   // Takes one of the namespace's write tokens. False when the namespace wrote too many Events
   // lately: the termination is not written, and that is counted (rate_limited) and logged here.
@@ -111,7 +111,7 @@ class EventEmitter {
   kube::Clock& clock_;
   std::string reporting_instance_;
   EmitterOptions options_;
-  std::atomic<EventApi> api_{EventApi::kEventsV1};
+  std::atomic<kube::EventApi> api_{kube::EventApi::kEventsV1};
   std::atomic<bool> forbidden_reported_{false};
   // Striped by container, so different containers are written in parallel.
   std::array<std::mutex, 64> stripes_;

@@ -33,7 +33,8 @@ SeriesDecision EventSeriesTracker::decide(const std::string& pod_key, const std:
   }
   // The episode is named by its first termination, so whoever reports it picks the same name.
   std::string episode = pod_key + "/" + container + "/" + termination_id + "/" + cause;
-  return {SeriesDecision::Step::kCreate, event_name(pod_name, episode), 1, EventApi::kEventsV1};
+  return {SeriesDecision::Step::kCreate, event_name(pod_name, episode), 1,
+          kube::EventApi::kEventsV1};
 }
 
 void EventSeriesTracker::record(const std::string& pod_key, const std::string& container,

@@ -21,7 +21,7 @@ struct SeriesEntry {
   std::string namespace_name;
   std::string event_name;
   std::string cause;
-  EventApi api = EventApi::kEventsV1;
+  kube::EventApi api = kube::EventApi::kEventsV1;
   // Occurrences in the episode, 1 for a fresh Event.
   int count = 1;
   kube::TimePoint last_observed;
@@ -33,7 +33,7 @@ struct SeriesDecision {
   std::string event_name;
   // The occurrence this termination is: 1 for a fresh Event, >= 2 for an update.
   int count = 1;
-  EventApi api = EventApi::kEventsV1;
+  kube::EventApi api = kube::EventApi::kEventsV1;
 };
 
 class EventSeriesTracker {
@@ -63,7 +63,7 @@ class EventSeriesTracker {
     std::string event_name;
     const std::string* namespace_name = nullptr;
     const std::string* cause = nullptr;
-    EventApi api = EventApi::kEventsV1;
+    kube::EventApi api = kube::EventApi::kEventsV1;
     int count = 1;
     kube::TimePoint last_observed;
   };

@@ -9,10 +9,6 @@
 namespace kexit::agent {
 namespace {
 
-kube::EventApi to_kube(EventApi api) {
-  return api == EventApi::kCoreV1 ? kube::EventApi::kCoreV1 : kube::EventApi::kEventsV1;
-}
-
 // client-go's reflector picks watch timeouts in [5, 10) minutes, so many clients do not all
 // reconnect at once.
 std::chrono::seconds watch_timeout() {
@@ -64,7 +60,7 @@ Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
       &in_flight.cancellation);
 }
 
-Expected<WatchEnd> KubeAgentApi::watch_pods(
+Expected<kube::WatchResult> KubeAgentApi::watch_pods(
     const PodScope& scope, const std::string& resource_version,
     const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) {
   kube::WatchOptions options;
@@ -73,7 +69,7 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
   options.field_selector = scope.field_selector;
   options.timeout = watch_timeout();
   InFlight in_flight(*this);
-  auto result = client_.watch(
+  return client_.watch(
       kube::pods_path(scope.namespace_name), options,
       [&](const kube::WatchEvent& event) {
         switch (event.type) {
@@ -88,31 +84,6 @@ Expected<WatchEnd> KubeAgentApi::watch_pods(
         }
       },
       &in_flight.cancellation);
-  if (!result.ok()) {
-    return result.error();
-  }
-  WatchEnd end;
-  end.resource_version = result->resource_version;
-  switch (result->end) {
-    case kube::WatchEnd::kClosed:
-    case kube::WatchEnd::kInterrupted:
-      // A broken stream resumes from the last version seen, like a clean close.
-      end.kind = WatchEnd::Kind::kClosed;
-      end.message = result->interruption;
-      break;
-    case kube::WatchEnd::kStopped:
-      end.kind = WatchEnd::Kind::kStopped;
-      break;
-    case kube::WatchEnd::kExpired:
-      end.kind = WatchEnd::Kind::kExpired;
-      end.message = result->status.message;
-      break;
-    case kube::WatchEnd::kError:
-      end.kind = WatchEnd::Kind::kFailed;
-      end.message = result->status.message;
-      break;
-  }
-  return end;
 }
 
 KubeAgentApi::InFlight::InFlight(KubeAgentApi& api) : owner(api) {
@@ -132,29 +103,10 @@ void KubeAgentApi::cancel_watches() {
   }
 }
 
-Expected<ApiReply> KubeAgentApi::container_log(const std::string& namespace_name,
-                                               const std::string& pod, const std::string& container,
-                                               bool previous, std::size_t max_bytes,
-                                               bool timestamps) {
-  kube::LogOptions options;
-  options.container = container;
-  options.previous = previous;
-  options.timestamps = timestamps;
-  // No limitBytes: it keeps the head of the log, and the cause is at the end. The client keeps
-  // a bounded tail while reading.
-  options.max_bytes = max_bytes;
-  auto log = client_.get_log(namespace_name, pod, options);
-  if (!log.ok()) {
-    return log.error();
-  }
-  ApiReply reply;
-  reply.status = log->response.status;
-  if (log->response.ok()) {
-    reply.body = log->response.body;
-  } else {
-    reply.message = log->response.error().message;
-  }
-  return reply;
+Expected<kube::PodLog> KubeAgentApi::read_log(const std::string& namespace_name,
+                                              const std::string& pod,
+                                              const kube::LogOptions& options) {
+  return client_.read_log(namespace_name, pod, options);
 }
 
 Expected<bool> KubeAgentApi::has_events_v1() {
@@ -166,8 +118,8 @@ Expected<bool> KubeAgentApi::has_events_v1() {
 }
 
 Expected<ApiReply> KubeAgentApi::create_event(const std::string& namespace_name,
-                                              const nlohmann::json& event, EventApi api) {
-  auto response = client_.create_event(namespace_name, event, to_kube(api));
+                                              const nlohmann::json& event, kube::EventApi api) {
+  auto response = client_.create_event(namespace_name, event, api);
   if (!response.ok()) {
     return response.error();
   }
@@ -176,9 +128,8 @@ Expected<ApiReply> KubeAgentApi::create_event(const std::string& namespace_name,
 
 Expected<ApiReply> KubeAgentApi::patch_event(const std::string& namespace_name,
                                              const std::string& name, const nlohmann::json& patch,
-                                             EventApi api) {
-  auto response =
-      client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, to_kube(api));
+                                             kube::EventApi api) {
+  auto response = client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, api);
   if (!response.ok()) {
     return response.error();
   }

@@ -29,18 +29,17 @@ class KubeAgentApi : public AgentApi {
 
   Expected<std::string> list_pods(const PodScope& scope,
                                   const std::function<void(nlohmann::json&&)>& visit) override;
-  Expected<WatchEnd> watch_pods(
+  Expected<kube::WatchResult> watch_pods(
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override;
   void cancel_watches() override;
-  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
-                                   const std::string& container, bool previous,
-                                   std::size_t max_bytes, bool timestamps) override;
+  Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                                  const kube::LogOptions& options) override;
   Expected<bool> has_events_v1() override;
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
-                                  EventApi api) override;
+                                  kube::EventApi api) override;
   Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
-                                 const nlohmann::json& patch, EventApi api) override;
+                                 const nlohmann::json& patch, kube::EventApi api) override;
   Status list_events(const std::string& namespace_name, const std::string& label_selector,
                      const std::function<void(nlohmann::json&&)>& visit) override;
   Expected<ApiReply> patch_pod(const std::string& namespace_name, const std::string& name,

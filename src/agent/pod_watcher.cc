@@ -142,17 +142,18 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
       if (!end->resource_version.empty()) {
         resource_version = end->resource_version;
       }
-      if (end->kind == WatchEnd::Kind::kClosed) {
+      // A broken stream resumes from the last version seen, like a clean close.
+      if (end->end == kube::WatchEnd::kClosed || end->end == kube::WatchEnd::kInterrupted) {
         backoff = options_.initial_backoff;
         continue;
       }
-      if (end->kind == WatchEnd::Kind::kExpired) {
+      if (end->end == kube::WatchEnd::kExpired) {
         log_.info("pod watch expired; listing again", {{"namespace", scope_name}});
         break;
       }
-      if (end->kind == WatchEnd::Kind::kFailed) {
+      if (end->end == kube::WatchEnd::kError) {
         log_.warning("pod watch ended with an error",
-                     {{"namespace", scope_name}, {"error", end->message}});
+                     {{"namespace", scope_name}, {"error", end->status.message}});
         wait();
         break;
       }

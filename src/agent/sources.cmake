@@ -12,7 +12,6 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/json_logger.cc
   src/agent/knowledge_reloader.cc
   src/agent/leader_elector.cc
-  src/agent/log_instance.cc
   src/agent/lease_store.cc
   src/agent/metrics_registry.cc
   src/agent/namespace_rate_limiter.cc

@@ -2,10 +2,9 @@
 
 #include <cstdio>
 
-#include "agent/log_instance.h"
 #include "agent/termination_id.h"
-#include "base/file_reading.h"
 #include "kube/api_time.h"
+#include "kube/termination_evidence.h"
 
 namespace kexit::agent {
 
@@ -28,75 +27,7 @@ nlohmann::json exit_code_value(const diagnose::ContainerDiagnosis& diagnosis) {
   return diagnosis.exit_code ? nlohmann::json(*diagnosis.exit_code) : nlohmann::json(nullptr);
 }
 
-// What stands in for a log that was not read: the termination message, when there is one.
-diagnose::ContainerLog without_log(const kube::ContainerFacts& container, std::string note) {
-  diagnose::ContainerLog log;
-  if (!container.termination.message.empty()) {
-    log.text = container.termination.message;
-    log.origin = diagnose::LogOrigin::kTerminationMessage;
-    log.note = std::move(note) + "; used the termination message";
-  } else {
-    log.note = std::move(note);
-  }
-  return log;
-}
-
-// The log text of a successful answer; null for a failure or a body that is not text.
-const std::string* log_text(const Expected<ApiReply>& reply) {
-  return reply.ok() && reply->ok() && reply->body.is_string()
-             ? &reply->body.get_ref<const std::string&>()
-             : nullptr;
-}
-
 }  // namespace
-
-diagnose::ContainerLog TerminationReporter::fetch_log(const kube::PodFacts& pod,
-                                                      const kube::ContainerFacts& container) {
-  diagnose::ContainerLog log;
-  // lastState: the dead instance is the previous one; state.terminated: it is the current one,
-  // until the kubelet restarts the container.
-  bool previous = container.slot == kube::TerminationSlot::kLast;
-  bool may_restart = !previous && pod.restart_policy != "Never" &&
-                     !(pod.restart_policy == "OnFailure" && container.termination.exit_code == 0);
-  auto reply = api_.container_log(pod.namespace_name, pod.name, container.name, previous,
-                                  options_.max_log_bytes, may_restart);
-  std::string note;
-  if (const std::string* current = log_text(reply); may_restart && current != nullptr) {
-    const std::string& text = *current;
-    auto last_line = last_log_timestamp(text);
-    auto finished = kube::parse_api_time(container.termination.finished_at);
-    if (text.empty() ||
-        (last_line && finished && written_after_termination(*last_line, *finished))) {
-      // Restarted since: the dead instance is the previous one now.
-      auto earlier = api_.container_log(pod.namespace_name, pod.name, container.name, true,
-                                        options_.max_log_bytes, false);
-      if (const std::string* dead = log_text(earlier); dead != nullptr && !dead->empty()) {
-        reply = std::move(earlier);
-        previous = true;
-        note = "the container restarted before its log was read; read the previous instance's";
-      } else if (!text.empty()) {
-        // What was read is the next instance's: no evidence about this termination.
-        return without_log(container,
-                           "the container restarted before its log was read, and the previous "
-                           "instance's log is unavailable");
-      }
-    } else {
-      reply->body = strip_log_timestamps(text);
-    }
-  }
-  if (const std::string* text = log_text(reply); text != nullptr && !text->empty()) {
-    auto tail = tail_of(*text, options_.max_log_bytes);
-    log.note = note;
-    log.text = std::move(tail.text);
-    log.truncated = tail.truncated;
-    log.origin = previous ? diagnose::LogOrigin::kPreviousLog : diagnose::LogOrigin::kCurrentLog;
-    return log;
-  }
-  std::string why = !reply.ok()   ? reply.error().message
-                    : reply->ok() ? std::string("the log is empty")
-                                  : "HTTP " + std::to_string(reply->status);
-  return without_log(container, "log unavailable (" + why + ")");
-}
 
 void TerminationReporter::report(const TerminationWork& work, const StopSignal* stop) {
   if (work.pod.terminated.empty()) {
@@ -111,9 +42,10 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
   // and counted, from what the pod status holds (exit code, reason, termination message): a
   // less certain diagnosis, with a note saying why, rather than none.
   bool admitted = emitter_.admit(pod.namespace_name, pod.name);
-  auto log = admitted ? fetch_log(pod, container)
-                      : without_log(container,
-                                    "log not fetched (the namespace is over its Event rate limit)");
+  auto log = admitted
+                 ? kube::fetch_terminated_log(api_, pod, container, options_.max_log_bytes)
+                 : kube::log_stand_in(
+                       container, "log not fetched (the namespace is over its Event rate limit)");
   auto diagnosis = engine->diagnose(pod, container, log);
   const auto& top = diagnosis.diagnoses.front();
   metrics_.terminations.add(
@@ -133,7 +65,7 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
                                                 {"rule", top.rule_id},
                                                 {"confidence", top.confidence},
                                                 {"reason", reason.reason},
-                                                {"log", diagnose::to_string(diagnosis.log_origin)},
+                                                {"log", kube::to_string(diagnosis.log_origin)},
                                                 {"log_note", diagnosis.log_note},
                                                 {"event", to_string(result)}});
   if (options_.annotate_pods) {

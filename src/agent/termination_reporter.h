@@ -43,9 +43,6 @@ class TerminationReporter {
   void report(const TerminationWork& work, const StopSignal* stop = nullptr);
 
  private:
-  diagnose::ContainerLog fetch_log(const kube::PodFacts& pod,
-                                   const kube::ContainerFacts& container);
-
   AgentApi& api_;
   const KnowledgeReloader& knowledge_;
   EventEmitter& emitter_;

@@ -63,7 +63,7 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& 
       }
     }
     KEXIT_ASSIGN(tail, read_file_tail(spec.path, max_log_bytes));
-    kube::FetchedLog log;
+    kube::ContainerLog log;
     const kube::ContainerFacts* facts = nullptr;
     for (const auto& candidate : owner->facts.terminated) {
       if (candidate.name == container) {
@@ -73,8 +73,8 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& 
     // A log saved with `kubectl logs` is the current instance's when the container is still
     // terminated, else the previous one's (`--previous`).
     log.origin = facts != nullptr && facts->slot == kube::TerminationSlot::kCurrent
-                     ? kube::FetchedLog::Origin::kCurrentLog
-                     : kube::FetchedLog::Origin::kPreviousLog;
+                     ? kube::LogOrigin::kCurrentLog
+                     : kube::LogOrigin::kPreviousLog;
     log.text = std::move(tail.text);
     log.truncated = tail.truncated;
     owner->logs[container] = std::move(log);

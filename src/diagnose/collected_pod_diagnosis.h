@@ -11,8 +11,6 @@ namespace kexit::diagnose {
 
 enum class IncludeCompleted { kNo, kYes };
 
-ContainerLog to_container_log(const kube::FetchedLog& fetched);
-
 // In pod order, then container order. Exit code 0 is a success, left out unless asked for.
 std::vector<ContainerDiagnosis> diagnose_collected(const DiagnosisEngine& engine,
                                                    const std::vector<kube::CollectedPod>& pods,

@@ -202,7 +202,7 @@ Status parse_top_level(const JsonFieldReader& root, const std::string& file_name
   report.runtime = runtime;
   report.decoy = std::string(trim(decoy));
   report.log.text = log;
-  report.log.origin = trim(log).empty() ? LogOrigin::kNone : LogOrigin::kCurrentLog;
+  report.log.origin = trim(log).empty() ? kube::LogOrigin::kNone : kube::LogOrigin::kCurrentLog;
   return check_unused_fields(root);
 }
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/expected.h"
-#include "diagnose/container_log.h"
+#include "kube/container_log.h"
 #include "diagnose/corpus_split.h"
 #include "knowledge/knowledge_model.h"
 #include "kube/pod_facts.h"
@@ -26,7 +26,7 @@ struct CorpusReport {
   // Only what the source showed: `terminated` holds the one container, whose exit code may be
   // unknown.
   kube::PodFacts pod;
-  ContainerLog log;
+  kube::ContainerLog log;
   // A slug of knowledge/causes.yaml, or a proposed one.
   std::string expected_cause;
   // A second slug that is equally right; may be empty.

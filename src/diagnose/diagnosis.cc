@@ -24,20 +24,6 @@ ConfidenceLevel level_of(double confidence) {
   return ConfidenceLevel::kLow;
 }
 
-const char* to_string(LogOrigin origin) {
-  switch (origin) {
-    case LogOrigin::kNone:
-      return "none";
-    case LogOrigin::kPreviousLog:
-      return "previous-log";
-    case LogOrigin::kCurrentLog:
-      return "current-log";
-    case LogOrigin::kTerminationMessage:
-      return "termination-message";
-  }
-  return "none";
-}
-
 std::string exit_code_text(const std::optional<int>& exit_code) {
   return exit_code ? std::to_string(*exit_code) : "unknown";
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::diagnose {
@@ -45,10 +46,6 @@ struct Note {
   std::vector<std::string> references;
 };
 
-// Where the log text the engine read came from.
-enum class LogOrigin { kNone, kPreviousLog, kCurrentLog, kTerminationMessage };
-const char* to_string(LogOrigin origin);
-
 // "137", or "unknown" when the facts did not show the exit code.
 std::string exit_code_text(const std::optional<int>& exit_code);
 
@@ -71,7 +68,7 @@ struct ContainerDiagnosis {
   std::string container_id;
   kube::TerminationSlot slot = kube::TerminationSlot::kCurrent;
   std::string waiting_reason;
-  LogOrigin log_origin = LogOrigin::kNone;
+  kube::LogOrigin log_origin = kube::LogOrigin::kNone;
   bool log_truncated = false;
   std::size_t log_lines = 0;
   // Why the log is missing or replaced, e.g. "previous log gone; used the termination message".

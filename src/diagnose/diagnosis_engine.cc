@@ -330,7 +330,7 @@ DiagnosisEngine::DiagnosisEngine(std::shared_ptr<const knowledge::CompiledKnowle
 
 ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
                                              const kube::ContainerFacts& container,
-                                             const ContainerLog& log) const {
+                                             const kube::ContainerLog& log) const {
   ContainerDiagnosis result;
   const auto& termination = container.termination;
   result.namespace_name = pod.namespace_name;
@@ -355,15 +355,15 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
 
   // Without a log, the termination message is the log: with FallbackToLogsOnError it holds
   // the log's tail, and runtimes put their start errors there.
-  ContainerLog effective = log;
+  kube::ContainerLog effective = log;
   // An empty log is as good as none: a container that never started (StartError) has only
   // the runtime's message.
   const bool log_empty = trim(effective.text).empty();
-  if ((effective.origin == LogOrigin::kNone || log_empty) && !termination.message.empty()) {
-    if (effective.origin != LogOrigin::kNone && effective.note.empty()) {
+  if ((effective.origin == kube::LogOrigin::kNone || log_empty) && !termination.message.empty()) {
+    if (effective.origin != kube::LogOrigin::kNone && effective.note.empty()) {
       effective.note = "the log is empty; read the termination message instead";
     }
-    effective.origin = LogOrigin::kTerminationMessage;
+    effective.origin = kube::LogOrigin::kTerminationMessage;
     effective.text = termination.message;
   }
   FileTail tail = tail_of(std::move(effective.text), options_.max_log_bytes);

@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <memory>
 
-#include "diagnose/container_log.h"
 #include "diagnose/diagnosis.h"
 #include "knowledge/compiled_knowledge.h"
+#include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::diagnose {
@@ -29,7 +29,7 @@ class DiagnosisEngine {
 
   // Never fails: with no rule matching, the exit code itself is explained.
   ContainerDiagnosis diagnose(const kube::PodFacts& pod, const kube::ContainerFacts& container,
-                              const ContainerLog& log) const;
+                              const kube::ContainerLog& log) const;
 
   const knowledge::CompiledKnowledge& knowledge() const { return *knowledge_; }
 

@@ -28,12 +28,12 @@ CaseOutcome run_case(const DiagnosisEngine& engine, const knowledge::GoldenCase&
                          : "no terminated container \"" + golden.container + "\" in the pod";
     return outcome;
   }
-  ContainerLog log;
+  kube::ContainerLog log;
   auto text = golden.logs.find(container->name);
   if (text != golden.logs.end()) {
     log.text = text->second;
-    log.origin = container->slot == kube::TerminationSlot::kCurrent ? LogOrigin::kCurrentLog
-                                                                    : LogOrigin::kPreviousLog;
+    log.origin = container->slot == kube::TerminationSlot::kCurrent ? kube::LogOrigin::kCurrentLog
+                                                                    : kube::LogOrigin::kPreviousLog;
   }
   ContainerDiagnosis result = engine.diagnose(*pod, *container, log);
   const Diagnosis& top = result.diagnoses.front();

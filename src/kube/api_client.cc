@@ -281,8 +281,8 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
   return result;
 }
 
-Expected<PodLog> ApiClient::get_log(const std::string& namespace_name, const std::string& pod,
-                                    const LogOptions& options) {
+Expected<PodLog> ApiClient::read_log(const std::string& namespace_name, const std::string& pod,
+                                     const LogOptions& options) {
   QueryParams query;
   if (!options.container.empty()) {
     query.emplace_back("container", options.container);

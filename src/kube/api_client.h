@@ -14,9 +14,12 @@
 #include "kube/api_response.h"
 #include "kube/api_status.h"
 #include "kube/client_config.h"
+#include "kube/event_api.h"
 #include "kube/http_transport.h"
+#include "kube/log_reader.h"
 #include "kube/query_string.h"
 #include "kube/watch_event.h"
+#include "kube/watch_result.h"
 
 namespace kexit::kube {
 
@@ -50,52 +53,12 @@ struct WatchOptions {
   std::chrono::seconds timeout{300};
 };
 
-enum class WatchEnd {
-  kClosed,       // the server ended the stream cleanly (timeoutSeconds, shutdown)
-  kStopped,      // on_event returned false, or the watch was cancelled
-  kExpired,      // 410: the resourceVersion is too old; list again
-  kError,        // an ERROR event other than 410 (see `status`)
-  kInterrupted,  // the connection broke mid-stream
-};
-
-struct WatchResult {
-  WatchEnd end = WatchEnd::kClosed;
-  // The last resourceVersion seen (events and bookmarks): where to continue.
-  std::string resource_version;
-  // The Status of an ERROR event (kExpired, kError).
-  ApiStatus status;
-  // Why the stream broke (kInterrupted).
-  std::string interruption;
-  std::size_t events = 0;
-};
-
-struct LogOptions {
-  std::string container;
-  // The log of the previous (terminated) instance of the container.
-  bool previous = false;
-  // Each line starts with the kubelet's RFC 3339 timestamp and a space.
-  bool timestamps = false;
-  std::optional<long long> tail_lines;
-  std::optional<long long> limit_bytes;
-  // Only the last max_bytes of the answer are kept (cut at a line start).
-  std::size_t max_bytes = 2 * 1024 * 1024;
-};
-
-struct PodLog {
-  // On success the body holds the kept log text.
-  ApiResponse response;
-  // Bytes before the text were dropped, or tail_lines lines came back (older ones may exist).
-  bool truncated = false;
-};
-
 enum class PatchType { kMerge, kStrategicMerge, kJson };
 const char* content_type_of(PatchType type);
 
-enum class EventApi { kCoreV1, kEventsV1 };
-
 // One client serves every thread of a process: requests share a pool of connections and one
 // set of credentials.
-class ApiClient {
+class ApiClient : public LogReader {
  public:
   explicit ApiClient(ClientConfig config, TransportOptions options = {});
 
@@ -141,9 +104,9 @@ class ApiClient {
                               const std::function<bool(const WatchEvent&)>& on_event,
                               Cancellation* cancellation = nullptr);
 
-  // A container's log (GET .../pods/NAME/log).
-  Expected<PodLog> get_log(const std::string& namespace_name, const std::string& pod,
-                           const LogOptions& options);
+  // A container's log (GET .../pods/NAME/log), keeping a bounded tail while it streams.
+  Expected<PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                            const LogOptions& options) override;
 
   Expected<nlohmann::json> get_pod(const std::string& namespace_name, const std::string& name);
   // namespace_name "" lists across all namespaces.

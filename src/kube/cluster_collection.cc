@@ -8,8 +8,8 @@
 
 #include "kube/api_time.h"
 #include "kube/config_loader.h"
-#include "kube/log_fetcher.h"
 #include "kube/pod_parser.h"
+#include "kube/termination_evidence.h"
 #include "kube/workload_resolver.h"
 
 namespace kexit::kube {

@@ -12,7 +12,7 @@
 #include "base/expected.h"
 #include "kube/api_client.h"
 #include "kube/clock.h"
-#include "kube/fetched_log.h"
+#include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::kube {
@@ -37,7 +37,7 @@ struct ClusterTarget {
 struct CollectedPod {
   PodFacts facts;
   // Container name -> the log of the instance that terminated.
-  std::map<std::string, FetchedLog> logs;
+  std::map<std::string, ContainerLog> logs;
 };
 
 // Called as pods are examined, for a progress indicator: (done, total).

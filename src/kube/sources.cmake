@@ -15,17 +15,20 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/client_config.cc
   src/kube/clock.cc
   src/kube/config_loader.cc
+  src/kube/container_log.cc
   src/kube/credential_provider.cc
+  src/kube/event_api.cc
   src/kube/exec_credential.cc
   src/kube/http_transport.cc
   src/kube/in_cluster_config.cc
   src/kube/label_selector.cc
   src/kube/list_watcher.cc
-  src/kube/log_fetcher.cc
+  src/kube/log_instance.cc
   src/kube/kubeconfig.cc
   src/kube/query_string.cc
   src/kube/retry_policy.cc
   src/kube/server_address.cc
+  src/kube/termination_evidence.cc
   src/kube/watch_decoder.cc
   src/kube/watch_event.cc
   src/kube/workload_resolver.cc

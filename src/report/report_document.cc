@@ -55,7 +55,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   document["waitingReason"] = text_or_null(container.waiting_reason);
   document["message"] = text_or_null(container.message);
   ordered_json log;
-  log["source"] = diagnose::to_string(container.log_origin);
+  log["source"] = kube::to_string(container.log_origin);
   log["lines"] = container.log_lines;
   log["truncated"] = container.log_truncated;
   log["note"] = text_or_null(container.log_note);

@@ -46,16 +46,16 @@ std::string confidence_text(const diagnose::Diagnosis& diagnosis) {
 std::string log_description(const diagnose::ContainerDiagnosis& container) {
   std::string text;
   switch (container.log_origin) {
-    case diagnose::LogOrigin::kNone:
+    case kube::LogOrigin::kNone:
       text = "no log";
       break;
-    case diagnose::LogOrigin::kPreviousLog:
+    case kube::LogOrigin::kPreviousLog:
       text = "previous log, " + std::to_string(container.log_lines) + " lines";
       break;
-    case diagnose::LogOrigin::kCurrentLog:
+    case kube::LogOrigin::kCurrentLog:
       text = "log, " + std::to_string(container.log_lines) + " lines";
       break;
-    case diagnose::LogOrigin::kTerminationMessage:
+    case kube::LogOrigin::kTerminationMessage:
       text = "termination message";
       break;
   }

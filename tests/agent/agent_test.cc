@@ -144,13 +144,11 @@ TEST(Agent, OnlyTheLeaderReportsAndAFollowerTakesOver) {
 // Each log fetch takes a while, so terminations pile up in the queue behind one worker.
 class SlowLogApi : public testing::FakeAgentApi {
  public:
-  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
-                                   const std::string& container, bool previous,
-                                   std::size_t max_bytes, bool timestamps) override {
+  Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                                  const kube::LogOptions& options) override {
     ++fetches;
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
-    return FakeAgentApi::container_log(namespace_name, pod, container, previous, max_bytes,
-                                       timestamps);
+    return FakeAgentApi::read_log(namespace_name, pod, options);
   }
   std::atomic<int> fetches{0};
 };

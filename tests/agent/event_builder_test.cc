@@ -98,13 +98,14 @@ TEST(EventBuilder, CoreEventHasTheSameContent) {
 }
 
 TEST(EventBuilder, SeriesPatchCountsAndUpdatesTheLatestTermination) {
-  auto patch = build_series_patch(EventApi::kEventsV1, 3, now(), diagnosis(), "containerd://c");
+  auto patch =
+      build_series_patch(kube::EventApi::kEventsV1, 3, now(), diagnosis(), "containerd://c");
   EXPECT_EQ(patch["series"]["count"], 3);
   EXPECT_EQ(patch["series"]["lastObservedTime"], "2024-05-06T07:08:09.123456Z");
   EXPECT_EQ(patch["metadata"]["annotations"]["kexit.io/termination-id"], "containerd://c");
   EXPECT_FALSE(patch["metadata"]["annotations"].contains("kexit.io/cause"));
   EXPECT_FALSE(patch.contains("count"));
-  auto core = build_series_patch(EventApi::kCoreV1, 3, now(), diagnosis(), "containerd://c");
+  auto core = build_series_patch(kube::EventApi::kCoreV1, 3, now(), diagnosis(), "containerd://c");
   EXPECT_EQ(core["count"], 3);
   EXPECT_EQ(core["lastTimestamp"], "2024-05-06T07:08:09Z");
 }

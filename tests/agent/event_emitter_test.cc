@@ -91,7 +91,7 @@ TEST_F(EventEmitterTest, ExpiredSeriesEventIsCreatedAgain) {
   auto name = series_.find("uid-1", "app")->event_name;
   series_.record(
       "uid-1", "app",
-      {"shop", "gone.0000000000000000", "rust-panic", EventApi::kEventsV1, 1, clock_.now()});
+      {"shop", "gone.0000000000000000", "rust-panic", kube::EventApi::kEventsV1, 1, clock_.now()});
   EXPECT_EQ(emit("rust-panic", "t2"), EmitResult::kRecreated);
   EXPECT_EQ(api_.events().size(), 2u);
   EXPECT_NE(series_.find("uid-1", "app")->event_name, name);
@@ -100,7 +100,7 @@ TEST_F(EventEmitterTest, ExpiredSeriesEventIsCreatedAgain) {
 TEST_F(EventEmitterTest, FallsBackToCoreEventsWithoutTheEventsGroup) {
   api_.events_v1 = false;
   EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
-  EXPECT_EQ(emitter_.api(), EventApi::kCoreV1);
+  EXPECT_EQ(emitter_.api(), kube::EventApi::kCoreV1);
   auto event = api_.events().begin()->second;
   EXPECT_EQ(event["apiVersion"], "v1");
   EXPECT_EQ(event["involvedObject"]["name"], "api-1");

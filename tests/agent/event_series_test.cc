@@ -68,8 +68,9 @@ TEST(EventSeries, ExpireDropsQuietSeries) {
 TEST(EventSeries, OlderRecordDoesNotReplaceANewerOne) {
   EventSeriesTracker tracker(minutes(30));
   tracker.record("uid", "app",
-                 {"shop", "new", "rust-panic", EventApi::kEventsV1, 5, start() + minutes(5)});
-  tracker.record("uid", "app", {"shop", "old", "rust-panic", EventApi::kEventsV1, 2, start()});
+                 {"shop", "new", "rust-panic", kube::EventApi::kEventsV1, 5, start() + minutes(5)});
+  tracker.record("uid", "app",
+                 {"shop", "old", "rust-panic", kube::EventApi::kEventsV1, 2, start()});
   EXPECT_EQ(tracker.find("uid", "app")->event_name, "new");
 }
 

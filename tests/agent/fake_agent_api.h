@@ -6,9 +6,14 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "agent/agent_api.h"
+#include "kube/api_action.h"
+#include "kube/api_paths.h"
 
 namespace kexit::agent::testing {
 
@@ -36,16 +41,25 @@ class FakeAgentApi : public AgentApi {
     std::lock_guard lock(mutex_);
     watch_connect_failures_ = count;
   }
-  // The next watch ends with 410 Expired.
-  void expire_watch() {
+  // The open (or next) watch ends as `end` says, with `message` as its Status message.
+  void end_watch(kube::WatchEnd end, const std::string& message) {
     std::lock_guard lock(mutex_);
-    expire_ = true;
+    scripted_end_ = {end, message};
     changed_.notify_all();
   }
+  // The next watch ends with 410 Expired.
+  void expire_watch() { end_watch(kube::WatchEnd::kExpired, "too old resource version"); }
   void set_log(const std::string& namespace_name, const std::string& pod,
                const std::string& container, const std::string& text) {
     std::lock_guard lock(mutex_);
     logs_[namespace_name + "/" + pod + "/" + container] = text;
+  }
+  // The container's log is answered with this HTTP status and message (plain text, as the
+  // kubelet's own answers are) instead of its text.
+  void fail_log(const std::string& namespace_name, const std::string& pod,
+                const std::string& container, int status, const std::string& message) {
+    std::lock_guard lock(mutex_);
+    log_failures_[namespace_name + "/" + pod + "/" + container] = {status, message};
   }
 
   Expected<std::string> list_pods(const PodScope& scope,
@@ -69,7 +83,7 @@ class FakeAgentApi : public AgentApi {
     return version;
   }
 
-  Expected<WatchEnd> watch_pods(
+  Expected<kube::WatchResult> watch_pods(
       const PodScope& scope, const std::string& resource_version,
       const std::function<bool(PodEventType, const nlohmann::json&)>& on_event) override {
     std::unique_lock lock(mutex_);
@@ -79,14 +93,14 @@ class FakeAgentApi : public AgentApi {
       return Error{"dial tcp 10.96.0.1:443: connect: connection refused", ""};
     }
     while (true) {
-      changed_.wait(lock, [&] { return cancelled_ || expire_ || !pending_.empty(); });
+      changed_.wait(lock, [&] { return cancelled_ || scripted_end_ || !pending_.empty(); });
       if (cancelled_) {
         cancelled_ = false;
-        return WatchEnd{WatchEnd::Kind::kClosed, resource_version, ""};
+        return ended(kube::WatchEnd::kClosed, resource_version);
       }
-      if (expire_) {
-        expire_ = false;
-        return WatchEnd{WatchEnd::Kind::kExpired, "", "too old resource version"};
+      if (scripted_end_) {
+        auto [end, message] = *std::exchange(scripted_end_, std::nullopt);
+        return ended(end, end == kube::WatchEnd::kExpired ? "" : resource_version, message);
       }
       auto [type, pod] = pending_.front();
       pending_.pop_front();
@@ -97,7 +111,7 @@ class FakeAgentApi : public AgentApi {
       bool go_on = on_event(type, pod);
       lock.lock();
       if (!go_on) {
-        return WatchEnd{WatchEnd::Kind::kStopped, std::to_string(version_), ""};
+        return ended(kube::WatchEnd::kStopped, std::to_string(version_));
       }
     }
   }
@@ -109,22 +123,33 @@ class FakeAgentApi : public AgentApi {
   }
 
   // Logs are stored as given, whatever `previous` and `timestamps` ask (the kubelet's rules are
-  // kubesim's business; see agent_kubesim_test for them).
-  Expected<ApiReply> container_log(const std::string& namespace_name, const std::string& pod,
-                                   const std::string& container, bool, std::size_t, bool) override {
+  // kubesim's business; see agent_kubesim_test for them). Without one: 400, as the kubelet
+  // answers for a previous instance it no longer keeps.
+  Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                                  const kube::LogOptions& options) override {
     std::lock_guard lock(mutex_);
     ++log_requests;
-    auto found = logs_.find(namespace_name + "/" + pod + "/" + container);
-    if (found == logs_.end()) {
-      return ApiReply{400, nlohmann::json::object(), "previous terminated container not found"};
+    std::string key = namespace_name + "/" + pod + "/" + options.container;
+    kube::PodLog log;
+    log.response.action = kube::describe_request("GET", kube::pod_log_path(namespace_name, pod));
+    auto found = logs_.find(key);
+    auto failure = log_failures_.find(key);
+    if (failure != log_failures_.end()) {
+      std::tie(log.response.status, log.response.body) = failure->second;
+    } else if (found == logs_.end()) {
+      log.response.status = 400;
+      log.response.body = "previous terminated container not found";
+    } else {
+      log.response.status = 200;
+      log.response.body = found->second;
     }
-    return ApiReply{200, found->second, ""};
+    return log;
   }
 
   Expected<bool> has_events_v1() override { return events_v1; }
 
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
-                                  EventApi api) override {
+                                  kube::EventApi api) override {
     std::lock_guard lock(mutex_);
     ++create_attempts;
     std::string key = namespace_name + "/" + event["metadata"]["name"].get<std::string>();
@@ -137,7 +162,7 @@ class FakeAgentApi : public AgentApi {
       }
       return answer(fault);
     }
-    if (api == EventApi::kEventsV1 && !events_v1) {
+    if (api == kube::EventApi::kEventsV1 && !events_v1) {
       return ApiReply{404, nlohmann::json::object(), "the server could not find the resource"};
     }
     if (create_status != 0) {
@@ -154,7 +179,7 @@ class FakeAgentApi : public AgentApi {
   }
 
   Expected<ApiReply> patch_event(const std::string& namespace_name, const std::string& name,
-                                 const nlohmann::json& patch, EventApi) override {
+                                 const nlohmann::json& patch, kube::EventApi) override {
     std::lock_guard lock(mutex_);
     ++patch_attempts;
     auto found = events_.find(namespace_name + "/" + name);
@@ -244,6 +269,18 @@ class FakeAgentApi : public AgentApi {
     return pod["metadata"]["namespace"].get<std::string>() + "/" +
            pod["metadata"]["name"].get<std::string>();
   }
+  static kube::WatchResult ended(kube::WatchEnd end, std::string resource_version,
+                                 std::string message = "") {
+    kube::WatchResult result;
+    result.end = end;
+    result.resource_version = std::move(resource_version);
+    if (end == kube::WatchEnd::kExpired) {
+      result.status.code = 410;
+      result.status.reason = "Expired";
+    }
+    result.status.message = std::move(message);
+    return result;
+  }
   static Expected<ApiReply> answer(const Fault& fault) {
     if (fault.status == 0) {
       return Error{"read timeout after 30s", ""};
@@ -260,9 +297,10 @@ class FakeAgentApi : public AgentApi {
   std::deque<std::pair<PodEventType, nlohmann::json>> pending_;
   std::map<std::string, nlohmann::json> events_;
   std::map<std::string, std::string> logs_;
+  std::map<std::string, std::pair<int, std::string>> log_failures_;
   long version_ = 1;
   bool cancelled_ = false;
-  bool expire_ = false;
+  std::optional<std::pair<kube::WatchEnd, std::string>> scripted_end_;
   int lists_ = 0;
   int watches_ = 0;
   int watch_connect_failures_ = 0;

@@ -134,5 +134,32 @@ TEST_F(PodWatcherTest, WatchesAgainFromTheSameVersionAfterAConnectionError) {
   EXPECT_EQ(queued_[1].termination_id, "containerd://bbb");
 }
 
+TEST_F(PodWatcherTest, ResumesABrokenWatchAndRelistsAfterAnErrorEvent) {
+  api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
+  auto pods = watcher();
+  StopSignal stop;
+  std::thread runner([&] { pods->run(stop, nullptr); });
+  ASSERT_TRUE(wait_for_queued(1));
+  // The stream breaks mid-way: watched again from the last version, no relist.
+  api_.end_watch(kube::WatchEnd::kInterrupted, "unexpected EOF");
+  testing::CrashedContainer again;
+  again.container_id = "containerd://bbb";
+  again.restart_count = 2;
+  api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1", again));
+  ASSERT_TRUE(wait_for_queued(2));
+  EXPECT_EQ(api_.lists(), 1);
+  // An ERROR event other than 410: logged, and everything is listed again.
+  api_.end_watch(kube::WatchEnd::kError, "etcdserver: request timed out");
+  for (int i = 0; i < 30000 && api_.lists() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  stop.request();
+  api_.cancel_watches();
+  runner.join();
+  EXPECT_EQ(api_.lists(), 2);
+  EXPECT_NE(log_text_.str().find("\"error\":\"etcdserver: request timed out\""), std::string::npos)
+      << log_text_.str();
+}
+
 }  // namespace
 }  // namespace kexit::agent

@@ -102,9 +102,33 @@ TEST_F(TerminationReporterTest, OverTheRateLimitTheLogIsNotFetchedButTheCrashIsC
   EXPECT_EQ(api_.events().size(), 1u);
   EXPECT_EQ(metrics_.events.value({"rate_limited"}), 1);
   EXPECT_EQ(metrics_.terminations.value({"shop", "137", "oom-killed"}), 1);
-  EXPECT_NE(log_text_.str().find(
-                "\"log_note\":\"log not fetched (the namespace is over its Event rate limit)\""),
+  EXPECT_NE(log_text_.str().find("\"log_note\":\"log not fetched (the namespace is over its Event "
+                                 "rate limit), and the container left no termination message\""),
             std::string::npos);
+}
+
+// The kubelet's refusals are explained as `kexit inspect` explains them: one evidence path.
+TEST_F(TerminationReporterTest, ExplainsAPreviousLogTheKubeletNoLongerKeeps) {
+  testing::CrashedContainer crashed;
+  crashed.message = "panicked";
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1", crashed)));
+  EXPECT_NE(log_text_.str().find(
+                "\"log_note\":\"the previous log is gone (HTTP 400: the kubelet keeps only the "
+                "last terminated instance, and none once the pod is deleted or moved); used the "
+                "termination message instead\""),
+            std::string::npos)
+      << log_text_.str();
+}
+
+TEST_F(TerminationReporterTest, ExplainsALogThatIsGoneWithItsPod) {
+  api_.fail_log("shop", "api-1", "app", 404, "pods api-1 not found");
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1")));
+  EXPECT_NE(log_text_.str().find("\"log_note\":\"the previous log is gone (HTTP 404: pods api-1 "
+                                 "not found), and the container left no termination message\""),
+            std::string::npos)
+      << log_text_.str();
 }
 
 }  // namespace

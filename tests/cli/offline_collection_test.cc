@@ -36,8 +36,8 @@ TEST(OfflineCollection, AssignsLogsAndTheirOrigin) {
   std::string log = write("app.log", "line one\nline two\n");
   auto pods = collect_from_files(pod, {{"app", log}, {"sidecar", log}}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
-  EXPECT_EQ(pods->at(0).logs.at("app").origin, kube::FetchedLog::Origin::kCurrentLog);
-  EXPECT_EQ(pods->at(0).logs.at("sidecar").origin, kube::FetchedLog::Origin::kPreviousLog);
+  EXPECT_EQ(pods->at(0).logs.at("app").origin, kube::LogOrigin::kCurrentLog);
+  EXPECT_EQ(pods->at(0).logs.at("sidecar").origin, kube::LogOrigin::kPreviousLog);
   EXPECT_EQ(pods->at(0).logs.at("app").text, "line one\nline two\n");
 }
 

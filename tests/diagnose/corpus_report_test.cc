@@ -71,7 +71,7 @@ TEST_F(CorpusReportTest, ReadsFactsLogAndExpectations) {
   EXPECT_EQ(container.waiting_reason, "CrashLoopBackOff");
   EXPECT_EQ(report->pod.reason, "Evicted");
   EXPECT_EQ(report->log.text, "thread 'main' panicked at src/main.rs:1:1:\n");
-  EXPECT_EQ(report->log.origin, LogOrigin::kCurrentLog);
+  EXPECT_EQ(report->log.origin, kube::LogOrigin::kCurrentLog);
   EXPECT_EQ(report->expected_cause, "rust-panic");
   EXPECT_EQ(report->also_acceptable, "cargo-build-failure");
 }

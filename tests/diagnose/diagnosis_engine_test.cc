@@ -27,8 +27,8 @@ kube::PodFacts pod_with(const std::string& container_yaml) {
   return pods->front();
 }
 
-ContainerLog previous_log(std::string text) {
-  return ContainerLog{std::move(text), LogOrigin::kPreviousLog, false, ""};
+kube::ContainerLog previous_log(std::string text) {
+  return kube::ContainerLog{std::move(text), kube::LogOrigin::kPreviousLog, false, ""};
 }
 
 class DiagnosisEngineTest : public testing::Test {
@@ -132,7 +132,7 @@ status:
         message: "thread 'main' panicked at 'boom', src/main.rs:1:1"
 )");
   auto result = engine_.diagnose(pod, pod.terminated[0], {});
-  EXPECT_EQ(result.log_origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(result.log_origin, kube::LogOrigin::kTerminationMessage);
   EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
 }
 
@@ -147,7 +147,7 @@ status:
         message: "thread 'main' panicked at 'boom', src/main.rs:1:1"
 )");
   auto result = engine_.diagnose(pod, pod.terminated[0], previous_log("\n"));
-  EXPECT_EQ(result.log_origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(result.log_origin, kube::LogOrigin::kTerminationMessage);
   EXPECT_EQ(result.log_note, "the log is empty; read the termination message instead");
   EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
 }
@@ -205,7 +205,7 @@ TEST_F(DiagnosisEngineTest, UnknownExitCodeStillMatchesRulesWithoutOne) {
   kube::ContainerFacts container;
   container.termination.reason = "OOMKilled";
   container.termination.signal = 9;
-  auto result = engine_.diagnose(pod, container, ContainerLog{});
+  auto result = engine_.diagnose(pod, container, kube::ContainerLog{});
   EXPECT_EQ(result.diagnoses.front().cause, "oom-killed");
   EXPECT_EQ(result.signal, 9);
 }

@@ -316,7 +316,7 @@ TEST_F(ApiClientTest, FetchesTheTailOfALog) {
   options.previous = true;
   options.tail_lines = 1000;
   options.max_bytes = 30;
-  auto log = client->get_log("team", "p", options);
+  auto log = client->read_log("team", "p", options);
   ASSERT_TRUE(log) << log.error().message;
   EXPECT_TRUE(log->response.ok());
   EXPECT_EQ(log->response.body, "line 97\nline 98\nline 99\n");
@@ -325,7 +325,7 @@ TEST_F(ApiClientTest, FetchesTheTailOfALog) {
             "/api/v1/namespaces/team/pods/p/log?container=main&previous=true&tailLines=1000");
 
   options.container = "gone";
-  auto gone = client->get_log("team", "p", options);
+  auto gone = client->read_log("team", "p", options);
   ASSERT_TRUE(gone);
   EXPECT_EQ(gone->response.status, 400);
   EXPECT_EQ(gone->response.status_object().message,

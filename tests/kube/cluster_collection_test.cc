@@ -49,8 +49,8 @@ TEST_F(ClusterCollection, FetchesThePreviousLogOfARestartedContainer) {
   const CollectedPod& crashy = pods->front();
   ASSERT_EQ(crashy.facts.terminated.size(), 1u);
   EXPECT_EQ(crashy.facts.terminated[0].slot, TerminationSlot::kLast);
-  const FetchedLog& log = crashy.logs.at("main");
-  EXPECT_EQ(log.origin, FetchedLog::Origin::kPreviousLog);
+  const ContainerLog& log = crashy.logs.at("main");
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
   EXPECT_EQ(log.text, "starting\npanic: boom\n");
   EXPECT_EQ(progress_, (std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}, {1, 1}}));
 }
@@ -64,8 +64,8 @@ TEST_F(ClusterCollection, FetchesTheCurrentLogOfAContainerThatStaysTerminated) {
   auto pods = collect(*client, target("pod", "spark-pi-driver"));
   ASSERT_TRUE(pods) << pods.error().to_string();
   ASSERT_EQ(pods->size(), 1u);
-  const FetchedLog& log = pods->front().logs.at("main");
-  EXPECT_EQ(log.origin, FetchedLog::Origin::kCurrentLog);
+  const ContainerLog& log = pods->front().logs.at("main");
+  EXPECT_EQ(log.origin, LogOrigin::kCurrentLog);
   EXPECT_EQ(log.text, "Error: Failed to load class org.apache.spark.examples.SparkPi.\n");
 }
 
@@ -76,15 +76,15 @@ TEST_F(ClusterCollection, FallsBackToTheTerminationMessageWhenThePreviousLogIsGo
   auto pods = collect(*client, ClusterTarget{});
   ASSERT_TRUE(pods) << pods.error().to_string();
   ASSERT_EQ(names_of(*pods), (std::vector<std::string>{"default/gone", "default/silent"}));
-  const FetchedLog& gone = (*pods)[0].logs.at("main");
-  EXPECT_EQ(gone.origin, FetchedLog::Origin::kTerminationMessage);
+  const ContainerLog& gone = (*pods)[0].logs.at("main");
+  EXPECT_EQ(gone.origin, LogOrigin::kTerminationMessage);
   EXPECT_EQ(gone.text, "OOM while loading");
   EXPECT_EQ(gone.note,
             "the previous log is gone (HTTP 400: the kubelet keeps only the last terminated "
             "instance, and none once the pod is deleted or moved); used the termination message "
             "instead");
-  const FetchedLog& silent = (*pods)[1].logs.at("main");
-  EXPECT_EQ(silent.origin, FetchedLog::Origin::kNone);
+  const ContainerLog& silent = (*pods)[1].logs.at("main");
+  EXPECT_EQ(silent.origin, LogOrigin::kNone);
   EXPECT_EQ(silent.note,
             "the previous log is gone (HTTP 400: the kubelet keeps only the last terminated "
             "instance, and none once the pod is deleted or moved), and the container left no "
@@ -223,8 +223,8 @@ TEST_F(ClusterCollection, KeepsGoingWhenLogsAreForbidden) {
   auto pods = collect(*client, ClusterTarget{});
   ASSERT_TRUE(pods) << pods.error().to_string();
   ASSERT_EQ(pods->size(), 1u);
-  const FetchedLog& log = pods->front().logs.at("main");
-  EXPECT_EQ(log.origin, FetchedLog::Origin::kTerminationMessage);
+  const ContainerLog& log = pods->front().logs.at("main");
+  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
   EXPECT_EQ(log.note,
             "could not fetch the previous log (forbidden: cannot get pods/log \"p\" in namespace "
             "\"default\"; the RBAC role needs verb \"get\" on resource \"pods/log\"; the request "
@@ -400,10 +400,10 @@ class ClusterScenario : public KubesimFixture {
     std::vector<std::string> lines;
     for (const CollectedPod& pod : pods) {
       for (const ContainerFacts& container : pod.facts.terminated) {
-        const FetchedLog& log = pod.logs.at(container.name);
-        const char* origin = log.origin == FetchedLog::Origin::kPreviousLog  ? "previous"
-                             : log.origin == FetchedLog::Origin::kCurrentLog ? "current"
-                                                                             : "other";
+        const ContainerLog& log = pod.logs.at(container.name);
+        const char* origin = log.origin == LogOrigin::kPreviousLog  ? "previous"
+                             : log.origin == LogOrigin::kCurrentLog ? "current"
+                                                                    : "other";
         lines.push_back(pod.facts.namespace_name + "/" + pod.facts.name + "/" + container.name +
                         " exit " + std::to_string(container.termination.exit_code.value_or(-1)) +
                         " " + origin + ": " + log.text);

@@ -28,7 +28,7 @@ std::vector<ContainerDiagnosis> sample_report() {
   container.reason = "Error";
   container.finished_at = "2026-11-20T09:14:07Z";
   container.container_id = "containerd://abc123";
-  container.log_origin = diagnose::LogOrigin::kCurrentLog;
+  container.log_origin = kube::LogOrigin::kCurrentLog;
   container.log_lines = 41;
   Diagnosis top;
   top.cause = "spark-class-not-found";

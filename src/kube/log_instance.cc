@@ -1,10 +1,10 @@
-#include "agent/log_instance.h"
+#include "kube/log_instance.h"
 
 #include "kube/api_time.h"
 
-namespace kexit::agent {
+namespace kexit::kube {
 
-std::optional<kube::TimePoint> last_log_timestamp(std::string_view timestamped_log) {
+std::optional<TimePoint> last_log_timestamp(std::string_view timestamped_log) {
   while (!timestamped_log.empty() && timestamped_log.back() == '\n') {
     timestamped_log.remove_suffix(1);
   }
@@ -14,7 +14,7 @@ std::optional<kube::TimePoint> last_log_timestamp(std::string_view timestamped_l
   std::size_t start = timestamped_log.rfind('\n');
   std::string_view line =
       start == std::string_view::npos ? timestamped_log : timestamped_log.substr(start + 1);
-  return kube::parse_api_time(line.substr(0, line.find(' ')));
+  return parse_api_time(line.substr(0, line.find(' ')));
 }
 
 std::string strip_log_timestamps(std::string_view timestamped_log) {
@@ -25,7 +25,7 @@ std::string strip_log_timestamps(std::string_view timestamped_log) {
     std::string_view line = timestamped_log.substr(0, end);
     std::size_t space = line.find(' ');
     // Only a parseable stamp is removed: a line without one is kept whole.
-    if (space != std::string_view::npos && kube::parse_api_time(line.substr(0, space))) {
+    if (space != std::string_view::npos && parse_api_time(line.substr(0, space))) {
       line.remove_prefix(space + 1);
     }
     out.append(line);
@@ -38,8 +38,8 @@ std::string strip_log_timestamps(std::string_view timestamped_log) {
   return out;
 }
 
-bool written_after_termination(kube::TimePoint last_line, kube::TimePoint finished_at) {
+bool written_after_termination(TimePoint last_line, TimePoint finished_at) {
   return last_line >= finished_at + std::chrono::seconds(1);
 }
 
-}  // namespace kexit::agent
+}  // namespace kexit::kube

@@ -10,11 +10,11 @@
 
 #include "kube/clock.h"
 
-namespace kexit::agent {
+namespace kexit::kube {
 
 // The timestamp the kubelet put before the last line (`timestamps=true`); nullopt when there
 // is no line or it has none.
-std::optional<kube::TimePoint> last_log_timestamp(std::string_view timestamped_log);
+std::optional<TimePoint> last_log_timestamp(std::string_view timestamped_log);
 
 // The log without the timestamp at the start of each line.
 std::string strip_log_timestamps(std::string_view timestamped_log);
@@ -22,6 +22,6 @@ std::string strip_log_timestamps(std::string_view timestamped_log);
 // Whether a log whose last line was written at `last_line` comes from an instance started
 // after the one that finished at `finished_at` (metav1.Time: whole seconds, so the dead
 // instance's lines may be up to a second later).
-bool written_after_termination(kube::TimePoint last_line, kube::TimePoint finished_at);
+bool written_after_termination(TimePoint last_line, TimePoint finished_at);
 
-}  // namespace kexit::agent
+}  // namespace kexit::kube

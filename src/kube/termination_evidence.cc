@@ -1,0 +1,132 @@
+#include "kube/termination_evidence.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "kube/api_time.h"
+#include "kube/log_instance.h"
+
+namespace kexit::kube {
+namespace {
+
+LogOptions log_options(const ContainerFacts& container, bool previous, bool timestamps,
+                       std::size_t max_bytes) {
+  LogOptions options;
+  options.container = container.name;
+  options.previous = previous;
+  options.timestamps = timestamps;
+  // No limitBytes: it keeps the head of the log, and the cause is at the end. The server cuts
+  // by lines, we cut by bytes; ask for enough lines to fill the byte budget with ordinary
+  // lines without streaming a multi-gigabyte log.
+  options.max_bytes = max_bytes;
+  options.tail_lines = std::max<long long>(1000, static_cast<long long>(max_bytes / 32));
+  return options;
+}
+
+// A container seen in state.terminated is the dead instance only until the kubelet restarts
+// it, which its restart policy may do.
+bool may_restart(const PodFacts& pod, const ContainerFacts& container) {
+  return container.slot == TerminationSlot::kCurrent && pod.restart_policy != "Never" &&
+         !(pod.restart_policy == "OnFailure" && container.termination.exit_code == 0);
+}
+
+// Why a log was not read, in words for the note; nullopt when it was.
+std::optional<std::string> read_failure(const Expected<PodLog>& read, const std::string& which) {
+  if (!read) {
+    return "could not fetch the " + which + " log (" + read.error().message + ")";
+  }
+  const ApiResponse& response = read->response;
+  if (response.ok()) {
+    return std::nullopt;
+  }
+  ApiStatus status = response.status_object();
+  if (status.code == 400 &&
+      status.message.find("previous terminated container") != std::string::npos) {
+    return std::string(
+        "the previous log is gone (HTTP 400: the kubelet keeps only the last terminated "
+        "instance, and none once the pod is deleted or moved)");
+  }
+  if (status.code == 404) {
+    return "the " + which +
+           " log is gone (HTTP 404: " + (status.message.empty() ? "not found" : status.message) +
+           ")";
+  }
+  return "could not fetch the " + which + " log (" + response.error().message + ")";
+}
+
+ContainerLog read_log(PodLog&& read, LogOrigin origin, std::string note = "") {
+  ContainerLog log;
+  log.text = std::move(read.response.body);
+  log.origin = origin;
+  log.truncated = read.truncated;
+  log.note = std::move(note);
+  return log;
+}
+
+// Whether a timestamped log's last line was written after the container terminated, that is
+// by the instance the kubelet started since.
+bool written_by_next_instance(const std::string& timestamped, const ContainerFacts& container) {
+  auto last_line = last_log_timestamp(timestamped);
+  auto finished = parse_api_time(container.termination.finished_at);
+  return last_line && finished && written_after_termination(*last_line, *finished);
+}
+
+// The current log read with timestamps: the dead instance's while nothing was written after
+// it terminated, else the previous instance is the dead one now. An empty current log may be
+// a new instance that has not written yet, so the previous one is asked too.
+ContainerLog dead_instance_log(LogReader& reader, const PodFacts& pod,
+                               const ContainerFacts& container, std::size_t max_bytes,
+                               PodLog&& current) {
+  const std::string& text = current.response.body;
+  if (!text.empty() && !written_by_next_instance(text, container)) {
+    current.response.body = strip_log_timestamps(text);
+    return read_log(std::move(current), LogOrigin::kCurrentLog);
+  }
+  auto earlier =
+      reader.read_log(pod.namespace_name, pod.name, log_options(container, true, false, max_bytes));
+  if (earlier && earlier->response.ok() && !earlier->response.body.empty()) {
+    return read_log(std::move(*earlier), LogOrigin::kPreviousLog,
+                    "the container restarted before its log was read; read the previous "
+                    "instance's");
+  }
+  if (!text.empty()) {
+    // What was read is the next instance's: no evidence about this termination.
+    return log_stand_in(container,
+                        "the container restarted before its log was read, and the previous "
+                        "instance's log is unavailable");
+  }
+  return read_log(std::move(current), LogOrigin::kCurrentLog);
+}
+
+}  // namespace
+
+ContainerLog log_stand_in(const ContainerFacts& container, const std::string& why) {
+  ContainerLog log;
+  if (!container.termination.message.empty()) {
+    log.origin = LogOrigin::kTerminationMessage;
+    log.text = container.termination.message;
+    log.note = why + "; used the termination message instead";
+  } else {
+    log.origin = LogOrigin::kNone;
+    log.note = why + ", and the container left no termination message";
+  }
+  return log;
+}
+
+ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
+                                  const ContainerFacts& container, std::size_t max_bytes) {
+  bool previous = container.slot == TerminationSlot::kLast;
+  bool timestamps = may_restart(pod, container);
+  auto read = reader.read_log(pod.namespace_name, pod.name,
+                              log_options(container, previous, timestamps, max_bytes));
+  if (auto failure = read_failure(read, previous ? "previous" : "current")) {
+    return log_stand_in(container, *failure);
+  }
+  if (timestamps) {
+    return dead_instance_log(reader, pod, container, max_bytes, std::move(*read));
+  }
+  return read_log(std::move(*read), previous ? LogOrigin::kPreviousLog : LogOrigin::kCurrentLog);
+}
+
+}  // namespace kexit::kube

@@ -1,0 +1,30 @@
+#pragma once
+// Termination evidence: what kexit reads about a container instance that terminated, beyond
+// the pod's status. Today its log; the CLI and the agent both read it here.
+
+#include <cstddef>
+#include <string>
+
+#include "kube/container_log.h"
+#include "kube/log_reader.h"
+#include "kube/pod_facts.h"
+
+namespace kexit::kube {
+
+// The log of `container`'s terminated instance: the previous instance's (previous=true) for a
+// container seen in lastState.terminated, the current log for one seen in state.terminated.
+// The kubelet may restart the latter before its log is read (a first crash, about a second
+// later), so when it may restart the log is read with timestamps, and a last line written
+// after finishedAt means the previous instance's log is the dead one's now. When the log
+// cannot be had - the kubelet no longer keeps the previous instance (HTTP 400 "previous
+// terminated container ... not found"), the pod is gone (404), RBAC forbids pods/log, no
+// answer came - the termination message stands in and the note says why. Never fails: one
+// missing log must not sink an inspection or a report.
+ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
+                                  const ContainerFacts& container, std::size_t max_bytes);
+
+// What stands in for a log that was not read: the termination message, when the container
+// left one. `why` starts the note.
+ContainerLog log_stand_in(const ContainerFacts& container, const std::string& why);
+
+}  // namespace kexit::kube

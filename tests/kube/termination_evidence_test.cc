@@ -1,0 +1,254 @@
+#include "kube/termination_evidence.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <vector>
+
+#include "kube/api_paths.h"
+#include "kube/pod_parser.h"
+#include "kubesim_fixture.h"
+
+namespace kexit::kube {
+namespace {
+
+// Answers reads in order, as scripted, and keeps what each read asked for.
+class ScriptedLogReader : public LogReader {
+ public:
+  Expected<PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                            const LogOptions& options) override {
+    asked.push_back(options);
+    if (answers.empty()) {
+      return Error{"unexpected read of " + namespace_name + "/" + pod, ""};
+    }
+    Expected<PodLog> answer = std::move(answers.front());
+    answers.pop_front();
+    return answer;
+  }
+
+  std::deque<Expected<PodLog>> answers;
+  std::vector<LogOptions> asked;
+};
+
+PodLog answer(int status, std::string body) {
+  PodLog log;
+  log.response.status = status;
+  log.response.body = std::move(body);
+  log.response.action = describe_request("GET", pod_log_path("shop", "api-1"));
+  return log;
+}
+
+PodFacts pod(const std::string& restart_policy = "Always") {
+  PodFacts facts;
+  facts.namespace_name = "shop";
+  facts.name = "api-1";
+  facts.restart_policy = restart_policy;
+  return facts;
+}
+
+ContainerFacts container(TerminationSlot slot, const std::string& message = "") {
+  ContainerFacts facts;
+  facts.name = "app";
+  facts.slot = slot;
+  facts.termination.exit_code = 101;
+  facts.termination.finished_at = "2024-01-01T00:10:00Z";
+  facts.termination.message = message;
+  return facts;
+}
+
+TEST(TerminationEvidence, ReadsThePreviousInstanceOfARestartedContainer) {
+  ScriptedLogReader reader;
+  PodLog previous = answer(200, "panic: boom\n");
+  previous.truncated = true;
+  reader.answers.push_back(previous);
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast), 64 * 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
+  EXPECT_EQ(log.text, "panic: boom\n");
+  EXPECT_TRUE(log.truncated);
+  EXPECT_EQ(log.note, "");
+  ASSERT_EQ(reader.asked.size(), 1u);
+  EXPECT_EQ(reader.asked[0].container, "app");
+  EXPECT_TRUE(reader.asked[0].previous);
+  EXPECT_FALSE(reader.asked[0].timestamps);
+  EXPECT_EQ(reader.asked[0].max_bytes, 64u * 1024);
+  EXPECT_EQ(reader.asked[0].tail_lines, 2048);
+  EXPECT_FALSE(reader.asked[0].limit_bytes.has_value());
+}
+
+TEST(TerminationEvidence, ReadsTheCurrentLogOfAContainerThatStaysTerminated) {
+  for (const auto& [policy, exit_code] :
+       std::vector<std::pair<std::string, int>>{{"Never", 101}, {"OnFailure", 0}}) {
+    ScriptedLogReader reader;
+    reader.answers.push_back(answer(200, "done\n"));
+    ContainerFacts finished = container(TerminationSlot::kCurrent);
+    finished.termination.exit_code = exit_code;
+    auto log = fetch_terminated_log(reader, pod(policy), finished, 1024);
+    EXPECT_EQ(log.origin, LogOrigin::kCurrentLog) << policy;
+    EXPECT_EQ(log.text, "done\n") << policy;
+    ASSERT_EQ(reader.asked.size(), 1u) << policy;
+    EXPECT_FALSE(reader.asked[0].previous) << policy;
+    EXPECT_FALSE(reader.asked[0].timestamps) << policy;
+    EXPECT_EQ(reader.asked[0].tail_lines, 1000) << policy;
+  }
+}
+
+TEST(TerminationEvidence, ReadsTheDeadInstancesCurrentLogWithoutItsTimestamps) {
+  ScriptedLogReader reader;
+  // finishedAt has whole seconds: a line at 00:10:00.9 is still the dead instance's.
+  reader.answers.push_back(
+      answer(200, "2024-01-01T00:09:58Z starting\n2024-01-01T00:10:00.9Z panic: boom\n"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kCurrent), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kCurrentLog);
+  EXPECT_EQ(log.text, "starting\npanic: boom\n");
+  EXPECT_EQ(log.note, "");
+  ASSERT_EQ(reader.asked.size(), 1u);
+  EXPECT_FALSE(reader.asked[0].previous);
+  EXPECT_TRUE(reader.asked[0].timestamps);
+}
+
+TEST(TerminationEvidence, ReadsThePreviousInstanceWhenTheContainerRestartedBeforeTheRead) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, "2024-01-01T00:10:02Z listening on 0.0.0.0:8080\n"));
+  reader.answers.push_back(answer(200, "panic: boom\n"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kCurrent), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
+  EXPECT_EQ(log.text, "panic: boom\n");
+  EXPECT_EQ(log.note,
+            "the container restarted before its log was read; read the previous instance's");
+  ASSERT_EQ(reader.asked.size(), 2u);
+  EXPECT_TRUE(reader.asked[1].previous);
+  EXPECT_FALSE(reader.asked[1].timestamps);
+}
+
+TEST(TerminationEvidence, AsksThePreviousInstanceWhenTheCurrentLogIsEmpty) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, ""));
+  reader.answers.push_back(answer(200, "panic: boom\n"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kCurrent), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
+  EXPECT_EQ(log.text, "panic: boom\n");
+
+  ScriptedLogReader silent;
+  silent.answers.push_back(answer(200, ""));
+  silent.answers.push_back(answer(200, ""));
+  auto empty = fetch_terminated_log(silent, pod(), container(TerminationSlot::kCurrent), 1024);
+  EXPECT_EQ(empty.origin, LogOrigin::kCurrentLog);
+  EXPECT_EQ(empty.text, "");
+  EXPECT_EQ(empty.note, "");
+}
+
+TEST(TerminationEvidence, NeverReadsTheNextInstancesLogAsTheDeadOnes) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, "2024-01-01T00:10:02Z listening on 0.0.0.0:8080\n"));
+  reader.answers.push_back(answer(400, "previous terminated container \"app\" not found"));
+  auto log =
+      fetch_terminated_log(reader, pod(), container(TerminationSlot::kCurrent, "panicked"), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(log.text, "panicked");
+  EXPECT_EQ(log.note,
+            "the container restarted before its log was read, and the previous instance's log "
+            "is unavailable; used the termination message instead");
+}
+
+TEST(TerminationEvidence, ExplainsAPreviousLogTheKubeletNoLongerKeeps) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(
+      400,
+      R"({"kind":"Status","code":400,"reason":"BadRequest","message":"previous terminated container \"app\" in pod \"api-1\" not found"})"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kNone);
+  EXPECT_EQ(log.text, "");
+  EXPECT_EQ(log.note,
+            "the previous log is gone (HTTP 400: the kubelet keeps only the last terminated "
+            "instance, and none once the pod is deleted or moved), and the container left no "
+            "termination message");
+}
+
+TEST(TerminationEvidence, ExplainsALogThatIsGoneWithItsPod) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(
+      404,
+      R"({"kind":"Status","code":404,"reason":"NotFound","message":"pods \"api-1\" not found"})"));
+  auto log = fetch_terminated_log(reader, pod("Never"),
+                                  container(TerminationSlot::kCurrent, "exit 101"), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(log.text, "exit 101");
+  EXPECT_EQ(log.note,
+            "the current log is gone (HTTP 404: pods \"api-1\" not found); used the termination "
+            "message instead");
+}
+
+TEST(TerminationEvidence, LetsTheTerminationMessageStandInForAForbiddenLog) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(
+      403,
+      R"({"kind":"Status","code":403,"reason":"Forbidden","message":"pods \"api-1\" is forbidden: User \"viewer\" cannot get resource \"pods/log\" in API group \"\" in the namespace \"shop\""})"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast, "exit 2"), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(log.text, "exit 2");
+  EXPECT_EQ(log.note,
+            "could not fetch the previous log (forbidden: cannot get pods/log \"api-1\" in "
+            "namespace \"shop\"; the RBAC role needs verb \"get\" on resource \"pods/log\"; the "
+            "request was made as User \"viewer\"); used the termination message instead");
+}
+
+TEST(TerminationEvidence, SaysWhenNoAnswerCame) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(Error{"read timeout after 60s", ""});
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kNone);
+  EXPECT_EQ(log.note,
+            "could not fetch the previous log (read timeout after 60s), and the container left "
+            "no termination message");
+}
+
+// The same path against an API server, through the client `kexit inspect` uses.
+class TerminationEvidenceKubesim : public KubesimFixture {
+ protected:
+  // web's container as a watch or list saw it a moment ago: terminated, not yet restarted.
+  PodFacts seen_terminated() {
+    json seen = pod("default", "web", {}, nullptr, Slot::kCurrent, 101, "", "2023-11-14T22:10:00Z");
+    seen["spec"]["restartPolicy"] = "Always";
+    seen["status"]["phase"] = "Running";
+    auto facts = parse_pod(seen, "web.json");
+    EXPECT_TRUE(facts) << facts.error().to_string();
+    return *facts;
+  }
+
+  static constexpr const char* kDeadId = "containerd://default-web-1";
+  static kubesim::TimePoint finished() { return start_time() - std::chrono::seconds(200); }
+};
+
+TEST_F(TerminationEvidenceKubesim, ReadsTheDeadInstanceWhenTheContainerRestartedBeforeTheRead) {
+  json restarted = pod("default", "web", {}, nullptr, Slot::kLast, 101, "", "2023-11-14T22:10:00Z");
+  json& status = restarted["status"]["containerStatuses"][0];
+  status["state"] = {{"running", {{"startedAt", "2023-11-14T22:10:01Z"}}}};
+  status["containerID"] = "containerd://default-web-2";
+  put(restarted);
+  cluster_.logs().replace(kDeadId, "starting\npanic: boom\n", finished() - std::chrono::seconds(1));
+  cluster_.logs().replace("containerd://default-web-2", "listening on 0.0.0.0:8080\n",
+                          start_time());
+  auto client = admin_client();
+  PodFacts facts = seen_terminated();
+  auto log = fetch_terminated_log(*client, facts, facts.terminated.front(), 64 * 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
+  EXPECT_EQ(log.text, "starting\npanic: boom\n");
+  EXPECT_EQ(log.note,
+            "the container restarted before its log was read; read the previous instance's");
+}
+
+TEST_F(TerminationEvidenceKubesim, ReadsTheCurrentLogOfAContainerNotYetRestarted) {
+  PodFacts facts = seen_terminated();
+  json still = pod("default", "web", {}, nullptr, Slot::kCurrent, 101, "", "2023-11-14T22:10:00Z");
+  still["spec"]["restartPolicy"] = "Always";
+  put(still);
+  cluster_.logs().replace(kDeadId, "starting\npanic: boom\n", finished() - std::chrono::seconds(1));
+  auto client = admin_client();
+  auto log = fetch_terminated_log(*client, facts, facts.terminated.front(), 64 * 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kCurrentLog);
+  EXPECT_EQ(log.text, "starting\npanic: boom\n");
+  EXPECT_EQ(log.note, "");
+}
+
+}  // namespace
+}  // namespace kexit::kube
