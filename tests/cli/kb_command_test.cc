@@ -51,21 +51,21 @@ TEST_F(KbEvalCommand, PrintsHeldOutTotalsButNoHeldOutReport) {
   EXPECT_TRUE(contains(run.out, "held-out        2 reports  top-1 1 (50.0%, 95% CI 9.5-90.5%)"))
       << run.out;
   EXPECT_TRUE(contains(run.out,
-                       "  synthetic-proposed-cause: expected tls-trust-failure "
+                       "  synthetic-proposed-cause: expected synthetic-cause-a "
                        "(proposed), first application-exit-code"))
       << run.out;
   EXPECT_FALSE(contains(run.out, "synthetic-held")) << run.out;
-  EXPECT_FALSE(contains(run.out, "disk-full")) << run.out;
+  EXPECT_FALSE(contains(run.out, "synthetic-cause-b")) << run.out;
 
   auto revealed = run_command(eval("--reveal-held-out"));
   ASSERT_EQ(revealed.status, 0) << revealed.err;
-  EXPECT_TRUE(contains(revealed.out, "  synthetic-held: expected disk-full (proposed)"))
+  EXPECT_TRUE(contains(revealed.out, "  synthetic-held: expected synthetic-cause-b (proposed)"))
       << revealed.out;
 }
 
 TEST_F(KbEvalCommand, FailsNamingEachRegressedReport) {
   std::string expected = write("expected.txt",
-                               "synthetic-proposed-cause tls-trust-failure\n"
+                               "synthetic-proposed-cause synthetic-cause-a\n"
                                "synthetic-held * held-out\n"
                                "synthetic-rust-panic rust-panic\n"
                                "synthetic-oom-killed - miss\n");
@@ -76,7 +76,7 @@ TEST_F(KbEvalCommand, FailsNamingEachRegressedReport) {
                                     "  REGRESSED a held-out report: synthetic-held "
                                     "(--reveal-held-out shows its causes)\n"
                                     "  REGRESSED synthetic-proposed-cause: recorded "
-                                    "tls-trust-failure first, now application-exit-code\n"
+                                    "synthetic-cause-a first, now application-exit-code\n"
                                     "  now right: synthetic-oom-killed (a known miss; rescore "
                                     "to record it)\n"
                                     "  new: 4 reports not in the file, 0 of them wrong; rescore "
@@ -85,7 +85,7 @@ TEST_F(KbEvalCommand, FailsNamingEachRegressedReport) {
                                     "intended, review it and rescore: kexit kb eval " +
                                     kCorpus + " --write-expected " + expected + "\n"))
       << run.out;
-  EXPECT_FALSE(contains(run.out, "disk-full")) << run.out;
+  EXPECT_FALSE(contains(run.out, "synthetic-cause-b")) << run.out;
 }
 
 TEST_F(KbEvalCommand, ARescoreIsTheNextBaseline) {
