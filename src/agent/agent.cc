@@ -37,7 +37,7 @@ Agent::Agent(AgentOptions options, AgentApi& api, LeaseStore* lease_store, kube:
       limiter_(options_.event_rate_limit, clock),
       emitter_(api, series_, limiter_, metrics_, log, clock, options_.pod_name),
       reporter_(api, knowledge_, emitter_, metrics_, log, clock,
-                {options_.max_log_bytes, options_.annotate_pods}) {
+                {options_.max_log_bytes, options_.annotate_pods, options_.event_log_tail}) {
   registry_.add_collector(render_process_metrics);
 }
 

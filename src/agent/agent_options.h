@@ -28,6 +28,8 @@ struct AgentOptions {
   RateLimit event_rate_limit;
   std::size_t max_log_bytes = 256 * 1024;
   bool annotate_pods = false;
+  // The log's last lines in the Event's note when no rule used a log line.
+  bool event_log_tail = false;
 
   std::vector<std::string> knowledge_directories;
   std::chrono::milliseconds knowledge_poll_interval{30000};

@@ -19,6 +19,28 @@ std::string single_line(std::string_view text) {
   return out;
 }
 
+// The log's last lines on one line within `max_bytes`: whole lines are dropped from the front,
+// because the end of a log is closest to the exit; blank lines say nothing and are left out.
+std::string log_tail_text(const std::vector<diagnose::Evidence>& tail, std::size_t max_bytes) {
+  std::string text;
+  for (auto line = tail.rbegin(); line != tail.rend(); ++line) {
+    std::string content = single_line(line->text);
+    if (content.empty()) {
+      continue;
+    }
+    std::string part = "L" + std::to_string(line->line.value_or(0)) + " " + content;
+    if (text.empty()) {
+      text = truncate_utf8(part, max_bytes);
+      continue;
+    }
+    if (part.size() + 3 + text.size() > max_bytes) {
+      break;
+    }
+    text = part + " | " + text;
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string strongest_evidence(const diagnose::Diagnosis& diagnosis) {
@@ -52,6 +74,14 @@ std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
   if (!top.suggestions.empty()) {
     note +=
         " Suggestion: " + truncate_utf8(single_line(top.suggestions.front()), kMaxSuggestionBytes);
+  }
+  static constexpr std::string_view kTailLabel = " Log tail: ";
+  if (note.size() + kTailLabel.size() < kMaxEventNoteBytes) {
+    std::string tail =
+        log_tail_text(diagnosis.log_tail, kMaxEventNoteBytes - note.size() - kTailLabel.size());
+    if (!tail.empty()) {
+      note += std::string(kTailLabel) + tail;
+    }
   }
   return truncate_utf8(note, kMaxEventNoteBytes);
 }

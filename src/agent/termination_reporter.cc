@@ -47,6 +47,9 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
                  : kube::log_stand_in(
                        container, "log not fetched (the namespace is over its Event rate limit)");
   auto diagnosis = engine->diagnose(pod, container, log);
+  if (!options_.event_log_tail) {
+    diagnosis.log_tail.clear();
+  }
   const auto& top = diagnosis.diagnoses.front();
   metrics_.terminations.add(
       {pod.namespace_name, diagnose::exit_code_text(diagnosis.exit_code), top.cause});

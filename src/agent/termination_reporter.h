@@ -31,6 +31,9 @@ struct ReporterOptions {
   std::size_t max_log_bytes = 256 * 1024;
   // Write kexit.io/last-diagnosis on the pod (needs `patch pods`).
   bool annotate_pods = false;
+  // Put the log's last lines (ContainerDiagnosis::log_tail) in the Event's note: off by
+  // default, because Events are read more widely than logs, and redaction is a net with holes.
+  bool event_log_tail = false;
 };
 
 class TerminationReporter {

@@ -33,6 +33,7 @@ struct AgentFlags {
   double event_burst = 20;
   std::size_t max_log_bytes = 256 * 1024;
   bool annotate_pods = false;
+  bool event_log_tail = false;
   std::vector<std::string> knowledge_directories;
   std::string knowledge_poll_interval = "30s";
   std::string listen = "0.0.0.0:8080";
@@ -84,6 +85,7 @@ Expected<agent::AgentOptions> to_options(const AgentFlags& flags,
   options.event_rate_limit = {flags.event_qps, flags.event_burst};
   options.max_log_bytes = flags.max_log_bytes;
   options.annotate_pods = flags.annotate_pods;
+  options.event_log_tail = flags.event_log_tail;
   options.knowledge_directories = flags.knowledge_directories;
   KEXIT_ASSIGN(poll, duration_flag("--knowledge-poll-interval", flags.knowledge_poll_interval));
   options.knowledge_poll_interval = poll;
@@ -243,6 +245,10 @@ void add_agent_command(CLI::App& app, int& exit_status) {
       ->add_flag("--annotate-pods", flags->annotate_pods,
                  "also write the kexit.io/last-diagnosis annotation on pods")
       ->envname("KEXIT_ANNOTATE_PODS");
+  command
+      ->add_flag("--event-log-tail", flags->event_log_tail,
+                 "when no rule used a log line, put the log's last lines (redacted) in the Event")
+      ->envname("KEXIT_EVENT_LOG_TAIL");
   command
       ->add_option("--knowledge", flags->knowledge_directories,
                    "extra knowledge directory, reloaded when it changes (repeatable)")

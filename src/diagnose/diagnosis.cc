@@ -1,5 +1,7 @@
 #include "diagnose/diagnosis.h"
 
+#include <algorithm>
+
 namespace kexit::diagnose {
 
 const char* to_string(ConfidenceLevel level) {
@@ -22,6 +24,12 @@ ConfidenceLevel level_of(double confidence) {
     return ConfidenceLevel::kMedium;
   }
   return ConfidenceLevel::kLow;
+}
+
+bool uses_log_line(const Diagnosis& diagnosis) {
+  return std::any_of(
+      diagnosis.evidence.begin(), diagnosis.evidence.end(),
+      [](const Evidence& evidence) { return evidence.kind == Evidence::Kind::kLogLine; });
 }
 
 std::string exit_code_text(const std::optional<int>& exit_code) {

@@ -36,6 +36,9 @@ struct Diagnosis {
   std::vector<std::string> references;
 };
 
+// True when the diagnosis shows at least one log line as evidence.
+bool uses_log_line(const Diagnosis& diagnosis);
+
 // Something in the log that looks related but does not explain the exit ("101 Switching
 // Protocols" next to an exit code 101).
 struct Note {
@@ -76,6 +79,10 @@ struct ContainerDiagnosis {
   // Best first; never empty for a terminated container.
   std::vector<Diagnosis> diagnoses;
   std::vector<Note> notes;
+  // The log's last lines (redacted) when the top diagnosis shows none, so a person sees what
+  // kexit read; not evidence of any diagnosis. Empty when a rule used a log line or no log
+  // was read.
+  std::vector<Evidence> log_tail;
 };
 
 }  // namespace kexit::diagnose

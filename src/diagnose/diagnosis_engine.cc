@@ -7,6 +7,7 @@
 #include "base/file_reading.h"
 #include "base/text.h"
 #include "diagnose/log_scan.h"
+#include "diagnose/log_tail.h"
 #include "diagnose/pem_markers.h"
 
 namespace kexit::diagnose {
@@ -428,6 +429,12 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   if (result.diagnoses.empty()) {
     result.diagnoses.push_back(
         fallback_diagnosis(pod, container, result.signal, knowledge_->set()));
+  }
+  if (result.log_origin != kube::LogOrigin::kNone && !uses_log_line(result.diagnoses.front())) {
+    result.log_tail =
+        log_tail(scan, knowledge_->redactor(),
+                 LogTailLimits{options_.max_log_tail_lines, options_.max_log_tail_bytes,
+                               options_.max_evidence_bytes});
   }
 
   for (const auto& note : knowledge_->notes()) {

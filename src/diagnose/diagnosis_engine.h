@@ -20,6 +20,10 @@ struct EngineOptions {
   std::size_t max_log_evidence = 6;
   // Evidence lines are cut to this many bytes.
   std::size_t max_evidence_bytes = 400;
+  // Bounds of the log's last lines shown when no rule used a log line (ContainerDiagnosis::
+  // log_tail): enough to read a stack trace's end, small enough for a terminal and an Event.
+  std::size_t max_log_tail_lines = 10;
+  std::size_t max_log_tail_bytes = 2048;
 };
 
 class DiagnosisEngine {

@@ -8,6 +8,7 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/expected_results.cc
   src/diagnose/golden_case_runner.cc
   src/diagnose/log_scan.cc
+  src/diagnose/log_tail.cc
   src/diagnose/regression_check.cc
   src/diagnose/pem_markers.cc
   src/diagnose/wilson_interval.cc

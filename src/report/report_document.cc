@@ -27,6 +27,18 @@ ordered_json evidence_list(const std::vector<diagnose::Evidence>& evidence) {
   return list;
 }
 
+// Only log lines, so only where they are and what they say.
+ordered_json log_tail_list(const std::vector<diagnose::Evidence>& tail) {
+  ordered_json list = ordered_json::array();
+  for (const auto& item : tail) {
+    ordered_json line;
+    line["line"] = item.line.value_or(0);
+    line["text"] = item.text;
+    list.push_back(std::move(line));
+  }
+  return list;
+}
+
 // Two decimals: more precision is noise and makes golden files brittle.
 double rounded(double value) { return std::round(value * 100) / 100; }
 
@@ -60,6 +72,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   log["truncated"] = container.log_truncated;
   log["note"] = text_or_null(container.log_note);
   document["log"] = log;
+  document["logTail"] = log_tail_list(container.log_tail);
   ordered_json diagnoses = ordered_json::array();
   for (const auto& diagnosis : container.diagnoses) {
     ordered_json item;

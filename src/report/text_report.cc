@@ -74,8 +74,9 @@ void render_evidence(std::ostringstream& out, const std::vector<diagnose::Eviden
     if (item.kind == diagnose::Evidence::Kind::kFact) {
       out << indent << "- " << item.text << "\n";
     } else {
-      out << indent << painter.cyan("L" + std::to_string(item.line.value_or(0))) << "  "
-          << item.text << "\n";
+      // A blank log line gets no trailing blanks.
+      out << indent << painter.cyan("L" + std::to_string(item.line.value_or(0)))
+          << (item.text.empty() ? "" : "  " + item.text) << "\n";
     }
   }
 }
@@ -139,6 +140,10 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
     if (container.diagnoses.size() > 1) {
       out << "\n     also possible:\n";
     }
+  }
+  if (!container.log_tail.empty()) {
+    out << "\n  " << painter.bold("last lines of the log (the diagnosis used none):") << "\n";
+    render_evidence(out, container.log_tail, painter, "     ");
   }
   if (!container.notes.empty()) {
     out << "\n  " << painter.bold("not the cause:") << "\n";

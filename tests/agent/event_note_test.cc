@@ -48,6 +48,45 @@ TEST(EventNote, StaysWithinTheApiLimit) {
   EXPECT_EQ(note.find('\n'), std::string::npos);
 }
 
+diagnose::ContainerDiagnosis with_log_tail() {
+  auto diagnosis = rust_panic();
+  diagnosis.diagnoses.front().evidence.pop_back();
+  diagnosis.diagnoses.front().suggestions.clear();
+  diagnosis.log_tail = {{diagnose::Evidence::Kind::kLogLine, "loading rules", 7},
+                        {diagnose::Evidence::Kind::kLogLine, "", 8},
+                        {diagnose::Evidence::Kind::kLogLine, "no rules; exiting", 9}};
+  return diagnosis;
+}
+
+TEST(EventNote, EndsWithTheLogTailWithoutBlankLines) {
+  EXPECT_EQ(build_event_note(with_log_tail()),
+            "Container \"app\" exited with code 101: rust-panic (Rust panic). Evidence: exit "
+            "code 101 Log tail: L7 loading rules | L9 no rules; exiting");
+}
+
+TEST(EventNote, LogTailKeepsItsLastLinesWithinTheApiLimit) {
+  auto diagnosis = with_log_tail();
+  diagnosis.log_tail.clear();
+  for (std::size_t i = 1; i <= 10; ++i) {
+    diagnosis.log_tail.push_back(
+        {diagnose::Evidence::Kind::kLogLine, std::string(200, 'a' + static_cast<char>(i)), i});
+  }
+  std::string note = build_event_note(diagnosis);
+  EXPECT_LE(note.size(), kMaxEventNoteBytes);
+  // Lines are dropped whole from the front: the last line is there in full.
+  EXPECT_NE(note.find("L10 " + std::string(200, 'k')), std::string::npos);
+  EXPECT_EQ(note.find("L1 "), std::string::npos);
+  EXPECT_EQ(note.size() - note.rfind(std::string(200, 'k')), 200u);
+}
+
+TEST(EventNote, ALongLastLineIsCutToFit) {
+  auto diagnosis = with_log_tail();
+  diagnosis.log_tail = {{diagnose::Evidence::Kind::kLogLine, std::string(5000, 'x'), 1}};
+  std::string note = build_event_note(diagnosis);
+  EXPECT_LE(note.size(), kMaxEventNoteBytes);
+  EXPECT_NE(note.find(" Log tail: L1 xxx"), std::string::npos);
+}
+
 TEST(EventNote, StrongestEvidencePrefersALogLine) {
   EXPECT_EQ(strongest_evidence(rust_panic().diagnoses.front()),
             "thread 'main' panicked at src/main.rs:3:5:");

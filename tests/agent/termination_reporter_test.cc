@@ -84,6 +84,24 @@ TEST_F(TerminationReporterTest, AnnotatesThePodWhenAsked) {
   EXPECT_NE(annotation.find("\"container\":\"app\",\"exitCode\":101"), std::string::npos);
 }
 
+TEST_F(TerminationReporterTest, EventCarriesTheLogTailOnlyWhenAsked) {
+  api_.set_log("shop", "api-1", "app", "starting\nno work left\n");
+  TerminationReporter quiet(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  quiet.report(work(testing::crashed_pod("shop", "api-1", "uid-1")));
+  api_.set_log("shop", "api-2", "app", "starting\nno work left\n");
+  TerminationReporter telling(api_, knowledge_, emitter_, metrics_, log_, clock_,
+                              {.max_log_bytes = 1024, .event_log_tail = true});
+  telling.report(work(testing::crashed_pod("shop", "api-2", "uid-2")));
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 2u);
+  for (const auto& [name, event] : events) {
+    std::string note = event["note"];
+    bool asked = event["regarding"]["name"] == "api-2";
+    EXPECT_EQ(note.find(" Log tail: L1 starting | L2 no work left") != std::string::npos, asked)
+        << note;
+  }
+}
+
 TEST_F(TerminationReporterTest, OverTheRateLimitTheLogIsNotFetchedButTheCrashIsCounted) {
   NamespaceRateLimiter strict({.per_second = 0.001, .burst = 1}, clock_);
   EventEmitter limited(api_, series_, strict, metrics_, log_, clock_, "kexit-agent-0");

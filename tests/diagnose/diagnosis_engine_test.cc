@@ -210,5 +210,94 @@ TEST_F(DiagnosisEngineTest, UnknownExitCodeStillMatchesRulesWithoutOne) {
   EXPECT_EQ(result.signal, 9);
 }
 
+TEST_F(DiagnosisEngineTest, LogTailShownWhenNoRuleUsedALine) {
+  auto pod = pod_with(kRustPod);
+  auto result = engine_.diagnose(pod, pod.terminated[0],
+                                 previous_log("starting\nlistening on :8080\nshutting down\n\n"));
+  EXPECT_EQ(result.diagnoses.front().rule_id, "engine.exit-code");
+  ASSERT_EQ(result.log_tail.size(), 3u);
+  EXPECT_EQ(result.log_tail[0].kind, Evidence::Kind::kLogLine);
+  EXPECT_EQ(result.log_tail[0].line, 1u);
+  EXPECT_EQ(result.log_tail[0].text, "starting");
+  EXPECT_EQ(result.log_tail[2].line, 3u);
+  EXPECT_EQ(result.log_tail[2].text, "shutting down");
+  // The tail is not evidence of the diagnosis: no rule used it.
+  EXPECT_FALSE(uses_log_line(result.diagnoses.front()));
+}
+
+TEST_F(DiagnosisEngineTest, LogTailShownWhenTheTopRuleUsedOnlyFacts) {
+  auto pod = pod_with(R"(
+status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: OOMKilled}}}]}
+)");
+  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log("allocating\n"));
+  EXPECT_EQ(result.diagnoses.front().cause, "oom-killed");
+  ASSERT_EQ(result.log_tail.size(), 1u);
+  EXPECT_EQ(result.log_tail[0].text, "allocating");
+}
+
+TEST_F(DiagnosisEngineTest, NoLogTailWhenARuleMatchedALine) {
+  auto pod = pod_with(kRustPod);
+  auto result =
+      engine_.diagnose(pod, pod.terminated[0],
+                       previous_log("starting\nthread 'main' panicked at src/main.rs:4:5:\n"));
+  EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
+  EXPECT_TRUE(result.log_tail.empty());
+}
+
+TEST_F(DiagnosisEngineTest, NoLogTailWithoutALog) {
+  auto pod = pod_with(kRustPod);
+  auto result = engine_.diagnose(pod, pod.terminated[0], {});
+  EXPECT_EQ(result.log_origin, kube::LogOrigin::kNone);
+  EXPECT_TRUE(result.log_tail.empty());
+}
+
+TEST_F(DiagnosisEngineTest, LogTailKeepsTheLastTenLines) {
+  auto pod = pod_with(kRustPod);
+  std::string log;
+  for (int i = 1; i <= 25; ++i) {
+    log += "line " + std::to_string(i) + "\n";
+  }
+  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log(log));
+  ASSERT_EQ(result.log_tail.size(), 10u);
+  EXPECT_EQ(result.log_tail.front().line, 16u);
+  EXPECT_EQ(result.log_tail.front().text, "line 16");
+  EXPECT_EQ(result.log_tail.back().line, 25u);
+}
+
+TEST_F(DiagnosisEngineTest, LogTailStaysWithinTwoKilobytes) {
+  auto pod = pod_with(kRustPod);
+  std::string log;
+  for (int i = 0; i < 10; ++i) {
+    log += std::string(300, 'a' + i) + "\n";
+  }
+  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log(log));
+  // 6 lines of 300 bytes fit in 2048; a 7th would not, and lines are dropped whole.
+  ASSERT_EQ(result.log_tail.size(), 6u);
+  EXPECT_EQ(result.log_tail.front().line, 5u);
+  EXPECT_EQ(result.log_tail.front().text, std::string(300, 'e'));
+}
+
+TEST_F(DiagnosisEngineTest, LogTailIsRedacted) {
+  auto pod = pod_with(kRustPod);
+  auto result = engine_.diagnose(pod, pod.terminated[0],
+                                 previous_log("connecting to postgres://app:hunter2@db:5432/x\n"));
+  ASSERT_EQ(result.log_tail.size(), 1u);
+  EXPECT_EQ(result.log_tail[0].text, "connecting to postgres://app:[REDACTED]@db:5432/x");
+}
+
+TEST_F(DiagnosisEngineTest, LogTailReplacesAPemBlock) {
+  auto pod = pod_with(kRustPod);
+  auto result = engine_.diagnose(pod, pod.terminated[0],
+                                 previous_log("loaded key\n-----BEGIN PRIVATE KEY-----\n"
+                                              "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n"
+                                              "-----END PRIVATE KEY-----\nexiting\n"));
+  ASSERT_EQ(result.log_tail.size(), 5u);
+  EXPECT_EQ(result.log_tail[0].text, "loaded key");
+  for (std::size_t i = 1; i <= 3; ++i) {
+    EXPECT_EQ(result.log_tail[i].text, "[REDACTED PEM BLOCK]");
+  }
+  EXPECT_EQ(result.log_tail[4].text, "exiting");
+}
+
 }  // namespace
 }  // namespace kexit::diagnose

@@ -69,6 +69,44 @@ std::vector<ContainerDiagnosis> sample_report() {
   return {container};
 }
 
+// No rule used a log line: the report shows the log's last lines instead.
+std::vector<ContainerDiagnosis> log_tail_report() {
+  ContainerDiagnosis container;
+  container.namespace_name = "shop";
+  container.pod = "checkout-7d9f8-x2x4q";
+  container.container = "api";
+  container.image = "registry.example/checkout:2.4.0";
+  container.exit_code = 3;
+  container.reason = "Error";
+  container.restart_count = 4;
+  container.waiting_reason = "CrashLoopBackOff";
+  container.slot = kube::TerminationSlot::kLast;
+  container.log_origin = kube::LogOrigin::kPreviousLog;
+  container.log_lines = 212;
+  Diagnosis fallback;
+  fallback.cause = "application-exit-code";
+  fallback.rule_id = "engine.exit-code";
+  fallback.title = "The program exited with code 3";
+  fallback.confidence = 0.1;
+  fallback.level = diagnose::ConfidenceLevel::kLow;
+  fallback.evidence = {Evidence{Evidence::Kind::kFact, "exit code 3", std::nullopt}};
+  fallback.explanation =
+      "The program chose exit code 3 itself and no rule in the knowledge base matched the "
+      "evidence, so its meaning is the application's. Its last log lines usually say why.";
+  fallback.suggestions = {"kubectl logs checkout-7d9f8-x2x4q -n shop -c api --previous --tail=100"};
+  container.diagnoses = {fallback};
+  container.log_tail = {
+      Evidence{Evidence::Kind::kLogLine, "2026-11-20T09:14:06Z INFO loading pricing rules", 209},
+      Evidence{Evidence::Kind::kLogLine,
+               "2026-11-20T09:14:07Z WARN pricing source postgres://checkout:[REDACTED]@db/prices "
+               "returned 0 rows",
+               210},
+      Evidence{Evidence::Kind::kLogLine, "", 211},
+      Evidence{Evidence::Kind::kLogLine, "2026-11-20T09:14:07Z FATAL no pricing rules; exiting",
+               212}};
+  return {container};
+}
+
 void expect_golden(const std::string& name, const std::string& actual) {
   testing_support::expect_golden(name, actual, "report_report_golden_test");
 }
@@ -78,6 +116,12 @@ TEST(ReportGolden, Text) { expect_golden("spark-driver.txt", render_text(sample_
 TEST(ReportGolden, Json) { expect_golden("spark-driver.json", render_json(sample_report())); }
 
 TEST(ReportGolden, Yaml) { expect_golden("spark-driver.yaml", render_yaml(sample_report())); }
+
+TEST(ReportGolden, LogTailText) {
+  expect_golden("log-tail.txt", render_text(log_tail_report(), {}));
+}
+
+TEST(ReportGolden, LogTailJson) { expect_golden("log-tail.json", render_json(log_tail_report())); }
 
 TEST(ReportGolden, ColouredTextOnlyAddsEscapes) {
   std::string coloured = render_text(sample_report(), TextStyle{Color::kYes, 100});
