@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config ca-certificates git
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libcpp-httplib-dev libre2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev openssl python3 python3-yaml python3-jsonschema
+  universal-ctags
 )
 
 missing=()
