@@ -2,23 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "knowledge/knowledge_loader.h"
 #include "kube/pod_parser.h"
+#include "test_knowledge.h"
 
 namespace kexit::diagnose {
 namespace {
-
-std::shared_ptr<const knowledge::CompiledKnowledge> test_knowledge() {
-  auto files =
-      knowledge::files_in_directory(std::string(KEXIT_SOURCE_DIR) + "/tests/diagnose/knowledge");
-  EXPECT_TRUE(files.ok());
-  auto loaded = knowledge::load_knowledge_files(*files);
-  EXPECT_TRUE(loaded.errors.empty()) << loaded.errors.front().to_string();
-  std::vector<Error> errors;
-  auto compiled = knowledge::CompiledKnowledge::compile(std::move(loaded.set), errors);
-  EXPECT_TRUE(compiled.ok()) << compiled.error().to_string();
-  return *compiled;
-}
 
 kube::PodFacts pod_with(const std::string& container_yaml) {
   std::string text = "kind: Pod\nmetadata: {name: p, namespace: ns}\n" + container_yaml;
