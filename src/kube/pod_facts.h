@@ -53,6 +53,9 @@ struct ContainerFacts {
   std::optional<ProbeFacts> liveness_probe;
   std::optional<ProbeFacts> startup_probe;
   std::string termination_message_policy;
+  // The container's own restartPolicy: only an init container may set it, and "Always" makes it
+  // a native sidecar that restarts like a regular container.
+  std::string restart_policy;
   Termination termination;
   TerminationSlot slot = TerminationSlot::kCurrent;
   int restart_count = 0;

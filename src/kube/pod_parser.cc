@@ -81,6 +81,8 @@ Status apply_spec(const JsonFieldReader& spec, ContainerFacts& facts) {
   facts.startup_probe = startup;
   KEXIT_ASSIGN(policy, spec.string_field("terminationMessagePolicy"));
   facts.termination_message_policy = policy;
+  KEXIT_ASSIGN(restart_policy, spec.string_field("restartPolicy"));
+  facts.restart_policy = restart_policy;
   return ok_status();
 }
 

@@ -28,6 +28,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/query_string.cc
   src/kube/retry_policy.cc
   src/kube/server_address.cc
+  src/kube/unexpected_exit.cc
   src/kube/termination_evidence.cc
   src/kube/watch_decoder.cc
   src/kube/watch_event.cc

@@ -148,6 +148,29 @@ status:
   EXPECT_EQ(app.liveness_probe->failure_threshold, 5);
 }
 
+TEST(PodParser, ReadsANativeSidecarsOwnRestartPolicy) {
+  std::string text = R"(
+kind: Pod
+spec:
+  restartPolicy: Never
+  initContainers:
+  - {name: proxy, restartPolicy: Always}
+  - {name: migrate}
+status:
+  initContainerStatuses:
+  - name: proxy
+    restartCount: 2
+    lastState: {terminated: {exitCode: 0, reason: Completed}}
+  - name: migrate
+    state: {terminated: {exitCode: 0, reason: Completed}}
+)";
+  auto pods = parse_pods(text, "p.yaml");
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  ASSERT_EQ((*pods)[0].terminated.size(), 2u);
+  EXPECT_EQ((*pods)[0].terminated[0].restart_policy, "Always");
+  EXPECT_EQ((*pods)[0].terminated[1].restart_policy, "");
+}
+
 TEST(PodParser, EmptyFileIsAClearError) {
   auto pods = parse_pods("", "empty.yaml");
   ASSERT_FALSE(pods.ok());
