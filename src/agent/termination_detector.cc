@@ -2,6 +2,7 @@
 
 #include "agent/termination_id.h"
 #include "kube/api_time.h"
+#include "kube/unexpected_exit.h"
 
 namespace kexit::agent {
 
@@ -29,7 +30,7 @@ Detection TerminationDetector::observe(const kube::PodFacts& pod, PodEventType t
     if (!table_.record(key, container.name, id)) {
       continue;
     }
-    if (container.termination.exit_code == 0 && !options_.include_exit_zero) {
+    if (!kube::is_unexpected_exit(pod, container) && !options_.include_exit_zero) {
       ++detection.skipped_success;
       continue;
     }

@@ -1,6 +1,6 @@
 #pragma once
 // TerminationDetector: tells which terminated containers of a pod are new, filtering out old
-// terminations (--since) and successful exits.
+// terminations (--since) and plain completions (kube::is_unexpected_exit).
 
 #include <chrono>
 #include <cstddef>
@@ -20,7 +20,8 @@ const char* to_string(PodEventType type);
 struct DetectorOptions {
   // Terminations that finished longer ago than this are not reported.
   std::optional<std::chrono::seconds> since;
-  // Exit code 0 is a success; reported only when asked for.
+  // A plain completion (exit 0 and not restarted under restartPolicy Always) is reported only when
+  // asked for.
   bool include_exit_zero = false;
 };
 

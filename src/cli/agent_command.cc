@@ -219,7 +219,7 @@ void add_agent_command(CLI::App& app, int& exit_status) {
       ->envname("KEXIT_SINCE");
   command
       ->add_flag("--include-exit-zero", flags->include_exit_zero,
-                 "also report containers that exited 0")
+                 "also report plain completions (exit 0, not restarted)")
       ->envname("KEXIT_INCLUDE_EXIT_ZERO");
   command
       ->add_option("--quiet-window", flags->quiet_window,

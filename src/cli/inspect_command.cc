@@ -90,8 +90,8 @@ int render(const std::vector<diagnose::ContainerDiagnosis>& results, OutputForma
       if (results.empty()) {
         std::cout << "no terminated container found in " << pods_seen
                   << (pods_seen == 1 ? " pod" : " pods")
-                  << " (containers that completed with exit code 0 are left out unless "
-                     "--include-completed)\n";
+                  << " (containers that completed with exit code 0 and were not restarted are "
+                     "left out unless --include-completed)\n";
       } else {
         std::cout << report::render_text(results, text_style(no_color));
       }
@@ -213,7 +213,7 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
                       "Directory of extra knowledge *.yaml (repeatable); same id overrides");
   command->add_flag("--no-color", options->no_color, "No colour even on a terminal");
   command->add_flag("--include-completed", options->include_completed,
-                    "Also diagnose containers that exited 0");
+                    "Also diagnose plain completions (exit 0, not restarted)");
   command
       ->add_option("--max-log-bytes", options->max_log_bytes,
                    "Scan at most this much of the end of each log")

@@ -1,5 +1,7 @@
 #include "diagnose/collected_pod_diagnosis.h"
 
+#include "kube/unexpected_exit.h"
+
 namespace kexit::diagnose {
 
 std::vector<ContainerDiagnosis> diagnose_collected(const DiagnosisEngine& engine,
@@ -8,7 +10,8 @@ std::vector<ContainerDiagnosis> diagnose_collected(const DiagnosisEngine& engine
   std::vector<ContainerDiagnosis> results;
   for (const auto& pod : pods) {
     for (const auto& container : pod.facts.terminated) {
-      if (container.termination.exit_code == 0 && include_completed == IncludeCompleted::kNo) {
+      if (!kube::is_unexpected_exit(pod.facts, container) &&
+          include_completed == IncludeCompleted::kNo) {
         continue;
       }
       auto log = pod.logs.find(container.name);

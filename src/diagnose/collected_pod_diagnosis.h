@@ -11,7 +11,8 @@ namespace kexit::diagnose {
 
 enum class IncludeCompleted { kNo, kYes };
 
-// In pod order, then container order. Exit code 0 is a success, left out unless asked for.
+// In pod order, then container order. A plain completion (kube::is_unexpected_exit false) is left
+// out unless asked for.
 std::vector<ContainerDiagnosis> diagnose_collected(const DiagnosisEngine& engine,
                                                    const std::vector<kube::CollectedPod>& pods,
                                                    IncludeCompleted include_completed);

@@ -58,6 +58,30 @@ TEST(TerminationDetector, IgnoresExitZeroUnlessAsked) {
             1u);
 }
 
+TEST(TerminationDetector, ReportsExitZeroCrashLoopWithoutBeingAsked) {
+  ContainerStateTable table;
+  TerminationDetector detector({}, table);
+  auto looping_container = container("app", 0, "containerd://a");
+  looping_container.restart_count = 4;
+  looping_container.waiting_reason = "CrashLoopBackOff";
+  auto looping = pod({looping_container});
+  looping.restart_policy = "Always";
+  auto detection = detector.observe(looping, PodEventType::kAdded, at("2024-01-01T00:11:00Z"));
+  EXPECT_EQ(detection.new_terminations.size(), 1u);
+  EXPECT_EQ(detection.skipped_success, 0u);
+}
+
+TEST(TerminationDetector, IgnoresACompletedJobPod) {
+  ContainerStateTable table;
+  TerminationDetector detector({}, table);
+  auto completed = pod({container("job", 0, "containerd://a")});
+  completed.restart_policy = "Never";
+  completed.owner_kind = "Job";
+  auto detection = detector.observe(completed, PodEventType::kAdded, at("2024-01-01T00:11:00Z"));
+  EXPECT_TRUE(detection.new_terminations.empty());
+  EXPECT_EQ(detection.skipped_success, 1u);
+}
+
 TEST(TerminationDetector, SkipsTerminationsOlderThanSince) {
   ContainerStateTable table;
   TerminationDetector detector({.since = std::chrono::minutes(5)}, table);

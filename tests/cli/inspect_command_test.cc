@@ -204,6 +204,29 @@ TEST(InspectCommand, PodWithoutTerminatedContainersSaysSo) {
   EXPECT_EQ(run.out.rfind("no terminated container found in 1 pod", 0), 0u) << run.out;
 }
 
+TEST(InspectCommand, ExitZeroCrashLoopIsReportedWithoutFlags) {
+  auto run = run_command(kexit_binary() + " inspect -o json --file " +
+                         source_path("tests/cli/fixtures/exit-zero-crash-loop.yaml"));
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  const auto* container = find_container(report, "warmer");
+  ASSERT_NE(container, nullptr);
+  EXPECT_EQ(container->at("diagnoses").at(0).at("cause"), "normal-exit-restarted");
+}
+
+TEST(InspectCommand, CompletedJobPodIsLeftOutWithoutFlags) {
+  std::string file = source_path("tests/cli/fixtures/completed-job.yaml");
+  auto run = run_command(kexit_binary() + " inspect --file " + file);
+  EXPECT_EQ(run.status, 0);
+  EXPECT_EQ(run.out,
+            "no terminated container found in 1 pod (containers that completed with exit code 0 "
+            "and were not restarted are left out unless --include-completed)\n");
+  auto included =
+      run_command(kexit_binary() + " inspect -o json --include-completed --file " + file);
+  ASSERT_EQ(included.status, 0) << included.err;
+  EXPECT_NE(find_container(nlohmann::json::parse(included.out), "report"), nullptr);
+}
+
 TEST(InspectCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(run_command(kexit_binary() + " inspect").status, 2);
   EXPECT_EQ(run_command(kexit_binary() + " inspect --file x -o xml").status, 2);
