@@ -209,7 +209,8 @@ HttpResponse TestEndpoints::handle(const HttpRequest& request, const std::string
     }
     return ok({{"positionMs", player->position().count()}, {"finished", player->finished()}});
   }
-  return failure(404, "unknown kubesim endpoint " + method + " " + path + "; see kubesim/README.md");
+  return failure(404,
+                 "unknown kubesim endpoint " + method + " " + path + "; see kubesim/README.md");
 }
 
 }  // namespace kexit::kubesim

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "base/expected.h"
-#include "kube/container_log.h"
 #include "diagnose/corpus_split.h"
 #include "knowledge/knowledge_model.h"
+#include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::diagnose {
