@@ -62,6 +62,9 @@ int run_lint(const std::string& directory) {
     errors.insert(errors.end(), coverage.begin(), coverage.end());
   }
   auto compiled = knowledge::CompiledKnowledge::compile(std::move(loaded.set), errors);
+  if (compiled.ok()) {
+    (*compiled)->redactor().check_examples((*compiled)->set().secrets, errors);
+  }
   for (const auto& error : errors) {
     std::cout << error.to_string() << "\n";
   }

@@ -101,12 +101,12 @@ SecretRedactor SecretRedactor::compile(const std::vector<SecretShape>& shapes,
       redactor.shapes_.push_back(std::move(compiled));
     }
   }
-  redactor.check_examples(shapes, errors);
+  check_presence(shapes, errors);
   return redactor;
 }
 
-void SecretRedactor::check_examples(const std::vector<SecretShape>& shapes,
-                                    std::vector<Error>& errors) const {
+void SecretRedactor::check_presence(const std::vector<SecretShape>& shapes,
+                                    std::vector<Error>& errors) {
   for (const auto& shape : shapes) {
     if (shape.references.empty()) {
       errors.push_back(Error{"secret \"" + shape.id +
@@ -119,6 +119,12 @@ void SecretRedactor::check_examples(const std::vector<SecretShape>& shapes,
           "secret \"" + shape.id + "\" has no examples; add a synthetic string it must redact",
           shape.where});
     }
+  }
+}
+
+void SecretRedactor::check_examples(const std::vector<SecretShape>& shapes,
+                                    std::vector<Error>& errors) const {
+  for (const auto& shape : shapes) {
     for (const auto& example : shape.examples) {
       if (redact(example) == example) {
         errors.push_back(

@@ -93,6 +93,7 @@ TEST(SecretRedactor, KeepsTheTextAroundTheSecretGroupAndAppliesShapesInOrder) {
   shape.not_examples = {"pin 0000!"};
   std::vector<SecretShape> shapes = {shape};
   SecretRedactor redactor = SecretRedactor::compile(shapes, errors);
+  redactor.check_examples(shapes, errors);
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(redactor.redact("a pin 1234! b pin 0000! c pin 99!"),
             "a pin [REDACTED]! b pin 0000! c pin [REDACTED]!");
@@ -109,7 +110,9 @@ TEST(SecretRedactor, LintNamesAShapeThatMissesItsExampleOrEatsItsLookAlike) {
   shape.where = "secrets.yaml:3";
   std::vector<SecretShape> shapes = {shape};
   std::vector<Error> errors;
-  SecretRedactor::compile(shapes, errors);
+  SecretRedactor redactor = SecretRedactor::compile(shapes, errors);
+  EXPECT_TRUE(errors.empty());
+  redactor.check_examples(shapes, errors);
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].to_string(),
             "secrets.yaml:3: secret \"test.broken\": example \"tok_ABCDEFGH\" is not redacted");
