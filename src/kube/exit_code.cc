@@ -24,11 +24,11 @@ std::optional<long long> read_hex(std::string_view digits) {
 
 }  // namespace
 
-long long fold_exit_code(long long value) {
-  if (value >= (1LL << 31) && value < kUnsigned32Limit) {
-    return value - kUnsigned32Limit;
+std::optional<long long> fold_exit_code(long long value) {
+  if (value < kSigned32Min || value >= kUnsigned32Limit) {
+    return std::nullopt;
   }
-  return value;
+  return value >= (1LL << 31) ? value - kUnsigned32Limit : value;
 }
 
 std::optional<long long> read_exit_code(std::string_view text) {
@@ -39,10 +39,7 @@ std::optional<long long> read_exit_code(std::string_view text) {
   } else if (long long decimal = 0; parse_int(text, decimal)) {
     value = decimal;
   }
-  if (!value || *value < kSigned32Min || *value >= kUnsigned32Limit) {
-    return std::nullopt;
-  }
-  return fold_exit_code(*value);
+  return value ? fold_exit_code(*value) : std::nullopt;
 }
 
 std::string windows_status_hex(long long value) {

@@ -17,8 +17,9 @@ namespace kexit::kube {
 // `text` is not a number or does not fit in 32 bits.
 std::optional<long long> read_exit_code(std::string_view text);
 
-// A number already read (from JSON or YAML): the same folding of the unsigned 32-bit form.
-long long fold_exit_code(long long value);
+// A number already read (from JSON or YAML): the same folding of the unsigned 32-bit form;
+// nullopt when it does not fit in 32 bits.
+std::optional<long long> fold_exit_code(long long value);
 
 // "0xC0000005" for a value too large in magnitude for anything but a Windows status (at or
 // beyond 0x40000000 unsigned, and not a small negative such as exit(-1)); "" otherwise.

@@ -97,7 +97,7 @@ Expected<std::optional<Termination>> parse_terminated(const JsonFieldReader& sta
     return terminated.error_at("exitCode", "missing: a terminated state always has an exitCode");
   }
   // A file written by hand or by Docker may hold a Windows status unsigned (3221225477).
-  auto code = read_exit_code(std::to_string(*exit_code));
+  auto code = fold_exit_code(*exit_code);
   if (!code) {
     return terminated.error_at("exitCode", "out of range: an exit code is a 32-bit number");
   }
