@@ -24,8 +24,8 @@ Detection TerminationDetector::observe(const kube::PodFacts& pod, PodEventType t
                                        kube::TimePoint now) {
   Detection detection;
   std::string key = pod_key(pod);
-  for (std::size_t i = 0; i < pod.terminated.size(); ++i) {
-    const auto& container = pod.terminated[i];
+  for (std::size_t i = 0; i < pod.to_diagnose.size(); ++i) {
+    const auto& container = pod.to_diagnose[i];
     std::string id = termination_id(pod, container);
     if (!table_.record(key, container.name, id)) {
       continue;

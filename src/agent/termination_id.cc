@@ -3,6 +3,11 @@
 namespace kexit::agent {
 
 std::string termination_id(const kube::PodFacts& pod, const kube::ContainerFacts& container) {
+  // A container that never started, or a pod that failed as a whole, fails once per pod: its
+  // waiting reason may flip between ErrImagePull and ImagePullBackOff without a new failure.
+  if (container.outcome != kube::ContainerOutcome::kTerminated) {
+    return pod_key(pod) + "/" + container.name + "/" + kube::to_string(container.outcome);
+  }
   if (!container.termination.container_id.empty()) {
     return container.termination.container_id;
   }

@@ -15,7 +15,8 @@ namespace kexit::agent {
 // "<pod uid>/<container>/<restart number>/<finishedAt>". The restart number is that of the
 // dead instance: the kubelet counts a restart when it starts the next instance, so a
 // `lastState.terminated` belongs to restartCount - 1 while a current `state.terminated` belongs
-// to restartCount. Both views of one death therefore give the same id.
+// to restartCount. Both views of one death therefore give the same id. A container that never
+// started and a pod that failed as a whole get "<pod key>/<container>/<outcome>".
 std::string termination_id(const kube::PodFacts& pod, const kube::ContainerFacts& container);
 
 // "<uid>", or "<namespace>/<name>" for a pod without a uid (hand-written test objects).

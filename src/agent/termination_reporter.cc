@@ -30,11 +30,11 @@ nlohmann::json exit_code_value(const diagnose::ContainerDiagnosis& diagnosis) {
 }  // namespace
 
 void TerminationReporter::report(const TerminationWork& work, const StopSignal* stop) {
-  if (work.pod.terminated.empty()) {
+  if (work.pod.to_diagnose.empty()) {
     return;
   }
   const auto& pod = work.pod;
-  const auto& container = pod.terminated.front();
+  const auto& container = pod.to_diagnose.front();
   auto engine = knowledge_.engine();
   // The token comes first: every write (a new Event or a series update) takes one, so a
   // termination that gets none is not written whatever the log says, and a namespace with

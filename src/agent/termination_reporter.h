@@ -20,7 +20,7 @@ namespace kexit::agent {
 inline constexpr const char* kLastDiagnosisAnnotation = "kexit.io/last-diagnosis";
 
 // One new termination, queued between the watch and the workers. Only the terminated
-// container is kept in `pod.terminated`.
+// container is kept in `pod.to_diagnose`.
 struct TerminationWork {
   kube::PodFacts pod;
   std::string termination_id;

@@ -34,7 +34,7 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& 
     if (container.empty()) {
       std::vector<std::string> names;
       for (auto& pod : collected) {
-        for (const auto& facts : pod.facts.terminated) {
+        for (const auto& facts : pod.facts.to_diagnose) {
           names.push_back(facts.name);
           owner = &pod;
           container = facts.name;
@@ -49,7 +49,7 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& 
     } else {
       std::vector<std::string> names;
       for (auto& pod : collected) {
-        for (const auto& facts : pod.facts.terminated) {
+        for (const auto& facts : pod.facts.to_diagnose) {
           names.push_back(facts.name);
           if (facts.name == container && owner == nullptr) {
             owner = &pod;
@@ -65,7 +65,7 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& 
     KEXIT_ASSIGN(tail, read_file_tail(spec.path, max_log_bytes));
     kube::ContainerLog log;
     const kube::ContainerFacts* facts = nullptr;
-    for (const auto& candidate : owner->facts.terminated) {
+    for (const auto& candidate : owner->facts.to_diagnose) {
       if (candidate.name == container) {
         facts = &candidate;
       }

@@ -9,7 +9,7 @@ std::vector<ContainerDiagnosis> diagnose_collected(const DiagnosisEngine& engine
                                                    IncludeCompleted include_completed) {
   std::vector<ContainerDiagnosis> results;
   for (const auto& pod : pods) {
-    for (const auto& container : pod.facts.terminated) {
+    for (const auto& container : pod.facts.to_diagnose) {
       if (!kube::is_unexpected_exit(pod.facts, container) &&
           include_completed == IncludeCompleted::kNo) {
         continue;

@@ -62,14 +62,14 @@ ReportScore score_report(const DiagnosisEngine& engine, const CorpusReport& repo
   score.split = report.split;
   score.moved_from_held_out = !report.moved_from_held_out.empty();
   score.runtime = report.runtime;
-  score.exit_code = report.pod.terminated.front().termination.exit_code;
+  score.exit_code = report.pod.to_diagnose.front().termination.exit_code;
   score.expected_cause = report.expected_cause;
   score.also_acceptable = report.also_acceptable;
   score.expected_cause_known =
       engine.knowledge().set().find_cause(report.expected_cause) != nullptr;
   score.decoy = report.decoy;
   ContainerDiagnosis result =
-      engine.diagnose(report.pod, report.pod.terminated.front(), report.log);
+      engine.diagnose(report.pod, report.pod.to_diagnose.front(), report.log);
   for (const auto& diagnosis : result.diagnoses) {
     score.ranked_causes.push_back(diagnosis.cause);
   }

@@ -161,7 +161,7 @@ Status parse_pod_section(const JsonFieldReader& root, const knowledge::Knowledge
   facts.restart_policy = restart_policy;
   facts.reason = pod_reason;
   facts.message = pod_message;
-  facts.terminated.push_back(std::move(container));
+  facts.to_diagnose.push_back(std::move(container));
   return ok_status();
 }
 

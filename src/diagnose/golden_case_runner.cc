@@ -13,7 +13,7 @@ CaseOutcome run_case(const DiagnosisEngine& engine, const knowledge::GoldenCase&
     return outcome;
   }
   const kube::ContainerFacts* container = nullptr;
-  for (const auto& candidate : pod->terminated) {
+  for (const auto& candidate : pod->to_diagnose) {
     if (golden.container.empty() || candidate.name == golden.container) {
       if (container != nullptr && golden.container.empty()) {
         outcome.detail = "the pod has several terminated containers; name one in \"container\"";

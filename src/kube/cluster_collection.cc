@@ -27,7 +27,7 @@ std::string pod_source(const json& pod) {
 
 // Drops terminations that finished before `cutoff`; unknown finish times are kept.
 void drop_older_than(PodFacts& pod, TimePoint cutoff) {
-  auto& containers = pod.terminated;
+  auto& containers = pod.to_diagnose;
   containers.erase(std::remove_if(containers.begin(), containers.end(),
                                   [&](const ContainerFacts& container) {
                                     auto finished =
@@ -78,7 +78,7 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
     if (cutoff) {
       drop_older_than(*facts, *cutoff);
     }
-    if (!facts->terminated.empty()) {
+    if (!facts->to_diagnose.empty()) {
       CollectedPod pod;
       pod.facts = std::move(facts).value();
       pods.push_back(std::move(pod));
@@ -102,7 +102,7 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
   auto work = [&] {
     for (std::size_t i = next++; i < total; i = next++) {
       CollectedPod& pod = pods[i];
-      for (const ContainerFacts& container : pod.facts.terminated) {
+      for (const ContainerFacts& container : pod.facts.to_diagnose) {
         pod.logs[container.name] =
             fetch_terminated_log(client, pod.facts, container, target.max_log_bytes);
       }

@@ -19,6 +19,18 @@ const char* to_string(ContainerKind kind) {
   return "regular";
 }
 
+const char* to_string(ContainerOutcome outcome) {
+  switch (outcome) {
+    case ContainerOutcome::kTerminated:
+      return "terminated";
+    case ContainerOutcome::kNeverStarted:
+      return "never-started";
+    case ContainerOutcome::kPodFailed:
+      return "pod-failed";
+  }
+  return "terminated";
+}
+
 bool is_env_value_allowed(const std::string& name) {
   // Interpreter and runtime locations and switches: they tell which runtime ran and how, and
   // they do not carry credentials.

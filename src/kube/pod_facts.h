@@ -7,10 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "kube/event_facts.h"
+
 namespace kexit::kube {
 
 enum class ContainerKind { kRegular, kInit, kEphemeral };
 const char* to_string(ContainerKind kind);
+
+// What there is to diagnose about a container: an instance that terminated; a container that
+// never started (it waits on an image pull, a missing ConfigMap or Secret, a runtime error);
+// or nothing of its own, because the pod failed as a whole (evicted with no terminated state,
+// past its deadline, never scheduled).
+enum class ContainerOutcome { kTerminated, kNeverStarted, kPodFailed };
+const char* to_string(ContainerOutcome outcome);
 
 // Which status field the termination came from: the current `state.terminated` (the container
 // is still dead, e.g. restartPolicy Never) or `lastState.terminated` (it has been restarted).
@@ -56,6 +65,8 @@ struct ContainerFacts {
   // The container's own restartPolicy: only an init container may set it, and "Always" makes it
   // a native sidecar that restarts like a regular container.
   std::string restart_policy;
+  ContainerOutcome outcome = ContainerOutcome::kTerminated;
+  // Empty unless outcome is kTerminated.
   Termination termination;
   TerminationSlot slot = TerminationSlot::kCurrent;
   int restart_count = 0;
@@ -77,9 +88,21 @@ struct PodFacts {
   // status.reason and status.message: Evicted, DeadlineExceeded, ...
   std::string reason;
   std::string message;
-  // One entry for each container whose latest instance terminated (state.terminated when
-  // current, else lastState.terminated), in spec order: init, regular, ephemeral.
-  std::vector<ContainerFacts> terminated;
+  // status.conditions as "Type=Status: reason: message", for evidence (PodScheduled=False:
+  // Unschedulable: 0/3 nodes are available ...).
+  std::vector<std::string> conditions;
+  // What there is to diagnose, in spec order (init, regular, ephemeral): each container whose
+  // latest instance terminated (state.terminated when current, else lastState.terminated),
+  // each that never started; and, when the pod failed as a whole and no container says more,
+  // one kPodFailed entry for its first container.
+  std::vector<ContainerFacts> to_diagnose;
+  // The pod's Events (involvedObject.uid), and its node's around the termination when that
+  // may be node-level; read from the cluster or a file, empty when there were none.
+  std::vector<EventFacts> events;
+  std::vector<EventFacts> node_events;
+  // What the evidence lacks and why ("no Events: they expire after an hour by default",
+  // "node Events not read: forbidden"). Shown with every diagnosis of the pod.
+  std::vector<std::string> evidence_notes;
 };
 
 // Environment variables whose values are safe and useful to read. Everything else is reduced to

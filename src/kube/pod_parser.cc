@@ -1,5 +1,7 @@
 #include "kube/pod_parser.h"
 
+#include <algorithm>
+
 #include "base/json_field_reader.h"
 #include "base/structured_text.h"
 #include "kube/exit_code.h"
@@ -119,50 +121,110 @@ Expected<std::optional<Termination>> parse_terminated(const JsonFieldReader& sta
   return std::optional<Termination>(termination);
 }
 
+// A waiting container that is not on its way to start: the kubelet could not pull its image,
+// create it or run it. ContainerCreating and PodInitializing are the normal road to running.
+bool is_start_failure(const std::string& waiting_reason) {
+  return !waiting_reason.empty() && waiting_reason != "ContainerCreating" &&
+         waiting_reason != "PodInitializing";
+}
+
+Status apply_matching_spec(const std::vector<JsonFieldReader>& specs, ContainerFacts& facts) {
+  for (const auto& container_spec : specs) {
+    KEXIT_ASSIGN(spec_name, container_spec.string_field("name"));
+    if (spec_name == facts.name) {
+      return apply_spec(container_spec, facts);
+    }
+  }
+  return ok_status();
+}
+
+// The container's facts when there is something to diagnose about it, else nullopt.
+Expected<std::optional<ContainerFacts>> read_container_status(const JsonFieldReader& status) {
+  KEXIT_ASSIGN(state, status.object_field("state"));
+  KEXIT_ASSIGN(last_state, status.object_field("lastState"));
+  KEXIT_ASSIGN(current, parse_terminated(state));
+  KEXIT_ASSIGN(last, parse_terminated(last_state));
+  KEXIT_ASSIGN(waiting, state.object_field("waiting"));
+  KEXIT_ASSIGN(waiting_reason, waiting.string_field("reason"));
+  KEXIT_ASSIGN(waiting_message, waiting.string_field("message"));
+  if (!current && !last && !is_start_failure(waiting_reason)) {
+    return std::optional<ContainerFacts>();
+  }
+  ContainerFacts facts;
+  KEXIT_ASSIGN(name, status.string_field("name"));
+  KEXIT_ASSIGN(image, status.string_field("image"));
+  KEXIT_ASSIGN(image_id, status.string_field("imageID"));
+  KEXIT_ASSIGN(restart_count, status.integer_field("restartCount"));
+  facts.name = name;
+  facts.image = image;
+  facts.image_id = image_id;
+  facts.restart_count = static_cast<int>(restart_count.value_or(0));
+  facts.outcome = current || last ? ContainerOutcome::kTerminated : ContainerOutcome::kNeverStarted;
+  facts.slot = current ? TerminationSlot::kCurrent : TerminationSlot::kLast;
+  facts.termination = current ? *current : last.value_or(Termination{});
+  facts.waiting_reason = waiting_reason;
+  facts.waiting_message = waiting_message;
+  return std::optional<ContainerFacts>(std::move(facts));
+}
+
 Status collect_statuses(const JsonFieldReader& status, const JsonFieldReader& spec,
                         const std::string& status_field, const std::string& spec_field,
                         ContainerKind kind, PodFacts& pod) {
   KEXIT_ASSIGN(statuses, status.object_list(status_field));
   KEXIT_ASSIGN(specs, spec.object_list(spec_field));
   for (const auto& container_status : statuses) {
-    KEXIT_ASSIGN(state, container_status.object_field("state"));
-    KEXIT_ASSIGN(last_state, container_status.object_field("lastState"));
-    KEXIT_ASSIGN(current, parse_terminated(state));
-    KEXIT_ASSIGN(last, parse_terminated(last_state));
-    if (!current && !last) {
+    KEXIT_ASSIGN(facts, read_container_status(container_status));
+    if (!facts) {
       continue;
     }
-    ContainerFacts facts;
-    facts.kind = kind;
-    KEXIT_ASSIGN(name, container_status.string_field("name"));
-    KEXIT_ASSIGN(image, container_status.string_field("image"));
-    KEXIT_ASSIGN(image_id, container_status.string_field("imageID"));
-    KEXIT_ASSIGN(restart_count, container_status.integer_field("restartCount"));
-    facts.name = name;
-    facts.image = image;
-    facts.image_id = image_id;
-    facts.restart_count = static_cast<int>(restart_count.value_or(0));
-    facts.slot = current ? TerminationSlot::kCurrent : TerminationSlot::kLast;
-    facts.termination = current ? *current : *last;
-    if (state.has("waiting")) {
-      KEXIT_ASSIGN(waiting, state.object_field("waiting"));
-      KEXIT_ASSIGN(waiting_reason, waiting.string_field("reason"));
-      KEXIT_ASSIGN(waiting_message, waiting.string_field("message"));
-      facts.waiting_reason = waiting_reason;
-      facts.waiting_message = waiting_message;
-    }
-    for (const auto& container_spec : specs) {
-      KEXIT_ASSIGN(spec_name, container_spec.string_field("name"));
-      if (spec_name == facts.name) {
-        auto applied = apply_spec(container_spec, facts);
-        if (!applied) {
-          return applied.error();
-        }
-        break;
-      }
-    }
-    pod.terminated.push_back(std::move(facts));
+    facts->kind = kind;
+    KEXIT_CHECK(apply_matching_spec(specs, *facts));
+    pod.to_diagnose.push_back(std::move(*facts));
   }
+  return ok_status();
+}
+
+Status read_conditions(const JsonFieldReader& status, PodFacts& pod) {
+  KEXIT_ASSIGN(conditions, status.object_list("conditions"));
+  for (const auto& condition : conditions) {
+    KEXIT_ASSIGN(type, condition.string_field("type"));
+    KEXIT_ASSIGN(value, condition.string_field("status"));
+    KEXIT_ASSIGN(reason, condition.string_field("reason"));
+    KEXIT_ASSIGN(message, condition.string_field("message"));
+    // True conditions say nothing a diagnosis needs; False ones say what is missing.
+    if (value == "True") {
+      continue;
+    }
+    std::string text = type + "=" + value;
+    text += reason.empty() ? "" : ": " + reason;
+    text += message.empty() ? "" : ": " + message;
+    pod.conditions.push_back(std::move(text));
+  }
+  return ok_status();
+}
+
+// A pod that failed as a whole (evicted by an older kubelet, past activeDeadlineSeconds,
+// never scheduled) may have no container with anything to say; the failure is then reported
+// once, against its first container, so names and suggestions stay concrete.
+Status add_pod_failure(const JsonFieldReader& spec, PodFacts& pod) {
+  const bool unschedulable =
+      pod.phase == "Pending" &&
+      std::any_of(pod.conditions.begin(), pod.conditions.end(), [](const std::string& text) {
+        return text.rfind("PodScheduled=False", 0) == 0;
+      });
+  const bool failed = pod.phase == "Failed" && !pod.reason.empty();
+  if (!pod.to_diagnose.empty() || !(failed || unschedulable)) {
+    return ok_status();
+  }
+  KEXIT_ASSIGN(specs, spec.object_list("containers"));
+  ContainerFacts facts;
+  facts.outcome = ContainerOutcome::kPodFailed;
+  if (!specs.empty()) {
+    KEXIT_ASSIGN(name, specs.front().string_field("name"));
+    facts.name = name;
+    KEXIT_CHECK(apply_spec(specs.front(), facts));
+  }
+  pod.to_diagnose.push_back(std::move(facts));
   return ok_status();
 }
 
@@ -217,12 +279,10 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
         std::tuple{"containerStatuses", "containers", ContainerKind::kRegular},
         std::tuple{"ephemeralContainerStatuses", "ephemeralContainers",
                    ContainerKind::kEphemeral}}) {
-    auto collected =
-        collect_statuses(status, spec, status_field, spec_field, container_kind, facts);
-    if (!collected) {
-      return collected.error();
-    }
+    KEXIT_CHECK(collect_statuses(status, spec, status_field, spec_field, container_kind, facts));
   }
+  KEXIT_CHECK(read_conditions(status, facts));
+  KEXIT_CHECK(add_pod_failure(spec, facts));
   return facts;
 }
 

@@ -54,8 +54,8 @@ TEST_F(PodWatcherTest, QueuesOnlyTheTerminatedContainer) {
   ASSERT_EQ(queued(), 1u);
   EXPECT_EQ(queued_[0].termination_id, "containerd://aaa");
   EXPECT_EQ(queued_[0].pod.name, "api-1");
-  ASSERT_EQ(queued_[0].pod.terminated.size(), 1u);
-  EXPECT_EQ(queued_[0].pod.terminated[0].termination.exit_code, 101);
+  ASSERT_EQ(queued_[0].pod.to_diagnose.size(), 1u);
+  EXPECT_EQ(queued_[0].pod.to_diagnose[0].termination.exit_code, 101);
   pods->handle(PodEventType::kModified, testing::crashed_pod("shop", "api-1", "uid-1"));
   EXPECT_EQ(queued(), 1u);
 }

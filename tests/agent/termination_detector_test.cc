@@ -22,7 +22,7 @@ kube::PodFacts pod(std::vector<kube::ContainerFacts> terminated) {
   facts.namespace_name = "shop";
   facts.name = "api-1";
   facts.uid = "uid-1";
-  facts.terminated = std::move(terminated);
+  facts.to_diagnose = std::move(terminated);
   return facts;
 }
 

@@ -28,7 +28,7 @@ class TerminationReporterTest : public ::testing::Test {
   TerminationWork work(const nlohmann::json& pod) {
     auto facts = kube::parse_pod(pod, "test");
     EXPECT_TRUE(facts.ok());
-    return {*facts, facts->terminated.front().termination.container_id};
+    return {*facts, facts->to_diagnose.front().termination.container_id};
   }
 
   testing::FakeClock clock_;

@@ -197,11 +197,15 @@ TEST(InspectCommand, NoSecretSurvivesIntoAnyOutputFormat) {
   }
 }
 
-TEST(InspectCommand, PodWithoutTerminatedContainersSaysSo) {
-  auto run = run_command(kexit_binary() + " inspect --file " +
+TEST(InspectCommand, EvictedPodWithoutTerminatedContainerIsDiagnosed) {
+  auto run = run_command(kexit_binary() + " inspect -o json --file " +
                          source_path("tests/kube/fixtures/is-healthy-evicted.yaml"));
-  EXPECT_EQ(run.status, 0);
-  EXPECT_EQ(run.out.rfind("no terminated container found in 1 pod", 0), 0u) << run.out;
+  ASSERT_EQ(run.status, 0) << run.err;
+  auto report = nlohmann::json::parse(run.out);
+  const auto* container = find_container(report, "busybox");
+  ASSERT_NE(container, nullptr) << run.out;
+  EXPECT_EQ(container->at("diagnoses").at(0).at("cause"), "evicted");
+  EXPECT_TRUE(container->at("exitCode").is_null());
 }
 
 TEST(InspectCommand, ExitZeroCrashLoopIsReportedWithoutFlags) {

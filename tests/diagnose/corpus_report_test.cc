@@ -58,8 +58,8 @@ TEST_F(CorpusReportTest, ReadsFactsLogAndExpectations) {
   EXPECT_EQ(report->where, "r/a.yaml");
   EXPECT_EQ(report->split, CorpusSplit::kDevelopment);
   EXPECT_EQ(report->runtime, "rust");
-  ASSERT_EQ(report->pod.terminated.size(), 1u);
-  const kube::ContainerFacts& container = report->pod.terminated.front();
+  ASSERT_EQ(report->pod.to_diagnose.size(), 1u);
+  const kube::ContainerFacts& container = report->pod.to_diagnose.front();
   EXPECT_EQ(container.termination.exit_code, 101);
   EXPECT_EQ(container.termination.reason, "Error");
   EXPECT_EQ(container.name, "app");
@@ -79,19 +79,19 @@ TEST_F(CorpusReportTest, ReadsFactsLogAndExpectations) {
 TEST_F(CorpusReportTest, AnAbsentExitCodeStaysUnknown) {
   auto report = parse(report_text("a", "development", "  image: example/app:1\n"));
   ASSERT_TRUE(report.ok()) << report.error().to_string();
-  EXPECT_FALSE(report->pod.terminated.front().termination.exit_code.has_value());
+  EXPECT_FALSE(report->pod.to_diagnose.front().termination.exit_code.has_value());
 }
 
 TEST_F(CorpusReportTest, SignalsByNumberOrByName) {
   auto named = parse(report_text("a", "development", "  signal: SIGKILL\n"));
   ASSERT_TRUE(named.ok()) << named.error().to_string();
-  EXPECT_EQ(named->pod.terminated.front().termination.signal, 9);
+  EXPECT_EQ(named->pod.to_diagnose.front().termination.signal, 9);
   auto number = parse(report_text("a", "development", "  signal: 11\n"));
   ASSERT_TRUE(number.ok());
-  EXPECT_EQ(number->pod.terminated.front().termination.signal, 11);
+  EXPECT_EQ(number->pod.to_diagnose.front().termination.signal, 11);
   auto text = parse(report_text("a", "development", "  signal: \"15\"\n"));
   ASSERT_TRUE(text.ok());
-  EXPECT_EQ(text->pod.terminated.front().termination.signal, 15);
+  EXPECT_EQ(text->pod.to_diagnose.front().termination.signal, 15);
   EXPECT_EQ(error_of(report_text("a", "development", "  signal: SIGNOPE\n")),
             "r/a.yaml:.pod.signal: unknown signal \"SIGNOPE\"; write its number or a name from "
             "knowledge/signals.yaml");

@@ -37,7 +37,7 @@ status:
 TEST_F(DiagnosisEngineTest, RanksMatchingRuleWithEvidenceAndBoost) {
   auto pod = pod_with(kRustPod);
   auto result =
-      engine_.diagnose(pod, pod.terminated[0],
+      engine_.diagnose(pod, pod.to_diagnose[0],
                        previous_log("starting\nthread 'main' panicked at src/main.rs:4:5:\n"
                                     "Can't connect to DB\n"));
   ASSERT_FALSE(result.diagnoses.empty());
@@ -61,7 +61,7 @@ TEST_F(DiagnosisEngineTest, RanksMatchingRuleWithEvidenceAndBoost) {
 TEST_F(DiagnosisEngineTest, UnlessDropsTheLookAlike) {
   auto pod = pod_with(kRustPod);
   auto result = engine_.diagnose(
-      pod, pod.terminated[0],
+      pod, pod.to_diagnose[0],
       previous_log("error: failed to run custom build command for `openssl-sys v0.9.90`\n"
                    "thread 'main' panicked at build.rs:10:5:\n"));
   ASSERT_EQ(result.diagnoses.size(), 1u);
@@ -73,18 +73,18 @@ TEST_F(DiagnosisEngineTest, OomKillBeatsLivenessAndLivenessNeedsAProbe) {
 spec: {containers: [{name: app, livenessProbe: {tcpSocket: {port: 80}}}]}
 status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: OOMKilled}}}]}
 )");
-  EXPECT_EQ(engine_.diagnose(oom, oom.terminated[0], {}).diagnoses.front().cause, "oom-killed");
+  EXPECT_EQ(engine_.diagnose(oom, oom.to_diagnose[0], {}).diagnoses.front().cause, "oom-killed");
   auto probe = pod_with(R"(
 spec: {containers: [{name: app, livenessProbe: {tcpSocket: {port: 80}}}]}
 status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: Error}}}]}
 )");
-  auto result = engine_.diagnose(probe, probe.terminated[0], {});
+  auto result = engine_.diagnose(probe, probe.to_diagnose[0], {});
   EXPECT_EQ(result.diagnoses.front().cause, "liveness-probe-kill");
   EXPECT_EQ(result.signal_name, "SIGKILL");
   auto no_probe = pod_with(R"(
 status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: Error}}}]}
 )");
-  auto fallback = engine_.diagnose(no_probe, no_probe.terminated[0], {});
+  auto fallback = engine_.diagnose(no_probe, no_probe.to_diagnose[0], {});
   EXPECT_EQ(fallback.diagnoses.front().cause, "application-exit-code");
   EXPECT_EQ(fallback.diagnoses.front().rule_id, "engine.signal-exit");
   EXPECT_EQ(fallback.diagnoses.front().title, "Killed by SIGKILL");
@@ -98,7 +98,7 @@ status: {containerStatuses: [{name: ws, lastState: {terminated: {exitCode: 101, 
   for (int i = 0; i < 50; ++i) {
     log += "GET /socket HTTP/1.1 101 Switching Protocols\n";
   }
-  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log(log));
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], previous_log(log));
   ASSERT_EQ(result.diagnoses.size(), 1u);
   EXPECT_EQ(result.diagnoses[0].cause, "application-exit-code");
   EXPECT_EQ(result.diagnoses[0].rule_id, "engine.exit-code");
@@ -119,7 +119,7 @@ status:
         exitCode: 101
         message: "thread 'main' panicked at 'boom', src/main.rs:1:1"
 )");
-  auto result = engine_.diagnose(pod, pod.terminated[0], {});
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], {});
   EXPECT_EQ(result.log_origin, kube::LogOrigin::kTerminationMessage);
   EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
 }
@@ -134,7 +134,7 @@ status:
         exitCode: 101
         message: "thread 'main' panicked at 'boom', src/main.rs:1:1"
 )");
-  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log("\n"));
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], previous_log("\n"));
   EXPECT_EQ(result.log_origin, kube::LogOrigin::kTerminationMessage);
   EXPECT_EQ(result.log_note, "the log is empty; read the termination message instead");
   EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
@@ -143,7 +143,7 @@ status:
 TEST_F(DiagnosisEngineTest, EvidenceIsRedacted) {
   auto pod = pod_with(kRustPod);
   auto result = engine_.diagnose(
-      pod, pod.terminated[0],
+      pod, pod.to_diagnose[0],
       previous_log("thread 'main' panicked at 'db postgres://app:hunter2@db:5432/x "
                    "token=abcd1234', src/main.rs:1:1\n"));
   std::string line = result.diagnoses.front().evidence.back().text;
@@ -157,15 +157,15 @@ TEST_F(DiagnosisEngineTest, ScansOnlyTheBoundedTail) {
   auto pod = pod_with(kRustPod);
   std::string log = "thread 'main' panicked at 'early', src/main.rs:1:1\n" + std::string(200, 'x') +
                     "\nlast line\n";
-  auto result = small.diagnose(pod, pod.terminated[0], previous_log(log));
+  auto result = small.diagnose(pod, pod.to_diagnose[0], previous_log(log));
   EXPECT_TRUE(result.log_truncated);
   EXPECT_EQ(result.diagnoses.front().rule_id, "engine.exit-code");
 }
 
 TEST_F(DiagnosisEngineTest, RankingIsDeterministicOnTies) {
   auto pod = pod_with(kRustPod);
-  auto first = engine_.diagnose(pod, pod.terminated[0], previous_log("x\n"));
-  auto second = engine_.diagnose(pod, pod.terminated[0], previous_log("x\n"));
+  auto first = engine_.diagnose(pod, pod.to_diagnose[0], previous_log("x\n"));
+  auto second = engine_.diagnose(pod, pod.to_diagnose[0], previous_log("x\n"));
   ASSERT_EQ(first.diagnoses.size(), second.diagnoses.size());
   for (std::size_t i = 0; i < first.diagnoses.size(); ++i) {
     EXPECT_EQ(first.diagnoses[i].rule_id, second.diagnoses[i].rule_id);
@@ -200,7 +200,7 @@ TEST_F(DiagnosisEngineTest, UnknownExitCodeStillMatchesRulesWithoutOne) {
 
 TEST_F(DiagnosisEngineTest, LogTailShownWhenNoRuleUsedALine) {
   auto pod = pod_with(kRustPod);
-  auto result = engine_.diagnose(pod, pod.terminated[0],
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0],
                                  previous_log("starting\nlistening on :8080\nshutting down\n\n"));
   EXPECT_EQ(result.diagnoses.front().rule_id, "engine.exit-code");
   ASSERT_EQ(result.log_tail.size(), 3u);
@@ -217,7 +217,7 @@ TEST_F(DiagnosisEngineTest, LogTailShownWhenTheTopRuleUsedOnlyFacts) {
   auto pod = pod_with(R"(
 status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137, reason: OOMKilled}}}]}
 )");
-  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log("allocating\n"));
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], previous_log("allocating\n"));
   EXPECT_EQ(result.diagnoses.front().cause, "oom-killed");
   ASSERT_EQ(result.log_tail.size(), 1u);
   EXPECT_EQ(result.log_tail[0].text, "allocating");
@@ -226,7 +226,7 @@ status: {containerStatuses: [{name: app, lastState: {terminated: {exitCode: 137,
 TEST_F(DiagnosisEngineTest, NoLogTailWhenARuleMatchedALine) {
   auto pod = pod_with(kRustPod);
   auto result =
-      engine_.diagnose(pod, pod.terminated[0],
+      engine_.diagnose(pod, pod.to_diagnose[0],
                        previous_log("starting\nthread 'main' panicked at src/main.rs:4:5:\n"));
   EXPECT_EQ(result.diagnoses.front().cause, "rust-panic");
   EXPECT_TRUE(result.log_tail.empty());
@@ -234,7 +234,7 @@ TEST_F(DiagnosisEngineTest, NoLogTailWhenARuleMatchedALine) {
 
 TEST_F(DiagnosisEngineTest, NoLogTailWithoutALog) {
   auto pod = pod_with(kRustPod);
-  auto result = engine_.diagnose(pod, pod.terminated[0], {});
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], {});
   EXPECT_EQ(result.log_origin, kube::LogOrigin::kNone);
   EXPECT_TRUE(result.log_tail.empty());
 }
@@ -245,7 +245,7 @@ TEST_F(DiagnosisEngineTest, LogTailKeepsTheLastTenLines) {
   for (int i = 1; i <= 25; ++i) {
     log += "line " + std::to_string(i) + "\n";
   }
-  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log(log));
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], previous_log(log));
   ASSERT_EQ(result.log_tail.size(), 10u);
   EXPECT_EQ(result.log_tail.front().line, 16u);
   EXPECT_EQ(result.log_tail.front().text, "line 16");
@@ -258,7 +258,7 @@ TEST_F(DiagnosisEngineTest, LogTailStaysWithinTwoKilobytes) {
   for (int i = 0; i < 10; ++i) {
     log += std::string(300, 'a' + i) + "\n";
   }
-  auto result = engine_.diagnose(pod, pod.terminated[0], previous_log(log));
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], previous_log(log));
   // 6 lines of 300 bytes fit in 2048; a 7th would not, and lines are dropped whole.
   ASSERT_EQ(result.log_tail.size(), 6u);
   EXPECT_EQ(result.log_tail.front().line, 5u);
@@ -267,7 +267,7 @@ TEST_F(DiagnosisEngineTest, LogTailStaysWithinTwoKilobytes) {
 
 TEST_F(DiagnosisEngineTest, LogTailIsRedacted) {
   auto pod = pod_with(kRustPod);
-  auto result = engine_.diagnose(pod, pod.terminated[0],
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0],
                                  previous_log("connecting to postgres://app:hunter2@db:5432/x\n"));
   ASSERT_EQ(result.log_tail.size(), 1u);
   EXPECT_EQ(result.log_tail[0].text, "connecting to postgres://app:[REDACTED]@db:5432/x");
@@ -275,7 +275,7 @@ TEST_F(DiagnosisEngineTest, LogTailIsRedacted) {
 
 TEST_F(DiagnosisEngineTest, LogTailReplacesAPemBlock) {
   auto pod = pod_with(kRustPod);
-  auto result = engine_.diagnose(pod, pod.terminated[0],
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0],
                                  previous_log("loaded key\n-----BEGIN PRIVATE KEY-----\n"
                                               "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n"
                                               "-----END PRIVATE KEY-----\nexiting\n"));

@@ -47,8 +47,8 @@ TEST_F(ClusterCollection, FetchesThePreviousLogOfARestartedContainer) {
   ASSERT_TRUE(pods) << pods.error().to_string();
   ASSERT_EQ(pods->size(), 1u);
   const CollectedPod& crashy = pods->front();
-  ASSERT_EQ(crashy.facts.terminated.size(), 1u);
-  EXPECT_EQ(crashy.facts.terminated[0].slot, TerminationSlot::kLast);
+  ASSERT_EQ(crashy.facts.to_diagnose.size(), 1u);
+  EXPECT_EQ(crashy.facts.to_diagnose[0].slot, TerminationSlot::kLast);
   const ContainerLog& log = crashy.logs.at("main");
   EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
   EXPECT_EQ(log.text, "starting\npanic: boom\n");
@@ -399,7 +399,7 @@ class ClusterScenario : public KubesimFixture {
   static std::vector<std::string> describe(const std::vector<CollectedPod>& pods) {
     std::vector<std::string> lines;
     for (const CollectedPod& pod : pods) {
-      for (const ContainerFacts& container : pod.facts.terminated) {
+      for (const ContainerFacts& container : pod.facts.to_diagnose) {
         const ContainerLog& log = pod.logs.at(container.name);
         const char* origin = log.origin == LogOrigin::kPreviousLog  ? "previous"
                              : log.origin == LogOrigin::kCurrentLog ? "current"

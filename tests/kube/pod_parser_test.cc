@@ -19,8 +19,8 @@ std::vector<PodFacts> parse_fixture(const std::string& name) {
 TEST(PodParser, CrashLoopBackOffUsesLastStateAndKeepsWaitingReason) {
   auto pods = parse_fixture("is-healthy-crashloopbackoff.yaml");
   ASSERT_EQ(pods.size(), 1u);
-  ASSERT_EQ(pods[0].terminated.size(), 1u);
-  const ContainerFacts& main = pods[0].terminated[0];
+  ASSERT_EQ(pods[0].to_diagnose.size(), 1u);
+  const ContainerFacts& main = pods[0].to_diagnose[0];
   EXPECT_EQ(main.name, "main");
   EXPECT_EQ(main.slot, TerminationSlot::kLast);
   EXPECT_EQ(main.termination.exit_code, 1);
@@ -33,30 +33,39 @@ TEST(PodParser, CrashLoopBackOffUsesLastStateAndKeepsWaitingReason) {
 TEST(PodParser, StartErrorKeepsRuntimeMessageAndOwner) {
   auto pods = parse_fixture("is-healthy-start-error.yaml");
   ASSERT_EQ(pods.size(), 1u);
-  ASSERT_EQ(pods[0].terminated.size(), 1u);
-  const auto& termination = pods[0].terminated[0].termination;
+  ASSERT_EQ(pods[0].to_diagnose.size(), 1u);
+  const auto& termination = pods[0].to_diagnose[0].termination;
   EXPECT_EQ(termination.exit_code, 128);
   EXPECT_EQ(termination.reason, "StartError");
   EXPECT_NE(termination.message.find("mount"), std::string::npos);
   EXPECT_EQ(pods[0].owner_kind, "Job");
-  EXPECT_EQ(pods[0].terminated[0].slot, TerminationSlot::kCurrent);
+  EXPECT_EQ(pods[0].to_diagnose[0].slot, TerminationSlot::kCurrent);
 }
 
 TEST(PodParser, FailingInitContainerIsAnInitKind) {
   auto pods = parse_fixture("is-healthy-pod-crashloop-pending.yaml");
   ASSERT_EQ(pods.size(), 1u);
-  ASSERT_EQ(pods[0].terminated.size(), 1u);
-  EXPECT_EQ(pods[0].terminated[0].name, "crashloop-init");
-  EXPECT_EQ(pods[0].terminated[0].kind, ContainerKind::kInit);
-  EXPECT_EQ(pods[0].terminated[0].termination.finished_at, "2024-09-05T12:37:24Z");
+  ASSERT_EQ(pods[0].to_diagnose.size(), 1u);
+  EXPECT_EQ(pods[0].to_diagnose[0].name, "crashloop-init");
+  EXPECT_EQ(pods[0].to_diagnose[0].kind, ContainerKind::kInit);
+  EXPECT_EQ(pods[0].to_diagnose[0].termination.finished_at, "2024-09-05T12:37:24Z");
 }
 
-TEST(PodParser, EvictedPodHasPodReasonAndNoContainers) {
+// An older kubelet evicts without a terminated state: the failure is the pod's, reported once
+// against its first container.
+TEST(PodParser, EvictedPodWithoutTerminatedStateIsAPodFailure) {
   auto pods = parse_fixture("is-healthy-evicted.yaml");
   ASSERT_EQ(pods.size(), 1u);
   EXPECT_EQ(pods[0].reason, "Evicted");
   EXPECT_NE(pods[0].message.find("low on resource: memory"), std::string::npos);
-  EXPECT_TRUE(pods[0].terminated.empty());
+  ASSERT_EQ(pods[0].to_diagnose.size(), 1u);
+  EXPECT_EQ(pods[0].to_diagnose[0].name, "busybox");
+  EXPECT_EQ(pods[0].to_diagnose[0].outcome, ContainerOutcome::kPodFailed);
+  EXPECT_EQ(pods[0].to_diagnose[0].image, "busybox");
+  EXPECT_FALSE(pods[0].to_diagnose[0].termination.exit_code.has_value());
+  EXPECT_EQ(pods[0].conditions,
+            std::vector<std::string>{
+                "Ready=False: PodEvicted: The pod was evicted due to low memory on the node."});
 }
 
 TEST(PodParser, ReadsEveryFieldOfTheApiRoundTripFixture) {
@@ -67,11 +76,11 @@ TEST(PodParser, ReadsEveryFieldOfTheApiRoundTripFixture) {
     EXPECT_EQ(pod.name, "nameValue");
     EXPECT_EQ(pod.namespace_name, "namespaceValue");
     // One terminated container each of the init, regular and ephemeral kinds.
-    ASSERT_EQ(pod.terminated.size(), 3u) << name;
-    EXPECT_EQ(pod.terminated[0].kind, ContainerKind::kInit);
-    EXPECT_EQ(pod.terminated[1].kind, ContainerKind::kRegular);
-    EXPECT_EQ(pod.terminated[2].kind, ContainerKind::kEphemeral);
-    EXPECT_EQ(pod.terminated[1].termination.signal, 2);
+    ASSERT_EQ(pod.to_diagnose.size(), 3u) << name;
+    EXPECT_EQ(pod.to_diagnose[0].kind, ContainerKind::kInit);
+    EXPECT_EQ(pod.to_diagnose[1].kind, ContainerKind::kRegular);
+    EXPECT_EQ(pod.to_diagnose[2].kind, ContainerKind::kEphemeral);
+    EXPECT_EQ(pod.to_diagnose[1].termination.signal, 2);
   }
 }
 
@@ -95,7 +104,7 @@ TEST(PodParser, FoldsAnUnsignedWindowsStatusAndRefusesWhatIsNo32BitCode) {
   };
   auto windows = parse_pods(pod("3221225477"), "pod.json");
   ASSERT_TRUE(windows.ok()) << windows.error().to_string();
-  EXPECT_EQ(windows->front().terminated.front().termination.exit_code, -1073741819);
+  EXPECT_EQ(windows->front().to_diagnose.front().termination.exit_code, -1073741819);
   auto huge = parse_pods(pod("4294967296"), "pod.json");
   ASSERT_FALSE(huge.ok());
   EXPECT_EQ(huge.error().to_string(),
@@ -137,7 +146,7 @@ status:
 )";
   auto pods = parse_pods(text, "p.yaml");
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
-  const ContainerFacts& app = (*pods)[0].terminated.at(0);
+  const ContainerFacts& app = (*pods)[0].to_diagnose.at(0);
   EXPECT_EQ(app.env_names.size(), 3u);
   EXPECT_EQ(app.env_values.at("VIRTUAL_ENV"), "/app/.venv");
   EXPECT_EQ(app.env_values.count("DATABASE_PASSWORD"), 0u);
@@ -166,9 +175,9 @@ status:
 )";
   auto pods = parse_pods(text, "p.yaml");
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
-  ASSERT_EQ((*pods)[0].terminated.size(), 2u);
-  EXPECT_EQ((*pods)[0].terminated[0].restart_policy, "Always");
-  EXPECT_EQ((*pods)[0].terminated[1].restart_policy, "");
+  ASSERT_EQ((*pods)[0].to_diagnose.size(), 2u);
+  EXPECT_EQ((*pods)[0].to_diagnose[0].restart_policy, "Always");
+  EXPECT_EQ((*pods)[0].to_diagnose[1].restart_policy, "");
 }
 
 TEST(PodParser, EmptyFileIsAClearError) {

@@ -230,7 +230,7 @@ TEST_F(TerminationEvidenceKubesim, ReadsTheDeadInstanceWhenTheContainerRestarted
                           start_time());
   auto client = admin_client();
   PodFacts facts = seen_terminated();
-  auto log = fetch_terminated_log(*client, facts, facts.terminated.front(), 64 * 1024);
+  auto log = fetch_terminated_log(*client, facts, facts.to_diagnose.front(), 64 * 1024);
   EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
   EXPECT_EQ(log.text, "starting\npanic: boom\n");
   EXPECT_EQ(log.note,
@@ -244,7 +244,7 @@ TEST_F(TerminationEvidenceKubesim, ReadsTheCurrentLogOfAContainerNotYetRestarted
   put(still);
   cluster_.logs().replace(kDeadId, "starting\npanic: boom\n", finished() - std::chrono::seconds(1));
   auto client = admin_client();
-  auto log = fetch_terminated_log(*client, facts, facts.terminated.front(), 64 * 1024);
+  auto log = fetch_terminated_log(*client, facts, facts.to_diagnose.front(), 64 * 1024);
   EXPECT_EQ(log.origin, LogOrigin::kCurrentLog);
   EXPECT_EQ(log.text, "starting\npanic: boom\n");
   EXPECT_EQ(log.note, "");
