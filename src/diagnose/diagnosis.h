@@ -15,13 +15,21 @@ enum class ConfidenceLevel { kLow, kMedium, kHigh };
 const char* to_string(ConfidenceLevel level);
 ConfidenceLevel level_of(double confidence);
 
-// One thing that made a rule fire: a fact about the container, or a log line (redacted).
+// One thing that made a rule fire: a fact about the container, a log line or an Event, each
+// redacted.
 struct Evidence {
-  enum class Kind { kFact, kLogLine };
+  enum class Kind { kFact, kLogLine, kEvent };
+  Evidence() = default;
+  Evidence(Kind kind_of, std::string text_of, std::optional<std::size_t> line_of = std::nullopt,
+           std::optional<kube::EventFacts> event_of = std::nullopt)
+      : kind(kind_of), text(std::move(text_of)), line(line_of), event(std::move(event_of)) {}
+
   Kind kind = Kind::kFact;
   std::string text;
   // For log lines: 1-based line number within the scanned log text.
   std::optional<std::size_t> line;
+  // For Events: the Event, its message redacted.
+  std::optional<kube::EventFacts> event;
 };
 
 struct Diagnosis {
@@ -34,6 +42,9 @@ struct Diagnosis {
   std::string explanation;
   std::vector<std::string> suggestions;
   std::vector<std::string> references;
+  // Evidence that would have made the cause surer and was not found ("no Unhealthy Event from
+  // the liveness probe").
+  std::vector<std::string> absent;
 };
 
 // True when the diagnosis shows at least one log line as evidence.
@@ -70,7 +81,15 @@ struct ContainerDiagnosis {
   std::string finished_at;
   std::string container_id;
   kube::TerminationSlot slot = kube::TerminationSlot::kCurrent;
+  kube::ContainerOutcome outcome = kube::ContainerOutcome::kTerminated;
   std::string waiting_reason;
+  std::string waiting_message;  // redacted
+  std::string node;
+  // The pod's status.reason and (redacted) message: Evicted, DeadlineExceeded, ...
+  std::string pod_reason;
+  std::string pod_message;
+  // What the evidence lacks and why (kube::PodFacts::evidence_notes).
+  std::vector<std::string> evidence_notes;
   kube::LogOrigin log_origin = kube::LogOrigin::kNone;
   bool log_truncated = false;
   std::size_t log_lines = 0;

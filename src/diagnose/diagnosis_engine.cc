@@ -49,6 +49,14 @@ class EvidenceCollector {
     }
   }
   void log_line(std::size_t number) { lines_.insert(number); }
+  void event(const kube::EventFacts& event) {
+    kube::EventFacts shown = event;
+    shown.message = truncate_utf8(redactor_.redact(event.message), options_.max_evidence_bytes);
+    std::string text = shown.reason + ": " + shown.message;
+    if (seen_facts_.insert(text).second) {
+      events_.push_back(Evidence{Evidence::Kind::kEvent, std::move(text), std::nullopt, shown});
+    }
+  }
 
   // Adds the `count` lines after every log line collected so far.
   void add_context(int count) {
@@ -62,6 +70,7 @@ class EvidenceCollector {
 
   std::vector<Evidence> take() {
     std::vector<Evidence> evidence = std::move(facts_);
+    evidence.insert(evidence.end(), events_.begin(), events_.end());
     std::vector<std::size_t> numbers(lines_.begin(), lines_.end());
     // Keep the last lines: they are closest to the exit.
     if (numbers.size() > options_.max_log_evidence) {
@@ -83,6 +92,7 @@ class EvidenceCollector {
   const knowledge::SecretRedactor& redactor_;
   const EngineOptions& options_;
   std::vector<Evidence> facts_;
+  std::vector<Evidence> events_;
   std::set<std::string> seen_facts_;
   std::set<std::size_t> lines_;
 };
@@ -99,6 +109,48 @@ std::string describe_probe(const char* kind, const kube::ProbeFacts& probe) {
          std::to_string(probe.timeout_seconds) + "s)";
 }
 
+bool event_matches(const knowledge::CompiledEventCondition& condition,
+                   const kube::EventFacts& event) {
+  const auto& source = *condition.source;
+  if (!source.reasons.empty() && !contains(source.reasons, event.reason)) {
+    return false;
+  }
+  if (condition.message && !RE2::PartialMatch(event.message, *condition.message)) {
+    return false;
+  }
+  return !condition.component || RE2::PartialMatch(event.source, *condition.component);
+}
+
+// The latest matching Event about the container (or its pod as a whole; or its node).
+const kube::EventFacts* find_event(const knowledge::CompiledEventCondition& condition,
+                                   const Subject& subject) {
+  const auto& events = condition.source->node ? subject.pod.node_events : subject.pod.events;
+  const kube::EventFacts* found = nullptr;
+  for (const auto& event : events) {
+    if (!condition.source->node && !kube::concerns_container(event, subject.container.name)) {
+      continue;
+    }
+    // RFC 3339 times in one zone compare as text.
+    if (event_matches(condition, event) && (!found || event.last_time >= found->last_time)) {
+      found = &event;
+    }
+  }
+  return found;
+}
+
+// Every event condition must find its Event; the ones found go to `found`.
+bool events_hold(const CompiledConditions& conditions, const Subject& subject,
+                 std::vector<const kube::EventFacts*>& found) {
+  for (const auto& condition : conditions.events) {
+    const kube::EventFacts* event = find_event(condition, subject);
+    if (event == nullptr) {
+      return false;
+    }
+    found.push_back(event);
+  }
+  return true;
+}
+
 // Checks every condition of one block; on success appends what held to `evidence`.
 bool holds(const CompiledConditions& conditions, const Subject& subject,
            EvidenceCollector* evidence) {
@@ -107,6 +159,7 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
   const auto& termination = container.termination;
   std::vector<std::string> facts;
   std::vector<std::size_t> lines;
+  std::vector<const kube::EventFacts*> events;
 
   if (!source.exit_codes.empty()) {
     // An unknown exit code matches no listed code: a rule that needs one cannot be shown to hold.
@@ -132,12 +185,23 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
       return false;
     }
     facts.push_back("pod status reason " + subject.pod.reason);
+    if (!subject.pod.message.empty()) {
+      facts.push_back("pod status message: " + std::string(trim(subject.pod.message)));
+    }
   }
   if (!source.waiting_reasons.empty()) {
     if (!contains(source.waiting_reasons, container.waiting_reason)) {
       return false;
     }
     facts.push_back("container now waiting: " + container.waiting_reason);
+  }
+  if (!source.outcomes.empty()) {
+    if (!contains(source.outcomes, container.outcome)) {
+      return false;
+    }
+    if (container.outcome != kube::ContainerOutcome::kTerminated) {
+      facts.push_back(std::string("container ") + kube::to_string(container.outcome));
+    }
   }
   if (!source.container_types.empty()) {
     if (!contains(source.container_types, container.kind)) {
@@ -162,7 +226,8 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
   }
   if (conditions.message) {
     const std::string* matched = nullptr;
-    for (const std::string* text : {&termination.message, &subject.pod.message}) {
+    for (const std::string* text :
+         {&termination.message, &subject.pod.message, &container.waiting_message}) {
       if (!text->empty() && RE2::PartialMatch(*text, *conditions.message)) {
         matched = text;
         break;
@@ -214,6 +279,18 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
     }
     facts.push_back("restarted " + std::to_string(container.restart_count) + " times");
   }
+  if (conditions.pod_condition) {
+    auto condition = std::find_if(
+        subject.pod.conditions.begin(), subject.pod.conditions.end(),
+        [&](const std::string& text) { return RE2::PartialMatch(text, *conditions.pod_condition); });
+    if (condition == subject.pod.conditions.end()) {
+      return false;
+    }
+    facts.push_back("pod condition " + *condition);
+  }
+  if (!events_hold(conditions, subject, events)) {
+    return false;
+  }
   if (!conditions.log_any.empty()) {
     bool any = false;
     for (int index : conditions.log_any) {
@@ -241,11 +318,14 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
     for (std::size_t line : lines) {
       evidence->log_line(line);
     }
+    for (const kube::EventFacts* event : events) {
+      evidence->event(*event);
+    }
   }
   return true;
 }
 
-// Suggestions name the pod and container as POD, CONTAINER, NAMESPACE and IMAGE; a command the user
+// Suggestions name the pod and container as POD, CONTAINER, NAMESPACE, IMAGE and NODE; a command the user
 // can paste has the real names. POD becomes "NAME -n NAMESPACE" because it stands where kubectl
 // takes the object name.
 std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
@@ -254,6 +334,7 @@ std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
   static const RE2 kContainer(R"(\bCONTAINER\b)");
   static const RE2 kNamespace(R"(\bNAMESPACE\b)");
   static const RE2 kImage(R"(\bIMAGE\b)");
+  static const RE2 kNode(R"(\bNODE\b)");
   if (pod.name.empty()) {
     return suggestion;
   }
@@ -264,6 +345,9 @@ std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
   RE2::GlobalReplace(&text, kContainer, container.name);
   if (!container.image.empty()) {
     RE2::GlobalReplace(&text, kImage, container.image);
+  }
+  if (!pod.node.empty()) {
+    RE2::GlobalReplace(&text, kNode, pod.node);
   }
   return text;
 }
@@ -281,6 +365,32 @@ std::string signal_explanation(const std::optional<int>& code, int signal, const
   return text + " No rule in the knowledge base matched more evidence.";
 }
 
+// A container that never ran, or a pod that failed as a whole, that no rule knows: its
+// status still says what the kubelet saw.
+void explain_without_exit(const kube::PodFacts& pod, const kube::ContainerFacts& container,
+                          Diagnosis& diagnosis) {
+  diagnosis.rule_id = "engine.not-started";
+  const bool pod_failed = container.outcome == kube::ContainerOutcome::kPodFailed;
+  const std::string& reason = pod_failed ? pod.reason : container.waiting_reason;
+  const std::string& message = pod_failed ? pod.message : container.waiting_message;
+  diagnosis.title = pod_failed ? "The pod failed as a whole" : "The container never started";
+  if (!reason.empty()) {
+    diagnosis.title += ": " + reason;
+    diagnosis.evidence.push_back(Evidence{
+        Evidence::Kind::kFact,
+        (pod_failed ? "pod status reason " : "container waiting: ") + reason, std::nullopt});
+  }
+  if (!message.empty()) {
+    diagnosis.evidence.push_back(
+        Evidence{Evidence::Kind::kFact, "message: " + std::string(trim(message)), std::nullopt});
+  }
+  diagnosis.explanation =
+      "No rule in the knowledge base matched this " +
+      std::string(pod_failed ? "pod failure" : "start failure") +
+      ". The status reason and message above are the kubelet's own words; the pod's Events "
+      "usually say more.";
+}
+
 Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFacts& container,
                              std::optional<int> signal, const knowledge::KnowledgeSet& set) {
   const std::optional<int>& code = container.termination.exit_code;
@@ -293,7 +403,9 @@ Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFac
         Evidence{Evidence::Kind::kFact, "exit code " + std::to_string(*code), std::nullopt});
   }
   const knowledge::SignalDefinition* definition = signal ? set.find_signal(*signal) : nullptr;
-  if (signal) {
+  if (container.outcome != kube::ContainerOutcome::kTerminated) {
+    explain_without_exit(pod, container, diagnosis);
+  } else if (signal) {
     std::string name = definition ? definition->name : "signal " + std::to_string(*signal);
     diagnosis.rule_id = "engine.signal-exit";
     diagnosis.title = "Killed by " + name;
@@ -311,6 +423,14 @@ Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFac
     diagnosis.explanation =
         "The exit code was not given and no rule in the knowledge base matched the evidence. "
         "The container's status and its last log lines usually say why.";
+  }
+  if (container.outcome != kube::ContainerOutcome::kTerminated) {
+    diagnosis.suggestions = {
+        with_names("kubectl describe pod POD  # status and Events", pod, container),
+        with_names("kubectl get events -n NAMESPACE --field-selector involvedObject.name=" +
+                       pod.name,
+                   pod, container)};
+    return diagnosis;
   }
   diagnosis.suggestions = {
       with_names("kubectl logs POD -c CONTAINER --previous --tail=100", pod, container),
@@ -352,7 +472,13 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   result.finished_at = termination.finished_at;
   result.container_id = termination.container_id;
   result.slot = container.slot;
+  result.outcome = container.outcome;
   result.waiting_reason = container.waiting_reason;
+  result.waiting_message = knowledge_->redactor().redact(container.waiting_message);
+  result.node = pod.node;
+  result.pod_reason = pod.reason;
+  result.pod_message = knowledge_->redactor().redact(pod.message);
+  result.evidence_notes = pod.evidence_notes;
 
   // Without a log, the termination message is the log: with FallbackToLogsOnError it holds
   // the log's tail, and runtimes put their start errors there.
@@ -393,9 +519,12 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
       continue;
     }
     double confidence = rule.rule->weight;
-    for (const auto& [weight, conditions] : rule.boosts) {
-      if (holds(conditions, subject, &evidence)) {
-        confidence += weight;
+    std::vector<std::string> absent;
+    for (std::size_t b = 0; b < rule.boosts.size(); ++b) {
+      if (holds(rule.boosts[b].second, subject, &evidence)) {
+        confidence += rule.boosts[b].first;
+      } else if (!rule.rule->boosts[b].if_absent.empty()) {
+        absent.push_back(rule.rule->boosts[b].if_absent);
       }
     }
     evidence.add_context(rule.rule->context_lines);
@@ -411,6 +540,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
       diagnosis.suggestions.push_back(with_names(suggestion, pod, container));
     }
     diagnosis.references = rule.rule->references;
+    diagnosis.absent = std::move(absent);
     candidates.push_back(std::move(diagnosis));
   }
   // A full ranking key, so equal scores never come out in a different order.

@@ -1,22 +1,40 @@
 #include "diagnose/golden_case_runner.h"
 
+#include "kube/event_attachment.h"
 #include "kube/pod_parser.h"
 
 namespace kexit::diagnose {
 namespace {
 
+// The case's pod with its Events attached, or why not.
+Expected<kube::PodFacts> case_pod(const knowledge::GoldenCase& golden) {
+  KEXIT_ASSIGN(pod, kube::parse_pod(golden.pod, golden.where + ":pod"));
+  std::vector<kube::EventFacts> events;
+  for (std::size_t i = 0; i < golden.events.size(); ++i) {
+    KEXIT_ASSIGN(event, kube::parse_event(golden.events[i], golden.where,
+                                          ".events[" + std::to_string(i) + "]"));
+    events.push_back(std::move(event));
+  }
+  std::vector<kube::PodFacts> pods{std::move(pod)};
+  if (kube::attach_events(pods, events) > 0) {
+    return Error{"an Event is about another object than the case's pod or its node",
+                 golden.where + ":events"};
+  }
+  return std::move(pods.front());
+}
+
 CaseOutcome run_case(const DiagnosisEngine& engine, const knowledge::GoldenCase& golden) {
   CaseOutcome outcome{golden.where, golden.description, false, ""};
-  auto pod = kube::parse_pod(golden.pod, golden.where + ":pod");
+  auto pod = case_pod(golden);
   if (!pod) {
-    outcome.detail = "pod does not parse: " + pod.error().to_string();
+    outcome.detail = "pod or events do not parse: " + pod.error().to_string();
     return outcome;
   }
   const kube::ContainerFacts* container = nullptr;
   for (const auto& candidate : pod->to_diagnose) {
     if (golden.container.empty() || candidate.name == golden.container) {
       if (container != nullptr && golden.container.empty()) {
-        outcome.detail = "the pod has several terminated containers; name one in \"container\"";
+        outcome.detail = "the pod has several containers to diagnose; name one in \"container\"";
         return outcome;
       }
       container = &candidate;
@@ -24,8 +42,8 @@ CaseOutcome run_case(const DiagnosisEngine& engine, const knowledge::GoldenCase&
   }
   if (container == nullptr) {
     outcome.detail = golden.container.empty()
-                         ? "the pod has no terminated container"
-                         : "no terminated container \"" + golden.container + "\" in the pod";
+                         ? "the pod has no container to diagnose"
+                         : "no container to diagnose named \"" + golden.container + "\" in the pod";
     return outcome;
   }
   kube::ContainerLog log;

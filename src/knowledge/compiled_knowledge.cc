@@ -47,6 +47,11 @@ class Compiler {
     for (const auto& [name, pattern] : conditions.env) {
       compiled.env.emplace_back(name, regex(pattern, conditions.where));
     }
+    compiled.pod_condition = regex(conditions.pod_condition, conditions.where);
+    for (const auto& event : conditions.events) {
+      compiled.events.push_back(CompiledEventCondition{
+          &event, regex(event.message, event.where), regex(event.source, event.where)});
+    }
     for (const auto& pattern : conditions.log_any) {
       compiled.log_any.push_back(log_index(pattern, conditions.where));
     }

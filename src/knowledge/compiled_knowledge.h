@@ -16,6 +16,12 @@
 
 namespace kexit::knowledge {
 
+struct CompiledEventCondition {
+  const EventCondition* source = nullptr;
+  std::unique_ptr<RE2> message;
+  std::unique_ptr<RE2> component;
+};
+
 struct CompiledConditions {
   const ConditionSet* source = nullptr;
   std::vector<int> signal_numbers;
@@ -25,6 +31,8 @@ struct CompiledConditions {
   std::unique_ptr<RE2> message;
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> labels;
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> env;
+  std::unique_ptr<RE2> pod_condition;
+  std::vector<CompiledEventCondition> events;
   // Indices into CompiledKnowledge::log_patterns().
   std::vector<int> log_any;
   std::vector<int> log_all;

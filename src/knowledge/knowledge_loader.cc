@@ -39,6 +39,9 @@ class YamlBlock {
 
   // Reports keys not in `allowed`.
   void allow_only(std::initializer_list<const char*> allowed) const {
+    allow_only(std::vector<const char*>(allowed));
+  }
+  void allow_only(const std::vector<const char*>& allowed) const {
     for (const auto& entry : node_) {
       const std::string key = entry.first.as<std::string>();
       bool known = std::any_of(allowed.begin(), allowed.end(),
@@ -185,7 +188,61 @@ class YamlBlock {
   std::vector<Error>& errors_;
 };
 
+// Where a condition block stands: a boost also takes its weight and what to say when absent.
 enum class WeightKey { kAllowed, kRejected };
+
+std::vector<const char*> condition_keys(WeightKey weight_key) {
+  std::vector<const char*> keys = {
+      "exit_code", "signal",  "reason",         "pod_reason",   "waiting_reason",
+      "container_type", "outcome", "container_name", "image", "command", "message",
+      "labels",    "env",     "liveness_probe", "memory_limit", "restart_count_min",
+      "pod_condition", "event", "log", "log_all"};
+  if (weight_key == WeightKey::kAllowed) {
+    keys.insert(keys.end(), {"weight", "if_absent"});
+  }
+  return keys;
+}
+
+EventCondition read_event_condition(const YAML::Node& node, const std::string& file,
+                                    std::vector<Error>& errors) {
+  YamlBlock block(node, file, errors);
+  EventCondition event;
+  event.where = block.where();
+  if (!block.is_map()) {
+    return event;
+  }
+  block.allow_only({"reason", "message", "source", "scope"});
+  event.reasons = block.texts("reason");
+  event.message = block.optional_text("message");
+  event.source = block.optional_text("source");
+  std::string scope = block.text("scope");
+  if (scope != "" && scope != "pod" && scope != "node") {
+    block.error(block.child("scope"), "unknown scope \"" + scope + "\"; use pod or node");
+  }
+  event.node = scope == "node";
+  if (event.reasons.empty() && !event.message) {
+    block.error(node, "an event condition needs a reason or a message");
+  }
+  return event;
+}
+
+// `event:` is one condition block or a list of them, all of which must hold.
+std::vector<EventCondition> read_event_conditions(const YamlBlock& block, const std::string& file,
+                                                  std::vector<Error>& errors) {
+  std::vector<EventCondition> events;
+  if (!block.has("event")) {
+    return events;
+  }
+  YAML::Node node = block.child("event");
+  if (!node.IsSequence()) {
+    events.push_back(read_event_condition(node, file, errors));
+    return events;
+  }
+  for (const auto& entry : node) {
+    events.push_back(read_event_condition(entry, file, errors));
+  }
+  return events;
+}
 
 // `owner_where` locates a missing or empty block (an absent `when` always holds).
 ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
@@ -201,17 +258,7 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
   if (!block.is_map()) {
     return conditions;
   }
-  if (weight_key == WeightKey::kAllowed) {
-    block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
-                      "container_type", "container_name", "image", "command", "message", "labels",
-                      "env", "liveness_probe", "memory_limit", "restart_count_min", "log",
-                      "log_all", "weight"});
-  } else {
-    block.allow_only({"exit_code", "signal", "reason", "pod_reason", "waiting_reason",
-                      "container_type", "container_name", "image", "command", "message", "labels",
-                      "env", "liveness_probe", "memory_limit", "restart_count_min", "log",
-                      "log_all"});
-  }
+  block.allow_only(condition_keys(weight_key));
   conditions.exit_codes = block.integers("exit_code");
   conditions.signals = block.texts("signal");
   conditions.reasons = block.texts("reason");
@@ -229,6 +276,18 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
                   "unknown container_type \"" + type + "\"; use regular, init or ephemeral");
     }
   }
+  for (const auto& outcome : block.texts("outcome")) {
+    auto known = {kube::ContainerOutcome::kTerminated, kube::ContainerOutcome::kNeverStarted,
+                  kube::ContainerOutcome::kPodFailed};
+    auto found = std::find_if(known.begin(), known.end(),
+                              [&](auto value) { return outcome == kube::to_string(value); });
+    if (found == known.end()) {
+      block.error(block.child("outcome"), "unknown outcome \"" + outcome +
+                                              "\"; use terminated, never-started or pod-failed");
+    } else {
+      conditions.outcomes.push_back(*found);
+    }
+  }
   conditions.container_name = block.optional_text("container_name");
   conditions.image = block.optional_text("image");
   conditions.command = block.optional_text("command");
@@ -240,6 +299,8 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
   if (auto count = block.integer("restart_count_min")) {
     conditions.restart_count_min = static_cast<int>(*count);
   }
+  conditions.pod_condition = block.optional_text("pod_condition");
+  conditions.events = read_event_conditions(block, file, errors);
   conditions.log_any = block.texts("log");
   conditions.log_all = block.texts("log_all");
   return conditions;
@@ -284,6 +345,7 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
         Boost boost;
         boost.conditions = read_conditions(entry, file, rule.where, WeightKey::kAllowed, errors);
         boost.weight = boost_block.number("weight", true).value_or(0);
+        boost.if_absent = boost_block.text("if_absent");
         rule.boosts.push_back(std::move(boost));
       }
     }
@@ -392,7 +454,7 @@ void read_case(const YAML::Node& root, const KnowledgeFile& file, std::vector<Er
   if (!block.is_map()) {
     return;
   }
-  block.allow_only({"description", "container", "expect", "pod", "logs"});
+  block.allow_only({"description", "container", "expect", "pod", "logs", "events"});
   GoldenCase golden;
   golden.where = file.path;
   golden.description = block.text("description", true);
@@ -416,6 +478,15 @@ void read_case(const YAML::Node& root, const KnowledgeFile& file, std::vector<Er
   }
   golden.pod = yaml_to_json(block.child("pod"));
   golden.logs = block.text_map("logs");
+  if (block.has("events")) {
+    if (!block.child("events").IsSequence()) {
+      block.error(block.child("events"), "\"events\" must be a list of Event objects");
+    } else {
+      for (const auto& event : block.child("events")) {
+        golden.events.push_back(yaml_to_json(event));
+      }
+    }
+  }
   set.cases.push_back(std::move(golden));
 }
 

@@ -12,6 +12,17 @@
 
 namespace kexit::knowledge {
 
+// One Event that must be among the container's (or its node's) Events: any of `reasons`, a
+// message and a reporting component matching their patterns. See knowledge/README.md.
+struct EventCondition {
+  std::vector<std::string> reasons;
+  std::optional<std::string> message;
+  std::optional<std::string> source;
+  // The node's Events instead of the pod's.
+  bool node = false;
+  std::string where;
+};
+
 // Conditions that all must hold; see knowledge/README.md for their meaning.
 struct ConditionSet {
   std::vector<int> exit_codes;
@@ -20,6 +31,7 @@ struct ConditionSet {
   std::vector<std::string> pod_reasons;
   std::vector<std::string> waiting_reasons;
   std::vector<kube::ContainerKind> container_types;
+  std::vector<kube::ContainerOutcome> outcomes;
   std::optional<std::string> container_name;
   std::optional<std::string> image;
   std::optional<std::string> command;
@@ -29,6 +41,9 @@ struct ConditionSet {
   std::optional<bool> liveness_probe;
   std::optional<bool> memory_limit;
   std::optional<int> restart_count_min;
+  // A pod condition that is not True, as "Type=Status: reason: message" (PodFacts::conditions).
+  std::optional<std::string> pod_condition;
+  std::vector<EventCondition> events;
   std::vector<std::string> log_any;
   std::vector<std::string> log_all;
   // file:line of the block.
@@ -38,6 +53,9 @@ struct ConditionSet {
 struct Boost {
   double weight = 0;
   ConditionSet conditions;
+  // Said in the diagnosis when the boost does not hold: the evidence that would have made the
+  // cause surer and was not found ("no Unhealthy Event from the liveness probe").
+  std::string if_absent;
 };
 
 struct Rule {
@@ -123,6 +141,8 @@ struct GoldenCase {
   std::string expect_not_cause;
   nlohmann::json pod;
   std::map<std::string, std::string> logs;
+  // Event objects (either API group) about the pod or its node.
+  std::vector<nlohmann::json> events;
   // The case file, for messages ("knowledge/cases/spark/missing-jar.yaml").
   std::string where;
 };

@@ -1,5 +1,6 @@
 #include "kube/pod_facts.h"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -29,6 +30,35 @@ const char* to_string(ContainerOutcome outcome) {
       return "pod-failed";
   }
   return "terminated";
+}
+
+namespace {
+
+bool is_unschedulable(const PodFacts& pod) {
+  return std::any_of(pod.conditions.begin(), pod.conditions.end(), [](const std::string& text) {
+    return text.rfind("PodScheduled=False", 0) == 0;
+  });
+}
+
+bool has_warning_event(const PodFacts& pod) {
+  return std::any_of(pod.events.begin(), pod.events.end(),
+                     [](const EventFacts& event) { return event.type == "Warning"; });
+}
+
+}  // namespace
+
+void add_pod_failure(PodFacts& pod) {
+  if (!pod.to_diagnose.empty()) {
+    return;
+  }
+  const bool failed = pod.phase == "Failed" && !pod.reason.empty();
+  const bool stuck = pod.phase == "Pending" && (is_unschedulable(pod) || has_warning_event(pod));
+  if (!failed && !stuck) {
+    return;
+  }
+  ContainerFacts facts = pod.first_container;
+  facts.outcome = ContainerOutcome::kPodFailed;
+  pod.to_diagnose.push_back(std::move(facts));
 }
 
 bool is_env_value_allowed(const std::string& name) {

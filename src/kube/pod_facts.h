@@ -96,6 +96,9 @@ struct PodFacts {
   // each that never started; and, when the pod failed as a whole and no container says more,
   // one kPodFailed entry for its first container.
   std::vector<ContainerFacts> to_diagnose;
+  // The first regular container as the spec describes it (no status): what a failure of the
+  // whole pod is reported against, so names and suggestions stay concrete.
+  ContainerFacts first_container;
   // The pod's Events (involvedObject.uid), and its node's around the termination when that
   // may be node-level; read from the cluster or a file, empty when there were none.
   std::vector<EventFacts> events;
@@ -104,6 +107,12 @@ struct PodFacts {
   // "node Events not read: forbidden"). Shown with every diagnosis of the pod.
   std::vector<std::string> evidence_notes;
 };
+
+// Adds one kPodFailed entry (for first_container) when the pod failed as a whole and no
+// container says more: failed with a status reason (evicted by an older kubelet, past its
+// deadline), unschedulable, or pending with a Warning Event about it (FailedMount,
+// FailedCreatePodSandBox). Call again after Events are attached; it adds at most one.
+void add_pod_failure(PodFacts& pod);
 
 // Environment variables whose values are safe and useful to read. Everything else is reduced to
 // its name, because env values are where secrets live.

@@ -191,8 +191,10 @@ Status read_conditions(const JsonFieldReader& status, PodFacts& pod) {
     KEXIT_ASSIGN(value, condition.string_field("status"));
     KEXIT_ASSIGN(reason, condition.string_field("reason"));
     KEXIT_ASSIGN(message, condition.string_field("message"));
-    // True conditions say nothing a diagnosis needs; False ones say what is missing.
-    if (value == "True") {
+    // The usual True conditions say nothing a diagnosis needs; False ones say what is
+    // missing, and DisruptionTarget=True says who stopped the pod (preemption, taint manager,
+    // eviction API, kubelet).
+    if (value == "True" && type != "DisruptionTarget") {
       continue;
     }
     std::string text = type + "=" + value;
@@ -203,29 +205,15 @@ Status read_conditions(const JsonFieldReader& status, PodFacts& pod) {
   return ok_status();
 }
 
-// A pod that failed as a whole (evicted by an older kubelet, past activeDeadlineSeconds,
-// never scheduled) may have no container with anything to say; the failure is then reported
-// once, against its first container, so names and suggestions stay concrete.
-Status add_pod_failure(const JsonFieldReader& spec, PodFacts& pod) {
-  const bool unschedulable =
-      pod.phase == "Pending" &&
-      std::any_of(pod.conditions.begin(), pod.conditions.end(), [](const std::string& text) {
-        return text.rfind("PodScheduled=False", 0) == 0;
-      });
-  const bool failed = pod.phase == "Failed" && !pod.reason.empty();
-  if (!pod.to_diagnose.empty() || !(failed || unschedulable)) {
+// The first regular container's spec, which a failure of the whole pod is reported against.
+Status read_first_container(const JsonFieldReader& spec, PodFacts& pod) {
+  KEXIT_ASSIGN(specs, spec.object_list("containers"));
+  if (specs.empty()) {
     return ok_status();
   }
-  KEXIT_ASSIGN(specs, spec.object_list("containers"));
-  ContainerFacts facts;
-  facts.outcome = ContainerOutcome::kPodFailed;
-  if (!specs.empty()) {
-    KEXIT_ASSIGN(name, specs.front().string_field("name"));
-    facts.name = name;
-    KEXIT_CHECK(apply_spec(specs.front(), facts));
-  }
-  pod.to_diagnose.push_back(std::move(facts));
-  return ok_status();
+  KEXIT_ASSIGN(name, specs.front().string_field("name"));
+  pod.first_container.name = name;
+  return apply_spec(specs.front(), pod.first_container);
 }
 
 }  // namespace
@@ -282,7 +270,8 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
     KEXIT_CHECK(collect_statuses(status, spec, status_field, spec_field, container_kind, facts));
   }
   KEXIT_CHECK(read_conditions(status, facts));
-  KEXIT_CHECK(add_pod_failure(spec, facts));
+  KEXIT_CHECK(read_first_container(spec, facts));
+  add_pod_failure(facts);
   return facts;
 }
 

@@ -18,6 +18,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/container_log.cc
   src/kube/credential_provider.cc
   src/kube/event_api.cc
+  src/kube/event_attachment.cc
   src/kube/event_facts.cc
   src/kube/exec_credential.cc
   src/kube/http_transport.cc

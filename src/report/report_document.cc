@@ -11,12 +11,48 @@ namespace {
 
 using nlohmann::ordered_json;
 
+const char* kind_name(diagnose::Evidence::Kind kind) {
+  switch (kind) {
+    case diagnose::Evidence::Kind::kFact:
+      return "fact";
+    case diagnose::Evidence::Kind::kLogLine:
+      return "log";
+    case diagnose::Evidence::Kind::kEvent:
+      return "event";
+  }
+  return "fact";
+}
+
+ordered_json event_document(const kube::EventFacts& event) {
+  ordered_json item;
+  item["type"] = text_or_null(event.type);
+  item["reason"] = text_or_null(event.reason);
+  item["message"] = text_or_null(event.message);
+  item["source"] = text_or_null(event.source);
+  item["count"] = event.count;
+  item["firstTime"] = text_or_null(event.first_time);
+  item["lastTime"] = text_or_null(event.last_time);
+  item["object"] = text_or_null(event.object_kind.empty()
+                                    ? std::string()
+                                    : event.object_kind + "/" + event.object_name);
+  return item;
+}
+
 ordered_json evidence_document(const diagnose::Evidence& evidence) {
   ordered_json item;
-  item["kind"] = evidence.kind == diagnose::Evidence::Kind::kFact ? "fact" : "log";
+  item["kind"] = kind_name(evidence.kind);
   item["text"] = evidence.text;
   item["line"] = evidence.line ? ordered_json(*evidence.line) : ordered_json(nullptr);
+  item["event"] = evidence.event ? event_document(*evidence.event) : ordered_json(nullptr);
   return item;
+}
+
+// "terminated" (still dead), "restarted" (lastState), "never-started", "pod-failed".
+const char* state_name(const diagnose::ContainerDiagnosis& container) {
+  if (container.outcome != kube::ContainerOutcome::kTerminated) {
+    return kube::to_string(container.outcome);
+  }
+  return container.slot == kube::TerminationSlot::kCurrent ? "terminated" : "restarted";
 }
 
 ordered_json evidence_list(const std::vector<diagnose::Evidence>& evidence) {
@@ -62,9 +98,13 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   document["podUID"] = text_or_null(container.pod_uid);
   document["containerID"] = text_or_null(container.container_id);
   document["finishedAt"] = text_or_null(container.finished_at);
-  document["state"] =
-      container.slot == kube::TerminationSlot::kCurrent ? "terminated" : "restarted";
+  document["state"] = state_name(container);
   document["waitingReason"] = text_or_null(container.waiting_reason);
+  document["waitingMessage"] = text_or_null(container.waiting_message);
+  document["node"] = text_or_null(container.node);
+  document["podReason"] = text_or_null(container.pod_reason);
+  document["podMessage"] = text_or_null(container.pod_message);
+  document["evidenceNotes"] = container.evidence_notes;
   document["message"] = text_or_null(container.message);
   ordered_json log;
   log["source"] = kube::to_string(container.log_origin);
@@ -85,6 +125,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
     item["explanation"] = text_or_null(diagnosis.explanation);
     item["suggestions"] = diagnosis.suggestions;
     item["references"] = diagnosis.references;
+    item["absent"] = diagnosis.absent;
     diagnoses.push_back(std::move(item));
   }
   document["diagnoses"] = std::move(diagnoses);

@@ -68,11 +68,30 @@ std::string log_description(const diagnose::ContainerDiagnosis& container) {
   return text;
 }
 
+// As kubectl describe shows an Event, with its absolute last time: "event Warning Unhealthy
+// (kubelet, x3, last 2026-12-06T10:00:00Z): Liveness probe failed: ...".
+std::string event_line(const kube::EventFacts& event) {
+  std::string where = event.source;
+  if (event.count > 1) {
+    where += (where.empty() ? "x" : ", x") + std::to_string(event.count);
+  }
+  if (!event.last_time.empty()) {
+    where += (where.empty() ? "last " : ", last ") + event.last_time;
+  }
+  std::string head = "event " + (event.type.empty() ? "" : event.type + " ") + event.reason;
+  if (event.object_kind == "Node") {
+    head += " on node " + event.object_name;
+  }
+  return head + (where.empty() ? "" : " (" + where + ")") + ": " + event.message;
+}
+
 void render_evidence(std::ostringstream& out, const std::vector<diagnose::Evidence>& evidence,
                      const Painter& painter, const std::string& indent) {
   for (const auto& item : evidence) {
     if (item.kind == diagnose::Evidence::Kind::kFact) {
       out << indent << "- " << item.text << "\n";
+    } else if (item.kind == diagnose::Evidence::Kind::kEvent) {
+      out << indent << "- " << event_line(*item.event) << "\n";
     } else {
       // A blank log line gets no trailing blanks.
       out << indent << painter.cyan("L" + std::to_string(item.line.value_or(0)))
@@ -81,9 +100,12 @@ void render_evidence(std::ostringstream& out, const std::vector<diagnose::Eviden
   }
 }
 
-void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
-                      const TextStyle& style, const Painter& painter) {
-  std::string exit = "exit " + diagnose::exit_code_text(container.exit_code);
+// The container's line, the image and what was read, and the evidence notes.
+void render_header(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
+                   const Painter& painter) {
+  std::string exit = container.outcome == kube::ContainerOutcome::kTerminated
+                         ? "exit " + diagnose::exit_code_text(container.exit_code)
+                         : kube::to_string(container.outcome);
   if (container.signal) {
     exit += " (" +
             (container.signal_name.empty() ? "signal " + std::to_string(*container.signal)
@@ -105,7 +127,15 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
   }
   out << "\n";
   out << painter.dim("image " + container.image + "   read: " + log_description(container)) << "\n";
+  for (const auto& note : container.evidence_notes) {
+    out << painter.dim("note: " + note) << "\n";
+  }
 
+}
+
+void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
+                      const TextStyle& style, const Painter& painter) {
+  render_header(out, container, painter);
   for (std::size_t i = 0; i < container.diagnoses.size(); ++i) {
     const auto& diagnosis = container.diagnoses[i];
     const std::string number = std::to_string(i + 1) + ". ";
@@ -121,6 +151,10 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
     out << "     " << painter.dim("rule " + diagnosis.rule_id) << "\n";
     out << "     evidence:\n";
     render_evidence(out, diagnosis.evidence, painter, "       ");
+    for (const auto& absent : diagnosis.absent) {
+      out << "     " << painter.dim("not found: ") << wrap(absent, style.width - 16, "                ")
+          << "\n";
+    }
     if (!diagnosis.explanation.empty()) {
       out << "     why: " << wrap(diagnosis.explanation, style.width - 10, "          ") << "\n";
     }
