@@ -91,6 +91,21 @@ std::vector<KubeletEvent> waiting_events(const std::string& reason, const std::s
   return {};
 }
 
+// A patch's `$at` strings become the step's time (conditions' lastTransitionTime and the like,
+// so they agree with the rest of the scenario whenever it is played).
+json with_step_time(const json& value, const std::string& time) {
+  if (value.is_string() && value.get<std::string>() == "$at") {
+    return time;
+  }
+  json out = value;
+  if (value.is_structured()) {
+    for (auto& item : out.items()) {
+      item.value() = with_step_time(item.value(), time);
+    }
+  }
+  return out;
+}
+
 // fieldsV1 of a managedFields entry: the fields a patch sets ("f:<name>" for each key, nested
 // for mappings; a list is owned as a whole, and a null deletes rather than owns).
 json managed_fields_v1(const json& patch) {
@@ -537,11 +552,12 @@ Status ScenarioPlayer::patch_object(const ScenarioStep& step, const ResourceType
   if (status_only) {
     entry["subresource"] = "status";
   }
+  json patch = with_step_time(step.arguments, format_time(at));
   auto updated = cluster_.store().update(
       type.storage, type.group_resource(), namespace_name, step.object.value("name", ""),
       [&](json& stored) -> std::optional<ApiError> {
         json spec_before = stored.value("spec", json());
-        stored.merge_patch(step.arguments);
+        stored.merge_patch(patch);
         json& metadata = stored["metadata"];
         if (metadata.contains("generation") && stored.value("spec", json()) != spec_before) {
           metadata["generation"] = metadata["generation"].get<long long>() + 1;

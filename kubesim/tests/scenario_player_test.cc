@@ -253,7 +253,7 @@ steps:
         active: 0
         failed: 1
         conditions:
-          - {type: Failed, status: "True", reason: DeadlineExceeded, message: Job was active longer than specified deadline}
+          - {type: Failed, status: "True", reason: DeadlineExceeded, message: Job was active longer than specified deadline, lastTransitionTime: $at}
   - at: 40s
     object: {apiVersion: v1, kind: ConfigMap, namespace: batch, name: settings}
     patch: {data: {level: debug, mode: null}}
@@ -274,6 +274,7 @@ steps:
   json job = json::parse(cluster.store().get("jobs.batch", "batch", "reindex")->json);
   EXPECT_EQ(job["status"]["failed"], 1);
   EXPECT_EQ(job["status"]["conditions"][0]["reason"], "DeadlineExceeded");
+  EXPECT_EQ(job["status"]["conditions"][0]["lastTransitionTime"], "2024-05-01T12:00:31Z");
   EXPECT_EQ(job["spec"]["activeDeadlineSeconds"], 30);
   EXPECT_EQ(job["metadata"]["managedFields"], json::parse(R"([{
     "manager": "kube-controller-manager", "operation": "Update", "apiVersion": "batch/v1",
