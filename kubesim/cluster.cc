@@ -1,5 +1,6 @@
 #include "kubesim/cluster.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/structured_text.h"
@@ -398,7 +399,9 @@ void Cluster::lease_event(const StoredObject& event) {
     return;
   }
   std::lock_guard lock(leases_mutex_);
-  event_leases_[event.key] = {clock_.now() + event_ttl_, std::to_string(event.resource_version)};
+  TimePoint expires = clock_.now() + event_ttl_;
+  event_leases_[event.key] = {expires, std::to_string(event.resource_version)};
+  earliest_expiry_ = std::min(earliest_expiry_, expires);
 }
 
 ApiResult<ObjectPtr> Cluster::leased(const ResourceType& type, ApiResult<ObjectPtr> written,
@@ -414,11 +417,17 @@ void Cluster::expire_events() {
   {
     std::lock_guard lock(leases_mutex_);
     TimePoint now = clock_.now();
+    // Watches of Events call this on every wake: skip the scan until something is due.
+    if (now < earliest_expiry_) {
+      return;
+    }
+    earliest_expiry_ = TimePoint::max();
     for (auto it = event_leases_.begin(); it != event_leases_.end();) {
       if (it->second.expires <= now) {
         due.emplace_back(*it);
         it = event_leases_.erase(it);
       } else {
+        earliest_expiry_ = std::min(earliest_expiry_, it->second.expires);
         ++it;
       }
     }

@@ -131,6 +131,7 @@ class Cluster {
   std::uint32_t next_cluster_ip_ = 10;
   std::mutex leases_mutex_;
   std::map<std::string, EventLease> event_leases_;  // by object key
+  TimePoint earliest_expiry_ = TimePoint::max();    // no lease ends before
 };
 
 }  // namespace kexit::kubesim
