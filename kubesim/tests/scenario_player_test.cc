@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "base/file_reading.h"
 #include "kubesim/kube_time.h"
@@ -27,6 +28,31 @@ std::string log_of(Cluster& cluster, const json& pod, const std::string& contain
   options.previous = previous;
   auto text = read_pod_log(pod, cluster.logs(), options, kStart);
   return text ? *text : "error: " + text.error().message;
+}
+
+// The Events about one object with this reason, as stored.
+std::vector<json> events_about(Cluster& cluster, const std::string& namespace_name,
+                               const std::string& name, const std::string& reason) {
+  ListQuery query;
+  query.storage = "events";
+  query.namespace_name = namespace_name;
+  std::vector<json> found;
+  for (const auto& item : cluster.store().list(query).items) {
+    json event = json::parse(item->json);
+    if (event["involvedObject"].value("name", "") == name && event["reason"] == reason) {
+      found.push_back(event);
+    }
+  }
+  return found;
+}
+
+json condition_of(const json& object, const std::string& type) {
+  for (const auto& condition : object["status"].value("conditions", json::array())) {
+    if (condition["type"] == type) {
+      return condition;
+    }
+  }
+  return json();
 }
 
 Scenario load(const std::string& relative) {
@@ -194,6 +220,173 @@ TEST(ScenarioPlayer, MixedScenarioEndsWithEveryPodFailingItsOwnWay) {
             std::string::npos);
   json evicted = pod_of(cluster, "shop", "cache-warmer-58c7d9f6b-8gq2n");
   EXPECT_EQ(evicted["status"]["reason"], "Evicted");
+}
+
+class MixedScenario : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    player_ =
+        std::make_unique<ScenarioPlayer>(cluster_, load("examples/scenarios/mixed.yaml"), kStart);
+    ASSERT_TRUE(player_->finish().ok());
+  }
+  json object(const std::string& storage, const std::string& namespace_name,
+              const std::string& name) {
+    ObjectPtr stored = cluster_.store().get(storage, namespace_name, name);
+    return stored ? json::parse(stored->json) : json();
+  }
+  // The single Event about `name` with `reason`, as "xCOUNT TYPE: MESSAGE".
+  std::string event(const std::string& namespace_name, const std::string& name,
+                    const std::string& reason) {
+    std::vector<json> found = events_about(cluster_, namespace_name, name, reason);
+    if (found.size() != 1) {
+      return std::to_string(found.size()) + " events";
+    }
+    return "x" + std::to_string(found[0]["count"].get<int>()) + " " +
+           found[0]["type"].get<std::string>() + ": " + found[0]["message"].get<std::string>();
+  }
+
+  ManualClock clock_{kStart};
+  Cluster cluster_{clock_};
+  std::unique_ptr<ScenarioPlayer> player_;
+};
+
+TEST_F(MixedScenario, MemoryPressureEvictionWithTheNodesEvents) {
+  json pod = pod_of(cluster_, "shop", "recommendations-5c9f7b8d6-jx7wq");
+  EXPECT_EQ(pod["status"]["phase"], "Failed");
+  EXPECT_EQ(pod["status"]["reason"], "Evicted");
+  const std::string message =
+      "The node was low on resource: memory. Threshold quantity: 100Mi, available: 51200Ki. "
+      "Container app was using 1071408Ki, request is 256Mi, has larger consumption of memory. ";
+  EXPECT_EQ(pod["status"]["message"], message);
+  const json& terminated = pod["status"]["containerStatuses"][0]["state"]["terminated"];
+  EXPECT_EQ(terminated["exitCode"], 137);
+  EXPECT_EQ(terminated["reason"], "ContainerStatusUnknown");
+  EXPECT_EQ(event("shop", "recommendations-5c9f7b8d6-jx7wq", "Evicted"), "x1 Warning: " + message);
+  EXPECT_EQ(event("default", "kubesim-node-1", "EvictionThresholdMet"),
+            "x1 Warning: Attempting to reclaim memory");
+  EXPECT_EQ(event("default", "kubesim-node-1", "NodeHasInsufficientMemory"),
+            "x1 Normal: Node kubesim-node-1 status is now: NodeHasInsufficientMemory");
+  json pressure = condition_of(object("nodes", "", "kubesim-node-1"), "MemoryPressure");
+  EXPECT_EQ(pressure["status"], "True");
+  EXPECT_EQ(pressure["lastTransitionTime"], "2024-05-01T12:00:27Z");
+}
+
+TEST_F(MixedScenario, EphemeralStorageEvictionLeavesTheContainerAsItWas) {
+  json pod = pod_of(cluster_, "shop", "thumbnailer-6f8b7d5c9-q2wzx");
+  EXPECT_EQ(pod["status"]["phase"], "Failed");
+  EXPECT_EQ(pod["status"]["reason"], "Evicted");
+  EXPECT_EQ(pod["status"]["message"],
+            "Pod ephemeral local storage usage exceeds the total limit of containers 1Gi. ");
+  const json& status = pod["status"]["containerStatuses"][0];
+  EXPECT_FALSE(status["state"].contains("terminated"));
+  EXPECT_FALSE(status["lastState"].contains("terminated"));
+  EXPECT_EQ(pod["spec"]["containers"][0]["resources"]["limits"]["ephemeral-storage"], "1Gi");
+}
+
+TEST_F(MixedScenario, LivenessKillsOfAProcessThatExitsZero) {
+  json pod = pod_of(cluster_, "shop", "session-gateway-7d4b9c6f8-m3xkp");
+  const json& status = pod["status"]["containerStatuses"][0];
+  EXPECT_EQ(status["restartCount"], 2);
+  EXPECT_EQ(status["state"]["waiting"]["reason"], "CrashLoopBackOff");
+  EXPECT_EQ(status["lastState"]["terminated"]["exitCode"], 0);
+  EXPECT_EQ(status["lastState"]["terminated"]["reason"], "Completed");
+  EXPECT_EQ(event("shop", "session-gateway-7d4b9c6f8-m3xkp", "Unhealthy"),
+            "x6 Warning: Liveness probe failed: HTTP probe failed with statuscode: 503");
+  EXPECT_EQ(event("shop", "session-gateway-7d4b9c6f8-m3xkp", "Killing"),
+            "x2 Normal: Container gateway failed liveness probe, will be restarted");
+  const json& probe = pod["spec"]["containers"][0]["livenessProbe"];
+  EXPECT_EQ(probe["timeoutSeconds"], 1);
+  EXPECT_EQ(probe["httpGet"]["scheme"], "HTTP");
+  EXPECT_NE(log_of(cluster_, pod, "gateway", true).find("SIGTERM received, closing HTTP server"),
+            std::string::npos);
+}
+
+TEST_F(MixedScenario, StartupProbeKill) {
+  json pod = pod_of(cluster_, "shop", "search-indexer-84c6b7d9f-t5vnr");
+  const json& status = pod["status"]["containerStatuses"][0];
+  EXPECT_EQ(status["lastState"]["terminated"]["exitCode"], 143);
+  EXPECT_EQ(status["state"]["waiting"]["reason"], "CrashLoopBackOff");
+  EXPECT_EQ(event("shop", "search-indexer-84c6b7d9f-t5vnr", "Unhealthy"),
+            "x3 Warning: Startup probe failed: cat: /tmp/ready: No such file or directory");
+  EXPECT_EQ(event("shop", "search-indexer-84c6b7d9f-t5vnr", "Killing"),
+            "x1 Normal: Container indexer failed startup probe, will be restarted");
+}
+
+TEST_F(MixedScenario, JobsCarryTheirControllersConditions) {
+  json job = object("jobs.batch", "batch", "reindex-catalog");
+  EXPECT_EQ(job["spec"]["activeDeadlineSeconds"], 30);
+  json failed = condition_of(job, "Failed");
+  EXPECT_EQ(failed["reason"], "DeadlineExceeded");
+  EXPECT_EQ(failed["message"], "Job was active longer than specified deadline");
+  EXPECT_EQ(failed["lastTransitionTime"], "2024-05-01T12:00:32Z");
+  EXPECT_EQ(job["status"]["failed"], 1);
+  EXPECT_EQ(event("batch", "reindex-catalog", "DeadlineExceeded"),
+            "x1 Warning: Job was active longer than specified deadline");
+  json pod = pod_of(cluster_, "batch", "reindex-catalog-7kq2m");
+  EXPECT_EQ(pod["status"]["phase"], "Failed");
+  EXPECT_FALSE(pod["status"].contains("reason"));
+  EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"], 143);
+  EXPECT_EQ(pod["metadata"]["ownerReferences"][0]["uid"],
+            cluster_.store().get("jobs.batch", "batch", "reindex-catalog")->uid);
+
+  json nightly = object("jobs.batch", "batch", "nightly-report");
+  EXPECT_EQ(condition_of(nightly, "Failed")["reason"], "BackoffLimitExceeded");
+  EXPECT_EQ(nightly["spec"]["template"]["spec"]["containers"][0]["command"],
+            json({"python", "-m", "report.main"}));
+}
+
+TEST_F(MixedScenario, WorkloadTemplatesCarryThePodsProbesAndLimits) {
+  for (const char* storage : {"deployments.apps", "replicasets.apps"}) {
+    json checkout = object(
+        storage, "shop",
+        std::string(storage) == "deployments.apps" ? "checkout-web" : "checkout-web-5f4d7c9b8");
+    EXPECT_EQ(checkout["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["httpGet"],
+              json({{"path", "/healthz"}, {"port", 8080}}))
+        << storage;
+  }
+  json replica_set = object("replicasets.apps", "shop", "payments-api-7d9c8b6f5");
+  EXPECT_EQ(replica_set["spec"]["template"]["spec"]["containers"][0]["resources"]["limits"],
+            json({{"memory", "256Mi"}}));
+}
+
+TEST_F(MixedScenario, ContainersThatNeverStarted) {
+  json proxy = pod_of(cluster_, "infra", "metrics-proxy-6b8d9f7c5-wq4zn");
+  EXPECT_EQ(proxy["status"]["containerStatuses"][0]["state"]["waiting"]["reason"],
+            "ImagePullBackOff");
+  std::vector<json> failed =
+      events_about(cluster_, "infra", "metrics-proxy-6b8d9f7c5-wq4zn", "Failed");
+  ASSERT_EQ(failed.size(), 3u);
+  EXPECT_EQ(failed[0]["message"].get<std::string>().rfind(
+                "Failed to pull image \"registry.example.com/infra/metrics-proxy:1.4.0\": rpc "
+                "error: code = Unknown desc = failed to pull and unpack image",
+                0),
+            0u);
+  EXPECT_EQ(failed[0]["count"], 2);
+  EXPECT_EQ(event("infra", "metrics-proxy-6b8d9f7c5-wq4zn", "BackOff"),
+            "x2 Normal: Back-off pulling image \"registry.example.com/infra/metrics-proxy:1.4.0\"");
+
+  json worker = pod_of(cluster_, "shop", "orders-worker-5f7c8d9b6-zr6hn");
+  EXPECT_EQ(worker["status"]["phase"], "Pending");
+  EXPECT_EQ(worker["status"]["containerStatuses"][0]["state"]["waiting"],
+            json({{"reason", "CreateContainerConfigError"},
+                  {"message", "couldn't find key password in Secret shop/db-credentials"}}));
+  EXPECT_EQ(event("shop", "orders-worker-5f7c8d9b6-zr6hn", "Failed"),
+            "x3 Warning: Error: couldn't find key password in Secret shop/db-credentials");
+}
+
+TEST_F(MixedScenario, PreemptedByTheScheduler) {
+  json pod = pod_of(cluster_, "shop", "report-renderer-6c9d8b7f5-l2kfx");
+  EXPECT_EQ(pod["status"]["phase"], "Failed");
+  json disruption = condition_of(pod, "DisruptionTarget");
+  EXPECT_EQ(disruption["reason"], "PreemptionByScheduler");
+  EXPECT_EQ(disruption["message"],
+            "default-scheduler: preempting to accommodate a higher priority pod");
+  EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"], 143);
+  EXPECT_EQ(event("shop", "report-renderer-6c9d8b7f5-l2kfx", "Preempted"),
+            "x1 Normal: Preempted by pod 5f0c3a2e-8d41-4b7a-9c6e-2a1f7d3b9e04 on node "
+            "kubesim-node-1");
+  EXPECT_EQ(event("shop", "report-renderer-6c9d8b7f5-l2kfx", "Killing"),
+            "x1 Normal: Stopping container renderer");
 }
 
 TEST(ScenarioPlayer, ResolvesOwnerReferencesToScenarioObjects) {
