@@ -301,6 +301,19 @@ TEST_F(MixedScenario, LivenessKillsOfAProcessThatExitsZero) {
             std::string::npos);
 }
 
+TEST_F(MixedScenario, LivenessKillAfterThreeFailedProbes) {
+  json pod = pod_of(cluster_, "shop", "checkout-web-5f4d7c9b8-qv7tn");
+  const json& status = pod["status"]["containerStatuses"][0];
+  EXPECT_EQ(status["lastState"]["terminated"]["exitCode"], 137);
+  EXPECT_EQ(status["lastState"]["terminated"]["finishedAt"], "2024-05-01T12:00:42Z");
+  EXPECT_EQ(pod["status"]["podIP"], "10.244.0.7");  // the address the probe message names
+  EXPECT_EQ(event("shop", "checkout-web-5f4d7c9b8-qv7tn", "Unhealthy"),
+            "x3 Warning: Liveness probe failed: Get \"http://10.244.0.7:8080/healthz\": context "
+            "deadline exceeded (Client.Timeout exceeded while awaiting headers)");
+  EXPECT_EQ(event("shop", "checkout-web-5f4d7c9b8-qv7tn", "Killing"),
+            "x1 Normal: Container web failed liveness probe, will be restarted");
+}
+
 TEST_F(MixedScenario, StartupProbeKill) {
   json pod = pod_of(cluster_, "shop", "search-indexer-84c6b7d9f-t5vnr");
   const json& status = pod["status"]["containerStatuses"][0];
