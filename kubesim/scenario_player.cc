@@ -487,9 +487,12 @@ Status ScenarioPlayer::fail(PodStep& step) {
   }
   // The kubelet records these terminations under the status reason; Killing for each
   // container it stops.
-  static const std::set<std::string> kRecorded = {"Evicted", "DeadlineExceeded", "Preempting"};
-  if (kRecorded.count(failure.reason) != 0) {
-    record_event(step.pod, "Warning", failure.reason, failure.message, "", step.at);
+  // (type by reason: the eviction manager and kubelet preemption warn, the active deadline
+  // handler records a Normal Event).
+  static const std::map<std::string, std::string> kRecorded = {
+      {"Evicted", "Warning"}, {"Preempting", "Warning"}, {"DeadlineExceeded", "Normal"}};
+  if (auto recorded = kRecorded.find(failure.reason); recorded != kRecorded.end()) {
+    record_event(step.pod, recorded->second, failure.reason, failure.message, "", step.at);
   }
   for (const auto& name : stopped) {
     if (failure.containers != FailedContainers::Unchanged) {

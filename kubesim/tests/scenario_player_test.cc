@@ -348,6 +348,20 @@ TEST_F(MixedScenario, JobsCarryTheirControllersConditions) {
             json({"python", "-m", "report.main"}));
 }
 
+TEST_F(MixedScenario, PodPastItsOwnActiveDeadline) {
+  json pod = pod_of(cluster_, "data", "data-export-7c5d9f8b4-h6tnw");
+  EXPECT_EQ(pod["status"]["phase"], "Failed");
+  EXPECT_EQ(pod["status"]["reason"], "DeadlineExceeded");
+  EXPECT_EQ(pod["status"]["message"],
+            "Pod was active on the node longer than the specified deadline");
+  EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"], 143);
+  EXPECT_TRUE(condition_of(pod, "DisruptionTarget").is_null());
+  EXPECT_EQ(event("data", "data-export-7c5d9f8b4-h6tnw", "DeadlineExceeded"),
+            "x1 Normal: Pod was active on the node longer than the specified deadline");
+  EXPECT_EQ(event("data", "data-export-7c5d9f8b4-h6tnw", "Killing"),
+            "x1 Normal: Stopping container export");
+}
+
 TEST_F(MixedScenario, WorkloadTemplatesCarryThePodsProbesAndLimits) {
   for (const char* storage : {"deployments.apps", "replicasets.apps"}) {
     json checkout = object(
