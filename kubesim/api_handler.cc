@@ -257,6 +257,7 @@ HttpResponse ApiHandler::handle(const HttpRequest& request,
     return error_response(AccessPolicy::forbidden_error(*user, attributes));
   }
   if (target.kind == RequestTarget::Kind::Resource) {
+    cluster_.expire_events();
     return handle_resource(request, target, peer_alive);
   }
   return handle_discovery(request, target);

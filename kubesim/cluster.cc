@@ -1,5 +1,6 @@
 #include "kubesim/cluster.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "base/structured_text.h"
@@ -86,6 +87,7 @@ void erase_pod_logs(LogStore& logs, const json& pod) {
 
 Cluster::Cluster(const Clock& clock, ClusterOptions options)
     : clock_(clock),
+      event_ttl_(options.event_ttl),
       store_(options.history_limit,
              [](std::string_view storage, const json& object) {
                return selectable_fields(storage, object);
@@ -192,14 +194,22 @@ ApiResult<ObjectPtr> Cluster::create(const ResourceType& type, const std::string
       ++next_cluster_ip_;
     }
   }
-  return store_.create(type.storage, type.group_resource(), to_stored(type, std::move(object)),
-                       mode);
+  return leased(
+      type,
+      store_.create(type.storage, type.group_resource(), to_stored(type, std::move(object)), mode),
+      mode);
 }
 
 ApiResult<ObjectPtr> Cluster::write(const ResourceType& type, const std::string& namespace_name,
                                     const std::string& name, ObjectPart part, WriteMode mode,
                                     const std::function<ApiResult<json>(const json&)>& next_state) {
   std::string scope = type.namespaced ? namespace_name : "";
+  return leased(type, write_object(type, scope, name, part, mode, next_state), mode);
+}
+
+ApiResult<ObjectPtr> Cluster::write_object(
+    const ResourceType& type, const std::string& scope, const std::string& name, ObjectPart part,
+    WriteMode mode, const std::function<ApiResult<json>(const json&)>& next_state) {
   return store_.update(
       type.storage, type.group_resource(), scope, name,
       [&](json& stored) -> std::optional<ApiError> {
@@ -377,7 +387,63 @@ Expected<ObjectPtr> Cluster::put(json object) {
   if (metadata_string(object, "creationTimestamp").empty()) {
     metadata["creationTimestamp"] = format_time(clock_.now());
   }
-  return store_.put(type->storage, to_stored(*type, std::move(object)));
+  ObjectPtr stored = store_.put(type->storage, to_stored(*type, std::move(object)));
+  if (type->storage == "events") {
+    lease_event(*stored);
+  }
+  return stored;
+}
+
+void Cluster::lease_event(const StoredObject& event) {
+  if (event_ttl_.count() <= 0) {
+    return;
+  }
+  std::lock_guard lock(leases_mutex_);
+  TimePoint expires = clock_.now() + event_ttl_;
+  event_leases_[event.key] = {expires, std::to_string(event.resource_version)};
+  earliest_expiry_ = std::min(earliest_expiry_, expires);
+}
+
+ApiResult<ObjectPtr> Cluster::leased(const ResourceType& type, ApiResult<ObjectPtr> written,
+                                     WriteMode mode) {
+  if (written && mode == WriteMode::Commit && type.storage == "events") {
+    lease_event(*written.value());
+  }
+  return written;
+}
+
+void Cluster::expire_events() {
+  std::vector<std::pair<std::string, EventLease>> due;
+  {
+    std::lock_guard lock(leases_mutex_);
+    TimePoint now = clock_.now();
+    // Watches of Events call this on every wake: skip the scan until something is due.
+    if (now < earliest_expiry_) {
+      return;
+    }
+    earliest_expiry_ = TimePoint::max();
+    for (auto it = event_leases_.begin(); it != event_leases_.end();) {
+      if (it->second.expires <= now) {
+        due.emplace_back(*it);
+        it = event_leases_.erase(it);
+      } else {
+        earliest_expiry_ = std::min(earliest_expiry_, it->second.expires);
+        ++it;
+      }
+    }
+  }
+  for (const auto& [key, lease] : due) {
+    std::size_t slash = key.find('/');
+    std::string version = lease.resource_version;
+    // A write since the lease was taken renewed it; only the leased version expires.
+    (void)store_.remove("events", {"", "events"}, key.substr(0, slash), key.substr(slash + 1),
+                        [&version](json& stored) -> std::optional<ApiError> {
+                          if (metadata_string(stored, "resourceVersion") != version) {
+                            return ApiError{409, "Conflict", "renewed", nullptr};
+                          }
+                          return std::nullopt;
+                        });
+  }
 }
 
 Status Cluster::put_text(std::string_view text, const std::string& source) {

@@ -3,6 +3,8 @@
 // operations on it with the apiserver's semantics: create/get/replace/patch/delete per
 // resource view, plus test-side setup that stores objects exactly as given.
 
+#include <chrono>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -24,6 +26,9 @@ namespace kexit::kubesim {
 struct ClusterOptions {
   // Changes kept for watches; a watch from an older resourceVersion gets 410 Expired.
   std::size_t history_limit = 10000;
+  // How long an Event lives after its last write, like kube-apiserver's --event-ttl (default
+  // 1h, an etcd lease renewed by each write); zero keeps Events until they are deleted.
+  std::chrono::seconds event_ttl{3600};
 };
 
 // Which part of an object a write may change: the main resource (status kept as it was) or
@@ -88,15 +93,33 @@ class Cluster {
 
   std::string new_uid();
 
+  // Deletes the Events whose TTL ran out by the clock (watchers see DELETED). Called before
+  // each request and by watches of Events, as etcd expires leases on its own.
+  void expire_events();
+
  private:
+  struct EventLease {
+    TimePoint expires;
+    std::string resource_version;  // the write that set the lease
+  };
+  // Starts (or renews) the lease of an Event just written.
+  void lease_event(const StoredObject& event);
+  ApiResult<ObjectPtr> leased(const ResourceType& type, ApiResult<ObjectPtr> written,
+                              WriteMode mode);
+
   Expected<std::string> log_instance_id(const std::string& namespace_name, const std::string& pod,
                                         const std::string& container, LogInstance instance) const;
   ApiResult<ObjectPtr> write(
       const ResourceType& type, const std::string& namespace_name, const std::string& name,
       ObjectPart part, WriteMode mode,
       const std::function<ApiResult<nlohmann::json>(const nlohmann::json&)>& next_state);
+  ApiResult<ObjectPtr> write_object(
+      const ResourceType& type, const std::string& scope, const std::string& name, ObjectPart part,
+      WriteMode mode,
+      const std::function<ApiResult<nlohmann::json>(const nlohmann::json&)>& next_state);
 
   const Clock& clock_;
+  std::chrono::seconds event_ttl_;
   ObjectStore store_;
   LogStore logs_;
   AccessPolicy access_;
@@ -106,6 +129,9 @@ class Cluster {
   // ClusterIPs are handed out in order from the default service CIDR, 10.96.0.0/12, after the
   // kubernetes Service's 10.96.0.1.
   std::uint32_t next_cluster_ip_ = 10;
+  std::mutex leases_mutex_;
+  std::map<std::string, EventLease> event_leases_;  // by object key
+  TimePoint earliest_expiry_ = TimePoint::max();    // no lease ends before
 };
 
 }  // namespace kexit::kubesim

@@ -27,6 +27,26 @@ std::string image_pull_policy(const std::string& image) {
   return "IfNotPresent";
 }
 
+// SetDefaults_Probe, SetDefaults_HTTPGetAction and SetDefaults_GRPCAction of
+// pkg/apis/core/v1/defaults.go: what `kubectl describe` then prints as
+// "delay=0s timeout=1s period=10s #success=1 #failure=3".
+void default_probe(json& probe) {
+  if (!probe.is_object()) {
+    return;
+  }
+  set_default(probe, "timeoutSeconds", 1);
+  set_default(probe, "periodSeconds", 10);
+  set_default(probe, "successThreshold", 1);
+  set_default(probe, "failureThreshold", 3);
+  if (probe.contains("httpGet") && probe["httpGet"].is_object()) {
+    set_default(probe["httpGet"], "path", "/");
+    set_default(probe["httpGet"], "scheme", "HTTP");
+  }
+  if (probe.contains("grpc") && probe["grpc"].is_object()) {
+    set_default(probe["grpc"], "service", "");
+  }
+}
+
 void default_containers(json& spec, const char* list) {
   if (!spec.contains(list) || !spec[list].is_array()) {
     return;
@@ -39,6 +59,11 @@ void default_containers(json& spec, const char* list) {
     set_default(container, "terminationMessagePolicy", "File");
     set_default(container, "imagePullPolicy", image_pull_policy(container.value("image", "")));
     set_default(container, "resources", json::object());
+    for (const char* probe : {"livenessProbe", "readinessProbe", "startupProbe"}) {
+      if (container.contains(probe)) {
+        default_probe(container[probe]);
+      }
+    }
     if (container.contains("ports") && container["ports"].is_array()) {
       for (auto& port : container["ports"]) {
         set_default(port, "protocol", "TCP");

@@ -32,6 +32,7 @@ struct Arguments {
   bool log_requests = false;
   std::size_t threads = 256;
   std::size_t history = 10000;
+  long event_ttl_seconds = 3600;
   std::string minor = "32";
   std::size_t synthetic_pods = 0;
   double churn_per_second = 0;
@@ -86,6 +87,7 @@ int run(const Arguments& arguments) {
   ShiftedClock clock;
   ClusterOptions cluster_options;
   cluster_options.history_limit = arguments.history;
+  cluster_options.event_ttl = std::chrono::seconds(arguments.event_ttl_seconds);
   Cluster cluster(clock, cluster_options);
   ApiServer server(cluster, options);
   if (auto started = server.start(); !started) {
@@ -184,6 +186,9 @@ int main(int argc, char** argv) {
                  "Server threads: bounds open watches + requests + idle connections")
       ->capture_default_str();
   app.add_option("--history", arguments.history, "Changes kept for watches before 410 Expired")
+      ->capture_default_str();
+  app.add_option("--event-ttl", arguments.event_ttl_seconds,
+                 "Seconds an Event lives after its last write (0: forever), as --event-ttl")
       ->capture_default_str();
   app.add_option("--synthetic-pods", arguments.synthetic_pods,
                  "Also serve this many running pods (namespace load) for benchmarks");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
+#include <utility>
 
 #include "kubesim/creation_defaults.h"
 #include "kubesim/kube_time.h"
@@ -352,65 +354,118 @@ Status restart_container(json& pod, const std::string& container, const std::str
   return ok_status();
 }
 
-void evict_pod(json& pod, const std::string& message, TimePoint at) {
+namespace {
+
+json stopped_container(const json& status, FailedContainers containers, TimePoint at) {
+  json terminated = {{"exitCode", containers == FailedContainers::Sigterm ? 143 : 137},
+                     {"reason", "Error"},
+                     {"startedAt", status["state"]["running"].value("startedAt", "")},
+                     {"finishedAt", format_time(at)},
+                     {"containerID", status.value("containerID", "")}};
+  if (containers == FailedContainers::Unknown) {
+    // What newer kubelets report for the containers of a pod they terminated.
+    terminated["reason"] = "ContainerStatusUnknown";
+    terminated["message"] = "The container could not be located when the pod was terminated";
+  }
+  return {{"terminated", terminated}};
+}
+
+// The DisruptionTarget condition's reason and message, as the component that sets it words it.
+std::pair<std::string, std::string> disruption_of(const json& pod, const PodFailure& failure) {
+  static const std::set<std::string> kKubeletTerminations = {"Evicted", "Preempting", "Terminated",
+                                                             "Shutdown"};
+  std::string reason = failure.disruption;
+  if (reason.empty() && kKubeletTerminations.count(failure.reason) != 0) {
+    reason = "TerminationByKubelet";
+  }
+  if (reason == "PreemptionByScheduler") {
+    return {reason, pod["spec"].value("schedulerName", "default-scheduler") +
+                        ": preempting to accommodate a higher priority pod"};
+  }
+  if (reason == "DeletionByTaintManager") {
+    return {reason, "Taint manager: deleting due to NoExecute taint"};
+  }
+  if (reason == "EvictionByEvictionAPI") {
+    return {reason, "Eviction API: evicting"};
+  }
+  return {reason, failure.message};
+}
+
+}  // namespace
+
+std::vector<std::string> fail_pod(json& pod, const PodFailure& failure, TimePoint at) {
+  std::vector<std::string> running;
   for (auto& status : pod["status"]["containerStatuses"]) {
     if (is_running(status)) {
-      // What newer kubelets report for containers of an evicted pod.
-      status["state"] = {{"terminated",
-                          {{"exitCode", 137},
-                           {"reason", "ContainerStatusUnknown"},
-                           {"message",
-                            "The container could not be located when the pod was "
-                            "terminated"},
-                           {"startedAt", status["state"]["running"].value("startedAt", "")},
-                           {"finishedAt", format_time(at)},
-                           {"containerID", status.value("containerID", "")}}}};
+      running.push_back(status.value("name", ""));
+      if (failure.containers != FailedContainers::Unchanged) {
+        status["state"] = stopped_container(status, failure.containers, at);
+        status["started"] = false;
+      }
     }
     status["ready"] = false;
-    status["started"] = false;
   }
   pod["status"]["phase"] = "Failed";
-  pod["status"]["reason"] = "Evicted";
-  pod["status"]["message"] = message;
+  for (const auto& [key, value] :
+       {std::pair{"reason", failure.reason}, {"message", failure.message}}) {
+    if (!value.empty()) {
+      pod["status"][key] = value;
+    }
+  }
   set_condition(pod, "Ready", false, at, "PodFailed");
   set_condition(pod, "ContainersReady", false, at, "PodFailed");
-  set_condition(pod, "DisruptionTarget", true, at, "TerminationByKubelet", message);
+  auto [disruption, message] = disruption_of(pod, failure);
+  if (!disruption.empty()) {
+    set_condition(pod, "DisruptionTarget", true, at, disruption, message);
+  }
+  return running;
+}
+
+void evict_pod(json& pod, const std::string& message, TimePoint at) {
+  fail_pod(pod, {"Evicted", message, FailedContainers::Unknown, ""}, at);
+}
+
+json object_event(const json& involved, const std::string& type, const std::string& reason,
+                  const std::string& message, const EventSource& source, TimePoint at,
+                  std::uint64_t sequence) {
+  std::string event_namespace = involved.value("namespace", "");
+  json source_json = {{"component", source.component}};
+  if (!source.host.empty()) {
+    source_json["host"] = source.host;
+  }
+  return {{"apiVersion", "v1"},
+          {"kind", "Event"},
+          {"metadata",
+           {{"name", involved.value("name", "") + "." + event_suffix(at, sequence)},
+            {"namespace", event_namespace.empty() ? "default" : event_namespace}}},
+          {"involvedObject", involved},
+          {"reason", reason},
+          {"message", message},
+          {"source", source_json},
+          {"firstTimestamp", format_time(at)},
+          {"lastTimestamp", format_time(at)},
+          {"count", 1},
+          {"type", type},
+          {"eventTime", nullptr},
+          {"reportingComponent", source.component},
+          {"reportingInstance", source.host}};
 }
 
 json pod_event(const json& pod, const std::string& type, const std::string& reason,
                const std::string& message, const std::string& field_path,
                const std::string& component, TimePoint at, std::uint64_t sequence) {
   const json& metadata = pod["metadata"];
-  std::string name = metadata.value("name", "");
   std::string node = pod["spec"].value("nodeName", "");
   json involved = {{"kind", "Pod"},
                    {"namespace", metadata.value("namespace", "")},
-                   {"name", name},
+                   {"name", metadata.value("name", "")},
                    {"uid", metadata.value("uid", "")},
                    {"apiVersion", "v1"}};
   if (!field_path.empty()) {
     involved["fieldPath"] = field_path;
   }
-  json source = {{"component", component}};
-  if (component == "kubelet" && !node.empty()) {
-    source["host"] = node;
-  }
-  return {{"apiVersion", "v1"},
-          {"kind", "Event"},
-          {"metadata",
-           {{"name", name + "." + event_suffix(at, sequence)},
-            {"namespace", metadata.value("namespace", "")}}},
-          {"involvedObject", involved},
-          {"reason", reason},
-          {"message", message},
-          {"source", source},
-          {"firstTimestamp", format_time(at)},
-          {"lastTimestamp", format_time(at)},
-          {"count", 1},
-          {"type", type},
-          {"eventTime", nullptr},
-          {"reportingComponent", component},
-          {"reportingInstance", component == "kubelet" ? node : ""}};
+  return object_event(involved, type, reason, message,
+                      {component, component == "kubelet" ? node : ""}, at, sequence);
 }
 
 }  // namespace kexit::kubesim

@@ -40,14 +40,48 @@ Status wait_container(nlohmann::json& pod, const std::string& container, const s
 // A new instance runs: lastState the last termination, restartCount + 1.
 Status restart_container(nlohmann::json& pod, const std::string& container,
                          const std::string& container_id, TimePoint at);
-// The kubelet evicted the pod: phase Failed, reason Evicted, running containers terminated
-// as ContainerStatusUnknown (137), as kubelets since about 1.22 report them.
+// What a pod-level failure leaves of the containers that were running.
+enum class FailedContainers {
+  Unknown,    // terminated 137 ContainerStatusUnknown, as kubelets since about 1.22 report them
+  Sigterm,    // stopped within the grace period: 143 Error
+  Sigkill,    // killed at once: 137 Error
+  Unchanged,  // state left as last reported (older kubelets' evictions): only ready turns false
+};
+
+struct PodFailure {
+  std::string
+      reason;  // status.reason: Evicted, DeadlineExceeded, Preempting, Shutdown...; may be ""
+  std::string message;
+  FailedContainers containers = FailedContainers::Unknown;
+  // Reason of the DisruptionTarget condition (PreemptionByScheduler, TerminationByKubelet, ...);
+  // empty: TerminationByKubelet for the kubelet's own terminations (Evicted, Preempting,
+  // Terminated, Shutdown), none otherwise.
+  std::string disruption;
+};
+
+// The pod failed as a whole: phase Failed, status reason and message, conditions; returns the
+// containers that were running (stopped, unless FailedContainers::Unchanged).
+std::vector<std::string> fail_pod(nlohmann::json& pod, const PodFailure& failure, TimePoint at);
+// The kubelet evicted the pod: fail_pod with reason Evicted, containers Unknown.
 void evict_pod(nlohmann::json& pod, const std::string& message, TimePoint at);
 
 // The containerID of a container's current instance ("" before it first started).
 std::string current_container_id(const nlohmann::json& pod, const std::string& container);
 // Names of the pod's containers, in spec order.
 std::vector<std::string> container_names(const nlohmann::json& pod);
+
+// Who records an Event: source.component and source.host (the kubelet's node).
+struct EventSource {
+  std::string component;
+  std::string host;
+};
+
+// A core/v1 Event about any object (`involved` is its ObjectReference), in the object's
+// namespace ("default" for cluster-scoped ones, as the kubelet records Node Events), count 1,
+// named <object>.<hex of at's UnixNano + sequence>.
+nlohmann::json object_event(const nlohmann::json& involved, const std::string& type,
+                            const std::string& reason, const std::string& message,
+                            const EventSource& source, TimePoint at, std::uint64_t sequence);
 
 // A core/v1 Event about the pod (involvedObject, source, times, count 1), named
 // <pod>.<hex of at's UnixNano + sequence>.

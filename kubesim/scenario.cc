@@ -13,11 +13,20 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kActions = {"create",  "start", "log",   "terminate", "backoff",
-                                        "restart", "wait",  "event", "evict",     "delete"};
+const std::set<std::string> kActions = {"create",  "start",   "log",   "terminate",
+                                        "backoff", "restart", "wait",  "event",
+                                        "fail",    "evict",   "delete"};
+const char* const kActionList =
+    "create, start, log, terminate, backoff, restart, wait, event, fail, evict, delete";
+
+// Actions of top-level steps, on any object.
+const std::set<std::string> kObjectActions = {"patch", "event"};
 
 // Actions that act on one container, and must name it when the pod has several.
 const std::set<std::string> kContainerActions = {"log", "terminate", "backoff", "restart", "wait"};
+
+// What `fail` does to the containers still running.
+const std::set<std::string> kFailContainers = {"unknown", "sigterm", "sigkill", "unchanged"};
 
 Expected<std::chrono::milliseconds> parse_at(const json& value, const std::string& where) {
   if (value.is_number()) {
@@ -55,6 +64,8 @@ const std::map<std::string, std::map<std::string, bool>>& action_arguments() {
         {"message", false},
         {"fieldPath", false},
         {"component", false}}},
+      {"fail",
+       {{"reason", false}, {"message", false}, {"containers", false}, {"disruption", false}}},
       {"evict", {{"message", false}}},
       {"delete", {}},
   };
@@ -94,21 +105,7 @@ bool has_container(const json& spec, const std::string& name) {
   return false;
 }
 
-}  // namespace
-
-Expected<Scenario> parse_scenario(std::string_view text, const std::string& source) {
-  auto documents = parse_yaml_documents(text, source);
-  if (!documents) {
-    return documents.error();
-  }
-  if (documents->size() != 1 || !documents->front().is_object()) {
-    return Error{
-        "a scenario is one YAML mapping with `pods:` and optional `objects:`; see "
-        "kubesim/README.md",
-        source};
-  }
-  const json& document = documents->front();
-  Scenario scenario;
+Status parse_header(const json& document, const std::string& source, Scenario& scenario) {
   if (document.value("kind", "Scenario") != "Scenario") {
     return Error{"kind must be Scenario", source};
   }
@@ -130,20 +127,109 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
       scenario.namespaces.push_back(name.get<std::string>());
     }
   }
-  if (document.contains("objects")) {
-    if (!document["objects"].is_array()) {
-      return Error{"objects must be a list of Kubernetes objects", source + ": objects"};
+  return ok_status();
+}
+
+Status parse_objects(const json& document, const std::string& source, Scenario& scenario) {
+  if (!document.contains("objects")) {
+    return ok_status();
+  }
+  if (!document["objects"].is_array()) {
+    return Error{"objects must be a list of Kubernetes objects", source + ": objects"};
+  }
+  for (std::size_t i = 0; i < document["objects"].size(); ++i) {
+    const json& object = document["objects"][i];
+    std::string where = source + ": objects[" + std::to_string(i) + "]";
+    if (!object.is_object() || !object.contains("apiVersion") || !object.contains("kind") ||
+        !object.contains("metadata")) {
+      return Error{"an object needs apiVersion, kind and metadata", where};
     }
-    for (std::size_t i = 0; i < document["objects"].size(); ++i) {
-      const json& object = document["objects"][i];
-      std::string where = source + ": objects[" + std::to_string(i) + "]";
-      if (!object.is_object() || !object.contains("apiVersion") || !object.contains("kind") ||
-          !object.contains("metadata")) {
-        return Error{"an object needs apiVersion, kind and metadata", where};
-      }
-      scenario.objects.push_back(object);
+    scenario.objects.push_back(object);
+  }
+  return ok_status();
+}
+
+// `at:` and exactly one action of `actions` among the step's other keys (`extra` allowed).
+Status read_action(const json& item, const std::set<std::string>& actions, const char* list,
+                   const std::set<std::string>& extra, const std::string& where,
+                   ScenarioStep& step) {
+  if (!item.is_object() || !item.contains("at")) {
+    return Error{"a step needs `at:` and one action", where};
+  }
+  auto at = parse_at(item["at"], where + ".at");
+  if (!at) {
+    return at.error();
+  }
+  step.at = *at;
+  step.where = where;
+  for (const auto& [key, value] : item.items()) {
+    if (key == "at" || extra.count(key) != 0) {
+      continue;
+    }
+    if (actions.count(key) == 0 || !step.action.empty()) {
+      return Error{"unknown or second action \"" + key + "\"; one of " + list, where};
+    }
+    step.action = key;
+    step.arguments = value.is_null() ? json::object() : value;
+  }
+  if (step.action.empty()) {
+    return Error{"a step needs one action besides `at:`", where};
+  }
+  if (!step.arguments.is_object()) {
+    return Error{"the arguments of " + step.action + " must be a mapping (use {} for none)", where};
+  }
+  return ok_status();
+}
+
+Expected<ScenarioStep> parse_pod_step(const json& item, const ScenarioPod& pod,
+                                      std::size_t pod_index, const std::string& where) {
+  ScenarioStep step;
+  step.pod = pod_index;
+  if (auto read = read_action(item, kActions, kActionList, {}, where, step); !read) {
+    return read.error();
+  }
+  std::string container = step.arguments.value("container", "");
+  if (!container.empty() && !has_container(pod.spec, container)) {
+    return Error{"no container \"" + container + "\" in this pod", where};
+  }
+  if (container.empty() && kContainerActions.count(step.action) != 0 &&
+      pod.spec["containers"].size() != 1) {
+    return Error{step.action + " needs `container:` when a pod has several", where};
+  }
+  if (auto checked = check_arguments(step.action, step.arguments, where); !checked) {
+    return checked.error();
+  }
+  std::string containers = step.arguments.value("containers", "unknown");
+  if (step.action == "fail" && kFailContainers.count(containers) == 0) {
+    return Error{"containers must be unknown, sigterm, sigkill or unchanged", where};
+  }
+  return step;
+}
+
+Expected<ScenarioPod> parse_pod_header(const json& entry, const std::string& where) {
+  if (!entry.is_object() || !entry.contains("metadata") || !entry["metadata"].is_object() ||
+      entry["metadata"].value("name", "").empty()) {
+    return Error{"a pod needs metadata.name", where};
+  }
+  ScenarioPod pod;
+  pod.metadata = entry["metadata"];
+  if (pod.metadata.value("namespace", "").empty()) {
+    pod.metadata["namespace"] = "default";
+  }
+  pod.spec = entry.value("spec", json::object());
+  if (!pod.spec.contains("containers") || !pod.spec["containers"].is_array() ||
+      pod.spec["containers"].empty()) {
+    return Error{"a pod needs spec.containers with at least one container", where};
+  }
+  for (const auto& container : pod.spec["containers"]) {
+    if (container.value("name", "").empty() || container.value("image", "").empty()) {
+      return Error{"every container needs a name and an image", where + ".spec.containers"};
     }
   }
+  return pod;
+}
+
+Status parse_pods(const json& document, const std::string& source, Scenario& scenario) {
   if (!document.contains("pods") || !document["pods"].is_array()) {
     return Error{"a scenario needs a `pods:` list", source};
   }
@@ -151,27 +237,12 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
   for (std::size_t i = 0; i < document["pods"].size(); ++i) {
     const json& entry = document["pods"][i];
     std::string where = source + ": pods[" + std::to_string(i) + "]";
-    if (!entry.is_object() || !entry.contains("metadata") || !entry["metadata"].is_object() ||
-        entry["metadata"].value("name", "").empty()) {
-      return Error{"a pod needs metadata.name", where};
+    auto pod = parse_pod_header(entry, where);
+    if (!pod) {
+      return pod.error();
     }
-    ScenarioPod pod;
-    pod.metadata = entry["metadata"];
-    if (pod.metadata.value("namespace", "").empty()) {
-      pod.metadata["namespace"] = "default";
-    }
-    pod.spec = entry.value("spec", json::object());
-    if (!pod.spec.contains("containers") || !pod.spec["containers"].is_array() ||
-        pod.spec["containers"].empty()) {
-      return Error{"a pod needs spec.containers with at least one container", where};
-    }
-    for (const auto& container : pod.spec["containers"]) {
-      if (container.value("name", "").empty() || container.value("image", "").empty()) {
-        return Error{"every container needs a name and an image", where + ".spec.containers"};
-      }
-    }
-    std::string key = pod.metadata["namespace"].get<std::string>() + "/" +
-                      pod.metadata["name"].get<std::string>();
+    std::string key = pod->metadata["namespace"].get<std::string>() + "/" +
+                      pod->metadata["name"].get<std::string>();
     if (!seen.insert(key).second) {
       return Error{"pod " + key + " appears twice", where};
     }
@@ -180,53 +251,101 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
       return Error{"a pod needs a `timeline:` list of steps", where};
     }
     for (std::size_t j = 0; j < timeline.size(); ++j) {
-      const json& item = timeline[j];
-      std::string step_where = where + ".timeline[" + std::to_string(j) + "]";
-      if (!item.is_object() || !item.contains("at")) {
-        return Error{"a step needs `at:` and one action", step_where};
+      auto step = parse_pod_step(timeline[j], *pod, scenario.pods.size(),
+                                 where + ".timeline[" + std::to_string(j) + "]");
+      if (!step) {
+        return step.error();
       }
-      ScenarioStep step;
-      step.pod = scenario.pods.size();
-      step.where = step_where;
-      auto at = parse_at(item["at"], step_where + ".at");
-      if (!at) {
-        return at.error();
-      }
-      step.at = *at;
-      for (const auto& [key_name, value] : item.items()) {
-        if (key_name == "at") {
-          continue;
-        }
-        if (kActions.count(key_name) == 0 || !step.action.empty()) {
-          return Error{"unknown or second action \"" + key_name +
-                           "\"; one of create, start, log, terminate, backoff, restart, wait, "
-                           "event, evict, delete",
-                       step_where};
-        }
-        step.action = key_name;
-        step.arguments = value.is_null() ? json::object() : value;
-      }
-      if (step.action.empty()) {
-        return Error{"a step needs one action besides `at:`", step_where};
-      }
-      if (!step.arguments.is_object()) {
-        return Error{"the arguments of " + step.action + " must be a mapping (use {} for none)",
-                     step_where};
-      }
-      std::string container = step.arguments.value("container", "");
-      if (!container.empty() && !has_container(pod.spec, container)) {
-        return Error{"no container \"" + container + "\" in this pod", step_where};
-      }
-      if (container.empty() && kContainerActions.count(step.action) != 0 &&
-          pod.spec["containers"].size() != 1) {
-        return Error{step.action + " needs `container:` when a pod has several", step_where};
-      }
-      if (auto checked = check_arguments(step.action, step.arguments, step_where); !checked) {
-        return checked.error();
-      }
-      scenario.steps.push_back(std::move(step));
+      scenario.steps.push_back(std::move(step).value());
     }
-    scenario.pods.push_back(std::move(pod));
+    scenario.pods.push_back(std::move(pod).value());
+  }
+  return ok_status();
+}
+
+Status check_object_reference(const json& object, const std::string& where) {
+  if (!object.is_object()) {
+    return Error{"a top-level step needs `object: {apiVersion, kind, namespace, name}`", where};
+  }
+  for (const auto& [key, value] : object.items()) {
+    if (key != "apiVersion" && key != "kind" && key != "namespace" && key != "name") {
+      return Error{"unknown field \"" + key + "\" in object; it takes apiVersion, kind, " +
+                       "namespace, name",
+                   where};
+    }
+    if (!value.is_string()) {
+      return Error{"object." + key + " must be a string", where};
+    }
+  }
+  if (object.value("apiVersion", "").empty() || object.value("kind", "").empty() ||
+      object.value("name", "").empty()) {
+    return Error{"object needs apiVersion, kind and name", where};
+  }
+  return ok_status();
+}
+
+Expected<ScenarioStep> parse_object_step(const json& item, const std::string& where) {
+  ScenarioStep step;
+  if (auto read =
+          read_action(item, kObjectActions, "patch, event", {"object", "manager"}, where, step);
+      !read) {
+    return read.error();
+  }
+  step.object = item.value("object", json());
+  if (auto checked = check_object_reference(step.object, where); !checked) {
+    return checked.error();
+  }
+  if (item.contains("manager")) {
+    if (step.action != "patch" || !item["manager"].is_string()) {
+      return Error{"manager is a string, and only for patch", where};
+    }
+    step.manager = item["manager"].get<std::string>();
+  }
+  if (step.action == "event") {
+    if (auto checked = check_arguments("event", step.arguments, where); !checked) {
+      return checked.error();
+    }
+  }
+  return step;
+}
+
+Status parse_top_level_steps(const json& document, const std::string& source, Scenario& scenario) {
+  if (!document.contains("steps")) {
+    return ok_status();
+  }
+  if (!document["steps"].is_array()) {
+    return Error{"steps must be a list", source + ": steps"};
+  }
+  for (std::size_t i = 0; i < document["steps"].size(); ++i) {
+    auto step =
+        parse_object_step(document["steps"][i], source + ": steps[" + std::to_string(i) + "]");
+    if (!step) {
+      return step.error();
+    }
+    scenario.steps.push_back(std::move(step).value());
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Expected<Scenario> parse_scenario(std::string_view text, const std::string& source) {
+  auto documents = parse_yaml_documents(text, source);
+  if (!documents) {
+    return documents.error();
+  }
+  if (documents->size() != 1 || !documents->front().is_object()) {
+    return Error{
+        "a scenario is one YAML mapping with `pods:` and optional `objects:`; see "
+        "kubesim/README.md",
+        source};
+  }
+  const json& document = documents->front();
+  Scenario scenario;
+  for (auto part : {parse_header, parse_objects, parse_pods, parse_top_level_steps}) {
+    if (auto parsed = part(document, source, scenario); !parsed) {
+      return parsed.error();
+    }
   }
   std::stable_sort(scenario.steps.begin(), scenario.steps.end(),
                    [](const ScenarioStep& a, const ScenarioStep& b) { return a.at < b.at; });

@@ -1,8 +1,8 @@
 #pragma once
 // Scenario: a YAML description of a cluster and of its pods' lives over relative time
-// (`at: 2s`): objects present from the start, and per pod a timeline of create, start, log,
-// terminate, backoff, restart, wait, event, evict and delete steps. The format is in
-// kubesim/README.md.
+// (`at: 2s`): objects present from the start, per pod a timeline of create, start, log,
+// terminate, backoff, restart, wait, event, fail, evict and delete steps, and top-level steps
+// that patch any object or record an Event on it. The format is in kubesim/README.md.
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -16,9 +16,14 @@ namespace kexit::kubesim {
 
 struct ScenarioStep {
   std::chrono::milliseconds at{0};
-  std::size_t pod = 0;  // index into Scenario::pods
-  std::string action;   // create, start, log, terminate, backoff, restart, event, evict, delete
+  std::size_t pod = 0;  // index into Scenario::pods (pod steps)
+  // The object of a top-level step: {apiVersion, kind, namespace, name}; null for pod steps.
+  nlohmann::json object;
+  // Pod steps: create, start, log, terminate, backoff, restart, wait, event, fail, evict,
+  // delete. Object steps: patch, event.
+  std::string action;
   nlohmann::json arguments;  // the action's mapping
+  std::string manager;       // patch: the managedFields manager
   std::string where;         // "file.yaml: pods[0].timeline[2]"
 };
 
@@ -35,7 +40,8 @@ struct Scenario {
   std::vector<std::string> namespaces;
   std::vector<nlohmann::json> objects;  // created at the start, in order
   std::vector<ScenarioPod> pods;
-  // Every pod's steps, ordered by time (ties keep file order).
+  // Every pod's steps and the top-level steps, ordered by time (ties keep file order, pods'
+  // timelines first).
   std::vector<ScenarioStep> steps;
 };
 

@@ -13,6 +13,7 @@
 
 #include "base/expected.h"
 #include "kubesim/cluster.h"
+#include "kubesim/event_recorder.h"
 #include "kubesim/scenario.h"
 
 namespace kexit::kubesim {
@@ -42,13 +43,42 @@ class ScenarioPlayer {
   Status begin();
   // Fills the uid of ownerReferences that name an object by kind and name only.
   void resolve_owners(nlohmann::json& metadata, const std::string& namespace_name) const;
+  // One pod step being applied: the pod as stored, changed in place and stored after.
+  struct PodStep {
+    const ScenarioStep& step;
+    const ScenarioPod& spec;
+    nlohmann::json pod;
+    TimePoint at;
+    std::string container;  // the named one, or the only one for single-container actions
+    bool store = true;      // store `pod` afterwards
+  };
+  using PodAction = Status (ScenarioPlayer::*)(PodStep&);
+
   Status apply(const ScenarioStep& step);
+  Status create_pod(const ScenarioStep& step);
+  Status start(PodStep& step);
+  Status log(PodStep& step);
+  Status terminate(PodStep& step);
+  Status back_off(PodStep& step);
+  Status wait(PodStep& step);
+  Status restart(PodStep& step);
+  Status event_step(PodStep& step);
+  Status fail(PodStep& step);
+  Status evict(PodStep& step);
+  Status remove(PodStep& step);
+  // Top-level steps on any object.
+  Status apply_object_step(const ScenarioStep& step);
+  Status patch_object(const ScenarioStep& step, const ResourceType& type, TimePoint at);
+  Status object_event(const ScenarioStep& step, const ResourceType& type, TimePoint at);
+
   Expected<nlohmann::json> current_pod(const ScenarioPod& pod) const;
   std::string next_container_id(const ScenarioPod& pod, const std::string& container);
   void record_event(const nlohmann::json& pod, const std::string& type, const std::string& reason,
                     const std::string& message, const std::string& container, TimePoint at);
+  void record_started_events(const PodStep& step, const std::string& container);
 
   Cluster& cluster_;
+  EventRecorder recorder_;
   Scenario scenario_;
   TimePoint start_;
   mutable std::mutex mutex_;

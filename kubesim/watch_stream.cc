@@ -145,6 +145,9 @@ StreamStep WatchStream::next(const Writer& write) {
     return StreamStep::Done;
   }
 
+  if (type_.storage == "events") {
+    cluster_.expire_events();
+  }
   ObjectStore& store = cluster_.store();
   if (too_large_until_) {
     std::uint64_t current = store.resource_version();

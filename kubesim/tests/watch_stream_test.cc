@@ -70,6 +70,36 @@ class WatchStreamTest : public ::testing::Test {
   std::string written_;
 };
 
+TEST_F(WatchStreamTest, AWatchOfEventsSeesAnExpiredEventDeleted) {
+  const ResourceType& events = *find_resource("", "v1", "events");
+  json event = {{"apiVersion", "v1"},
+                {"kind", "Event"},
+                {"metadata", {{"name", "a.1"}, {"namespace", "default"}}},
+                {"involvedObject", {{"kind", "Pod"}, {"namespace", "default"}, {"name", "a"}}},
+                {"reason", "BackOff"},
+                {"type", "Warning"}};
+  ASSERT_TRUE(cluster_.put(event).ok());
+  HttpRequest request;
+  request.query.emplace("watch", "true");
+  request.query.emplace("resourceVersion", std::to_string(cluster_.store().resource_version()));
+  auto options = parse_list_options(request, events);
+  ASSERT_TRUE(options.ok());
+  WatchSettings settings;
+  settings.poll_interval = 10ms;
+  settings.bookmark_interval = 1h;
+  WatchStream stream(cluster_, registry_, events, "default", std::move(options).value(),
+                     std::nullopt, settings, nullptr);
+  auto [before, step] = run(stream, 1);
+  EXPECT_TRUE(before.empty());
+
+  // No other request comes in: the watch itself notices the lease ran out.
+  clock_.advance(61min);
+  auto [expired, next] = run(stream, 3);
+  ASSERT_EQ(expired.size(), 1u);
+  EXPECT_EQ(expired[0]["type"], "DELETED");
+  EXPECT_EQ(expired[0]["object"]["metadata"]["name"], "a.1");
+}
+
 TEST_F(WatchStreamTest, ReplaysCurrentStateThenStreamsChanges) {
   ASSERT_TRUE(cluster_.put(pod("a", "Running")).ok());
   auto stream = watch("watch=true");
