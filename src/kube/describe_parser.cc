@@ -1,0 +1,126 @@
+#include "kube/describe_parser.h"
+
+#include <array>
+
+#include "base/text.h"
+#include "kube/api_time.h"
+#include "kube/describe_events.h"
+#include "kube/describe_layout.h"
+#include "kube/describe_pod_object.h"
+#include "kube/pod_parser.h"
+
+namespace kexit::kube {
+namespace {
+
+// Lines of junk tolerated before the first "Name:" (a prompt, a sentence of the ticket).
+constexpr int kMaxLeadingLines = 20;
+
+bool is_pod_field_line(std::string_view body) {
+  static constexpr std::array<std::string_view, 7> kFields = {
+      "Namespace:", "Node:",       "Start Time:",     "Labels:",
+      "Status:",    "Containers:", "Init Containers:"};
+  for (std::string_view field : kFields) {
+    if (starts_with(body, field)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string missing_facts_note() {
+  return "read from kubectl describe text, which does not show the pod's uid or restartPolicy: "
+         "Events were matched by the pod's name, and the restart policy is unknown";
+}
+
+std::string placed_times_note(std::optional<TimePoint> newest, bool any_events) {
+  if (!any_events) {
+    return "";
+  }
+  if (!newest) {
+    return "the Event times are unknown: kubectl describe shows only ages, and the text has no "
+           "absolute time to count them from";
+  }
+  return "the Event times were placed relative to " + format_api_time(*newest) +
+         ", the newest absolute time in the text: kubectl describe shows only ages, counted "
+         "from when it ran, so the Events may be later than shown";
+}
+
+Expected<PodFacts> parse_one(const std::vector<DescribeNode>& fields, const DescribeLayout& layout,
+                             const std::string& source) {
+  KEXIT_ASSIGN(object, rebuild_pod_object(fields, source, layout.last_line));
+  KEXIT_ASSIGN(facts, parse_pod(object.pod, source));
+  facts.evidence_notes.push_back(missing_facts_note());
+  if (object.events == nullptr) {
+    facts.evidence_notes.push_back(
+        "the text of pod " + facts.name +
+        " has no Events table: it may have been cut; paste the whole output of kubectl "
+        "describe pod " +
+        facts.name);
+  } else {
+    KEXIT_ASSIGN(events, read_describe_events(*object.events, object.containers, object.newest_time,
+                                              source, facts.name, layout.last_line));
+    facts.events = std::move(events.events);
+    object.notes.insert(object.notes.end(), events.notes.begin(), events.notes.end());
+  }
+  std::string placed = placed_times_note(object.newest_time, !facts.events.empty());
+  if (!placed.empty()) {
+    facts.evidence_notes.push_back(placed);
+  }
+  for (auto& note : object.notes) {
+    facts.evidence_notes.push_back(std::move(note));
+  }
+  return facts;
+}
+
+}  // namespace
+
+bool looks_like_describe(std::string_view text) {
+  int seen = 0;
+  int name_indent = -1;
+  for (std::string_view raw : split(text, '\n')) {
+    std::string_view body = trim(raw);
+    if (body.empty()) {
+      continue;
+    }
+    const int indent = static_cast<int>(raw.find_first_not_of(" \t"));
+    if (name_indent < 0) {
+      if (is_pod_start(body)) {
+        name_indent = indent;
+        seen = 0;
+      } else if (++seen > kMaxLeadingLines) {
+        return false;
+      }
+      continue;
+    }
+    // The pod's own fields follow its name at the same indentation.
+    if (indent == name_indent && is_pod_field_line(body)) {
+      return true;
+    }
+    if (++seen > 3) {
+      return false;
+    }
+  }
+  return false;
+}
+
+Expected<std::vector<PodFacts>> parse_describe(std::string_view text, const std::string& source) {
+  DescribeLayout layout = read_describe_layout(text);
+  if (layout.pods.empty()) {
+    return Error{
+        "no \"Name:\" line: this is not the text of kubectl describe pod; paste the "
+        "whole output of kubectl describe pod NAME",
+        source};
+  }
+  std::vector<PodFacts> pods;
+  for (const auto& fields : layout.pods) {
+    KEXIT_ASSIGN(facts, parse_one(fields, layout, source));
+    for (int line : layout.elisions) {
+      facts.evidence_notes.push_back("part of the text was left out (\"[...]\" at line " +
+                                     std::to_string(line) + ")");
+    }
+    pods.push_back(std::move(facts));
+  }
+  return pods;
+}
+
+}  // namespace kexit::kube
