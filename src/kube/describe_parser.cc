@@ -27,6 +27,15 @@ bool is_pod_field_line(std::string_view body) {
   return false;
 }
 
+bool has_pod_field(const std::vector<DescribeNode>& fields) {
+  for (const auto& field : fields) {
+    if (is_pod_field_line(field.key + ":")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string missing_facts_note() {
   return "read from kubectl describe text, which does not show the pod's uid or restartPolicy: "
          "Events were matched by the pod's name, and the restart policy is unknown";
@@ -75,29 +84,30 @@ Expected<PodFacts> parse_one(const std::vector<DescribeNode>& fields, const Desc
 }  // namespace
 
 bool looks_like_describe(std::string_view text) {
-  int seen = 0;
+  int lines_read = 0;
   int name_indent = -1;
+  int since_name = 0;
   for (std::string_view raw : split(text, '\n')) {
     std::string_view body = trim(raw);
     if (body.empty()) {
       continue;
     }
+    if (++lines_read > kMaxLeadingLines + 4) {
+      return false;
+    }
     const int indent = static_cast<int>(raw.find_first_not_of(" \t"));
-    if (name_indent < 0) {
-      if (is_pod_start(body)) {
-        name_indent = indent;
-        seen = 0;
-      } else if (++seen > kMaxLeadingLines) {
-        return false;
-      }
+    if (is_pod_start(body)) {
+      name_indent = indent;
+      since_name = 0;
       continue;
     }
-    // The pod's own fields follow its name at the same indentation.
-    if (indent == name_indent && is_pod_field_line(body)) {
+    // The pod's own fields follow its name at the same indentation; a "Name:" in the text
+    // around the paste is not followed by them, and the search goes on.
+    if (name_indent >= 0 && indent == name_indent && is_pod_field_line(body)) {
       return true;
     }
-    if (++seen > 3) {
-      return false;
+    if (++since_name > 3) {
+      name_indent = -1;
     }
   }
   return false;
@@ -113,12 +123,22 @@ Expected<std::vector<PodFacts>> parse_describe(std::string_view text, const std:
   }
   std::vector<PodFacts> pods;
   for (const auto& fields : layout.pods) {
+    if (!has_pod_field(fields)) {
+      continue;  // a "Name:" in the text around the paste
+    }
     KEXIT_ASSIGN(facts, parse_one(fields, layout, source));
     for (int line : layout.elisions) {
       facts.evidence_notes.push_back("part of the text was left out (\"[...]\" at line " +
                                      std::to_string(line) + ")");
     }
     pods.push_back(std::move(facts));
+  }
+  if (pods.empty()) {
+    return Error{
+        "no pod in the text: its \"Name:\" lines are not followed by a pod's "
+        "fields (Namespace:, Node:, Containers:); paste the whole output of kubectl "
+        "describe pod NAME",
+        source};
   }
   return pods;
 }

@@ -86,9 +86,13 @@ class PodObjectReader {
       lines.push_back(child.text);
     }
     for (const auto& line : lines) {
-      std::size_t equals = line.find('=');
-      if (equals != std::string::npos && equals > 0) {
-        labels[line.substr(0, equals)] = line.substr(equals + 1);
+      // kubectl before 1.2 joined the labels with commas, which no label holds.
+      for (std::string_view label : split(line, ',')) {
+        std::size_t equals = label.find('=');
+        if (equals != std::string_view::npos && equals > 0) {
+          labels[std::string(trim(label.substr(0, equals)))] =
+              std::string(trim(label.substr(equals + 1)));
+        }
       }
     }
     return labels;
@@ -207,7 +211,8 @@ json probe(const std::string& value) {
         attribute = true;
       }
     }
-    if (!attribute) {
+    // What follows the attributes is not kubectl's (a note the poster added).
+    if (!attribute && attributes.empty()) {
       target_words.emplace_back(words[i]);
     }
   }
