@@ -272,6 +272,19 @@ TEST(DescribeParserRealText, RunningPodAgreesWithItsYaml) {
   EXPECT_TRUE(has_note(pod, "does not show the pod's uid or restartPolicy"));
 }
 
+TEST(DescribeParserRealText, CutInTheMiddleOfATime) {
+  PodFacts pod = parse_real("kubeless-wordpress-crashloop");
+  EXPECT_EQ(pod.name, "wordpress-5bbd7fd785-p4s9r");
+  EXPECT_EQ(pod.labels.at("tier"), "frontend");
+  ASSERT_EQ(pod.to_diagnose.size(), 1u);
+  const ContainerFacts& wordpress = pod.to_diagnose[0];
+  EXPECT_EQ(wordpress.slot, TerminationSlot::kLast);
+  EXPECT_EQ(wordpress.termination.exit_code, 1);
+  EXPECT_EQ(wordpress.termination.reason, "Error");
+  EXPECT_EQ(wordpress.termination.started_at, "");
+  EXPECT_TRUE(has_note(pod, "the text ends in the middle of line 29 (Started)"));
+}
+
 TEST(DescribeParserRealText, OldKubectlIndentedPendingPod) {
   PodFacts pod = parse_real("k8s-docs-nginx-pending");
   EXPECT_EQ(pod.name, "nginx-deployment-1370807587-fz9sd");
