@@ -137,15 +137,14 @@ class PodObjectReader {
 
   // "Mon, 01 Jan 2024 10:00:00 +0000" as RFC 3339; empty for Go's zero time or a cut value.
   Expected<std::string> time_of(const DescribeNode& field) {
+    if (is_unset_describe_time(field.value)) {
+      return std::string();
+    }
     auto time = parse_describe_time(field.value);
     if (!time) {
       KEXIT_CHECK(unreadable(field, "cannot read \"" + field.value +
                                         "\" as a time like \"Mon, "
                                         "01 Jan 2024 10:00:00 +0000\""));
-      return std::string();
-    }
-    if (std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(*time)).year() <
-        std::chrono::year(1970)) {
       return std::string();
     }
     if (!out_.newest_time || *time > *out_.newest_time) {

@@ -112,9 +112,13 @@ std::optional<seconds> single_age(std::string_view text, bool& ok) {
   return age;
 }
 
-}  // namespace
+struct DescribeTimeParts {
+  std::chrono::year_month_day date;
+  seconds in_day;
+  seconds offset;
+};
 
-std::optional<TimePoint> parse_describe_time(std::string_view text) {
+std::optional<DescribeTimeParts> time_parts(std::string_view text) {
   std::vector<std::string_view> parts = words(trim(text));
   // The weekday ("Mon,") is optional.
   if (!parts.empty() && ends_with(parts[0], ",")) {
@@ -137,7 +141,25 @@ std::optional<TimePoint> parse_describe_time(std::string_view text) {
   if (!date.ok()) {
     return std::nullopt;
   }
-  return TimePoint(std::chrono::sys_days(date).time_since_epoch() + *in_day - *offset);
+  return DescribeTimeParts{date, *in_day, *offset};
+}
+
+}  // namespace
+
+std::optional<TimePoint> parse_describe_time(std::string_view text) {
+  auto parts = time_parts(text);
+  // TimePoint counts nanoseconds in 64 bits: it ends in 2262.
+  if (!parts || parts->date.year() < std::chrono::year(1970) ||
+      parts->date.year() > std::chrono::year(2200)) {
+    return std::nullopt;
+  }
+  return TimePoint(std::chrono::sys_days(parts->date).time_since_epoch() + parts->in_day -
+                   parts->offset);
+}
+
+bool is_unset_describe_time(std::string_view text) {
+  auto parts = time_parts(text);
+  return parts && parts->date.year() < std::chrono::year(1970);
 }
 
 std::optional<DescribeAge> parse_describe_age(std::string_view text) {

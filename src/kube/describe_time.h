@@ -11,8 +11,13 @@
 
 namespace kexit::kube {
 
-// "Mon, 01 Jan 2024 10:00:00 +0000" (the weekday is optional); nullopt on anything else.
+// "Mon, 01 Jan 2024 10:00:00 +0000" (the weekday is optional), between 1970 and 2200; nullopt
+// on anything else.
 std::optional<TimePoint> parse_describe_time(std::string_view text);
+
+// Go's zero time, which kubectl prints for a time never set ("Mon, 01 Jan 0001 00:00:00
+// +0000"): any valid date before 1970.
+bool is_unset_describe_time(std::string_view text);
 
 // One cell of the Events table's Age column.
 struct DescribeAge {

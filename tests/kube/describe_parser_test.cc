@@ -471,6 +471,16 @@ TEST(DescribeParser, UnreadableValueNamesItsLine) {
             "kubectl describe pod api-7c9d");
 }
 
+TEST(DescribeParser, GoZeroTimeIsATimeNeverSet) {
+  std::string text = kCrashLoop;
+  text.replace(text.find("Mon, 01 Jan 2024 10:05:00 +0100"), 31, "Mon, 01 Jan 0001 00:00:00 +0000");
+  auto pods = parse_text(text, "ticket.txt");
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].to_diagnose.size(), 1u);
+  EXPECT_EQ(pods[0].to_diagnose[0].termination.started_at, "");
+  EXPECT_EQ(pods[0].to_diagnose[0].termination.finished_at, "2024-01-01T09:06:00Z");
+}
+
 TEST(DescribeParser, UnreadableEventRowNamesItsLine) {
   std::string text = kCrashLoop;
   text.replace(text.find("45s (x12 over 9m)"), 17, "soon             ");

@@ -22,6 +22,14 @@ TEST(DescribeTime, ReadsRfc1123WithANumericZone) {
   EXPECT_EQ(rfc3339("2024-01-01T10:00:00Z"), "none");
 }
 
+TEST(DescribeTime, TellsGoZeroTime) {
+  EXPECT_TRUE(is_unset_describe_time("Mon, 01 Jan 0001 00:00:00 +0000"));
+  EXPECT_EQ(rfc3339("Mon, 01 Jan 0001 00:00:00 +0000"), "none");
+  EXPECT_FALSE(is_unset_describe_time("Mon, 01 Jan 2024 10:00:00 +0000"));
+  EXPECT_FALSE(is_unset_describe_time("soon"));
+  EXPECT_EQ(rfc3339("Mon, 01 Jan 9999 00:00:00 +0000"), "none");
+}
+
 TEST(DescribeTime, ReadsAges) {
   auto age = parse_describe_age("3m12s");
   ASSERT_TRUE(age.has_value());
