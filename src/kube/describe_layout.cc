@@ -105,8 +105,8 @@ Line make_line(std::string_view raw, int number) {
   return line;
 }
 
-// "Exit Code:    137" gives "Exit Code" and "137". A key is short and has no run of blanks,
-// which tells it from a table row whose message holds ": ".
+// A key is short and has no run of blanks, which tells it from a table row whose message
+// holds ": ".
 bool split_key(std::string_view body, std::string& key, std::string& value) {
   std::size_t colon = body.find(':');
   if (colon == 0 || colon == std::string_view::npos || colon > 60) {
@@ -252,6 +252,10 @@ Error describe_error(const std::string& source, int line, const std::string& wha
   return Error{
       what + "; paste the whole output of kubectl describe pod " + (pod.empty() ? "NAME" : pod),
       source + ":" + std::to_string(line)};
+}
+
+bool split_describe_key(std::string_view body, std::string& key, std::string& value) {
+  return split_key(body, key, value);
 }
 
 bool is_pod_start(std::string_view line) {

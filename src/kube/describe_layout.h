@@ -36,6 +36,9 @@ struct DescribeLayout {
   int last_line = 0;
 };
 
+// "Exit Code:    137" gives "Exit Code" and "137"; false for a line with no key.
+bool split_describe_key(std::string_view body, std::string& key, std::string& value);
+
 // Whether a line, without its indentation, starts a pod: "Name:" and a value.
 bool is_pod_start(std::string_view line);
 

@@ -5,6 +5,7 @@
 #include "base/text.h"
 #include "kube/api_time.h"
 #include "kube/describe_events.h"
+#include "kube/describe_flat_text.h"
 #include "kube/describe_layout.h"
 #include "kube/describe_pod_object.h"
 #include "kube/pod_parser.h"
@@ -114,7 +115,9 @@ bool looks_like_describe(std::string_view text) {
 }
 
 Expected<std::vector<PodFacts>> parse_describe(std::string_view text, const std::string& source) {
-  DescribeLayout layout = read_describe_layout(text);
+  // Restoring indentation adds blanks only: line numbers in errors stay the text's own.
+  const std::string restored = restore_describe_indentation(text);
+  DescribeLayout layout = read_describe_layout(restored);
   if (layout.pods.empty()) {
     return Error{
         "no \"Name:\" line: this is not the text of kubectl describe pod; paste the "

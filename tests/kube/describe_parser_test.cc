@@ -285,6 +285,43 @@ TEST(DescribeParserRealText, CutInTheMiddleOfATime) {
   EXPECT_TRUE(has_note(pod, "the text ends in the middle of line 29 (Started)"));
 }
 
+TEST(DescribeParserRealText, PastedWithoutItsIndentation) {
+  PodFacts pod = parse_real("k8s-wordpress-flat-paste");
+  EXPECT_EQ(pod.name, "wordpress-5bbd7fd785-p4s9r");
+  EXPECT_EQ(pod.labels,
+            (std::map<std::string, std::string>{
+                {"app", "wordpress"}, {"pod-template-hash", "5bbd7fd785"}, {"tier", "frontend"}}));
+  EXPECT_EQ(pod.owner_name, "wordpress-5bbd7fd785");
+  EXPECT_EQ(pod.node, "manjeet-vostro-3558");
+  ASSERT_EQ(pod.to_diagnose.size(), 1u);
+  const ContainerFacts& wordpress = pod.to_diagnose[0];
+  EXPECT_EQ(wordpress.name, "wordpress");
+  EXPECT_EQ(wordpress.image, "wordpress:4.8-apache");
+  EXPECT_EQ(wordpress.slot, TerminationSlot::kLast);
+  EXPECT_EQ(wordpress.termination.exit_code, 1);
+  EXPECT_EQ(wordpress.termination.reason, "Error");
+  EXPECT_EQ(wordpress.termination.started_at, "2020-08-09T06:42:19Z");
+  EXPECT_EQ(wordpress.termination.finished_at, "2020-08-09T06:46:06Z");
+  EXPECT_EQ(wordpress.restart_count, 19);
+  EXPECT_EQ(wordpress.env_names,
+            (std::vector<std::string>{"WORDPRESS_DB_HOST", "WORDPRESS_DB_PASSWORD"}));
+}
+
+// Restoring a flat text's indentation gives back what kubectl printed.
+TEST(DescribeParser, RestoresTheIndentationOfAFlatPaste) {
+  std::string text = fixture("kubesim/payments-api-7d9c8b6f5-x2x4q.describe-1.33.txt");
+  std::string flat;
+  for (std::string_view line : split(text, '\n')) {
+    flat += std::string(trim(line)) + "\n";
+  }
+  auto from_flat = parse_text(flat, "flat.txt");
+  auto from_text = parse_text(text, "text.txt");
+  ASSERT_EQ(from_flat.size(), 1u);
+  ASSERT_EQ(from_text.size(), 1u);
+  expect_same_pod(from_flat[0], from_text[0]);
+  EXPECT_EQ(from_flat[0].events.size(), from_text[0].events.size());
+}
+
 TEST(DescribeParserRealText, OldKubectlIndentedPendingPod) {
   PodFacts pod = parse_real("k8s-docs-nginx-pending");
   EXPECT_EQ(pod.name, "nginx-deployment-1370807587-fz9sd");
