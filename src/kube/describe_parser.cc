@@ -39,7 +39,7 @@ bool has_pod_field(const std::vector<DescribeNode>& fields) {
 
 std::string missing_facts_note() {
   return "read from kubectl describe text, which does not show the pod's uid or restartPolicy: "
-         "Events were matched by the pod's name, and the restart policy is unknown";
+         "both are unknown";
 }
 
 std::string placed_times_note(std::optional<TimePoint> newest, bool any_events) {

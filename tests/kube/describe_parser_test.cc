@@ -461,8 +461,7 @@ TEST(DescribeParser, ReadsTheEventsTableWithCountsAndPlacedTimes) {
   EXPECT_EQ(pods[0].evidence_notes,
             (std::vector<std::string>{
                 "read from kubectl describe text, which does not show the pod's uid or "
-                "restartPolicy: Events were matched by the pod's name, and the restart policy is "
-                "unknown",
+                "restartPolicy: both are unknown",
                 "the Event times were placed relative to 2024-01-01T09:06:00Z, the newest "
                 "absolute time in the text: kubectl describe shows only ages, counted from when "
                 "it ran, so the Events may be later than shown"}));
