@@ -2,6 +2,7 @@
 
 #include "base/file_reading.h"
 #include "base/text.h"
+#include "kube/describe_parser.h"
 #include "kube/pod_parser.h"
 
 namespace kexit::cli {
@@ -23,7 +24,9 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& 
                                                              std::size_t max_log_bytes) {
   KEXIT_ASSIGN(text, read_file(pod_file));
   const std::string source = pod_file == "-" ? "<stdin>" : pod_file;
-  KEXIT_ASSIGN(pods, kube::parse_pods(text, source));
+  // What people paste into tickets is the text of kubectl describe pod, not JSON.
+  KEXIT_ASSIGN(pods, kube::looks_like_describe(text) ? kube::parse_describe(text, source)
+                                                     : kube::parse_pods(text, source));
   std::vector<kube::CollectedPod> collected;
   for (auto& pod : pods) {
     collected.push_back(kube::CollectedPod{std::move(pod), {}});

@@ -17,6 +17,12 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/config_loader.cc
   src/kube/container_log.cc
   src/kube/credential_provider.cc
+  src/kube/describe_events.cc
+  src/kube/describe_flat_text.cc
+  src/kube/describe_layout.cc
+  src/kube/describe_parser.cc
+  src/kube/describe_pod_object.cc
+  src/kube/describe_time.cc
   src/kube/event_api.cc
   src/kube/event_attachment.cc
   src/kube/event_facts.cc

@@ -50,5 +50,24 @@ TEST(OfflineCollection, UnnamedLogNeedsASingleTerminatedContainer) {
             "NAME=x.log");
 }
 
+TEST(OfflineCollection, ReadsTheTextOfKubectlDescribe) {
+  std::string pod = write("describe.txt", R"(Name:         p
+Namespace:    default
+Containers:
+  app:
+    State:          Terminated
+      Reason:       Error
+      Exit Code:    3
+    Restart Count:  0
+Events:         <none>
+)");
+  std::string log = write("describe.log", "boom\n");
+  auto pods = collect_from_files(pod, {{"", log}}, 1024);
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  ASSERT_EQ(pods->at(0).facts.to_diagnose.size(), 1u);
+  EXPECT_EQ(pods->at(0).facts.to_diagnose[0].termination.exit_code, 3);
+  EXPECT_EQ(pods->at(0).logs.at("app").text, "boom\n");
+}
+
 }  // namespace
 }  // namespace kexit::cli

@@ -1,3 +1,5 @@
 kexit_test(fidelity/kubectl kubesim_lib)
 kexit_test(fidelity/deployment kubesim_lib)
 add_dependencies(fidelity_deployment_test kexit)
+kexit_test(fidelity/describe_agreement kubesim_lib)
+add_dependencies(fidelity_describe_agreement_test kexit)

@@ -1,0 +1,110 @@
+// Offline and cluster mode agree on kubectl describe text: for every pod of kubesim's mixed
+// scenario, the real kubectl's `describe pod` text and its `logs --previous`, given to
+// `kexit inspect --file DESCRIBE --logs LOG`, give the same top cause as `kexit inspect
+// pod/NAME` against kubesim. Each kubectl found is a parameter; without one the test fails, as
+// the agreement is the point of reading describe text.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+#include "base/structured_text.h"
+#include "kubectl_fixture.h"
+#include "kubesim/scenario_player.h"
+#include "process_runner.h"
+
+namespace kexit::fidelity {
+namespace {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+class DescribeAgreement : public KubectlAgainstKubesim {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(GetParam().empty()) << "no kubectl on PATH: the agreement needs the real one";
+    KubectlAgainstKubesim::SetUp();
+    if (HasFatalFailure()) {
+      return;
+    }
+    auto mixed =
+        kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) + "/examples/scenarios/mixed.yaml");
+    ASSERT_TRUE(mixed.ok()) << mixed.error().to_string();
+    player_ = std::make_unique<kubesim::ScenarioPlayer>(cluster_, std::move(mixed).value(),
+                                                        clock_.now() - 1min);
+    ASSERT_TRUE(player_->finish().ok());
+  }
+
+  ProcessResult kexit(std::vector<std::string> args) {
+    args.insert(args.begin(), std::string(KEXIT_BINARY_DIR) + "/kexit");
+    Process process(args, environment());
+    return process.finish(std::chrono::seconds(90));
+  }
+
+  // "container -> top cause" of an `-o json` report.
+  static std::map<std::string, std::string> top_causes(const ProcessResult& result) {
+    std::map<std::string, std::string> causes;
+    auto report = parse_json(result.out, "report");
+    if (!report.ok()) {
+      ADD_FAILURE() << result.out << result.err;
+      return causes;
+    }
+    for (const auto& container : (*report)["containers"]) {
+      const json& diagnoses = container["diagnoses"];
+      causes[container["container"].get<std::string>()] =
+          diagnoses.empty() ? "" : diagnoses[0]["cause"].get<std::string>();
+    }
+    return causes;
+  }
+
+  // The log of the instance that died: --previous after a restart, else the current one.
+  std::string saved_log(const std::string& name_space, const std::string& pod) {
+    for (bool previous : {true, false}) {
+      std::vector<std::string> args = {"logs", "-n", name_space, pod};
+      if (previous) {
+        args.push_back("--previous");
+      }
+      ProcessResult log = kubectl(args);
+      if (log.exit_code == 0 && !log.out.empty()) {
+        return write(pod + ".log", log.out);
+      }
+    }
+    return "";
+  }
+
+  std::unique_ptr<kubesim::ScenarioPlayer> player_;
+};
+
+TEST_P(DescribeAgreement, EveryScenarioPodGetsTheSameTopCause) {
+  ProcessResult list = kubectl({"get", "pods", "-A", "-o",
+                                "jsonpath={range .items[*]}{.metadata.namespace} "
+                                "{.metadata.name}{\"\\n\"}{end}"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  std::istringstream lines(list.out);
+  std::string name_space, pod;
+  int compared = 0;
+  while (lines >> name_space >> pod) {
+    SCOPED_TRACE(name_space + "/" + pod);
+    ProcessResult describe = kubectl({"describe", "pod", "-n", name_space, pod});
+    ASSERT_EQ(describe.exit_code, 0) << describe.err;
+    std::vector<std::string> offline = {"inspect", "--file",
+                                        write(pod + ".describe.txt", describe.out), "-o", "json"};
+    if (std::string log = saved_log(name_space, pod); !log.empty()) {
+      offline.insert(offline.end(), {"--logs", log});
+    }
+    auto from_text = top_causes(kexit(offline));
+    auto from_cluster = top_causes(kexit(
+        {"inspect", "pod/" + pod, "-n", name_space, "--kubeconfig", kubeconfig_, "-o", "json"}));
+    EXPECT_FALSE(from_cluster.empty());
+    EXPECT_EQ(from_text, from_cluster) << describe.out;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 13);
+}
+
+INSTANTIATE_TEST_SUITE_P(Kubectl, DescribeAgreement, ::testing::ValuesIn(kubectl_binaries()),
+                         parameter_name);
+
+}  // namespace
+}  // namespace kexit::fidelity
