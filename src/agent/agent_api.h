@@ -11,7 +11,7 @@
 #include "agent/event_builder.h"
 #include "agent/termination_detector.h"
 #include "base/expected.h"
-#include "kube/log_reader.h"
+#include "kube/evidence_reader.h"
 #include "kube/watch_result.h"
 
 namespace kexit::agent {
@@ -35,9 +35,9 @@ struct PodScope {
   std::string field_selector;
 };
 
-// A container's log is read through kube::LogReader::read_log, so the reporter fetches it with
-// the same kube::fetch_terminated_log as `kexit inspect`.
-class AgentApi : public kube::LogReader {
+// A termination's log and Events are read through kube::EvidenceReader, so the reporter gathers
+// them with the same kube::gather_evidence as `kexit inspect`.
+class AgentApi : public kube::EvidenceReader {
  public:
   virtual ~AgentApi() = default;
 

@@ -109,6 +109,12 @@ Expected<kube::PodLog> KubeAgentApi::read_log(const std::string& namespace_name,
   return client_.read_log(namespace_name, pod, options);
 }
 
+Expected<kube::ApiResponse> KubeAgentApi::read_events(const std::string& namespace_name,
+                                                     const std::string& field_selector,
+                                                     int limit) {
+  return client_.read_events(namespace_name, field_selector, limit);
+}
+
 Expected<bool> KubeAgentApi::has_events_v1() {
   auto response = client_.get("/apis/events.k8s.io/v1");
   if (!response.ok()) {

@@ -35,6 +35,8 @@ class KubeAgentApi : public AgentApi {
   void cancel_watches() override;
   Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
                                   const kube::LogOptions& options) override;
+  Expected<kube::ApiResponse> read_events(const std::string& namespace_name,
+                                          const std::string& field_selector, int limit) override;
   Expected<bool> has_events_v1() override;
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
                                   kube::EventApi api) override;

@@ -281,6 +281,16 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
   return result;
 }
 
+Expected<ApiResponse> ApiClient::read_events(const std::string& namespace_name,
+                                            const std::string& field_selector, int limit) {
+  QueryParams query;
+  if (!field_selector.empty()) {
+    query.emplace_back("fieldSelector", field_selector);
+  }
+  query.emplace_back("limit", std::to_string(limit));
+  return get("/api/v1/namespaces/" + namespace_name + "/events", query);
+}
+
 Expected<PodLog> ApiClient::read_log(const std::string& namespace_name, const std::string& pod,
                                      const LogOptions& options) {
   QueryParams query;

@@ -16,6 +16,7 @@
 #include "kube/client_config.h"
 #include "kube/event_api.h"
 #include "kube/http_transport.h"
+#include "kube/evidence_reader.h"
 #include "kube/log_reader.h"
 #include "kube/query_string.h"
 #include "kube/watch_event.h"
@@ -58,7 +59,7 @@ const char* content_type_of(PatchType type);
 
 // One client serves every thread of a process: requests share a pool of connections and one
 // set of credentials.
-class ApiClient : public LogReader {
+class ApiClient : public EvidenceReader {
  public:
   explicit ApiClient(ClientConfig config, TransportOptions options = {});
 
@@ -107,6 +108,8 @@ class ApiClient : public LogReader {
   // A container's log (GET .../pods/NAME/log), keeping a bounded tail while it streams.
   Expected<PodLog> read_log(const std::string& namespace_name, const std::string& pod,
                             const LogOptions& options) override;
+  Expected<ApiResponse> read_events(const std::string& namespace_name,
+                                    const std::string& field_selector, int limit) override;
 
   Expected<nlohmann::json> get_pod(const std::string& namespace_name, const std::string& name);
   // namespace_name "" lists across all namespaces.

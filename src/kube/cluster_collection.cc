@@ -78,7 +78,9 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
     if (cutoff) {
       drop_older_than(*facts, *cutoff);
     }
-    if (!facts->to_diagnose.empty()) {
+    // A pending pod may be stuck (FailedMount, FailedCreatePodSandBox): only its Events tell,
+    // so it is kept until they are read.
+    if (!facts->to_diagnose.empty() || facts->phase == "Pending") {
       CollectedPod pod;
       pod.facts = std::move(facts).value();
       pods.push_back(std::move(pod));
@@ -102,10 +104,7 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
   auto work = [&] {
     for (std::size_t i = next++; i < total; i = next++) {
       CollectedPod& pod = pods[i];
-      for (const ContainerFacts& container : pod.facts.to_diagnose) {
-        pod.logs[container.name] =
-            fetch_terminated_log(client, pod.facts, container, target.max_log_bytes);
-      }
+      pod.logs = gather_evidence(client, pod.facts, clock.now(), target.max_log_bytes);
       std::lock_guard<std::mutex> lock(progress_mutex);
       ++done;
       if (options.progress) {
@@ -123,6 +122,10 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
   for (std::thread& thread : threads) {
     thread.join();
   }
+  // Pending pods whose Events showed nothing wrong are just starting.
+  pods.erase(std::remove_if(pods.begin(), pods.end(),
+                            [](const CollectedPod& pod) { return pod.facts.to_diagnose.empty(); }),
+             pods.end());
   return pods;
 }
 

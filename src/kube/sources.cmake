@@ -25,6 +25,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/describe_time.cc
   src/kube/event_api.cc
   src/kube/event_attachment.cc
+  src/kube/event_evidence.cc
   src/kube/event_facts.cc
   src/kube/exec_credential.cc
   src/kube/http_transport.cc

@@ -129,4 +129,16 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
   return read_log(std::move(*read), previous ? LogOrigin::kPreviousLog : LogOrigin::kCurrentLog);
 }
 
+std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
+                                                    TimePoint now, std::size_t max_log_bytes) {
+  read_events(reader, pod, now);
+  std::map<std::string, ContainerLog> logs;
+  for (const ContainerFacts& container : pod.to_diagnose) {
+    if (container.outcome == ContainerOutcome::kTerminated) {
+      logs[container.name] = fetch_terminated_log(reader, pod, container, max_log_bytes);
+    }
+  }
+  return logs;
+}
+
 }  // namespace kexit::kube

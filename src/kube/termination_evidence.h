@@ -1,11 +1,16 @@
 #pragma once
-// Termination evidence: what kexit reads about a container instance that terminated, beyond
-// the pod's status. Today its log; the CLI and the agent both read it here.
+// Termination evidence: what kexit reads about a pod's failures beyond its status - the log of
+// each instance that terminated, and the Events about the pod and its node. The CLI and the
+// agent both read it here.
 
 #include <cstddef>
+#include <map>
 #include <string>
 
+#include "kube/clock.h"
 #include "kube/container_log.h"
+#include "kube/event_evidence.h"
+#include "kube/evidence_reader.h"
 #include "kube/log_reader.h"
 #include "kube/pod_facts.h"
 
@@ -22,6 +27,12 @@ namespace kexit::kube {
 // missing log must not sink an inspection or a report.
 ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
                                   const ContainerFacts& container, std::size_t max_bytes);
+
+// Everything a diagnosis of `pod` reads beyond the pod: its Events and its node's
+// (read_events, which may add a pod-failure entry), then the log of each terminated container
+// in pod.to_diagnose, by container name. Containers that never started have no log. Never fails.
+std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
+                                                    TimePoint now, std::size_t max_log_bytes);
 
 // What stands in for a log that was not read: the termination message, when the container
 // left one. `why` starts the note.

@@ -146,6 +146,30 @@ class FakeAgentApi : public AgentApi {
     return log;
   }
 
+  // An Event (core/v1 JSON) the kubelet or scheduler recorded, for read_events.
+  void add_cluster_event(const std::string& namespace_name, const nlohmann::json& event) {
+    std::lock_guard lock(mutex_);
+    cluster_events_.emplace_back(namespace_name, event);
+  }
+
+  // Selectors as kube::read_events writes them: "involvedObject.uid=U" or
+  // "involvedObject.kind=Node,involvedObject.name=N", each term an exact match.
+  Expected<kube::ApiResponse> read_events(const std::string& namespace_name,
+                                          const std::string& field_selector, int) override {
+    std::lock_guard lock(mutex_);
+    ++event_reads;
+    nlohmann::json list = {{"kind", "EventList"}, {"apiVersion", "v1"}, {"items", nlohmann::json::array()}};
+    for (const auto& [event_namespace, event] : cluster_events_) {
+      if (event_namespace == namespace_name && matches_selector(event, field_selector)) {
+        list["items"].push_back(event);
+      }
+    }
+    kube::ApiResponse response;
+    response.status = event_read_status;
+    response.body = event_read_status == 200 ? list.dump() : "{\"kind\":\"Status\",\"message\":\"events is forbidden\"}";
+    return response;
+  }
+
   Expected<bool> has_events_v1() override { return events_v1; }
 
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
@@ -264,7 +288,29 @@ class FakeAgentApi : public AgentApi {
   int event_lists = 0;
   int log_requests = 0;
 
+ public:
+  int event_reads = 0;
+  // The status read_events answers with: 403 tests a forbidden Events list.
+  int event_read_status = 200;
+
  private:
+  static bool matches_selector(const nlohmann::json& event, const std::string& selector) {
+    const nlohmann::json& object = event.value("involvedObject", nlohmann::json::object());
+    std::size_t start = 0;
+    while (start < selector.size()) {
+      std::size_t end = selector.find(',', start);
+      std::string term = selector.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::size_t equals = term.find('=');
+      std::string field = term.substr(std::string("involvedObject.").size(), equals - std::string("involvedObject.").size());
+      if (object.value(field, "") != term.substr(equals + 1)) {
+        return false;
+      }
+      start = end == std::string::npos ? selector.size() : end + 1;
+    }
+    return true;
+  }
+  std::vector<std::pair<std::string, nlohmann::json>> cluster_events_;
+
   static std::string key_of(const nlohmann::json& pod) {
     return pod["metadata"]["namespace"].get<std::string>() + "/" +
            pod["metadata"]["name"].get<std::string>();

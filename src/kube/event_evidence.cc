@@ -1,0 +1,139 @@
+#include "kube/event_evidence.h"
+
+#include <algorithm>
+
+#include "kube/api_time.h"
+
+namespace kexit::kube {
+namespace {
+
+using std::chrono::duration_cast;
+
+// The Events of one list, or why there are none.
+Expected<std::vector<EventFacts>> list_events(EvidenceReader& reader,
+                                              const std::string& namespace_name,
+                                              const std::string& field_selector, int limit) {
+  KEXIT_ASSIGN(response, reader.read_events(namespace_name, field_selector, limit));
+  if (!response.ok()) {
+    ApiStatus status = response.status_object();
+    return Error{"HTTP " + std::to_string(response.status) +
+                     (status.message.empty() ? "" : ": " + status.message),
+                 ""};
+  }
+  KEXIT_ASSIGN(list, response.json());
+  std::vector<EventFacts> events;
+  const auto items = list.find("items");
+  if (items == list.end() || !items->is_array()) {
+    return events;
+  }
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    // An Event the server mangled is skipped, not fatal: the others are still evidence.
+    auto event = parse_event((*items)[i], "events", ".items[" + std::to_string(i) + "]");
+    if (event) {
+      events.push_back(std::move(event).value());
+    }
+  }
+  return events;
+}
+
+std::optional<TimePoint> latest_finish(const PodFacts& pod) {
+  std::optional<TimePoint> latest;
+  for (const auto& container : pod.to_diagnose) {
+    auto finished = parse_api_time(container.termination.finished_at);
+    if (finished && (!latest || *finished > *latest)) {
+      latest = finished;
+    }
+  }
+  return latest;
+}
+
+std::string age_text(std::chrono::seconds age) {
+  auto hours = duration_cast<std::chrono::hours>(age).count();
+  if (hours >= 48) {
+    return std::to_string(hours / 24) + "d";
+  }
+  if (hours >= 1) {
+    return std::to_string(hours) + "h";
+  }
+  return std::to_string(duration_cast<std::chrono::minutes>(age).count()) + "m";
+}
+
+// With no Events and a termination older than the Event TTL, silence is expected, not news.
+void note_expired_events(PodFacts& pod, TimePoint now, const EventLimits& limits) {
+  auto finished = latest_finish(pod);
+  if (!pod.events.empty() || !finished || now - *finished < limits.event_ttl) {
+    return;
+  }
+  pod.evidence_notes.push_back(
+      "no Events found for the pod: they have probably expired (the API server keeps Events " +
+      age_text(limits.event_ttl) + " by default, --event-ttl) and the termination finished " +
+      age_text(duration_cast<std::chrono::seconds>(now - *finished)) + " ago");
+}
+
+bool near_termination(const EventFacts& event, std::optional<TimePoint> finished,
+                      const EventLimits& limits) {
+  auto last = parse_api_time(event.last_time);
+  if (!finished || !last) {
+    return true;
+  }
+  return *last >= *finished - limits.node_window_before &&
+         *last <= *finished + limits.node_window_after;
+}
+
+void read_node_events(EvidenceReader& reader, PodFacts& pod, const EventLimits& limits) {
+  // Node Events live in namespace default (the kubelet records them on the Node object).
+  auto events =
+      list_events(reader, "default", "involvedObject.kind=Node,involvedObject.name=" + pod.node,
+                  limits.max_events);
+  if (!events) {
+    pod.evidence_notes.push_back("node context missing: the Events of node " + pod.node +
+                                 " could not be read (" + events.error().message +
+                                 "; needs list events in namespace default)");
+    return;
+  }
+  auto finished = latest_finish(pod);
+  for (auto& event : *events) {
+    if (near_termination(event, finished, limits)) {
+      pod.node_events.push_back(std::move(event));
+    }
+  }
+}
+
+}  // namespace
+
+bool may_be_node_level(const PodFacts& pod) {
+  static const char* const kNodeReasons[] = {"Evicted",    "Shutdown",  "NodeShutdown",
+                                             "Terminated", "Preempting", "NodeLost",
+                                             "UnexpectedAdmissionError"};
+  if (std::any_of(std::begin(kNodeReasons), std::end(kNodeReasons),
+                  [&](const char* reason) { return pod.reason == reason; })) {
+    return true;
+  }
+  return std::any_of(pod.to_diagnose.begin(), pod.to_diagnose.end(), [](const auto& container) {
+    const Termination& termination = container.termination;
+    const bool sigkill = termination.signal == 9 || termination.exit_code == 137;
+    return (sigkill && termination.reason != "OOMKilled") ||
+           termination.reason == "ContainerStatusUnknown";
+  });
+}
+
+void read_events(EvidenceReader& reader, PodFacts& pod, TimePoint now,
+                 const EventLimits& limits) {
+  const std::string selector =
+      pod.uid.empty() ? "involvedObject.name=" + pod.name : "involvedObject.uid=" + pod.uid;
+  auto events = list_events(reader, pod.namespace_name, selector, limits.max_events);
+  if (events) {
+    pod.events = std::move(events).value();
+    note_expired_events(pod, now, limits);
+  } else {
+    pod.evidence_notes.push_back("the pod's Events could not be read (" +
+                                 events.error().message + "; needs list events in namespace " +
+                                 pod.namespace_name + ")");
+  }
+  if (!pod.node.empty() && may_be_node_level(pod)) {
+    read_node_events(reader, pod, limits);
+  }
+  add_pod_failure(pod);
+}
+
+}  // namespace kexit::kube

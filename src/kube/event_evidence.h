@@ -1,0 +1,32 @@
+#pragma once
+// Reading the Events a termination's diagnosis needs from the cluster: the pod's (one bounded
+// list by involvedObject.uid) and, when the termination may be node-level, its node's around
+// the time it ended.
+
+#include "kube/clock.h"
+#include "kube/evidence_reader.h"
+#include "kube/pod_facts.h"
+
+namespace kexit::kube {
+
+struct EventLimits {
+  // One page per list: a crash-looping pod has a handful of aggregated Events, and a node's
+  // Events around one termination are few.
+  int max_events = 200;
+  // Node Events this long before a termination's finishedAt, or after it, count as around it.
+  std::chrono::minutes node_window_before{15};
+  std::chrono::minutes node_window_after{5};
+  // kube-apiserver's default --event-ttl: older Events are gone.
+  std::chrono::hours event_ttl{1};
+};
+
+// Whether a termination of the pod may have been the node's doing (SIGKILL without OOMKilled,
+// an eviction, a node shutdown), so the node's Events are worth a read.
+bool may_be_node_level(const PodFacts& pod);
+
+// Fills pod.events, pod.node_events and pod.evidence_notes. Never fails: an Event list that
+// cannot be read (forbidden, no answer) becomes a note, and the diagnosis goes on without it.
+void read_events(EvidenceReader& reader, PodFacts& pod, TimePoint now,
+                 const EventLimits& limits = {});
+
+}  // namespace kexit::kube
