@@ -17,7 +17,8 @@ namespace {
 
 struct InspectOptions {
   std::string target;
-  std::string file;
+  // --file, repeatable: pods, Events, describe text.
+  std::vector<std::string> files;
   std::vector<std::string> logs;
   std::string output = "text";
   std::vector<std::string> knowledge_directories;
@@ -111,7 +112,7 @@ int run_inspect(const InspectOptions& options) {
         Error{"unknown output format \"" + options.output + "\"; use text, json or yaml", "-o"});
     return to_int(ExitStatus::kUsage);
   }
-  const bool offline = !options.file.empty();
+  const bool offline = !options.files.empty();
   const bool cluster =
       !options.target.empty() || options.all_namespaces || !options.selector.empty();
   if (offline == cluster) {
@@ -139,7 +140,7 @@ int run_inspect(const InspectOptions& options) {
     for (const auto& text : options.logs) {
       specs.push_back(parse_log_file_spec(text));
     }
-    auto collected = collect_from_files(options.file, specs, options.max_log_bytes);
+    auto collected = collect_from_files(options.files, specs, options.max_log_bytes);
     if (!collected) {
       print_error(collected.error());
       return to_int(ExitStatus::kInputError);
@@ -203,8 +204,9 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
   command->add_option("target", options->target,
                       "pod/NAME, deployment/NAME, job/NAME, statefulset/NAME, daemonset/NAME, "
                       "replicaset/NAME or cronjob/NAME");
-  command->add_option("-f,--file", options->file,
-                      "Pod (or List of Pods) as kubectl get -o json|yaml prints it; - for stdin");
+  command->add_option("-f,--file", options->files,
+                      "Pods and their Events as kubectl get pod,events -o json|yaml prints them, "
+                      "or the text of kubectl describe pod (repeatable); - for stdin");
   command->add_option("--logs", options->logs,
                       "CONTAINER=FILE: the log of the terminated instance (repeatable); FILE "
                       "alone for the only terminated container");

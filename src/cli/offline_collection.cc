@@ -3,6 +3,7 @@
 #include "base/file_reading.h"
 #include "base/text.h"
 #include "kube/describe_parser.h"
+#include "kube/event_attachment.h"
 #include "kube/pod_parser.h"
 
 namespace kexit::cli {
@@ -19,14 +20,46 @@ LogFileSpec parse_log_file_spec(const std::string& text) {
   return LogFileSpec{"", text};
 }
 
-Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& pod_file,
+namespace {
+
+// Every file's pods, and the Events of all of them attached across files: a post-mortem may
+// keep `kubectl get pod -o json` and `kubectl get events -o json` apart.
+Expected<std::vector<kube::PodFacts>> read_pod_files(const std::vector<std::string>& files) {
+  kube::PodObjects all;
+  for (const auto& file : files) {
+    KEXIT_ASSIGN(text, read_file(file));
+    const std::string source = file == "-" ? "<stdin>" : file;
+    // What people paste into tickets is the text of kubectl describe pod, not JSON.
+    if (kube::looks_like_describe(text)) {
+      KEXIT_ASSIGN(pods, kube::parse_describe(text, source));
+      all.pods.insert(all.pods.end(), pods.begin(), pods.end());
+      continue;
+    }
+    KEXIT_ASSIGN(objects, kube::parse_pod_objects(text, source));
+    all.pods.insert(all.pods.end(), objects.pods.begin(), objects.pods.end());
+    all.events.insert(all.events.end(), objects.events.begin(), objects.events.end());
+  }
+  if (all.pods.empty()) {
+    return Error{"no Pod in the files; pass the output of kubectl get pod NAME -o json", ""};
+  }
+  std::size_t left_out = kube::attach_events(all.pods, all.events);
+  if (left_out > 0) {
+    for (auto& pod : all.pods) {
+      pod.evidence_notes.push_back(std::to_string(left_out) +
+                                   " Event(s) in the files are about other objects and were "
+                                   "left out");
+    }
+  }
+  return std::move(all.pods);
+}
+
+}  // namespace
+
+Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
                                                              const std::vector<LogFileSpec>& logs,
                                                              std::size_t max_log_bytes) {
-  KEXIT_ASSIGN(text, read_file(pod_file));
-  const std::string source = pod_file == "-" ? "<stdin>" : pod_file;
-  // What people paste into tickets is the text of kubectl describe pod, not JSON.
-  KEXIT_ASSIGN(pods, kube::looks_like_describe(text) ? kube::parse_describe(text, source)
-                                                     : kube::parse_pods(text, source));
+  KEXIT_ASSIGN(pods, read_pod_files(files));
+  const std::string source = files.size() == 1 ? files.front() : "the files";
   std::vector<kube::CollectedPod> collected;
   for (auto& pod : pods) {
     collected.push_back(kube::CollectedPod{std::move(pod), {}});

@@ -19,7 +19,9 @@ struct LogFileSpec {
 
 LogFileSpec parse_log_file_spec(const std::string& text);
 
-Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::string& pod_file,
+// Pods from every file (JSON or YAML objects and Lists, or describe text), with the Events of
+// all files attached to the pods they are about.
+Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
                                                              const std::vector<LogFileSpec>& logs,
                                                              std::size_t max_log_bytes);
 

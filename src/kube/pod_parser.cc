@@ -4,6 +4,7 @@
 
 #include "base/json_field_reader.h"
 #include "base/structured_text.h"
+#include "kube/event_attachment.h"
 #include "kube/exit_code.h"
 
 namespace kexit::kube {
@@ -275,41 +276,64 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
   return facts;
 }
 
-Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::string& source) {
-  auto documents = parse_json_or_yaml(text, source);
-  if (!documents) {
-    return documents.error();
+namespace {
+
+// One object of a pod file: a Pod goes to `pods`, an Event (either API group) to `events`.
+Status add_object(const json& object, const std::string& source, const std::string& path,
+                  PodObjects& objects) {
+  if (is_event_object(object)) {
+    KEXIT_ASSIGN(event, parse_event(object, source, path));
+    objects.events.push_back(std::move(event));
+    return ok_status();
   }
-  if (documents->empty()) {
+  KEXIT_ASSIGN(pod, parse_pod(object, source, path));
+  objects.pods.push_back(std::move(pod));
+  return ok_status();
+}
+
+// A List, PodList or EventList (what `kubectl get pod,events -o json` writes), or one object.
+Status add_document(const json& document, const std::string& source, const std::string& prefix,
+                    PodObjects& objects) {
+  if (!document.is_object() || !document.contains("items") ||
+      document.value("kind", "") == "Pod") {
+    return add_object(document, source, prefix, objects);
+  }
+  const json& items = document["items"];
+  if (!items.is_array()) {
+    return Error{"expected a list, got " + describe_json(items), source + ":" + prefix + ".items"};
+  }
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    KEXIT_CHECK(
+        add_object(items[i], source, prefix + ".items[" + std::to_string(i) + "]", objects));
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string& source) {
+  KEXIT_ASSIGN(documents, parse_json_or_yaml(text, source));
+  PodObjects objects;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    // Several YAML documents are told apart as "#2" so errors point at the right one.
+    std::string prefix = documents.size() > 1 ? "#" + std::to_string(d + 1) : "";
+    KEXIT_CHECK(add_document(documents[d], source, prefix, objects));
+  }
+  if (objects.pods.empty() && objects.events.empty()) {
     return Error{"no Pod in the file; pass the output of kubectl get pod NAME -o json", source};
   }
-  std::vector<PodFacts> pods;
-  for (std::size_t d = 0; d < documents->size(); ++d) {
-    const json& document = (*documents)[d];
-    // Several YAML documents are told apart as "#2" so errors point at the right one.
-    std::string prefix = documents->size() > 1 ? "#" + std::to_string(d + 1) : "";
-    if (document.is_object() && document.contains("items") && document.value("kind", "") != "Pod") {
-      const json& items = document["items"];
-      if (!items.is_array()) {
-        return Error{"expected a list, got " + describe_json(items),
-                     source + ":" + prefix + ".items"};
-      }
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        auto pod = parse_pod(items[i], source, prefix + ".items[" + std::to_string(i) + "]");
-        if (!pod) {
-          return pod.error();
-        }
-        pods.push_back(std::move(pod).value());
-      }
-      continue;
-    }
-    auto pod = parse_pod(document, source, prefix);
-    if (!pod) {
-      return pod.error();
-    }
-    pods.push_back(std::move(pod).value());
+  return objects;
+}
+
+Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::string& source) {
+  KEXIT_ASSIGN(objects, parse_pod_objects(text, source));
+  if (objects.pods.empty()) {
+    return Error{"only Events in the file; pass them with their pods (kubectl get pod,events "
+                 "-o json, or a second --file)",
+                 source};
   }
-  return pods;
+  attach_events(objects.pods, objects.events);
+  return std::move(objects.pods);
 }
 
 }  // namespace kexit::kube

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/expected.h"
+#include "kube/event_facts.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::kube {
@@ -16,8 +17,19 @@ namespace kexit::kube {
 Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& source,
                              const std::string& path = "");
 
-// A whole file: a Pod, a List/PodList of Pods, or several YAML documents of either.
-// Objects of other kinds are an error naming their path.
+// What a pod file holds: its Pods, and the Events (either API group) written next to them.
+struct PodObjects {
+  std::vector<PodFacts> pods;
+  std::vector<EventFacts> events;
+};
+
+// A whole file: Pods and Events, alone or in Lists (what `kubectl get pod,events -o json|yaml`
+// writes), or several YAML documents of either. Objects of other kinds are an error naming
+// their path; a file with neither is an error (Events alone may go with another file's pods).
+Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string& source);
+
+// The same with the file's Events attached to its pods (kube::attach_events); a file without
+// a Pod is an error.
 Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::string& source);
 
 }  // namespace kexit::kube

@@ -34,7 +34,7 @@ TEST(OfflineCollection, ParsesLogSpecs) {
 TEST(OfflineCollection, AssignsLogsAndTheirOrigin) {
   std::string pod = write("two.yaml", kTwoContainers);
   std::string log = write("app.log", "line one\nline two\n");
-  auto pods = collect_from_files(pod, {{"app", log}, {"sidecar", log}}, 1024);
+  auto pods = collect_from_files({pod}, {{"app", log}, {"sidecar", log}}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
   EXPECT_EQ(pods->at(0).logs.at("app").origin, kube::LogOrigin::kCurrentLog);
   EXPECT_EQ(pods->at(0).logs.at("sidecar").origin, kube::LogOrigin::kPreviousLog);
@@ -43,7 +43,7 @@ TEST(OfflineCollection, AssignsLogsAndTheirOrigin) {
 
 TEST(OfflineCollection, UnnamedLogNeedsASingleTerminatedContainer) {
   std::string pod = write("two.yaml", kTwoContainers);
-  auto pods = collect_from_files(pod, {{"", "x.log"}}, 1024);
+  auto pods = collect_from_files({pod}, {{"", "x.log"}}, 1024);
   ASSERT_FALSE(pods.ok());
   EXPECT_EQ(pods.error().to_string(),
             "--logs x.log: several terminated containers (app, sidecar); name one: --logs "
@@ -62,7 +62,7 @@ Containers:
 Events:         <none>
 )");
   std::string log = write("describe.log", "boom\n");
-  auto pods = collect_from_files(pod, {{"", log}}, 1024);
+  auto pods = collect_from_files({pod}, {{"", log}}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
   ASSERT_EQ(pods->at(0).facts.to_diagnose.size(), 1u);
   EXPECT_EQ(pods->at(0).facts.to_diagnose[0].termination.exit_code, 3);
@@ -70,4 +70,60 @@ Events:         <none>
 }
 
 }  // namespace
+
+constexpr const char* kKilledPod = R"({"apiVersion": "v1", "kind": "Pod",
+  "metadata": {"name": "web-1", "namespace": "shop", "uid": "u-1"},
+  "spec": {"nodeName": "node-1", "containers": [{"name": "web", "image": "web:1"}]},
+  "status": {"phase": "Running", "containerStatuses": [{"name": "web", "restartCount": 2,
+    "lastState": {"terminated": {"exitCode": 137, "reason": "Error"}},
+    "state": {"running": {}}}]}})";
+
+constexpr const char* kKillingEvent = R"({"apiVersion": "v1", "kind": "Event",
+  "reason": "Killing", "type": "Normal", "count": 2,
+  "message": "Container web failed liveness probe, will be restarted",
+  "involvedObject": {"kind": "Pod", "name": "web-1", "namespace": "shop", "uid": "u-1",
+                     "fieldPath": "spec.containers{web}"}})";
+
+// kubectl get pod,events -o json writes one List with both kinds.
+TEST(OfflineCollection, AListOfPodsAndEventsAttachesEachEventToItsPod) {
+  std::string list = std::string(R"({"apiVersion": "v1", "kind": "List", "items": [)") +
+                     kKilledPod + "," + kKillingEvent + "]}";
+  auto pods = collect_from_files({write("pod-events.json", list)}, {}, 1024);
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  ASSERT_EQ(pods->at(0).facts.events.size(), 1u);
+  EXPECT_EQ(pods->at(0).facts.events[0].reason, "Killing");
+  EXPECT_EQ(pods->at(0).facts.events[0].count, 2);
+}
+
+TEST(OfflineCollection, EventsInASecondFileGoToThePodsOfTheFirst) {
+  std::string events = std::string(R"({"apiVersion": "v1", "kind": "EventList", "items": [)") +
+                       kKillingEvent + R"(, {"kind": "Event", "reason": "Pulled",
+      "message": "pulled", "involvedObject": {"kind": "Pod", "name": "other", "uid": "u-9"}}]})";
+  auto pods = collect_from_files(
+      {write("pod.json", kKilledPod), write("events.json", events)}, {}, 1024);
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  ASSERT_EQ(pods->at(0).facts.events.size(), 1u);
+  EXPECT_EQ(pods->at(0).facts.evidence_notes,
+            std::vector<std::string>{
+                "1 Event(s) in the files are about other objects and were left out"});
+}
+
+TEST(OfflineCollection, AnEventWithoutReasonOrMessageNamesItsPath) {
+  std::string list = std::string(R"({"kind": "List", "items": [)") + kKilledPod +
+                     R"(, {"kind": "Event", "involvedObject": {"name": "web-1"}}]})";
+  std::string file = write("bad-events.json", list);
+  auto pods = collect_from_files({file}, {}, 1024);
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            file + ":.items[1].reason: missing: an Event without reason or message says "
+                   "nothing; is this the output of kubectl get events -o json?");
+}
+
+TEST(OfflineCollection, EventsAloneAreNotEnough) {
+  auto pods = collect_from_files({write("only-events.json", kKillingEvent)}, {}, 1024);
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            "no Pod in the files; pass the output of kubectl get pod NAME -o json");
+}
+
 }  // namespace kexit::cli
