@@ -18,3 +18,5 @@ add_test(NAME corpus_eval
                  --expected ${CMAKE_SOURCE_DIR}/tests/corpus/expected-results.txt)
 kexit_test(cli/cluster_inspect kubesim_lib)
 add_dependencies(cli_cluster_inspect_test kexit)
+kexit_test(cli/mixed_scenario_inspect kubesim_lib)
+add_dependencies(cli_mixed_scenario_inspect_test kexit)
