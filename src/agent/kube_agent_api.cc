@@ -115,6 +115,11 @@ Expected<kube::ApiResponse> KubeAgentApi::read_events(const std::string& namespa
   return client_.read_events(namespace_name, field_selector, limit);
 }
 
+Expected<kube::ApiResponse> KubeAgentApi::read_job(const std::string& namespace_name,
+                                                  const std::string& name) {
+  return client_.read_job(namespace_name, name);
+}
+
 Expected<bool> KubeAgentApi::has_events_v1() {
   auto response = client_.get("/apis/events.k8s.io/v1");
   if (!response.ok()) {

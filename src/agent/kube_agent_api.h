@@ -37,6 +37,8 @@ class KubeAgentApi : public AgentApi {
                                   const kube::LogOptions& options) override;
   Expected<kube::ApiResponse> read_events(const std::string& namespace_name,
                                           const std::string& field_selector, int limit) override;
+  Expected<kube::ApiResponse> read_job(const std::string& namespace_name,
+                                       const std::string& name) override;
   Expected<bool> has_events_v1() override;
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
                                   kube::EventApi api) override;

@@ -291,6 +291,11 @@ Expected<ApiResponse> ApiClient::read_events(const std::string& namespace_name,
   return get("/api/v1/namespaces/" + namespace_name + "/events", query);
 }
 
+Expected<ApiResponse> ApiClient::read_job(const std::string& namespace_name,
+                                         const std::string& name) {
+  return get("/apis/batch/v1/namespaces/" + namespace_name + "/jobs/" + name);
+}
+
 Expected<PodLog> ApiClient::read_log(const std::string& namespace_name, const std::string& pod,
                                      const LogOptions& options) {
   QueryParams query;

@@ -110,6 +110,8 @@ class ApiClient : public EvidenceReader {
                             const LogOptions& options) override;
   Expected<ApiResponse> read_events(const std::string& namespace_name,
                                     const std::string& field_selector, int limit) override;
+  Expected<ApiResponse> read_job(const std::string& namespace_name,
+                                 const std::string& name) override;
 
   Expected<nlohmann::json> get_pod(const std::string& namespace_name, const std::string& name);
   // namespace_name "" lists across all namespaces.

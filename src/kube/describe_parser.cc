@@ -60,6 +60,13 @@ Expected<PodFacts> parse_one(const std::vector<DescribeNode>& fields, const Desc
   KEXIT_ASSIGN(object, rebuild_pod_object(fields, source, layout.last_line));
   KEXIT_ASSIGN(facts, parse_pod(object.pod, source));
   facts.evidence_notes.push_back(missing_facts_note());
+  if (facts.owner_kind == "Job") {
+    // Cluster mode reads the Job's Failed condition (DeadlineExceeded kills a pod that says
+    // nothing of it); describe text of the pod cannot show it.
+    facts.evidence_notes.push_back("the conditions of Job " + facts.owner_name +
+                                   " are not in the pod's describe text; kubectl describe job " +
+                                   facts.owner_name + " shows why it failed");
+  }
   if (object.events == nullptr) {
     facts.evidence_notes.push_back(
         "the text of pod " + facts.name +

@@ -88,8 +88,9 @@ struct PodFacts {
   // status.reason and status.message: Evicted, DeadlineExceeded, ...
   std::string reason;
   std::string message;
-  // status.conditions as "Type=Status: reason: message", for evidence (PodScheduled=False:
-  // Unschedulable: 0/3 nodes are available ...).
+  // status.conditions that are not True (and DisruptionTarget=True) as "Type=Status: reason:
+  // message", for evidence (PodScheduled=False: Unschedulable: 0/3 nodes are available ...);
+  // then the owning Job's conditions of failure, as "Job Failed=True: DeadlineExceeded: ...".
   std::vector<std::string> conditions;
   // What there is to diagnose, in spec order (init, regular, ephemeral): each container whose
   // latest instance terminated (state.terminated when current, else lastState.terminated),

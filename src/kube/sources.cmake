@@ -33,6 +33,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/label_selector.cc
   src/kube/list_watcher.cc
   src/kube/log_instance.cc
+  src/kube/job_evidence.cc
   src/kube/kubeconfig.cc
   src/kube/query_string.cc
   src/kube/retry_policy.cc

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "kube/api_time.h"
+#include "kube/job_evidence.h"
 #include "kube/log_instance.h"
 
 namespace kexit::kube {
@@ -132,6 +133,7 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
 std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
                                                     TimePoint now, std::size_t max_log_bytes) {
   read_events(reader, pod, now);
+  read_owner_job(reader, pod);
   std::map<std::string, ContainerLog> logs;
   for (const ContainerFacts& container : pod.to_diagnose) {
     if (container.outcome == ContainerOutcome::kTerminated) {

@@ -170,6 +170,14 @@ class FakeAgentApi : public AgentApi {
     return response;
   }
 
+  // No Jobs here: the owner's conditions are kube's tests' business.
+  Expected<kube::ApiResponse> read_job(const std::string&, const std::string&) override {
+    kube::ApiResponse response;
+    response.status = 404;
+    response.body = R"({"kind":"Status","code":404,"message":"jobs.batch not found"})";
+    return response;
+  }
+
   Expected<bool> has_events_v1() override { return events_v1; }
 
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,

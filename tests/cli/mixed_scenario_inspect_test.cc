@@ -76,6 +76,8 @@ TEST_F(MixedScenarioInspect, EveryKindOfFailureGetsItsCause) {
       {"recommendations-5c9f7b8d6-jx7wq", {"terminated", "evicted"}},
       {"thumbnailer-6f8b7d5c9-q2wzx", {"pod-failed", "evicted"}},
       {"data-export-7c5d9f8b4-h6tnw", {"terminated", "deadline-exceeded"}},
+      // Only its Job's Failed condition says the deadline killed it.
+      {"reindex-catalog-7kq2m", {"terminated", "deadline-exceeded"}},
       {"metrics-proxy-6b8d9f7c5-wq4zn", {"never-started", "image-pull-failure"}},
       {"search-canary-64b9c7d5f-7wz4k", {"never-started", "image-pull-failure"}},
       {"orders-worker-5f7c8d9b6-zr6hn", {"never-started", "container-config-error"}},

@@ -28,6 +28,9 @@ class FakeEvidenceReader : public EvidenceReader {
                       : R"({"kind":"Status","code":403,"message":"events is forbidden"})";
     return response;
   }
+  Expected<ApiResponse> read_job(const std::string&, const std::string&) override {
+    return Error{"not used", ""};
+  }
   Expected<PodLog> read_log(const std::string&, const std::string&, const LogOptions&) override {
     return Error{"not used", ""};
   }

@@ -1,0 +1,57 @@
+#include "kube/job_evidence.h"
+
+namespace kexit::kube {
+
+std::vector<std::string> job_failure_conditions(const nlohmann::json& job) {
+  std::vector<std::string> found;
+  const nlohmann::json* conditions = nullptr;
+  if (job.is_object() && job.contains("status") && job["status"].is_object() &&
+      job["status"].contains("conditions")) {
+    conditions = &job["status"]["conditions"];
+  }
+  if (conditions == nullptr || !conditions->is_array()) {
+    return found;
+  }
+  for (const auto& condition : *conditions) {
+    if (!condition.is_object()) {
+      continue;
+    }
+    std::string type = condition.value("type", "");
+    if ((type != "Failed" && type != "FailureTarget") || condition.value("status", "") != "True") {
+      continue;
+    }
+    std::string text = "Job " + type + "=True";
+    std::string reason = condition.value("reason", "");
+    std::string message = condition.value("message", "");
+    text += reason.empty() ? "" : ": " + reason;
+    text += message.empty() ? "" : ": " + message;
+    found.push_back(std::move(text));
+  }
+  return found;
+}
+
+void read_owner_job(EvidenceReader& reader, PodFacts& pod) {
+  if (pod.owner_kind != "Job" || pod.owner_name.empty() || pod.to_diagnose.empty()) {
+    return;
+  }
+  auto response = reader.read_job(pod.namespace_name, pod.owner_name);
+  // A finished Job is often deleted with its pods kept, or not: 404 is no news.
+  if (response && response->status == 404) {
+    return;
+  }
+  if (!response || !response->ok()) {
+    std::string why = response ? "HTTP " + std::to_string(response->status)
+                               : response.error().message;
+    pod.evidence_notes.push_back("the conditions of Job " + pod.owner_name +
+                                 " could not be read (" + why + "; needs get jobs.batch)");
+    return;
+  }
+  auto job = response->json();
+  if (job) {
+    for (auto& condition : job_failure_conditions(*job)) {
+      pod.conditions.push_back(std::move(condition));
+    }
+  }
+}
+
+}  // namespace kexit::kube
