@@ -536,7 +536,7 @@ void merge_by_key(std::vector<Entry>& base, std::vector<Entry>&& extra, Key key)
 std::vector<KnowledgeFile> embedded_files() {
   std::vector<KnowledgeFile> files;
   for (const auto& file : embedded_knowledge_files()) {
-    files.push_back({std::string(file.path), std::string(file.content)});
+    files.push_back({std::string(file.path), std::string(file.content), FileOrigin::kBuiltIn});
   }
   return files;
 }
@@ -580,9 +580,11 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
   auto& errors = result.errors;
   for (const auto& file : files) {
     // Bounded first: yaml-cpp recurses per level and builds every alias it meets.
-    if (auto bounded = check_yaml_bounds(file.text, file.path); !bounded) {
-      errors.push_back(bounded.error());
-      continue;
+    if (file.origin == FileOrigin::kUser) {
+      if (auto bounded = check_yaml_bounds(file.text, file.path); !bounded) {
+        errors.push_back(bounded.error());
+        continue;
+      }
     }
     YAML::Node root;
     try {
