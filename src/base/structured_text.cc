@@ -5,7 +5,10 @@
 #include <cmath>
 #include <regex>
 
+#include "base/json_dom_builder.h"
+#include "base/nesting_limits.h"
 #include "base/text.h"
+#include "base/yaml_bounds.h"
 
 namespace kexit {
 namespace {
@@ -151,22 +154,29 @@ std::string line_and_column(std::string_view text, std::size_t offset) {
 }
 
 Expected<nlohmann::json> parse_json(std::string_view text, const std::string& source) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& error) {
-    std::string what = error.what();
-    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    std::size_t detail = what.find(": ");
-    std::string reason = detail == std::string::npos ? what : what.substr(detail + 2);
-    std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
-    return Error{"invalid JSON: " + to_lower(reason.substr(0, 1)) + reason.substr(1) +
-                     "; fix the file or pass YAML",
-                 source + ":" + line_and_column(text, offset)};
+  JsonDomBuilder builder;
+  if (json::sax_parse(text.begin(), text.end(), &builder)) {
+    return builder.take();
   }
+  const JsonDomBuilder::Stop& stop = *builder.stop();
+  if (stop.too_deep) {
+    return Error{"JSON nested deeper than " + std::to_string(kMaxNestingDepth) +
+                     " levels, kexit's limit (a Kubernetes object nests about 10); pass the "
+                     "file as kubectl wrote it",
+                 source + ":" + line_and_column(text, offset_past_depth(text, kMaxNestingDepth))};
+  }
+  // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+  std::size_t detail = stop.what.find(": ");
+  std::string reason = detail == std::string::npos ? stop.what : stop.what.substr(detail + 2);
+  std::size_t offset = stop.byte > 0 ? stop.byte - 1 : 0;
+  return Error{"invalid JSON: " + to_lower(reason.substr(0, 1)) + reason.substr(1) +
+                   "; fix the file or pass YAML",
+               source + ":" + line_and_column(text, offset)};
 }
 
 Expected<std::vector<nlohmann::json>> parse_yaml_documents(std::string_view text,
                                                            const std::string& source) {
+  KEXIT_CHECK(check_yaml_bounds(text, source));
   try {
     std::vector<json> documents;
     for (const auto& node : YAML::LoadAll(std::string(text))) {

@@ -9,6 +9,7 @@
 #include "base/file_reading.h"
 #include "base/structured_text.h"
 #include "base/text.h"
+#include "base/yaml_bounds.h"
 #include "knowledge/embedded_knowledge.h"
 
 namespace kexit::knowledge {
@@ -535,7 +536,7 @@ void merge_by_key(std::vector<Entry>& base, std::vector<Entry>&& extra, Key key)
 std::vector<KnowledgeFile> embedded_files() {
   std::vector<KnowledgeFile> files;
   for (const auto& file : embedded_knowledge_files()) {
-    files.push_back({std::string(file.path), std::string(file.content)});
+    files.push_back({std::string(file.path), std::string(file.content), FileOrigin::kBuiltIn});
   }
   return files;
 }
@@ -578,6 +579,13 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
   LoadResult result;
   auto& errors = result.errors;
   for (const auto& file : files) {
+    // Bounded first: yaml-cpp recurses per level and builds every alias it meets.
+    if (file.origin == FileOrigin::kUser) {
+      if (auto bounded = check_yaml_bounds(file.text, file.path); !bounded) {
+        errors.push_back(bounded.error());
+        continue;
+      }
+    }
     YAML::Node root;
     try {
       root = YAML::Load(file.text);

@@ -10,10 +10,15 @@
 
 namespace kexit::knowledge {
 
+// Built-in files are compiled into the binary and linted in ctest; only the others can be
+// hostile, and only they pay for the bounds check (the built-in ones are read on every run).
+enum class FileOrigin { kUser, kBuiltIn };
+
 struct KnowledgeFile {
   // As shown in messages: "knowledge/spark.yaml" for built-in files, the real path otherwise.
   std::string path;
   std::string text;
+  FileOrigin origin = FileOrigin::kUser;
 };
 
 struct LoadResult {

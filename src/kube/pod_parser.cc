@@ -217,6 +217,17 @@ Status read_first_container(const JsonFieldReader& spec, PodFacts& pod) {
   return apply_spec(specs.front(), pod.first_container);
 }
 
+// kubectl always writes `kind`; hand-written pods often leave it out. Without it, a document
+// is taken for a Pod only when it has containers or their statuses, so an arbitrary document
+// is an input error rather than "no terminated container found".
+bool looks_like_pod(const nlohmann::json& pod) {
+  auto has_list = [&](const char* parent, const char* field) {
+    auto it = pod.find(parent);
+    return it != pod.end() && it->is_object() && it->contains(field) && it->at(field).is_array();
+  };
+  return has_list("spec", "containers") || has_list("status", "containerStatuses");
+}
+
 }  // namespace
 
 Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& source,
@@ -229,6 +240,11 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
   if (!kind.empty() && kind != "Pod") {
     return root.error_at(
         "kind", "expected a Pod, got \"" + kind + "\"; pass a pod (kubectl get pod NAME -o json)");
+  }
+  if (kind.empty() && !looks_like_pod(pod)) {
+    return root.error_at("kind",
+                         "no kind, and neither spec.containers nor status.containerStatuses: "
+                         "not a Pod; pass a pod (kubectl get pod NAME -o json)");
   }
   PodFacts facts;
   KEXIT_ASSIGN(metadata, root.object_field("metadata"));

@@ -50,5 +50,38 @@ TEST(StructuredText, YamlRoundTripsThroughEmitter) {
   EXPECT_EQ(back->front(), nlohmann::json::parse(value.dump()));
 }
 
+// 200,000 levels overflowed the stack before the depth limit (nesting_limits.h).
+TEST(StructuredText, DeepJsonIsAnErrorNamingWhereTheLimitWasPassed) {
+  std::string nested = std::string(200000, '[') + std::string(200000, ']');
+  std::string pod =
+      "{\"kind\": \"Pod\",\n \"metadata\": {\"annotations\": {\"x\": " + nested + "}}}";
+  auto docs = parse_json_or_yaml(pod, "pod.json");
+  ASSERT_FALSE(docs.ok());
+  EXPECT_EQ(docs.error().to_string(),
+            "pod.json:2:289: JSON nested deeper than 256 levels, kexit's limit (a Kubernetes "
+            "object nests about 10); pass the file as kubectl wrote it");
+}
+
+TEST(StructuredText, DeepYamlIsAnErrorNamingWhereTheLimitWasPassed) {
+  std::string text = "kind: Pod\nmetadata:\n  annotations:\n    x: " + std::string(200000, '[') +
+                     std::string(200000, ']') + "\n";
+  auto docs = parse_yaml_documents(text, "pod.yaml");
+  ASSERT_FALSE(docs.ok());
+  EXPECT_EQ(docs.error().where, "pod.yaml:4:261");
+}
+
+TEST(StructuredText, YamlAliasBombIsRefused) {
+  std::string text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'j'; ++level) {
+    std::string previous = std::string("*") + static_cast<char>(level - 1);
+    text += std::string(1, level) + ": &" + level + " [" + previous + ", " + previous + ", " +
+            previous + ", " + previous + ", " + previous + ", " + previous + ", " + previous +
+            ", " + previous + ", " + previous + ", " + previous + "]\n";
+  }
+  auto docs = parse_json_or_yaml(text, "bomb.yaml");
+  ASSERT_FALSE(docs.ok());
+  EXPECT_EQ(docs.error().message.rfind("YAML aliases expand to more than 1000000 nodes", 0), 0u);
+}
+
 }  // namespace
 }  // namespace kexit

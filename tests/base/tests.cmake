@@ -1,5 +1,7 @@
 kexit_test(base/file_reading)
 kexit_test(base/file_writing)
+kexit_test(base/json_dom_builder)
 kexit_test(base/json_field_reader)
 kexit_test(base/structured_text)
 kexit_test(base/text)
+kexit_test(base/yaml_bounds)

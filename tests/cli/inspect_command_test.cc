@@ -1,9 +1,11 @@
 // `kexit inspect` end to end, through the real binary: examples, formats, errors, redaction.
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "base/file_reading.h"
@@ -141,6 +143,79 @@ TEST(InspectCommand, BrokenYamlNamesLineAndColumn) {
       << run.err;
   EXPECT_NE(run.err.find("invalid YAML"), std::string::npos);
   EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1);
+}
+
+// Hostile pod files (issue 15): writes TEXT to a fresh file, runs `kexit inspect --file` on it
+// under a generous `timeout`, and returns the run with the peak RSS of the test's children.
+struct HostileRun {
+  testing_support::CommandOutput run;
+  std::string path;
+  long peak_kib = 0;
+};
+
+HostileRun inspect_hostile(const std::string& name, const std::string& text) {
+  HostileRun hostile;
+  hostile.path = ::testing::TempDir() + "/" + std::to_string(getpid()) + "-" + name;
+  std::ofstream(hostile.path) << text;
+  // Before the limits these took >60 s or died of SIGSEGV; 60 s only catches a regression.
+  hostile.run = run_command("timeout 60 " + kexit_binary() + " inspect --file " + hostile.path);
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  hostile.peak_kib = usage.ru_maxrss;
+  std::filesystem::remove(hostile.path);
+  return hostile;
+}
+
+// The peak RSS of the children of a test process; sanitizer builds use more, hence a wide bound.
+constexpr long kHostilePeakKib = 512 * 1024;
+
+TEST(InspectCommand, DeeplyNestedPodIsAnInputErrorNotACrash) {
+  std::string nested = std::string(200000, '[') + std::string(200000, ']');
+  auto json = inspect_hostile(
+      "deep.json", R"({"kind": "Pod", "metadata": {"annotations": {"x": )" + nested + "}}}");
+  EXPECT_EQ(json.run.status, 3) << json.run.err;
+  EXPECT_EQ(json.run.err, "kexit: " + json.path +
+                              ":1:304: JSON nested deeper than 256 levels, kexit's limit (a "
+                              "Kubernetes object nests about 10); pass the file as kubectl wrote "
+                              "it\n");
+  auto yaml = inspect_hostile("deep.yaml", "kind: Pod\nmetadata: " + nested + "\n");
+  EXPECT_EQ(yaml.run.status, 3) << yaml.run.err;
+  EXPECT_EQ(yaml.run.err, "kexit: " + yaml.path +
+                              ":2:266: YAML nested deeper than 256 levels, kexit's limit (a "
+                              "Kubernetes object nests about 10); pass the file as kubectl or "
+                              "your editor wrote it\n");
+  EXPECT_LT(yaml.peak_kib, kHostilePeakKib);
+}
+
+TEST(InspectCommand, YamlAliasBombIsAnInputErrorInBoundedMemory) {
+  std::string text =
+      "kind: Pod\nmetadata:\n  annotations:\n    l0: &l0 [lol, lol, lol, lol, lol, "
+      "lol, lol, lol, lol]\n";
+  for (int level = 1; level < 10; ++level) {
+    std::string alias = "*l" + std::to_string(level - 1);
+    std::string list = alias;
+    for (int i = 1; i < 9; ++i) {
+      list += ", " + alias;
+    }
+    text += "    l" + std::to_string(level) + ": &l" + std::to_string(level) + " [" + list + "]\n";
+  }
+  ASSERT_LT(text.size(), 1024u);
+  auto bomb = inspect_hostile("laughs.yaml", text);
+  EXPECT_EQ(bomb.run.status, 3) << bomb.run.err;
+  EXPECT_EQ(bomb.run.err, "kexit: " + bomb.path +
+                              ":9:24: YAML aliases expand to more than 1000000 nodes and bytes, "
+                              "kexit's limit for this file (a \"billion laughs\"?); write the "
+                              "aliased values out, or pass JSON (kubectl get -o json)\n");
+  EXPECT_LT(bomb.peak_kib, kHostilePeakKib);
+}
+
+TEST(InspectCommand, DocumentThatIsNoPodIsAnInputError) {
+  auto foo = inspect_hostile("foo.json", R"({"foo": 1})");
+  EXPECT_EQ(foo.run.status, 3);
+  EXPECT_EQ(foo.run.err, "kexit: " + foo.path +
+                             ":.kind: no kind, and neither spec.containers nor "
+                             "status.containerStatuses: not a Pod; pass a pod (kubectl get pod "
+                             "NAME -o json)\n");
 }
 
 TEST(InspectCommand, MissingFilesAndUnknownContainersAreClearErrors) {

@@ -25,6 +25,27 @@ std::vector<std::string> problems(const std::string& rules_text) {
   return texts;
 }
 
+// yaml-cpp recursed into deep nesting and built aliases without bound (issue 15).
+TEST(KnowledgeLoader, HostileYamlIsAnErrorNamingTheFile) {
+  std::string deep = "rules: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  EXPECT_EQ(problems(deep), std::vector<std::string>{
+                                "knowledge/rust.yaml:1:263: YAML nested deeper than 256 levels, "
+                                "kexit's limit (a Kubernetes object nests about 10); pass the "
+                                "file as kubectl or your editor wrote it"});
+  std::string laughs = "notes: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'j'; ++level) {
+    std::string alias = std::string("*") + static_cast<char>(level - 1);
+    laughs += std::string(1, level) + ": &" + level + " [" + alias + ", " + alias + ", " + alias +
+              ", " + alias + ", " + alias + ", " + alias + ", " + alias + ", " + alias + ", " +
+              alias + ", " + alias + "]\n";
+  }
+  auto errors = problems(laughs);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("knowledge/rust.yaml:", 0), 0u);
+  EXPECT_NE(errors[0].find("YAML aliases expand to more than 1000000 nodes and bytes"),
+            std::string::npos);
+}
+
 TEST(KnowledgeLoader, AcceptsAValidRule) {
   EXPECT_TRUE(problems(R"(rules:
   - id: rust.panic

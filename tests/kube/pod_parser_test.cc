@@ -127,6 +127,24 @@ TEST(PodParser, RejectsOtherKinds) {
             "-o json)");
 }
 
+TEST(PodParser, RejectsADocumentWithoutKindThatIsNoPod) {
+  auto pods = parse_pods(R"({"foo": 1})", "foo.json");
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            "foo.json:.kind: no kind, and neither spec.containers nor status.containerStatuses: "
+            "not a Pod; pass a pod (kubectl get pod NAME -o json)");
+}
+
+TEST(PodParser, AcceptsAHandWrittenPodWithoutKind) {
+  auto by_spec = parse_pods("spec:\n  containers:\n  - name: app\n", "spec.yaml");
+  ASSERT_TRUE(by_spec.ok()) << by_spec.error().to_string();
+  EXPECT_EQ(by_spec->size(), 1u);
+  auto by_status = parse_pods(R"({"status": {"containerStatuses": []}})", "status.json");
+  ASSERT_TRUE(by_status.ok()) << by_status.error().to_string();
+  auto by_nothing = parse_pods(R"({"spec": {"containers": {}}})", "odd.json");
+  EXPECT_FALSE(by_nothing.ok());
+}
+
 TEST(PodParser, KeepsOnlyAllowListedEnvValues) {
   std::string text = R"(
 kind: Pod
