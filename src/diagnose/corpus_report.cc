@@ -8,6 +8,8 @@
 #include "base/json_field_reader.h"
 #include "base/structured_text.h"
 #include "base/text.h"
+#include "kube/describe_parser.h"
+#include "kube/event_table.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -176,13 +178,46 @@ Status parse_expected(const JsonFieldReader& root, CorpusReport& report) {
   return ok_status();
 }
 
-// The fields kept for people and for a later parser (describe:, events:) must still be
-// well-formed.
+// The fields kept for people (source:, notes:) must still be well-formed.
 Status check_unused_fields(const JsonFieldReader& root) {
   KEXIT_CHECK(root.object_field("source"));
-  for (const char* field : {"describe", "events", "notes"}) {
-    KEXIT_CHECK(root.string_field(field));
+  KEXIT_CHECK(root.string_field("notes"));
+  return ok_status();
+}
+
+// The Events and pod conditions that a `describe` text (or an Events table cut from one)
+// shows, read by the same parser as `inspect --file`. Excerpts are trimmed, so what does not
+// parse adds nothing instead of failing the report.
+void add_text_evidence(const std::string& text, const std::string& source, kube::PodFacts& pod) {
+  if (trim(text).empty()) {
+    return;
   }
+  // An Events table alone gets the head describe would print before it.
+  std::string whole = kube::looks_like_describe(text)
+                          ? text
+                          : "Name:         " + (pod.name.empty() ? "pod" : pod.name) +
+                                "\nNamespace:    default\nEvents:\n" + text;
+  auto parsed = kube::parse_describe(whole, source);
+  if (!parsed || parsed->empty() || parsed->front().events.empty()) {
+    // Not a describe table: perhaps `kubectl get events`.
+    for (auto& event : kube::parse_event_table(text)) {
+      if (event.object_kind == "Pod") {
+        pod.events.push_back(std::move(event));
+      }
+    }
+    return;
+  }
+  const kube::PodFacts& described = parsed->front();
+  pod.events.insert(pod.events.end(), described.events.begin(), described.events.end());
+  pod.conditions.insert(pod.conditions.end(), described.conditions.begin(),
+                        described.conditions.end());
+}
+
+Status read_text_evidence(const JsonFieldReader& root, CorpusReport& report) {
+  KEXIT_ASSIGN(describe, root.string_field("describe"));
+  KEXIT_ASSIGN(events, root.string_field("events"));
+  add_text_evidence(describe, report.where + ":describe", report.pod);
+  add_text_evidence(events, report.where + ":events", report.pod);
   return ok_status();
 }
 
@@ -221,6 +256,7 @@ Expected<CorpusReport> parse_corpus_report(std::string_view text, const std::str
   KEXIT_CHECK(parse_top_level(root, file_name, report));
   KEXIT_CHECK(parse_pod_section(root, knowledge, report.pod));
   KEXIT_CHECK(parse_expected(root, report));
+  KEXIT_CHECK(read_text_evidence(root, report));
   return report;
 }
 
