@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -15,6 +17,8 @@
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "kubesim/kube_time.h"
+#include "kubesim/scenario.h"
+#include "kubesim/scenario_player.h"
 #include "pod_json.h"
 
 namespace kexit::agent {
@@ -204,6 +208,36 @@ TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
   EXPECT_EQ(events().size(), 2u);
   EXPECT_EQ(agent.agent().metrics().events.value({"created"}), 2);
   EXPECT_GE(agent.agent().metrics().api_requests.value({"create", "201"}), 2);
+}
+
+// The mixed scenario's failures that only the kubelet's Events, the pod's status or its Job
+// explain reach the agent's Events with the same cause as `kexit inspect` gives them.
+TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplains) {
+  auto scenario = kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) +
+                                         "/examples/scenarios/mixed.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.error().to_string();
+  kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
+                                 clock_.now() - std::chrono::minutes(2));
+  ASSERT_TRUE(player.finish().ok());
+  const std::map<std::string, std::string> expected = {
+      {"checkout-web-5f4d7c9b8-qv7tn", "liveness-probe-kill"},
+      {"session-gateway-7d4b9c6f8-m3xkp", "liveness-probe-kill"},
+      {"search-indexer-84c6b7d9f-t5vnr", "startup-probe-kill"},
+      {"orders-worker-5f7c8d9b6-zr6hn", "container-config-error"},
+      {"recommendations-5c9f7b8d6-jx7wq", "evicted"},
+      {"thumbnailer-6f8b7d5c9-q2wzx", "evicted"},
+      {"report-renderer-6c9d8b7f5-l2kfx", "sigkill-external"},
+      {"search-canary-64b9c7d5f-7wz4k", "image-pull-failure"},
+  };
+  AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  SCOPED_TRACE(agent.log());
+  ASSERT_TRUE(eventually([&] {
+    return std::all_of(expected.begin(), expected.end(),
+                       [&](const auto& entry) { return !event_for(entry.first).is_null(); });
+  }));
+  for (const auto& [pod, cause] : expected) {
+    EXPECT_EQ(event_for(pod)["metadata"]["annotations"]["kexit.io/cause"], cause) << pod;
+  }
 }
 
 TEST_F(AgentKubesimTest, CrashLoopIsOneEventWithAGrowingSeriesAcrossRestarts) {
