@@ -110,13 +110,13 @@ Expected<kube::PodLog> KubeAgentApi::read_log(const std::string& namespace_name,
 }
 
 Expected<kube::ApiResponse> KubeAgentApi::read_events(const std::string& namespace_name,
-                                                     const std::string& field_selector,
-                                                     int limit) {
+                                                      const std::string& field_selector,
+                                                      int limit) {
   return client_.read_events(namespace_name, field_selector, limit);
 }
 
 Expected<kube::ApiResponse> KubeAgentApi::read_job(const std::string& namespace_name,
-                                                  const std::string& name) {
+                                                   const std::string& name) {
   return client_.read_job(namespace_name, name);
 }
 

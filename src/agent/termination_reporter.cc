@@ -47,8 +47,8 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
     auto logs = kube::gather_evidence(api_, pod, clock_.now(), options_.max_log_bytes);
     log = logs[container.name];
   } else {
-    log = kube::log_stand_in(container,
-                             "log and Events not read (the namespace is over its Event rate limit)");
+    log = kube::log_stand_in(
+        container, "log and Events not read (the namespace is over its Event rate limit)");
   }
   auto diagnosis = engine->diagnose(pod, container, log);
   if (!options_.event_log_tail) {

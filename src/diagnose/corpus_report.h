@@ -36,7 +36,8 @@ struct CorpusReport {
 };
 
 // One report's text. `path` names the file in messages, and its base name fixes the split;
-// `knowledge` resolves signal names. `describe:` and `events:` text add the Events and pod conditions it shows.
+// `knowledge` resolves signal names. `describe:` and `events:` text add the Events and pod
+// conditions it shows.
 Expected<CorpusReport> parse_corpus_report(std::string_view text, const std::string& path,
                                            const knowledge::KnowledgeSet& knowledge);
 

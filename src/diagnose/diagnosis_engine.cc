@@ -280,9 +280,10 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
     facts.push_back("restarted " + std::to_string(container.restart_count) + " times");
   }
   if (conditions.pod_condition) {
-    auto condition = std::find_if(
-        subject.pod.conditions.begin(), subject.pod.conditions.end(),
-        [&](const std::string& text) { return RE2::PartialMatch(text, *conditions.pod_condition); });
+    auto condition = std::find_if(subject.pod.conditions.begin(), subject.pod.conditions.end(),
+                                  [&](const std::string& text) {
+                                    return RE2::PartialMatch(text, *conditions.pod_condition);
+                                  });
     if (condition == subject.pod.conditions.end()) {
       return false;
     }
@@ -325,9 +326,9 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
   return true;
 }
 
-// Suggestions name the pod and container as POD, CONTAINER, NAMESPACE, IMAGE and NODE; a command the user
-// can paste has the real names. POD becomes "NAME -n NAMESPACE" because it stands where kubectl
-// takes the object name.
+// Suggestions name the pod and container as POD, CONTAINER, NAMESPACE, IMAGE and NODE; a command
+// the user can paste has the real names. POD becomes "NAME -n NAMESPACE" because it stands where
+// kubectl takes the object name.
 std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
                        const kube::ContainerFacts& container) {
   static const RE2 kPod(R"(\bPOD\b)");
@@ -377,8 +378,8 @@ void explain_without_exit(const kube::PodFacts& pod, const kube::ContainerFacts&
   if (!reason.empty()) {
     diagnosis.title += ": " + reason;
     diagnosis.evidence.push_back(Evidence{
-        Evidence::Kind::kFact,
-        (pod_failed ? "pod status reason " : "container waiting: ") + reason, std::nullopt});
+        Evidence::Kind::kFact, (pod_failed ? "pod status reason " : "container waiting: ") + reason,
+        std::nullopt});
   }
   if (!message.empty()) {
     diagnosis.evidence.push_back(
@@ -427,9 +428,9 @@ Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFac
   if (container.outcome != kube::ContainerOutcome::kTerminated) {
     diagnosis.suggestions = {
         with_names("kubectl describe pod POD  # status and Events", pod, container),
-        with_names("kubectl get events -n NAMESPACE --field-selector involvedObject.name=" +
-                       pod.name,
-                   pod, container)};
+        with_names(
+            "kubectl get events -n NAMESPACE --field-selector involvedObject.name=" + pod.name, pod,
+            container)};
     return diagnosis;
   }
   diagnosis.suggestions = {

@@ -49,8 +49,8 @@ class Compiler {
     }
     compiled.pod_condition = regex(conditions.pod_condition, conditions.where);
     for (const auto& event : conditions.events) {
-      compiled.events.push_back(CompiledEventCondition{
-          &event, regex(event.message, event.where), regex(event.source, event.where)});
+      compiled.events.push_back(CompiledEventCondition{&event, regex(event.message, event.where),
+                                                       regex(event.source, event.where)});
     }
     for (const auto& pattern : conditions.log_any) {
       compiled.log_any.push_back(log_index(pattern, conditions.where));

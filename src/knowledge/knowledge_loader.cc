@@ -193,11 +193,26 @@ class YamlBlock {
 enum class WeightKey { kAllowed, kRejected };
 
 std::vector<const char*> condition_keys(WeightKey weight_key) {
-  std::vector<const char*> keys = {
-      "exit_code", "signal",  "reason",         "pod_reason",   "waiting_reason",
-      "container_type", "outcome", "container_name", "image", "command", "message",
-      "labels",    "env",     "liveness_probe", "memory_limit", "restart_count_min",
-      "pod_condition", "event", "log", "log_all"};
+  std::vector<const char*> keys = {"exit_code",
+                                   "signal",
+                                   "reason",
+                                   "pod_reason",
+                                   "waiting_reason",
+                                   "container_type",
+                                   "outcome",
+                                   "container_name",
+                                   "image",
+                                   "command",
+                                   "message",
+                                   "labels",
+                                   "env",
+                                   "liveness_probe",
+                                   "memory_limit",
+                                   "restart_count_min",
+                                   "pod_condition",
+                                   "event",
+                                   "log",
+                                   "log_all"};
   if (weight_key == WeightKey::kAllowed) {
     keys.insert(keys.end(), {"weight", "if_absent"});
   }

@@ -282,7 +282,7 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
 }
 
 Expected<ApiResponse> ApiClient::read_events(const std::string& namespace_name,
-                                            const std::string& field_selector, int limit) {
+                                             const std::string& field_selector, int limit) {
   QueryParams query;
   if (!field_selector.empty()) {
     query.emplace_back("fieldSelector", field_selector);
@@ -292,7 +292,7 @@ Expected<ApiResponse> ApiClient::read_events(const std::string& namespace_name,
 }
 
 Expected<ApiResponse> ApiClient::read_job(const std::string& namespace_name,
-                                         const std::string& name) {
+                                          const std::string& name) {
   return get("/apis/batch/v1/namespaces/" + namespace_name + "/jobs/" + name);
 }
 

@@ -102,8 +102,12 @@ void read_node_events(EvidenceReader& reader, PodFacts& pod, const EventLimits& 
 }  // namespace
 
 bool may_be_node_level(const PodFacts& pod) {
-  static const char* const kNodeReasons[] = {"Evicted",    "Shutdown",  "NodeShutdown",
-                                             "Terminated", "Preempting", "NodeLost",
+  static const char* const kNodeReasons[] = {"Evicted",
+                                             "Shutdown",
+                                             "NodeShutdown",
+                                             "Terminated",
+                                             "Preempting",
+                                             "NodeLost",
                                              "UnexpectedAdmissionError"};
   if (std::any_of(std::begin(kNodeReasons), std::end(kNodeReasons),
                   [&](const char* reason) { return pod.reason == reason; })) {
@@ -117,8 +121,7 @@ bool may_be_node_level(const PodFacts& pod) {
   });
 }
 
-void read_events(EvidenceReader& reader, PodFacts& pod, TimePoint now,
-                 const EventLimits& limits) {
+void read_events(EvidenceReader& reader, PodFacts& pod, TimePoint now, const EventLimits& limits) {
   const std::string selector =
       pod.uid.empty() ? "involvedObject.name=" + pod.name : "involvedObject.uid=" + pod.uid;
   auto events = list_events(reader, pod.namespace_name, selector, limits.max_events);
@@ -126,9 +129,8 @@ void read_events(EvidenceReader& reader, PodFacts& pod, TimePoint now,
     pod.events = std::move(events).value();
     note_expired_events(pod, now, limits);
   } else {
-    pod.evidence_notes.push_back("the pod's Events could not be read (" +
-                                 events.error().message + "; needs list events in namespace " +
-                                 pod.namespace_name + ")");
+    pod.evidence_notes.push_back("the pod's Events could not be read (" + events.error().message +
+                                 "; needs list events in namespace " + pod.namespace_name + ")");
   }
   if (!pod.node.empty() && may_be_node_level(pod)) {
     read_node_events(reader, pod, limits);

@@ -98,8 +98,8 @@ Expected<EventFacts> parse_event(const nlohmann::json& event, const std::string&
 }
 
 std::string container_of_field_path(const std::string& field_path) {
-  for (const char* prefix : {"spec.containers{", "spec.initContainers{",
-                             "spec.ephemeralContainers{"}) {
+  for (const char* prefix :
+       {"spec.containers{", "spec.initContainers{", "spec.ephemeralContainers{"}) {
     std::string_view text(field_path);
     std::string_view head(prefix);
     if (text.substr(0, head.size()) == head && text.back() == '}') {

@@ -24,12 +24,13 @@ std::vector<EventFacts> parse_event_table(std::string_view text) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
-    std::string_view line = text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+    std::string_view line =
+        text.substr(start, end == std::string_view::npos ? text.npos : end - start);
     start = end == std::string_view::npos ? text.size() : end + 1;
     EventFacts event;
     std::string kind;
-    if (!RE2::FullMatch(line, row_pattern(), &event.type, &event.reason, &kind,
-                        &event.object_name, &event.message)) {
+    if (!RE2::FullMatch(line, row_pattern(), &event.type, &event.reason, &kind, &event.object_name,
+                        &event.message)) {
       continue;
     }
     // kubectl prints the resource's lower-case name ("pod", "node", "job.batch").

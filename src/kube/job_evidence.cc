@@ -40,8 +40,8 @@ void read_owner_job(EvidenceReader& reader, PodFacts& pod) {
     return;
   }
   if (!response || !response->ok()) {
-    std::string why = response ? "HTTP " + std::to_string(response->status)
-                               : response.error().message;
+    std::string why =
+        response ? "HTTP " + std::to_string(response->status) : response.error().message;
     pod.evidence_notes.push_back("the conditions of Job " + pod.owner_name +
                                  " could not be read (" + why + "; needs get jobs.batch)");
     return;

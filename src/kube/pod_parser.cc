@@ -310,8 +310,7 @@ Status add_object(const json& object, const std::string& source, const std::stri
 // A List, PodList or EventList (what `kubectl get pod,events -o json` writes), or one object.
 Status add_document(const json& document, const std::string& source, const std::string& prefix,
                     PodObjects& objects) {
-  if (!document.is_object() || !document.contains("items") ||
-      document.value("kind", "") == "Pod") {
+  if (!document.is_object() || !document.contains("items") || document.value("kind", "") == "Pod") {
     return add_object(document, source, prefix, objects);
   }
   const json& items = document["items"];
@@ -344,9 +343,10 @@ Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string&
 Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::string& source) {
   KEXIT_ASSIGN(objects, parse_pod_objects(text, source));
   if (objects.pods.empty()) {
-    return Error{"only Events in the file; pass them with their pods (kubectl get pod,events "
-                 "-o json, or a second --file)",
-                 source};
+    return Error{
+        "only Events in the file; pass them with their pods (kubectl get pod,events "
+        "-o json, or a second --file)",
+        source};
   }
   attach_events(objects.pods, objects.events);
   return std::move(objects.pods);

@@ -32,9 +32,8 @@ ordered_json event_document(const kube::EventFacts& event) {
   item["count"] = event.count;
   item["firstTime"] = text_or_null(event.first_time);
   item["lastTime"] = text_or_null(event.last_time);
-  item["object"] = text_or_null(event.object_kind.empty()
-                                    ? std::string()
-                                    : event.object_kind + "/" + event.object_name);
+  item["object"] = text_or_null(
+      event.object_kind.empty() ? std::string() : event.object_kind + "/" + event.object_name);
   return item;
 }
 

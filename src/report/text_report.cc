@@ -130,7 +130,6 @@ void render_header(std::ostringstream& out, const diagnose::ContainerDiagnosis& 
   for (const auto& note : container.evidence_notes) {
     out << painter.dim("note: " + note) << "\n";
   }
-
 }
 
 void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
@@ -152,8 +151,8 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
     out << "     evidence:\n";
     render_evidence(out, diagnosis.evidence, painter, "       ");
     for (const auto& absent : diagnosis.absent) {
-      out << "     " << painter.dim("not found: ") << wrap(absent, style.width - 16, "                ")
-          << "\n";
+      out << "     " << painter.dim("not found: ")
+          << wrap(absent, style.width - 16, "                ") << "\n";
     }
     if (!diagnosis.explanation.empty()) {
       out << "     why: " << wrap(diagnosis.explanation, style.width - 10, "          ") << "\n";

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -213,8 +213,8 @@ TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
 // The mixed scenario's failures that only the kubelet's Events, the pod's status or its Job
 // explain reach the agent's Events with the same cause as `kexit inspect` gives them.
 TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplains) {
-  auto scenario = kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) +
-                                         "/examples/scenarios/mixed.yaml");
+  auto scenario =
+      kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) + "/examples/scenarios/mixed.yaml");
   ASSERT_TRUE(scenario.ok()) << scenario.error().to_string();
   kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
                                  clock_.now() - std::chrono::minutes(2));

@@ -158,7 +158,8 @@ class FakeAgentApi : public AgentApi {
                                           const std::string& field_selector, int) override {
     std::lock_guard lock(mutex_);
     ++event_reads;
-    nlohmann::json list = {{"kind", "EventList"}, {"apiVersion", "v1"}, {"items", nlohmann::json::array()}};
+    nlohmann::json list = {
+        {"kind", "EventList"}, {"apiVersion", "v1"}, {"items", nlohmann::json::array()}};
     for (const auto& [event_namespace, event] : cluster_events_) {
       if (event_namespace == namespace_name && matches_selector(event, field_selector)) {
         list["items"].push_back(event);
@@ -166,7 +167,9 @@ class FakeAgentApi : public AgentApi {
     }
     kube::ApiResponse response;
     response.status = event_read_status;
-    response.body = event_read_status == 200 ? list.dump() : "{\"kind\":\"Status\",\"message\":\"events is forbidden\"}";
+    response.body = event_read_status == 200
+                        ? list.dump()
+                        : "{\"kind\":\"Status\",\"message\":\"events is forbidden\"}";
     return response;
   }
 
@@ -307,9 +310,11 @@ class FakeAgentApi : public AgentApi {
     std::size_t start = 0;
     while (start < selector.size()) {
       std::size_t end = selector.find(',', start);
-      std::string term = selector.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::string term =
+          selector.substr(start, end == std::string::npos ? std::string::npos : end - start);
       std::size_t equals = term.find('=');
-      std::string field = term.substr(std::string("involvedObject.").size(), equals - std::string("involvedObject.").size());
+      std::string field = term.substr(std::string("involvedObject.").size(),
+                                      equals - std::string("involvedObject.").size());
       if (object.value(field, "") != term.substr(equals + 1)) {
         return false;
       }

@@ -120,8 +120,9 @@ TEST_F(TerminationReporterTest, OverTheRateLimitTheLogIsNotFetchedButTheCrashIsC
   EXPECT_EQ(api_.events().size(), 1u);
   EXPECT_EQ(metrics_.events.value({"rate_limited"}), 1);
   EXPECT_EQ(metrics_.terminations.value({"shop", "137", "oom-killed"}), 1);
-  EXPECT_NE(log_text_.str().find("\"log_note\":\"log and Events not read (the namespace is over its Event "
-                                 "rate limit), and the container left no termination message\""),
+  EXPECT_NE(log_text_.str().find(
+                "\"log_note\":\"log and Events not read (the namespace is over its Event "
+                "rate limit), and the container left no termination message\""),
             std::string::npos);
 }
 

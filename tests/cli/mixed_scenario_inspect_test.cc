@@ -46,8 +46,8 @@ class MixedScenarioInspect : public ::testing::Test {
   }
 
   json inspect(const std::string& target) {
-    auto run = run_command(kexit_binary() + " inspect " + target + " --kubeconfig " +
-                           kubeconfig_ + " -o json");
+    auto run = run_command(kexit_binary() + " inspect " + target + " --kubeconfig " + kubeconfig_ +
+                           " -o json");
     EXPECT_EQ(run.status, 0) << run.err;
     return run.status == 0 ? json::parse(run.out) : json();
   }

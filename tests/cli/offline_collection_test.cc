@@ -99,8 +99,8 @@ TEST(OfflineCollection, EventsInASecondFileGoToThePodsOfTheFirst) {
   std::string events = std::string(R"({"apiVersion": "v1", "kind": "EventList", "items": [)") +
                        kKillingEvent + R"(, {"kind": "Event", "reason": "Pulled",
       "message": "pulled", "involvedObject": {"kind": "Pod", "name": "other", "uid": "u-9"}}]})";
-  auto pods = collect_from_files(
-      {write("pod.json", kKilledPod), write("events.json", events)}, {}, 1024);
+  auto pods =
+      collect_from_files({write("pod.json", kKilledPod), write("events.json", events)}, {}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
   ASSERT_EQ(pods->at(0).facts.events.size(), 1u);
   EXPECT_EQ(pods->at(0).facts.evidence_notes,
@@ -115,8 +115,9 @@ TEST(OfflineCollection, AnEventWithoutReasonOrMessageNamesItsPath) {
   auto pods = collect_from_files({file}, {}, 1024);
   ASSERT_FALSE(pods.ok());
   EXPECT_EQ(pods.error().to_string(),
-            file + ":.items[1].reason: missing: an Event without reason or message says "
-                   "nothing; is this the output of kubectl get events -o json?");
+            file +
+                ":.items[1].reason: missing: an Event without reason or message says "
+                "nothing; is this the output of kubectl get events -o json?");
 }
 
 TEST(OfflineCollection, EventsAloneAreNotEnough) {

@@ -23,9 +23,9 @@ class FakeEvidenceReader : public EvidenceReader {
     response.status = status;
     auto found = lists.find(namespace_name + "|" + field_selector);
     json list = found == lists.end() ? json{{"items", json::array()}} : found->second;
-    response.body =
-        status == 200 ? list.dump()
-                      : R"({"kind":"Status","code":403,"message":"events is forbidden"})";
+    response.body = status == 200
+                        ? list.dump()
+                        : R"({"kind":"Status","code":403,"message":"events is forbidden"})";
     return response;
   }
   Expected<ApiResponse> read_job(const std::string&, const std::string&) override {

@@ -23,8 +23,8 @@ TEST(JobEvidence, KeepsOnlyTheTrueConditionsOfFailure) {
 
 TEST(JobEvidence, AJobWithoutConditionsOrOfTheWrongShapeSaysNothing) {
   EXPECT_TRUE(job_failure_conditions(nlohmann::json::parse(R"({"status": {}})")).empty());
-  EXPECT_TRUE(job_failure_conditions(nlohmann::json::parse(R"({"status": {"conditions": 3}})"))
-                  .empty());
+  EXPECT_TRUE(
+      job_failure_conditions(nlohmann::json::parse(R"({"status": {"conditions": 3}})")).empty());
   EXPECT_TRUE(job_failure_conditions(nlohmann::json::parse(R"([1, 2])")).empty());
 }
 
