@@ -5,11 +5,15 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/corpus_split.cc
   src/diagnose/diagnosis.cc
   src/diagnose/diagnosis_engine.cc
+  src/diagnose/evidence_collector.cc
+  src/diagnose/fallback_diagnosis.cc
   src/diagnose/expected_results.cc
   src/diagnose/golden_case_runner.cc
   src/diagnose/log_scan.cc
   src/diagnose/log_tail.cc
   src/diagnose/regression_check.cc
+  src/diagnose/rule_conditions.cc
+  src/diagnose/suggestion_names.cc
   src/diagnose/pem_markers.cc
   src/diagnose/wilson_interval.cc
 )

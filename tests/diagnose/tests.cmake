@@ -1,4 +1,5 @@
 kexit_test(diagnose/diagnosis_engine)
+kexit_test(diagnose/evidence_collector)
 kexit_test(diagnose/pem_markers)
 kexit_test(diagnose/log_tail)
 kexit_test(diagnose/corpus_report)

@@ -1,0 +1,29 @@
+#pragma once
+// Rule conditions: whether one block of a rule's conditions (`when`, an `unless`, a boost)
+// holds for one container, and the evidence that made it hold.
+
+#include <optional>
+#include <string>
+
+#include "diagnose/evidence_collector.h"
+#include "diagnose/log_scan.h"
+#include "knowledge/compiled_knowledge.h"
+#include "kube/pod_facts.h"
+
+namespace kexit::diagnose {
+
+// Everything a condition may look at, derived once per container.
+struct Subject {
+  const kube::PodFacts& pod;
+  const kube::ContainerFacts& container;
+  std::optional<int> signal;
+  std::string command_line;
+  const LogScan& log;
+};
+
+// Every condition of the block must hold (an absent condition holds). On success, what held
+// is added to `evidence` when it is not null.
+bool holds(const knowledge::CompiledConditions& conditions, const Subject& subject,
+           EvidenceCollector* evidence);
+
+}  // namespace kexit::diagnose
