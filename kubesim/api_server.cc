@@ -10,7 +10,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <thread>
+#include <vector>
 
 #include "kubesim/kubeconfig_writer.h"
 #include "kubesim/peer_socket.h"
@@ -68,6 +70,171 @@ std::string lower(std::string text) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   return text;
+}
+
+// The names and addresses the serving certificate covers: loopback, the in-cluster names,
+// and the host kubesim listens on when it is not a wildcard.
+void add_serving_host(const std::string& host, std::vector<std::string>& names,
+                      std::vector<std::string>& addresses) {
+  bool numeric = host.find_first_not_of("0123456789.:") == std::string::npos;
+  if (numeric && host != "127.0.0.1" && host != "::1" && host != "0.0.0.0" && host != "::") {
+    addresses.push_back(host);
+  } else if (!numeric) {
+    names.push_back(host);
+  }
+}
+
+bool configure_tls(SSL_CTX& ctx, const IssuedCertificate& serving, X509* ca_certificate) {
+  SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+  if (SSL_CTX_use_certificate(&ctx, serving.certificate.get()) != 1 ||
+      SSL_CTX_use_PrivateKey(&ctx, serving.key.get()) != 1) {
+    return false;
+  }
+  // Ask for a client certificate but do not require one: bearer tokens work too.
+  X509_STORE_add_cert(SSL_CTX_get_cert_store(&ctx), ca_certificate);
+  STACK_OF(X509_NAME)* client_cas = sk_X509_NAME_new_null();
+  sk_X509_NAME_push(client_cas, X509_NAME_dup(X509_get_subject_name(ca_certificate)));
+  SSL_CTX_set_client_CA_list(&ctx, client_cas);
+  SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, nullptr);
+  static const unsigned char kContext[] = "kubesim";
+  SSL_CTX_set_session_id_context(&ctx, kContext, sizeof kContext - 1);
+  return true;
+}
+
+void answer_errors_as_status(httplib::Server& server) {
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unexpected error";
+        try {
+          if (error) {
+            std::rethrow_exception(error);
+          }
+        } catch (const std::exception& exception) {
+          what = exception.what();
+        } catch (...) {
+        }
+        response.status = 500;
+        response.set_content(internal_error(what).to_status().dump(), "application/json");
+      });
+}
+
+void configure_server(httplib::Server& server, const ServerOptions& options) {
+  std::size_t threads = std::max<std::size_t>(options.threads, 4);
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_keep_alive_max_count(1000);
+  server.set_keep_alive_timeout(options.keep_alive_seconds);
+  server.set_read_timeout(30);
+  server.set_write_timeout(30);
+  server.set_tcp_nodelay(true);
+  server.set_pre_routing_handler([](const httplib::Request& request, httplib::Response&) {
+    // cpp-httplib gzips text and JSON bodies when asked, with Z_NO_FLUSH per chunk: watch
+    // events would sit in the compressor. kubesim never compresses; it is on loopback.
+    const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  answer_errors_as_status(server);
+}
+
+HttpRequest to_request(const httplib::Request& raw) {
+  HttpRequest request;
+  request.method = raw.method;
+  request.path = raw.path;
+  for (const auto& [key, value] : raw.params) {
+    request.query.emplace(key, value);
+  }
+  for (const auto& [key, value] : raw.headers) {
+    request.headers[lower(key)] = value;
+  }
+  request.body = raw.body;
+  request.certificate_user = certificate_user(raw.ssl);
+  return request;
+}
+
+// Whether the client is still connected: its socket is found on first use (only watches
+// ask), then polled.
+std::function<bool()> peer_alive_check(const httplib::Request& raw) {
+  struct Peer {
+    const SSL* ssl;
+    std::string address;
+    int port;
+    int local_port;
+    int socket = -2;
+  };
+  auto peer =
+      std::make_shared<Peer>(Peer{raw.ssl, raw.remote_addr, raw.remote_port, raw.local_port});
+  return [peer]() {
+    if (peer->socket == -2) {
+      peer->socket = peer->ssl != nullptr
+                         ? SSL_get_fd(peer->ssl)
+                         : find_peer_socket(peer->address, peer->port, peer->local_port);
+    }
+    return peer_connected(peer->socket);
+  };
+}
+
+void send_answer(HttpResponse answer, httplib::Response& response) {
+  response.status = answer.status;
+  for (const auto& [key, value] : answer.headers) {
+    response.set_header(key, value);
+  }
+  if (!answer.stream) {
+    response.set_content(answer.body, answer.content_type);
+    return;
+  }
+  std::shared_ptr<ResponseStream> stream = answer.stream;
+  response.set_chunked_content_provider(
+      answer.content_type, [stream](std::size_t, httplib::DataSink& sink) {
+        StreamStep step = stream->next(
+            [&sink](std::string_view bytes) { return sink.write(bytes.data(), bytes.size()); });
+        if (step == StreamStep::Done) {
+          sink.done();
+          return true;
+        }
+        return step == StreamStep::Continue;
+      });
+}
+
+// KUBESIM_LOG_REQUESTS=1 turns the request log on without touching the test using kubesim;
+// KUBESIM_LOG_REQUESTS=body adds request and error bodies (first 400 bytes).
+void install_request_log(httplib::Server& server, const ServerOptions& options) {
+  const char* environment = std::getenv("KUBESIM_LOG_REQUESTS");
+  const std::string setting = environment != nullptr ? environment : "";
+  if (!options.log_requests && (setting.empty() || setting == "0")) {
+    return;
+  }
+  bool bodies = setting == "body";
+  server.set_logger([bodies](const httplib::Request& request, const httplib::Response& response) {
+    std::string query;
+    for (const auto& [key, value] : request.params) {
+      query += (query.empty() ? "?" : "&") + key + "=" + value;
+    }
+    std::fprintf(stderr, "kubesim: %s %s%s -> %d (%s)\n", request.method.c_str(),
+                 request.path.c_str(), query.c_str(), response.status,
+                 request.get_header_value("User-Agent").c_str());
+    if (bodies && !request.body.empty()) {
+      std::fprintf(stderr, "kubesim:   request: %.400s\n", request.body.c_str());
+    }
+    if (bodies && response.status >= 400) {
+      std::fprintf(stderr, "kubesim:   response: %.400s\n", response.body.c_str());
+    }
+  });
+}
+
+// The port bound: the one asked for, or a free one for port 0.
+Expected<int> bind_server(httplib::Server& server, const ServerOptions& options) {
+  if (options.port == 0) {
+    int port = server.bind_to_any_port(options.host);
+    if (port <= 0) {
+      return Error{"cannot listen on " + options.host + "; is the address local?", ""};
+    }
+    return port;
+  }
+  if (!server.bind_to_port(options.host, options.port)) {
+    return Error{"cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                     "; is the port in use?",
+                 ""};
+  }
+  return options.port;
 }
 
 }  // namespace
@@ -140,44 +307,10 @@ Status ApiServer::start() {
   }
   auto transport = std::make_unique<Transport>();
   if (options_.tls) {
-    auto ca = CertificateAuthority::create();
-    if (!ca) {
-      return ca.error();
+    Status tls = start_tls(*transport);
+    if (!tls) {
+      return tls;
     }
-    ca_ = std::make_unique<CertificateAuthority>(std::move(ca).value());
-    std::vector<std::string> addresses = {"127.0.0.1", "::1"};
-    std::vector<std::string> names = {"localhost", "kubernetes", "kubernetes.default",
-                                      "kubernetes.default.svc"};
-    bool numeric = options_.host.find_first_not_of("0123456789.:") == std::string::npos;
-    if (numeric && options_.host != "127.0.0.1" && options_.host != "::1" &&
-        options_.host != "0.0.0.0" && options_.host != "::") {
-      addresses.push_back(options_.host);
-    } else if (!numeric) {
-      names.push_back(options_.host);
-    }
-    auto serving = ca_->issue_server(names, addresses);
-    if (!serving) {
-      return serving.error();
-    }
-    transport->serving = std::move(serving).value();
-    Transport* raw = transport.get();
-    X509* ca_certificate = ca_->certificate();
-    transport->server = std::make_unique<httplib::SSLServer>([raw, ca_certificate](SSL_CTX& ctx) {
-      SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
-      if (SSL_CTX_use_certificate(&ctx, raw->serving.certificate.get()) != 1 ||
-          SSL_CTX_use_PrivateKey(&ctx, raw->serving.key.get()) != 1) {
-        return false;
-      }
-      // Ask for a client certificate but do not require one: bearer tokens work too.
-      X509_STORE_add_cert(SSL_CTX_get_cert_store(&ctx), ca_certificate);
-      STACK_OF(X509_NAME)* client_cas = sk_X509_NAME_new_null();
-      sk_X509_NAME_push(client_cas, X509_NAME_dup(X509_get_subject_name(ca_certificate)));
-      SSL_CTX_set_client_CA_list(&ctx, client_cas);
-      SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, nullptr);
-      static const unsigned char kContext[] = "kubesim";
-      SSL_CTX_set_session_id_context(&ctx, kContext, sizeof kContext - 1);
-      return true;
-    });
   } else {
     transport->server = std::make_unique<httplib::Server>();
   }
@@ -185,129 +318,23 @@ Status ApiServer::start() {
   if (!server.is_valid()) {
     return Error{"cannot set up the HTTPS server (OpenSSL context)", ""};
   }
-  std::size_t threads = std::max<std::size_t>(options_.threads, 4);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_keep_alive_max_count(1000);
-  server.set_keep_alive_timeout(options_.keep_alive_seconds);
-  server.set_read_timeout(30);
-  server.set_write_timeout(30);
-  server.set_tcp_nodelay(true);
-  server.set_pre_routing_handler([](const httplib::Request& request, httplib::Response&) {
-    // cpp-httplib gzips text and JSON bodies when asked, with Z_NO_FLUSH per chunk: watch
-    // events would sit in the compressor. kubesim never compresses; it is on loopback.
-    const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-        std::string what = "unexpected error";
-        try {
-          if (error) {
-            std::rethrow_exception(error);
-          }
-        } catch (const std::exception& exception) {
-          what = exception.what();
-        } catch (...) {
-        }
-        response.status = 500;
-        response.set_content(internal_error(what).to_status().dump(), "application/json");
-      });
-
-  auto handle = [this](const httplib::Request& raw, httplib::Response& response) {
-    HttpRequest request;
-    request.method = raw.method;
-    request.path = raw.path;
-    for (const auto& [key, value] : raw.params) {
-      request.query.emplace(key, value);
-    }
-    for (const auto& [key, value] : raw.headers) {
-      request.headers[lower(key)] = value;
-    }
-    request.body = raw.body;
-    request.certificate_user = certificate_user(raw.ssl);
-
-    // Found on first use (only watches ask), then polled.
-    struct Peer {
-      const SSL* ssl;
-      std::string address;
-      int port;
-      int local_port;
-      int socket = -2;
-    };
-    auto peer =
-        std::make_shared<Peer>(Peer{raw.ssl, raw.remote_addr, raw.remote_port, raw.local_port});
-    std::function<bool()> peer_alive = [peer]() {
-      if (peer->socket == -2) {
-        peer->socket = peer->ssl != nullptr
-                           ? SSL_get_fd(peer->ssl)
-                           : find_peer_socket(peer->address, peer->port, peer->local_port);
-      }
-      return peer_connected(peer->socket);
-    };
-
-    HttpResponse answer = handler_.handle(request, peer_alive);
-    response.status = answer.status;
-    for (const auto& [key, value] : answer.headers) {
-      response.set_header(key, value);
-    }
-    if (answer.stream) {
-      std::shared_ptr<ResponseStream> stream = answer.stream;
-      response.set_chunked_content_provider(
-          answer.content_type, [stream](std::size_t, httplib::DataSink& sink) {
-            StreamStep step = stream->next(
-                [&sink](std::string_view bytes) { return sink.write(bytes.data(), bytes.size()); });
-            if (step == StreamStep::Done) {
-              sink.done();
-              return true;
-            }
-            return step == StreamStep::Continue;
-          });
-    } else {
-      response.set_content(answer.body, answer.content_type);
-    }
+  configure_server(server, options_);
+  install_request_log(server, options_);
+  httplib::Server::Handler handler = [this](const httplib::Request& raw,
+                                            httplib::Response& response) {
+    send_answer(handler_.handle(to_request(raw), peer_alive_check(raw)), response);
   };
-  // KUBESIM_LOG_REQUESTS=1 turns the request log on without touching the test using kubesim.
-  const char* log_environment = std::getenv("KUBESIM_LOG_REQUESTS");
-  if (options_.log_requests || (log_environment != nullptr && *log_environment != '\0' &&
-                                std::string(log_environment) != "0")) {
-    // KUBESIM_LOG_REQUESTS=body adds request and error bodies (first 400 bytes).
-    bool bodies = log_environment != nullptr && std::string(log_environment) == "body";
-    server.set_logger([bodies](const httplib::Request& request, const httplib::Response& response) {
-      std::string query;
-      for (const auto& [key, value] : request.params) {
-        query += (query.empty() ? "?" : "&") + key + "=" + value;
-      }
-      std::fprintf(stderr, "kubesim: %s %s%s -> %d (%s)\n", request.method.c_str(),
-                   request.path.c_str(), query.c_str(), response.status,
-                   request.get_header_value("User-Agent").c_str());
-      if (bodies && !request.body.empty()) {
-        std::fprintf(stderr, "kubesim:   request: %.400s\n", request.body.c_str());
-      }
-      if (bodies && response.status >= 400) {
-        std::fprintf(stderr, "kubesim:   response: %.400s\n", response.body.c_str());
-      }
-    });
-  }
-  httplib::Server::Handler handler = handle;
   server.Get(".*", handler);
   server.Post(".*", handler);
   server.Put(".*", handler);
   server.Patch(".*", handler);
   server.Delete(".*", handler);
 
-  if (options_.port == 0) {
-    port_ = server.bind_to_any_port(options_.host);
-    if (port_ <= 0) {
-      return Error{"cannot listen on " + options_.host + "; is the address local?", ""};
-    }
-  } else {
-    if (!server.bind_to_port(options_.host, options_.port)) {
-      return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                       "; is the port in use?",
-                   ""};
-    }
-    port_ = options_.port;
+  auto port = bind_server(server, options_);
+  if (!port) {
+    return port.error();
   }
+  port_ = *port;
   handler_.set_server_address(options_.host + ":" + std::to_string(port_));
   transport->thread = std::thread([&server] { server.listen_after_bind(); });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -315,6 +342,30 @@ Status ApiServer::start() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   transport_ = std::move(transport);
+  return ok_status();
+}
+
+// A CA made now, and a serving certificate from it for every name a client may use.
+Status ApiServer::start_tls(Transport& transport) {
+  auto ca = CertificateAuthority::create();
+  if (!ca) {
+    return ca.error();
+  }
+  ca_ = std::make_unique<CertificateAuthority>(std::move(ca).value());
+  std::vector<std::string> addresses = {"127.0.0.1", "::1"};
+  std::vector<std::string> names = {"localhost", "kubernetes", "kubernetes.default",
+                                    "kubernetes.default.svc"};
+  add_serving_host(options_.host, names, addresses);
+  auto serving = ca_->issue_server(names, addresses);
+  if (!serving) {
+    return serving.error();
+  }
+  transport.serving = std::move(serving).value();
+  const IssuedCertificate* issued = &transport.serving;
+  X509* ca_certificate = ca_->certificate();
+  transport.server = std::make_unique<httplib::SSLServer>([issued, ca_certificate](SSL_CTX& ctx) {
+    return configure_tls(ctx, *issued, ca_certificate);
+  });
   return ok_status();
 }
 

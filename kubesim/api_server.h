@@ -73,6 +73,7 @@ class ApiServer {
 
  private:
   struct Transport;
+  Status start_tls(Transport& transport);
 
   Cluster& cluster_;
   ServerOptions options_;
