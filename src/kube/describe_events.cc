@@ -164,6 +164,28 @@ bool names_container(std::string_view message, std::string_view name) {
   return false;
 }
 
+// An Events table pasted without its header line: read only when every row reads by
+// words (a Type first, then Reason, Age, From), so another layout is never half-read.
+std::optional<DescribedEvents> read_headerless_events(
+    const DescribeNode& table, const std::vector<DescribedContainer>& containers,
+    std::optional<TimePoint> reference, int last_line) {
+  DescribedEvents out;
+  for (const DescribeNode& node : table.children) {
+    auto row = row_by_words(node.text);
+    if (!row) {
+      if (node.line == last_line && !out.events.empty()) {
+        out.notes.push_back("the last Event row (line " + std::to_string(node.line) +
+                            ") is cut short and was left out");
+        continue;
+      }
+      return std::nullopt;
+    }
+    out.events.push_back(to_event(std::move(*row), node, containers, reference));
+  }
+  out.notes.push_back("the Events table (line " + std::to_string(table.line) +
+                      ") has no header line; its rows were read word by word");
+  return out;
+}
 }  // namespace
 
 std::string field_path_named_in(const std::string& message,
@@ -191,6 +213,9 @@ Expected<DescribedEvents> read_describe_events(const DescribeNode& table,
   }
   auto columns = header_columns(table.children.front().text);
   if (!columns) {
+    if (auto headerless = read_headerless_events(table, containers, reference, last_line)) {
+      return std::move(*headerless);
+    }
     out.notes.push_back("the Events table (line " + std::to_string(table.line) +
                         ") is not in the Type, Reason, Age, From, Message layout of kubectl "
                         "1.10 and later; its Events were not read");

@@ -467,6 +467,43 @@ TEST(DescribeParser, ReadsTheEventsTableWithCountsAndPlacedTimes) {
                 "it ran, so the Events may be later than shown"}));
 }
 
+TEST(DescribeParser, ReadsAnEventsTablePastedWithoutItsHeader) {
+  const std::string text =
+      "Name:         portal-6d5f8c9b7-r3mxk\n"
+      "Namespace:    web\n"
+      "Events:\n"
+      "  Warning  FailedMount  9s (x8 over 1m)  kubelet, node-1  MountVolume.SetUp failed for "
+      "volume \"conf\" : configmap \"portal-conf\" not found\n"
+      "  Warning  FailedMount  9s (x8 over 1m)  kubelet, node-1  MountVolume.SetUp failed for "
+      "volume \"ssl\" : configmap \"portal-ssl\" not found\n";
+  auto pods = parse_text(text, "ticket.txt");
+  ASSERT_EQ(pods.size(), 1u);
+  const auto& events = pods[0].events;
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].type, "Warning");
+  EXPECT_EQ(events[0].reason, "FailedMount");
+  EXPECT_EQ(events[0].count, 8);
+  EXPECT_EQ(events[0].message,
+            "MountVolume.SetUp failed for volume \"conf\" : configmap \"portal-conf\" not found");
+  EXPECT_EQ(events[1].message,
+            "MountVolume.SetUp failed for volume \"ssl\" : configmap \"portal-ssl\" not found");
+  EXPECT_TRUE(has_note(pods[0], "(line 3) has no header line; its rows were read word by word"));
+}
+
+TEST(DescribeParser, LeavesAHeaderlessTableWithAnUnreadableRowUnread) {
+  const std::string text =
+      "Name:         portal-6d5f8c9b7-r3mxk\n"
+      "Namespace:    web\n"
+      "Events:\n"
+      "  Warning  FailedMount  9s (x8 over 1m)  kubelet  MountVolume.SetUp failed\n"
+      "  FailedSync  Error syncing pod, skipping\n"
+      "  Normal  Scheduled  2m  default-scheduler  Successfully assigned web/portal to node-1\n";
+  auto pods = parse_text(text, "ticket.txt");
+  ASSERT_EQ(pods.size(), 1u);
+  EXPECT_TRUE(pods[0].events.empty());
+  EXPECT_TRUE(has_note(pods[0], "is not in the Type, Reason, Age, From, Message layout"));
+}
+
 TEST(DescribeParser, FieldPathNeedsTheWholeContainerName) {
   std::vector<DescribedContainer> containers = {{"api", "spec.containers"},
                                                 {"api-proxy", "spec.containers"},
