@@ -274,8 +274,9 @@ class HangUpServer {
         static const std::string kAnswer =
             "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
             "2\r\nConnection: keep-alive\r\n\r\n{}";
-        ::send(connection, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL);
+        // Counted before sending: the client may check the count as soon as it has the answer.
         ++answered_;
+        ::send(connection, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL);
       }
       ::close(connection);
     }
