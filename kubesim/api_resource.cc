@@ -1,7 +1,5 @@
 #include "kubesim/api_resource.h"
 
-#include <tuple>
-
 namespace kexit::kubesim {
 namespace {
 
@@ -9,171 +7,43 @@ const std::vector<std::string> kAllVerbs = {"create", "delete", "deletecollectio
                                             "list",   "patch",  "update",           "watch"};
 const std::vector<std::string> kStatusVerbs = {"get", "patch", "update"};
 
+// Every resource kubesim serves: group, version, plural, singular, kind, namespaced, verbs,
+// short names, categories, subresources, and the store (empty: plural[.group], filled below).
+// clang-format off
+const std::vector<ResourceType> kResourceTable = {
+    {"", "v1", "namespaces", "namespace", "Namespace", false, {"create", "delete", "get", "list", "patch", "update", "watch"}, {"ns"}, {}, {{"status", "Namespace", kStatusVerbs}}, ""},
+    {"", "v1", "nodes", "node", "Node", false, kAllVerbs, {"no"}, {}, {{"status", "Node", kStatusVerbs}}, ""},
+    {"", "v1", "pods", "pod", "Pod", true, kAllVerbs, {"po"}, {"all"}, {{"log", "Pod", {"get"}}, {"status", "Pod", kStatusVerbs}}, ""},
+    {"", "v1", "events", "event", "Event", true, kAllVerbs, {"ev"}, {}, {}, "events"},
+    // What `kubectl apply -k manifests/` creates besides the workloads: the agent's identity,
+    // configuration and Service.
+    {"", "v1", "configmaps", "configmap", "ConfigMap", true, kAllVerbs, {"cm"}, {}, {}, ""},
+    {"", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, kAllVerbs, {"sa"}, {}, {{"token", "TokenRequest", {"create"}, "authentication.k8s.io"}}, ""},
+    {"", "v1", "services", "service", "Service", true, {"create", "delete", "get", "list", "patch", "update", "watch"}, {"svc"}, {"all"}, {{"status", "Service", kStatusVerbs}}, ""},
+    {"apps", "v1", "daemonsets", "daemonset", "DaemonSet", true, kAllVerbs, {"ds"}, {"all"}, {{"status", "DaemonSet", kStatusVerbs}}, ""},
+    {"apps", "v1", "deployments", "deployment", "Deployment", true, kAllVerbs, {"deploy"}, {"all"}, {{"status", "Deployment", kStatusVerbs}}, ""},
+    {"apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, kAllVerbs, {"rs"}, {"all"}, {{"status", "ReplicaSet", kStatusVerbs}}, ""},
+    {"apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, kAllVerbs, {"sts"}, {"all"}, {{"status", "StatefulSet", kStatusVerbs}}, ""},
+    {"batch", "v1", "cronjobs", "cronjob", "CronJob", true, kAllVerbs, {"cj"}, {"all"}, {{"status", "CronJob", kStatusVerbs}}, ""},
+    {"batch", "v1", "jobs", "job", "Job", true, kAllVerbs, {}, {"all"}, {{"status", "Job", kStatusVerbs}}, ""},
+    // RBAC objects are stored and also enforced (rbac_authorizer.h), so a test can run the
+    // agent with exactly the rights manifests/ grants it.
+    {"rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false, kAllVerbs, {}, {}, {}, ""},
+    {"rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, kAllVerbs, {}, {}, {}, ""},
+    {"rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, kAllVerbs, {}, {}, {}, ""},
+    {"rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, kAllVerbs, {}, {}, {}, ""},
+    {"coordination.k8s.io", "v1", "leases", "lease", "Lease", true, kAllVerbs, {}, {}, {}, ""},
+    {"events.k8s.io", "v1", "events", "event", "Event", true, kAllVerbs, {"ev"}, {}, {}, "events"},
+};
+// clang-format on
+
 std::vector<ResourceType> build_resources() {
-  std::vector<ResourceType> types;
-  auto add = [&](ResourceType type) {
+  std::vector<ResourceType> types = kResourceTable;
+  for (ResourceType& type : types) {
     if (type.storage.empty()) {
       type.storage = type.group.empty() ? type.resource : type.resource + "." + type.group;
     }
-    types.push_back(std::move(type));
-  };
-  add({"",
-       "v1",
-       "namespaces",
-       "namespace",
-       "Namespace",
-       false,
-       {"create", "delete", "get", "list", "patch", "update", "watch"},
-       {"ns"},
-       {},
-       {{"status", "Namespace", kStatusVerbs}},
-       ""});
-  add({"",
-       "v1",
-       "nodes",
-       "node",
-       "Node",
-       false,
-       kAllVerbs,
-       {"no"},
-       {},
-       {{"status", "Node", kStatusVerbs}},
-       ""});
-  add({"",
-       "v1",
-       "pods",
-       "pod",
-       "Pod",
-       true,
-       kAllVerbs,
-       {"po"},
-       {"all"},
-       {{"log", "Pod", {"get"}}, {"status", "Pod", kStatusVerbs}},
-       ""});
-  add({"", "v1", "events", "event", "Event", true, kAllVerbs, {"ev"}, {}, {}, "events"});
-  // What `kubectl apply -k manifests/` creates besides the workloads: the agent's identity,
-  // configuration and Service.
-  add({"", "v1", "configmaps", "configmap", "ConfigMap", true, kAllVerbs, {"cm"}, {}, {}, ""});
-  add({"",
-       "v1",
-       "serviceaccounts",
-       "serviceaccount",
-       "ServiceAccount",
-       true,
-       kAllVerbs,
-       {"sa"},
-       {},
-       {{"token", "TokenRequest", {"create"}, "authentication.k8s.io"}},
-       ""});
-  add({"",
-       "v1",
-       "services",
-       "service",
-       "Service",
-       true,
-       {"create", "delete", "get", "list", "patch", "update", "watch"},
-       {"svc"},
-       {"all"},
-       {{"status", "Service", kStatusVerbs}},
-       ""});
-  add({"apps",
-       "v1",
-       "daemonsets",
-       "daemonset",
-       "DaemonSet",
-       true,
-       kAllVerbs,
-       {"ds"},
-       {"all"},
-       {{"status", "DaemonSet", kStatusVerbs}},
-       ""});
-  add({"apps",
-       "v1",
-       "deployments",
-       "deployment",
-       "Deployment",
-       true,
-       kAllVerbs,
-       {"deploy"},
-       {"all"},
-       {{"status", "Deployment", kStatusVerbs}},
-       ""});
-  add({"apps",
-       "v1",
-       "replicasets",
-       "replicaset",
-       "ReplicaSet",
-       true,
-       kAllVerbs,
-       {"rs"},
-       {"all"},
-       {{"status", "ReplicaSet", kStatusVerbs}},
-       ""});
-  add({"apps",
-       "v1",
-       "statefulsets",
-       "statefulset",
-       "StatefulSet",
-       true,
-       kAllVerbs,
-       {"sts"},
-       {"all"},
-       {{"status", "StatefulSet", kStatusVerbs}},
-       ""});
-  add({"batch",
-       "v1",
-       "cronjobs",
-       "cronjob",
-       "CronJob",
-       true,
-       kAllVerbs,
-       {"cj"},
-       {"all"},
-       {{"status", "CronJob", kStatusVerbs}},
-       ""});
-  add({"batch",
-       "v1",
-       "jobs",
-       "job",
-       "Job",
-       true,
-       kAllVerbs,
-       {},
-       {"all"},
-       {{"status", "Job", kStatusVerbs}},
-       ""});
-  // RBAC objects are stored and also enforced (rbac_authorizer.h), so a test can run the agent
-  // with exactly the rights manifests/ grants it.
-  for (const auto& [resource, singular, kind, namespaced] :
-       std::vector<std::tuple<std::string, std::string, std::string, bool>>{
-           {"clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", false},
-           {"clusterroles", "clusterrole", "ClusterRole", false},
-           {"rolebindings", "rolebinding", "RoleBinding", true},
-           {"roles", "role", "Role", true}}) {
-    add({"rbac.authorization.k8s.io",
-         "v1",
-         resource,
-         singular,
-         kind,
-         namespaced,
-         kAllVerbs,
-         {},
-         {},
-         {},
-         ""});
   }
-  add({"coordination.k8s.io", "v1", "leases", "lease", "Lease", true, kAllVerbs, {}, {}, {}, ""});
-  add({"events.k8s.io",
-       "v1",
-       "events",
-       "event",
-       "Event",
-       true,
-       kAllVerbs,
-       {"ev"},
-       {},
-       {},
-       "events"});
   return types;
 }
 
