@@ -101,16 +101,32 @@ bool is_restartable_init(const json& pod, const std::string& name) {
   return false;
 }
 
-// printers.go printPod, for the columns; see the Status algorithm there.
-json pod_row(const json& pod, TimePoint now) {
+// What printers.go printPod accumulates over the container statuses.
+struct PodStatusTally {
+  std::string reason;
   long long restarts = 0;
   long long restartable_init_restarts = 0;
-  long long total = 0;
   long long ready = 0;
   std::optional<TimePoint> last_restart;
   std::optional<TimePoint> last_restartable_init_restart;
+  bool initializing = false;
+};
+
+void keep_later(std::optional<TimePoint>& latest, const std::optional<TimePoint>& candidate) {
+  if (candidate && (!latest || *latest < *candidate)) {
+    latest = candidate;
+  }
+}
+
+bool flag_at(const json& object, const char* key) {
+  const json& value = at(object, {key});
+  return value.is_boolean() && value.get<bool>();
+}
+
+// Regular containers plus native sidecars (restartable init containers).
+long long total_containers(const json& pod) {
   const json& containers = at(pod, {"spec", "containers"});
-  total = containers.is_array() ? static_cast<long long>(containers.size()) : 0;
+  long long total = containers.is_array() ? static_cast<long long>(containers.size()) : 0;
   const json& init_containers = at(pod, {"spec", "initContainers"});
   if (init_containers.is_array()) {
     for (const auto& container : init_containers) {
@@ -119,10 +135,14 @@ json pod_row(const json& pod, TimePoint now) {
       }
     }
   }
-  std::string phase = text_at(pod, {"status", "phase"});
-  std::string reason = phase;
-  if (!text_at(pod, {"status", "reason"}).empty()) {
-    reason = text_at(pod, {"status", "reason"});
+  return total;
+}
+
+// The status reason, else the phase; SchedulingGated wins over both.
+std::string initial_reason(const json& pod) {
+  std::string reason = text_at(pod, {"status", "reason"});
+  if (reason.empty()) {
+    reason = text_at(pod, {"status", "phase"});
   }
   const json& conditions = at(pod, {"status", "conditions"});
   if (conditions.is_array()) {
@@ -133,131 +153,151 @@ json pod_row(const json& pod, TimePoint now) {
       }
     }
   }
-  auto later = [](std::optional<TimePoint>& latest, const std::optional<TimePoint>& candidate) {
-    if (candidate && (!latest || *latest < *candidate)) {
-      latest = candidate;
-    }
-  };
+  return reason;
+}
 
-  bool initializing = false;
-  const json& init_statuses = at(pod, {"status", "initContainerStatuses"});
+// "Init:Error", "Init:ExitCode:1", "Init:Signal:9", "Init:CrashLoopBackOff" or "Init:1/3".
+std::string init_reason(const json& status, long long index, long long init_count) {
+  const json& terminated = at(status, {"state", "terminated"});
+  const json& waiting = at(status, {"state", "waiting"});
+  if (terminated.is_object()) {
+    std::string reason = text_at(terminated, {"reason"});
+    if (!reason.empty()) {
+      return "Init:" + reason;
+    }
+    long long signal = number_at(terminated, {"signal"});
+    return signal != 0 ? "Init:Signal:" + std::to_string(signal)
+                       : "Init:ExitCode:" + std::to_string(number_at(terminated, {"exitCode"}));
+  }
+  if (waiting.is_object() && !text_at(waiting, {"reason"}).empty() &&
+      text_at(waiting, {"reason"}) != "PodInitializing") {
+    return "Init:" + text_at(waiting, {"reason"});
+  }
+  return "Init:" + std::to_string(index) + "/" + std::to_string(init_count);
+}
+
+void tally_init_statuses(const json& pod, PodStatusTally& tally) {
+  const json& init_containers = at(pod, {"spec", "initContainers"});
+  const json& statuses = at(pod, {"status", "initContainerStatuses"});
   long long init_count =
       init_containers.is_array() ? static_cast<long long>(init_containers.size()) : 0;
-  if (init_statuses.is_array()) {
-    long long index = 0;
-    for (const auto& status : init_statuses) {
-      std::string name = text_at(status, {"name"});
-      restarts += number_at(status, {"restartCount"});
-      later(last_restart, time_at(status, {"lastState", "terminated", "finishedAt"}));
-      bool restartable = is_restartable_init(pod, name);
-      if (restartable) {
-        restartable_init_restarts += number_at(status, {"restartCount"});
-        later(last_restartable_init_restart,
-              time_at(status, {"lastState", "terminated", "finishedAt"}));
-      }
-      const json& terminated = at(status, {"state", "terminated"});
+  if (!statuses.is_array()) {
+    return;
+  }
+  long long index = 0;
+  for (const auto& status : statuses) {
+    auto finished = time_at(status, {"lastState", "terminated", "finishedAt"});
+    tally.restarts += number_at(status, {"restartCount"});
+    keep_later(tally.last_restart, finished);
+    bool restartable = is_restartable_init(pod, text_at(status, {"name"}));
+    if (restartable) {
+      tally.restartable_init_restarts += number_at(status, {"restartCount"});
+      keep_later(tally.last_restartable_init_restart, finished);
+    }
+    const json& terminated = at(status, {"state", "terminated"});
+    if (terminated.is_object() && number_at(terminated, {"exitCode"}) == 0) {
+      ++index;
+      continue;
+    }
+    if (restartable && flag_at(status, "started")) {
+      tally.ready += flag_at(status, "ready") ? 1 : 0;
+      ++index;
+      continue;
+    }
+    tally.reason = init_reason(status, index, init_count);
+    tally.initializing = true;
+    return;
+  }
+}
+
+// Later containers' reasons win, as printPod walks the statuses backwards.
+void tally_container_statuses(const json& pod, PodStatusTally& tally) {
+  tally.restarts = tally.restartable_init_restarts;
+  tally.last_restart = tally.last_restartable_init_restart;
+  bool has_running = false;
+  const json& statuses = at(pod, {"status", "containerStatuses"});
+  if (statuses.is_array()) {
+    for (auto it = statuses.rbegin(); it != statuses.rend(); ++it) {
+      const json& status = *it;
+      tally.restarts += number_at(status, {"restartCount"});
+      keep_later(tally.last_restart, time_at(status, {"lastState", "terminated", "finishedAt"}));
       const json& waiting = at(status, {"state", "waiting"});
-      bool started = at(status, {"started"}).is_boolean() && at(status, {"started"}).get<bool>();
-      if (terminated.is_object() && number_at(terminated, {"exitCode"}) == 0) {
-        ++index;
-        continue;
+      const json& terminated = at(status, {"state", "terminated"});
+      if (waiting.is_object() && !text_at(waiting, {"reason"}).empty()) {
+        tally.reason = text_at(waiting, {"reason"});
+      } else if (terminated.is_object() && !text_at(terminated, {"reason"}).empty()) {
+        tally.reason = text_at(terminated, {"reason"});
+      } else if (terminated.is_object()) {
+        long long signal = number_at(terminated, {"signal"});
+        tally.reason = signal != 0
+                           ? "Signal:" + std::to_string(signal)
+                           : "ExitCode:" + std::to_string(number_at(terminated, {"exitCode"}));
+      } else if (flag_at(status, "ready") && at(status, {"state", "running"}).is_object()) {
+        has_running = true;
+        ++tally.ready;
       }
-      if (restartable && started) {
-        if (at(status, {"ready"}).is_boolean() && at(status, {"ready"}).get<bool>()) {
-          ++ready;
-        }
-        ++index;
-        continue;
-      }
-      if (terminated.is_object()) {
-        std::string terminated_reason = text_at(terminated, {"reason"});
-        if (terminated_reason.empty()) {
-          long long signal = number_at(terminated, {"signal"});
-          reason = signal != 0
-                       ? "Init:Signal:" + std::to_string(signal)
-                       : "Init:ExitCode:" + std::to_string(number_at(terminated, {"exitCode"}));
-        } else {
-          reason = "Init:" + terminated_reason;
-        }
-      } else if (waiting.is_object() && !text_at(waiting, {"reason"}).empty() &&
-                 text_at(waiting, {"reason"}) != "PodInitializing") {
-        reason = "Init:" + text_at(waiting, {"reason"});
-      } else {
-        reason = "Init:" + std::to_string(index) + "/" + std::to_string(init_count);
-      }
-      initializing = true;
-      break;
     }
   }
-
-  if (!initializing || condition_true(conditions, "Initialized")) {
-    restarts = restartable_init_restarts;
-    last_restart = last_restartable_init_restart;
-    bool has_running = false;
-    const json& statuses = at(pod, {"status", "containerStatuses"});
-    if (statuses.is_array()) {
-      for (auto it = statuses.rbegin(); it != statuses.rend(); ++it) {
-        const json& status = *it;
-        restarts += number_at(status, {"restartCount"});
-        later(last_restart, time_at(status, {"lastState", "terminated", "finishedAt"}));
-        const json& waiting = at(status, {"state", "waiting"});
-        const json& terminated = at(status, {"state", "terminated"});
-        bool is_ready = at(status, {"ready"}).is_boolean() && at(status, {"ready"}).get<bool>();
-        if (waiting.is_object() && !text_at(waiting, {"reason"}).empty()) {
-          reason = text_at(waiting, {"reason"});
-        } else if (terminated.is_object() && !text_at(terminated, {"reason"}).empty()) {
-          reason = text_at(terminated, {"reason"});
-        } else if (terminated.is_object()) {
-          long long signal = number_at(terminated, {"signal"});
-          reason = signal != 0 ? "Signal:" + std::to_string(signal)
-                               : "ExitCode:" + std::to_string(number_at(terminated, {"exitCode"}));
-        } else if (is_ready && at(status, {"state", "running"}).is_object()) {
-          has_running = true;
-          ++ready;
-        }
-      }
-    }
-    if (reason == "Completed" && has_running) {
-      reason = condition_true(conditions, "Ready") ? "Running" : "NotReady";
-    }
+  if (tally.reason == "Completed" && has_running) {
+    const json& conditions = at(pod, {"status", "conditions"});
+    tally.reason = condition_true(conditions, "Ready") ? "Running" : "NotReady";
   }
+}
 
+PodStatusTally tally_pod(const json& pod) {
+  PodStatusTally tally;
+  tally.reason = initial_reason(pod);
+  tally_init_statuses(pod, tally);
+  if (!tally.initializing || condition_true(at(pod, {"status", "conditions"}), "Initialized")) {
+    tally_container_statuses(pod, tally);
+  }
+  std::string phase = text_at(pod, {"status", "phase"});
   bool deleting = at(pod, {"metadata", "deletionTimestamp"}).is_string();
   if (deleting && text_at(pod, {"status", "reason"}) == "NodeLost") {
-    reason = "Unknown";
+    tally.reason = "Unknown";
   } else if (deleting && phase != "Succeeded" && phase != "Failed") {
-    reason = "Terminating";
+    tally.reason = "Terminating";
   }
+  return tally;
+}
 
-  std::string restarts_text = std::to_string(restarts);
-  if (restarts != 0 && last_restart) {
-    restarts_text += " (" + human_duration(now - *last_restart) + " ago)";
+// "1/2": readiness gates whose condition is True, or <none>.
+std::string readiness_gates_text(const json& pod) {
+  const json& readiness_gates = at(pod, {"spec", "readinessGates"});
+  if (!readiness_gates.is_array() || readiness_gates.empty()) {
+    return "<none>";
   }
+  const json& conditions = at(pod, {"status", "conditions"});
+  long long true_count = 0;
+  for (const auto& gate : readiness_gates) {
+    if (condition_true(conditions, text_at(gate, {"conditionType"}))) {
+      ++true_count;
+    }
+  }
+  return std::to_string(true_count) + "/" + std::to_string(readiness_gates.size());
+}
 
+std::string or_none(std::string text) { return text.empty() ? "<none>" : text; }
+
+// printers.go printPod, for the columns; see the Status algorithm there.
+json pod_row(const json& pod, TimePoint now) {
+  PodStatusTally tally = tally_pod(pod);
+  std::string restarts_text = std::to_string(tally.restarts);
+  if (tally.restarts != 0 && tally.last_restart) {
+    restarts_text += " (" + human_duration(now - *tally.last_restart) + " ago)";
+  }
   std::string ip;
   const json& pod_ips = at(pod, {"status", "podIPs"});
   if (pod_ips.is_array() && !pod_ips.empty()) {
     ip = text_at(pod_ips[0], {"ip"});
   }
-  std::string node = text_at(pod, {"spec", "nodeName"});
-  std::string nominated = text_at(pod, {"status", "nominatedNodeName"});
-  std::string gates = "<none>";
-  const json& readiness_gates = at(pod, {"spec", "readinessGates"});
-  if (readiness_gates.is_array() && !readiness_gates.empty()) {
-    long long true_count = 0;
-    for (const auto& gate : readiness_gates) {
-      if (condition_true(conditions, text_at(gate, {"conditionType"}))) {
-        ++true_count;
-      }
-    }
-    gates = std::to_string(true_count) + "/" + std::to_string(readiness_gates.size());
-  }
-
   json row = {
       {"cells",
-       {text_at(pod, {"metadata", "name"}), std::to_string(ready) + "/" + std::to_string(total),
-        reason, restarts_text, age(pod, now), ip.empty() ? "<none>" : ip,
-        node.empty() ? "<none>" : node, nominated.empty() ? "<none>" : nominated, gates}}};
+       {text_at(pod, {"metadata", "name"}),
+        std::to_string(tally.ready) + "/" + std::to_string(total_containers(pod)), tally.reason,
+        restarts_text, age(pod, now), or_none(ip), or_none(text_at(pod, {"spec", "nodeName"})),
+        or_none(text_at(pod, {"status", "nominatedNodeName"})), readiness_gates_text(pod)}}};
+  std::string phase = text_at(pod, {"status", "phase"});
   if (phase == "Succeeded" || phase == "Failed") {
     row["conditions"] =
         json::array({{{"type", "Completed"},
@@ -501,62 +541,64 @@ bool has_table_printer(std::string_view storage) {
          storage == "statefulsets.apps" || storage == "jobs.batch";
 }
 
-json table_column_definitions(std::string_view storage) {
-  const char* containers = "Names of each container in the template.";
-  const char* images = "Images referenced by each container in the template.";
-  if (storage == "pods") {
-    return json::array(
-        {name_column(),
-         column("Ready", "string",
-                "The aggregate readiness state of this pod for accepting traffic."),
-         column("Status", "string", "The aggregate status of the containers in this pod."),
-         column("Restarts", "string",
-                "The number of times the containers in this pod have been restarted and when the "
-                "last container in this pod has restarted."),
-         age_column(),
-         column("IP", "string",
-                "podIP address allocated to the pod. Routable at least within the cluster. Empty "
-                "if not yet allocated.",
-                1),
-         column("Node", "string",
-                "NodeName indicates in which node this pod is scheduled. If empty, this pod is a "
-                "candidate for preemption by the scheduler.",
-                1),
-         column("Nominated Node", "string",
-                "nominatedNodeName is set only when this pod preempts other pods on the node, but "
-                "it cannot be scheduled right away as preemption victims receive their graceful "
-                "termination periods.",
-                1),
-         column("Readiness Gates", "string",
-                "If specified, all readiness gates will be evaluated for pod readiness.", 1)});
-  }
-  if (storage == "events") {
-    return json::array(
-        {column("Last Seen", "string",
-                "The time at which the most recent occurrence of this event was recorded."),
-         column("Type", "string",
-                "Type of this event (Normal, Warning), new types could be added in the future"),
-         column("Reason", "string",
-                "This should be a short, machine understandable string that gives the reason for "
-                "the transition into the object's current status."),
-         column("Object", "string", "The object that this event is about."),
-         column("Subobject", "string",
-                "If referring to a piece of an object instead of an entire object, this string "
-                "should contain a valid JSON/Go field access statement.",
-                1),
-         column("Source", "string",
-                "The component reporting this event. Should be a short machine understandable "
-                "string.",
-                1),
-         column("Message", "string",
-                "A human-readable description of the status of this operation."),
-         column("First Seen", "string",
-                "The time at which the event was first recorded. (Time of server receipt is in "
-                "TypeMeta.)",
-                1),
-         column("Count", "string", "The number of times this event has occurred.", 1),
-         column("Name", "string", kNameDescription, 1, "name")});
-  }
+namespace {
+
+json pod_columns() {
+  return json::array(
+      {name_column(),
+       column("Ready", "string",
+              "The aggregate readiness state of this pod for accepting traffic."),
+       column("Status", "string", "The aggregate status of the containers in this pod."),
+       column("Restarts", "string",
+              "The number of times the containers in this pod have been restarted and when the "
+              "last container in this pod has restarted."),
+       age_column(),
+       column("IP", "string",
+              "podIP address allocated to the pod. Routable at least within the cluster. Empty "
+              "if not yet allocated.",
+              1),
+       column("Node", "string",
+              "NodeName indicates in which node this pod is scheduled. If empty, this pod is a "
+              "candidate for preemption by the scheduler.",
+              1),
+       column("Nominated Node", "string",
+              "nominatedNodeName is set only when this pod preempts other pods on the node, but "
+              "it cannot be scheduled right away as preemption victims receive their graceful "
+              "termination periods.",
+              1),
+       column("Readiness Gates", "string",
+              "If specified, all readiness gates will be evaluated for pod readiness.", 1)});
+}
+
+json event_columns() {
+  return json::array(
+      {column("Last Seen", "string",
+              "The time at which the most recent occurrence of this event was recorded."),
+       column("Type", "string",
+              "Type of this event (Normal, Warning), new types could be added in the future"),
+       column("Reason", "string",
+              "This should be a short, machine understandable string that gives the reason for "
+              "the transition into the object's current status."),
+       column("Object", "string", "The object that this event is about."),
+       column("Subobject", "string",
+              "If referring to a piece of an object instead of an entire object, this string "
+              "should contain a valid JSON/Go field access statement.",
+              1),
+       column("Source", "string",
+              "The component reporting this event. Should be a short machine understandable "
+              "string.",
+              1),
+       column("Message", "string", "A human-readable description of the status of this operation."),
+       column("First Seen", "string",
+              "The time at which the event was first recorded. (Time of server receipt is in "
+              "TypeMeta.)",
+              1),
+       column("Count", "string", "The number of times this event has occurred.", 1),
+       column("Name", "string", kNameDescription, 1, "name")});
+}
+
+// Namespaces, ServiceAccounts, ConfigMaps, Services, RBAC objects and Leases.
+json configuration_columns(std::string_view storage) {
   if (storage == "namespaces") {
     return json::array(
         {name_column(), column("Status", "string", "The status of the namespace"), age_column()});
@@ -604,6 +646,12 @@ json table_column_definitions(std::string_view storage) {
                 "holderIdentity contains the identity of the holder of a current lease."),
          age_column()});
   }
+  return json::array();
+}
+
+json workload_columns(std::string_view storage) {
+  const char* containers = "Names of each container in the template.";
+  const char* images = "Images referenced by each container in the template.";
   if (storage == "deployments.apps") {
     return json::array(
         {name_column(), column("Ready", "string", "Number of the pod with ready state"),
@@ -642,6 +690,19 @@ json table_column_definitions(std::string_view storage) {
                 1)});
   }
   return json::array();
+}
+
+}  // namespace
+
+json table_column_definitions(std::string_view storage) {
+  if (storage == "pods") {
+    return pod_columns();
+  }
+  if (storage == "events") {
+    return event_columns();
+  }
+  json columns = configuration_columns(storage);
+  return columns.empty() ? workload_columns(storage) : columns;
 }
 
 json table_row(std::string_view storage, const json& object, TimePoint now) {
