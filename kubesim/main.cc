@@ -5,14 +5,12 @@
 #include <signal.h>
 
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <condition_variable>
 #include <iostream>
-#include <mutex>
-#include <thread>
+#include <memory>
 
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
+#include "kubesim/real_time_playback.h"
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
 #include "kubesim/synthetic_load.h"
@@ -55,34 +53,56 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
   return port >= 0 && port <= 65535 && !host.empty();
 }
 
-int run(const Arguments& arguments) {
-  ServerOptions options;
+bool server_options(const Arguments& arguments, ServerOptions& options) {
   if (!split_listen(arguments.listen, options.host, options.port)) {
-    std::cerr << "kubesim: --listen wants HOST:PORT, e.g. 127.0.0.1:0\n";
-    return kUsage;
+    return false;
   }
   options.tls = !arguments.plain_http;
   options.threads = arguments.threads;
   options.log_requests = arguments.log_requests;
   options.handler.version.minor = arguments.minor;
   options.handler.version.git_version = "v1." + arguments.minor + ".4";
+  return true;
+}
 
-  std::optional<Scenario> scenario;
-  if (!arguments.scenario.empty()) {
-    auto loaded = load_scenario(arguments.scenario);
-    if (!loaded) {
-      std::cerr << "kubesim: " << loaded.error().to_string() << "\n";
-      return kFailure;
-    }
-    scenario = std::move(loaded).value();
-  }
-
-  // Signals go to the waiting main thread only: block them before any thread starts.
+// Signals go to the waiting main thread only: block them before any thread starts.
+sigset_t block_stop_signals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int fail(const kexit::Error& error) {
+  std::cerr << "kubesim: " << error.to_string() << "\n";
+  return kFailure;
+}
+
+void announce(const ApiServer& server, const Arguments& arguments) {
+  std::cout << "kubesim: serving " << server.url();
+  if (!arguments.kubeconfig_out.empty()) {
+    std::cout << " (kubeconfig: " << arguments.kubeconfig_out << ")";
+  }
+  std::cout << std::endl;
+}
+
+int run(const Arguments& arguments) {
+  ServerOptions options;
+  if (!server_options(arguments, options)) {
+    std::cerr << "kubesim: --listen wants HOST:PORT, e.g. 127.0.0.1:0\n";
+    return kUsage;
+  }
+  std::optional<Scenario> scenario;
+  if (!arguments.scenario.empty()) {
+    auto loaded = load_scenario(arguments.scenario);
+    if (!loaded) {
+      return fail(loaded.error());
+    }
+    scenario = std::move(loaded).value();
+  }
+  sigset_t signals = block_stop_signals();
 
   ShiftedClock clock;
   ClusterOptions cluster_options;
@@ -91,18 +111,15 @@ int run(const Arguments& arguments) {
   Cluster cluster(clock, cluster_options);
   ApiServer server(cluster, options);
   if (auto started = server.start(); !started) {
-    std::cerr << "kubesim: " << started.error().to_string() << "\n";
-    return kFailure;
+    return fail(started.error());
   }
   if (!arguments.kubeconfig_out.empty()) {
     auto written =
         write_private_file(arguments.kubeconfig_out, server.kubeconfig(server.admin_token()));
     if (!written) {
-      std::cerr << "kubesim: " << written.error().to_string() << "\n";
-      return kFailure;
+      return fail(written.error());
     }
   }
-
   if (arguments.synthetic_pods > 0) {
     add_synthetic_pods(cluster, arguments.synthetic_pods, "load");
   }
@@ -113,55 +130,24 @@ int run(const Arguments& arguments) {
   }
 
   std::unique_ptr<ScenarioPlayer> player;
-  std::atomic<bool> stopping{false};
-  std::mutex mutex;
-  std::condition_variable wake;
-  std::thread playback;
+  std::unique_ptr<RealTimePlayback> playback;
   if (scenario) {
     player = std::make_unique<ScenarioPlayer>(cluster, std::move(*scenario), clock.now());
     server.set_scenario(player.get());
     player->set_time_follower([&clock](TimePoint reached) { clock.ensure_at_least(reached); });
     if (auto begun = player->advance_to(std::chrono::milliseconds(0)); !begun) {
-      std::cerr << "kubesim: " << begun.error().to_string() << "\n";
-      return kFailure;
+      return fail(begun.error());
     }
     if (!arguments.manual_time) {
-      playback = std::thread([&] {
-        std::unique_lock lock(mutex);
-        while (!stopping && !player->finished()) {
-          auto next = player->next_step_at();
-          if (!next) {
-            break;
-          }
-          wake.wait_until(lock, player->start() + *next, [&] { return stopping.load(); });
-          auto elapsed =
-              std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - player->start());
-          if (auto advanced = player->advance_to(elapsed); !advanced) {
-            std::cerr << "kubesim: " << advanced.error().to_string() << "\n";
-            break;
-          }
-        }
-      });
+      playback = std::make_unique<RealTimePlayback>(*player, clock);
     }
   }
-
-  std::cout << "kubesim: serving " << server.url();
-  if (!arguments.kubeconfig_out.empty()) {
-    std::cout << " (kubeconfig: " << arguments.kubeconfig_out << ")";
-  }
-  std::cout << std::endl;
+  announce(server, arguments);
 
   int received = 0;
   sigwait(&signals, &received);
   std::cout << "kubesim: stopping" << std::endl;
-  {
-    std::lock_guard lock(mutex);
-    stopping = true;
-  }
-  wake.notify_all();
-  if (playback.joinable()) {
-    playback.join();
-  }
+  playback.reset();
   churn.reset();
   server.stop();
   return kOk;

@@ -112,13 +112,44 @@ StreamStep WatchStream::next(const Writer& write) {
   if (registry_.stopping()) {
     return StreamStep::Done;
   }
-  if (cluster_.faults().drop_generation() != drop_generation_) {
+  if (cluster_.faults().drop_generation() != drop_generation_ || (peer_alive_ && !peer_alive_())) {
     return StreamStep::Abort;
   }
-  if (peer_alive_ && !peer_alive_()) {
-    return StreamStep::Abort;
+  if (auto step = send_initial(write)) {
+    return *step;
   }
+  if (now >= deadline_) {
+    return StreamStep::Done;
+  }
+  if (auto idle = cluster_.faults().idle_watch_timeout(); idle && now - last_sent_ >= *idle) {
+    return StreamStep::Done;
+  }
+  if (type_.storage == "events") {
+    cluster_.expire_events();
+  }
+  if (auto step = wait_for_future_version(write, now)) {
+    return *step;
+  }
+  if (auto step = send_changes(write)) {
+    return *step;
+  }
+  if (auto step = send_due_bookmark(write, now)) {
+    return *step;
+  }
+  auto wake = std::min(deadline_, now + settings_.poll_interval);
+  if (options_.allow_bookmarks) {
+    wake = std::min(wake, std::max(now, next_bookmark_));
+    if (!final_bookmark_sent_) {
+      wake = std::min(wake, std::max(now, deadline_ - std::chrono::seconds(2)));
+    }
+  }
+  cluster_.store().wait_for_change(cursor_, wake);
+  return StreamStep::Continue;
+}
 
+// The initial ADDED events (sendInitialEvents or a watch from resourceVersion 0), a batch at
+// a time, then the initial-events-end bookmark when asked for.
+std::optional<StreamStep> WatchStream::send_initial(const Writer& write) {
   if (initial_index_ < initial_.size()) {
     std::size_t end = std::min(initial_.size(), initial_index_ + kBatch);
     for (; initial_index_ < end; ++initial_index_) {
@@ -137,33 +168,60 @@ StreamStep WatchStream::next(const Writer& write) {
     initial_end_pending_ = false;
     return finish(emit_bookmark(write, true));
   }
+  return std::nullopt;
+}
 
-  if (now >= deadline_) {
-    return StreamStep::Done;
-  }
-  if (auto idle = cluster_.faults().idle_watch_timeout(); idle && now - last_sent_ >= *idle) {
-    return StreamStep::Done;
-  }
-
-  if (type_.storage == "events") {
-    cluster_.expire_events();
+// A watch from a resourceVersion ahead of the store waits for it, and after the grace period
+// ends with the apiserver's "Too large resource version" error.
+std::optional<StreamStep> WatchStream::wait_for_future_version(
+    const Writer& write, std::chrono::steady_clock::time_point now) {
+  if (!too_large_until_) {
+    return std::nullopt;
   }
   ObjectStore& store = cluster_.store();
-  if (too_large_until_) {
-    std::uint64_t current = store.resource_version();
-    if (cursor_ > current) {
-      if (now < *too_large_until_) {
-        store.wait_for_change(current, std::min(*too_large_until_, now + settings_.poll_interval));
-        return StreamStep::Continue;
-      }
-      Emit result =
-          emit(write, "ERROR", too_large_resource_version(cursor_, current).to_status().dump());
-      return result == Emit::Written ? StreamStep::Done : StreamStep::Abort;
-    }
+  std::uint64_t current = store.resource_version();
+  if (cursor_ <= current) {
     too_large_until_.reset();
+    return std::nullopt;
   }
+  if (now < *too_large_until_) {
+    store.wait_for_change(current, std::min(*too_large_until_, now + settings_.poll_interval));
+    return StreamStep::Continue;
+  }
+  Emit result =
+      emit(write, "ERROR", too_large_resource_version(cursor_, current).to_status().dump());
+  return result == Emit::Written ? StreamStep::Done : StreamStep::Abort;
+}
 
-  ChangeRead read = store.read_changes(type_.storage, cursor_, kBatch);
+// The event a change makes for this watch's selection, or nullptr; `shown` is the object
+// to send.
+const char* WatchStream::event_for(const Change& change, const StoredObject*& shown,
+                                   StoredObject& restamped) const {
+  bool now_selected = change.type != ChangeType::Deleted && selected(*change.object);
+  bool was_selected = change.previous && selected(*change.previous);
+  shown = change.object.get();
+  if (change.type == ChangeType::Deleted) {
+    return was_selected ? "DELETED" : nullptr;
+  }
+  if (now_selected) {
+    return change.type == ChangeType::Added || !was_selected ? "ADDED" : "MODIFIED";
+  }
+  if (!was_selected) {
+    return nullptr;
+  }
+  // Left the selection: DELETED with the state it had, at the new resourceVersion.
+  restamped = *change.previous;
+  json previous = json::parse(restamped.json);
+  previous["metadata"]["resourceVersion"] = std::to_string(change.resource_version);
+  restamped.json = previous.dump();
+  restamped.resource_version = change.resource_version;
+  shown = &restamped;
+  return "DELETED";
+}
+
+// The next batch of changes; nothing when none was for this watch.
+std::optional<StreamStep> WatchStream::send_changes(const Writer& write) {
+  ChangeRead read = cluster_.store().read_changes(type_.storage, cursor_, kBatch);
   if (read.expired) {
     ApiError error = expired("too old resource version: " + std::to_string(cursor_) + " (" +
                              std::to_string(read.compacted) + ")");
@@ -173,62 +231,37 @@ StreamStep WatchStream::next(const Writer& write) {
   }
   bool wrote = false;
   for (const Change& change : read.changes) {
-    bool now_selected = change.type != ChangeType::Deleted && selected(*change.object);
-    bool was_selected = change.previous && selected(*change.previous);
-    const char* event_type = nullptr;
-    const StoredObject* object = change.object.get();
+    const StoredObject* shown = nullptr;
     StoredObject restamped;
-    if (change.type == ChangeType::Deleted) {
-      if (was_selected) {
-        event_type = "DELETED";
-      }
-    } else if (now_selected && (change.type == ChangeType::Added || !was_selected)) {
-      event_type = "ADDED";
-    } else if (now_selected) {
-      event_type = "MODIFIED";
-    } else if (was_selected) {
-      // Left the selection: DELETED with the state it had, at the new resourceVersion.
-      event_type = "DELETED";
-      restamped = *change.previous;
-      json previous = json::parse(restamped.json);
-      previous["metadata"]["resourceVersion"] = std::to_string(change.resource_version);
-      restamped.json = previous.dump();
-      restamped.resource_version = change.resource_version;
-      object = &restamped;
-    }
+    const char* event_type = event_for(change, shown, restamped);
     if (event_type == nullptr) {
       continue;
     }
-    Emit result = emit(write, event_type, render_object(*object));
+    Emit result = emit(write, event_type, render_object(*shown));
     if (result != Emit::Written) {
       return finish(result);
     }
     wrote = true;
   }
   cursor_ = read.head;
-  if (wrote) {
-    return StreamStep::Continue;
-  }
+  return wrote ? std::optional(StreamStep::Continue) : std::nullopt;
+}
 
-  if (options_.allow_bookmarks) {
-    std::uint64_t generation = registry_.bookmark_generation();
-    bool near_deadline = !final_bookmark_sent_ && deadline_ - now <= std::chrono::seconds(2);
-    if (now >= next_bookmark_ || generation != bookmark_generation_ || near_deadline) {
-      bookmark_generation_ = generation;
-      final_bookmark_sent_ = final_bookmark_sent_ || near_deadline;
-      return finish(emit_bookmark(write, false));
-    }
+// A periodic bookmark, one asked for through the test endpoint, or the last one before the
+// deadline.
+std::optional<StreamStep> WatchStream::send_due_bookmark(
+    const Writer& write, std::chrono::steady_clock::time_point now) {
+  if (!options_.allow_bookmarks) {
+    return std::nullopt;
   }
-
-  auto wake = std::min(deadline_, now + settings_.poll_interval);
-  if (options_.allow_bookmarks) {
-    wake = std::min(wake, std::max(now, next_bookmark_));
-    if (!final_bookmark_sent_) {
-      wake = std::min(wake, std::max(now, deadline_ - std::chrono::seconds(2)));
-    }
+  std::uint64_t generation = registry_.bookmark_generation();
+  bool near_deadline = !final_bookmark_sent_ && deadline_ - now <= std::chrono::seconds(2);
+  if (now < next_bookmark_ && generation == bookmark_generation_ && !near_deadline) {
+    return std::nullopt;
   }
-  store.wait_for_change(cursor_, wake);
-  return StreamStep::Continue;
+  bookmark_generation_ = generation;
+  final_bookmark_sent_ = final_bookmark_sent_ || near_deadline;
+  return finish(emit_bookmark(write, false));
 }
 
 }  // namespace kexit::kubesim

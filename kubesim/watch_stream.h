@@ -56,6 +56,14 @@ class WatchStream : public ResponseStream {
   Emit emit(const Writer& write, const char* type, const std::string& object_json);
   Emit emit_bookmark(const Writer& write, bool initial_events_end);
   StreamStep finish(Emit result) const;
+  std::optional<StreamStep> send_initial(const Writer& write);
+  std::optional<StreamStep> wait_for_future_version(const Writer& write,
+                                                    std::chrono::steady_clock::time_point now);
+  const char* event_for(const Change& change, const StoredObject*& shown,
+                        StoredObject& restamped) const;
+  std::optional<StreamStep> send_changes(const Writer& write);
+  std::optional<StreamStep> send_due_bookmark(const Writer& write,
+                                              std::chrono::steady_clock::time_point now);
 
   Cluster& cluster_;
   WatchRegistry& registry_;
