@@ -327,8 +327,8 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
 }
 
 // Suggestions name the pod and container as POD, CONTAINER, NAMESPACE, IMAGE and NODE; a command
-// the user can paste has the real names. POD becomes "NAME -n NAMESPACE" because it stands where
-// kubectl takes the object name.
+// the user can paste has the real names, and a NODE that cannot be named says so. POD becomes "NAME
+// -n NAMESPACE" because it stands where kubectl takes the object name.
 std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
                        const kube::ContainerFacts& container) {
   static const RE2 kPod(R"(\bPOD\b)");
@@ -336,19 +336,23 @@ std::string with_names(const std::string& suggestion, const kube::PodFacts& pod,
   static const RE2 kNamespace(R"(\bNAMESPACE\b)");
   static const RE2 kImage(R"(\bIMAGE\b)");
   static const RE2 kNode(R"(\bNODE\b)");
-  if (pod.name.empty()) {
-    return suggestion;
-  }
   std::string text = suggestion;
+  if (!pod.node.empty()) {
+    RE2::GlobalReplace(&text, kNode, pod.node);
+  } else if (RE2::PartialMatch(text, kNode)) {
+    // The pod was never scheduled, or its file lacks spec.nodeName: the placeholder stays, and
+    // says it is one rather than passing for a node's name.
+    text += text.find('#') == std::string::npos ? "   # node name unknown" : "; node name unknown";
+  }
+  if (pod.name.empty()) {
+    return text;
+  }
   // RE2 rewrites treat backslashes specially; Kubernetes names never contain them.
   RE2::GlobalReplace(&text, kNamespace, pod.namespace_name);
   RE2::GlobalReplace(&text, kPod, pod.name + " -n " + pod.namespace_name);
   RE2::GlobalReplace(&text, kContainer, container.name);
   if (!container.image.empty()) {
     RE2::GlobalReplace(&text, kImage, container.image);
-  }
-  if (!pod.node.empty()) {
-    RE2::GlobalReplace(&text, kNode, pod.node);
   }
   return text;
 }
@@ -442,6 +446,66 @@ Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFac
                                     "  # every known meaning of this number");
   }
   return diagnosis;
+}
+
+// The node's abnormal conditions, read because the termination may be node-level, are evidence
+// for whatever the top cause is: an eviction under MemoryPressure, a kill on a NotReady node.
+void add_node_context(const kube::PodFacts& pod, const knowledge::SecretRedactor& redactor,
+                      Diagnosis& diagnosis) {
+  for (const auto& condition : pod.node_conditions) {
+    diagnosis.evidence.push_back(
+        Evidence{Evidence::Kind::kFact, "node " + pod.node + " now: " + redactor.redact(condition),
+                 std::nullopt});
+  }
+}
+
+// An init container that fails, or a sidecar that does not stay up, keeps the app containers
+// from starting at all (kubectl shows Init:CrashLoopBackOff): they are its consequence, so they
+// are named in its evidence rather than diagnosed on their own.
+void add_blocked_containers(const kube::PodFacts& pod, const kube::ContainerFacts& container,
+                            Diagnosis& diagnosis) {
+  const bool sidecar = container.kind == kube::ContainerKind::kSidecar;
+  if (pod.waiting_for_init.empty() || (container.kind != kube::ContainerKind::kInit && !sidecar)) {
+    return;
+  }
+  // An init container that succeeded (shown with --include-completed) holds nothing back.
+  if (!sidecar && container.outcome == kube::ContainerOutcome::kTerminated &&
+      container.termination.exit_code == 0) {
+    return;
+  }
+  const std::string names = join(pod.waiting_for_init, ", ");
+  const bool several = pod.waiting_for_init.size() > 1;
+  diagnosis.evidence.push_back(Evidence{
+      Evidence::Kind::kFact,
+      std::string(several ? "app containers " : "app container ") + names +
+          " never started: " + (several ? "they wait" : "it waits") + " (PodInitializing) until " +
+          (sidecar ? "sidecar " + container.name + " has started"
+                   : "init container " + container.name + " exits 0"),
+      std::nullopt});
+}
+
+// The owning Job's conditions of failure (BackoffLimitExceeded, DeadlineExceeded,
+// PodFailurePolicy) say what became of the whole run, whatever killed this pod; they are
+// evidence once, even when no rule looked at them.
+void add_job_context(const kube::PodFacts& pod, Diagnosis& diagnosis) {
+  // Since Kubernetes 1.31 a failed Job has FailureTarget beside Failed, with the same reason.
+  const bool failed =
+      std::any_of(pod.conditions.begin(), pod.conditions.end(),
+                  [](const auto& text) { return text.rfind("Job Failed=", 0) == 0; });
+  for (const auto& condition : pod.conditions) {
+    if (condition.rfind("Job ", 0) != 0 ||
+        (failed && condition.rfind("Job FailureTarget=", 0) == 0)) {
+      continue;
+    }
+    bool shown = std::any_of(
+        diagnosis.evidence.begin(), diagnosis.evidence.end(),
+        [&](const Evidence& item) { return item.text.find(condition) != std::string::npos; });
+    if (!shown) {
+      diagnosis.evidence.push_back(Evidence{Evidence::Kind::kFact,
+                                            "Job " + pod.owner_name + ": " + condition.substr(4),
+                                            std::nullopt});
+    }
+  }
 }
 
 }  // namespace
@@ -561,6 +625,9 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
     result.diagnoses.push_back(
         fallback_diagnosis(pod, container, result.signal, knowledge_->set()));
   }
+  add_blocked_containers(pod, container, result.diagnoses.front());
+  add_job_context(pod, result.diagnoses.front());
+  add_node_context(pod, knowledge_->redactor(), result.diagnoses.front());
   if (result.log_origin != kube::LogOrigin::kNone && !uses_log_line(result.diagnoses.front())) {
     result.log_tail =
         log_tail(scan, knowledge_->redactor(),
