@@ -199,15 +199,16 @@ std::string current_container_id(const json& pod, const std::string& container) 
   return "";
 }
 
-json schedule_pod(json pod, TimePoint at) {
-  apply_pod_defaults(pod);
-  json& spec = pod["spec"];
-  if (spec.value("nodeName", "").empty()) {
-    spec["nodeName"] = kDefaultNode;
-  }
-  pod["metadata"]["creationTimestamp"] = format_time(at);
+namespace {
+
+// A status per container of `list`, waiting as the kubelet reports a container it has not
+// started yet.
+json waiting_statuses(const json& spec, const char* list, const std::string& reason) {
   json statuses = json::array();
-  for (const auto& container : spec["containers"]) {
+  if (!spec.contains(list) || !spec[list].is_array()) {
+    return statuses;
+  }
+  for (const auto& container : spec[list]) {
     statuses.push_back({{"name", container.value("name", "")},
                         {"image", container.value("image", "")},
                         {"imageID", ""},
@@ -215,14 +216,48 @@ json schedule_pod(json pod, TimePoint at) {
                         {"restartCount", 0},
                         {"started", false},
                         {"lastState", json::object()},
-                        {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}}});
+                        {"state", {{"waiting", {{"reason", reason}}}}}});
   }
+  return statuses;
+}
+
+std::string names_of(const json& statuses) {
+  std::string names;
+  for (const auto& status : statuses) {
+    names += (names.empty() ? "" : " ") + status.value("name", "");
+  }
+  return names;
+}
+
+}  // namespace
+
+json schedule_pod(json pod, TimePoint at) {
+  apply_pod_defaults(pod);
+  json& spec = pod["spec"];
+  if (spec.value("nodeName", "").empty()) {
+    spec["nodeName"] = kDefaultNode;
+  }
+  pod["metadata"]["creationTimestamp"] = format_time(at);
+  // With init containers, the kubelet reports every container waiting in PodInitializing and
+  // the pod not Initialized until they have run.
+  json init_statuses = waiting_statuses(spec, "initContainers", "PodInitializing");
+  const bool initializing = !init_statuses.empty();
+  json statuses =
+      waiting_statuses(spec, "containers", initializing ? "PodInitializing" : "ContainerCreating");
   pod["status"] = {
       {"phase", "Pending"},           {"qosClass", qos_class(pod)},
       {"hostIP", "10.0.0.10"},        {"hostIPs", json::array({{{"ip", "10.0.0.10"}}})},
       {"startTime", format_time(at)}, {"containerStatuses", statuses}};
+  if (initializing) {
+    pod["status"]["initContainerStatuses"] = init_statuses;
+  }
   set_condition(pod, "PodReadyToStartContainers", false, at);
-  set_condition(pod, "Initialized", true, at);
+  if (initializing) {
+    set_condition(pod, "Initialized", false, at, "ContainersNotInitialized",
+                  "containers with incomplete status: [" + names_of(init_statuses) + "]");
+  } else {
+    set_condition(pod, "Initialized", true, at);
+  }
   set_condition(pod, "PodScheduled", true, at);
   refresh_pod_status(pod, at);
   return pod;
@@ -231,7 +266,12 @@ json schedule_pod(json pod, TimePoint at) {
 Status start_containers(json& pod, const std::vector<std::string>& containers,
                         const std::vector<std::string>& container_ids, TimePoint at) {
   std::vector<std::string> names = containers.empty() ? container_names(pod) : containers;
+  const std::vector<std::string> regular = container_names(pod);
   for (std::size_t i = 0; i < names.size(); ++i) {
+    // The kubelet starts the app containers only once the init containers have run.
+    if (std::find(regular.begin(), regular.end(), names[i]) != regular.end()) {
+      set_condition(pod, "Initialized", true, at);
+    }
     json* status = find_container_status(pod, names[i]);
     if (status == nullptr) {
       return unknown_container(pod, names[i]);

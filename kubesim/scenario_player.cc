@@ -274,7 +274,13 @@ std::string ScenarioPlayer::next_container_id(const ScenarioPod& pod,
 void ScenarioPlayer::record_event(const json& pod, const std::string& type,
                                   const std::string& reason, const std::string& message,
                                   const std::string& container, TimePoint at) {
-  std::string field_path = container.empty() ? "" : "spec.containers{" + container + "}";
+  std::string list = "containers";
+  for (const auto& spec : pod["spec"].value("initContainers", json::array())) {
+    if (spec.value("name", "") == container) {
+      list = "initContainers";
+    }
+  }
+  std::string field_path = container.empty() ? "" : "spec." + list + "{" + container + "}";
   std::string component = reason == "Scheduled" ? "default-scheduler" : "kubelet";
   (void)recorder_.record(kubesim::pod_event(pod, type, reason, message, field_path, component, at,
                                             events_recorded_++));

@@ -47,6 +47,36 @@ TEST(PodLifecycle, PhaseFollowsRestartPolicy) {
   EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["terminated"]["reason"], "Completed");
 }
 
+TEST(PodLifecycle, InitContainersHoldTheAppContainersInPodInitializing) {
+  json pod = schedule_pod({{"metadata", {{"name", "p"}, {"namespace", "n"}, {"uid", "u"}}},
+                           {"spec",
+                            {{"initContainers", {{{"name", "migrate"}, {"image", "m:1"}}}},
+                             {"containers", {{{"name", "app"}, {"image", "a:1"}}}}}}},
+                          kAt);
+  EXPECT_EQ(pod["status"]["initContainerStatuses"][0]["state"]["waiting"]["reason"],
+            "PodInitializing");
+  EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"], "PodInitializing");
+  auto initialized = [&] {
+    for (const auto& condition : pod["status"]["conditions"]) {
+      if (condition["type"] == "Initialized") {
+        return condition["status"].get<std::string>() + " " + condition.value("reason", "") + " " +
+               condition.value("message", "");
+      }
+    }
+    return std::string("absent");
+  };
+  EXPECT_EQ(initialized(),
+            "False ContainersNotInitialized containers with incomplete status: [migrate]");
+  ASSERT_TRUE(start_containers(pod, {"migrate"}, {"containerd://m1"}, kAt + 1s).ok());
+  ASSERT_TRUE(terminate_container(pod, "migrate", {1, "", "", 0}, kAt + 2s).ok());
+  ASSERT_TRUE(back_off_container(pod, "migrate", kAt + 2s, 1).ok());
+  EXPECT_EQ(pod["status"]["initContainerStatuses"][0]["state"]["waiting"]["reason"],
+            "CrashLoopBackOff");
+  EXPECT_EQ(pod["status"]["phase"], "Pending");
+  ASSERT_TRUE(start_containers(pod, {"app"}, {"containerd://a1"}, kAt + 3s).ok());
+  EXPECT_EQ(initialized(), "True  ");
+}
+
 TEST(PodLifecycle, UnknownContainersAreErrors) {
   json pod = new_pod("Always");
   auto failed = terminate_container(pod, "c", {1, "", "", 0}, kAt);

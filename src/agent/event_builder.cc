@@ -67,7 +67,8 @@ EventReason event_reason_for(const std::string& cause, const knowledge::Knowledg
 
 std::string container_field_path(const diagnose::ContainerDiagnosis& diagnosis) {
   const char* field = "spec.containers";
-  if (diagnosis.container_kind == kube::ContainerKind::kInit) {
+  if (diagnosis.container_kind == kube::ContainerKind::kInit ||
+      diagnosis.container_kind == kube::ContainerKind::kSidecar) {
     field = "spec.initContainers";
   } else if (diagnosis.container_kind == kube::ContainerKind::kEphemeral) {
     field = "spec.ephemeralContainers";

@@ -120,6 +120,10 @@ Expected<kube::ApiResponse> KubeAgentApi::read_job(const std::string& namespace_
   return client_.read_job(namespace_name, name);
 }
 
+Expected<kube::ApiResponse> KubeAgentApi::read_node(const std::string& name) {
+  return client_.read_node(name);
+}
+
 Expected<bool> KubeAgentApi::has_events_v1() {
   auto response = client_.get("/apis/events.k8s.io/v1");
   if (!response.ok()) {

@@ -39,6 +39,7 @@ class KubeAgentApi : public AgentApi {
                                           const std::string& field_selector, int limit) override;
   Expected<kube::ApiResponse> read_job(const std::string& namespace_name,
                                        const std::string& name) override;
+  Expected<kube::ApiResponse> read_node(const std::string& name) override;
   Expected<bool> has_events_v1() override;
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
                                   kube::EventApi api) override;

@@ -9,6 +9,7 @@
 #include "cli/duration_parsing.h"
 #include "cli/offline_collection.h"
 #include "diagnose/collected_pod_diagnosis.h"
+#include "report/failed_job_report.h"
 #include "report/report_document.h"
 #include "report/text_report.h"
 
@@ -78,16 +79,21 @@ Expected<std::pair<std::string, std::string>> parse_target(const std::string& te
   return std::pair{kind, name};
 }
 
-int render(const std::vector<diagnose::ContainerDiagnosis>& results, OutputFormat format,
-           bool no_color, std::size_t pods_seen) {
+int render(const std::vector<diagnose::ContainerDiagnosis>& results,
+           const std::vector<kube::FailedJob>& failed_jobs, OutputFormat format, bool no_color,
+           std::size_t pods_seen) {
   switch (format) {
     case OutputFormat::kJson:
-      std::cout << report::render_json(results);
+      std::cout << report::render_json(results, failed_jobs);
       break;
     case OutputFormat::kYaml:
-      std::cout << report::render_yaml(results);
+      std::cout << report::render_yaml(results, failed_jobs);
       break;
     case OutputFormat::kText:
+      std::cout << report::render_failed_jobs_text(failed_jobs);
+      if (results.empty() && !failed_jobs.empty()) {
+        break;
+      }
       if (results.empty()) {
         std::cout << "no terminated container found in " << pods_seen
                   << (pods_seen == 1 ? " pod" : " pods")
@@ -98,7 +104,7 @@ int render(const std::vector<diagnose::ContainerDiagnosis>& results, OutputForma
       }
       break;
   }
-  if (results.empty() && format != OutputFormat::kText) {
+  if (results.empty() && failed_jobs.empty() && format != OutputFormat::kText) {
     std::cerr << "kexit: no terminated container found in " << pods_seen
               << (pods_seen == 1 ? " pod" : " pods") << "\n";
   }
@@ -135,6 +141,7 @@ int run_inspect(const InspectOptions& options) {
   diagnose::DiagnosisEngine engine(knowledge, engine_options);
 
   std::vector<kube::CollectedPod> pods;
+  std::vector<kube::FailedJob> failed_jobs;
   if (offline) {
     std::vector<LogFileSpec> specs;
     for (const auto& text : options.logs) {
@@ -186,13 +193,14 @@ int run_inspect(const InspectOptions& options) {
       print_error(collected.error());
       return to_int(ExitStatus::kClusterError);
     }
-    pods = std::move(collected).value();
+    pods = std::move(collected->pods);
+    failed_jobs = std::move(collected->jobs_without_pods);
   }
   auto results =
       diagnose::diagnose_collected(engine, pods,
                                    options.include_completed ? diagnose::IncludeCompleted::kYes
                                                              : diagnose::IncludeCompleted::kNo);
-  return render(results, format, options.no_color, pods.size());
+  return render(results, failed_jobs, format, options.no_color, pods.size());
 }
 
 }  // namespace

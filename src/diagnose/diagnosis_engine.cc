@@ -9,6 +9,7 @@
 #include "diagnose/fallback_diagnosis.h"
 #include "diagnose/log_scan.h"
 #include "diagnose/log_tail.h"
+#include "diagnose/pod_context.h"
 #include "diagnose/rule_conditions.h"
 #include "diagnose/suggestion_names.h"
 
@@ -190,6 +191,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   Subject subject{pod, container, result.signal, command_line_of(container), scan};
 
   result.diagnoses = rank_causes(subject, *knowledge_, options_);
+  add_pod_context(pod, container, knowledge_->redactor(), result.diagnoses.front());
   if (result.log_origin != kube::LogOrigin::kNone && !uses_log_line(result.diagnoses.front())) {
     result.log_tail =
         log_tail(scan, knowledge_->redactor(),

@@ -11,6 +11,7 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/golden_case_runner.cc
   src/diagnose/log_scan.cc
   src/diagnose/log_tail.cc
+  src/diagnose/pod_context.cc
   src/diagnose/regression_check.cc
   src/diagnose/rule_conditions.cc
   src/diagnose/suggestion_names.cc

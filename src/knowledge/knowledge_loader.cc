@@ -285,11 +285,13 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
       conditions.container_types.push_back(kube::ContainerKind::kRegular);
     } else if (type == "init") {
       conditions.container_types.push_back(kube::ContainerKind::kInit);
+    } else if (type == "sidecar") {
+      conditions.container_types.push_back(kube::ContainerKind::kSidecar);
     } else if (type == "ephemeral") {
       conditions.container_types.push_back(kube::ContainerKind::kEphemeral);
     } else {
-      block.error(block.child("container_type"),
-                  "unknown container_type \"" + type + "\"; use regular, init or ephemeral");
+      block.error(block.child("container_type"), "unknown container_type \"" + type +
+                                                     "\"; use regular, init, sidecar or ephemeral");
     }
   }
   for (const auto& outcome : block.texts("outcome")) {

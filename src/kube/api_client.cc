@@ -296,6 +296,10 @@ Expected<ApiResponse> ApiClient::read_job(const std::string& namespace_name,
   return get("/apis/batch/v1/namespaces/" + namespace_name + "/jobs/" + name);
 }
 
+Expected<ApiResponse> ApiClient::read_node(const std::string& name) {
+  return get("/api/v1/nodes/" + name);
+}
+
 Expected<PodLog> ApiClient::read_log(const std::string& namespace_name, const std::string& pod,
                                      const LogOptions& options) {
   QueryParams query;

@@ -112,6 +112,7 @@ class ApiClient : public EvidenceReader {
                                     const std::string& field_selector, int limit) override;
   Expected<ApiResponse> read_job(const std::string& namespace_name,
                                  const std::string& name) override;
+  Expected<ApiResponse> read_node(const std::string& name) override;
 
   Expected<nlohmann::json> get_pod(const std::string& namespace_name, const std::string& name);
   // namespace_name "" lists across all namespaces.

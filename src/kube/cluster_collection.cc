@@ -129,8 +129,34 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
   return pods;
 }
 
-Expected<std::vector<CollectedPod>> collect_from_cluster(const ClusterTarget& target,
-                                                         const ProgressCallback& progress) {
+Expected<ClusterFindings> find_in_cluster(ApiClient& client, const ClusterTarget& target,
+                                          const CollectionOptions& options) {
+  ClusterFindings findings;
+  KEXIT_ASSIGN(pods, collect_from_cluster(client, target, options));
+  findings.pods = std::move(pods);
+  if (target.resource.empty()) {
+    return findings;
+  }
+  PodQuery query;
+  KEXIT_ASSIGN(resource, normalize_resource(target.resource));
+  query.resource = resource;
+  query.name = target.name;
+  query.namespace_name = client.namespace_name();
+  KEXIT_ASSIGN(jobs, read_failed_jobs(client, query));
+  for (auto& job : jobs) {
+    const bool has_pods =
+        std::any_of(findings.pods.begin(), findings.pods.end(), [&](const CollectedPod& pod) {
+          return pod.facts.owner_kind == "Job" && pod.facts.owner_name == job.name;
+        });
+    if (!has_pods) {
+      findings.jobs_without_pods.push_back(std::move(job));
+    }
+  }
+  return findings;
+}
+
+Expected<ClusterFindings> collect_from_cluster(const ClusterTarget& target,
+                                               const ProgressCallback& progress) {
   ConfigRequest request;
   request.kubeconfig = target.kubeconfig;
   request.context = target.context;
@@ -139,7 +165,7 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(const ClusterTarget& ta
   ApiClient client(std::move(config));
   CollectionOptions options;
   options.progress = progress;
-  return collect_from_cluster(client, target, options);
+  return find_in_cluster(client, target, options);
 }
 
 }  // namespace kexit::kube

@@ -13,6 +13,7 @@
 #include "kube/api_client.h"
 #include "kube/clock.h"
 #include "kube/container_log.h"
+#include "kube/job_target.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::kube {
@@ -40,14 +41,22 @@ struct CollectedPod {
   std::map<std::string, ContainerLog> logs;
 };
 
+// What an inspection found: the pods with something to diagnose, and for a job/ or cronjob/
+// target the failed Jobs none of whose pods is among them.
+struct ClusterFindings {
+  std::vector<CollectedPod> pods;
+  std::vector<FailedJob> jobs_without_pods;
+};
+
 // Called as pods are examined, for a progress indicator: (done, total).
 using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 
 // Finds every terminated container of the target and fetches the log of the terminated
 // instance (previous=true for lastState, the current log for state.terminated), falling back
-// to the termination message when the log is gone. Errors name what to fix (kubeconfig, RBAC).
-Expected<std::vector<CollectedPod>> collect_from_cluster(const ClusterTarget& target,
-                                                         const ProgressCallback& progress = {});
+// to the termination message when the log is gone; then the target's failed Jobs that left no
+// pod to diagnose. Errors name what to fix (kubeconfig, RBAC).
+Expected<ClusterFindings> collect_from_cluster(const ClusterTarget& target,
+                                               const ProgressCallback& progress = {});
 
 struct CollectionOptions {
   ProgressCallback progress;
@@ -64,5 +73,9 @@ struct CollectionOptions {
 Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
                                                          const ClusterTarget& target,
                                                          const CollectionOptions& options);
+
+// The same, and the failed Jobs of a job/ or cronjob/ target none of whose pods was collected.
+Expected<ClusterFindings> find_in_cluster(ApiClient& client, const ClusterTarget& target,
+                                          const CollectionOptions& options);
 
 }  // namespace kexit::kube

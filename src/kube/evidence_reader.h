@@ -1,8 +1,8 @@
 #pragma once
 // EvidenceReader: what kexit reads about a termination beyond the pod - the dead instance's log
-// (LogReader), the Events about the pod and its node, and the Job that owns it - as a narrow
-// interface, so the CLI and
-// the agent gather evidence through one code path that tests can feed.
+// (LogReader), the Events about the pod and its node, the Job that owns it and the node it ran
+// on - as a narrow interface, so the CLI and the agent gather evidence through one code path
+// that tests can feed.
 
 #include <string>
 
@@ -23,6 +23,9 @@ class EvidenceReader : public LogReader {
   // conditions say why it failed (DeadlineExceeded, BackoffLimitExceeded).
   virtual Expected<ApiResponse> read_job(const std::string& namespace_name,
                                          const std::string& name) = 0;
+  // The Node a pod ran on (GET /api/v1/nodes/NAME): its conditions (MemoryPressure, Ready) are
+  // context for a termination that may be node-level. Needs get nodes, a cluster-scoped grant.
+  virtual Expected<ApiResponse> read_node(const std::string& name) = 0;
 };
 
 }  // namespace kexit::kube

@@ -14,6 +14,8 @@ const char* to_string(ContainerKind kind) {
       return "regular";
     case ContainerKind::kInit:
       return "init";
+    case ContainerKind::kSidecar:
+      return "sidecar";
     case ContainerKind::kEphemeral:
       return "ephemeral";
   }

@@ -11,7 +11,9 @@
 
 namespace kexit::kube {
 
-enum class ContainerKind { kRegular, kInit, kEphemeral };
+// kSidecar is an init container with its own restartPolicy Always (a native sidecar, Kubernetes
+// 1.29+): it starts before the app containers and restarts beside them like one of them.
+enum class ContainerKind { kRegular, kInit, kSidecar, kEphemeral };
 const char* to_string(ContainerKind kind);
 
 // What there is to diagnose about a container: an instance that terminated; a container that
@@ -97,6 +99,10 @@ struct PodFacts {
   // each that never started; and, when the pod failed as a whole and no container says more,
   // one kPodFailed entry for its first container.
   std::vector<ContainerFacts> to_diagnose;
+  // App containers the kubelet holds back (waiting in PodInitializing) until the init containers
+  // have run and the native sidecars have started: when one of those is in to_diagnose, it is
+  // why these never started.
+  std::vector<std::string> waiting_for_init;
   // The first regular container as the spec describes it (no status): what a failure of the
   // whole pod is reported against, so names and suggestions stay concrete.
   ContainerFacts first_container;
@@ -104,6 +110,10 @@ struct PodFacts {
   // may be node-level; read from the cluster or a file, empty when there were none.
   std::vector<EventFacts> events;
   std::vector<EventFacts> node_events;
+  // The node's conditions that were not normal when it was read (MemoryPressure=True, Ready=False),
+  // read only when the termination may be node-level: context, as it is now, not at the
+  // termination.
+  std::vector<std::string> node_conditions;
   // What the evidence lacks and why ("no Events: they expire after an hour by default",
   // "node Events not read: forbidden"). Shown with every diagnosis of the pod.
   std::vector<std::string> evidence_notes;

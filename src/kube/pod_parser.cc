@@ -180,7 +180,24 @@ Status collect_statuses(const JsonFieldReader& status, const JsonFieldReader& sp
     }
     facts->kind = kind;
     KEXIT_CHECK(apply_matching_spec(specs, *facts));
+    if (kind == ContainerKind::kInit && facts->restart_policy == "Always") {
+      facts->kind = ContainerKind::kSidecar;
+    }
     pod.to_diagnose.push_back(std::move(*facts));
+  }
+  return ok_status();
+}
+
+Status read_waiting_for_init(const JsonFieldReader& status, PodFacts& pod) {
+  KEXIT_ASSIGN(statuses, status.object_list("containerStatuses"));
+  for (const auto& container_status : statuses) {
+    KEXIT_ASSIGN(state, container_status.object_field("state"));
+    KEXIT_ASSIGN(waiting, state.object_field("waiting"));
+    KEXIT_ASSIGN(reason, waiting.string_field("reason"));
+    if (reason == "PodInitializing") {
+      KEXIT_ASSIGN(name, container_status.string_field("name"));
+      pod.waiting_for_init.push_back(name);
+    }
   }
   return ok_status();
 }
@@ -286,6 +303,7 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
                    ContainerKind::kEphemeral}}) {
     KEXIT_CHECK(collect_statuses(status, spec, status_field, spec_field, container_kind, facts));
   }
+  KEXIT_CHECK(read_waiting_for_init(status, facts));
   KEXIT_CHECK(read_conditions(status, facts));
   KEXIT_CHECK(read_first_container(spec, facts));
   add_pod_failure(facts);

@@ -28,6 +28,8 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/event_evidence.cc
   src/kube/event_facts.cc
   src/kube/event_table.cc
+  src/kube/job_target.cc
+  src/kube/node_evidence.cc
   src/kube/exec_credential.cc
   src/kube/http_transport.cc
   src/kube/in_cluster_config.cc

@@ -7,6 +7,7 @@
 #include "kube/api_time.h"
 #include "kube/job_evidence.h"
 #include "kube/log_instance.h"
+#include "kube/node_evidence.h"
 
 namespace kexit::kube {
 namespace {
@@ -133,6 +134,7 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
 std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
                                                     TimePoint now, std::size_t max_log_bytes) {
   read_events(reader, pod, now);
+  read_node_context(reader, pod);
   read_owner_job(reader, pod);
   std::map<std::string, ContainerLog> logs;
   for (const ContainerFacts& container : pod.to_diagnose) {

@@ -7,6 +7,9 @@ namespace {
 // it is a native sidecar (its own restartPolicy Always); the pod's policy does not restart it
 // after a successful exit.
 bool restarts_after_success(const PodFacts& pod, const ContainerFacts& container) {
+  if (container.kind == ContainerKind::kSidecar) {
+    return true;
+  }
   if (container.kind == ContainerKind::kInit) {
     return container.restart_policy == "Always";
   }

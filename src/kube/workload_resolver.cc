@@ -133,6 +133,31 @@ Expected<std::string> normalize_resource(std::string_view resource) {
                ""};
 }
 
+Status for_each_target_job(ApiClient& client, const PodQuery& query,
+                           const std::function<Status(json&&)>& visit) {
+  const std::string& ns = query.namespace_name;
+  if (query.resource == "jobs") {
+    KEXIT_ASSIGN(job,
+                 client.get_object(ResourcePath{"batch", "v1", "jobs", ns, query.name, ""}.str()));
+    return visit(std::move(job));
+  }
+  if (query.resource != "cronjobs") {
+    return ok_status();
+  }
+  KEXIT_ASSIGN(cronjob, get_workload(client, query.resource, ns, query.name));
+  auto listed = client.list_each(ResourcePath{"batch", "v1", "jobs", ns, "", ""}.str(), {},
+                                 [&](json&& job) -> Status {
+                                   if (!owned_by(job, {cronjob.uid})) {
+                                     return ok_status();
+                                   }
+                                   return visit(std::move(job));
+                                 });
+  if (!listed) {
+    return listed.error();
+  }
+  return ok_status();
+}
+
 Status for_each_target_pod(ApiClient& client, const PodQuery& query,
                            const std::function<Status(json&&)>& visit) {
   const std::string& ns = query.namespace_name;

@@ -27,6 +27,11 @@ struct PodQuery {
 // daemonset (ds), replicaset (rs), job, cronjob (cj). Anything else is an error listing them.
 Expected<std::string> normalize_resource(std::string_view resource);
 
+// Visits the Jobs of a job/ or cronjob/ target (the Job; the CronJob's Jobs, by
+// ownerReferences) as the API returns them; nothing for any other target.
+Status for_each_target_job(ApiClient& client, const PodQuery& query,
+                           const std::function<Status(nlohmann::json&&)>& visit);
+
 // Visits every pod of the target as the API returns it.
 Status for_each_target_pod(ApiClient& client, const PodQuery& query,
                            const std::function<Status(nlohmann::json&&)>& visit);

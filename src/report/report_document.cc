@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "base/structured_text.h"
+#include "report/failed_job_report.h"
 #include "report/json_fields.h"
 #include "report/schema_version.h"
 
@@ -142,7 +143,8 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   return document;
 }
 
-ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& containers) {
+ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& containers,
+                             const std::vector<kube::FailedJob>& failed_jobs) {
   ordered_json document;
   document["schemaVersion"] = kSchemaVersion;
   document["kind"] = "InspectReport";
@@ -150,19 +152,27 @@ ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& co
   for (const auto& container : containers) {
     document["containers"].push_back(container_document(container));
   }
+  document["failedJobs"] = ordered_json::array();
+  for (const auto& job : failed_jobs) {
+    document["failedJobs"].push_back(failed_job_document(job));
+  }
   return document;
 }
 
-std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& containers) {
+std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& containers,
+                        const std::vector<kube::FailedJob>& failed_jobs) {
   // Replace invalid UTF-8 from logs instead of failing the whole report.
-  return report_document(containers).dump(2, ' ', false, ordered_json::error_handler_t::replace) +
+  return report_document(containers, failed_jobs)
+             .dump(2, ' ', false, ordered_json::error_handler_t::replace) +
          "\n";
 }
 
-std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers) {
+std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers,
+                        const std::vector<kube::FailedJob>& failed_jobs) {
   // Through JSON first so invalid UTF-8 from logs is replaced, as in render_json.
-  return to_yaml(ordered_json::parse(
-      report_document(containers).dump(-1, ' ', false, ordered_json::error_handler_t::replace)));
+  return to_yaml(
+      ordered_json::parse(report_document(containers, failed_jobs)
+                              .dump(-1, ' ', false, ordered_json::error_handler_t::replace)));
 }
 
 }  // namespace kexit::report

@@ -7,15 +7,20 @@
 #include <vector>
 
 #include "diagnose/diagnosis.h"
+#include "kube/job_target.h"
 
 namespace kexit::report {
 
 nlohmann::ordered_json container_document(const diagnose::ContainerDiagnosis& container);
 
-// {"containers": [...]}, in the order given.
-nlohmann::ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& containers);
+// {"containers": [...], "failedJobs": [...]}, in the order given. failedJobs are the failed Jobs
+// of a job/ or cronjob/ target that left no pod to diagnose.
+nlohmann::ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& containers,
+                                       const std::vector<kube::FailedJob>& failed_jobs = {});
 
-std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& containers);
-std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers);
+std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& containers,
+                        const std::vector<kube::FailedJob>& failed_jobs = {});
+std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers,
+                        const std::vector<kube::FailedJob>& failed_jobs = {});
 
 }  // namespace kexit::report

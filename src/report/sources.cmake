@@ -1,6 +1,7 @@
 list(APPEND KEXIT_REPORT_SOURCES
   src/report/evaluation_report.cc
   src/report/explain_report.cc
+  src/report/failed_job_report.cc
   src/report/report_document.cc
   src/report/text_report.cc
 )

@@ -100,6 +100,22 @@ void render_evidence(std::ostringstream& out, const std::vector<diagnose::Eviden
   }
 }
 
+// What kubectl's users call the kind: an init container fails as "Init:CrashLoopBackOff", and a
+// native sidecar is one by its restartPolicy, not by a list of its own.
+const char* kind_words(kube::ContainerKind kind) {
+  switch (kind) {
+    case kube::ContainerKind::kInit:
+      return "init container";
+    case kube::ContainerKind::kSidecar:
+      return "sidecar";
+    case kube::ContainerKind::kEphemeral:
+      return "ephemeral container";
+    case kube::ContainerKind::kRegular:
+      break;
+  }
+  return "container";
+}
+
 // The container's line, the image and what was read, and the evidence notes.
 void render_header(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
                    const Painter& painter) {
@@ -115,7 +131,7 @@ void render_header(std::ostringstream& out, const diagnose::ContainerDiagnosis& 
   out << painter.bold(container.namespace_name + "/" + container.pod) << "  container "
       << painter.bold(container.container);
   if (container.container_kind != kube::ContainerKind::kRegular) {
-    out << " (" << kube::to_string(container.container_kind) << ")";
+    out << " (" << kind_words(container.container_kind) << ")";
   }
   out << "  " << painter.red(exit);
   if (!container.reason.empty()) {

@@ -70,6 +70,29 @@ TEST(DeploymentArtefacts, KustomizeRendersTheManifests) {
 
 const std::string kChart = std::string(KEXIT_SOURCE_DIR) + "/helm/kexit/";
 
+// Node context (a node-level termination's MemoryPressure, Ready) needs get on nodes, and
+// nothing more: the manifests and the chart grant the same.
+TEST(DeploymentArtefacts, TheAgentMayGetNodesAndNothingElseOnThem) {
+  auto role_text = read_file(std::string(KEXIT_SOURCE_DIR) + "/manifests/cluster-role.yaml");
+  ASSERT_TRUE(role_text.ok()) << role_text.error().to_string();
+  auto role = parse_yaml_documents(*role_text, "cluster-role.yaml");
+  ASSERT_TRUE(role.ok()) << role.error().to_string();
+  std::vector<nlohmann::json> node_rules;
+  for (const auto& rule : role->front()["rules"]) {
+    if (rule["resources"].dump().find("nodes") != std::string::npos) {
+      node_rules.push_back(rule);
+    }
+  }
+  ASSERT_EQ(node_rules.size(), 1u);
+  EXPECT_EQ(node_rules[0].dump(), R"({"apiGroups":[""],"resources":["nodes"],"verbs":["get"]})");
+  auto chart_role = read_file(kChart + "templates/rbac.yaml");
+  ASSERT_TRUE(chart_role.ok());
+  EXPECT_NE(chart_role->find("  - apiGroups: [\"\"]\n    resources: [\"nodes\"]\n    verbs: "
+                             "[\"get\"]\n"),
+            std::string::npos);
+  EXPECT_EQ(chart_role->find("nodes"), chart_role->rfind("nodes"));
+}
+
 // The chart's values.yaml and values.schema.json.
 struct ChartValues {
   nlohmann::json values;

@@ -114,6 +114,10 @@ TEST(EventBuilder, FieldPathNamesTheContainerList) {
   auto init = diagnosis();
   init.container_kind = kube::ContainerKind::kInit;
   EXPECT_EQ(container_field_path(init), "spec.initContainers{app}");
+  // A native sidecar is declared among the init containers.
+  auto sidecar = diagnosis();
+  sidecar.container_kind = kube::ContainerKind::kSidecar;
+  EXPECT_EQ(container_field_path(sidecar), "spec.initContainers{app}");
 }
 
 }  // namespace

@@ -181,6 +181,26 @@ class FakeAgentApi : public AgentApi {
     return response;
   }
 
+  // Nodes by name; a name not here answers 404, and node_read_status other than 200 answers
+  // every read with that status (403 when get nodes is not granted).
+  Expected<kube::ApiResponse> read_node(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    ++node_reads;
+    kube::ApiResponse response;
+    auto found = nodes.find(name);
+    if (node_read_status != 200) {
+      response.status = node_read_status;
+      response.body = R"({"kind":"Status","message":"nodes \")" + name + R"(\" is forbidden"})";
+    } else if (found == nodes.end()) {
+      response.status = 404;
+      response.body = R"({"kind":"Status","code":404,"message":"nodes not found"})";
+    } else {
+      response.status = 200;
+      response.body = found->second.dump();
+    }
+    return response;
+  }
+
   Expected<bool> has_events_v1() override { return events_v1; }
 
   Expected<ApiReply> create_event(const std::string& namespace_name, const nlohmann::json& event,
@@ -303,6 +323,9 @@ class FakeAgentApi : public AgentApi {
   int event_reads = 0;
   // The status read_events answers with: 403 tests a forbidden Events list.
   int event_read_status = 200;
+  std::map<std::string, nlohmann::json> nodes;
+  int node_reads = 0;
+  int node_read_status = 200;
 
  private:
   static bool matches_selector(const nlohmann::json& event, const std::string& selector) {

@@ -74,6 +74,29 @@ TEST_F(TerminationReporterTest, FallsBackToTheTerminationMessage) {
   EXPECT_NE(log_text_.str().find("\"log\":\"termination-message\""), std::string::npos);
 }
 
+// The agent reads a node-level termination's node through the same gather_evidence as inspect;
+// without get nodes the diagnosis and its Event are the same.
+TEST_F(TerminationReporterTest, ReadsTheNodeOfANodeLevelKillAndGoesOnWithoutIt) {
+  testing::CrashedContainer killed;
+  killed.exit_code = 137;
+  killed.reason = "Error";
+  api_.nodes["node-1"] = {
+      {"kind", "Node"},
+      {"metadata", {{"name", "node-1"}}},
+      {"status", {{"conditions", {{{"type", "MemoryPressure"}, {"status", "True"}}}}}}};
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1", killed)));
+  EXPECT_EQ(api_.node_reads, 1);
+  api_.node_read_status = 403;
+  reporter.report(work(testing::crashed_pod("web", "api-2", "uid-2", killed)));
+  EXPECT_EQ(api_.node_reads, 2);
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 2u);
+  for (const auto& [name, event] : events) {
+    EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/cause"], "sigkill-external") << name;
+  }
+}
+
 TEST_F(TerminationReporterTest, AnnotatesThePodWhenAsked) {
   api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_,

@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -310,6 +311,41 @@ TEST(InspectCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(run_command(kexit_binary() + " inspect").status, 2);
   EXPECT_EQ(run_command(kexit_binary() + " inspect --file x -o xml").status, 2);
   EXPECT_EQ(run_command(kexit_binary() + " frobnicate").status, 2);
+}
+
+// Next steps name the pod's node; a pod file without spec.nodeName keeps the placeholder and
+// says the name is unknown, rather than passing NODE off as a node.
+TEST(InspectCommand, NextStepsNameTheNodeOrSayItIsUnknown) {
+  const std::string pod = R"({"kind": "Pod",
+    "metadata": {"name": "web-1", "namespace": "shop"},
+    "spec": {NODE_FIELD"containers": [{"name": "web", "image": "web:1"}]},
+    "status": {"phase": "Failed", "reason": "Evicted",
+               "message": "The node was low on resource: memory. ",
+               "containerStatuses": [{"name": "web", "restartCount": 0,
+                 "state": {"terminated": {"exitCode": 137, "reason": "ContainerStatusUnknown"}}}]}})";
+  for (const auto& [field, expected] :
+       {std::pair<std::string, std::string>{"\"nodeName\": \"worker-3\", ",
+                                            "kubectl describe node worker-3   # Conditions "
+                                            "MemoryPressure / DiskPressure"},
+        std::pair<std::string, std::string>{"",
+                                            "kubectl describe node NODE   # Conditions "
+                                            "MemoryPressure / DiskPressure; node name "
+                                            "unknown"}}) {
+    std::string text = pod;
+    text.replace(text.find("NODE_FIELD"), 10, field);
+    const std::string path =
+        ::testing::TempDir() + "/" + std::to_string(getpid()) + "-evicted-node.json";
+    std::ofstream(path) << text;
+    auto run = run_command(kexit_binary() + " inspect --file " + path + " -o json");
+    std::filesystem::remove(path);
+    ASSERT_EQ(run.status, 0) << run.err;
+    auto report = nlohmann::json::parse(run.out);
+    const auto& top = report["containers"][0]["diagnoses"][0];
+    EXPECT_EQ(top["cause"], "evicted");
+    const auto& suggestions = top["suggestions"];
+    EXPECT_NE(std::find(suggestions.begin(), suggestions.end(), expected), suggestions.end())
+        << suggestions.dump(1);
+  }
 }
 
 }  // namespace

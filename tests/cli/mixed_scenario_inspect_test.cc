@@ -5,11 +5,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "command_runner.h"
 #include "kubesim/api_resource.h"
@@ -52,6 +55,27 @@ class MixedScenarioInspect : public ::testing::Test {
     return run.status == 0 ? json::parse(run.out) : json();
   }
 
+  std::string inspect_text(const std::string& target) {
+    auto run = run_command(kexit_binary() + " inspect " + target + " --kubeconfig " + kubeconfig_);
+    EXPECT_EQ(run.status, 0) << run.err;
+    return run.out;
+  }
+
+  // The texts of a diagnosis's fact evidence, in order.
+  static std::vector<std::string> facts(const json& diagnosis) {
+    std::vector<std::string> texts;
+    for (const auto& evidence : diagnosis["evidence"]) {
+      if (evidence["kind"] == "fact") {
+        texts.push_back(evidence["text"].get<std::string>());
+      }
+    }
+    return texts;
+  }
+
+  static bool has_line(const std::string& text, const std::string& line) {
+    return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+  }
+
   static const json* find_pod(const json& report, const std::string& pod) {
     for (const auto& container : report["containers"]) {
       if (container["pod"] == pod) {
@@ -84,6 +108,10 @@ TEST_F(MixedScenarioInspect, EveryKindOfFailureGetsItsCause) {
       {"report-renderer-6c9d8b7f5-l2kfx", {"terminated", "sigkill-external"}},
       {"payments-api-7d9c8b6f5-m8kzp", {"restarted", "oom-killed"}},
       {"ledger-sync-6c8f9d7b5-2hjwr", {"restarted", "rust-panic"}},
+      // Its init container crash-loops; the app container never started.
+      {"billing-api-6d8c7b9f4-r7mkx", {"restarted", "connection-refused"}},
+      // Its native sidecar, OOM-killed beside a healthy app container.
+      {"orders-api-5b8c9d7f6-k3vnp", {"restarted", "oom-killed"}},
   };
   json report = inspect("-A");
   for (const auto& [pod, want] : expected) {
@@ -129,6 +157,115 @@ TEST_F(MixedScenarioInspect, WithoutProbeEventsTheLivenessKillStaysMediumAndSays
   ASSERT_EQ(top["absent"].size(), 1u);
   EXPECT_EQ(top["absent"][0].get<std::string>().rfind("no Killing Event saying a probe failed", 0),
             0u);
+}
+
+TEST_F(MixedScenarioInspect, AFailingInitContainerIsReportedAsOneWithTheAppContainerItHoldsBack) {
+  json report = inspect("pod/billing-api-6d8c7b9f4-r7mkx -n shop");
+  ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+  const json& container = report["containers"][0];
+  EXPECT_EQ(container["container"], "migrate");
+  EXPECT_EQ(container["containerType"], "init");
+  EXPECT_EQ(container["waitingReason"], "CrashLoopBackOff");
+  auto texts = facts(container["diagnoses"][0]);
+  EXPECT_NE(std::find(texts.begin(), texts.end(),
+                      "app container api never started: it waits (PodInitializing) until init "
+                      "container migrate exits 0"),
+            texts.end())
+      << container["diagnoses"][0].dump(1);
+
+  std::string text = inspect_text("pod/billing-api-6d8c7b9f4-r7mkx -n shop");
+  EXPECT_TRUE(has_line(text,
+                       "shop/billing-api-6d8c7b9f4-r7mkx  container migrate (init container)  exit "
+                       "1  reason Error  restarts 2  now CrashLoopBackOff"))
+      << text;
+}
+
+TEST_F(MixedScenarioInspect, ACrashingNativeSidecarIsReportedAsASidecar) {
+  json report = inspect("pod/orders-api-5b8c9d7f6-k3vnp -n shop");
+  ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+  EXPECT_EQ(report["containers"][0]["container"], "log-forwarder");
+  EXPECT_EQ(report["containers"][0]["containerType"], "sidecar");
+  std::string text = inspect_text("pod/orders-api-5b8c9d7f6-k3vnp -n shop");
+  EXPECT_TRUE(has_line(text,
+                       "shop/orders-api-5b8c9d7f6-k3vnp  container log-forwarder (sidecar)  exit "
+                       "137 (SIGKILL)  reason OOMKilled  restarts 3  now CrashLoopBackOff"))
+      << text;
+}
+
+TEST_F(MixedScenarioInspect, AnEvictionShowsTheNodesPressureAndNamesTheNode) {
+  json report = inspect("pod/recommendations-5c9f7b8d6-jx7wq -n shop");
+  ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+  const json& top = report["containers"][0]["diagnoses"][0];
+  EXPECT_EQ(top["cause"], "evicted");
+  auto texts = facts(top);
+  EXPECT_NE(std::find(texts.begin(), texts.end(),
+                      "node kubesim-node-1 now: MemoryPressure=True: KubeletHasInsufficientMemory: "
+                      "kubelet has insufficient memory available"),
+            texts.end())
+      << top.dump(1);
+  EXPECT_EQ(report["containers"][0]["evidenceNotes"], json::array());
+  bool names_the_node = false;
+  for (const auto& suggestion : top["suggestions"]) {
+    const std::string text = suggestion.get<std::string>();
+    EXPECT_EQ(text.find(" NODE"), std::string::npos) << text;
+    names_the_node = names_the_node || text.find("node kubesim-node-1") != std::string::npos;
+  }
+  EXPECT_TRUE(names_the_node) << top["suggestions"].dump(1);
+}
+
+TEST_F(MixedScenarioInspect, WithoutGetNodesTheDiagnosisStandsAndSaysTheNodeContextIsMissing) {
+  cluster_.access().clear_rules("sre");
+  cluster_.access().allow("sre", {{"get", "list"},
+                                  {"", "apps", "batch"},
+                                  {"pods", "pods/log", "events", "jobs", "replicasets"},
+                                  {},
+                                  {}});
+  json report = inspect("pod/recommendations-5c9f7b8d6-jx7wq -n shop");
+  ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+  const json& container = report["containers"][0];
+  EXPECT_EQ(container["diagnoses"][0]["cause"], "evicted");
+  EXPECT_EQ(container["evidenceNotes"],
+            json::array({"node context missing: node kubesim-node-1 could not be read (HTTP 403: "
+                         "nodes \"kubesim-node-1\" is forbidden: User \"sre\" cannot get "
+                         "resource \"nodes\" in API group \"\" at the cluster scope; needs get "
+                         "nodes)"}));
+  for (const auto& text : facts(container["diagnoses"][0])) {
+    EXPECT_EQ(text.find("MemoryPressure=True"), std::string::npos) << text;
+  }
+}
+
+TEST_F(MixedScenarioInspect, AFailedJobWithNoPodLeftIsReportedFromItsConditions) {
+  json report = inspect("cronjob/orphan-sweeper -n batch");
+  EXPECT_EQ(report["containers"], json::array());
+  ASSERT_EQ(report["failedJobs"].size(), 1u) << report.dump(1);
+  const json& job = report["failedJobs"][0];
+  EXPECT_EQ(job["namespace"], "batch");
+  EXPECT_EQ(job["name"], "orphan-sweeper-29001600");
+  EXPECT_EQ(job["failedPods"], 3);
+  EXPECT_EQ(job["conditions"],
+            json::array({"FailureTarget=True: BackoffLimitExceeded: Job has reached the specified "
+                         "backoff limit",
+                         "Failed=True: BackoffLimitExceeded: Job has reached the specified backoff "
+                         "limit"}));
+
+  std::string text = inspect_text("job/orphan-sweeper-29001600 -n batch");
+  EXPECT_EQ(text.find("no terminated container found"), std::string::npos) << text;
+  EXPECT_TRUE(has_line(text, "job batch/orphan-sweeper-29001600  failed")) << text;
+  EXPECT_TRUE(has_line(
+      text, "    - Failed=True: BackoffLimitExceeded: Job has reached the specified backoff limit"))
+      << text;
+}
+
+TEST_F(MixedScenarioInspect, AFailedJobsRemainingPodIsDiagnosedWithTheJobsConditionAsEvidence) {
+  json report = inspect("job/nightly-report -n batch");
+  EXPECT_EQ(report["failedJobs"], json::array());
+  ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+  auto texts = facts(report["containers"][0]["diagnoses"][0]);
+  EXPECT_NE(std::find(texts.begin(), texts.end(),
+                      "Job nightly-report: Failed=True: BackoffLimitExceeded: Job has reached the "
+                      "specified backoff limit"),
+            texts.end())
+      << report.dump(1);
 }
 
 }  // namespace

@@ -287,5 +287,41 @@ TEST_F(DiagnosisEngineTest, LogTailReplacesAPemBlock) {
   EXPECT_EQ(result.log_tail[4].text, "exiting");
 }
 
+// What an init container's failure holds back, the node's state, and the owning Job's failure
+// are context for whatever cause ranks first: evidence of the top diagnosis.
+TEST_F(DiagnosisEngineTest, ContextFactsJoinTheTopDiagnosis) {
+  auto pod = pod_with(R"(
+spec:
+  nodeName: worker-3
+  initContainers: [{name: migrate, image: m:1}]
+  containers: [{name: app, image: app:1}]
+status:
+  initContainerStatuses:
+  - name: migrate
+    restartCount: 2
+    state: {waiting: {reason: CrashLoopBackOff}}
+    lastState: {terminated: {exitCode: 3, reason: Error}}
+  containerStatuses:
+  - {name: app, state: {waiting: {reason: PodInitializing}}}
+)");
+  pod.owner_kind = "Job";
+  pod.owner_name = "nightly";
+  pod.conditions.push_back("Job FailureTarget=True: BackoffLimitExceeded: limit");
+  pod.conditions.push_back("Job Failed=True: BackoffLimitExceeded: limit");
+  pod.node_conditions.push_back("MemoryPressure=True: KubeletHasInsufficientMemory: low");
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], previous_log(""));
+  std::vector<std::string> texts;
+  for (const auto& evidence : result.diagnoses.front().evidence) {
+    texts.push_back(evidence.text);
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{
+                       "exit code 3",
+                       "app container app never started: it waits (PodInitializing) until init "
+                       "container migrate exits 0",
+                       "Job nightly: Failed=True: BackoffLimitExceeded: limit",
+                       "node worker-3 now: MemoryPressure=True: KubeletHasInsufficientMemory: low",
+                   }));
+}
+
 }  // namespace
 }  // namespace kexit::diagnose

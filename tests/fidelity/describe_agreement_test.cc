@@ -58,16 +58,19 @@ class DescribeAgreement : public KubectlAgainstKubesim {
     return causes;
   }
 
-  // The log of the instance that died: --previous after a restart, else the current one.
-  std::string saved_log(const std::string& name_space, const std::string& pod) {
+  // The log of the instance of `container` that died: --previous after a restart, else the
+  // current one. The container is named: kubectl's default is the first app container, which
+  // has no log when an init container failed.
+  std::string saved_log(const std::string& name_space, const std::string& pod,
+                        const std::string& container) {
     for (bool previous : {true, false}) {
-      std::vector<std::string> args = {"logs", "-n", name_space, pod};
+      std::vector<std::string> args = {"logs", "-n", name_space, pod, "-c", container};
       if (previous) {
         args.push_back("--previous");
       }
       ProcessResult log = kubectl(args);
       if (log.exit_code == 0 && !log.out.empty()) {
-        return write(pod + ".log", log.out);
+        return write(pod + "." + container + ".log", log.out);
       }
     }
     return "";
@@ -103,13 +106,15 @@ TEST_P(DescribeAgreement, EveryScenarioPodGetsTheSameTopCause) {
     ASSERT_EQ(describe.exit_code, 0) << describe.err;
     std::vector<std::string> offline = {"inspect", "--file",
                                         write(pod + ".describe.txt", describe.out), "-o", "json"};
-    if (std::string log = saved_log(name_space, pod); !log.empty()) {
-      offline.insert(offline.end(), {"--logs", log});
+    auto from_cluster = top_causes(kexit(
+        {"inspect", "pod/" + pod, "-n", name_space, "--kubeconfig", kubeconfig_, "-o", "json"}));
+    for (const auto& [container, cause] : from_cluster) {
+      if (std::string log = saved_log(name_space, pod, container); !log.empty()) {
+        offline.insert(offline.end(), {"--logs", container + "=" + log});
+      }
     }
     ProcessResult text_run = kexit(offline);
     auto from_text = top_causes(text_run);
-    auto from_cluster = top_causes(kexit(
-        {"inspect", "pod/" + pod, "-n", name_space, "--kubeconfig", kubeconfig_, "-o", "json"}));
     EXPECT_FALSE(from_cluster.empty());
     ++compared;
     if (job_failed_by_deadline(name_space, pod)) {
@@ -123,7 +128,7 @@ TEST_P(DescribeAgreement, EveryScenarioPodGetsTheSameTopCause) {
     EXPECT_EQ(from_text, from_cluster) << describe.out;
   }
   // Every pod of the mixed scenario, those that never ran included.
-  EXPECT_EQ(compared, 22);
+  EXPECT_EQ(compared, 24);
 }
 
 INSTANTIATE_TEST_SUITE_P(Kubectl, DescribeAgreement, ::testing::ValuesIn(kubectl_binaries()),

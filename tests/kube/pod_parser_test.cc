@@ -51,6 +51,35 @@ TEST(PodParser, FailingInitContainerIsAnInitKind) {
   EXPECT_EQ(pods[0].to_diagnose[0].termination.finished_at, "2024-09-05T12:37:24Z");
 }
 
+// restartPolicy Always on an init container makes it a native sidecar; the app containers that
+// wait in PodInitializing are held back by the init containers, and named for that.
+TEST(PodParser, ANativeSidecarIsASidecarAndHeldBackContainersAreNamed) {
+  auto pods = parse_pods(R"(kind: Pod
+metadata: {name: p, namespace: ns}
+spec:
+  initContainers:
+  - {name: proxy, image: envoy:1, restartPolicy: Always}
+  - {name: migrate, image: m:1}
+  containers: [{name: app, image: app:1}, {name: worker, image: w:1}]
+status:
+  initContainerStatuses:
+  - name: proxy
+    restartCount: 4
+    state: {waiting: {reason: CrashLoopBackOff}}
+    lastState: {terminated: {exitCode: 1, reason: Error}}
+  - {name: migrate, state: {waiting: {reason: PodInitializing}}}
+  containerStatuses:
+  - {name: app, state: {waiting: {reason: PodInitializing}}}
+  - {name: worker, state: {waiting: {reason: PodInitializing}}}
+)",
+                         "sidecar.yaml");
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  ASSERT_EQ((*pods)[0].to_diagnose.size(), 1u);
+  EXPECT_EQ((*pods)[0].to_diagnose[0].name, "proxy");
+  EXPECT_EQ((*pods)[0].to_diagnose[0].kind, ContainerKind::kSidecar);
+  EXPECT_EQ((*pods)[0].waiting_for_init, (std::vector<std::string>{"app", "worker"}));
+}
+
 // An older kubelet evicts without a terminated state: the failure is the pod's, reported once
 // against its first container.
 TEST(PodParser, EvictedPodWithoutTerminatedStateIsAPodFailure) {
