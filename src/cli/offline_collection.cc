@@ -2,6 +2,7 @@
 
 #include "base/file_reading.h"
 #include "base/text.h"
+#include "cli/inspection_save.h"
 #include "kube/describe_parser.h"
 #include "kube/event_attachment.h"
 #include "kube/pod_parser.h"
@@ -58,11 +59,22 @@ Expected<std::vector<kube::PodFacts>> read_pod_files(const std::vector<std::stri
 Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
                                                              const std::vector<LogFileSpec>& logs,
                                                              std::size_t max_log_bytes) {
+  for (const auto& file : files) {
+    if (!is_saved_inspection(file)) {
+      continue;
+    }
+    // A save is a whole inspection: its logs and Events belong to its pods only.
+    if (files.size() > 1 || !logs.empty()) {
+      return Error{"a saved inspection is read alone; drop the other --file and --logs", file};
+    }
+    KEXIT_ASSIGN(saved, read_saved_inspection(file, max_log_bytes));
+    return std::move(saved.pods);
+  }
   KEXIT_ASSIGN(pods, read_pod_files(files));
   const std::string source = files.size() == 1 ? files.front() : "the files";
   std::vector<kube::CollectedPod> collected;
   for (auto& pod : pods) {
-    collected.push_back(kube::CollectedPod{std::move(pod), {}});
+    collected.push_back(kube::CollectedPod{std::move(pod), {}, {}});
   }
   for (const auto& spec : logs) {
     std::string container = spec.container;
