@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "base/file_reading.h"
 #include "base/text.h"
 #include "diagnose/log_scan.h"
 #include "diagnose/log_tail.h"
 #include "diagnose/pem_markers.h"
+#include "diagnose/resource_context.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -22,6 +24,7 @@ struct Subject {
   std::optional<int> signal;
   std::string command_line;
   const LogScan& log;
+  const ResourceContext& resources;
 };
 
 std::optional<int> signal_of(const kube::Termination& termination) {
@@ -273,6 +276,16 @@ bool holds(const CompiledConditions& conditions, const Subject& subject,
     facts.push_back(container.memory_limit.empty() ? "no memory limit"
                                                    : "memory limit " + container.memory_limit);
   }
+  if (source.heap_above_limit) {
+    if (subject.resources.heap_above_limit() != *source.heap_above_limit) {
+      return false;
+    }
+    for (const auto& setting : subject.resources.heap) {
+      if (setting.above_limit.value_or(false) == *source.heap_above_limit) {
+        facts.push_back(setting.text);
+      }
+    }
+  }
   if (source.restart_count_min) {
     if (container.restart_count < *source.restart_count_min) {
       return false;
@@ -444,6 +457,31 @@ Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFac
   return diagnosis;
 }
 
+// The pod's Warning Events about the container or the whole pod, newest first (RFC 3339 times
+// in one zone compare as text; the reason breaks ties so the order never depends on the input's).
+std::vector<kube::EventFacts> warning_events(const kube::PodFacts& pod,
+                                             const kube::ContainerFacts& container,
+                                             const knowledge::SecretRedactor& redactor,
+                                             const EngineOptions& options) {
+  std::vector<kube::EventFacts> events;
+  for (const auto& event : pod.events) {
+    if (event.type == "Warning" && kube::concerns_container(event, container.name)) {
+      events.push_back(event);
+    }
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const kube::EventFacts& a, const kube::EventFacts& b) {
+                     return std::tie(a.last_time, a.reason) > std::tie(b.last_time, b.reason);
+                   });
+  if (events.size() > options.max_warning_events) {
+    events.resize(options.max_warning_events);
+  }
+  for (auto& event : events) {
+    event.message = truncate_utf8(redactor.redact(event.message), options.max_evidence_bytes);
+  }
+  return events;
+}
+
 }  // namespace
 
 DiagnosisEngine::DiagnosisEngine(std::shared_ptr<const knowledge::CompiledKnowledge> knowledge,
@@ -480,6 +518,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   result.pod_reason = pod.reason;
   result.pod_message = knowledge_->redactor().redact(pod.message);
   result.evidence_notes = pod.evidence_notes;
+  result.warning_events = warning_events(pod, container, knowledge_->redactor(), options_);
 
   // Without a log, the termination message is the log: with FallbackToLogsOnError it holds
   // the log's tail, and runtimes put their start errors there.
@@ -505,7 +544,8 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   if (!container.args.empty()) {
     command_line += (command_line.empty() ? "" : " ") + join(container.args, " ");
   }
-  Subject subject{pod, container, result.signal, command_line, scan};
+  result.resources = resource_context(container, *knowledge_);
+  Subject subject{pod, container, result.signal, command_line, scan, result.resources};
 
   std::vector<Diagnosis> candidates;
   for (const auto& rule : knowledge_->rules()) {

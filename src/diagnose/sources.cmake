@@ -10,6 +10,7 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/log_scan.cc
   src/diagnose/log_tail.cc
   src/diagnose/regression_check.cc
+  src/diagnose/resource_context.cc
   src/diagnose/pem_markers.cc
   src/diagnose/wilson_interval.cc
 )

@@ -1,6 +1,7 @@
 kexit_test(diagnose/diagnosis_engine)
 kexit_test(diagnose/pem_markers)
 kexit_test(diagnose/log_tail)
+kexit_test(diagnose/resource_context)
 kexit_test(diagnose/corpus_report)
 kexit_test(diagnose/corpus_split)
 kexit_test(diagnose/wilson_interval)
