@@ -1,5 +1,8 @@
 #include "cli/offline_collection.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include "base/file_reading.h"
 #include "base/text.h"
 #include "cli/inspection_save.h"
@@ -61,6 +64,13 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<s
                                                              std::size_t max_log_bytes) {
   for (const auto& file : files) {
     if (!is_saved_inspection(file)) {
+      std::error_code error;
+      if (std::filesystem::is_directory(file, error)) {
+        return Error{
+            "a directory without manifest.json is not a saved inspection; pass a pod "
+            "file, or a directory written by kexit inspect --save",
+            file};
+      }
       continue;
     }
     // A save is a whole inspection: its logs and Events belong to its pods only.
