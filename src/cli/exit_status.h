@@ -7,7 +7,7 @@ enum class ExitStatus : int {
   kOk = 0,              // done; for inspect, every terminated container diagnosed
   kInternalError = 1,   // a bug in kexit: please report it
   kUsage = 2,           // bad flags or arguments
-  kInputError = 3,      // a pod, log or corpus file cannot be read or parsed
+  kInputError = 3,      // a pod, log or corpus file cannot be read or parsed, or --save failed
   kKnowledgeError = 4,  // knowledge files do not load, or `kb lint` found problems
   kTestsFailed = 5,     // `kb test`: a golden case failed; `kb eval`: a report regressed
   kClusterError = 6,    // kubeconfig, connection, authentication or RBAC problem

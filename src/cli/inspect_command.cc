@@ -7,8 +7,10 @@
 #include "base/text.h"
 #include "cli/command_support.h"
 #include "cli/duration_parsing.h"
+#include "cli/inspection_save.h"
 #include "cli/offline_collection.h"
 #include "diagnose/collected_pod_diagnosis.h"
+#include "kube/clock.h"
 #include "report/failed_job_report.h"
 #include "report/report_document.h"
 #include "report/text_report.h"
@@ -34,6 +36,8 @@ struct InspectOptions {
   std::string context;
   std::string since;
   int concurrency = 8;
+  // --save DIR: keep what the diagnosis read, for `--file DIR` later.
+  std::string save;
 };
 
 const std::vector<std::string>& workload_kinds() {
@@ -128,6 +132,11 @@ int run_inspect(const InspectOptions& options) {
                       ""});
     return to_int(ExitStatus::kUsage);
   }
+  if (offline && !options.save.empty()) {
+    print_error(
+        Error{"--save keeps a cluster inspection; the files given are already saved", "--save"});
+    return to_int(ExitStatus::kUsage);
+  }
   if (!offline && !options.logs.empty()) {
     print_error(Error{"--logs goes with --file; against a cluster kexit fetches the logs", ""});
     return to_int(ExitStatus::kUsage);
@@ -195,6 +204,14 @@ int run_inspect(const InspectOptions& options) {
     }
     pods = std::move(collected->pods);
     failed_jobs = std::move(collected->jobs_without_pods);
+    if (!options.save.empty()) {
+      auto saved = save_inspection(options.save, pods, engine.knowledge().redactor(),
+                                   kube::system_clock().now());
+      if (!saved) {
+        print_error(saved.error());
+        return to_int(ExitStatus::kInputError);
+      }
+    }
   }
   auto results =
       diagnose::diagnose_collected(engine, pods,
@@ -218,6 +235,9 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
   command->add_option("--logs", options->logs,
                       "CONTAINER=FILE: the log of the terminated instance (repeatable); FILE "
                       "alone for the only terminated container");
+  command->add_option("--save", options->save,
+                      "Also write what the diagnosis read (pods, Events, redacted log tails) to "
+                      "this directory, for --file DIR later");
   command->add_option("-o,--output", options->output, "text, json or yaml")->capture_default_str();
   command->add_option("--knowledge", options->knowledge_directories,
                       "Directory of extra knowledge *.yaml (repeatable); same id overrides");

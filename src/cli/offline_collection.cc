@@ -1,7 +1,11 @@
 #include "cli/offline_collection.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include "base/file_reading.h"
 #include "base/text.h"
+#include "cli/inspection_save.h"
 #include "kube/describe_parser.h"
 #include "kube/event_attachment.h"
 #include "kube/pod_parser.h"
@@ -58,11 +62,29 @@ Expected<std::vector<kube::PodFacts>> read_pod_files(const std::vector<std::stri
 Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
                                                              const std::vector<LogFileSpec>& logs,
                                                              std::size_t max_log_bytes) {
+  for (const auto& file : files) {
+    if (!is_saved_inspection(file)) {
+      std::error_code error;
+      if (std::filesystem::is_directory(file, error)) {
+        return Error{
+            "a directory without manifest.json is not a saved inspection; pass a pod "
+            "file, or a directory written by kexit inspect --save",
+            file};
+      }
+      continue;
+    }
+    // A save is a whole inspection: its logs and Events belong to its pods only.
+    if (files.size() > 1 || !logs.empty()) {
+      return Error{"a saved inspection is read alone; drop the other --file and --logs", file};
+    }
+    KEXIT_ASSIGN(saved, read_saved_inspection(file, max_log_bytes));
+    return std::move(saved.pods);
+  }
   KEXIT_ASSIGN(pods, read_pod_files(files));
   const std::string source = files.size() == 1 ? files.front() : "the files";
   std::vector<kube::CollectedPod> collected;
   for (auto& pod : pods) {
-    collected.push_back(kube::CollectedPod{std::move(pod), {}});
+    collected.push_back(kube::CollectedPod{std::move(pod), {}, {}});
   }
   for (const auto& spec : logs) {
     std::string container = spec.container;

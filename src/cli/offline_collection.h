@@ -20,7 +20,8 @@ struct LogFileSpec {
 LogFileSpec parse_log_file_spec(const std::string& text);
 
 // Pods from every file (JSON or YAML objects and Lists, or describe text), with the Events of
-// all files attached to the pods they are about.
+// all files attached to the pods they are about; or, from a directory `inspect --save` wrote
+// (alone, without --logs), the pods, Events, notes and logs of that inspection.
 Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
                                                              const std::vector<LogFileSpec>& logs,
                                                              std::size_t max_log_bytes);

@@ -3,6 +3,7 @@ list(APPEND KEXIT_CLI_SOURCES
   src/cli/command_support.cc
   src/cli/duration_parsing.cc
   src/cli/explain_command.cc
+  src/cli/inspection_save.cc
   src/cli/inspect_command.cc
   src/cli/kb_command.cc
   src/cli/offline_collection.cc

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnose/resource_context.h"
 #include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
@@ -98,6 +99,12 @@ struct ContainerDiagnosis {
   // Best first; never empty for a terminated container.
   std::vector<Diagnosis> diagnoses;
   std::vector<Note> notes;
+  // The pod's Warning Events about this container or the pod as a whole (messages redacted),
+  // newest first, at most EngineOptions::max_warning_events: what the kubelet said, shown
+  // whether or not a rule used it.
+  std::vector<kube::EventFacts> warning_events;
+  // The memory limit beside the runtime's heap flags, the probes' timing beside the run.
+  ResourceContext resources;
   // The log's last lines (redacted) when the top diagnosis shows none, so a person sees what
   // kexit read; not evidence of any diagnosis. Empty when a rule used a log line or no log
   // was read.

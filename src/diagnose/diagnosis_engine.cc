@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "base/file_reading.h"
 #include "base/text.h"
@@ -175,6 +176,31 @@ std::vector<Note> notes_that_hold(const Subject& subject,
   return notes;
 }
 
+// The pod's Warning Events about the container or the whole pod, newest first (RFC 3339 times
+// in one zone compare as text; the reason breaks ties so the order never depends on the input's).
+std::vector<kube::EventFacts> warning_events(const kube::PodFacts& pod,
+                                             const kube::ContainerFacts& container,
+                                             const knowledge::SecretRedactor& redactor,
+                                             const EngineOptions& options) {
+  std::vector<kube::EventFacts> events;
+  for (const auto& event : pod.events) {
+    if (event.type == "Warning" && kube::concerns_container(event, container.name)) {
+      events.push_back(event);
+    }
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const kube::EventFacts& a, const kube::EventFacts& b) {
+                     return std::tie(a.last_time, a.reason) > std::tie(b.last_time, b.reason);
+                   });
+  if (events.size() > options.max_warning_events) {
+    events.resize(options.max_warning_events);
+  }
+  for (auto& event : events) {
+    event.message = truncate_utf8(redactor.redact(event.message), options.max_evidence_bytes);
+  }
+  return events;
+}
+
 }  // namespace
 
 DiagnosisEngine::DiagnosisEngine(std::shared_ptr<const knowledge::CompiledKnowledge> knowledge,
@@ -185,10 +211,13 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
                                              const kube::ContainerFacts& container,
                                              const kube::ContainerLog& log) const {
   ContainerDiagnosis result = describe_container(pod, container, *knowledge_);
+  result.warning_events = warning_events(pod, container, knowledge_->redactor(), options_);
   FileTail tail = text_to_scan(log, container.termination, options_.max_log_bytes, result);
   LogScan scan(*knowledge_, tail.text);
   result.log_lines = scan.line_count();
-  Subject subject{pod, container, result.signal, command_line_of(container), scan};
+  result.resources = resource_context(container, *knowledge_);
+  Subject subject{pod,  container,       result.signal, command_line_of(container),
+                  scan, result.resources};
 
   result.diagnoses = rank_causes(subject, *knowledge_, options_);
   add_pod_context(pod, container, knowledge_->redactor(), result.diagnoses.front());

@@ -24,6 +24,9 @@ struct EngineOptions {
   // log_tail): enough to read a stack trace's end, small enough for a terminal and an Event.
   std::size_t max_log_tail_lines = 10;
   std::size_t max_log_tail_bytes = 2048;
+  // Warning Events listed with a container (ContainerDiagnosis::warning_events): a crash loop
+  // has a handful of aggregated ones, and the newest say what happened last.
+  std::size_t max_warning_events = 5;
 };
 
 class DiagnosisEngine {

@@ -64,6 +64,14 @@ CaseOutcome run_case(const DiagnosisEngine& engine, const knowledge::GoldenCase&
     outcome.detail = "top cause must not be " + golden.expect_not_cause + ", got " + got;
     return outcome;
   }
+  if (!golden.expect_rule.empty() && top.rule_id != golden.expect_rule) {
+    outcome.detail = "expected rule " + golden.expect_rule + ", got " + got;
+    return outcome;
+  }
+  if (!golden.expect_not_rule.empty() && top.rule_id == golden.expect_not_rule) {
+    outcome.detail = "top rule must not be " + golden.expect_not_rule + ", got " + got;
+    return outcome;
+  }
   outcome.passed = true;
   outcome.detail = got;
   return outcome;

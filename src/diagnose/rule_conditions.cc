@@ -220,6 +220,24 @@ bool memory_limit_holds(const CompiledConditions& conditions, const Subject& sub
   return true;
 }
 
+// A heap ceiling (-Xmx, --max-old-space-size, ...) above the container's memory limit, or not.
+bool heap_above_limit_holds(const CompiledConditions& conditions, const Subject& subject,
+                            Held& held) {
+  const std::optional<bool>& wanted = conditions.source->heap_above_limit;
+  if (!wanted) {
+    return true;
+  }
+  if (subject.resources.heap_above_limit() != *wanted) {
+    return false;
+  }
+  for (const auto& setting : subject.resources.heap) {
+    if (setting.above_limit.value_or(false) == *wanted) {
+      held.facts.push_back(setting.text);
+    }
+  }
+  return true;
+}
+
 bool restart_count_holds(const CompiledConditions& conditions, const Subject& subject, Held& held) {
   const auto& minimum = conditions.source->restart_count_min;
   const int restarts = subject.container.restart_count;

@@ -7,6 +7,7 @@
 
 #include "diagnose/evidence_collector.h"
 #include "diagnose/log_scan.h"
+#include "diagnose/resource_context.h"
 #include "knowledge/compiled_knowledge.h"
 #include "kube/pod_facts.h"
 
@@ -19,6 +20,7 @@ struct Subject {
   std::optional<int> signal;
   std::string command_line;
   const LogScan& log;
+  const ResourceContext& resources;
 };
 
 // Every condition of the block must hold (an absent condition holds). On success, what held

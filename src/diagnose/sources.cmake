@@ -13,6 +13,7 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/log_tail.cc
   src/diagnose/pod_context.cc
   src/diagnose/regression_check.cc
+  src/diagnose/resource_context.cc
   src/diagnose/rule_conditions.cc
   src/diagnose/suggestion_names.cc
   src/diagnose/pem_markers.cc

@@ -1,8 +1,10 @@
 #include "knowledge/compiled_knowledge.h"
 
+#include <algorithm>
 #include <map>
 
 #include "knowledge/knowledge_loader.h"
+#include "kube/pod_facts.h"
 
 namespace kexit::knowledge {
 
@@ -176,6 +178,49 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
   }
 }
 
+// A memory flag's pattern must name what the engine reads, and its sources must be values the
+// pod parser keeps.
+std::unique_ptr<RE2> compile_memory_flag(const MemoryFlag& flag, const KnowledgeSet& set,
+                                         std::vector<Error>& errors) {
+  auto fail = [&](const std::string& message) { errors.push_back(Error{message, flag.where}); };
+  if (flag.measure != "size" && flag.measure != "percent") {
+    fail("unknown measure \"" + flag.measure + "\"; use size or percent");
+  }
+  if (flag.measure == "size" && flag.units.empty()) {
+    fail("a size needs units: the multiplier to bytes of each unit the pattern's `unit` captures");
+  }
+  if (flag.sources.empty()) {
+    fail("no sources; list command and the environment variables the runtime reads it from");
+  }
+  for (const auto& source : flag.sources) {
+    if (source != "command" && !kube::is_env_value_allowed(source)) {
+      fail("the pod parser does not keep the value of " + source +
+           "; add it to the allow-list in src/kube/pod_facts.cc if it carries no credentials");
+    }
+  }
+  for (const auto& id : flag.ignored_with) {
+    auto found = std::find_if(set.memory_flags.begin(), set.memory_flags.end(),
+                              [&](const MemoryFlag& other) { return other.id == id; });
+    if (found == set.memory_flags.end()) {
+      fail("ignored_with names an unknown memory flag \"" + id + "\"");
+    }
+  }
+  if (flag.references.empty()) {
+    fail("memory flag \"" + flag.id + "\" has no references; cite the runtime's documentation");
+  }
+  auto pattern = std::make_unique<RE2>(flag.pattern, knowledge_pattern_options());
+  if (!pattern->ok()) {
+    fail("pattern does not compile: " + pattern->error());
+    return nullptr;
+  }
+  const auto& groups = pattern->NamedCapturingGroups();
+  if (groups.count("value") == 0 || (flag.measure == "size" && groups.count("unit") == 0)) {
+    fail("pattern needs the named group `value` (and `unit` for a size)");
+    return nullptr;
+  }
+  return pattern;
+}
+
 }  // namespace
 
 Expected<std::shared_ptr<const CompiledKnowledge>> CompiledKnowledge::compile(
@@ -199,6 +244,10 @@ Expected<std::shared_ptr<const CompiledKnowledge>> CompiledKnowledge::compile(
   }
   for (const auto& note : knowledge->set_.notes) {
     knowledge->notes_.push_back(CompiledNote{&note, compiler.compile(note.when)});
+  }
+  for (const auto& flag : knowledge->set_.memory_flags) {
+    knowledge->memory_flags_.push_back(
+        CompiledMemoryFlag{&flag, compile_memory_flag(flag, knowledge->set_, errors)});
   }
   knowledge->redactor_ = SecretRedactor::compile(knowledge->set_.secrets, errors);
   if (errors.size() > errors_before) {

@@ -50,6 +50,11 @@ struct CompiledNote {
   CompiledConditions when;
 };
 
+struct CompiledMemoryFlag {
+  const MemoryFlag* flag = nullptr;
+  std::unique_ptr<RE2> pattern;
+};
+
 class CompiledKnowledge {
  public:
   // Validates and compiles. Every problem (unknown cause, bad pattern, weight out of range ...)
@@ -60,6 +65,7 @@ class CompiledKnowledge {
   const KnowledgeSet& set() const { return set_; }
   const std::vector<CompiledRule>& rules() const { return rules_; }
   const std::vector<CompiledNote>& notes() const { return notes_; }
+  const std::vector<CompiledMemoryFlag>& memory_flags() const { return memory_flags_; }
   const std::vector<std::string>& log_patterns() const { return log_patterns_; }
   // Unanchored set of every log pattern; Match() gives indices into log_patterns().
   const RE2::Set& log_pattern_set() const { return *log_set_; }
@@ -74,6 +80,7 @@ class CompiledKnowledge {
   KnowledgeSet set_;
   std::vector<CompiledRule> rules_;
   std::vector<CompiledNote> notes_;
+  std::vector<CompiledMemoryFlag> memory_flags_;
   std::vector<std::string> log_patterns_;
   std::vector<std::unique_ptr<RE2>> log_regexes_;
   std::unique_ptr<RE2::Set> log_set_;

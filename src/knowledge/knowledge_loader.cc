@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <set>
 
@@ -208,6 +209,7 @@ std::vector<const char*> condition_keys(WeightKey weight_key) {
                                    "env",
                                    "liveness_probe",
                                    "memory_limit",
+                                   "heap_above_limit",
                                    "restart_count_min",
                                    "pod_condition",
                                    "event",
@@ -314,6 +316,7 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
   conditions.env = block.text_map("env");
   conditions.liveness_probe = block.boolean("liveness_probe");
   conditions.memory_limit = block.boolean("memory_limit");
+  conditions.heap_above_limit = block.boolean("heap_above_limit");
   if (auto count = block.integer("restart_count_min")) {
     conditions.restart_count_min = static_cast<int>(*count);
   }
@@ -434,6 +437,47 @@ void read_secret(const YAML::Node& node, const std::string& file, std::vector<Er
   set.secrets.push_back(std::move(shape));
 }
 
+// `units:` maps a unit as written to its multiplier to bytes.
+std::map<std::string, long long> read_units(const YamlBlock& block) {
+  std::map<std::string, long long> units;
+  for (const auto& [unit, text] : block.text_map("units")) {
+    long long multiplier = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), multiplier);
+    if (error != std::errc() || end != text.data() + text.size() || multiplier <= 0) {
+      block.error(block.child("units"), "unit \"" + unit +
+                                            "\" needs a positive whole number of "
+                                            "bytes, got \"" +
+                                            text + "\"");
+      continue;
+    }
+    units[unit] = multiplier;
+  }
+  return units;
+}
+
+void read_memory_flag(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                      KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"id", "runtime", "label", "rest", "measure", "sources", "pattern", "units",
+                    "ignored_with", "references"});
+  MemoryFlag flag;
+  flag.where = block.where();
+  flag.id = block.text("id", true);
+  flag.runtime = block.text("runtime", true);
+  flag.label = block.text("label", true);
+  flag.rest = block.text("rest", true);
+  flag.measure = block.text("measure", true);
+  flag.sources = block.texts("sources");
+  flag.pattern = block.text("pattern", true);
+  flag.units = read_units(block);
+  flag.ignored_with = block.texts("ignored_with");
+  flag.references = block.texts("references");
+  set.memory_flags.push_back(std::move(flag));
+}
+
 void read_cause(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
                 KnowledgeSet& set) {
   YamlBlock block(node, file, errors);
@@ -481,9 +525,11 @@ void read_case(const YAML::Node& root, const KnowledgeFile& file, std::vector<Er
   if (!block.has("expect") || !expect.is_map()) {
     return;
   }
-  expect.allow_only({"cause", "not_cause"});
+  expect.allow_only({"cause", "not_cause", "rule", "not_rule"});
   golden.expect_cause = expect.text("cause", true);
   golden.expect_not_cause = expect.text("not_cause");
+  golden.expect_rule = expect.text("rule");
+  golden.expect_not_rule = expect.text("not_rule");
   if (!block.has("pod")) {
     block.error(root, "missing \"pod\": a case needs the Pod as kubectl prints it");
     return;
@@ -623,7 +669,8 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       if (!block.is_map()) {
         continue;
       }
-      block.allow_only({"causes", "signals", "rules", "notes", "meanings", "secrets"});
+      block.allow_only(
+          {"causes", "signals", "rules", "notes", "meanings", "secrets", "memory_flags"});
       auto read_list = [&](const char* key, auto reader) {
         YAML::Node list = root[key];
         if (!list.IsDefined() || list.IsNull()) {
@@ -643,6 +690,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       read_list("notes", read_note);
       read_list("meanings", read_meaning);
       read_list("secrets", read_secret);
+      read_list("memory_flags", read_memory_flag);
     } catch (const YAML::Exception& error) {
       // yaml-cpp throws on conversions we did not foresee; keep the location it knows.
       errors.push_back(Error{"unreadable entry: " + error.msg + "; see knowledge/README.md",
@@ -659,6 +707,8 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
   report_duplicates(
       set.secrets, [](const SecretShape& s) { return s.id; }, "secret id", errors);
   report_duplicates(
+      set.memory_flags, [](const MemoryFlag& f) { return f.id; }, "memory flag id", errors);
+  report_duplicates(
       set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
       "signal number", errors);
   return result;
@@ -670,6 +720,8 @@ void merge_overriding(KnowledgeSet& base, KnowledgeSet extra) {
   merge_by_key(base.rules, std::move(extra.rules), [](const auto& r) { return r.id; });
   merge_by_key(base.notes, std::move(extra.notes), [](const auto& n) { return n.id; });
   merge_by_key(base.secrets, std::move(extra.secrets), [](const auto& s) { return s.id; });
+  merge_by_key(base.memory_flags, std::move(extra.memory_flags),
+               [](const auto& f) { return f.id; });
   for (auto& meaning : extra.meanings) {
     base.meanings.push_back(std::move(meaning));
   }

@@ -40,6 +40,8 @@ struct ConditionSet {
   std::map<std::string, std::string> env;
   std::optional<bool> liveness_probe;
   std::optional<bool> memory_limit;
+  // A runtime's heap ceiling (memory_flags:) is above the container's memory limit.
+  std::optional<bool> heap_above_limit;
   std::optional<int> restart_count_min;
   // A pod condition that is not True, as "Type=Status: reason: message" (PodFacts::conditions).
   std::optional<std::string> pod_condition;
@@ -126,6 +128,28 @@ struct CauseDefinition {
   std::string where;
 };
 
+// A flag or variable that sets a runtime's memory ceiling (-Xmx, GOMEMLIMIT), so the engine can
+// put it beside the container's memory limit.
+struct MemoryFlag {
+  std::string id;
+  std::string runtime;
+  // What it sizes ("heap") and what the rest of the limit is for ("non-heap").
+  std::string label;
+  std::string rest;
+  // "size": an amount (the named groups `value` and `unit`, `unit` a key of `units`, each a
+  // multiplier to bytes); "percent": a percentage of the memory limit (`value`).
+  std::string measure;
+  // Where the runtime reads it, in its order (the last found wins): "command" (command and
+  // args), or the name of an environment variable.
+  std::vector<std::string> sources;
+  std::string pattern;
+  std::map<std::string, long long> units;
+  // Flags whose presence makes the runtime ignore this one.
+  std::vector<std::string> ignored_with;
+  std::vector<std::string> references;
+  std::string where;
+};
+
 struct SignalDefinition {
   int number = 0;
   std::string name;
@@ -139,6 +163,10 @@ struct GoldenCase {
   std::string container;
   std::string expect_cause;
   std::string expect_not_cause;
+  // Optional: the rule that must (or must not) give the top cause, for rules that refine a
+  // cause another rule also gives (a heap above the limit behind an OOM kill).
+  std::string expect_rule;
+  std::string expect_not_rule;
   nlohmann::json pod;
   std::map<std::string, std::string> logs;
   // Event objects (either API group) about the pod or its node.
@@ -155,6 +183,7 @@ struct KnowledgeSet {
   std::vector<NoteRule> notes;
   std::vector<Meaning> meanings;
   std::vector<SecretShape> secrets;
+  std::vector<MemoryFlag> memory_flags;
   std::vector<GoldenCase> cases;
 
   const CauseDefinition* find_cause(const std::string& slug) const;

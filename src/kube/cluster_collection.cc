@@ -83,6 +83,7 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
     if (!facts->to_diagnose.empty() || facts->phase == "Pending") {
       CollectedPod pod;
       pod.facts = std::move(facts).value();
+      pod.object = std::move(object);
       pods.push_back(std::move(pod));
     }
     return ok_status();

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,8 @@ struct ClusterTarget {
 
 struct CollectedPod {
   PodFacts facts;
+  // The Pod as the API served it (cluster mode), kept for `inspect --save`; null offline.
+  nlohmann::json object;
   // Container name -> the log of the instance that terminated.
   std::map<std::string, ContainerLog> logs;
 };

@@ -66,10 +66,10 @@ void add_pod_failure(PodFacts& pod) {
 bool is_env_value_allowed(const std::string& name) {
   // Interpreter and runtime locations and switches: they tell which runtime ran and how, and
   // they do not carry credentials.
-  static constexpr std::array<std::string_view, 12> kExact = {
-      "VIRTUAL_ENV",       "PATH",         "PYTHONPATH",     "PYTHONHOME",
-      "JAVA_TOOL_OPTIONS", "NODE_OPTIONS", "RUST_BACKTRACE", "JAVA_HOME",
-      "PYTHONUNBUFFERED",  "GOMAXPROCS",   "GOTRACEBACK",    "RUST_LOG"};
+  static constexpr std::array<std::string_view, 14> kExact = {
+      "VIRTUAL_ENV",  "PATH",           "PYTHONPATH",       "PYTHONHOME",       "JAVA_TOOL_OPTIONS",
+      "NODE_OPTIONS", "RUST_BACKTRACE", "JAVA_HOME",        "PYTHONUNBUFFERED", "GOMAXPROCS",
+      "GOTRACEBACK",  "RUST_LOG",       "JDK_JAVA_OPTIONS", "GOMEMLIMIT"};
   for (std::string_view allowed : kExact) {
     if (name == allowed) {
       return true;

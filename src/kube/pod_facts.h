@@ -47,6 +47,7 @@ struct ProbeFacts {
   int period_seconds = 10;
   int failure_threshold = 3;
   int timeout_seconds = 1;
+  int initial_delay_seconds = 0;
 };
 
 struct ContainerFacts {

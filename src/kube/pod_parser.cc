@@ -41,6 +41,8 @@ Expected<std::optional<ProbeFacts>> parse_probe(const JsonFieldReader& spec,
   KEXIT_ASSIGN(period, probe.integer_field("periodSeconds"));
   KEXIT_ASSIGN(threshold, probe.integer_field("failureThreshold"));
   KEXIT_ASSIGN(timeout, probe.integer_field("timeoutSeconds"));
+  KEXIT_ASSIGN(initial_delay, probe.integer_field("initialDelaySeconds"));
+  facts.initial_delay_seconds = static_cast<int>(initial_delay.value_or(0));
   facts.period_seconds = static_cast<int>(period.value_or(10));
   facts.failure_threshold = static_cast<int>(threshold.value_or(3));
   facts.timeout_seconds = static_cast<int>(timeout.value_or(1));

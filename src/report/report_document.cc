@@ -75,6 +75,43 @@ ordered_json log_tail_list(const std::vector<diagnose::Evidence>& tail) {
   return list;
 }
 
+ordered_json optional_number(const std::optional<long long>& value) {
+  return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+ordered_json resources_document(const diagnose::ResourceContext& resources) {
+  ordered_json document;
+  document["memoryLimit"] = text_or_null(resources.memory_limit);
+  document["memoryRequest"] = text_or_null(resources.memory_request);
+  document["heap"] = ordered_json::array();
+  for (const auto& setting : resources.heap) {
+    ordered_json item;
+    item["flag"] = setting.flag_id;
+    item["runtime"] = setting.runtime;
+    item["setting"] = setting.setting;
+    item["bytes"] = optional_number(setting.bytes);
+    item["percentOfLimit"] =
+        setting.percent_of_limit ? ordered_json(*setting.percent_of_limit) : ordered_json(nullptr);
+    item["aboveLimit"] =
+        setting.above_limit ? ordered_json(*setting.above_limit) : ordered_json(nullptr);
+    item["text"] = setting.text;
+    document["heap"].push_back(std::move(item));
+  }
+  document["probes"] = ordered_json::array();
+  for (const auto& probe : resources.probes) {
+    ordered_json item;
+    item["probe"] = probe.probe;
+    item["periodSeconds"] = probe.period_seconds;
+    item["timeoutSeconds"] = probe.timeout_seconds;
+    item["failureThreshold"] = probe.failure_threshold;
+    item["initialDelaySeconds"] = probe.initial_delay_seconds;
+    item["ranSeconds"] = optional_number(probe.ran_seconds);
+    item["text"] = probe.text;
+    document["probes"].push_back(std::move(item));
+  }
+  return document;
+}
+
 // Two decimals: more precision is noise and makes golden files brittle.
 double rounded(double value) { return std::round(value * 100) / 100; }
 
@@ -106,12 +143,17 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   document["podMessage"] = text_or_null(container.pod_message);
   document["evidenceNotes"] = container.evidence_notes;
   document["message"] = text_or_null(container.message);
+  document["warningEvents"] = ordered_json::array();
+  for (const auto& event : container.warning_events) {
+    document["warningEvents"].push_back(event_document(event));
+  }
   ordered_json log;
   log["source"] = kube::to_string(container.log_origin);
   log["lines"] = container.log_lines;
   log["truncated"] = container.log_truncated;
   log["note"] = text_or_null(container.log_note);
   document["log"] = log;
+  document["resources"] = resources_document(container.resources);
   document["logTail"] = log_tail_list(container.log_tail);
   ordered_json diagnoses = ordered_json::array();
   for (const auto& diagnosis : container.diagnoses) {

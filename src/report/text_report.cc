@@ -148,6 +148,45 @@ void render_header(std::ostringstream& out, const diagnose::ContainerDiagnosis& 
   }
 }
 
+// True when a diagnosis shown shows an Event: then the kubelet's words are already there.
+bool shows_event(const diagnose::ContainerDiagnosis& container) {
+  for (const auto& diagnosis : container.diagnoses) {
+    for (const auto& item : diagnosis.evidence) {
+      if (item.kind == diagnose::Evidence::Kind::kEvent) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The memory limit beside the heap flags, the probes' timing beside the run.
+void render_resources(std::ostringstream& out, const diagnose::ResourceContext& resources,
+                      const TextStyle& style, const Painter& painter) {
+  if (resources.empty()) {
+    return;
+  }
+  out << "\n  " << painter.bold("resources:") << "\n";
+  for (const auto& setting : resources.heap) {
+    out << "   - " << wrap(setting.text, style.width - 6, "     ") << "\n";
+  }
+  for (const auto& probe : resources.probes) {
+    out << "   - " << wrap(probe.text, style.width - 6, "     ") << "\n";
+  }
+}
+
+// What the kubelet said when no rule used it, so the reader still sees it.
+void render_warning_events(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
+                           const Painter& painter) {
+  if (container.warning_events.empty() || shows_event(container)) {
+    return;
+  }
+  out << "\n  " << painter.bold("Events (Warning, newest first; no rule used them):") << "\n";
+  for (const auto& event : container.warning_events) {
+    out << "   - " << event_line(event) << "\n";
+  }
+}
+
 void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
                       const TextStyle& style, const Painter& painter) {
   render_header(out, container, painter);
@@ -194,6 +233,8 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
     out << "\n  " << painter.bold("last lines of the log (the diagnosis used none):") << "\n";
     render_evidence(out, container.log_tail, painter, "     ");
   }
+  render_resources(out, container.resources, style, painter);
+  render_warning_events(out, container, painter);
   if (!container.notes.empty()) {
     out << "\n  " << painter.bold("not the cause:") << "\n";
     for (const auto& note : container.notes) {

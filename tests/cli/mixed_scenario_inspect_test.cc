@@ -48,6 +48,12 @@ class MixedScenarioInspect : public ::testing::Test {
     std::ofstream(kubeconfig_) << server_.kubeconfig(token);
   }
 
+  json inspect_file(const std::string& directory) {
+    auto run = run_command(kexit_binary() + " inspect --file " + directory + " -o json");
+    EXPECT_EQ(run.status, 0) << run.err;
+    return run.status == 0 ? json::parse(run.out) : json();
+  }
+
   json inspect(const std::string& target) {
     auto run = run_command(kexit_binary() + " inspect " + target + " --kubeconfig " + kubeconfig_ +
                            " -o json");
@@ -266,6 +272,26 @@ TEST_F(MixedScenarioInspect, AFailedJobsRemainingPodIsDiagnosedWithTheJobsCondit
                       "specified backoff limit"),
             texts.end())
       << report.dump(1);
+}
+
+// A post-mortem a week later reads the save, not the cluster: every pod gets the same report,
+// cause, confidence, evidence, notes and log tail included.
+TEST_F(MixedScenarioInspect, ASavedInspectionReadsBackToTheSameAnswer) {
+  const std::string directory = kubeconfig_ + "-save";
+  std::filesystem::remove_all(directory);
+  json live = inspect("-A --save " + directory);
+  ASSERT_TRUE(std::filesystem::exists(directory + "/manifest.json"));
+  // Nothing of the cluster is needed any more.
+  server_.stop();
+  json saved = inspect_file(directory);
+  ASSERT_EQ(saved["containers"].size(), live["containers"].size());
+  ASSERT_GE(live["containers"].size(), 13u);
+  for (std::size_t i = 0; i < live["containers"].size(); ++i) {
+    const json& want = live["containers"][i];
+    SCOPED_TRACE(want["pod"].get<std::string>());
+    EXPECT_EQ(saved["containers"][i], want);
+  }
+  std::filesystem::remove_all(directory);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
 namespace kexit::cli {
@@ -125,6 +126,20 @@ TEST(OfflineCollection, EventsAloneAreNotEnough) {
   ASSERT_FALSE(pods.ok());
   EXPECT_EQ(pods.error().to_string(),
             "no Pod in the files; pass the output of kubectl get pod NAME -o json");
+}
+
+// A directory is read only as what inspect --save wrote; any other is a clear input error,
+// not a read failure.
+TEST(OfflineCollection, ADirectoryMustBeASavedInspection) {
+  std::string directory = ::testing::TempDir() + "/" + std::to_string(getpid()) + "-not-a-save";
+  std::filesystem::create_directories(directory);
+  auto pods = collect_from_files({directory}, {}, 1024);
+  ASSERT_FALSE(pods.ok());
+  EXPECT_EQ(pods.error().to_string(),
+            directory +
+                ": a directory without manifest.json is not a saved inspection; pass a pod file, "
+                "or a directory written by kexit inspect --save");
+  std::filesystem::remove_all(directory);
 }
 
 }  // namespace kexit::cli

@@ -104,6 +104,31 @@ TEST(KnowledgeLoader, BadPatternNamesTheBlock) {
       << errors[0];
 }
 
+// A memory flag is compared with the limit only if its value is read: env sources must be on
+// the pod parser's allow-list, and the pattern must capture what the engine computes with.
+TEST(KnowledgeLoader, MemoryFlagsNeedReadableSourcesAndTheirGroups) {
+  auto errors = problems(R"(memory_flags:
+  - id: jvm.max-heap
+    runtime: JVM
+    label: heap
+    rest: non-heap
+    measure: size
+    sources: [JAVA_OPTS, command]
+    pattern: '-Xmx([0-9]+)'
+    units: {'': 1, g: lots}
+    references: [r]
+)");
+  EXPECT_EQ(
+      errors,
+      (std::vector<std::string>{
+          "knowledge/rust.yaml:9: unit \"g\" needs a positive whole number of bytes, got "
+          "\"lots\"",
+          "knowledge/rust.yaml:2: the pod parser does not keep the value of JAVA_OPTS; add it "
+          "to the allow-list in src/kube/pod_facts.cc if it carries no credentials",
+          "knowledge/rust.yaml:2: pattern needs the named group `value` (and `unit` for a "
+          "size)"}));
+}
+
 TEST(KnowledgeLoader, DuplicateIdsAreReported) {
   auto errors = problems(R"(rules:
   - {id: a.b, cause: rust-panic, title: t, weight: 0.5, explanation: e, references: [r]}

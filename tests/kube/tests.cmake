@@ -1,4 +1,5 @@
 kexit_test(kube/pod_parser)
+kexit_test(kube/memory_quantity)
 kexit_test(kube/exit_code)
 kexit_test(kube/api_action)
 kexit_test(kube/api_client)

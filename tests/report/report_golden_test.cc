@@ -104,6 +104,47 @@ std::vector<ContainerDiagnosis> log_tail_report() {
       Evidence{Evidence::Kind::kLogLine, "", 211},
       Evidence{Evidence::Kind::kLogLine, "2026-11-20T09:14:07Z FATAL no pricing rules; exiting",
                212}};
+  // Events were read and no rule used them: the report lists the Warning ones.
+  kube::EventFacts back_off;
+  back_off.type = "Warning";
+  back_off.reason = "BackOff";
+  back_off.message = "Back-off restarting failed container api in pod checkout-7d9f8-x2x4q";
+  back_off.source = "kubelet";
+  back_off.count = 9;
+  back_off.first_time = "2026-11-20T09:02:00Z";
+  back_off.last_time = "2026-11-20T09:14:20Z";
+  back_off.object_kind = "Pod";
+  back_off.object_name = "checkout-7d9f8-x2x4q";
+  kube::EventFacts mount = back_off;
+  mount.reason = "FailedMount";
+  mount.message =
+      "MountVolume.SetUp failed for volume \"pricing\": configmap \"pricing\" not found";
+  mount.count = 1;
+  mount.first_time = "2026-11-20T09:01:10Z";
+  mount.last_time = "2026-11-20T09:01:10Z";
+  container.warning_events = {back_off, mount};
+  container.resources.memory_limit = "512Mi";
+  diagnose::HeapSetting heap;
+  heap.flag_id = "jvm.max-ram-percentage";
+  heap.runtime = "JVM";
+  heap.setting = "JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0";
+  heap.bytes = 402653184;
+  heap.percent_of_limit = 75.0;
+  heap.above_limit = false;
+  heap.text =
+      "heap JAVA_TOOL_OPTIONS=-XX:MaxRAMPercentage=75.0 is 75% of the 512Mi limit (384Mi), "
+      "leaving 128Mi for non-heap";
+  container.resources.heap = {heap};
+  diagnose::ProbeTiming probe;
+  probe.probe = "liveness";
+  probe.period_seconds = 10;
+  probe.timeout_seconds = 1;
+  probe.failure_threshold = 3;
+  probe.ran_seconds = 734;
+  probe.text =
+      "liveness: restarts it after 3 failures \u00d7 10 s (timeout 1 s); the container ran 734 "
+      "s, initialDelaySeconds 0";
+  container.resources.probes = {probe};
   return {container};
 }
 
