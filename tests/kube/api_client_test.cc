@@ -5,8 +5,8 @@
 #include <atomic>
 #include <thread>
 
-#include "fake_clock.h"
 #include "test_http_server.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::kube {
 namespace {

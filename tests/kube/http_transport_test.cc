@@ -13,10 +13,11 @@
 #include <thread>
 #include <vector>
 
-#include "fake_clock.h"
 #include "kubesim/certificate_authority.h"
-#include "temp_directory.h"
 #include "test_http_server.h"
+#include "testing/eventually.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::kube {
 namespace {
@@ -424,9 +425,7 @@ TEST(HttpTransport, CancelsAnIdleStreamFromAnotherThread) {
     return true;
   };
   std::thread canceller([&] {
-    while (!streaming) {
-      std::this_thread::sleep_for(milliseconds(5));
-    }
+    EXPECT_TRUE(testing_support::eventually([&] { return streaming.load(); }));
     cancellation.cancel();
   });
   auto response = transport.send(request, &cancellation);
