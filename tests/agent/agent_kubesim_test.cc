@@ -1,5 +1,7 @@
 // kexit agent end to end: the real client against kubesim (an in-memory API server on a free
-// loopback port). Waits are bounded polls on cluster state, never fixed sleeps.
+// loopback port). Waits are bounded polls on cluster state, never fixed sleeps. The agent runs
+// on the wall clock here (its Lease timings, kubesim's slow-list fault), so these tests carry
+// the ctest label `realtime` (tests/agent/tests.cmake).
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,8 @@
 kexit_test(kube/pod_parser)
 kexit_test(kube/exit_code)
 kexit_test(kube/api_action)
-kexit_test(kube/api_client)
+# Real time: a socket read timeout, which counts in whole seconds of wall time.
+kexit_test(kube/api_client REALTIME "ApiClientTest.ReadTimeoutAndAttemptsComeFromTheTransportOptions")
 kexit_test(kube/api_failure)
 kexit_test(kube/api_status)
 kexit_test(kube/api_time)
