@@ -275,8 +275,10 @@ class HangUpServer {
         static const std::string kAnswer =
             "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
             "2\r\nConnection: keep-alive\r\n\r\n{}";
-        ::send(connection, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL);
+        // Counted before the answer goes out: the client may read it and the test ask
+        // answered() before this thread runs again.
         ++answered_;
+        ::send(connection, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL);
       }
       ::close(connection);
     }
