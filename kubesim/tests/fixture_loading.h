@@ -1,5 +1,7 @@
 #pragma once
-// Loading the Kubernetes objects in kubesim/tests/fixtures/ for kubesim's tests.
+// Loading the Kubernetes objects of tests/testing/fixtures/ (the one copy that kexit's tests
+// share) for kubesim's tests. kubesim's tests use only base/ and kubesim/, so this stays here
+// rather than in tests/testing/.
 
 #include <gtest/gtest.h>
 
@@ -12,7 +14,7 @@
 namespace kexit::kubesim::testing_support {
 
 inline std::string fixture_path(const std::string& name) {
-  return std::string(KEXIT_SOURCE_DIR) + "/kubesim/tests/fixtures/" + name;
+  return std::string(KEXIT_SOURCE_DIR) + "/tests/testing/fixtures/" + name;
 }
 
 inline nlohmann::json load_fixture(const std::string& name) {

@@ -1,5 +1,7 @@
 // kexit agent end to end: the real client against kubesim (an in-memory API server on a free
-// loopback port). Waits are bounded polls on cluster state, never fixed sleeps.
+// loopback port). Waits are bounded polls on cluster state, never fixed sleeps. The agent runs
+// on the wall clock here (its Lease timings, kubesim's slow-list fault), so these tests carry
+// the ctest label `realtime` (tests/agent/tests.cmake).
 
 #include <gtest/gtest.h>
 
@@ -20,22 +22,13 @@
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
 #include "pod_json.h"
+#include "testing/eventually.h"
+#include "testing/kubesim_fixture.h"
 
 namespace kexit::agent {
 namespace {
 
-namespace fs = std::filesystem;
-
-template <typename Predicate>
-bool eventually(Predicate predicate) {
-  for (int i = 0; i < 3000; ++i) {
-    if (predicate()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return predicate();
-}
+using testing_support::eventually;
 
 // One agent process: client, adapter, lease store and Agent, running on its own thread.
 class AgentProcess {
@@ -74,40 +67,26 @@ class AgentProcess {
   std::thread thread_;
 };
 
-class AgentKubesimTest : public ::testing::Test {
+class AgentKubesimTest : public testing_support::KubesimFixture {
  protected:
-  void SetUp() override { start_server(false); }
+  // The agent runs on the wall clock, so the cluster keeps real time too.
+  AgentKubesimTest() : KubesimFixture(ClusterTime::kWall) {}
 
-  void start_server(bool tls) {
-    server_.reset();
-    kubesim::ServerOptions options;
-    options.tls = tls;
-    options.threads = 32;
-    server_ = std::make_unique<kubesim::ApiServer>(cluster_, options);
-    auto started = server_->start();
-    ASSERT_TRUE(started.ok()) << started.error().to_string();
-    if (!directory_.empty()) {
-      return;
-    }
-    directory_ = fs::temp_directory_path() /
-                 ("kexit-agent-e2e-" + std::to_string(getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(directory_);
+  void SetUp() override {
+    start_server(false);
     cluster_.ensure_namespace("kexit");
   }
-  void TearDown() override {
-    server_.reset();
-    fs::remove_all(directory_);
+
+  using KubesimFixture::start_server;
+  void start_server(bool tls) {
+    kubesim::ServerOptions options;
+    options.tls = tls;
+    start_server(options);
   }
 
   kube::ClientConfig config_for(const std::string& token) {
-    std::string path = (directory_ / ("kubeconfig-" + std::to_string(++kubeconfigs_))).string();
-    std::ofstream(path) << server_->kubeconfig(token, "kexit");
-    kube::ConfigRequest request;
-    request.kubeconfig = path;
-    auto config = kube::load_client_config(request, kube::ConfigEnvironment{});
-    EXPECT_TRUE(config.ok()) << config.error().to_string();
-    return *config;
+    auto config = load_config(server_->kubeconfig(token, "kexit"));
+    return config ? *config : kube::ClientConfig{};
   }
 
   static AgentOptions options(const std::string& name, bool leader_elect = false) {
@@ -129,7 +108,7 @@ class AgentKubesimTest : public ::testing::Test {
     // The log first, by container ID: the agent fetches it as soon as its watch shows the
     // new status, as a kubelet's log exists before the status reports the termination.
     if (!log.empty()) {
-      cluster_.logs().replace(crashed.container_id, log, clock_.now());
+      cluster_.logs().replace(crashed.container_id, log, cluster_clock().now());
     }
     auto stored = cluster_.put(testing::crashed_pod("shop", name, "uid-" + name, crashed));
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();
@@ -167,12 +146,6 @@ class AgentKubesimTest : public ::testing::Test {
       "listening on 0.0.0.0:8080\nthread 'main' panicked at src/main.rs:42:9:\ncalled "
       "`Option::unwrap()` on a `None` value\nnote: run with `RUST_BACKTRACE=1` environment "
       "variable to display a backtrace\n";
-
-  kubesim::SystemClock clock_;
-  kubesim::Cluster cluster_{clock_};
-  std::unique_ptr<kubesim::ApiServer> server_;
-  fs::path directory_;
-  int kubeconfigs_ = 0;
 };
 
 TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
@@ -217,7 +190,7 @@ TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplain
       kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) + "/examples/scenarios/mixed.yaml");
   ASSERT_TRUE(scenario.ok()) << scenario.error().to_string();
   kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
-                                 clock_.now() - std::chrono::minutes(2));
+                                 cluster_clock().now() - std::chrono::minutes(2));
   ASSERT_TRUE(player.finish().ok());
   const std::map<std::string, std::string> expected = {
       {"checkout-web-5f4d7c9b8-qv7tn", "liveness-probe-kill"},
@@ -319,11 +292,11 @@ TEST_F(AgentKubesimTest, KubectlGetEventsShowsTheAnnotatedEvents) {
     AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
     ASSERT_TRUE(eventually([&] { return events().size() == 1; }));
   }
-  std::string kubeconfig = (directory_ / "kubectl-config").string();
+  std::string kubeconfig = directory_.file("kubectl-config");
   std::ofstream(kubeconfig) << server_->kubeconfig(server_->admin_token(), "shop");
-  std::string output_file = (directory_ / "kubectl-output").string();
-  std::string command = "KUBECACHEDIR=" + (directory_ / "cache").string() +
-                        " kubectl --kubeconfig " + kubeconfig +
+  std::string output_file = directory_.file("kubectl-output");
+  std::string command = "KUBECACHEDIR=" + directory_.file("cache") + " kubectl --kubeconfig " +
+                        kubeconfig +
                         " get events -n shop -o jsonpath='{range .items[*]}{.reason} "
                         "{.metadata.annotations.kexit\\.io/cause} {.metadata.annotations.kexit\\."
                         "io/exit-code}{\"\\n\"}{end}' > " +
@@ -359,7 +332,7 @@ TEST_F(AgentKubesimTest, StopsDuringASlowInitialListWithoutWaitingForIt) {
 TEST_F(AgentKubesimTest, ReadsTheDeadInstancesLogWhenTheContainerRestartedMeanwhile) {
   AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
   ASSERT_TRUE(eventually([&] { return agent.agent().ready(); }));
-  auto finished = clock_.now() - std::chrono::seconds(10);
+  auto finished = cluster_clock().now() - std::chrono::seconds(10);
   testing::CrashedContainer crashed = crash("containerd://r1", 101, 0);
   crashed.restarted = false;
   crashed.finished_at = kubesim::format_time(finished);
@@ -373,8 +346,8 @@ TEST_F(AgentKubesimTest, ReadsTheDeadInstancesLogWhenTheContainerRestartedMeanwh
   }());
   auto& status = restarted["status"]["containerStatuses"][0];
   status["containerID"] = "containerd://r2";
-  status["state"] = {{"running", {{"startedAt", kubesim::format_time(clock_.now())}}}};
-  cluster_.logs().replace("containerd://r2", "listening on 0.0.0.0:8080\n", clock_.now());
+  status["state"] = {{"running", {{"startedAt", kubesim::format_time(cluster_clock().now())}}}};
+  cluster_.logs().replace("containerd://r2", "listening on 0.0.0.0:8080\n", cluster_clock().now());
   ASSERT_TRUE(cluster_.put(restarted).ok());
   ASSERT_TRUE(eventually([&] { return event_for("first").is_object(); })) << agent.log();
   EXPECT_EQ(event_for("first")["reason"], "RustPanic") << agent.log();

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -10,12 +12,18 @@
 #include "fake_lease_store.h"
 #include "kube/clock.h"
 #include "pod_json.h"
+#include "testing/eventually.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::agent {
 namespace {
 
-// The agent with real threads and the real clock, against the in-memory API; waits are bounded
-// polls on state, never fixed sleeps.
+// The agent with real threads against the in-memory API, on an injected clock: a FakeClock whose
+// time stands still unless the test moves it (its sleeps only yield), so Lease and Event-series
+// timings cannot expire behind the test's back. Waits are bounded polls on state. The one test
+// on the wall clock says why; it carries the ctest label `realtime` (tests/agent/tests.cmake).
+using testing_support::eventually;
+
 AgentOptions options() {
   AgentOptions result;
   result.since.reset();
@@ -27,22 +35,11 @@ AgentOptions options() {
   return result;
 }
 
-template <typename Predicate>
-bool eventually(Predicate predicate) {
-  for (int i = 0; i < 30000; ++i) {
-    if (predicate()) {
-      return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return predicate();
-}
-
 class RunningAgent {
  public:
-  RunningAgent(AgentOptions agent_options, AgentApi& api, LeaseStore* lease = nullptr)
-      : log_(log_text_, kube::system_clock()),
-        agent_(std::move(agent_options), api, lease, kube::system_clock(), log_) {
+  RunningAgent(AgentOptions agent_options, AgentApi& api, kube::Clock& clock,
+               LeaseStore* lease = nullptr)
+      : log_(log_text_, clock), agent_(std::move(agent_options), api, lease, clock, log_) {
     auto started = agent_.start();
     EXPECT_TRUE(started.ok());
     thread_ = std::thread([this] { agent_.run(stop_); });
@@ -65,11 +62,17 @@ class RunningAgent {
   std::thread thread_;
 };
 
+// Time stands still: the agent's idle loops yield instead of spinning, and nothing expires.
+testing_support::FakeClock frozen_clock() {
+  return testing_support::FakeClock(testing_support::FakeClock::Sleeps::kFreeze);
+}
+
 TEST(Agent, ReportsEachTerminationOnceAcrossRestarts) {
+  auto clock = frozen_clock();
   testing::FakeAgentApi api;
   api.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   {
-    RunningAgent running(options(), api);
+    RunningAgent running(options(), api, clock);
     ASSERT_TRUE(eventually([&] { return api.creates == 1; }));
     ASSERT_TRUE(eventually([&] { return running.agent().ready(); }));
     testing::CrashedContainer again;
@@ -79,7 +82,7 @@ TEST(Agent, ReportsEachTerminationOnceAcrossRestarts) {
     ASSERT_TRUE(eventually([&] { return api.patches == 1; }));
   }
   // A restarted agent finds its Event and neither re-alerts nor starts a new Event.
-  RunningAgent restarted(options(), api);
+  RunningAgent restarted(options(), api, clock);
   ASSERT_TRUE(eventually([&] { return restarted.agent().ready(); }));
   testing::CrashedContainer third;
   third.container_id = "containerd://ccc";
@@ -94,10 +97,11 @@ TEST(Agent, ReportsEachTerminationOnceAcrossRestarts) {
 }
 
 TEST(Agent, KeepsDiagnosingWhenEventsAreForbidden) {
+  auto clock = frozen_clock();
   testing::FakeAgentApi api;
   api.create_status = 403;
   api.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
-  RunningAgent running(options(), api);
+  RunningAgent running(options(), api, clock);
   ASSERT_TRUE(
       eventually([&] { return running.agent().metrics().events.value({"forbidden"}) == 1; }));
   api.put_pod(testing::crashed_pod("shop", "api-2", "uid-2"));
@@ -110,7 +114,9 @@ TEST(Agent, KeepsDiagnosingWhenEventsAreForbidden) {
             2);
 }
 
+// With time frozen, b's view of a's Lease never expires: b takes over only because a releases it.
 TEST(Agent, OnlyTheLeaderReportsAndAFollowerTakesOver) {
+  auto clock = frozen_clock();
   testing::FakeAgentApi api;
   api.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   auto lease = std::make_shared<testing::SharedLease>();
@@ -124,9 +130,9 @@ TEST(Agent, OnlyTheLeaderReportsAndAFollowerTakesOver) {
                        std::chrono::milliseconds(100), true};
     return result;
   };
-  auto a = std::make_unique<RunningAgent>(elected("a"), api, &store_a);
+  auto a = std::make_unique<RunningAgent>(elected("a"), api, clock, &store_a);
   ASSERT_TRUE(eventually([&] { return a->agent().leading() && api.creates == 1; }));
-  RunningAgent b(elected("b"), api, &store_b);
+  RunningAgent b(elected("b"), api, clock, &store_b);
   EXPECT_TRUE(eventually([&] { return b.agent().ready(); }));
   EXPECT_FALSE(b.agent().leading());
   // The leader stops (releasing the Lease); b takes over and does not report again.
@@ -141,7 +147,8 @@ TEST(Agent, OnlyTheLeaderReportsAndAFollowerTakesOver) {
   EXPECT_EQ(api.creates, 1);
 }
 
-// Each log fetch takes a while, so terminations pile up in the queue behind one worker.
+// Each log fetch takes 150 ms of real time, so terminations pile up in the queue behind one
+// worker while the shutdown's wall-clock drain limit runs out.
 class SlowLogApi : public testing::FakeAgentApi {
  public:
   Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
@@ -162,13 +169,15 @@ void put_crashed_pods(testing::FakeAgentApi& api, int count) {
   }
 }
 
+// Real time: the drain limit on shutdown is wall time by design (the kubelet's grace period runs
+// on it, see Agent::stop_leading), so the fetches must outlast it in real time.
 TEST(Agent, ShutdownLeavesWhatItCannotReportInTimeToTheNextLeader) {
   SlowLogApi api;
   put_crashed_pods(api, 12);
   auto slow = options();
   slow.workers = 1;
   slow.shutdown_timeout = std::chrono::milliseconds(100);
-  RunningAgent running(slow, api);
+  RunningAgent running(slow, api, kube::system_clock());
   ASSERT_TRUE(eventually([&] { return api.fetches >= 1; }));
   running.stop();
   double dropped = running.agent().metrics().terminations_dropped.value({"shutdown"});
@@ -178,22 +187,63 @@ TEST(Agent, ShutdownLeavesWhatItCannotReportInTimeToTheNextLeader) {
   EXPECT_NE(running.log().find("shutdown timeout"), std::string::npos);
 }
 
+// Holds every log fetch until the test opens the gate, so terminations pile up in the queue
+// behind one worker.
+class GatedLogApi : public testing::FakeAgentApi {
+ public:
+  Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                                  const kube::LogOptions& options) override {
+    ++fetches;
+    {
+      std::unique_lock lock(gate_mutex_);
+      gate_changed_.wait(lock, [&] { return open_; });
+    }
+    return FakeAgentApi::read_log(namespace_name, pod, options);
+  }
+  void open() {
+    {
+      std::lock_guard lock(gate_mutex_);
+      open_ = true;
+    }
+    gate_changed_.notify_all();
+  }
+  std::atomic<int> fetches{0};
+
+ private:
+  std::mutex gate_mutex_;
+  std::condition_variable gate_changed_;
+  bool open_ = false;
+};
+
 TEST(Agent, LosingTheLeaseStopsWritingAtOnce) {
-  SlowLogApi api;
+  testing_support::FakeClock clock(testing_support::FakeClock::Sleeps::kFreeze);
+  GatedLogApi api;
   put_crashed_pods(api, 12);
   auto lease = std::make_shared<testing::SharedLease>();
   testing::FakeLeaseStore store(lease);
   auto elected = options();
   elected.workers = 1;
   elected.leader_elect = true;
-  elected.election = {"a", std::chrono::milliseconds(600), std::chrono::milliseconds(400),
-                      std::chrono::milliseconds(100), true};
-  RunningAgent running(elected, api, &store);
+  // The drain on losing the Lease is bounded by the renew deadline in wall time: 10 s leaves
+  // the test all the time it needs to open the gate.
+  elected.election = {"a", std::chrono::seconds(15), std::chrono::seconds(10),
+                      std::chrono::seconds(2), true};
+  RunningAgent running(elected, api, clock, &store);
+  // Declared after `running`, so it opens the gate before the agent is stopped and joined.
+  struct OpenOnExit {
+    GatedLogApi& api;
+    ~OpenOnExit() { api.open(); }
+  } open_on_exit{api};
   ASSERT_TRUE(eventually([&] { return api.fetches >= 1; }));
-  // Renewals fail from now on: past the renew deadline the replica steps down.
+  // Renewals fail from now on: once the test moves time past the renew deadline, the replica
+  // steps down.
   lease->failing = true;
-  ASSERT_TRUE(eventually([&] { return !running.agent().leading(); }));
+  ASSERT_TRUE(eventually([&] {
+    clock.advance(std::chrono::seconds(1));
+    return !running.agent().leading();
+  }));
   int creates_when_lost = api.creates;
+  api.open();
   EXPECT_TRUE(eventually([&] {
     return running.agent().metrics().terminations_dropped.value({"lost-leadership"}) >= 6;
   }));

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "fake_agent_api.h"
-#include "fake_clock.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::agent {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <sstream>
 
-#include "fake_clock.h"
 #include "kube/api_time.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::agent {
 namespace {

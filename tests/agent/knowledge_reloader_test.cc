@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "testing/temp_directory.h"
+
 namespace kexit::agent {
 namespace {
 
@@ -12,21 +14,12 @@ namespace fs = std::filesystem;
 
 class KnowledgeReloaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    directory_ =
-        fs::temp_directory_path() /
-        ("kexit-reloader-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(directory_);
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-
   void write(const std::string& name, const std::string& text) {
     std::ofstream(directory_ / name) << text;
   }
 
-  fs::path directory_;
+  testing_support::TempDirectory temp_;
+  fs::path directory_{temp_.path()};
 };
 
 TEST_F(KnowledgeReloaderTest, KeepsTheLastGoodKnowledgeWhenAFileBreaks) {

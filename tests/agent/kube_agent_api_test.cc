@@ -12,38 +12,24 @@
 #include <string>
 #include <vector>
 
-#include "fake_clock.h"
-#include "kube/config_loader.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
+#include "testing/kubesim_fixture.h"
 
 namespace kexit::agent {
 namespace {
 
-namespace fs = std::filesystem;
-
-class KubeAgentApiTest : public ::testing::Test {
+class KubeAgentApiTest : public testing_support::KubesimFixture {
  protected:
+  // kubesim's timestamps on the wall clock; the client's backoff waits on the FakeClock.
+  KubeAgentApiTest() : KubesimFixture(ClusterTime::kWall) {}
+
   void SetUp() override {
     kubesim::ServerOptions options;
     options.tls = false;
-    options.threads = 8;
-    server_ = std::make_unique<kubesim::ApiServer>(cluster_, options);
-    auto started = server_->start();
-    ASSERT_TRUE(started.ok()) << started.error().to_string();
-    kubeconfig_ = fs::temp_directory_path() /
-                  ("kexit-kube-agent-api-" + std::to_string(getpid()) + "-" +
-                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::ofstream(kubeconfig_) << server_->kubeconfig(server_->admin_token(), "kexit");
-    kube::ConfigRequest request;
-    request.kubeconfig = kubeconfig_.string();
-    auto config = kube::load_client_config(request, kube::ConfigEnvironment{});
-    ASSERT_TRUE(config.ok()) << config.error().to_string();
-    kube::TransportOptions transport;
-    transport.clock = &clock_;  // backoff waits take no real time
-    transport.exec = kube::ExecRunOptions{};
-    transport.retry.max_attempts = 3;
-    client_ = std::make_unique<kube::ApiClient>(*config, transport);
+    start_server(options);
+    client_ = client_from(server_->kubeconfig(server_->admin_token(), "kexit"));
+    ASSERT_NE(client_, nullptr);
     api_ = std::make_unique<KubeAgentApi>(*client_);
     api_->observe_requests([this](const std::string& verb, const std::string& code) {
       std::lock_guard lock(mutex_);
@@ -55,7 +41,6 @@ class KubeAgentApiTest : public ::testing::Test {
     api_.reset();
     client_.reset();
     server_.reset();
-    fs::remove(kubeconfig_);
   }
 
   std::vector<std::string> counted() {
@@ -63,11 +48,6 @@ class KubeAgentApiTest : public ::testing::Test {
     return counted_;
   }
 
-  testing::FakeClock clock_;
-  kubesim::SystemClock server_clock_;
-  kubesim::Cluster cluster_{server_clock_};
-  std::unique_ptr<kubesim::ApiServer> server_;
-  fs::path kubeconfig_;
   std::unique_ptr<kube::ApiClient> client_;
   std::unique_ptr<KubeAgentApi> api_;
   std::mutex mutex_;

@@ -6,8 +6,9 @@
 #include <chrono>
 #include <thread>
 
-#include "fake_clock.h"
 #include "fake_lease_store.h"
+#include "testing/eventually.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::agent {
 namespace {
@@ -132,9 +133,7 @@ TEST(LeaderElector, RunLeadsUntilStoppedThenReleases) {
     EXPECT_EQ(lease->record->holder_identity, "a");
   };
   std::thread runner([&] { elector.run(stop, callbacks); });
-  for (int i = 0; i < 3000 && lease->writes < 5; ++i) {
-    std::this_thread::sleep_for(milliseconds(1));
-  }
+  testing_support::eventually([&] { return lease->writes >= 5; });
   stop.request();
   runner.join();
   EXPECT_EQ(started.load(), 1);

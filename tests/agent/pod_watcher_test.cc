@@ -6,9 +6,10 @@
 #include <thread>
 
 #include "fake_agent_api.h"
-#include "fake_clock.h"
 #include "kube/api_time.h"
 #include "pod_json.h"
+#include "testing/eventually.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::agent {
 namespace {
@@ -32,10 +33,7 @@ class PodWatcherTest : public ::testing::Test {
     return queued_.size();
   }
   bool wait_for_queued(std::size_t count) {
-    for (int i = 0; i < 30000 && queued() < count; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return queued() >= count;
+    return testing_support::eventually([&] { return queued() >= count; });
   }
 
   testing::FakeClock clock_;
@@ -100,9 +98,7 @@ TEST_F(PodWatcherTest, ListsWatchesAndRelistsAfterExpiry) {
   api_.delete_pod(testing::crashed_pod("shop", "api-1", "uid-1", last));
   ASSERT_TRUE(wait_for_queued(3));
   api_.expire_watch();
-  for (int i = 0; i < 30000 && api_.lists() < 2; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  testing_support::eventually([&] { return api_.lists() >= 2; });
   EXPECT_EQ(api_.lists(), 2);
   stop.request();
   api_.cancel_watches();
@@ -150,9 +146,7 @@ TEST_F(PodWatcherTest, ResumesABrokenWatchAndRelistsAfterAnErrorEvent) {
   EXPECT_EQ(api_.lists(), 1);
   // An ERROR event other than 410: logged, and everything is listed again.
   api_.end_watch(kube::WatchEnd::kError, "etcdserver: request timed out");
-  for (int i = 0; i < 30000 && api_.lists() < 2; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  testing_support::eventually([&] { return api_.lists() >= 2; });
   stop.request();
   api_.cancel_watches();
   runner.join();

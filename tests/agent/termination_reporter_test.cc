@@ -5,9 +5,9 @@
 #include <sstream>
 
 #include "fake_agent_api.h"
-#include "fake_clock.h"
 #include "kube/pod_parser.h"
 #include "pod_json.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::agent {
 namespace {

@@ -1,4 +1,5 @@
-kexit_test(agent/agent)
+# Real time: the shutdown drain limit is wall time by design (agent_test.cc says more).
+kexit_test(agent/agent REALTIME "Agent.ShutdownLeavesWhatItCannotReportInTimeToTheNextLeader")
 kexit_test(agent/bounded_queue)
 kexit_test(agent/container_state_table)
 kexit_test(agent/deployment_artefacts)
@@ -22,5 +23,6 @@ kexit_test(agent/termination_detector)
 kexit_test(agent/termination_id)
 kexit_test(agent/termination_reporter)
 kexit_test(agent/worker_pool)
-kexit_test(agent/agent_kubesim kubesim_lib)
+# Real time: the agent end to end on the wall clock (Lease timings, a slow-list fault).
+kexit_test(agent/agent_kubesim REALTIME "*" kubesim_lib)
 kexit_test(agent/kube_agent_api kubesim_lib)

@@ -5,15 +5,16 @@
 #include <cstdio>
 #include <fstream>
 
+#include "testing/temp_directory.h"
+
 namespace kexit {
 namespace {
 
-// A file per test, so tests running in parallel never share one.
+// A file per test in the process's own directory, removed when the tests end.
 std::string write_temp(const std::string& content) {
+  static testing_support::TempDirectory directory;
   const auto* test = testing::UnitTest::GetInstance()->current_test_info();
-  std::string path = testing::TempDir() + "/file_reading_" + test->name() + ".txt";
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
+  return directory.write(std::string(test->name()) + ".txt", content);
 }
 
 TEST(FileReading, ReadsWholeFile) {

@@ -1,19 +1,19 @@
 #include "base/file_writing.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "base/file_reading.h"
+#include "testing/temp_directory.h"
 
 namespace kexit {
 namespace {
 
 TEST(FileWriting, ReplacesTheContents) {
-  const std::string path = testing::TempDir() + "/file_writing_" + std::to_string(::getpid());
+  testing_support::TempDirectory directory;
+  const std::string path = directory.file("file.txt");
   ASSERT_TRUE(write_file(path, "first version, longer\n").ok());
   ASSERT_TRUE(write_file(path, "second\n").ok());
   EXPECT_EQ(*read_file(path), "second\n");
-  ::unlink(path.c_str());
 }
 
 TEST(FileWriting, NamesThePathItCannotWrite) {

@@ -2,17 +2,14 @@
 // the same diagnosis as offline inspection of the same pod and log.
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "command_runner.h"
-#include "kubesim/api_server.h"
-#include "kubesim/cluster.h"
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
+#include "testing/kubesim_fixture.h"
+#include "testing/paths.h"
+#include "testing/process_runner.h"
 
 namespace kexit {
 namespace {
@@ -22,36 +19,27 @@ using testing_support::kexit_binary;
 using testing_support::run_command;
 using testing_support::source_path;
 
-class ClusterInspect : public ::testing::Test {
+class ClusterInspect : public testing_support::KubesimFixture {
  protected:
   void SetUp() override {
     auto scenario = kubesim::load_scenario(source_path("examples/scenarios/spark-driver.yaml"));
     ASSERT_TRUE(scenario) << scenario.error().to_string();
-    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(), clock_.now());
+    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(), sim_clock_.now());
     auto played = player.finish();
     ASSERT_TRUE(played) << played.error().to_string();
-    Status started = server_.start();
-    ASSERT_TRUE(started) << started.error().to_string();
-    directory_ = ::testing::TempDir() + "/cluster_inspect_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::create_directories(directory_);
+    KubesimFixture::SetUp();
   }
 
   std::string write(const std::string& name, const std::string& text, bool executable = false) {
-    std::string path = directory_ + "/" + name;
-    std::ofstream(path) << text;
-    if (executable) {
-      chmod(path.c_str(), 0755);
-    }
-    return path;
+    return directory_.write(name, text, executable);
   }
 
   json inspect_cluster(const std::string& kubeconfig_text) {
     std::string kubeconfig = write("kubeconfig", kubeconfig_text);
     auto run = run_command(kexit_binary() + " inspect pod/spark-pi-driver --kubeconfig " +
                            kubeconfig + " -o json");
-    EXPECT_EQ(run.status, 0) << run.err;
-    return run.status == 0 ? json::parse(run.out) : json();
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return run.exit_code == 0 ? json::parse(run.out) : json();
   }
 
   // The same pod and log, saved as a user would with kubectl, inspected offline.
@@ -65,7 +53,7 @@ class ClusterInspect : public ::testing::Test {
     std::string log_file = write("driver.log", cluster_.logs().text(container_id));
     auto run = run_command(kexit_binary() + " inspect --file " + pod_file +
                            " --logs spark-kubernetes-driver=" + log_file + " -o json");
-    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.exit_code, 0) << run.err;
     return json::parse(run.out);
   }
 
@@ -80,37 +68,32 @@ class ClusterInspect : public ::testing::Test {
     EXPECT_EQ(live["log"]["source"], saved["log"]["source"]);
     EXPECT_EQ(live["log"]["lines"], saved["log"]["lines"]);
   }
-
-  kubesim::ManualClock clock_{kubesim::TimePoint(std::chrono::seconds(1'700'000'000))};
-  kubesim::Cluster cluster_{clock_};
-  kubesim::ApiServer server_{cluster_, kubesim::ServerOptions{}};
-  std::string directory_;
 };
 
 const kubesim::PolicyRule kReadPods{{"get", "list"}, {""}, {"pods", "pods/log"}, {}, {}};
 
 TEST_F(ClusterInspect, BearerTokenGivesTheOfflineDiagnosis) {
-  std::string token = server_.add_token({"carol", {}});
+  std::string token = server_->add_token({"carol", {}});
   cluster_.access().allow("carol", kReadPods);
-  expect_same_diagnosis(inspect_cluster(server_.kubeconfig(token)));
+  expect_same_diagnosis(inspect_cluster(server_->kubeconfig(token)));
 }
 
 TEST_F(ClusterInspect, ClientCertificateGivesTheOfflineDiagnosis) {
   cluster_.access().allow("alice", kReadPods);
-  auto kubeconfig = server_.client_certificate_kubeconfig({"alice", {"dev"}});
+  auto kubeconfig = server_->client_certificate_kubeconfig({"alice", {"dev"}});
   ASSERT_TRUE(kubeconfig) << kubeconfig.error().to_string();
   expect_same_diagnosis(inspect_cluster(*kubeconfig));
 }
 
 TEST_F(ClusterInspect, ExecPluginGivesTheOfflineDiagnosis) {
-  std::string token = server_.add_token({"bob", {}});
+  std::string token = server_->add_token({"bob", {}});
   cluster_.access().allow("bob", kReadPods);
   std::string plugin = write("get-token",
                              "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1\","
                              "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" +
                                  token + "\"}}'\n",
                              true);
-  std::string kubeconfig = server_.kubeconfig("replaced-by-the-plugin");
+  std::string kubeconfig = server_->kubeconfig("replaced-by-the-plugin");
   std::size_t at = kubeconfig.find("token: ");
   ASSERT_NE(at, std::string::npos);
   std::size_t line_start = kubeconfig.rfind('\n', at) + 1;
@@ -124,11 +107,11 @@ TEST_F(ClusterInspect, ExecPluginGivesTheOfflineDiagnosis) {
 }
 
 TEST_F(ClusterInspect, MissingPermissionIsAClusterErrorThatNamesIt) {
-  std::string token = server_.add_token({"dave", {}});
-  std::string kubeconfig = write("kubeconfig", server_.kubeconfig(token));
+  std::string token = server_->add_token({"dave", {}});
+  std::string kubeconfig = write("kubeconfig", server_->kubeconfig(token));
   auto run =
       run_command(kexit_binary() + " inspect pod/spark-pi-driver --kubeconfig " + kubeconfig);
-  EXPECT_EQ(run.status, 6);
+  EXPECT_EQ(run.exit_code, 6);
   EXPECT_NE(run.err.find("\"get\""), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("pods"), std::string::npos) << run.err;
   EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;

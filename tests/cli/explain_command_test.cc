@@ -3,7 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "command_runner.h"
+#include "testing/paths.h"
+#include "testing/process_runner.h"
 
 namespace kexit {
 namespace {
@@ -13,7 +14,7 @@ using testing_support::run_command;
 
 TEST(ExplainCommand, Lists101MeaningsGroupedByOriginWithHowToTellThemApart) {
   auto run = run_command(kexit_binary() + " explain 101 -o json");
-  ASSERT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   auto document = nlohmann::json::parse(run.out);
   const auto& meanings = document.at("meanings");
   std::set<std::string> summaries;
@@ -28,14 +29,14 @@ TEST(ExplainCommand, Lists101MeaningsGroupedByOriginWithHowToTellThemApart) {
     EXPECT_TRUE(origins.count(origin)) << origin;
   }
   auto text = run_command(kexit_binary() + " explain 101 --no-color");
-  ASSERT_EQ(text.status, 0);
+  ASSERT_EQ(text.exit_code, 0);
   EXPECT_NE(text.out.find("tell apart:"), std::string::npos);
   EXPECT_NE(text.out.find("\nexit-code\n"), std::string::npos);
 }
 
 TEST(ExplainCommand, SignalCodesExplainTheSignal) {
   auto run = run_command(kexit_binary() + " explain 137 --no-color");
-  ASSERT_EQ(run.status, 0);
+  ASSERT_EQ(run.exit_code, 0);
   EXPECT_NE(run.out.find("137 = 128 + 9"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("SIGKILL"), std::string::npos);
 }
@@ -50,7 +51,7 @@ TEST(ExplainCommand, RuntimeNarrowsTheList) {
 
 TEST(ExplainCommand, NonNumbersAreUsageErrors) {
   auto run = run_command(kexit_binary() + " explain abc");
-  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err,
             "kexit: CODE: \"abc\" is not a 32-bit number; write it in decimal (101, -1073741819, "
             "3221225477) or hex (0xC0000005)\n");

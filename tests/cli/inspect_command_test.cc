@@ -11,7 +11,9 @@
 
 #include "base/file_reading.h"
 #include "base/structured_text.h"
-#include "command_runner.h"
+#include "testing/paths.h"
+#include "testing/process_runner.h"
+#include "testing/temp_directory.h"
 
 namespace kexit {
 namespace {
@@ -73,14 +75,14 @@ TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
     SCOPED_TRACE(example.directory);
     spark_seen = spark_seen || example.cause == "spark-class-not-found";
     auto json_run = run_command(inspect_command(example, "json"));
-    ASSERT_EQ(json_run.status, 0) << json_run.err;
+    ASSERT_EQ(json_run.exit_code, 0) << json_run.err;
     auto report = nlohmann::json::parse(json_run.out);
     const auto* container = find_container(report, example.container);
     ASSERT_NE(container, nullptr);
     EXPECT_EQ(container->at("diagnoses").at(0).at("cause"), example.cause);
 
     auto yaml_run = run_command(inspect_command(example, "yaml"));
-    ASSERT_EQ(yaml_run.status, 0) << yaml_run.err;
+    ASSERT_EQ(yaml_run.exit_code, 0) << yaml_run.err;
     auto yaml_report = parse_yaml_documents(yaml_run.out, "stdout");
     ASSERT_TRUE(yaml_report.ok()) << yaml_report.error().to_string();
     container = find_container(yaml_report->front(), example.container);
@@ -88,7 +90,7 @@ TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
     EXPECT_EQ(container->at("diagnoses").at(0).at("cause"), example.cause);
 
     auto text_run = run_command(inspect_command(example, "text"));
-    ASSERT_EQ(text_run.status, 0) << text_run.err;
+    ASSERT_EQ(text_run.exit_code, 0) << text_run.err;
     EXPECT_NE(text_run.out.find("  1. " + example.cause + "  ["), std::string::npos)
         << text_run.out;
   }
@@ -98,7 +100,7 @@ TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
 TEST(InspectCommand, JsonHasTheDocumentedContract) {
   Example spark{source_path("examples/spark-driver"), "spark-kubernetes-driver", "", "driver.log"};
   auto run = run_command(inspect_command(spark, "json"));
-  ASSERT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   auto container = nlohmann::json::parse(run.out).at("containers").at(0);
   for (const char* field : {"namespace", "pod", "container", "containerType", "exitCode", "signal",
                             "reason", "restartCount", "image", "diagnoses"}) {
@@ -121,14 +123,14 @@ TEST(InspectCommand, JsonHasTheDocumentedContract) {
 TEST(InspectCommand, ReadsThePodFromStandardInput) {
   auto run = run_command("cat " + source_path("examples/spark-driver/pod.yaml") + " | " +
                          kexit_binary() + " inspect --file - -o json");
-  ASSERT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(nlohmann::json::parse(run.out).at("containers").size(), 1u);
 }
 
 TEST(InspectCommand, MalformedPodIsAOneLineErrorWithItsPath) {
   auto run = run_command(kexit_binary() + " inspect --file " +
                          source_path("tests/cli/fixtures/malformed-exit-code.json"));
-  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(run.err, "kexit: " + source_path("tests/cli/fixtures/malformed-exit-code.json") +
                          ":.status.containerStatuses[2].lastState.terminated.exitCode: expected "
                          "an integer, got \"abc\"\n");
@@ -138,7 +140,7 @@ TEST(InspectCommand, MalformedPodIsAOneLineErrorWithItsPath) {
 TEST(InspectCommand, BrokenYamlNamesLineAndColumn) {
   auto run = run_command(kexit_binary() + " inspect --file " +
                          source_path("tests/cli/fixtures/truncated.yaml"));
-  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(run.err.rfind("kexit: " + source_path("tests/cli/fixtures/truncated.yaml") + ":", 0),
             0u)
       << run.err;
@@ -156,14 +158,13 @@ struct HostileRun {
 
 HostileRun inspect_hostile(const std::string& name, const std::string& text) {
   HostileRun hostile;
-  hostile.path = ::testing::TempDir() + "/" + std::to_string(getpid()) + "-" + name;
-  std::ofstream(hostile.path) << text;
+  testing_support::TempDirectory directory;
+  hostile.path = directory.write(name, text);
   // Before the limits these took >60 s or died of SIGSEGV; 60 s only catches a regression.
   hostile.run = run_command("timeout 60 " + kexit_binary() + " inspect --file " + hostile.path);
   rusage usage{};
   getrusage(RUSAGE_CHILDREN, &usage);
   hostile.peak_kib = usage.ru_maxrss;
-  std::filesystem::remove(hostile.path);
   return hostile;
 }
 
@@ -174,13 +175,13 @@ TEST(InspectCommand, DeeplyNestedPodIsAnInputErrorNotACrash) {
   std::string nested = std::string(200000, '[') + std::string(200000, ']');
   auto json = inspect_hostile(
       "deep.json", R"({"kind": "Pod", "metadata": {"annotations": {"x": )" + nested + "}}}");
-  EXPECT_EQ(json.run.status, 3) << json.run.err;
+  EXPECT_EQ(json.run.exit_code, 3) << json.run.err;
   EXPECT_EQ(json.run.err, "kexit: " + json.path +
                               ":1:304: JSON nested deeper than 256 levels, kexit's limit (a "
                               "Kubernetes object nests about 10); pass the file as kubectl wrote "
                               "it\n");
   auto yaml = inspect_hostile("deep.yaml", "kind: Pod\nmetadata: " + nested + "\n");
-  EXPECT_EQ(yaml.run.status, 3) << yaml.run.err;
+  EXPECT_EQ(yaml.run.exit_code, 3) << yaml.run.err;
   EXPECT_EQ(yaml.run.err, "kexit: " + yaml.path +
                               ":2:266: YAML nested deeper than 256 levels, kexit's limit (a "
                               "Kubernetes object nests about 10); pass the file as kubectl or "
@@ -202,7 +203,7 @@ TEST(InspectCommand, YamlAliasBombIsAnInputErrorInBoundedMemory) {
   }
   ASSERT_LT(text.size(), 1024u);
   auto bomb = inspect_hostile("laughs.yaml", text);
-  EXPECT_EQ(bomb.run.status, 3) << bomb.run.err;
+  EXPECT_EQ(bomb.run.exit_code, 3) << bomb.run.err;
   EXPECT_EQ(bomb.run.err, "kexit: " + bomb.path +
                               ":9:24: YAML aliases expand to more than 1000000 nodes and bytes, "
                               "kexit's limit for this file (a \"billion laughs\"?); write the "
@@ -212,7 +213,7 @@ TEST(InspectCommand, YamlAliasBombIsAnInputErrorInBoundedMemory) {
 
 TEST(InspectCommand, DocumentThatIsNoPodIsAnInputError) {
   auto foo = inspect_hostile("foo.json", R"({"foo": 1})");
-  EXPECT_EQ(foo.run.status, 3);
+  EXPECT_EQ(foo.run.exit_code, 3);
   EXPECT_EQ(foo.run.err, "kexit: " + foo.path +
                              ":.kind: no kind, and neither spec.containers nor "
                              "status.containerStatuses: not a Pod; pass a pod (kubectl get pod "
@@ -221,31 +222,30 @@ TEST(InspectCommand, DocumentThatIsNoPodIsAnInputError) {
 
 TEST(InspectCommand, MissingFilesAndUnknownContainersAreClearErrors) {
   auto missing = run_command(kexit_binary() + " inspect --file /nonexistent/pod.json");
-  EXPECT_EQ(missing.status, 3);
+  EXPECT_EQ(missing.exit_code, 3);
   EXPECT_EQ(missing.err,
             "kexit: /nonexistent/pod.json: cannot read file: No such file or directory; check "
             "the path\n");
   auto wrong_container =
       run_command(kexit_binary() + " inspect --file " +
                   source_path("examples/spark-driver/pod.yaml") + " --logs nope=/dev/null");
-  EXPECT_EQ(wrong_container.status, 3);
+  EXPECT_EQ(wrong_container.exit_code, 3);
   EXPECT_NE(wrong_container.err.find("no terminated container \"nope\""), std::string::npos)
       << wrong_container.err;
   EXPECT_NE(wrong_container.err.find("terminated: spark-kubernetes-driver"), std::string::npos);
 }
 
 TEST(InspectCommand, BadKnowledgeDirectoryIsAnErrorWithLocation) {
-  std::string directory = ::testing::TempDir() + "/bad-knowledge-" + std::to_string(getpid());
-  std::filesystem::create_directories(directory);
-  {
-    std::ofstream(directory + "/bad.yaml") << "rules:\n  - id: x.y\n    cause: no-such-cause\n"
-                                              "    title: t\n    weight: 0.5\n"
-                                              "    explanation: e\n    references: [r]\n";
-  }
+  testing_support::TempDirectory temp;
+  std::string directory = temp.path();
+  temp.write("bad.yaml",
+             "rules:\n  - id: x.y\n    cause: no-such-cause\n"
+             "    title: t\n    weight: 0.5\n"
+             "    explanation: e\n    references: [r]\n");
   auto run =
       run_command(kexit_binary() + " inspect --file " +
                   source_path("examples/spark-driver/pod.yaml") + " --knowledge " + directory);
-  EXPECT_EQ(run.status, 4);
+  EXPECT_EQ(run.exit_code, 4);
   EXPECT_EQ(run.err, "kexit: " + directory +
                          "/bad.yaml:2: unknown cause \"no-such-cause\"; use a slug from "
                          "causes.yaml (see knowledge/README.md)\n");
@@ -263,7 +263,7 @@ TEST(InspectCommand, NoSecretSurvivesIntoAnyOutputFormat) {
                            source_path("tests/cli/fixtures/secrets-pod.yaml") +
                            " --logs api=" + source_path("tests/cli/fixtures/secrets.log") +
                            " --knowledge " + source_path("tests/cli/fixtures/leak-knowledge"));
-    ASSERT_EQ(run.status, 0) << run.err;
+    ASSERT_EQ(run.exit_code, 0) << run.err;
     EXPECT_NE(run.out.find("LEAK"), std::string::npos) << "the leaky lines must be shown";
     EXPECT_NE(run.out.find("[REDACTED"), std::string::npos);
     for (const auto& secret : secrets) {
@@ -275,8 +275,8 @@ TEST(InspectCommand, NoSecretSurvivesIntoAnyOutputFormat) {
 
 TEST(InspectCommand, EvictedPodWithoutTerminatedContainerIsDiagnosed) {
   auto run = run_command(kexit_binary() + " inspect -o json --file " +
-                         source_path("tests/kube/fixtures/is-healthy-evicted.yaml"));
-  ASSERT_EQ(run.status, 0) << run.err;
+                         testing_support::fixture_path("is-healthy-evicted.yaml"));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   auto report = nlohmann::json::parse(run.out);
   const auto* container = find_container(report, "busybox");
   ASSERT_NE(container, nullptr) << run.out;
@@ -287,7 +287,7 @@ TEST(InspectCommand, EvictedPodWithoutTerminatedContainerIsDiagnosed) {
 TEST(InspectCommand, ExitZeroCrashLoopIsReportedWithoutFlags) {
   auto run = run_command(kexit_binary() + " inspect -o json --file " +
                          source_path("tests/cli/fixtures/exit-zero-crash-loop.yaml"));
-  ASSERT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   auto report = nlohmann::json::parse(run.out);
   const auto* container = find_container(report, "warmer");
   ASSERT_NE(container, nullptr);
@@ -297,20 +297,20 @@ TEST(InspectCommand, ExitZeroCrashLoopIsReportedWithoutFlags) {
 TEST(InspectCommand, CompletedJobPodIsLeftOutWithoutFlags) {
   std::string file = source_path("tests/cli/fixtures/completed-job.yaml");
   auto run = run_command(kexit_binary() + " inspect --file " + file);
-  EXPECT_EQ(run.status, 0);
+  EXPECT_EQ(run.exit_code, 0);
   EXPECT_EQ(run.out,
             "no terminated container found in 1 pod (containers that completed with exit code 0 "
             "and were not restarted are left out unless --include-completed)\n");
   auto included =
       run_command(kexit_binary() + " inspect -o json --include-completed --file " + file);
-  ASSERT_EQ(included.status, 0) << included.err;
+  ASSERT_EQ(included.exit_code, 0) << included.err;
   EXPECT_NE(find_container(nlohmann::json::parse(included.out), "report"), nullptr);
 }
 
 TEST(InspectCommand, UsageErrorsExitTwo) {
-  EXPECT_EQ(run_command(kexit_binary() + " inspect").status, 2);
-  EXPECT_EQ(run_command(kexit_binary() + " inspect --file x -o xml").status, 2);
-  EXPECT_EQ(run_command(kexit_binary() + " frobnicate").status, 2);
+  EXPECT_EQ(run_command(kexit_binary() + " inspect").exit_code, 2);
+  EXPECT_EQ(run_command(kexit_binary() + " inspect --file x -o xml").exit_code, 2);
+  EXPECT_EQ(run_command(kexit_binary() + " frobnicate").exit_code, 2);
 }
 
 // Next steps name the pod's node; a pod file without spec.nodeName keeps the placeholder and

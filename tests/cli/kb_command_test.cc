@@ -5,7 +5,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "command_runner.h"
+#include "testing/paths.h"
+#include "testing/process_runner.h"
+#include "testing/temp_directory.h"
 
 namespace kexit {
 namespace {
@@ -18,15 +20,6 @@ const std::string kCorpus = source_path("tests/diagnose/fixtures/corpus");
 
 class KbEvalCommand : public testing::Test {
  protected:
-  void SetUp() override {
-    directory_ = std::filesystem::path(testing::TempDir()) /
-                 ("kb-eval-" + std::to_string(::getpid()) + "-" +
-                  testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
-  }
-  void TearDown() override { std::filesystem::remove_all(directory_); }
-
   std::string write(const std::string& name, const std::string& text) {
     std::ofstream(directory_ / name) << text;
     return (directory_ / name).string();
@@ -35,7 +28,8 @@ class KbEvalCommand : public testing::Test {
     return kexit_binary() + " kb eval " + kCorpus + " " + arguments;
   }
 
-  std::filesystem::path directory_;
+  testing_support::TempDirectory temp_;
+  std::filesystem::path directory_{temp_.path()};
 };
 
 bool contains(const std::string& text, const std::string& part) {
@@ -44,7 +38,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 TEST_F(KbEvalCommand, PrintsHeldOutTotalsButNoHeldOutReport) {
   auto run = run_command(eval(""));
-  ASSERT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(contains(run.out, "kb eval: 8 reports in " + kCorpus +
                                     " (6 development, 2 held-out; 1 moved from held-out)\n"))
       << run.out;
@@ -58,7 +52,7 @@ TEST_F(KbEvalCommand, PrintsHeldOutTotalsButNoHeldOutReport) {
   EXPECT_FALSE(contains(run.out, "synthetic-cause-b")) << run.out;
 
   auto revealed = run_command(eval("--reveal-held-out"));
-  ASSERT_EQ(revealed.status, 0) << revealed.err;
+  ASSERT_EQ(revealed.exit_code, 0) << revealed.err;
   EXPECT_TRUE(contains(revealed.out, "  synthetic-held: expected synthetic-cause-b (proposed)"))
       << revealed.out;
 }
@@ -70,7 +64,7 @@ TEST_F(KbEvalCommand, FailsNamingEachRegressedReport) {
                                "synthetic-rust-panic rust-panic\n"
                                "synthetic-oom-killed - miss\n");
   auto run = run_command(eval("--expected " + expected));
-  EXPECT_EQ(run.status, 5) << run.err;
+  EXPECT_EQ(run.exit_code, 5) << run.err;
   EXPECT_TRUE(contains(run.out, "expected results " + expected +
                                     ": 3 recorded right, 1 known miss\n"
                                     "  REGRESSED a held-out report: synthetic-held "
@@ -91,21 +85,21 @@ TEST_F(KbEvalCommand, FailsNamingEachRegressedReport) {
 TEST_F(KbEvalCommand, ARescoreIsTheNextBaseline) {
   std::string expected = (directory_ / "expected.txt").string();
   auto rescore = run_command(eval("--write-expected " + expected));
-  ASSERT_EQ(rescore.status, 0) << rescore.err;
+  ASSERT_EQ(rescore.exit_code, 0) << rescore.err;
   EXPECT_EQ(rescore.err, "kexit: wrote " + expected + "\n");
   std::ifstream file(expected);
   std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   EXPECT_TRUE(contains(text, "\nsynthetic-held - miss\nsynthetic-held-out-a * held-out\n")) << text;
   EXPECT_TRUE(contains(text, "\nsynthetic-proposed-cause - miss\n")) << text;
   auto check = run_command(eval("--expected " + expected));
-  EXPECT_EQ(check.status, 0) << check.out;
+  EXPECT_EQ(check.exit_code, 0) << check.out;
   EXPECT_TRUE(contains(check.out, "check: no report recorded right has regressed\n"));
 }
 
 TEST_F(KbEvalCommand, JsonHidesHeldOutReports) {
   std::string expected = write("expected.txt", "synthetic-held * held-out\n");
   auto run = run_command(eval("--expected " + expected + " -o json"));
-  EXPECT_EQ(run.status, 5) << run.err;
+  EXPECT_EQ(run.exit_code, 5) << run.err;
   auto document = nlohmann::json::parse(run.out);
   EXPECT_EQ(document.at("heldOut").at("reports"), 2);
   EXPECT_EQ(document.at("movedFromHeldOut"), 1);
@@ -123,7 +117,7 @@ TEST_F(KbEvalCommand, ABadReportIsAnInputErrorNamingTheFileAndField) {
                              "id: a\nsplit: development\nruntime: rust\n"
                              "pod: {exit_code: 1}\n");
   auto run = run_command(kexit_binary() + " kb eval " + directory_.string());
-  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(run.err, "kexit: " + report +
                          ":.pod.exit_code_origin: expected printed or derived, got \"\"; see "
                          "tests/corpus/README.md\n"
@@ -133,7 +127,7 @@ TEST_F(KbEvalCommand, ABadReportIsAnInputErrorNamingTheFileAndField) {
 
 TEST_F(KbEvalCommand, AMissingDirectoryIsAnInputError) {
   auto run = run_command(kexit_binary() + " kb eval /nonexistent/reports");
-  EXPECT_EQ(run.status, 3);
+  EXPECT_EQ(run.exit_code, 3);
   EXPECT_EQ(run.err,
             "kexit: /nonexistent/reports: cannot read the corpus directory: No such file or "
             "directory; check the path\n");
@@ -143,13 +137,13 @@ TEST_F(KbEvalCommand, AnEmptyCorpusPasses) {
   std::string expected = write("expected.txt", "");
   auto run =
       run_command(kexit_binary() + " kb eval " + directory_.string() + " --expected " + expected);
-  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(contains(run.out, "kb eval: 0 reports in ")) << run.out;
 }
 
 TEST_F(KbEvalCommand, HelpGivesTheRescoreCommand) {
   auto run = run_command(kexit_binary() + " kb eval --help");
-  EXPECT_EQ(run.status, 0);
+  EXPECT_EQ(run.exit_code, 0);
   EXPECT_TRUE(contains(run.out,
                        "  kexit kb eval tests/corpus/reports --write-expected "
                        "tests/corpus/expected-results.txt\n"))

@@ -14,12 +14,14 @@
 #include <string>
 #include <vector>
 
-#include "command_runner.h"
 #include "kubesim/api_resource.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
+#include "testing/kubesim_fixture.h"
+#include "testing/paths.h"
+#include "testing/process_runner.h"
 
 namespace kexit {
 namespace {
@@ -31,21 +33,22 @@ using testing_support::source_path;
 
 const kubesim::PolicyRule kReadAll{{"get", "list"}, {"", "apps", "batch"}, {"*"}, {}, {}};
 
-class MixedScenarioInspect : public ::testing::Test {
+class MixedScenarioInspect : public testing_support::KubesimFixture {
  protected:
+  MixedScenarioInspect()
+      : KubesimFixture(kubesim::TimePoint(std::chrono::seconds(1'790'000'000))) {}
+
   void SetUp() override {
     auto scenario = kubesim::load_scenario(source_path("examples/scenarios/mixed.yaml"));
     ASSERT_TRUE(scenario) << scenario.error().to_string();
     // Started a minute ago and played to its end, so its Events are fresh.
     kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
-                                   clock_.now() - std::chrono::minutes(1));
+                                   sim_clock_.now() - std::chrono::minutes(1));
     ASSERT_TRUE(player.finish());
-    ASSERT_TRUE(server_.start());
-    std::string token = server_.add_token({"sre", {}});
+    KubesimFixture::SetUp();
+    std::string token = server_->add_token({"sre", {}});
     cluster_.access().allow("sre", kReadAll);
-    kubeconfig_ = ::testing::TempDir() + "/mixed_" + std::to_string(getpid()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::ofstream(kubeconfig_) << server_.kubeconfig(token);
+    kubeconfig_ = write_kubeconfig(server_->kubeconfig(token));
   }
 
   json inspect_file(const std::string& directory) {
@@ -57,8 +60,8 @@ class MixedScenarioInspect : public ::testing::Test {
   json inspect(const std::string& target) {
     auto run = run_command(kexit_binary() + " inspect " + target + " --kubeconfig " + kubeconfig_ +
                            " -o json");
-    EXPECT_EQ(run.status, 0) << run.err;
-    return run.status == 0 ? json::parse(run.out) : json();
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return run.exit_code == 0 ? json::parse(run.out) : json();
   }
 
   std::string inspect_text(const std::string& target) {
@@ -91,9 +94,6 @@ class MixedScenarioInspect : public ::testing::Test {
     return nullptr;
   }
 
-  kubesim::ManualClock clock_{kubesim::TimePoint(std::chrono::seconds(1'790'000'000))};
-  kubesim::Cluster cluster_{clock_};
-  kubesim::ApiServer server_{cluster_, kubesim::ServerOptions{}};
   std::string kubeconfig_;
 };
 

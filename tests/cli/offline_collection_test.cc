@@ -6,14 +6,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "testing/temp_directory.h"
+
 namespace kexit::cli {
 namespace {
 
 std::string write(const std::string& name, const std::string& content) {
-  // Per process: other build trees may run this test at the same time.
-  std::string path = ::testing::TempDir() + "/" + std::to_string(getpid()) + "-" + name;
-  std::ofstream(path) << content;
-  return path;
+  static testing_support::TempDirectory directory;
+  return directory.write(name, content);
 }
 
 const char* kTwoContainers = R"(kind: Pod

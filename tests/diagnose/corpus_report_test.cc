@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "knowledge/knowledge_loader.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -163,9 +164,8 @@ std::string write_file_in(const std::filesystem::path& directory, const std::str
 }
 
 TEST_F(CorpusReportTest, LoadsADirectoryAndNamesEveryBadFile) {
-  auto directory =
-      std::filesystem::path(testing::TempDir()) / ("corpus-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(directory);
+  testing_support::TempDirectory temp;
+  std::filesystem::path directory = temp.path();
   write_file_in(directory, "b.yaml", report_text("b", "development"));
   write_file_in(directory, "a.yaml", report_text("a", "development"));
   write_file_in(directory, "e.yaml", report_text("e", "held-out"));
@@ -180,7 +180,6 @@ TEST_F(CorpusReportTest, LoadsADirectoryAndNamesEveryBadFile) {
             (directory / "e.yaml").string() +
                 ":.split: \"held-out\" but split.py puts e.yaml in development; write split: "
                 "development");
-  std::filesystem::remove_all(directory);
 }
 
 TEST_F(CorpusReportTest, AMissingDirectoryIsAnError) {

@@ -17,7 +17,9 @@
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "kubesim/scenario_player.h"
-#include "process_runner.h"
+#include "testing/eventually.h"
+#include "testing/process_runner.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::fidelity {
 namespace {
@@ -190,9 +192,8 @@ TEST(DeploymentAgent, RunsUnderTheManifestsRbacAndWritesTheEvent) {
   server_options.handler.watch.poll_interval = 50ms;
   ApiServer server(cluster, server_options);
   ASSERT_TRUE(server.start().ok());
-  std::string directory =
-      ::testing::TempDir() + "/kexit-deployment-agent-" + std::to_string(getpid());
-  std::filesystem::create_directories(directory);
+  testing_support::TempDirectory temp;
+  std::string directory = temp.path();
   std::string admin = directory + "/admin.kubeconfig";
   ASSERT_TRUE(kubesim::write_private_file(admin, server.kubeconfig(server.admin_token())).ok());
   auto kubectl = [&](const std::vector<std::string>& args) {
@@ -236,30 +237,29 @@ TEST(DeploymentAgent, RunsUnderTheManifestsRbacAndWritesTheEvent) {
     auto lease = cluster.store().get("leases.coordination.k8s.io", "kexit", "kexit-agent");
     return lease && json::parse(lease->json)["spec"].value("holderIdentity", "") != "";
   };
-  for (auto deadline = std::chrono::steady_clock::now() + 30s;
-       !lease_held() && std::chrono::steady_clock::now() < deadline;) {
-    std::this_thread::sleep_for(100ms);
-  }
-  ASSERT_TRUE(lease_held()) << agents.front()->process().terminate().err;
+  ASSERT_TRUE(testing_support::eventually(lease_held)) << agents.front()->process().terminate().err;
 
   auto scenario = kubesim::parse_scenario(kPanic, "panic.yaml");
   ASSERT_TRUE(scenario.ok()) << scenario.error().to_string();
   kubesim::ScenarioPlayer player(cluster, std::move(scenario).value(), clock.now());
   ASSERT_TRUE(player.advance_to(0s).ok());
+  // The agents are other processes on the wall clock: they get real time to watch the pod at
+  // the scenario's start before it reaches its end state.
   std::this_thread::sleep_for(500ms);
   ASSERT_TRUE(player.finish().ok());
 
-  json events;
-  for (auto deadline = std::chrono::steady_clock::now() + 30s;
-       std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(200ms)) {
+  json events = json::array();
+  // An empty list after the budget fails the size check below, which prints the agents' logs.
+  testing_support::eventually([&] {
     ProcessResult listed = kubectl({"get", "events.events.k8s.io", "-n", "shop", "-l",
                                     "kexit.io/reporter=agent", "-o", "json"});
-    ASSERT_EQ(listed.exit_code, 0) << listed.err;
-    events = json::parse(listed.out)["items"];
-    if (!events.empty()) {
-      break;
+    if (listed.exit_code != 0) {
+      ADD_FAILURE() << listed.err;
+      return true;
     }
-  }
+    events = json::parse(listed.out)["items"];
+    return !events.empty();
+  });
   std::vector<ProcessResult> results;
   for (auto& agent : agents) {
     results.push_back(agent->process().terminate());
@@ -281,7 +281,6 @@ TEST(DeploymentAgent, RunsUnderTheManifestsRbacAndWritesTheEvent) {
     EXPECT_EQ(result.exit_code, 0) << result.err;
   }
   server.stop();
-  std::filesystem::remove_all(directory);
 }
 
 }  // namespace

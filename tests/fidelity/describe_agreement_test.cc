@@ -12,7 +12,7 @@
 #include "base/structured_text.h"
 #include "kubectl_fixture.h"
 #include "kubesim/scenario_player.h"
-#include "process_runner.h"
+#include "testing/process_runner.h"
 
 namespace kexit::fidelity {
 namespace {
@@ -32,7 +32,7 @@ class DescribeAgreement : public KubectlAgainstKubesim {
         kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) + "/examples/scenarios/mixed.yaml");
     ASSERT_TRUE(mixed.ok()) << mixed.error().to_string();
     player_ = std::make_unique<kubesim::ScenarioPlayer>(cluster_, std::move(mixed).value(),
-                                                        clock_.now() - 1min);
+                                                        cluster_clock().now() - 1min);
     ASSERT_TRUE(player_->finish().ok());
   }
 

@@ -1,6 +1,7 @@
 #pragma once
 // KubectlAgainstKubesim: a fixture that runs one real kubectl binary (the test parameter)
-// against an in-process kubesim over TLS, as the admin, in a private HOME and cache directory.
+// against the tests' kubesim (KubesimFixture) over TLS, as the admin, in a private HOME and
+// cache directory. kubesim keeps wall-clock time: kubectl prints ages against its own clock.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -14,9 +15,8 @@
 #include <vector>
 
 #include "kubectl_binaries.h"
-#include "kubesim/api_server.h"
-#include "kubesim/cluster.h"
-#include "process_runner.h"
+#include "testing/kubesim_fixture.h"
+#include "testing/process_runner.h"
 
 namespace kexit::fidelity {
 
@@ -34,9 +34,10 @@ inline std::string parameter_name(const ::testing::TestParamInfo<std::string>& i
   return name;
 }
 
-class KubectlAgainstKubesim : public ::testing::TestWithParam<std::string> {
+class KubectlAgainstKubesim : public testing_support::KubesimFixture,
+                              public ::testing::WithParamInterface<std::string> {
  protected:
-  KubectlAgainstKubesim() : cluster_(clock_), server_(cluster_, options()) {}
+  KubectlAgainstKubesim() : KubesimFixture(ClusterTime::kWall) {}
 
   static kubesim::ServerOptions options() {
     kubesim::ServerOptions options;
@@ -49,26 +50,13 @@ class KubectlAgainstKubesim : public ::testing::TestWithParam<std::string> {
     if (GetParam().empty()) {
       GTEST_SKIP() << "no kubectl on PATH";
     }
-    ASSERT_TRUE(server_.start().ok());
-    std::string pattern = ::testing::TempDir() + "/kubectl-fidelity-XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    ASSERT_NE(mkdtemp(buffer.data()), nullptr);
-    directory_ = buffer.data();
-    kubeconfig_ = write("kubeconfig", server_.kubeconfig(server_.admin_token()));
-  }
-
-  void TearDown() override {
-    server_.stop();
-    if (!directory_.empty()) {
-      std::filesystem::remove_all(directory_);
-    }
+    start_server(options());
+    kubeconfig_ = write("kubeconfig", server_->kubeconfig(server_->admin_token()));
   }
 
   // A private (0600) file in the test's directory.
   std::string write(const std::string& name, const std::string& text) {
-    std::string path = directory_ + "/" + name;
-    std::ofstream(path) << text;
+    std::string path = directory_.write(name, text);
     chmod(path.c_str(), 0600);
     return path;
   }
@@ -76,13 +64,13 @@ class KubectlAgainstKubesim : public ::testing::TestWithParam<std::string> {
   std::vector<std::string> command(const std::vector<std::string>& args,
                                    const std::string& kubeconfig) {
     std::vector<std::string> argv = {GetParam(), "--kubeconfig", kubeconfig, "--cache-dir",
-                                     directory_ + "/cache"};
+                                     directory_.file("cache")};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
   }
 
   std::map<std::string, std::string> environment() {
-    return {{"HOME", directory_}, {"PATH", "/usr/bin:/bin"}, {"NO_COLOR", "1"}};
+    return {{"HOME", directory_.path()}, {"PATH", "/usr/bin:/bin"}, {"NO_COLOR", "1"}};
   }
 
   ProcessResult kubectl(const std::vector<std::string>& args, std::string kubeconfig = "") {
@@ -94,10 +82,6 @@ class KubectlAgainstKubesim : public ::testing::TestWithParam<std::string> {
     return std::make_unique<Process>(command(args, kubeconfig_), environment());
   }
 
-  kubesim::SystemClock clock_;
-  kubesim::Cluster cluster_;
-  kubesim::ApiServer server_;
-  std::string directory_;
   std::string kubeconfig_;
 };
 

@@ -15,7 +15,7 @@
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "kubesim/scenario_player.h"
-#include "process_runner.h"
+#include "testing/process_runner.h"
 
 namespace kexit::fidelity {
 namespace {
@@ -69,7 +69,7 @@ class KubectlFidelity : public KubectlAgainstKubesim {
     auto spark = kubesim::load_scenario(std::string(KEXIT_SOURCE_DIR) +
                                         "/examples/scenarios/spark-driver.yaml");
     ASSERT_TRUE(spark.ok());
-    auto start = clock_.now() - 1min;
+    auto start = cluster_clock().now() - 1min;
     spark_ = std::make_unique<ScenarioPlayer>(cluster_, std::move(spark).value(), start);
     ASSERT_TRUE(spark_->finish().ok());
     auto crash = kubesim::parse_scenario(kCrashLoop, "crashloop.yaml");
@@ -255,7 +255,7 @@ TEST_P(KubectlFidelity, DeletePod) {
 TEST_P(KubectlFidelity, WatchPrintsChangesAsTheyHappen) {
   auto watch = kubectl_in_background({"get", "pods", "--watch"});
   ASSERT_TRUE(watch->wait_for_output("spark-pi-driver", 60s)) << watch->out();
-  ASSERT_TRUE(server_.watches().wait_for_open_watches(1, 30s));
+  ASSERT_TRUE(server_->watches().wait_for_open_watches(1, 30s));
   ASSERT_TRUE(crash_->finish().ok());  // crashy restarts: Running, 1 restart
   ASSERT_TRUE(watch->wait_for_line("Running", 30s)) << watch->out();
   ProcessResult result = watch->terminate();
@@ -279,9 +279,9 @@ TEST_P(KubectlFidelity, WatchPrintsChangesAsTheyHappen) {
 }
 
 TEST_P(KubectlFidelity, ForbiddenErrorsNameUserVerbAndResource) {
-  std::string token = server_.add_token({"alice", {"system:authenticated"}});
+  std::string token = server_->add_token({"alice", {"system:authenticated"}});
   cluster_.access().allow("alice", {{"get"}, {""}, {"pods"}, {"default"}, {}});
-  std::string alice = write("alice", server_.kubeconfig(token));
+  std::string alice = write("alice", server_->kubeconfig(token));
   ProcessResult list = kubectl({"get", "pods"}, alice);
   EXPECT_EQ(list.exit_code, 1);
   EXPECT_EQ(list.err,
@@ -299,7 +299,7 @@ TEST_P(KubectlFidelity, ForbiddenErrorsNameUserVerbAndResource) {
             "\"alice\" cannot list resource \"leases\" in API group \"coordination.k8s.io\" in "
             "the namespace \"kube-system\"\n");
 
-  auto bob = server_.client_certificate_kubeconfig({"bob", {"developers"}});
+  auto bob = server_->client_certificate_kubeconfig({"bob", {"developers"}});
   ASSERT_TRUE(bob.ok());
   ProcessResult by_certificate = kubectl({"get", "pods", "-A"}, write("bob", *bob));
   EXPECT_EQ(by_certificate.err,
@@ -308,8 +308,8 @@ TEST_P(KubectlFidelity, ForbiddenErrorsNameUserVerbAndResource) {
 }
 
 TEST_P(KubectlFidelity, RevokedTokenMustLogIn) {
-  std::string token = server_.add_token({"carol", {}});
-  std::string carol = write("carol", server_.kubeconfig(token));
+  std::string token = server_->add_token({"carol", {}});
+  std::string carol = write("carol", server_->kubeconfig(token));
   cluster_.access().revoke_token(token);
   ProcessResult result = kubectl({"get", "pods"}, carol);
   EXPECT_EQ(result.exit_code, 1);

@@ -1,5 +1,6 @@
 kexit_test(fidelity/kubectl kubesim_lib)
-kexit_test(fidelity/deployment kubesim_lib)
+# Real time: the agent replicas are other processes, on the wall clock.
+kexit_test(fidelity/deployment REALTIME "DeploymentAgent.*" kubesim_lib)
 add_dependencies(fidelity_deployment_test kexit)
 kexit_test(fidelity/describe_agreement kubesim_lib)
 add_dependencies(fidelity_describe_agreement_test kexit)

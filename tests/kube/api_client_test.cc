@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
-#include "fake_clock.h"
 #include "test_http_server.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::kube {
 namespace {
@@ -156,14 +158,21 @@ TEST_F(ApiClientTest, PagesAgainWhenTheContinueTokenExpiresIfAskedTo) {
 }
 
 // What the agent's Lease client relies on: a server that does not answer ends the call after
-// the client's read timeout, once, instead of after 30 s and retries.
+// the client's read timeout, once, instead of after 30 s and retries. Real time (ctest label
+// `realtime`): the read timeout is the socket's, in whole seconds, so this takes 1 s.
 TEST_F(ApiClientTest, ReadTimeoutAndAttemptsComeFromTheTransportOptions) {
+  // The handler answers only once the client has given up, not after a fixed sleep. Declared
+  // before the server, which joins the handler's thread when it goes.
+  std::mutex mutex;
+  std::condition_variable client_done;
+  bool done = false;
   TestHttpServer server;
   std::atomic<int> calls{0};
   server.server().Get("/apis/coordination.k8s.io/v1/namespaces/kexit/leases/kexit-agent",
                       [&](const httplib::Request&, httplib::Response& response) {
                         ++calls;
-                        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+                        std::unique_lock lock(mutex);
+                        client_done.wait(lock, [&] { return done; });
                         response.set_content("{}", "application/json");
                       });
   server.start();
@@ -172,6 +181,11 @@ TEST_F(ApiClientTest, ReadTimeoutAndAttemptsComeFromTheTransportOptions) {
   options.retry.max_attempts = 1;
   auto client = client_for(server, options);
   auto lease = client->get_lease("kexit", "kexit-agent");
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+  }
+  client_done.notify_all();
   ASSERT_FALSE(lease.ok());
   EXPECT_NE(lease.error().message.find("1 s"), std::string::npos) << lease.error().message;
   EXPECT_EQ(calls.load(), 1);

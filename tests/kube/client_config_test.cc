@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "temp_directory.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::kube {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
-#include "kubesim_fixture.h"
+#include "testing/kubesim_fixture.h"
 
 namespace kexit::kube {
 namespace {

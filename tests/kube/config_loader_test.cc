@@ -5,7 +5,7 @@
 #include <map>
 
 #include "kube/in_cluster_config.h"
-#include "temp_directory.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::kube {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "fake_clock.h"
-#include "temp_directory.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::kube {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "base/file_reading.h"
 #include "kube/api_time.h"
-#include "temp_directory.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::kube {
 namespace {

@@ -13,10 +13,11 @@
 #include <thread>
 #include <vector>
 
-#include "fake_clock.h"
 #include "kubesim/certificate_authority.h"
-#include "temp_directory.h"
 #include "test_http_server.h"
+#include "testing/eventually.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_directory.h"
 
 namespace kexit::kube {
 namespace {
@@ -274,7 +275,8 @@ class HangUpServer {
         static const std::string kAnswer =
             "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: "
             "2\r\nConnection: keep-alive\r\n\r\n{}";
-        // Counted before sending: the client may check the count as soon as it has the answer.
+        // Counted before the answer goes out: the client may read it and the test ask
+        // answered() before this thread runs again.
         ++answered_;
         ::send(connection, kAnswer.data(), kAnswer.size(), MSG_NOSIGNAL);
       }
@@ -425,9 +427,7 @@ TEST(HttpTransport, CancelsAnIdleStreamFromAnotherThread) {
     return true;
   };
   std::thread canceller([&] {
-    while (!streaming) {
-      std::this_thread::sleep_for(milliseconds(5));
-    }
+    EXPECT_TRUE(testing_support::eventually([&] { return streaming.load(); }));
     cancellation.cancel();
   });
   auto response = transport.send(request, &cancellation);

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "kube/api_paths.h"
-#include "kubesim_fixture.h"
+#include "testing/kubesim_fixture.h"
 
 namespace kexit::kube {
 namespace {

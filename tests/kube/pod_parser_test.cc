@@ -3,12 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "base/file_reading.h"
+#include "testing/paths.h"
 
 namespace kexit::kube {
 namespace {
 
 std::vector<PodFacts> parse_fixture(const std::string& name) {
-  std::string path = std::string(KEXIT_SOURCE_DIR) + "/tests/kube/fixtures/" + name;
+  std::string path = testing_support::fixture_path(name);
   auto text = read_file(path);
   EXPECT_TRUE(text.ok());
   auto pods = parse_pods(*text, name);

@@ -7,7 +7,7 @@
 
 #include "kube/api_paths.h"
 #include "kube/pod_parser.h"
-#include "kubesim_fixture.h"
+#include "testing/kubesim_fixture.h"
 
 namespace kexit::kube {
 namespace {

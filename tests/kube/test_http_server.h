@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "testing/eventually.h"
+
 namespace kexit::kube {
 
 struct RecordedRequest {
@@ -51,9 +53,7 @@ class TestHttpServer {
     }
     thread_ = std::thread([this] { server_->listen_after_bind(); });
     // stop() before the accept loop runs would be lost and the join would hang.
-    for (int i = 0; i < 5000 && !server_->is_running(); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    testing_support::eventually([&] { return server_->is_running(); });
   }
 
   void stop() {

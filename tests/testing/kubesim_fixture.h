@@ -1,6 +1,7 @@
 #pragma once
-// KubesimFixture: a kubesim API server over TLS on a free port for end-to-end tests of the
-// client, with helpers that store pods and workloads the way a cluster shows them.
+// KubesimFixture: the tests' kubesim, an API server (TLS unless told otherwise) on a free
+// loopback port, with a private directory for kubeconfigs, a FakeClock for the client's waits,
+// and helpers that store pods and workloads the way a cluster shows them.
 
 #include <gtest/gtest.h>
 
@@ -8,22 +9,35 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "fake_clock.h"
 #include "kube/api_client.h"
 #include "kube/config_loader.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
-#include "temp_directory.h"
+#include "testing/fake_clock.h"
+#include "testing/temp_directory.h"
 
-namespace kexit::kube {
+namespace kexit::testing_support {
 
 class KubesimFixture : public ::testing::Test {
  protected:
   using json = nlohmann::json;
+  using ApiClient = kube::ApiClient;
+
+  // Which time the cluster keeps: held still and stepped by the test (kManual), or the wall
+  // clock's (kWall), for a test whose other side (the agent) runs on real time.
+  enum class ClusterTime { kManual, kWall };
 
   static kubesim::TimePoint start_time() {
     return kubesim::TimePoint(std::chrono::seconds(1'700'000'000));  // 2023-11-14T22:13:20Z
   }
+
+  explicit KubesimFixture(ClusterTime time = ClusterTime::kManual,
+                          kubesim::TimePoint start = start_time())
+      : sim_clock_(start),
+        cluster_(time == ClusterTime::kManual ? static_cast<const kubesim::Clock&>(sim_clock_)
+                                              : wall_clock_),
+        clock_(start) {}
+  explicit KubesimFixture(kubesim::TimePoint start) : KubesimFixture(ClusterTime::kManual, start) {}
 
   void SetUp() override { start_server({}); }
 
@@ -35,22 +49,36 @@ class KubesimFixture : public ::testing::Test {
     ASSERT_TRUE(started) << started.error().to_string();
   }
 
+  // The cluster's time, whichever clock keeps it.
+  const kubesim::Clock& cluster_clock() const { return cluster_.clock(); }
+
+  // Writes a kubeconfig to the test's directory; returns its path.
+  std::string write_kubeconfig(const std::string& kubeconfig_text) {
+    return directory_.write("kubeconfig-" + std::to_string(++kubeconfigs_), kubeconfig_text);
+  }
+
   // Loads a kubeconfig the way `--kubeconfig FILE` does.
+  Expected<kube::ClientConfig> load_config(const std::string& kubeconfig_text,
+                                           const std::string& namespace_name = "") {
+    kube::ConfigRequest request;
+    request.kubeconfig = write_kubeconfig(kubeconfig_text);
+    request.namespace_name = namespace_name;
+    auto config = kube::load_client_config(request, kube::ConfigEnvironment{});
+    EXPECT_TRUE(config) << config.error().to_string();
+    return config;
+  }
+
+  // A client on the test's FakeClock (retry backoffs take no real time); null when the
+  // kubeconfig does not load (the test has failed then).
   std::unique_ptr<ApiClient> client_from(const std::string& kubeconfig_text,
                                          const std::string& namespace_name = "") {
-    std::string path =
-        directory_.write("kubeconfig-" + std::to_string(++kubeconfigs_), kubeconfig_text);
-    ConfigRequest request;
-    request.kubeconfig = path;
-    request.namespace_name = namespace_name;
-    auto config = load_client_config(request, ConfigEnvironment{});
-    EXPECT_TRUE(config) << config.error().to_string();
+    auto config = load_config(kubeconfig_text, namespace_name);
     if (!config) {
       return nullptr;
     }
-    TransportOptions options;
+    kube::TransportOptions options;
     options.clock = &clock_;
-    options.exec = ExecRunOptions{};
+    options.exec = kube::ExecRunOptions{};
     options.retry.max_attempts = 3;
     return std::make_unique<ApiClient>(*config, options);
   }
@@ -169,12 +197,18 @@ class KubesimFixture : public ::testing::Test {
     ASSERT_TRUE(logged) << logged.error().to_string();
   }
 
-  kubesim::ManualClock sim_clock_{start_time()};
-  kubesim::Cluster cluster_{sim_clock_};
+  kubesim::ManualClock sim_clock_;
+  kubesim::SystemClock wall_clock_;
+  kubesim::Cluster cluster_;
   std::unique_ptr<kubesim::ApiServer> server_;
-  FakeClock clock_{start_time()};
+  FakeClock clock_;
   TempDirectory directory_;
   int kubeconfigs_ = 0;
 };
 
+}  // namespace kexit::testing_support
+
+// The name the kube tests' copy had, so tests written against it still compile.
+namespace kexit::kube {
+using testing_support::KubesimFixture;
 }  // namespace kexit::kube
