@@ -338,7 +338,7 @@ TEST(InspectCommand, NextStepsNameTheNodeOrSayItIsUnknown) {
     std::ofstream(path) << text;
     auto run = run_command(kexit_binary() + " inspect --file " + path + " -o json");
     std::filesystem::remove(path);
-    ASSERT_EQ(run.status, 0) << run.err;
+    ASSERT_EQ(run.exit_code, 0) << run.err;
     auto report = nlohmann::json::parse(run.out);
     const auto& top = report["containers"][0]["diagnoses"][0];
     EXPECT_EQ(top["cause"], "evicted");

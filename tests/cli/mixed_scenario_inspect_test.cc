@@ -53,8 +53,8 @@ class MixedScenarioInspect : public testing_support::KubesimFixture {
 
   json inspect_file(const std::string& directory) {
     auto run = run_command(kexit_binary() + " inspect --file " + directory + " -o json");
-    EXPECT_EQ(run.status, 0) << run.err;
-    return run.status == 0 ? json::parse(run.out) : json();
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return run.exit_code == 0 ? json::parse(run.out) : json();
   }
 
   json inspect(const std::string& target) {
@@ -66,7 +66,7 @@ class MixedScenarioInspect : public testing_support::KubesimFixture {
 
   std::string inspect_text(const std::string& target) {
     auto run = run_command(kexit_binary() + " inspect " + target + " --kubeconfig " + kubeconfig_);
-    EXPECT_EQ(run.status, 0) << run.err;
+    EXPECT_EQ(run.exit_code, 0) << run.err;
     return run.out;
   }
 
@@ -282,7 +282,7 @@ TEST_F(MixedScenarioInspect, ASavedInspectionReadsBackToTheSameAnswer) {
   json live = inspect("-A --save " + directory);
   ASSERT_TRUE(std::filesystem::exists(directory + "/manifest.json"));
   // Nothing of the cluster is needed any more.
-  server_.stop();
+  server_->stop();
   json saved = inspect_file(directory);
   ASSERT_EQ(saved["containers"].size(), live["containers"].size());
   ASSERT_GE(live["containers"].size(), 13u);
