@@ -21,6 +21,9 @@ struct EventCondition {
   // The node's Events instead of the pod's.
   bool node = false;
   std::string where;
+
+  // Field by field: the model read from YAML and from the built-in image must be equal.
+  bool operator==(const EventCondition&) const = default;
 };
 
 // Conditions that all must hold; see knowledge/README.md for their meaning.
@@ -48,6 +51,8 @@ struct ConditionSet {
   std::vector<std::string> log_all;
   // file:line of the block.
   std::string where;
+
+  bool operator==(const ConditionSet&) const = default;
 };
 
 struct Boost {
@@ -56,6 +61,8 @@ struct Boost {
   // Said in the diagnosis when the boost does not hold: the evidence that would have made the
   // cause surer and was not found ("no Unhealthy Event from the liveness probe").
   std::string if_absent;
+
+  bool operator==(const Boost&) const = default;
 };
 
 struct Rule {
@@ -73,6 +80,8 @@ struct Rule {
   std::vector<std::string> suggestions;
   std::vector<std::string> references;
   std::string where;
+
+  bool operator==(const Rule&) const = default;
 };
 
 struct NoteRule {
@@ -82,6 +91,8 @@ struct NoteRule {
   std::string explanation;
   std::vector<std::string> references;
   std::string where;
+
+  bool operator==(const NoteRule&) const = default;
 };
 
 // A secret's shape, as its provider documents it: what the redactor replaces before any text
@@ -102,6 +113,8 @@ struct SecretShape {
   std::vector<std::string> examples;
   std::vector<std::string> not_examples;
   std::string where;
+
+  bool operator==(const SecretShape&) const = default;
 };
 
 struct Meaning {
@@ -116,6 +129,8 @@ struct Meaning {
   std::string check_first;
   std::vector<std::string> references;
   std::string where;
+
+  bool operator==(const Meaning&) const = default;
 };
 
 struct CauseDefinition {
@@ -124,6 +139,8 @@ struct CauseDefinition {
   std::string event_reason;
   std::string event_type;
   std::string where;
+
+  bool operator==(const CauseDefinition&) const = default;
 };
 
 struct SignalDefinition {
@@ -132,6 +149,8 @@ struct SignalDefinition {
   std::string summary;
   std::string usual_senders;
   std::string where;
+
+  bool operator==(const SignalDefinition&) const = default;
 };
 
 struct GoldenCase {
@@ -145,6 +164,8 @@ struct GoldenCase {
   std::vector<nlohmann::json> events;
   // The case file, for messages ("knowledge/cases/spark/missing-jar.yaml").
   std::string where;
+
+  bool operator==(const GoldenCase&) const = default;
 };
 
 // Everything loaded from a set of files. Later files override earlier ones by id or slug.
@@ -159,6 +180,8 @@ struct KnowledgeSet {
 
   const CauseDefinition* find_cause(const std::string& slug) const;
   const SignalDefinition* find_signal(int number) const;
+
+  bool operator==(const KnowledgeSet&) const = default;
 };
 
 // The origins `meanings` may name, in the order `kexit explain` groups them.
