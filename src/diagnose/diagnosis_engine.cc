@@ -483,23 +483,26 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
 
   // Without a log, the termination message is the log: with FallbackToLogsOnError it holds
   // the log's tail, and runtimes put their start errors there.
-  kube::ContainerLog effective = log;
+  // A view, not a copy: a log can be hundreds of megabytes.
+  std::string_view text = log.text;
+  kube::LogOrigin origin = log.origin;
+  std::string log_note = log.note;
   // An empty log is as good as none: a container that never started (StartError) has only
   // the runtime's message.
-  const bool log_empty = trim(effective.text).empty();
-  if ((effective.origin == kube::LogOrigin::kNone || log_empty) && !termination.message.empty()) {
-    if (effective.origin != kube::LogOrigin::kNone && effective.note.empty()) {
-      effective.note = "the log is empty; read the termination message instead";
+  const bool log_empty = trim(text).empty();
+  if ((origin == kube::LogOrigin::kNone || log_empty) && !termination.message.empty()) {
+    if (origin != kube::LogOrigin::kNone && log_note.empty()) {
+      log_note = "the log is empty; read the termination message instead";
     }
-    effective.origin = kube::LogOrigin::kTerminationMessage;
-    effective.text = termination.message;
+    origin = kube::LogOrigin::kTerminationMessage;
+    text = termination.message;
   }
-  FileTail tail = tail_of(std::move(effective.text), options_.max_log_bytes);
-  result.log_origin = effective.origin;
-  result.log_truncated = effective.truncated || tail.truncated;
-  result.log_note = effective.note;
+  result.log_origin = origin;
+  result.log_truncated = log.truncated || text.size() > options_.max_log_bytes;
+  result.log_note = log_note;
+  text.remove_prefix(tail_start(text, options_.max_log_bytes));
 
-  LogScan scan(*knowledge_, tail.text);
+  LogScan scan(*knowledge_, text);
   result.log_lines = scan.line_count();
   std::string command_line = join(container.command, " ");
   if (!container.args.empty()) {
