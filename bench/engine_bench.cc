@@ -8,6 +8,7 @@
 #include <random>
 
 #include "diagnose/diagnosis_engine.h"
+#include "knowledge/builtin_knowledge.h"
 #include "kube/pod_parser.h"
 
 namespace {

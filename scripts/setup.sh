@@ -8,6 +8,8 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libcpp-httplib-dev libre2-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev openssl python3 python3-yaml python3-jsonschema
   universal-ctags
+  # bench/scan_vs_grep.sh times the log scan against ripgrep as well as GNU grep.
+  ripgrep
 )
 
 missing=()

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "knowledge/compiled_knowledge.h"
+#include "knowledge/builtin_knowledge.h"
 
 namespace kexit::agent {
 

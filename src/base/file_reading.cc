@@ -12,8 +12,7 @@ namespace kexit {
 namespace {
 
 Error open_error(const std::string& path) {
-  return Error{std::string("cannot read file: ") + std::strerror(errno) + "; check the path",
-               path};
+  return Error{std::string("cannot read file: ") + std::strerror(errno) + "; check the path", path};
 }
 
 }  // namespace
@@ -35,18 +34,26 @@ Expected<std::string> read_file(const std::string& path) {
   return text;
 }
 
+std::size_t tail_start(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) {
+    return 0;
+  }
+  std::size_t start = text.size() - max_bytes;
+  // Drop the partial first line: a half line would show as misleading evidence.
+  std::size_t newline = text.find('\n', start > 0 ? start - 1 : 0);
+  if (newline != std::string_view::npos && newline + 1 < text.size()) {
+    start = newline + 1;
+  }
+  return start;
+}
+
 FileTail tail_of(std::string text, std::size_t max_bytes) {
   FileTail tail;
   if (text.size() <= max_bytes) {
     tail.text = std::move(text);
     return tail;
   }
-  std::size_t start = text.size() - max_bytes;
-  // Drop the partial first line: a half line would show as misleading evidence.
-  std::size_t newline = text.find('\n', start > 0 ? start - 1 : 0);
-  if (newline != std::string::npos && newline + 1 < text.size()) {
-    start = newline + 1;
-  }
+  const std::size_t start = tail_start(text, max_bytes);
   tail.truncated = true;
   tail.skipped_bytes = start;
   tail.text = text.substr(start);
@@ -79,7 +86,8 @@ Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes
     return open_error(path);
   }
   const std::streamoff size = in.tellg();
-  const std::streamoff want = std::min<std::streamoff>(size, static_cast<std::streamoff>(max_bytes));
+  const std::streamoff want =
+      std::min<std::streamoff>(size, static_cast<std::streamoff>(max_bytes));
   // Read one byte more than the bound so tail_of can tell whether the cut is at a line start.
   const std::streamoff start = size - want > 0 ? size - want - 1 : 0;
   in.seekg(start);

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "base/expected.h"
 
@@ -26,5 +27,9 @@ Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes
 
 // Keeps the last `max_bytes` of `text`, cut at a line start.
 FileTail tail_of(std::string text, std::size_t max_bytes);
+
+// Where tail_of cuts `text`: 0 when it fits in `max_bytes`, else the first line start within
+// its last `max_bytes` (a view of a tail, for text too large to copy).
+std::size_t tail_start(std::string_view text, std::size_t max_bytes);
 
 }  // namespace kexit

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "knowledge/builtin_knowledge.h"
+
 namespace kexit::cli {
 
 bool parse_output_format(const std::string& text, OutputFormat& format) {

@@ -57,14 +57,10 @@ int run_lint(const std::string& directory) {
   const std::size_t rules = loaded.set.rules.size();
   const std::size_t cases = loaded.set.cases.size();
   const std::size_t meanings = loaded.set.meanings.size();
-  if (loaded.complete) {
-    auto coverage = knowledge::check_coverage(loaded.set);
-    errors.insert(errors.end(), coverage.begin(), coverage.end());
-  }
-  auto compiled = knowledge::CompiledKnowledge::compile(std::move(loaded.set), errors);
-  if (compiled.ok()) {
-    (*compiled)->redactor().check_examples((*compiled)->set().secrets, errors);
-  }
+  auto problems = knowledge::lint_knowledge_set(
+      std::move(loaded.set),
+      loaded.complete ? knowledge::Coverage::kCheck : knowledge::Coverage::kSkip);
+  errors.insert(errors.end(), problems.begin(), problems.end());
   for (const auto& error : errors) {
     std::cout << error.to_string() << "\n";
   }

@@ -66,24 +66,27 @@ ContainerDiagnosis describe_container(const kube::PodFacts& pod,
 
 // Step 2: the text to scan. Without a log, the termination message is the log: with
 // FallbackToLogsOnError it holds the log's tail, and runtimes put their start errors there.
-FileTail text_to_scan(const kube::ContainerLog& log, const kube::Termination& termination,
-                      std::size_t max_bytes, ContainerDiagnosis& result) {
-  kube::ContainerLog effective = log;
+// A view, not a copy: a log can be hundreds of megabytes.
+std::string_view text_to_scan(const kube::ContainerLog& log, const kube::Termination& termination,
+                              std::size_t max_bytes, ContainerDiagnosis& result) {
+  std::string_view text = log.text;
+  kube::LogOrigin origin = log.origin;
+  std::string log_note = log.note;
   // An empty log is as good as none: a container that never started (StartError) has only
   // the runtime's message.
-  const bool log_empty = trim(effective.text).empty();
-  if ((effective.origin == kube::LogOrigin::kNone || log_empty) && !termination.message.empty()) {
-    if (effective.origin != kube::LogOrigin::kNone && effective.note.empty()) {
-      effective.note = "the log is empty; read the termination message instead";
+  const bool log_empty = trim(text).empty();
+  if ((origin == kube::LogOrigin::kNone || log_empty) && !termination.message.empty()) {
+    if (origin != kube::LogOrigin::kNone && log_note.empty()) {
+      log_note = "the log is empty; read the termination message instead";
     }
-    effective.origin = kube::LogOrigin::kTerminationMessage;
-    effective.text = termination.message;
+    origin = kube::LogOrigin::kTerminationMessage;
+    text = termination.message;
   }
-  FileTail tail = tail_of(std::move(effective.text), max_bytes);
-  result.log_origin = effective.origin;
-  result.log_truncated = effective.truncated || tail.truncated;
-  result.log_note = effective.note;
-  return tail;
+  result.log_origin = origin;
+  result.log_truncated = log.truncated || text.size() > max_bytes;
+  result.log_note = log_note;
+  text.remove_prefix(tail_start(text, max_bytes));
+  return text;
 }
 
 std::string command_line_of(const kube::ContainerFacts& container) {
@@ -212,8 +215,8 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
                                              const kube::ContainerLog& log) const {
   ContainerDiagnosis result = describe_container(pod, container, *knowledge_);
   result.warning_events = warning_events(pod, container, knowledge_->redactor(), options_);
-  FileTail tail = text_to_scan(log, container.termination, options_.max_log_bytes, result);
-  LogScan scan(*knowledge_, tail.text);
+  std::string_view text = text_to_scan(log, container.termination, options_.max_log_bytes, result);
+  LogScan scan(*knowledge_, text);
   result.log_lines = scan.line_count();
   result.resources = resource_context(container, *knowledge_);
   Subject subject{pod,  container,       result.signal, command_line_of(container),

@@ -1,6 +1,7 @@
 #pragma once
-// LogScan: one pass of every knowledge log pattern over a log's lines (RE2::Set), recording
-// where each pattern matched, in time linear in the log's size.
+// LogScan: every knowledge log pattern matched against a log's lines (RE2::Set), recording
+// where each pattern matched, in time linear in the log's size: blocks of lines in which no
+// line can match are passed over in one step.
 
 #include <cstddef>
 #include <string_view>
@@ -32,6 +33,13 @@ class LogScan {
   static constexpr std::size_t kMaxLinesPerPattern = 4;
 
  private:
+  void index_lines();
+  void find_pem_blocks();
+  void match_patterns(const knowledge::CompiledKnowledge& knowledge);
+  void record(std::size_t number, const std::vector<int>& matched);
+  // The 1-based number of the line holding byte `offset`.
+  std::size_t line_at(std::size_t offset) const;
+
   std::string_view text_;
   std::vector<std::size_t> line_starts_;
   std::vector<PatternHits> hits_;

@@ -350,6 +350,7 @@ constexpr Check kChecks[] = {
     env_holds,
     liveness_probe_holds,
     memory_limit_holds,
+    heap_above_limit_holds,
     restart_count_holds,
     pod_condition_holds,
     events_hold,

@@ -1,9 +1,9 @@
 #include "knowledge/compiled_knowledge.h"
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 
-#include "knowledge/knowledge_loader.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::knowledge {
@@ -19,8 +19,8 @@ namespace {
 class Compiler {
  public:
   Compiler(const KnowledgeSet& set, std::vector<Error>& errors,
-           std::vector<std::string>& log_patterns)
-      : set_(set), errors_(errors), log_patterns_(log_patterns) {}
+           std::vector<std::string>& log_patterns, PatternCompilation when)
+      : set_(set), errors_(errors), log_patterns_(log_patterns), when_(when) {}
 
   CompiledConditions compile(const ConditionSet& conditions) {
     CompiledConditions compiled;
@@ -80,13 +80,16 @@ class Compiler {
 
   int log_index(const std::string& pattern, const std::string& where) {
     auto [it, inserted] = indices_.emplace(pattern, static_cast<int>(log_patterns_.size()));
-    if (inserted) {
+    // Checked one by one for a message naming the rule; the build did it for the built-in set.
+    if (inserted && when_ == PatternCompilation::kNow) {
       RE2 check(pattern, knowledge_pattern_options());
       if (!check.ok()) {
         errors_.push_back(Error{"log pattern '" + pattern + "' does not compile: " + check.error() +
                                     "; patterns are RE2 syntax (no lookaround, no backreferences)",
                                 where});
       }
+    }
+    if (inserted) {
       log_patterns_.push_back(pattern);
     }
     return it->second;
@@ -95,6 +98,7 @@ class Compiler {
   const KnowledgeSet& set_;
   std::vector<Error>& errors_;
   std::vector<std::string>& log_patterns_;
+  PatternCompilation when_;
   std::map<std::string, int> indices_;
 };
 
@@ -224,13 +228,37 @@ std::unique_ptr<RE2> compile_memory_flag(const MemoryFlag& flag, const Knowledge
 }  // namespace
 
 Expected<std::shared_ptr<const CompiledKnowledge>> CompiledKnowledge::compile(
-    KnowledgeSet set, std::vector<Error>& errors) {
+    KnowledgeSet set, std::vector<Error>& errors, PatternCompilation when) {
   const std::size_t errors_before = errors.size();
   std::shared_ptr<CompiledKnowledge> knowledge(new CompiledKnowledge());
   knowledge->set_ = std::move(set);
   validate(knowledge->set_, errors);
-  Compiler compiler(knowledge->set_, errors, knowledge->log_patterns_);
-  for (const auto& rule : knowledge->set_.rules) {
+  if (when == PatternCompilation::kNow) {
+    std::call_once(knowledge->patterns_once_, [&knowledge, &errors] {
+      knowledge->compile_patterns(errors, PatternCompilation::kNow);
+    });
+  }
+  if (errors.size() > errors_before) {
+    return errors[errors_before];
+  }
+  return std::shared_ptr<const CompiledKnowledge>(std::move(knowledge));
+}
+
+const CompiledKnowledge::Patterns& CompiledKnowledge::patterns() const {
+  std::call_once(patterns_once_, [this] {
+    std::vector<Error> errors;
+    compile_patterns(errors, PatternCompilation::kOnFirstUse);
+    // Only a set the build checked is compiled on first use.
+    assert(errors.empty());
+  });
+  return patterns_;
+}
+
+void CompiledKnowledge::compile_patterns(std::vector<Error>& errors,
+                                         PatternCompilation when) const {
+  const std::size_t errors_before = errors.size();
+  Compiler compiler(set_, errors, patterns_.log_patterns, when);
+  for (const auto& rule : set_.rules) {
     CompiledRule compiled;
     compiled.rule = &rule;
     compiled.when = compiler.compile(rule.when);
@@ -240,52 +268,74 @@ Expected<std::shared_ptr<const CompiledKnowledge>> CompiledKnowledge::compile(
     for (const auto& boost : rule.boosts) {
       compiled.boosts.emplace_back(boost.weight, compiler.compile(boost.conditions));
     }
-    knowledge->rules_.push_back(std::move(compiled));
+    patterns_.rules.push_back(std::move(compiled));
   }
-  for (const auto& note : knowledge->set_.notes) {
-    knowledge->notes_.push_back(CompiledNote{&note, compiler.compile(note.when)});
+  for (const auto& note : set_.notes) {
+    patterns_.notes.push_back(CompiledNote{&note, compiler.compile(note.when)});
   }
-  for (const auto& flag : knowledge->set_.memory_flags) {
-    knowledge->memory_flags_.push_back(
-        CompiledMemoryFlag{&flag, compile_memory_flag(flag, knowledge->set_, errors)});
+  for (const auto& flag : set_.memory_flags) {
+    patterns_.memory_flags.push_back(
+        CompiledMemoryFlag{&flag, compile_memory_flag(flag, set_, errors)});
   }
-  knowledge->redactor_ = SecretRedactor::compile(knowledge->set_.secrets, errors);
+  patterns_.redactor = SecretRedactor::compile(set_.secrets, errors);
+  patterns_.log_set = std::make_unique<RE2::Set>(knowledge_pattern_options(), RE2::UNANCHORED);
   if (errors.size() > errors_before) {
-    return errors[errors_before];
+    return;
   }
-  knowledge->log_set_ = std::make_unique<RE2::Set>(knowledge_pattern_options(), RE2::UNANCHORED);
-  for (const auto& pattern : knowledge->log_patterns_) {
+  for (const auto& pattern : patterns_.log_patterns) {
     std::string error;
-    knowledge->log_set_->Add(pattern, &error);
-    knowledge->log_regexes_.push_back(std::make_unique<RE2>(pattern, knowledge_pattern_options()));
+    patterns_.log_set->Add(pattern, &error);
   }
-  if (!knowledge->log_set_->Compile()) {
-    Error error{"the log patterns together exceed RE2's memory budget; split or simplify them",
-                "knowledge"};
-    errors.push_back(error);
-    return error;
+  if (!patterns_.log_set->Compile()) {
+    errors.push_back(
+        Error{"the log patterns together exceed RE2's memory budget; split or simplify them",
+              "knowledge"});
   }
-  return std::shared_ptr<const CompiledKnowledge>(std::move(knowledge));
 }
 
-Expected<std::shared_ptr<const CompiledKnowledge>> load_compiled_knowledge(
-    const std::vector<std::string>& extra_directories, std::vector<Error>& errors) {
-  LoadResult builtin = load_knowledge_files(embedded_files());
-  errors.insert(errors.end(), builtin.errors.begin(), builtin.errors.end());
-  for (const auto& directory : extra_directories) {
-    auto files = files_in_directory(directory);
-    if (!files) {
-      errors.push_back(files.error());
-      continue;
+namespace {
+
+// A pattern that could match within a line but not within a block of lines holding it: one
+// anchored at the very start or end of the text (\A, \z) or turning multi-line mode off.
+bool line_only(const std::string& pattern) {
+  static const RE2 kLineOnly(R"(\\[Az]|\(\?[a-zA-Z]*-[a-zA-Z]*m)", knowledge_pattern_options());
+  return RE2::PartialMatch(pattern, kLineOnly);
+}
+
+// Each pattern in multi-line mode, so a line's match is also a match in any block holding the
+// line ("^" and "$" hold at its ends). Matches across lines only add candidates, which the
+// line-by-line pass then drops.
+std::unique_ptr<RE2::Set> compile_block_set(const std::vector<std::string>& patterns) {
+  RE2::Options options = knowledge_pattern_options();
+  // Room for the DFA states of a long unanchored pass over many patterns.
+  options.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const auto& pattern : patterns) {
+    if (line_only(pattern) || set->Add("(?m:" + pattern + ")", nullptr) < 0) {
+      return nullptr;
     }
-    LoadResult extra = load_knowledge_files(*files);
-    errors.insert(errors.end(), extra.errors.begin(), extra.errors.end());
-    merge_overriding(builtin.set, std::move(extra.set));
   }
-  if (!errors.empty()) {
-    return errors.front();
+  if (!set->Compile()) {
+    return nullptr;
   }
-  return CompiledKnowledge::compile(std::move(builtin.set), errors);
+  return set;
+}
+
+}  // namespace
+
+bool CompiledKnowledge::log_block_may_match(std::string_view block) const {
+  std::call_once(log_block_set_once_,
+                 [this] { log_block_set_ = compile_block_set(log_patterns()); });
+  // Lines are matched without a trailing '\r', which "$" in multi-line mode does not skip.
+  if (log_block_set_ == nullptr || block.find('\r') != std::string_view::npos) {
+    return true;
+  }
+  RE2::Set::ErrorInfo error;
+  if (log_block_set_->Match(block, nullptr, &error)) {
+    return true;
+  }
+  // Out of DFA memory: the line-by-line pass decides.
+  return error.kind != RE2::Set::kNoError;
 }
 
 }  // namespace kexit::knowledge

@@ -6,7 +6,9 @@
 #include <re2/set.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -55,44 +57,58 @@ struct CompiledMemoryFlag {
   std::unique_ptr<RE2> pattern;
 };
 
+// When the patterns of a set are compiled: at once, reporting every bad one (user files, kb
+// lint), or on first use, for the built-in set, whose patterns the build already compiled and
+// checked (tools/knowledge_image_builder.cc): `kexit explain` then compiles no pattern at all.
+enum class PatternCompilation { kNow, kOnFirstUse };
+
 class CompiledKnowledge {
  public:
   // Validates and compiles. Every problem (unknown cause, bad pattern, weight out of range ...)
-  // goes to `errors` with its file:line; the result is an error if there was any.
-  static Expected<std::shared_ptr<const CompiledKnowledge>> compile(KnowledgeSet set,
-                                                                    std::vector<Error>& errors);
+  // goes to `errors` with its file:line; the result is an error if there was any. With
+  // kOnFirstUse, patterns are not checked here: only for a set checked by the build.
+  static Expected<std::shared_ptr<const CompiledKnowledge>> compile(
+      KnowledgeSet set, std::vector<Error>& errors,
+      PatternCompilation when = PatternCompilation::kNow);
 
   const KnowledgeSet& set() const { return set_; }
-  const std::vector<CompiledRule>& rules() const { return rules_; }
-  const std::vector<CompiledNote>& notes() const { return notes_; }
-  const std::vector<CompiledMemoryFlag>& memory_flags() const { return memory_flags_; }
-  const std::vector<std::string>& log_patterns() const { return log_patterns_; }
+  const std::vector<CompiledRule>& rules() const { return patterns().rules; }
+  const std::vector<CompiledNote>& notes() const { return patterns().notes; }
+  const std::vector<CompiledMemoryFlag>& memory_flags() const { return patterns().memory_flags; }
+  const std::vector<std::string>& log_patterns() const { return patterns().log_patterns; }
   // Unanchored set of every log pattern; Match() gives indices into log_patterns().
-  const RE2::Set& log_pattern_set() const { return *log_set_; }
-  // The RE2 of one log pattern, to find where a line matched.
-  const RE2& log_pattern(int index) const { return *log_regexes_[index]; }
+  const RE2::Set& log_pattern_set() const { return *patterns().log_set; }
+  // False only when no line of `block` (whole lines joined by '\n') matches any log pattern;
+  // true when one may, to be confirmed line by line with log_pattern_set(). Built on first use:
+  // only a scan of a log pays for it.
+  bool log_block_may_match(std::string_view block) const;
   // The secret shapes, compiled: every text kexit shows goes through it.
-  const SecretRedactor& redactor() const { return redactor_; }
+  const SecretRedactor& redactor() const { return patterns().redactor; }
 
  private:
+  struct Patterns {
+    std::vector<CompiledRule> rules;
+    std::vector<CompiledNote> notes;
+    std::vector<CompiledMemoryFlag> memory_flags;
+    std::vector<std::string> log_patterns;
+    std::unique_ptr<RE2::Set> log_set;
+    SecretRedactor redactor;
+  };
+
   CompiledKnowledge() = default;
+  const Patterns& patterns() const;
+  // Fills patterns_ from set_; problems go to `errors`.
+  void compile_patterns(std::vector<Error>& errors, PatternCompilation when) const;
 
   KnowledgeSet set_;
-  std::vector<CompiledRule> rules_;
-  std::vector<CompiledNote> notes_;
-  std::vector<CompiledMemoryFlag> memory_flags_;
-  std::vector<std::string> log_patterns_;
-  std::vector<std::unique_ptr<RE2>> log_regexes_;
-  std::unique_ptr<RE2::Set> log_set_;
-  SecretRedactor redactor_;
+  mutable std::once_flag patterns_once_;
+  mutable Patterns patterns_;
+  // Every log pattern with ^ and $ at line ends; null when a pattern defeats that (see .cc).
+  mutable std::once_flag log_block_set_once_;
+  mutable std::unique_ptr<RE2::Set> log_block_set_;
 };
 
 // RE2 options for knowledge patterns: errors reported by us, not printed by RE2.
 RE2::Options knowledge_pattern_options();
-
-// Loads the built-in knowledge and then each extra directory (overriding by id). Errors name
-// the file and line; `errors` receives all of them.
-Expected<std::shared_ptr<const CompiledKnowledge>> load_compiled_knowledge(
-    const std::vector<std::string>& extra_directories, std::vector<Error>& errors);
 
 }  // namespace kexit::knowledge

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "knowledge/compiled_knowledge.h"
+
 namespace kexit::knowledge {
 
 std::vector<Error> check_coverage(const KnowledgeSet& set) {
@@ -32,6 +34,18 @@ std::vector<Error> check_coverage(const KnowledgeSet& set) {
                                  "under cases/",
                              cause.where});
     }
+  }
+  return errors;
+}
+
+std::vector<Error> lint_knowledge_set(KnowledgeSet set, Coverage coverage) {
+  std::vector<Error> errors;
+  if (coverage == Coverage::kCheck) {
+    errors = check_coverage(set);
+  }
+  auto compiled = CompiledKnowledge::compile(std::move(set), errors);
+  if (compiled.ok()) {
+    (*compiled)->redactor().check_examples((*compiled)->set().secrets, errors);
   }
   return errors;
 }

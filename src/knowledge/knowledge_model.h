@@ -21,6 +21,9 @@ struct EventCondition {
   // The node's Events instead of the pod's.
   bool node = false;
   std::string where;
+
+  // Field by field: the model read from YAML and from the built-in image must be equal.
+  bool operator==(const EventCondition&) const = default;
 };
 
 // Conditions that all must hold; see knowledge/README.md for their meaning.
@@ -50,6 +53,8 @@ struct ConditionSet {
   std::vector<std::string> log_all;
   // file:line of the block.
   std::string where;
+
+  bool operator==(const ConditionSet&) const = default;
 };
 
 struct Boost {
@@ -58,6 +63,8 @@ struct Boost {
   // Said in the diagnosis when the boost does not hold: the evidence that would have made the
   // cause surer and was not found ("no Unhealthy Event from the liveness probe").
   std::string if_absent;
+
+  bool operator==(const Boost&) const = default;
 };
 
 struct Rule {
@@ -75,6 +82,8 @@ struct Rule {
   std::vector<std::string> suggestions;
   std::vector<std::string> references;
   std::string where;
+
+  bool operator==(const Rule&) const = default;
 };
 
 struct NoteRule {
@@ -84,6 +93,8 @@ struct NoteRule {
   std::string explanation;
   std::vector<std::string> references;
   std::string where;
+
+  bool operator==(const NoteRule&) const = default;
 };
 
 // A secret's shape, as its provider documents it: what the redactor replaces before any text
@@ -104,6 +115,8 @@ struct SecretShape {
   std::vector<std::string> examples;
   std::vector<std::string> not_examples;
   std::string where;
+
+  bool operator==(const SecretShape&) const = default;
 };
 
 struct Meaning {
@@ -118,6 +131,8 @@ struct Meaning {
   std::string check_first;
   std::vector<std::string> references;
   std::string where;
+
+  bool operator==(const Meaning&) const = default;
 };
 
 struct CauseDefinition {
@@ -126,6 +141,8 @@ struct CauseDefinition {
   std::string event_reason;
   std::string event_type;
   std::string where;
+
+  bool operator==(const CauseDefinition&) const = default;
 };
 
 // A flag or variable that sets a runtime's memory ceiling (-Xmx, GOMEMLIMIT), so the engine can
@@ -148,6 +165,8 @@ struct MemoryFlag {
   std::vector<std::string> ignored_with;
   std::vector<std::string> references;
   std::string where;
+
+  bool operator==(const MemoryFlag&) const = default;
 };
 
 struct SignalDefinition {
@@ -156,6 +175,8 @@ struct SignalDefinition {
   std::string summary;
   std::string usual_senders;
   std::string where;
+
+  bool operator==(const SignalDefinition&) const = default;
 };
 
 struct GoldenCase {
@@ -173,6 +194,8 @@ struct GoldenCase {
   std::vector<nlohmann::json> events;
   // The case file, for messages ("knowledge/cases/spark/missing-jar.yaml").
   std::string where;
+
+  bool operator==(const GoldenCase&) const = default;
 };
 
 // Everything loaded from a set of files. Later files override earlier ones by id or slug.
@@ -188,6 +211,8 @@ struct KnowledgeSet {
 
   const CauseDefinition* find_cause(const std::string& slug) const;
   const SignalDefinition* find_signal(int number) const;
+
+  bool operator==(const KnowledgeSet&) const = default;
 };
 
 // The origins `meanings` may name, in the order `kexit explain` groups them.

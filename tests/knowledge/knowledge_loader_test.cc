@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "knowledge/builtin_knowledge.h"
 #include "knowledge/compiled_knowledge.h"
 #include "knowledge/knowledge_lint.h"
 
