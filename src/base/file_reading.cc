@@ -12,8 +12,7 @@ namespace kexit {
 namespace {
 
 Error open_error(const std::string& path) {
-  return Error{std::string("cannot read file: ") + std::strerror(errno) + "; check the path",
-               path};
+  return Error{std::string("cannot read file: ") + std::strerror(errno) + "; check the path", path};
 }
 
 }  // namespace
@@ -79,7 +78,8 @@ Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes
     return open_error(path);
   }
   const std::streamoff size = in.tellg();
-  const std::streamoff want = std::min<std::streamoff>(size, static_cast<std::streamoff>(max_bytes));
+  const std::streamoff want =
+      std::min<std::streamoff>(size, static_cast<std::streamoff>(max_bytes));
   // Read one byte more than the bound so tail_of can tell whether the cut is at a line start.
   const std::streamoff start = size - want > 0 ? size - want - 1 : 0;
   in.seekg(start);
@@ -88,6 +88,8 @@ Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes
   if (in.bad()) {
     return open_error(path);
   }
+  // A log truncated while it is read (logrotate's copytruncate) ends early: keep what was read.
+  text.resize(static_cast<std::size_t>(in.gcount()));
   FileTail tail = tail_of(std::move(text), max_bytes);
   tail.skipped_bytes += static_cast<std::size_t>(start);
   tail.truncated = tail.truncated || start > 0;

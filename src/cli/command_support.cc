@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "base/utf8_text.h"
+
 namespace kexit::cli {
 
 bool parse_output_format(const std::string& text, OutputFormat& format) {
@@ -20,7 +22,10 @@ bool parse_output_format(const std::string& text, OutputFormat& format) {
   return true;
 }
 
-void print_error(const Error& error) { std::cerr << "kexit: " << error.to_string() << "\n"; }
+// The message may quote input (a JSON parser's "last read"), which may hold escape sequences.
+void print_error(const Error& error) {
+  std::cerr << "kexit: " << printable(error.to_string()) << "\n";
+}
 
 report::TextStyle text_style(bool no_color) {
   report::TextStyle style;

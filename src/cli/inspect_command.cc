@@ -135,6 +135,7 @@ int run_inspect(const InspectOptions& options) {
   diagnose::DiagnosisEngine engine(knowledge, engine_options);
 
   std::vector<kube::CollectedPod> pods;
+  std::size_t pods_read = 0;
   if (offline) {
     std::vector<LogFileSpec> specs;
     for (const auto& text : options.logs) {
@@ -145,7 +146,8 @@ int run_inspect(const InspectOptions& options) {
       print_error(collected.error());
       return to_int(ExitStatus::kInputError);
     }
-    pods = std::move(collected).value();
+    pods_read = collected->pods_read;
+    pods = std::move(collected->pods);
   } else {
     kube::ClusterTarget target;
     if (!options.target.empty()) {
@@ -187,12 +189,13 @@ int run_inspect(const InspectOptions& options) {
       return to_int(ExitStatus::kClusterError);
     }
     pods = std::move(collected).value();
+    pods_read = pods.size();
   }
   auto results =
       diagnose::diagnose_collected(engine, pods,
                                    options.include_completed ? diagnose::IncludeCompleted::kYes
                                                              : diagnose::IncludeCompleted::kNo);
-  return render(results, format, options.no_color, pods.size());
+  return render(results, format, options.no_color, pods_read);
 }
 
 }  // namespace

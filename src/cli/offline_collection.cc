@@ -1,10 +1,11 @@
 #include "cli/offline_collection.h"
 
+#include <iterator>
+
 #include "base/file_reading.h"
 #include "base/text.h"
-#include "kube/describe_parser.h"
 #include "kube/event_attachment.h"
-#include "kube/pod_parser.h"
+#include "kube/pod_file_reader.h"
 
 namespace kexit::cli {
 
@@ -24,22 +25,17 @@ namespace {
 
 // Every file's pods, and the Events of all of them attached across files: a post-mortem may
 // keep `kubectl get pod -o json` and `kubectl get events -o json` apart.
-Expected<std::vector<kube::PodFacts>> read_pod_files(const std::vector<std::string>& files) {
+Expected<kube::PodObjects> read_pod_files(const std::vector<std::string>& files) {
   kube::PodObjects all;
   for (const auto& file : files) {
-    KEXIT_ASSIGN(text, read_file(file));
-    const std::string source = file == "-" ? "<stdin>" : file;
-    // What people paste into tickets is the text of kubectl describe pod, not JSON.
-    if (kube::looks_like_describe(text)) {
-      KEXIT_ASSIGN(pods, kube::parse_describe(text, source));
-      all.pods.insert(all.pods.end(), pods.begin(), pods.end());
-      continue;
-    }
-    KEXIT_ASSIGN(objects, kube::parse_pod_objects(text, source));
-    all.pods.insert(all.pods.end(), objects.pods.begin(), objects.pods.end());
-    all.events.insert(all.events.end(), objects.events.begin(), objects.events.end());
+    KEXIT_ASSIGN(objects, kube::read_pod_file(file));
+    all.pods.insert(all.pods.end(), std::make_move_iterator(objects.pods.begin()),
+                    std::make_move_iterator(objects.pods.end()));
+    all.events.insert(all.events.end(), std::make_move_iterator(objects.events.begin()),
+                      std::make_move_iterator(objects.events.end()));
+    all.settled_pods += objects.settled_pods;
   }
-  if (all.pods.empty()) {
+  if (all.pods.empty() && all.settled_pods == 0) {
     return Error{"no Pod in the files; pass the output of kubectl get pod NAME -o json", ""};
   }
   std::size_t left_out = kube::attach_events(all.pods, all.events);
@@ -50,18 +46,20 @@ Expected<std::vector<kube::PodFacts>> read_pod_files(const std::vector<std::stri
                                    "left out");
     }
   }
-  return std::move(all.pods);
+  return all;
 }
 
 }  // namespace
 
-Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
-                                                             const std::vector<LogFileSpec>& logs,
-                                                             std::size_t max_log_bytes) {
-  KEXIT_ASSIGN(pods, read_pod_files(files));
+Expected<OfflinePods> collect_from_files(const std::vector<std::string>& files,
+                                         const std::vector<LogFileSpec>& logs,
+                                         std::size_t max_log_bytes) {
+  KEXIT_ASSIGN(objects, read_pod_files(files));
   const std::string source = files.size() == 1 ? files.front() : "the files";
-  std::vector<kube::CollectedPod> collected;
-  for (auto& pod : pods) {
+  OfflinePods offline;
+  offline.pods_read = objects.pods.size() + objects.settled_pods;
+  std::vector<kube::CollectedPod>& collected = offline.pods;
+  for (auto& pod : objects.pods) {
     collected.push_back(kube::CollectedPod{std::move(pod), {}});
   }
   for (const auto& spec : logs) {
@@ -115,7 +113,7 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<s
     log.truncated = tail.truncated;
     owner->logs[container] = std::move(log);
   }
-  return collected;
+  return offline;
 }
 
 }  // namespace kexit::cli

@@ -6,6 +6,7 @@
 
 #include "base/file_reading.h"
 #include "base/text.h"
+#include "base/utf8_text.h"
 #include "diagnose/log_scan.h"
 #include "diagnose/log_tail.h"
 #include "diagnose/pem_markers.h"
@@ -78,10 +79,10 @@ class EvidenceCollector {
                     numbers.end() - static_cast<std::ptrdiff_t>(options_.max_log_evidence));
     }
     for (std::size_t number : numbers) {
-      std::string text =
-          log_.in_pem_block(number)
-              ? std::string("[REDACTED PEM BLOCK]")
-              : truncate_utf8(redactor_.redact(log_.line(number)), options_.max_evidence_bytes);
+      std::string text = log_.in_pem_block(number)
+                             ? std::string("[REDACTED PEM BLOCK]")
+                             : truncate_utf8(printable(redactor_.redact(log_.line(number))),
+                                             options_.max_evidence_bytes);
       evidence.push_back(Evidence{Evidence::Kind::kLogLine, std::move(text), number});
     }
     return evidence;

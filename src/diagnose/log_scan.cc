@@ -1,5 +1,6 @@
 #include "diagnose/log_scan.h"
 
+#include "base/utf8_text.h"
 #include "diagnose/pem_markers.h"
 
 namespace kexit::diagnose {
@@ -31,6 +32,13 @@ LogScan::LogScan(const knowledge::CompiledKnowledge& knowledge, std::string_view
       pem_blocks_.emplace_back(pem_start, number);
     }
     matched.clear();
+    // A byte that is not UTF-8 (a Latin-1 name, binary noise) would hide the whole line from
+    // patterns that cross it; match such a line with U+FFFD in its place.
+    std::string repaired;
+    if (any_patterns && !is_utf8(content)) {
+      repaired = repair_utf8(content);
+      content = repaired;
+    }
     if (any_patterns && knowledge.log_pattern_set().Match(content, &matched)) {
       for (int index : matched) {
         PatternHits& hit = hits_[index];

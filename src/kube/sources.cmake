@@ -3,6 +3,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/exit_code.cc
   src/kube/pod_facts.cc
   src/kube/pod_parser.cc
+  src/kube/pod_file_reader.cc
   src/kube/api_action.cc
   src/kube/api_client.cc
   src/kube/api_failure.cc
