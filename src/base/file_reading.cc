@@ -96,6 +96,8 @@ Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes
   if (in.bad()) {
     return open_error(path);
   }
+  // A log truncated while it is read (logrotate's copytruncate) ends early: keep what was read.
+  text.resize(static_cast<std::size_t>(in.gcount()));
   FileTail tail = tail_of(std::move(text), max_bytes);
   tail.skipped_bytes += static_cast<std::size_t>(start);
   tail.truncated = tail.truncated || start > 0;

@@ -27,7 +27,7 @@ bool JsonDomBuilder::add(json value) {
 }
 
 bool JsonDomBuilder::open(json container) {
-  if (static_cast<int>(open_.size()) >= kMaxNestingDepth) {
+  if (base_depth_ + static_cast<int>(open_.size()) >= kMaxNestingDepth) {
     stop_ = Stop{true, 0, ""};
     return false;
   }

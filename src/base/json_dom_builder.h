@@ -22,6 +22,10 @@ class JsonDomBuilder {
     std::string what;      // syntax errors: nlohmann's message
   };
 
+  // `base_depth`: the levels already open above this value, when it is one item of a larger
+  // document (a List's item is built alone, two levels down).
+  explicit JsonDomBuilder(int base_depth = 0) : base_depth_(base_depth) {}
+
   bool null() { return add(nullptr); }
   bool boolean(bool value) { return add(value); }
   bool number_integer(json::number_integer_t value) { return add(value); }
@@ -44,6 +48,7 @@ class JsonDomBuilder {
   bool open(json container);
   bool close();
 
+  int base_depth_ = 0;
   json root_;
   std::vector<json*> open_;
   json* pending_member_ = nullptr;

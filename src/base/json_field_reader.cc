@@ -12,8 +12,20 @@ const json& empty_object() {
 
 }  // namespace
 
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string string_or_empty(const nlohmann::json& object, const char* field) {
+  if (!object.is_object()) {
+    return "";
+  }
+  auto it = object.find(field);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 std::string describe_json(const nlohmann::json& value) {
-  std::string text = value.dump();
+  std::string text = json_text(value);
   return text.size() > 60 ? text.substr(0, 57) + "..." : text;
 }
 

@@ -12,6 +12,14 @@
 
 namespace kexit {
 
+// Compact JSON text of a value; bytes that are not UTF-8 (YAML lets them through) become
+// U+FFFD instead of making nlohmann throw.
+std::string json_text(const nlohmann::json& value);
+
+// The string in `object[field]`, or "" when it is missing or of another type: for what may be
+// read loosely (json::value() would throw on a field of the wrong type).
+std::string string_or_empty(const nlohmann::json& object, const char* field);
+
 // A value as shown in an error message, cut to about 60 characters.
 std::string describe_json(const nlohmann::json& value);
 

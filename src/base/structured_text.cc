@@ -153,12 +153,8 @@ std::string line_and_column(std::string_view text, std::size_t offset) {
   return std::to_string(line) + ":" + std::to_string(column);
 }
 
-Expected<nlohmann::json> parse_json(std::string_view text, const std::string& source) {
-  JsonDomBuilder builder;
-  if (json::sax_parse(text.begin(), text.end(), &builder)) {
-    return builder.take();
-  }
-  const JsonDomBuilder::Stop& stop = *builder.stop();
+Error json_stop_error(const JsonDomBuilder::Stop& stop, std::string_view text,
+                      const std::string& source) {
   if (stop.too_deep) {
     return Error{"JSON nested deeper than " + std::to_string(kMaxNestingDepth) +
                      " levels, kexit's limit (a Kubernetes object nests about 10); pass the "
@@ -172,6 +168,14 @@ Expected<nlohmann::json> parse_json(std::string_view text, const std::string& so
   return Error{"invalid JSON: " + to_lower(reason.substr(0, 1)) + reason.substr(1) +
                    "; fix the file or pass YAML",
                source + ":" + line_and_column(text, offset)};
+}
+
+Expected<nlohmann::json> parse_json(std::string_view text, const std::string& source) {
+  JsonDomBuilder builder;
+  if (json::sax_parse(text.begin(), text.end(), &builder)) {
+    return builder.take();
+  }
+  return json_stop_error(*builder.stop(), text, source);
 }
 
 Expected<std::vector<nlohmann::json>> parse_yaml_documents(std::string_view text,

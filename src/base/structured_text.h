@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/expected.h"
+#include "base/json_dom_builder.h"
 
 namespace YAML {
 class Node;
@@ -17,6 +18,11 @@ namespace kexit {
 
 // Parses JSON text; errors say "SOURCE:LINE:COLUMN".
 Expected<nlohmann::json> parse_json(std::string_view text, const std::string& source);
+
+// The error for a JSON parse that stopped early (too deep, or a syntax error), naming
+// SOURCE:LINE:COLUMN in `text`.
+Error json_stop_error(const JsonDomBuilder::Stop& stop, std::string_view text,
+                      const std::string& source);
 
 // Parses every YAML document in the text. Quoted scalars stay strings; plain scalars become
 // null, booleans, integers or floats where YAML 1.2's core schema says so.

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "base/utf8_text.h"
 #include "knowledge/builtin_knowledge.h"
 
 namespace kexit::cli {
@@ -22,7 +23,10 @@ bool parse_output_format(const std::string& text, OutputFormat& format) {
   return true;
 }
 
-void print_error(const Error& error) { std::cerr << "kexit: " << error.to_string() << "\n"; }
+// The message may quote input (a JSON parser's "last read"), which may hold escape sequences.
+void print_error(const Error& error) {
+  std::cerr << "kexit: " << printable(error.to_string()) << "\n";
+}
 
 report::TextStyle text_style(bool no_color) {
   report::TextStyle style;

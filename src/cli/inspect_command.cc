@@ -151,6 +151,7 @@ int run_inspect(const InspectOptions& options) {
 
   std::vector<kube::CollectedPod> pods;
   std::vector<kube::FailedJob> failed_jobs;
+  std::size_t pods_read = 0;
   if (offline) {
     std::vector<LogFileSpec> specs;
     for (const auto& text : options.logs) {
@@ -161,7 +162,8 @@ int run_inspect(const InspectOptions& options) {
       print_error(collected.error());
       return to_int(ExitStatus::kInputError);
     }
-    pods = std::move(collected).value();
+    pods_read = collected->pods_read;
+    pods = std::move(collected->pods);
   } else {
     kube::ClusterTarget target;
     if (!options.target.empty()) {
@@ -212,12 +214,13 @@ int run_inspect(const InspectOptions& options) {
         return to_int(ExitStatus::kInputError);
       }
     }
+    pods_read = pods.size();
   }
   auto results =
       diagnose::diagnose_collected(engine, pods,
                                    options.include_completed ? diagnose::IncludeCompleted::kYes
                                                              : diagnose::IncludeCompleted::kNo);
-  return render(results, failed_jobs, format, options.no_color, pods.size());
+  return render(results, failed_jobs, format, options.no_color, pods_read);
 }
 
 }  // namespace

@@ -143,6 +143,7 @@ Expected<json> save_pod(const fs::path& root, const kube::CollectedPod& pod,
   }
   entry["conditions"] = facts.conditions;
   entry["evidenceNotes"] = facts.evidence_notes;
+  entry["nodeConditions"] = facts.node_conditions;
   entry["logs"] = json::array();
   for (const auto& [container, log] : pod.logs) {
     const std::string file = "logs/" + container + ".log";
@@ -249,13 +250,15 @@ Expected<kube::CollectedPod> read_pod(const JsonFieldReader& entry, const fs::pa
   KEXIT_ASSIGN(node_events, read_event_file(directory / "node-events.json"));
   KEXIT_ASSIGN(conditions, entry.string_list("conditions"));
   KEXIT_ASSIGN(notes, entry.string_list("evidenceNotes"));
+  KEXIT_ASSIGN(node_conditions, entry.string_list("nodeConditions"));
   KEXIT_ASSIGN(containers, entry.string_list("containers"));
   facts.events = std::move(events);
   facts.node_events = std::move(node_events);
-  // As read when saved: the owning Job's conditions and the notes on what was missing (an
-  // Event-expiry note was decided against the save's time, not today's).
+  // As read when saved: the owning Job's conditions, the node's, and the notes on what was missing
+  // (an Event-expiry note was decided against the save's time, not today's).
   facts.conditions = std::move(conditions);
   facts.evidence_notes = std::move(notes);
+  facts.node_conditions = std::move(node_conditions);
   kube::add_pod_failure(facts);
   keep_diagnosed(facts, containers);
   pod.facts = std::move(facts);

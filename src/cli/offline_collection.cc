@@ -1,6 +1,7 @@
 #include "cli/offline_collection.h"
 
 #include <filesystem>
+#include <iterator>
 #include <system_error>
 
 #include "base/file_reading.h"
@@ -8,7 +9,7 @@
 #include "cli/inspection_save.h"
 #include "kube/describe_parser.h"
 #include "kube/event_attachment.h"
-#include "kube/pod_parser.h"
+#include "kube/pod_file_reader.h"
 
 namespace kexit::cli {
 
@@ -28,22 +29,17 @@ namespace {
 
 // Every file's pods, and the Events of all of them attached across files: a post-mortem may
 // keep `kubectl get pod -o json` and `kubectl get events -o json` apart.
-Expected<std::vector<kube::PodFacts>> read_pod_files(const std::vector<std::string>& files) {
+Expected<kube::PodObjects> read_pod_files(const std::vector<std::string>& files) {
   kube::PodObjects all;
   for (const auto& file : files) {
-    KEXIT_ASSIGN(text, read_file(file));
-    const std::string source = file == "-" ? "<stdin>" : file;
-    // What people paste into tickets is the text of kubectl describe pod, not JSON.
-    if (kube::looks_like_describe(text)) {
-      KEXIT_ASSIGN(pods, kube::parse_describe(text, source));
-      all.pods.insert(all.pods.end(), pods.begin(), pods.end());
-      continue;
-    }
-    KEXIT_ASSIGN(objects, kube::parse_pod_objects(text, source));
-    all.pods.insert(all.pods.end(), objects.pods.begin(), objects.pods.end());
-    all.events.insert(all.events.end(), objects.events.begin(), objects.events.end());
+    KEXIT_ASSIGN(objects, kube::read_pod_file(file));
+    all.pods.insert(all.pods.end(), std::make_move_iterator(objects.pods.begin()),
+                    std::make_move_iterator(objects.pods.end()));
+    all.events.insert(all.events.end(), std::make_move_iterator(objects.events.begin()),
+                      std::make_move_iterator(objects.events.end()));
+    all.settled_pods += objects.settled_pods;
   }
-  if (all.pods.empty()) {
+  if (all.pods.empty() && all.settled_pods == 0) {
     return Error{"no Pod in the files; pass the output of kubectl get pod NAME -o json", ""};
   }
   std::size_t left_out = kube::attach_events(all.pods, all.events);
@@ -54,14 +50,16 @@ Expected<std::vector<kube::PodFacts>> read_pod_files(const std::vector<std::stri
                                    "left out");
     }
   }
-  return std::move(all.pods);
+  return all;
 }
 
 }  // namespace
 
-Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
-                                                             const std::vector<LogFileSpec>& logs,
-                                                             std::size_t max_log_bytes) {
+// Reads into `out` the inspection a directory `inspect --save` wrote, when one of `files` is
+// such a directory; false when none is.
+Expected<bool> read_saved_inspection_into(const std::vector<std::string>& files,
+                                          const std::vector<LogFileSpec>& logs,
+                                          std::size_t max_log_bytes, OfflinePods& out) {
   for (const auto& file : files) {
     if (!is_saved_inspection(file)) {
       std::error_code error;
@@ -78,12 +76,26 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<s
       return Error{"a saved inspection is read alone; drop the other --file and --logs", file};
     }
     KEXIT_ASSIGN(saved, read_saved_inspection(file, max_log_bytes));
-    return std::move(saved.pods);
+    const std::size_t count = saved.pods.size();
+    out = OfflinePods{std::move(saved.pods), count};
+    return true;
   }
-  KEXIT_ASSIGN(pods, read_pod_files(files));
+  return false;
+}
+
+Expected<OfflinePods> collect_from_files(const std::vector<std::string>& files,
+                                         const std::vector<LogFileSpec>& logs,
+                                         std::size_t max_log_bytes) {
+  OfflinePods offline;
+  KEXIT_ASSIGN(from_save, read_saved_inspection_into(files, logs, max_log_bytes, offline));
+  if (from_save) {
+    return offline;
+  }
+  KEXIT_ASSIGN(objects, read_pod_files(files));
   const std::string source = files.size() == 1 ? files.front() : "the files";
-  std::vector<kube::CollectedPod> collected;
-  for (auto& pod : pods) {
+  offline.pods_read = objects.pods.size() + objects.settled_pods;
+  std::vector<kube::CollectedPod>& collected = offline.pods;
+  for (auto& pod : objects.pods) {
     collected.push_back(kube::CollectedPod{std::move(pod), {}, {}});
   }
   for (const auto& spec : logs) {
@@ -137,7 +149,7 @@ Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<s
     log.truncated = tail.truncated;
     owner->logs[container] = std::move(log);
   }
-  return collected;
+  return offline;
 }
 
 }  // namespace kexit::cli

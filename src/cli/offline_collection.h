@@ -19,11 +19,18 @@ struct LogFileSpec {
 
 LogFileSpec parse_log_file_spec(const std::string& text);
 
+struct OfflinePods {
+  // The pods that may have something to diagnose, with their logs.
+  std::vector<kube::CollectedPod> pods;
+  // Every pod the files held, those left out as settled included.
+  std::size_t pods_read = 0;
+};
+
 // Pods from every file (JSON or YAML objects and Lists, or describe text), with the Events of
 // all files attached to the pods they are about; or, from a directory `inspect --save` wrote
 // (alone, without --logs), the pods, Events, notes and logs of that inspection.
-Expected<std::vector<kube::CollectedPod>> collect_from_files(const std::vector<std::string>& files,
-                                                             const std::vector<LogFileSpec>& logs,
-                                                             std::size_t max_log_bytes);
+Expected<OfflinePods> collect_from_files(const std::vector<std::string>& files,
+                                         const std::vector<LogFileSpec>& logs,
+                                         std::size_t max_log_bytes);
 
 }  // namespace kexit::cli

@@ -1,6 +1,7 @@
 #include "diagnose/evidence_collector.h"
 
 #include "base/text.h"
+#include "base/utf8_text.h"
 
 namespace kexit::diagnose {
 
@@ -41,7 +42,8 @@ std::vector<Evidence> EvidenceCollector::take() {
     std::string text =
         log_.in_pem_block(number)
             ? std::string("[REDACTED PEM BLOCK]")
-            : truncate_utf8(redactor_.redact(log_.line(number)), options_.max_evidence_bytes);
+            : truncate_utf8(printable(redactor_.redact(log_.line(number))),
+                            options_.max_evidence_bytes);
     evidence.push_back(Evidence{Evidence::Kind::kLogLine, std::move(text), number});
   }
   return evidence;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "base/utf8_text.h"
 #include "diagnose/pem_markers.h"
 
 namespace kexit::diagnose {
@@ -83,10 +84,19 @@ void LogScan::match_patterns(const knowledge::CompiledKnowledge& knowledge) {
     const std::size_t last = static_cast<std::size_t>(block_end - line_starts_.begin());
     const std::size_t end = last < lines ? line_starts_[last] : text_.size();
     const std::string_view block = text_.substr(line_starts_[first], end - line_starts_[first]);
-    if (knowledge.log_block_may_match(block)) {
+    // A byte that is not UTF-8 (a Latin-1 name, binary noise) hides a line from the patterns
+    // that cross it: such a block goes line by line, each bad line with U+FFFD in its place.
+    const bool utf8 = is_utf8(block);
+    if (!utf8 || knowledge.log_block_may_match(block)) {
       for (std::size_t number = first + 1; number <= last; ++number) {
+        std::string_view content = line(number);
+        std::string repaired;
+        if (!utf8 && !is_utf8(content)) {
+          repaired = repair_utf8(content);
+          content = repaired;
+        }
         matched.clear();
-        if (knowledge.log_pattern_set().Match(line(number), &matched)) {
+        if (knowledge.log_pattern_set().Match(content, &matched)) {
           record(number, matched);
         }
       }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "base/text.h"
+#include "base/utf8_text.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -22,7 +23,7 @@ std::string shown_text(const LogScan& log, const knowledge::SecretRedactor& reda
   if (log.in_pem_block(number)) {
     return "[REDACTED PEM BLOCK]";
   }
-  return truncate_utf8(redactor.redact(log.line(number)), max_bytes);
+  return truncate_utf8(printable(redactor.redact(log.line(number))), max_bytes);
 }
 
 }  // namespace

@@ -70,12 +70,35 @@ class Compiler {
     }
     auto compiled = std::make_unique<RE2>(*pattern, knowledge_pattern_options());
     if (!compiled->ok()) {
-      errors_.push_back(Error{"pattern '" + *pattern + "' does not compile: " + compiled->error() +
+      errors_.push_back(Error{"pattern '" + shown(*pattern) +
+                                  "' does not compile: " + compiled->error() +
                                   "; patterns are RE2 syntax (no lookaround, no backreferences)",
                               where});
       return nullptr;
     }
+    if (!check_size(*compiled, "pattern", where)) {
+      return nullptr;
+    }
     return compiled;
+  }
+
+  // A pattern as quoted in an error: a huge one is cut, so the error stays one readable line.
+  static std::string shown(const std::string& pattern) {
+    return pattern.size() > 80 ? pattern.substr(0, 77) + "..." : pattern;
+  }
+
+  bool check_size(const RE2& compiled, const std::string& what, const std::string& where) {
+    if (compiled.ProgramSize() <= kMaxPatternProgramSize) {
+      return true;
+    }
+    errors_.push_back(Error{
+        what + " '" + shown(compiled.pattern()) + "' compiles to " +
+            std::to_string(compiled.ProgramSize()) + " RE2 instructions, over kexit's limit of " +
+            std::to_string(kMaxPatternProgramSize) +
+            " (every log line pays for its size); split it into several patterns or narrow "
+            "its repeats",
+        where});
+    return false;
   }
 
   int log_index(const std::string& pattern, const std::string& where) {
@@ -84,9 +107,12 @@ class Compiler {
     if (inserted && when_ == PatternCompilation::kNow) {
       RE2 check(pattern, knowledge_pattern_options());
       if (!check.ok()) {
-        errors_.push_back(Error{"log pattern '" + pattern + "' does not compile: " + check.error() +
+        errors_.push_back(Error{"log pattern '" + shown(pattern) +
+                                    "' does not compile: " + check.error() +
                                     "; patterns are RE2 syntax (no lookaround, no backreferences)",
                                 where});
+      } else {
+        check_size(check, "log pattern", where);
       }
     }
     if (inserted) {
@@ -278,7 +304,11 @@ void CompiledKnowledge::compile_patterns(std::vector<Error>& errors,
         CompiledMemoryFlag{&flag, compile_memory_flag(flag, set_, errors)});
   }
   patterns_.redactor = SecretRedactor::compile(set_.secrets, errors);
-  patterns_.log_set = std::make_unique<RE2::Set>(knowledge_pattern_options(), RE2::UNANCHORED);
+  // Every log pattern in one automaton: RE2's default 8 MiB budget holds about 5,000 patterns,
+  // so the set gets room for the 10,000 rules a large knowledge base may have.
+  RE2::Options set_options = knowledge_pattern_options();
+  set_options.set_max_mem(kLogPatternSetMemory);
+  patterns_.log_set = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
   if (errors.size() > errors_before) {
     return;
   }

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -109,6 +110,15 @@ class CompiledKnowledge {
 };
 
 // RE2 options for knowledge patterns: errors reported by us, not printed by RE2.
+// RE2 runs in time linear in the text, but its cost per byte grows with the compiled program,
+// and each log pattern is run over every line of a log tail (up to --max-log-bytes). A pattern
+// compiling past this many instructions is refused with its place; the largest shipped log
+// pattern compiles to 218 (tests/knowledge/knowledge_loader_test.cc prints it).
+inline constexpr int kMaxPatternProgramSize = 5000;
+
+// RE2's memory budget for the set of all log patterns (its default is 8 MiB).
+inline constexpr std::int64_t kLogPatternSetMemory = 64 << 20;
+
 RE2::Options knowledge_pattern_options();
 
 }  // namespace kexit::knowledge

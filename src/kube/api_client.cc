@@ -218,6 +218,8 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
   // Without timeoutSeconds the server picks 30 to 60 minutes.
   request.read_timeout = options.timeout.count() > 0 ? options.timeout + std::chrono::seconds(30)
                                                      : std::chrono::seconds(3700);
+  // A server that keeps sending past its own timeoutSeconds is cut off as one that is silent.
+  request.max_duration = request.read_timeout;
   request.on_body = [&](std::string_view bytes) {
     events.clear();
     Status fed = decoder.feed(bytes, events);

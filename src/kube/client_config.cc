@@ -115,6 +115,10 @@ Expected<ClientConfig> client_config_from_kubeconfig(const Kubeconfig& kubeconfi
         cluster.where};
   }
   config.tls.ca_pem = ca;
+  config.tls.ca_where = cluster.where + (cluster.certificate_authority.empty()
+                                             ? ".cluster.certificate-authority-data"
+                                             : ".cluster.certificate-authority (" +
+                                                   cluster.certificate_authority + ")");
 
   if (!context.user.empty()) {
     auto user_it = kubeconfig.users.find(context.user);

@@ -16,6 +16,8 @@ namespace kexit::kube {
 struct TlsSettings {
   // PEM bundle to verify the server against; empty means the system's roots.
   std::string ca_pem;
+  // Where ca_pem came from, for errors: "cfg:.clusters[0].cluster.certificate-authority".
+  std::string ca_where;
   // insecure-skip-tls-verify: no server verification at all.
   bool insecure = false;
   // tls-server-name: the name to verify (and send as SNI) instead of the server's host.

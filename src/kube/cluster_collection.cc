@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/json_field_reader.h"
 #include "kube/api_time.h"
 #include "kube/config_loader.h"
 #include "kube/pod_parser.h"
@@ -22,7 +23,8 @@ std::string pod_source(const json& pod) {
   if (metadata == pod.end() || !metadata->is_object()) {
     return "pod";
   }
-  return "pod " + metadata->value("namespace", "") + "/" + metadata->value("name", "");
+  return "pod " + string_or_empty(*metadata, "namespace") + "/" +
+         string_or_empty(*metadata, "name");
 }
 
 // Drops terminations that finished before `cutoff`; unknown finish times are kept.

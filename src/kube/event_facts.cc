@@ -67,10 +67,11 @@ Status read_events_v1(const JsonFieldReader& root, EventFacts& facts) {
 }  // namespace
 
 bool is_event_object(const nlohmann::json& object) {
-  if (!object.is_object() || object.value("kind", "") != "Event") {
+  // json::value() throws when the field holds another type; a pod file may hold anything.
+  if (!object.is_object() || string_or_empty(object, "kind") != "Event") {
     return false;
   }
-  std::string api_version = object.value("apiVersion", "");
+  std::string api_version = string_or_empty(object, "apiVersion");
   return api_version.empty() || api_version == "v1" || api_version == "events.k8s.io/v1";
 }
 

@@ -238,6 +238,8 @@ struct HttpTransport::Attempt {
   int verify_error = X509_V_OK;
   bool delivered = false;  // streamed bytes reached on_body
   bool reusable = false;
+  // Why kexit stopped reading an answer it will not take (too long, too big).
+  std::string refusal;
 };
 
 HttpTransport::HttpTransport(ClientConfig config, TransportOptions options)
@@ -317,9 +319,10 @@ Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::connect(
         std::vector<X509*> authorities = read_certificates(config_.tls.ca_pem);
         if (authorities.empty()) {
           return Error{
-              "the certificate authority of the kubeconfig cluster holds no PEM "
-              "certificate; check certificate-authority(-data)",
-              ""};
+              "the certificate authority of the cluster holds no PEM certificate (-----BEGIN "
+              "CERTIFICATE-----); use the cluster's CA in PEM (openssl x509 -inform der "
+              "converts a DER file)",
+              config_.tls.ca_where};
         }
         X509_STORE* store = X509_STORE_new();
         for (X509* authority : authorities) {
@@ -434,8 +437,13 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
     return true;
   };
   HttpResponse& out = attempt.response;
+  const TimePoint started = clock_->now();
   http_request.content_receiver = [&](const char* data, std::size_t length, std::uint64_t,
                                       std::uint64_t) {
+    attempt.refusal = refusal_of(request, out.body.size() + length, clock_->now() - started);
+    if (!attempt.refusal.empty()) {
+      return false;
+    }
     if (request.on_body && status >= 200 && status < 300) {
       attempt.delivered = true;
       if (!request.on_body(std::string_view(data, length))) {
@@ -485,6 +493,21 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
   return attempt;
 }
 
+std::string HttpTransport::refusal_of(const HttpRequest& request, std::size_t body_bytes,
+                                      std::chrono::system_clock::duration elapsed) const {
+  const std::string what = "the answer to " + request.method + " " + request.target;
+  if (elapsed > request.max_duration) {
+    return what + " was still coming after " + std::to_string(request.max_duration.count()) +
+           " s, kexit's limit; the server or a proxy in between never ends it";
+  }
+  if (!request.on_body && body_bytes > request.max_body_bytes) {
+    return what + " exceeds " + std::to_string(request.max_body_bytes >> 20) +
+           " MiB, kexit's limit for one answer; the server or a proxy in between sends "
+           "something else";
+  }
+  return "";
+}
+
 bool HttpTransport::wait(std::chrono::milliseconds delay, Cancellation* cancellation) {
   constexpr std::chrono::milliseconds kSlice{100};
   while (delay.count() > 0) {
@@ -530,6 +553,10 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
     std::unique_ptr<Connection> connection = std::move(*acquired);
     Attempt attempt = send_once(*connection, request, credentials, cancellation);
     attempt.response.attempts = attempt_number;
+    if (!attempt.refusal.empty()) {
+      observe(request, attempt.response.status);
+      return Error{attempt.refusal, ""};
+    }
     if (attempt.tried) {
       // A stream that broke after its status line counts with that status: the server answered.
       observe(request, attempt.sent ? attempt.response.status : 0);

@@ -39,6 +39,13 @@ struct HttpRequest {
   std::function<bool(std::string_view)> on_body;
   // Send again on connection errors, 429 and 5xx (see is_retryable_status).
   bool retry = true;
+  // How long the whole answer may take, however steadily bytes keep coming: the read timeout
+  // only catches a silent server, not one that trickles an endless chunked body.
+  std::chrono::seconds max_duration{300};
+  // A body that is not streamed (no on_body) longer than this is refused, not buffered: lists
+  // are paged (500 objects) and logs are read with limitBytes, so only a broken server or
+  // proxy sends more.
+  std::size_t max_body_bytes = 64 * 1024 * 1024;
 };
 
 struct HttpResponse {
@@ -134,6 +141,9 @@ class HttpTransport {
   // Waits, in slices so a cancellation ends the wait; false when cancelled.
   bool wait(std::chrono::milliseconds delay, Cancellation* cancellation);
   void observe(const HttpRequest& request, int status) const;
+  // Why an answer must not be read further: over max_duration or max_body_bytes; "" if fine.
+  std::string refusal_of(const HttpRequest& request, std::size_t body_bytes,
+                         std::chrono::system_clock::duration elapsed) const;
 
   ClientConfig config_;
   TransportOptions options_;

@@ -57,6 +57,7 @@ Expected<ClientConfig> load_in_cluster_config(const ConfigEnvironment& environme
                  directory + "/ca.crt"};
   }
   config.tls.ca_pem = *ca;
+  config.tls.ca_where = directory + "/ca.crt";
   if (!namespace_override.empty()) {
     config.namespace_name = namespace_override;
   } else if (std::string pod_namespace = env_or_empty(environment, "POD_NAMESPACE");

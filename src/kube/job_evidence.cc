@@ -1,5 +1,7 @@
 #include "kube/job_evidence.h"
 
+#include "base/json_field_reader.h"
+
 namespace kexit::kube {
 
 std::vector<std::string> job_failure_conditions(const nlohmann::json& job) {
@@ -16,13 +18,14 @@ std::vector<std::string> job_failure_conditions(const nlohmann::json& job) {
     if (!condition.is_object()) {
       continue;
     }
-    std::string type = condition.value("type", "");
-    if ((type != "Failed" && type != "FailureTarget") || condition.value("status", "") != "True") {
+    std::string type = string_or_empty(condition, "type");
+    if ((type != "Failed" && type != "FailureTarget") ||
+        string_or_empty(condition, "status") != "True") {
       continue;
     }
     std::string text = "Job " + type + "=True";
-    std::string reason = condition.value("reason", "");
-    std::string message = condition.value("message", "");
+    std::string reason = string_or_empty(condition, "reason");
+    std::string message = string_or_empty(condition, "message");
     text += reason.empty() ? "" : ": " + reason;
     text += message.empty() ? "" : ": " + message;
     found.push_back(std::move(text));

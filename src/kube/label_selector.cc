@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "base/json_field_reader.h"
 #include "base/text.h"
 
 namespace kexit::kube {
@@ -32,8 +33,8 @@ Expected<std::string> label_selector_string(const json& selector, const std::str
       if (!expression.is_object()) {
         return Error{"expected {key, operator, values}", path};
       }
-      std::string key = expression.value("key", "");
-      std::string op = expression.value("operator", "");
+      std::string key = string_or_empty(expression, "key");
+      std::string op = string_or_empty(expression, "operator");
       std::vector<std::string> values;
       if (auto list = expression.find("values"); list != expression.end() && list->is_array()) {
         for (const json& value : *list) {

@@ -33,7 +33,7 @@ Expected<std::optional<ProbeFacts>> parse_probe(const JsonFieldReader& spec,
     } else {
       const json& port = detail.object().contains("port") ? detail.object()["port"] : json();
       std::string port_text =
-          port.is_string() ? port.get<std::string>() : (port.is_null() ? "" : port.dump());
+          port.is_string() ? port.get<std::string>() : (port.is_null() ? "" : json_text(port));
       KEXIT_ASSIGN(path, detail.string_field("path"));
       facts.target = path.empty() ? port_text : path + " on port " + port_text;
     }
@@ -77,7 +77,7 @@ Status apply_spec(const JsonFieldReader& spec, ContainerFacts& facts) {
        {std::pair{&limits, &facts.memory_limit}, std::pair{&requests, &facts.memory_request}}) {
     auto memory = reader->object().find("memory");
     if (memory != reader->object().end() && !memory->is_null()) {
-      *target = memory->is_string() ? memory->get<std::string>() : memory->dump();
+      *target = memory->is_string() ? memory->get<std::string>() : json_text(*memory);
     }
   }
   KEXIT_ASSIGN(liveness, parse_probe(spec, "livenessProbe"));
@@ -282,7 +282,9 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
     KEXIT_ASSIGN(owner_kind, owner.string_field("kind"));
     KEXIT_ASSIGN(owner_name, owner.string_field("name"));
     // The controller reference is the owner that matters; otherwise the first one.
-    bool controller = owner.object().value("controller", false);
+    auto controller_field = owner.object().find("controller");
+    bool controller = controller_field != owner.object().end() && controller_field->is_boolean() &&
+                      controller_field->get<bool>();
     if (facts.owner_kind.empty() || controller) {
       facts.owner_kind = owner_kind;
       facts.owner_name = owner_name;
@@ -327,10 +329,21 @@ Status add_object(const json& object, const std::string& source, const std::stri
   return ok_status();
 }
 
-// A List, PodList or EventList (what `kubectl get pod,events -o json` writes), or one object.
-Status add_document(const json& document, const std::string& source, const std::string& prefix,
-                    PodObjects& objects) {
-  if (!document.is_object() || !document.contains("items") || document.value("kind", "") == "Pod") {
+bool is_kind(const json& document, const char* kind) {
+  auto it = document.find("kind");
+  return it != document.end() && it->is_string() && it->get_ref<const std::string&>() == kind;
+}
+
+}  // namespace
+
+Status add_pod_list_item(const json& item, const std::string& source, const std::string& prefix,
+                         std::size_t index, PodObjects& objects) {
+  return add_object(item, source, prefix + ".items[" + std::to_string(index) + "]", objects);
+}
+
+Status add_pod_document(const json& document, const std::string& source, const std::string& prefix,
+                        PodObjects& objects) {
+  if (!document.is_object() || !document.contains("items") || is_kind(document, "Pod")) {
     return add_object(document, source, prefix, objects);
   }
   const json& items = document["items"];
@@ -338,13 +351,10 @@ Status add_document(const json& document, const std::string& source, const std::
     return Error{"expected a list, got " + describe_json(items), source + ":" + prefix + ".items"};
   }
   for (std::size_t i = 0; i < items.size(); ++i) {
-    KEXIT_CHECK(
-        add_object(items[i], source, prefix + ".items[" + std::to_string(i) + "]", objects));
+    KEXIT_CHECK(add_pod_list_item(items[i], source, prefix, i, objects));
   }
   return ok_status();
 }
-
-}  // namespace
 
 Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string& source) {
   KEXIT_ASSIGN(documents, parse_json_or_yaml(text, source));
@@ -352,7 +362,7 @@ Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string&
   for (std::size_t d = 0; d < documents.size(); ++d) {
     // Several YAML documents are told apart as "#2" so errors point at the right one.
     std::string prefix = documents.size() > 1 ? "#" + std::to_string(d + 1) : "";
-    KEXIT_CHECK(add_document(documents[d], source, prefix, objects));
+    KEXIT_CHECK(add_pod_document(documents[d], source, prefix, objects));
   }
   if (objects.pods.empty() && objects.events.empty()) {
     return Error{"no Pod in the file; pass the output of kubectl get pod NAME -o json", source};

@@ -21,7 +21,19 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
 struct PodObjects {
   std::vector<PodFacts> pods;
   std::vector<EventFacts> events;
+  // Pods read and left out of `pods` because nothing in them can be diagnosed (see
+  // read_pod_file), counted for "no terminated container found in N pods".
+  std::size_t settled_pods = 0;
 };
+
+// One document of a pod file (a Pod, an Event, or a List of them) added to `objects`; `prefix`
+// names the document in errors ("#2" for the second YAML document, "" for the only one).
+Status add_pod_document(const nlohmann::json& document, const std::string& source,
+                        const std::string& prefix, PodObjects& objects);
+
+// One item of a List document, item `index` of the document named by `prefix`.
+Status add_pod_list_item(const nlohmann::json& item, const std::string& source,
+                         const std::string& prefix, std::size_t index, PodObjects& objects);
 
 // A whole file: Pods and Events, alone or in Lists (what `kubectl get pod,events -o json|yaml`
 // writes), or several YAML documents of either. Objects of other kinds are an error naming

@@ -4,6 +4,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/pod_facts.cc
   src/kube/pod_parser.cc
   src/kube/memory_quantity.cc
+  src/kube/pod_file_reader.cc
   src/kube/api_action.cc
   src/kube/api_client.cc
   src/kube/api_failure.cc

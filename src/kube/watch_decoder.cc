@@ -59,8 +59,10 @@ Status WatchDecoder::feed(std::string_view bytes, std::vector<WatchEvent>& event
   if (depth_ > 0) {
     pending_.append(bytes.substr(value_start));
     if (pending_.size() > kMaxEventBytes) {
+      pending_.clear();
       return Error{"a watch event exceeds " + std::to_string(kMaxEventBytes >> 20) +
-                       " MiB; the stream looks corrupt",
+                       " MiB, kexit's limit (etcd stores objects of at most 1.5 MiB); the "
+                       "stream looks corrupt, so the watch starts again",
                    ""};
     }
   }

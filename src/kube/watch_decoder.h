@@ -14,8 +14,10 @@ namespace kexit::kube {
 
 class WatchDecoder {
  public:
-  // A single event larger than this is treated as a corrupt stream.
-  static constexpr std::size_t kMaxEventBytes = 64 * 1024 * 1024;
+  // A single event larger than this is treated as a corrupt stream, so a lying server cannot
+  // make kexit buffer without end. etcd refuses requests over 1.5 MiB by default
+  // (--max-request-bytes), so a stored object's JSON, with its watch envelope, stays far below.
+  static constexpr std::size_t kMaxEventBytes = 16 * 1024 * 1024;
 
   // Consumes `bytes` and appends every event completed by them. The server writes JSON values
   // back to back, each followed by "\n", but a chunk may hold several events or a piece of one,

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "base/json_field_reader.h"
 #include "base/text.h"
 #include "kube/api_paths.h"
 #include "kube/label_selector.h"
@@ -35,7 +36,7 @@ bool owned_by(const json& object, const std::set<std::string>& owners) {
     return false;
   }
   for (const json& reference : *references) {
-    if (reference.is_object() && owners.count(reference.value("uid", "")) != 0) {
+    if (reference.is_object() && owners.count(string_or_empty(reference, "uid")) != 0) {
       return true;
     }
   }

@@ -37,9 +37,9 @@ TEST(OfflineCollection, AssignsLogsAndTheirOrigin) {
   std::string log = write("app.log", "line one\nline two\n");
   auto pods = collect_from_files({pod}, {{"app", log}, {"sidecar", log}}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
-  EXPECT_EQ(pods->at(0).logs.at("app").origin, kube::LogOrigin::kCurrentLog);
-  EXPECT_EQ(pods->at(0).logs.at("sidecar").origin, kube::LogOrigin::kPreviousLog);
-  EXPECT_EQ(pods->at(0).logs.at("app").text, "line one\nline two\n");
+  EXPECT_EQ(pods->pods.at(0).logs.at("app").origin, kube::LogOrigin::kCurrentLog);
+  EXPECT_EQ(pods->pods.at(0).logs.at("sidecar").origin, kube::LogOrigin::kPreviousLog);
+  EXPECT_EQ(pods->pods.at(0).logs.at("app").text, "line one\nline two\n");
 }
 
 TEST(OfflineCollection, UnnamedLogNeedsASingleTerminatedContainer) {
@@ -65,9 +65,9 @@ Events:         <none>
   std::string log = write("describe.log", "boom\n");
   auto pods = collect_from_files({pod}, {{"", log}}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
-  ASSERT_EQ(pods->at(0).facts.to_diagnose.size(), 1u);
-  EXPECT_EQ(pods->at(0).facts.to_diagnose[0].termination.exit_code, 3);
-  EXPECT_EQ(pods->at(0).logs.at("app").text, "boom\n");
+  ASSERT_EQ(pods->pods.at(0).facts.to_diagnose.size(), 1u);
+  EXPECT_EQ(pods->pods.at(0).facts.to_diagnose[0].termination.exit_code, 3);
+  EXPECT_EQ(pods->pods.at(0).logs.at("app").text, "boom\n");
 }
 
 }  // namespace
@@ -91,9 +91,9 @@ TEST(OfflineCollection, AListOfPodsAndEventsAttachesEachEventToItsPod) {
                      kKilledPod + "," + kKillingEvent + "]}";
   auto pods = collect_from_files({write("pod-events.json", list)}, {}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
-  ASSERT_EQ(pods->at(0).facts.events.size(), 1u);
-  EXPECT_EQ(pods->at(0).facts.events[0].reason, "Killing");
-  EXPECT_EQ(pods->at(0).facts.events[0].count, 2);
+  ASSERT_EQ(pods->pods.at(0).facts.events.size(), 1u);
+  EXPECT_EQ(pods->pods.at(0).facts.events[0].reason, "Killing");
+  EXPECT_EQ(pods->pods.at(0).facts.events[0].count, 2);
 }
 
 TEST(OfflineCollection, EventsInASecondFileGoToThePodsOfTheFirst) {
@@ -103,8 +103,8 @@ TEST(OfflineCollection, EventsInASecondFileGoToThePodsOfTheFirst) {
   auto pods =
       collect_from_files({write("pod.json", kKilledPod), write("events.json", events)}, {}, 1024);
   ASSERT_TRUE(pods.ok()) << pods.error().to_string();
-  ASSERT_EQ(pods->at(0).facts.events.size(), 1u);
-  EXPECT_EQ(pods->at(0).facts.evidence_notes,
+  ASSERT_EQ(pods->pods.at(0).facts.events.size(), 1u);
+  EXPECT_EQ(pods->pods.at(0).facts.evidence_notes,
             std::vector<std::string>{
                 "1 Event(s) in the files are about other objects and were left out"});
 }

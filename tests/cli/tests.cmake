@@ -4,9 +4,14 @@ kexit_test(cli/duration_parsing)
 kexit_test(cli/offline_collection)
 kexit_test(cli/inspection_save)
 kexit_test(cli/kb_command)
+kexit_test(cli/inspect_hostile_input)
+# A writer thread appends to the log while kexit reads it: real time by nature.
+kexit_test(cli/inspect_growing_log REALTIME "*")
 add_dependencies(cli_inspect_command_test kexit)
 add_dependencies(cli_explain_command_test kexit)
 add_dependencies(cli_kb_command_test kexit)
+add_dependencies(cli_inspect_hostile_input_test kexit)
+add_dependencies(cli_inspect_growing_log_test kexit)
 
 # The shipped knowledge base: lint (schema, patterns, coverage) and its golden cases.
 add_test(NAME knowledge_lint COMMAND kexit kb lint)

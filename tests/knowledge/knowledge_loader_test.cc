@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iostream>
+
 #include "knowledge/builtin_knowledge.h"
 #include "knowledge/compiled_knowledge.h"
 #include "knowledge/knowledge_lint.h"
@@ -210,6 +213,45 @@ TEST(KnowledgeLoader, TheBuiltInKnowledgeLoadsCleanly) {
   }
   ASSERT_TRUE(knowledge.ok());
   EXPECT_FALSE((*knowledge)->rules().empty());
+}
+
+// kMaxPatternProgramSize refuses only what no real rule needs: the shipped patterns stay far
+// below it.
+TEST(KnowledgeLoader, ShippedPatternsAreFarBelowTheProgramSizeLimit) {
+  std::vector<Error> errors;
+  auto knowledge = load_compiled_knowledge({}, errors);
+  ASSERT_TRUE(knowledge.ok());
+  int largest = 0;
+  for (const auto& pattern : (*knowledge)->log_patterns()) {
+    largest = std::max(largest, RE2(pattern, knowledge_pattern_options()).ProgramSize());
+  }
+  std::cout << "largest shipped log pattern: " << largest << " RE2 instructions\n";
+  EXPECT_LT(largest * 4, kMaxPatternProgramSize);
+}
+
+TEST(KnowledgeLoader, AHugePatternIsRefusedWithItsSize) {
+  // 2,000 distinct words (a trie RE2 cannot fold) in one alternation.
+  std::string words;
+  unsigned state = 12345;
+  for (int i = 0; i < 2000; ++i) {
+    std::string word;
+    for (int letter = 0; letter < 8; ++letter) {
+      state = state * 1103515245u + 12345u;
+      word += static_cast<char>('a' + (state >> 16) % 26);
+    }
+    words += (i == 0 ? "" : "|") + word;
+  }
+  auto errors = problems(
+      "rules:\n  - id: rust.panic\n    cause: rust-panic\n    title: t\n"
+      "    weight: 0.8\n    when:\n      log: ['(?:" +
+      words + ") failed']\n    explanation: e\n    references: [r]\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("knowledge/rust.yaml:7: log pattern '(?:", 0), 0u) << errors[0];
+  EXPECT_NE(errors[0].find("...' compiles to "), std::string::npos) << errors[0];
+  EXPECT_NE(errors[0].find(" RE2 instructions, over kexit's limit of 5000 (every log line pays "
+                           "for its size); split it into several patterns or narrow its repeats"),
+            std::string::npos)
+      << errors[0];
 }
 
 }  // namespace

@@ -151,5 +151,30 @@ TEST(ExecCredential, KillsAPluginThatHangs) {
                 "cannot get");
 }
 
+TEST(ExecCredential, RefusesGarbageAndFloodsFromAPlugin) {
+  TempDirectory directory;
+  std::string garbage = directory.write(
+      "garbage.sh", "#!/bin/sh\nprintf 'Welcome!\\033[31m\\377\\376\\000 not json'\n", true);
+  auto credential = run_exec_plugin(config_for(garbage, kV1), {}, {});
+  ASSERT_FALSE(credential);
+  EXPECT_EQ(credential.error().message,
+            "exec plugin \"" + garbage +
+                "\" printed no ExecCredential JSON (output:1:1: invalid JSON: syntax error while "
+                "parsing value - invalid literal; last read: 'W'; fix the file or pass YAML); run "
+                "it by hand to see what it prints");
+  std::string flood =
+      directory.write("flood.sh", "#!/bin/sh\nexec head -c 100000000 /dev/zero\n", true);
+  auto flooded = run_exec_plugin(config_for(flood, kV1), {}, {});
+  ASSERT_FALSE(flooded);
+  EXPECT_EQ(flooded.error().message,
+            "exec plugin \"" + flood + "\": wrote more than 1048576 bytes to standard output");
+  std::string wrong_kind = directory.write(
+      "kind.sh", "#!/bin/sh\necho '{\"kind\": \"Status\", \"status\": {\"token\": 1}}'\n", true);
+  auto wrong = run_exec_plugin(config_for(wrong_kind, kV1), {}, {});
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().message,
+            "exec plugin \"" + wrong_kind + "\" printed JSON that is not an ExecCredential");
+}
+
 }  // namespace
 }  // namespace kexit::kube

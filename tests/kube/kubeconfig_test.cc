@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/structured_text.h"
 #include "testing/temp_directory.h"
 
 namespace kexit::kube {
@@ -154,6 +155,58 @@ TEST(Kubeconfig, ReadsAnEmptyFileAsAnEmptyConfig) {
   auto empty = parse_kubeconfig("", "cfg");
   ASSERT_TRUE(empty);
   EXPECT_TRUE(empty->empty());
+}
+
+// Every value of a kubeconfig that uses each kind of entry, replaced in turn by a value of each
+// other JSON type: accepted, or an error naming exactly that field; never an exception.
+void collect_pointers(const nlohmann::json& value, const std::string& path,
+                      const nlohmann::json::json_pointer& pointer,
+                      std::vector<std::pair<std::string, nlohmann::json::json_pointer>>& out) {
+  if (!path.empty()) {
+    out.emplace_back(path, pointer);
+  }
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      collect_pointers(item, path + "." + key, pointer / key, out);
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      collect_pointers(value[i], path + "[" + std::to_string(i) + "]", pointer / i, out);
+    }
+  }
+}
+
+TEST(Kubeconfig, EveryFieldWithAWrongTypeIsAnErrorNamingIt) {
+  std::size_t refused = 0;
+  for (const char* text : {kFirst, kSecond}) {
+    auto documents = parse_yaml_documents(text, "cfg");
+    ASSERT_TRUE(documents.ok());
+    const nlohmann::json& config = documents->front();
+    std::vector<std::pair<std::string, nlohmann::json::json_pointer>> fields;
+    collect_pointers(config, "", nlohmann::json::json_pointer(), fields);
+    for (const auto& [path, pointer] : fields) {
+      for (const nlohmann::json& wrong :
+           {nlohmann::json(nullptr), nlohmann::json(true), nlohmann::json(42),
+            nlohmann::json("text"), nlohmann::json::array({1}),
+            nlohmann::json::object({{"k", 1}})}) {
+        if (wrong.type() == config[pointer].type()) {
+          continue;
+        }
+        nlohmann::json mutated = config;
+        mutated[pointer] = wrong;
+        // JSON is YAML: the kubeconfig parser reads it as kubectl does.
+        auto parsed = parse_kubeconfig(mutated.dump(), "cfg");
+        if (parsed) {
+          continue;
+        }
+        ++refused;
+        SCOPED_TRACE(path + " = " + wrong.dump() + ": " + parsed.error().to_string());
+        EXPECT_EQ(parsed.error().where.rfind("cfg:" + path, 0), 0u);
+        EXPECT_FALSE(parsed.error().message.empty());
+      }
+    }
+  }
+  EXPECT_GT(refused, 40u);
 }
 
 }  // namespace

@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <regex>
+
 #include "base/file_reading.h"
+#include "base/json_field_reader.h"
+#include "base/structured_text.h"
 #include "testing/paths.h"
 
 namespace kexit::kube {
@@ -233,6 +238,131 @@ TEST(PodParser, EmptyFileIsAClearError) {
   ASSERT_FALSE(pods.ok());
   EXPECT_EQ(pods.error().to_string(),
             "empty.yaml: no Pod in the file; pass the output of kubectl get pod NAME -o json");
+}
+
+// Wrong types, as a property: every value of a real pod (containers and leaves alike),
+// replaced in turn by a value of each other JSON type, must either be accepted or be an
+// error naming exactly that field, what was expected and what was found; never an exception
+// (nlohmann's throw on a wrong type), which would end the process.
+struct Replacement {
+  std::string path;  // kexit's field path, ".status.containerStatuses[0].name"
+  nlohmann::json::json_pointer pointer;
+};
+
+void collect_paths(const nlohmann::json& value, const std::string& path,
+                   const nlohmann::json::json_pointer& pointer, std::vector<Replacement>& out) {
+  if (!path.empty()) {
+    out.push_back(Replacement{path, pointer});
+  }
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      collect_paths(item, path + "." + key, pointer / key, out);
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      collect_paths(value[i], path + "[" + std::to_string(i) + "]", pointer / i, out);
+    }
+  }
+}
+
+const std::vector<nlohmann::json>& values_of_every_type() {
+  static const std::vector<nlohmann::json> kValues = {nullptr,
+                                                      true,
+                                                      42,
+                                                      -1.5,
+                                                      "text",
+                                                      nlohmann::json::array({1, "x"}),
+                                                      nlohmann::json::object({{"k", 1}})};
+  return kValues;
+}
+
+// Runs `parse` on the pod with each field replaced by each value of another type; returns how
+// many replacements were refused.
+std::size_t check_every_wrong_type(
+    const nlohmann::json& pod, const std::string& source,
+    const std::function<Expected<std::size_t>(const nlohmann::json&)>& parse) {
+  std::vector<Replacement> replacements;
+  collect_paths(pod, "", nlohmann::json::json_pointer(), replacements);
+  static const std::regex kExpected(
+      "expected (a string|an integer|an object|a list|a list of strings|a map of strings|a Pod), "
+      "got .*");
+  std::size_t refused = 0;
+  for (const auto& replacement : replacements) {
+    for (const auto& wrong : values_of_every_type()) {
+      if (wrong.type() == pod[replacement.pointer].type()) {
+        continue;
+      }
+      nlohmann::json mutated = pod;
+      mutated[replacement.pointer] = wrong;
+      auto parsed = parse(mutated);
+      if (parsed.ok()) {
+        continue;
+      }
+      ++refused;
+      const Error& error = parsed.error();
+      SCOPED_TRACE(replacement.path + " = " + wrong.dump() + ": " + error.to_string());
+      EXPECT_EQ(error.where, source + ":" + replacement.path);
+      if (error.message == "missing: a terminated state always has an exitCode") {
+        EXPECT_TRUE(wrong.is_null());
+        continue;
+      }
+      EXPECT_TRUE(std::regex_match(error.message, kExpected));
+      EXPECT_NE(error.message.find("got " + describe_json(wrong)), std::string::npos);
+    }
+  }
+  return refused;
+}
+
+TEST(PodParser, EveryFieldOfARealPodWithAWrongTypeIsAnErrorNamingIt) {
+  // A pod as kubectl prints it, through the text entry point.
+  auto text = read_file(std::string(KEXIT_SOURCE_DIR) + "/examples/jvm-oomkilled/pod.yaml");
+  ASSERT_TRUE(text.ok());
+  auto documents = parse_yaml_documents(*text, "pod.yaml");
+  ASSERT_TRUE(documents.ok());
+  std::size_t refused = check_every_wrong_type(
+      documents->front(), "pod.json", [](const nlohmann::json& pod) -> Expected<std::size_t> {
+        KEXIT_ASSIGN(objects, parse_pod_objects(json_text(pod), "pod.json"));
+        return objects.pods.size();
+      });
+  EXPECT_GT(refused, 100u);
+}
+
+TEST(PodParser, EveryFieldOfTheApiReferencePodWithAWrongTypeIsAnErrorNamingIt) {
+  // Kubernetes' own test Pod, with every field of the API set (tests/testing/fixtures/SOURCES.md).
+  auto text = read_file(testing_support::fixture_path("core.v1.Pod.json"));
+  ASSERT_TRUE(text.ok());
+  auto pod = parse_json(*text, "core.v1.Pod.json");
+  ASSERT_TRUE(pod.ok());
+  std::size_t refused = check_every_wrong_type(
+      *pod, "core.v1.Pod.json", [](const nlohmann::json& mutated) -> Expected<std::size_t> {
+        KEXIT_ASSIGN(facts, parse_pod(mutated, "core.v1.Pod.json"));
+        return facts.to_diagnose.size();
+      });
+  EXPECT_GT(refused, 300u);
+}
+
+// Truncation, as a property: every cut of a real pod file, JSON and YAML, is either read (YAML
+// cut at a line end is still YAML) or an error naming the file and a line, never a crash.
+TEST(PodParser, EveryCutOfARealPodIsReadOrAnErrorWithItsPlace) {
+  auto yaml = read_file(std::string(KEXIT_SOURCE_DIR) + "/examples/rust-panic/pod.yaml");
+  ASSERT_TRUE(yaml.ok());
+  auto documents = parse_yaml_documents(*yaml, "pod.yaml");
+  ASSERT_TRUE(documents.ok());
+  const std::string json = documents->front().dump(1);
+  static const std::regex kPlace(R"(pod\.(json|yaml)(:([0-9]+:[0-9]+|(#[0-9]+)?(\..*)?))?)");
+  std::size_t errors = 0;
+  for (const auto& [text, source] : {std::pair{json, "pod.json"}, std::pair{*yaml, "pod.yaml"}}) {
+    for (std::size_t cut = 0; cut < text.size(); ++cut) {
+      auto objects = parse_pod_objects(std::string_view(text).substr(0, cut), source);
+      if (!objects.ok()) {
+        ++errors;
+        EXPECT_TRUE(std::regex_match(objects.error().where, kPlace))
+            << cut << ": " << objects.error().to_string();
+      }
+    }
+  }
+  // Every cut of the JSON is an error but the whole text.
+  EXPECT_GE(errors, json.size());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 kexit_test(kube/pod_parser)
 kexit_test(kube/memory_quantity)
+kexit_test(kube/pod_file_reader)
 kexit_test(kube/exit_code)
 kexit_test(kube/api_action)
 # Real time: a socket read timeout, which counts in whole seconds of wall time.
@@ -31,3 +32,5 @@ kexit_test(kube/server_address)
 kexit_test(kube/termination_evidence kubesim_lib)
 kexit_test(kube/watch_decoder)
 kexit_test(kube/unexpected_exit)
+# The silent server is timed out by the client's socket timeout, whole seconds of real time.
+kexit_test(kube/api_client_hostile REALTIME "ApiClientHostile.AServerThatSaysNothingTimesOut")

@@ -1,0 +1,25 @@
+#include "base/utf8_text.h"
+
+#include <gtest/gtest.h>
+
+namespace kexit {
+namespace {
+
+TEST(Utf8Text, PrintableReplacesControlsAndBytesThatAreNotUtf8) {
+  EXPECT_EQ(printable("plain \xC3\xA9t\xC3\xA9\tok"), "plain \xC3\xA9t\xC3\xA9\tok");
+  // An escape sequence, NUL, DEL, a C1 CSI, a lone continuation byte, an overlong '/', a
+  // surrogate and a cut 3-byte sequence: each becomes one U+FFFD per bad byte or character.
+  EXPECT_EQ(printable(std::string("\x1b[31mred\0\x7f\xC2\x9b\x80\xC0\xAF\xED\xA0\x80\xE2\x82", 20)),
+            "\xEF\xBF\xBD[31mred\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(printable("\xF0\x9F\x98\x80"), "\xF0\x9F\x98\x80");
+}
+
+TEST(Utf8Text, RepairKeepsControlsAndValidText) {
+  EXPECT_TRUE(is_utf8("caf\xC3\xA9 \x1b[0m"));
+  EXPECT_FALSE(is_utf8("caf\xE9"));
+  EXPECT_EQ(repair_utf8("caf\xE9 \x1b[0m"), "caf\xEF\xBF\xBD \x1b[0m");
+}
+
+}  // namespace
+}  // namespace kexit
