@@ -39,11 +39,10 @@ std::vector<Evidence> EvidenceCollector::take() {
                   numbers.end() - static_cast<std::ptrdiff_t>(options_.max_log_evidence));
   }
   for (std::size_t number : numbers) {
-    std::string text =
-        log_.in_pem_block(number)
-            ? std::string("[REDACTED PEM BLOCK]")
-            : truncate_utf8(printable(redactor_.redact(log_.line(number))),
-                            options_.max_evidence_bytes);
+    std::string text = log_.in_pem_block(number)
+                           ? std::string("[REDACTED PEM BLOCK]")
+                           : truncate_utf8(printable(redactor_.redact(log_.line(number))),
+                                           options_.max_evidence_bytes);
     evidence.push_back(Evidence{Evidence::Kind::kLogLine, std::move(text), number});
   }
   return evidence;

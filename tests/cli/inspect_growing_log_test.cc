@@ -10,10 +10,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "testing/temp_directory.h"
 #include "base/file_reading.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
+#include "testing/temp_directory.h"
 
 namespace kexit {
 namespace {

@@ -11,12 +11,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "testing/temp_directory.h"
 #include "../kube/test_http_server.h"
 #include "base/file_reading.h"
 #include "base/structured_text.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
+#include "testing/temp_directory.h"
 
 namespace kexit {
 namespace {

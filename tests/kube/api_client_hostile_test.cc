@@ -12,9 +12,9 @@
 #include <atomic>
 #include <thread>
 
-#include "testing/fake_clock.h"
 #include "kube/api_client.h"
 #include "test_http_server.h"
+#include "testing/fake_clock.h"
 
 namespace kexit::kube {
 namespace {
