@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 
 #include "base/text.h"
 #include "cli/command_support.h"
@@ -115,6 +116,64 @@ int render(const std::vector<diagnose::ContainerDiagnosis>& results,
   return to_int(ExitStatus::kOk);
 }
 
+// The combinations of flags inspect refuses; nothing when they fit together.
+std::optional<Error> usage_error(const InspectOptions& options) {
+  const bool offline = !options.files.empty();
+  const bool cluster =
+      !options.target.empty() || options.all_namespaces || !options.selector.empty();
+  if (offline == cluster) {
+    return Error{offline ? "--file cannot be combined with a cluster target, -l or -A"
+                         : "nothing to inspect; give pod/NAME (or deployment/NAME, -l, -A) "
+                           "or --file POD.json",
+                 ""};
+  }
+  if (offline && !options.save.empty()) {
+    return Error{"--save keeps a cluster inspection; the files given are already saved", "--save"};
+  }
+  if (!offline && !options.logs.empty()) {
+    return Error{"--logs goes with --file; against a cluster kexit fetches the logs", ""};
+  }
+  return std::nullopt;
+}
+
+// What to read from the cluster; an error is a usage error (a bad target or --since).
+Expected<kube::ClusterTarget> cluster_target(const InspectOptions& options) {
+  kube::ClusterTarget target;
+  if (!options.target.empty()) {
+    KEXIT_ASSIGN(parsed, parse_target(options.target));
+    target.resource = parsed.first;
+    target.name = parsed.second;
+  }
+  target.label_selector = options.selector;
+  target.all_namespaces = options.all_namespaces;
+  target.namespace_name = options.namespace_name;
+  target.kubeconfig = options.kubeconfig;
+  target.context = options.context;
+  target.max_log_bytes = options.max_log_bytes;
+  target.concurrency = options.concurrency;
+  if (!options.since.empty()) {
+    auto since = parse_duration(options.since);
+    if (!since) {
+      return Error{since.error().message, "--since"};
+    }
+    target.since = *since;
+  }
+  return target;
+}
+
+// "examined 3/40 pods" on a terminal; nothing when stderr is a file or a pipe.
+kube::ProgressCallback progress_on_terminal() {
+  if (!isatty(STDERR_FILENO)) {
+    return {};
+  }
+  return [](std::size_t done, std::size_t total) {
+    std::cerr << "\rkexit: examined " << done << "/" << total << " pods" << std::flush;
+    if (done == total) {
+      std::cerr << "\r\x1b[K" << std::flush;
+    }
+  };
+}
+
 int run_inspect(const InspectOptions& options) {
   OutputFormat format;
   if (!parse_output_format(options.output, format)) {
@@ -122,25 +181,11 @@ int run_inspect(const InspectOptions& options) {
         Error{"unknown output format \"" + options.output + "\"; use text, json or yaml", "-o"});
     return to_int(ExitStatus::kUsage);
   }
+  if (auto error = usage_error(options)) {
+    print_error(*error);
+    return to_int(ExitStatus::kUsage);
+  }
   const bool offline = !options.files.empty();
-  const bool cluster =
-      !options.target.empty() || options.all_namespaces || !options.selector.empty();
-  if (offline == cluster) {
-    print_error(Error{offline ? "--file cannot be combined with a cluster target, -l or -A"
-                              : "nothing to inspect; give pod/NAME (or deployment/NAME, -l, -A) "
-                                "or --file POD.json",
-                      ""});
-    return to_int(ExitStatus::kUsage);
-  }
-  if (offline && !options.save.empty()) {
-    print_error(
-        Error{"--save keeps a cluster inspection; the files given are already saved", "--save"});
-    return to_int(ExitStatus::kUsage);
-  }
-  if (!offline && !options.logs.empty()) {
-    print_error(Error{"--logs goes with --file; against a cluster kexit fetches the logs", ""});
-    return to_int(ExitStatus::kUsage);
-  }
   auto knowledge = load_knowledge_or_report(options.knowledge_directories);
   if (!knowledge) {
     return to_int(ExitStatus::kKnowledgeError);
@@ -165,41 +210,12 @@ int run_inspect(const InspectOptions& options) {
     pods_read = collected->pods_read;
     pods = std::move(collected->pods);
   } else {
-    kube::ClusterTarget target;
-    if (!options.target.empty()) {
-      auto parsed = parse_target(options.target);
-      if (!parsed) {
-        print_error(parsed.error());
-        return to_int(ExitStatus::kUsage);
-      }
-      target.resource = parsed->first;
-      target.name = parsed->second;
+    auto target = cluster_target(options);
+    if (!target) {
+      print_error(target.error());
+      return to_int(ExitStatus::kUsage);
     }
-    target.label_selector = options.selector;
-    target.all_namespaces = options.all_namespaces;
-    target.namespace_name = options.namespace_name;
-    target.kubeconfig = options.kubeconfig;
-    target.context = options.context;
-    target.max_log_bytes = options.max_log_bytes;
-    target.concurrency = options.concurrency;
-    if (!options.since.empty()) {
-      auto since = parse_duration(options.since);
-      if (!since) {
-        print_error(Error{since.error().message, "--since"});
-        return to_int(ExitStatus::kUsage);
-      }
-      target.since = *since;
-    }
-    kube::ProgressCallback progress;
-    if (isatty(STDERR_FILENO)) {
-      progress = [](std::size_t done, std::size_t total) {
-        std::cerr << "\rkexit: examined " << done << "/" << total << " pods" << std::flush;
-        if (done == total) {
-          std::cerr << "\r\x1b[K" << std::flush;
-        }
-      };
-    }
-    auto collected = kube::collect_from_cluster(target, progress);
+    auto collected = kube::collect_from_cluster(*target, progress_on_terminal());
     if (!collected) {
       print_error(collected.error());
       return to_int(ExitStatus::kClusterError);
