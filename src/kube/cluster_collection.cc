@@ -41,12 +41,9 @@ void drop_older_than(PodFacts& pod, TimePoint cutoff) {
 
 }  // namespace
 
-Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
-                                                         const ClusterTarget& target,
-                                                         const CollectionOptions& options) {
-  auto warn = options.warn ? options.warn : [](const std::string& message) {
-    std::cerr << "kexit: warning: " << message << "\n";
-  };
+namespace {
+
+Expected<PodQuery> pod_query(const ApiClient& client, const ClusterTarget& target) {
   PodQuery query;
   if (!target.resource.empty()) {
     KEXIT_ASSIGN(resource, normalize_resource(target.resource));
@@ -58,8 +55,54 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
   }
   query.namespace_name = target.all_namespaces ? "" : client.namespace_name();
   query.label_selector = target.label_selector;
-  const bool single_pod = query.resource == "pods";
+  return query;
+}
 
+// Evidence (Events, the owning Job, the node, logs) for every pod, in parallel, a bounded
+// number at a time: -A on a large cluster may find hundreds of terminated containers, and each
+// log is a round trip through the kubelet.
+void gather_all_evidence(ApiClient& client, std::vector<CollectedPod>& pods, Clock& clock,
+                         const ClusterTarget& target, const ProgressCallback& progress) {
+  const std::size_t total = pods.size();
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  if (progress) {
+    progress(0, total);
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < total; i = next++) {
+      CollectedPod& pod = pods[i];
+      pod.logs = gather_evidence(client, pod.facts, clock.now(), target.max_log_bytes);
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      ++done;
+      if (progress) {
+        progress(done, total);
+      }
+    }
+  };
+  std::size_t workers =
+      std::min<std::size_t>(total, static_cast<std::size_t>(std::max(1, target.concurrency)));
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < workers; ++i) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+}
+
+}  // namespace
+
+Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
+                                                         const ClusterTarget& target,
+                                                         const CollectionOptions& options) {
+  auto warn = options.warn ? options.warn : [](const std::string& message) {
+    std::cerr << "kexit: warning: " << message << "\n";
+  };
+  KEXIT_ASSIGN(query, pod_query(client, target));
+  const bool single_pod = query.resource == "pods";
   Clock& clock = options.clock != nullptr ? *options.clock : client.clock();
   std::optional<TimePoint> cutoff;
   if (target.since) {
@@ -94,37 +137,7 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
     return std::tie(a.facts.namespace_name, a.facts.name) <
            std::tie(b.facts.namespace_name, b.facts.name);
   });
-
-  // Logs are fetched in parallel, a bounded number at a time: -A on a large cluster may find
-  // hundreds of terminated containers, and each log is a round trip through the kubelet.
-  const std::size_t total = pods.size();
-  std::mutex progress_mutex;
-  std::size_t done = 0;
-  if (options.progress) {
-    options.progress(0, total);
-  }
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < total; i = next++) {
-      CollectedPod& pod = pods[i];
-      pod.logs = gather_evidence(client, pod.facts, clock.now(), target.max_log_bytes);
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      ++done;
-      if (options.progress) {
-        options.progress(done, total);
-      }
-    }
-  };
-  std::size_t workers =
-      std::min<std::size_t>(total, static_cast<std::size_t>(std::max(1, target.concurrency)));
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < workers; ++i) {
-    threads.emplace_back(work);
-  }
-  work();
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
+  gather_all_evidence(client, pods, clock, target, options.progress);
   // Pending pods whose Events showed nothing wrong are just starting.
   pods.erase(std::remove_if(pods.begin(), pods.end(),
                             [](const CollectedPod& pod) { return pod.facts.to_diagnose.empty(); }),
