@@ -12,6 +12,12 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// A value, or null when it is unknown.
+template <typename T>
+ordered_json value_or_null(const std::optional<T>& value) {
+  return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
 const char* kind_name(diagnose::Evidence::Kind kind) {
   switch (kind) {
     case diagnose::Evidence::Kind::kFact:
@@ -42,7 +48,7 @@ ordered_json evidence_document(const diagnose::Evidence& evidence) {
   ordered_json item;
   item["kind"] = kind_name(evidence.kind);
   item["text"] = evidence.text;
-  item["line"] = evidence.line ? ordered_json(*evidence.line) : ordered_json(nullptr);
+  item["line"] = value_or_null(evidence.line);
   item["event"] = evidence.event ? event_document(*evidence.event) : ordered_json(nullptr);
   return item;
 }
@@ -75,10 +81,6 @@ ordered_json log_tail_list(const std::vector<diagnose::Evidence>& tail) {
   return list;
 }
 
-ordered_json optional_number(const std::optional<long long>& value) {
-  return value ? ordered_json(*value) : ordered_json(nullptr);
-}
-
 ordered_json resources_document(const diagnose::ResourceContext& resources) {
   ordered_json document;
   document["memoryLimit"] = text_or_null(resources.memory_limit);
@@ -89,11 +91,9 @@ ordered_json resources_document(const diagnose::ResourceContext& resources) {
     item["flag"] = setting.flag_id;
     item["runtime"] = setting.runtime;
     item["setting"] = setting.setting;
-    item["bytes"] = optional_number(setting.bytes);
-    item["percentOfLimit"] =
-        setting.percent_of_limit ? ordered_json(*setting.percent_of_limit) : ordered_json(nullptr);
-    item["aboveLimit"] =
-        setting.above_limit ? ordered_json(*setting.above_limit) : ordered_json(nullptr);
+    item["bytes"] = value_or_null(setting.bytes);
+    item["percentOfLimit"] = value_or_null(setting.percent_of_limit);
+    item["aboveLimit"] = value_or_null(setting.above_limit);
     item["text"] = setting.text;
     document["heap"].push_back(std::move(item));
   }
@@ -105,7 +105,7 @@ ordered_json resources_document(const diagnose::ResourceContext& resources) {
     item["timeoutSeconds"] = probe.timeout_seconds;
     item["failureThreshold"] = probe.failure_threshold;
     item["initialDelaySeconds"] = probe.initial_delay_seconds;
-    item["ranSeconds"] = optional_number(probe.ran_seconds);
+    item["ranSeconds"] = value_or_null(probe.ran_seconds);
     item["text"] = probe.text;
     document["probes"].push_back(std::move(item));
   }
@@ -123,8 +123,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
   document["pod"] = container.pod;
   document["container"] = container.container;
   document["containerType"] = kube::to_string(container.container_kind);
-  document["exitCode"] =
-      container.exit_code ? ordered_json(*container.exit_code) : ordered_json(nullptr);
+  document["exitCode"] = value_or_null(container.exit_code);
   document["signal"] = container.signal ? ordered_json(container.signal_name.empty()
                                                            ? std::to_string(*container.signal)
                                                            : container.signal_name)

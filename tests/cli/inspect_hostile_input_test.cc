@@ -14,6 +14,7 @@
 #include "../kube/test_http_server.h"
 #include "base/file_reading.h"
 #include "base/structured_text.h"
+#include "testing/huge_pattern.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
 #include "testing/temp_directory.h"
@@ -350,16 +351,7 @@ class InspectHostileKnowledge : public InspectHostileInput {
 
 TEST_F(InspectHostileKnowledge, AHugePatternIsRefusedWithItsPlace) {
   // 2,000 distinct words (a trie RE2 cannot fold) in one alternation.
-  std::string words;
-  unsigned state = 12345;
-  for (int i = 0; i < 2000; ++i) {
-    std::string word;
-    for (int letter = 0; letter < 8; ++letter) {
-      state = state * 1103515245u + 12345u;
-      word += static_cast<char>('a' + (state >> 16) % 26);
-    }
-    words += (i == 0 ? "" : "|") + word;
-  }
+  const std::string words = testing_support::unfoldable_alternation(2000);
   auto huge = inspect_with(rule("extra.huge", "(?:" + words + ") failed"), panic_log());
   EXPECT_EQ(huge.run.exit_code, 4);
   EXPECT_EQ(

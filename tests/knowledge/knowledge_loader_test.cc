@@ -8,6 +8,7 @@
 #include "knowledge/builtin_knowledge.h"
 #include "knowledge/compiled_knowledge.h"
 #include "knowledge/knowledge_lint.h"
+#include "testing/huge_pattern.h"
 
 namespace kexit::knowledge {
 namespace {
@@ -231,16 +232,7 @@ TEST(KnowledgeLoader, ShippedPatternsAreFarBelowTheProgramSizeLimit) {
 
 TEST(KnowledgeLoader, AHugePatternIsRefusedWithItsSize) {
   // 2,000 distinct words (a trie RE2 cannot fold) in one alternation.
-  std::string words;
-  unsigned state = 12345;
-  for (int i = 0; i < 2000; ++i) {
-    std::string word;
-    for (int letter = 0; letter < 8; ++letter) {
-      state = state * 1103515245u + 12345u;
-      word += static_cast<char>('a' + (state >> 16) % 26);
-    }
-    words += (i == 0 ? "" : "|") + word;
-  }
+  const std::string words = testing_support::unfoldable_alternation(2000);
   auto errors = problems(
       "rules:\n  - id: rust.panic\n    cause: rust-panic\n    title: t\n"
       "    weight: 0.8\n    when:\n      log: ['(?:" +
