@@ -1,7 +1,29 @@
 #include "base/utf8_text.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace kexit {
 namespace {
+
+// The end of the run of ASCII bytes starting at `at`, read eight bytes at a time: logs are
+// mostly ASCII, and the log scan checks every 64 KiB block, where a byte-at-a-time check took
+// 21 % of a 100 MiB scan in perf, second only to the regex prefilter.
+std::size_t ascii_run_end(std::string_view text, std::size_t at) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  while (at + 8 <= text.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + at, sizeof word);
+    if ((word & kHighBits) != 0) {
+      break;
+    }
+    at += 8;
+  }
+  while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {
+    ++at;
+  }
+  return at;
+}
 
 // The length of the valid UTF-8 sequence at `at` (1 to 4), or 0 when it is not one.
 std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
@@ -62,7 +84,7 @@ std::string printable(std::string_view text) {
 }
 
 bool is_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = ascii_run_end(text, 0); i < text.size(); i = ascii_run_end(text, i)) {
     std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
       return false;

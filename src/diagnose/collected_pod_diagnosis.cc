@@ -14,9 +14,12 @@ std::vector<ContainerDiagnosis> diagnose_collected(const DiagnosisEngine& engine
           include_completed == IncludeCompleted::kNo) {
         continue;
       }
+      // A reference, not the conditional's value: that would copy the whole log (up to
+      // --max-log-bytes) once per container, 11 % of a 100 MiB scan in perf.
+      static const kube::ContainerLog kNoLog;
       auto log = pod.logs.find(container.name);
-      results.push_back(engine.diagnose(
-          pod.facts, container, log == pod.logs.end() ? kube::ContainerLog{} : log->second));
+      const kube::ContainerLog& chosen = log == pod.logs.end() ? kNoLog : log->second;
+      results.push_back(engine.diagnose(pod.facts, container, chosen));
     }
   }
   return results;

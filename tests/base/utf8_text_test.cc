@@ -21,5 +21,20 @@ TEST(Utf8Text, RepairKeepsControlsAndValidText) {
   EXPECT_EQ(repair_utf8("caf\xE9 \x1b[0m"), "caf\xEF\xBF\xBD \x1b[0m");
 }
 
+// is_utf8 skips ASCII eight bytes at a time: a bad or multi-byte sequence must be found at every
+// offset around a word boundary, including one cut by the end of the text.
+TEST(Utf8Text, IsUtf8FindsSequencesAtEveryOffsetAroundTheAsciiWords) {
+  for (std::size_t prefix = 0; prefix <= 17; ++prefix) {
+    const std::string ascii(prefix, 'a');
+    SCOPED_TRACE("ASCII prefix of " + std::to_string(prefix) + " bytes");
+    EXPECT_TRUE(is_utf8(ascii));
+    EXPECT_TRUE(is_utf8(ascii + "\xC3\xA9" + ascii));
+    EXPECT_TRUE(is_utf8(ascii + "\xF0\x9F\x98\x80"));
+    EXPECT_FALSE(is_utf8(ascii + "\xE9" + ascii));
+    EXPECT_FALSE(is_utf8(ascii + "\xF0\x9F\x98"));
+    EXPECT_FALSE(is_utf8(ascii + "\xC3\xA9" + ascii + "\x80"));
+  }
+}
+
 }  // namespace
 }  // namespace kexit
