@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/text.h"
+#include "kube/api_time.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -335,6 +336,50 @@ bool log_all_holds(const CompiledConditions& conditions, const Subject& subject,
   return true;
 }
 
+// How long after an instance ended a neighbour's start still counts: a proxy that came up a
+// few seconds after the app gave up is the case this condition exists for, while a neighbour
+// restarted minutes later has nothing to do with this instance.
+constexpr std::chrono::seconds kNeighbourStartSlack{60};
+
+// The neighbours (other app containers, native sidecars) whose current run began after this
+// instance started and by kNeighbourStartSlack after it ended, as evidence lines.
+std::vector<std::string> neighbours_started_later(const Subject& subject) {
+  const kube::Termination& instance = subject.container.termination;
+  const auto started = kube::parse_api_time(instance.started_at);
+  const auto finished = kube::parse_api_time(instance.finished_at);
+  std::vector<std::string> lines;
+  if (!started || !finished) {
+    return lines;
+  }
+  for (const auto& neighbour : subject.pod.running) {
+    const auto since = kube::parse_api_time(neighbour.started_at);
+    if (neighbour.name == subject.container.name || !since || *since <= *started ||
+        *since > *finished + kNeighbourStartSlack) {
+      continue;
+    }
+    lines.push_back(
+        std::string(neighbour.kind == kube::ContainerKind::kSidecar ? "sidecar " : "container ") +
+        neighbour.name + " running since " + neighbour.started_at +
+        ", after this instance started (" + instance.started_at + ", exited " +
+        instance.finished_at + "): it was not there while this instance ran");
+  }
+  return lines;
+}
+
+bool neighbour_started_later_holds(const CompiledConditions& conditions, const Subject& subject,
+                                   Held& held) {
+  const std::optional<bool>& wanted = conditions.source->neighbour_started_later;
+  if (!wanted) {
+    return true;
+  }
+  std::vector<std::string> lines = neighbours_started_later(subject);
+  if (lines.empty() == *wanted) {
+    return false;
+  }
+  held.facts.insert(held.facts.end(), lines.begin(), lines.end());
+  return true;
+}
+
 // In the order their evidence is shown; the log checks come last because they cost most.
 constexpr Check kChecks[] = {
     exit_code_holds,
@@ -351,6 +396,7 @@ constexpr Check kChecks[] = {
     liveness_probe_holds,
     memory_limit_holds,
     heap_above_limit_holds,
+    neighbour_started_later_holds,
     restart_count_holds,
     pod_condition_holds,
     events_hold,

@@ -8,7 +8,7 @@ namespace {
 
 // Bumped on any change of the layout below; the image and the binary are built together, so
 // a mismatch means a stale build directory.
-constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::uint32_t kFormatVersion = 3;
 constexpr std::string_view kMagic = "KXKB";
 
 // One field list per type, used by both the writer and the reader, so the two cannot drift
@@ -42,6 +42,7 @@ void visit_fields(Io& io, T& conditions) {
   io(conditions.liveness_probe);
   io(conditions.memory_limit);
   io(conditions.heap_above_limit);
+  io(conditions.neighbour_started_later);
   io(conditions.restart_count_min);
   io(conditions.pod_condition);
   io(conditions.events);

@@ -210,6 +210,7 @@ std::vector<const char*> condition_keys(WeightKey weight_key) {
                                    "liveness_probe",
                                    "memory_limit",
                                    "heap_above_limit",
+                                   "neighbour_started_later",
                                    "restart_count_min",
                                    "pod_condition",
                                    "event",
@@ -317,6 +318,7 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
   conditions.liveness_probe = block.boolean("liveness_probe");
   conditions.memory_limit = block.boolean("memory_limit");
   conditions.heap_above_limit = block.boolean("heap_above_limit");
+  conditions.neighbour_started_later = block.boolean("neighbour_started_later");
   if (auto count = block.integer("restart_count_min")) {
     conditions.restart_count_min = static_cast<int>(*count);
   }

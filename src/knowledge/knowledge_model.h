@@ -45,6 +45,9 @@ struct ConditionSet {
   std::optional<bool> memory_limit;
   // A runtime's heap ceiling (memory_flags:) is above the container's memory limit.
   std::optional<bool> heap_above_limit;
+  // Another app container or native sidecar of the pod started its current run after this
+  // instance started, and no later than shortly after it ended (RunningContainer).
+  std::optional<bool> neighbour_started_later;
   std::optional<int> restart_count_min;
   // A pod condition that is not True, as "Type=Status: reason: message" (PodFacts::conditions).
   std::optional<std::string> pod_condition;

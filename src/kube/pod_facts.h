@@ -78,6 +78,16 @@ struct ContainerFacts {
   std::string waiting_message;
 };
 
+// A container of the pod that runs now, and since when: a neighbour that started after a
+// terminated instance did was not there for it (a proxy sidecar it connected through, a local
+// service it called on localhost).
+struct RunningContainer {
+  std::string name;
+  // kRegular or kSidecar: plain init containers have finished before the app starts.
+  ContainerKind kind = ContainerKind::kRegular;
+  std::string started_at;
+};
+
 struct PodFacts {
   std::string namespace_name;
   std::string name;
@@ -104,6 +114,8 @@ struct PodFacts {
   // have run and the native sidecars have started: when one of those is in to_diagnose, it is
   // why these never started.
   std::vector<std::string> waiting_for_init;
+  // App containers and native sidecars running now (state.running), in status order.
+  std::vector<RunningContainer> running;
   // The first regular container as the spec describes it (no status): what a failure of the
   // whole pod is reported against, so names and suggestions stay concrete.
   ContainerFacts first_container;

@@ -204,6 +204,34 @@ Status read_waiting_for_init(const JsonFieldReader& status, PodFacts& pod) {
   return ok_status();
 }
 
+// The statuses' running containers: every app container, and the init containers whose spec
+// makes them native sidecars (restartPolicy Always).
+Status read_running(const JsonFieldReader& status, const JsonFieldReader& spec, PodFacts& pod) {
+  for (auto [status_field, spec_field, kind] :
+       {std::tuple{"initContainerStatuses", "initContainers", ContainerKind::kSidecar},
+        std::tuple{"containerStatuses", "containers", ContainerKind::kRegular}}) {
+    KEXIT_ASSIGN(statuses, status.object_list(status_field));
+    KEXIT_ASSIGN(specs, spec.object_list(spec_field));
+    for (const auto& container_status : statuses) {
+      KEXIT_ASSIGN(state, container_status.object_field("state"));
+      KEXIT_ASSIGN(running, state.object_field("running"));
+      KEXIT_ASSIGN(started_at, running.string_field("startedAt"));
+      if (started_at.empty()) {
+        continue;
+      }
+      ContainerFacts facts;
+      KEXIT_ASSIGN(name, container_status.string_field("name"));
+      facts.name = name;
+      KEXIT_CHECK(apply_matching_spec(specs, facts));
+      if (kind == ContainerKind::kSidecar && facts.restart_policy != "Always") {
+        continue;
+      }
+      pod.running.push_back(RunningContainer{name, kind, started_at});
+    }
+  }
+  return ok_status();
+}
+
 Status read_conditions(const JsonFieldReader& status, PodFacts& pod) {
   KEXIT_ASSIGN(conditions, status.object_list("conditions"));
   for (const auto& condition : conditions) {
@@ -308,6 +336,7 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
     KEXIT_CHECK(collect_statuses(status, spec, status_field, spec_field, container_kind, facts));
   }
   KEXIT_CHECK(read_waiting_for_init(status, facts));
+  KEXIT_CHECK(read_running(status, spec, facts));
   KEXIT_CHECK(read_conditions(status, facts));
   KEXIT_CHECK(read_first_container(spec, facts));
   add_pod_failure(facts);

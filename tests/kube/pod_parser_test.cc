@@ -233,6 +233,36 @@ status:
   EXPECT_EQ((*pods)[0].to_diagnose[1].restart_policy, "");
 }
 
+// The containers running now, with their start: app containers and native sidecars, never a
+// plain init container (it has finished before the app starts).
+TEST(PodParser, ReadsTheRunningAppContainersAndNativeSidecars) {
+  auto pods = parse_pods(R"(kind: Pod
+spec:
+  initContainers:
+  - {name: proxy, restartPolicy: Always}
+  - {name: migrate}
+  containers: [{name: app}, {name: helper}, {name: crashed}]
+status:
+  initContainerStatuses:
+  - {name: proxy, state: {running: {startedAt: '2024-09-03T10:15:06Z'}}}
+  - {name: migrate, state: {running: {startedAt: '2024-09-03T10:15:01Z'}}}
+  containerStatuses:
+  - {name: app, state: {running: {startedAt: '2024-09-03T10:15:08Z'}}}
+  - {name: helper, state: {running: {startedAt: '2024-09-03T10:15:09Z'}}}
+  - {name: crashed, state: {waiting: {reason: CrashLoopBackOff}}}
+)",
+                         "running.yaml");
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  const auto& running = (*pods)[0].running;
+  ASSERT_EQ(running.size(), 3u);
+  EXPECT_EQ(running[0].name, "proxy");
+  EXPECT_EQ(running[0].kind, ContainerKind::kSidecar);
+  EXPECT_EQ(running[0].started_at, "2024-09-03T10:15:06Z");
+  EXPECT_EQ(running[1].name, "app");
+  EXPECT_EQ(running[1].kind, ContainerKind::kRegular);
+  EXPECT_EQ(running[2].name, "helper");
+}
+
 TEST(PodParser, EmptyFileIsAClearError) {
   auto pods = parse_pods("", "empty.yaml");
   ASSERT_FALSE(pods.ok());
