@@ -10,6 +10,9 @@ packages=(
   universal-ctags
   # bench/scan_vs_grep.sh times the log scan against ripgrep as well as GNU grep.
   ripgrep
+  # bench/prefilter_bench.cc times Vectorscan against RE2 as the scan's prefilter; kexit
+  # itself does not link it.
+  libvectorscan-dev
 )
 
 missing=()
