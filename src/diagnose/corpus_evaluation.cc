@@ -44,6 +44,17 @@ std::size_t level_index(ConfidenceLevel level) {
   return 2;
 }
 
+std::vector<CalibrationRow> empty_calibration() {
+  return {CalibrationRow{ConfidenceLevel::kHigh}, CalibrationRow{ConfidenceLevel::kMedium},
+          CalibrationRow{ConfidenceLevel::kLow}};
+}
+
+void count_level(std::vector<CalibrationRow>& rows, const ReportScore& score) {
+  CalibrationRow& row = rows[level_index(score.top_level)];
+  ++row.count;
+  row.right += score.top1 ? 1 : 0;
+}
+
 }  // namespace
 
 void Tally::add(const ReportScore& score) {
@@ -90,13 +101,15 @@ CorpusEvaluation aggregate_scores(std::vector<ReportScore> scores, HeldOut held_
   std::map<std::string, Tally> by_cause;
   std::map<std::string, Tally> by_runtime;
   std::map<long long, Tally> by_exit_code;
-  evaluation.calibration = {CalibrationRow{ConfidenceLevel::kHigh},
-                            CalibrationRow{ConfidenceLevel::kMedium},
-                            CalibrationRow{ConfidenceLevel::kLow}};
+  evaluation.calibration = empty_calibration();
+  evaluation.held_out_calibration = empty_calibration();
   for (const auto& score : scores) {
     evaluation.moved_from_held_out += score.moved_from_held_out ? 1 : 0;
     (score.split == CorpusSplit::kHeldOut ? evaluation.held_out_totals : evaluation.development)
         .add(score);
+    if (score.split == CorpusSplit::kHeldOut) {
+      count_level(evaluation.held_out_calibration, score);
+    }
     if (!evaluation.shown(score)) {
       continue;
     }
@@ -104,9 +117,7 @@ CorpusEvaluation aggregate_scores(std::vector<ReportScore> scores, HeldOut held_
     by_cause[score.expected_cause].add(score);
     by_runtime[score.runtime].add(score);
     by_exit_code[exit_code_key(score.exit_code)].add(score);
-    CalibrationRow& row = evaluation.calibration[level_index(score.top_level)];
-    ++row.count;
-    row.right += score.top1 ? 1 : 0;
+    count_level(evaluation.calibration, score);
   }
   evaluation.by_cause = to_rows<std::string>(by_cause, same);
   evaluation.by_runtime = to_rows<std::string>(by_runtime, same);

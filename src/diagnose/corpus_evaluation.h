@@ -68,6 +68,9 @@ struct CorpusEvaluation {
   std::vector<std::pair<std::string, Tally>> by_exit_code;
   // High, medium, low.
   std::vector<CalibrationRow> calibration;
+  // The same for the held-out split, always: counts only, no report is shown, so the
+  // calibration criterion can be checked on both splits without reading a held-out report.
+  std::vector<CalibrationRow> held_out_calibration;
 
   bool shown(const ReportScore& score) const;
 };

@@ -121,14 +121,24 @@ void render_decoys_and_misses(std::ostringstream& out, const CorpusEvaluation& e
   }
 }
 
-void render_calibration(std::ostringstream& out, const CorpusEvaluation& evaluation) {
-  out << "\ncalibration (level of the top diagnosis)\n"
+void render_calibration_rows(std::ostringstream& out, const std::string& heading,
+                             const std::vector<diagnose::CalibrationRow>& rows,
+                             std::size_t reports) {
+  out << "\n"
+      << heading << "\n"
       << "  level    reports   share  accuracy\n";
-  for (const auto& row : evaluation.calibration) {
+  for (const auto& row : rows) {
     out << "  " << pad(diagnose::to_string(row.level), 7) << pad_left(std::to_string(row.count), 9)
-        << pad_left(percent(row.count, evaluation.overall.reports), 8)
-        << pad_left(percent(row.right, row.count), 10) << "\n";
+        << pad_left(percent(row.count, reports), 8) << pad_left(percent(row.right, row.count), 10)
+        << "\n";
   }
+}
+
+void render_calibration(std::ostringstream& out, const CorpusEvaluation& evaluation) {
+  render_calibration_rows(out, "calibration (level of the top diagnosis)", evaluation.calibration,
+                          evaluation.overall.reports);
+  render_calibration_rows(out, "calibration of the held-out split (counts only)",
+                          evaluation.held_out_calibration, evaluation.held_out_totals.reports);
 }
 
 void render_regression(std::ostringstream& out, const diagnose::Regression& regression,
@@ -239,6 +249,18 @@ ordered_json check_document(const EvaluationInput& input) {
                       {"gone", check.gone}};
 }
 
+ordered_json calibration_document(const std::vector<diagnose::CalibrationRow>& rows,
+                                  std::size_t reports) {
+  ordered_json calibration = ordered_json::array();
+  for (const auto& row : rows) {
+    calibration.push_back({{"level", diagnose::to_string(row.level)},
+                           {"reports", row.count},
+                           {"share", rounded_rate(row.count, reports)},
+                           {"accuracy", rounded_rate(row.right, row.count)}});
+  }
+  return calibration;
+}
+
 }  // namespace
 
 std::string render_evaluation_text(const EvaluationInput& input) {
@@ -277,13 +299,10 @@ nlohmann::ordered_json evaluation_document(const EvaluationInput& input) {
       reports.push_back(score_document(score));
     }
   }
-  ordered_json calibration = ordered_json::array();
-  for (const auto& row : evaluation.calibration) {
-    calibration.push_back({{"level", diagnose::to_string(row.level)},
-                           {"reports", row.count},
-                           {"share", rounded_rate(row.count, evaluation.overall.reports)},
-                           {"accuracy", rounded_rate(row.right, row.count)}});
-  }
+  ordered_json calibration =
+      calibration_document(evaluation.calibration, evaluation.overall.reports);
+  ordered_json held_out_calibration =
+      calibration_document(evaluation.held_out_calibration, evaluation.held_out_totals.reports);
   ordered_json document = {{"schemaVersion", kSchemaVersion},
                            {"kind", "CorpusEvaluation"},
                            {"corpus", input.corpus_directory},
@@ -296,6 +315,7 @@ nlohmann::ordered_json evaluation_document(const EvaluationInput& input) {
                            {"byRuntime", rows_document(evaluation.by_runtime)},
                            {"byExitCode", rows_document(evaluation.by_exit_code)},
                            {"calibration", calibration},
+                           {"heldOutCalibration", held_out_calibration},
                            {"reports", reports},
                            {"check", input.check ? check_document(input) : ordered_json(nullptr)}};
   return document;

@@ -75,6 +75,23 @@ TEST(CorpusEvaluation, TotalsHeldOutApartFromTheShownReports) {
   EXPECT_EQ(evaluation.calibration[2].right, 0u);
 }
 
+TEST(CorpusEvaluation, HeldOutCalibrationIsCountedEvenWhenHidden) {
+  auto calibration_of = [](const std::vector<CalibrationRow>& rows) {
+    std::vector<std::size_t> counts;
+    for (const auto& row : rows) {
+      counts.push_back(row.count);
+      counts.push_back(row.right);
+    }
+    return counts;
+  };
+  auto hidden = aggregate_scores(hand_made_scores(), HeldOut::kHidden);
+  auto revealed = aggregate_scores(hand_made_scores(), HeldOut::kRevealed);
+  EXPECT_EQ(calibration_of(hidden.held_out_calibration),
+            (std::vector<std::size_t>{1, 1, 0, 0, 1, 0}));
+  EXPECT_EQ(calibration_of(revealed.held_out_calibration),
+            calibration_of(hidden.held_out_calibration));
+}
+
 TEST(CorpusEvaluation, RevealedHeldOutJoinsTheTables) {
   auto evaluation = aggregate_scores(hand_made_scores(), HeldOut::kRevealed);
   EXPECT_EQ(evaluation.overall.reports, 6u);
