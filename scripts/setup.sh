@@ -10,6 +10,8 @@ packages=(
   universal-ctags
   # bench/scan_vs_grep.sh times the log scan against ripgrep as well as GNU grep.
   ripgrep
+  # tests/cli/completion_script_test.cc runs `kexit completion zsh` in zsh (bash is there).
+  zsh
 )
 
 missing=()
