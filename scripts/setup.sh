@@ -13,6 +13,8 @@ packages=(
   # bench/prefilter_bench.cc times Vectorscan against RE2 as the scan's prefilter; kexit
   # itself does not link it.
   libvectorscan-dev
+  # tests/cli/completion_script_test.cc runs `kexit completion zsh` in zsh (bash is there).
+  zsh
 )
 
 missing=()

@@ -4,11 +4,17 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "base/utf8_text.h"
 #include "knowledge/builtin_knowledge.h"
 
 namespace kexit::cli {
+
+const std::vector<std::string>& output_format_names() {
+  static const std::vector<std::string> kNames = {"text", "json", "yaml"};
+  return kNames;
+}
 
 bool parse_output_format(const std::string& text, OutputFormat& format) {
   if (text == "text") {
@@ -28,11 +34,38 @@ void print_error(const Error& error) {
   std::cerr << "kexit: " << printable(error.to_string()) << "\n";
 }
 
-report::TextStyle text_style(bool no_color) {
+const std::vector<std::string>& color_choice_names() {
+  static const std::vector<std::string> kNames = {"auto", "always", "never"};
+  return kNames;
+}
+
+void add_color_flags(CLI::App& command, ColorFlags& flags) {
+  command
+      .add_option("--color", flags.when,
+                  "auto (colour on a terminal unless NO_COLOR is set or TERM=dumb), always or "
+                  "never")
+      ->capture_default_str()
+      ->check(CLI::IsMember(color_choice_names()));
+  command.add_flag("--no-color", flags.no_color, "The same as --color=never");
+}
+
+bool use_color(const ColorFlags& flags, bool stdout_is_terminal, const char* no_color_env,
+               const char* term_env) {
+  if (flags.no_color || flags.when == "never") {
+    return false;
+  }
+  if (flags.when == "always") {
+    return true;
+  }
+  const bool no_color_set = no_color_env != nullptr && *no_color_env != '\0';
+  const bool dumb_terminal = term_env != nullptr && std::string_view(term_env) == "dumb";
+  return stdout_is_terminal && !no_color_set && !dumb_terminal;
+}
+
+report::TextStyle text_style(const ColorFlags& flags) {
   report::TextStyle style;
-  const char* no_color_env = std::getenv("NO_COLOR");
   bool color =
-      !no_color && isatty(STDOUT_FILENO) && (no_color_env == nullptr || *no_color_env == '\0');
+      use_color(flags, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"), std::getenv("TERM"));
   style.color = color ? report::Color::kYes : report::Color::kNo;
   return style;
 }

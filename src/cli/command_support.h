@@ -2,6 +2,7 @@
 // What the subcommands share: printing errors, output format and colour choice, and loading
 // the knowledge base named by --knowledge.
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,14 +16,36 @@ namespace kexit::cli {
 
 enum class OutputFormat { kText, kJson, kYaml };
 
+// "text", "json", "yaml": what -o takes.
+const std::vector<std::string>& output_format_names();
+
 // Parses -o; false for anything but text, json or yaml.
 bool parse_output_format(const std::string& text, OutputFormat& format);
 
 // "kexit: WHERE: MESSAGE" on stderr.
 void print_error(const Error& error);
 
-// Colour when stdout is a terminal, NO_COLOR is unset and --no-color was not given.
-report::TextStyle text_style(bool no_color);
+// --color=auto|always|never and --no-color (the same as --color=never), as kubectl-style
+// tools spell them.
+struct ColorFlags {
+  std::string when = "auto";
+  bool no_color = false;
+};
+
+// "auto", "always", "never".
+const std::vector<std::string>& color_choice_names();
+
+// Adds --color and --no-color to the command.
+void add_color_flags(CLI::App& command, ColorFlags& flags);
+
+// Whether to colour: always and never say so; auto colours a terminal unless NO_COLOR is set
+// and not empty (no-color.org) or TERM is "dumb". `no_color_env` and `term_env` are the
+// variables' values, nullptr when unset.
+bool use_color(const ColorFlags& flags, bool stdout_is_terminal, const char* no_color_env,
+               const char* term_env);
+
+// The text style for stdout under these flags and the process's environment.
+report::TextStyle text_style(const ColorFlags& flags);
 
 // The built-in knowledge plus --knowledge directories; prints every error on failure.
 std::shared_ptr<const knowledge::CompiledKnowledge> load_knowledge_or_report(

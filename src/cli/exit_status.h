@@ -6,11 +6,12 @@ namespace kexit::cli {
 enum class ExitStatus : int {
   kOk = 0,              // done; for inspect, every terminated container diagnosed
   kInternalError = 1,   // a bug in kexit: please report it
-  kUsage = 2,           // bad flags or arguments
+  kUsage = 2,           // bad flags or arguments (an unknown command, a bad -l selector)
   kInputError = 3,      // a pod, log or corpus file cannot be read or parsed, or --save failed
   kKnowledgeError = 4,  // knowledge files do not load, or `kb lint` found problems
   kTestsFailed = 5,     // `kb test`: a golden case failed; `kb eval`: a report regressed
   kClusterError = 6,    // kubeconfig, connection, authentication or RBAC problem
+  kNotFound = 7,        // inspect: the pod or workload named does not exist
 };
 
 inline int to_int(ExitStatus status) { return static_cast<int>(status); }

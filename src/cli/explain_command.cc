@@ -1,6 +1,8 @@
 #include "cli/explain_command.h"
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "base/structured_text.h"
 #include "base/text.h"
@@ -17,8 +19,22 @@ struct ExplainOptions {
   std::string runtime;
   std::string output = "text";
   std::vector<std::string> knowledge_directories;
-  bool no_color = false;
+  ColorFlags color;
 };
+
+// A runtime no meaning names would narrow the answer to the runtime-free meanings and hide
+// the typo; the list comes from the knowledge base.
+std::optional<Error> unknown_runtime(const knowledge::KnowledgeSet& set,
+                                     const std::string& runtime) {
+  if (runtime.empty()) {
+    return std::nullopt;
+  }
+  auto known = report::known_runtimes(set);
+  if (std::find(known.begin(), known.end(), to_lower(runtime)) != known.end()) {
+    return std::nullopt;
+  }
+  return Error{"unknown runtime \"" + runtime + "\"; use one of " + join(known, ", "), "--runtime"};
+}
 
 int run_explain(const ExplainOptions& options) {
   OutputFormat format;
@@ -43,10 +59,14 @@ int run_explain(const ExplainOptions& options) {
   if (!knowledge) {
     return to_int(ExitStatus::kKnowledgeError);
   }
+  if (auto error = unknown_runtime(knowledge->set(), query.runtime)) {
+    print_error(*error);
+    return to_int(ExitStatus::kUsage);
+  }
   auto meanings = report::find_meanings(knowledge->set(), query);
   switch (format) {
     case OutputFormat::kText:
-      std::cout << report::render_explain_text(meanings, query, text_style(options.no_color));
+      std::cout << report::render_explain_text(meanings, query, text_style(options.color));
       break;
     case OutputFormat::kJson:
       std::cout << report::explain_document(meanings, query).dump(2) << "\n";
@@ -71,7 +91,7 @@ void add_explain_command(CLI::App& app, int& exit_status) {
   command->add_option("-o,--output", options->output, "text, json or yaml")->capture_default_str();
   command->add_option("--knowledge", options->knowledge_directories,
                       "Directory of extra knowledge *.yaml (repeatable)");
-  command->add_flag("--no-color", options->no_color, "No colour even on a terminal");
+  add_color_flags(*command, options->color);
   command->callback([options, &exit_status] { exit_status = run_explain(*options); });
 }
 

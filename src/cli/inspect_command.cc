@@ -11,6 +11,7 @@
 #include "cli/inspection_save.h"
 #include "cli/offline_collection.h"
 #include "diagnose/collected_pod_diagnosis.h"
+#include "kube/api_failure.h"
 #include "kube/clock.h"
 #include "report/failed_job_report.h"
 #include "report/report_document.h"
@@ -26,7 +27,7 @@ struct InspectOptions {
   std::vector<std::string> logs;
   std::string output = "text";
   std::vector<std::string> knowledge_directories;
-  bool no_color = false;
+  ColorFlags color;
   bool include_completed = false;
   std::size_t max_log_bytes = 2 * 1024 * 1024;
   // Cluster mode.
@@ -85,8 +86,8 @@ Expected<std::pair<std::string, std::string>> parse_target(const std::string& te
 }
 
 int render(const std::vector<diagnose::ContainerDiagnosis>& results,
-           const std::vector<kube::FailedJob>& failed_jobs, OutputFormat format, bool no_color,
-           std::size_t pods_seen) {
+           const std::vector<kube::FailedJob>& failed_jobs, OutputFormat format,
+           const ColorFlags& color, std::size_t pods_seen) {
   switch (format) {
     case OutputFormat::kJson:
       std::cout << report::render_json(results, failed_jobs);
@@ -105,7 +106,7 @@ int render(const std::vector<diagnose::ContainerDiagnosis>& results,
                   << " (containers that completed with exit code 0 and were not restarted are "
                      "left out unless --include-completed)\n";
       } else {
-        std::cout << report::render_text(results, text_style(no_color));
+        std::cout << report::render_text(results, text_style(color));
       }
       break;
   }
@@ -174,6 +175,36 @@ kube::ProgressCallback progress_on_terminal() {
   };
 }
 
+// The status for a failed collection: a target that does not exist and a selector the API
+// server cannot parse are the user's to fix, not the cluster's.
+int cluster_failure_status(const Error& error, const InspectOptions& options) {
+  print_error(error);
+  const kube::ApiFailureKind kind = kube::api_failure_kind(error);
+  if (kind == kube::ApiFailureKind::kNotFound) {
+    return to_int(ExitStatus::kNotFound);
+  }
+  if (kind == kube::ApiFailureKind::kBadRequest && !options.selector.empty()) {
+    std::cerr << "kexit: the label selector \"" << options.selector
+              << "\" was rejected; write it as kubectl's -l takes it (app=web,tier in (a,b))\n";
+    return to_int(ExitStatus::kUsage);
+  }
+  return to_int(ExitStatus::kClusterError);
+}
+
+// A log the API server refused leaves the diagnosis to the termination message and Events;
+// the report says so in its notes, and stderr says it too, where a script's log keeps it.
+void warn_forbidden_logs(const std::vector<kube::CollectedPod>& pods) {
+  for (const auto& pod : pods) {
+    for (const auto& [container, log] : pod.logs) {
+      if (kube::mentions_forbidden(log.note)) {
+        std::cerr << "kexit: warning: the diagnosis of pod " << pod.facts.namespace_name << "/"
+                  << pod.facts.name << " container " << container
+                  << " is degraded, its log was not read: " << log.note << "\n";
+      }
+    }
+  }
+}
+
 int run_inspect(const InspectOptions& options) {
   OutputFormat format;
   if (!parse_output_format(options.output, format)) {
@@ -217,10 +248,10 @@ int run_inspect(const InspectOptions& options) {
     }
     auto collected = kube::collect_from_cluster(*target, progress_on_terminal());
     if (!collected) {
-      print_error(collected.error());
-      return to_int(ExitStatus::kClusterError);
+      return cluster_failure_status(collected.error(), options);
     }
     pods = std::move(collected->pods);
+    warn_forbidden_logs(pods);
     failed_jobs = std::move(collected->jobs_without_pods);
     if (!options.save.empty()) {
       auto saved = save_inspection(options.save, pods, engine.knowledge().redactor(),
@@ -236,10 +267,12 @@ int run_inspect(const InspectOptions& options) {
       diagnose::diagnose_collected(engine, pods,
                                    options.include_completed ? diagnose::IncludeCompleted::kYes
                                                              : diagnose::IncludeCompleted::kNo);
-  return render(results, failed_jobs, format, options.no_color, pods_read);
+  return render(results, failed_jobs, format, options.color, pods_read);
 }
 
 }  // namespace
+
+const std::vector<std::string>& inspect_target_kinds() { return workload_kinds(); }
 
 void add_inspect_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<InspectOptions>();
@@ -260,7 +293,7 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
   command->add_option("-o,--output", options->output, "text, json or yaml")->capture_default_str();
   command->add_option("--knowledge", options->knowledge_directories,
                       "Directory of extra knowledge *.yaml (repeatable); same id overrides");
-  command->add_flag("--no-color", options->no_color, "No colour even on a terminal");
+  add_color_flags(*command, options->color);
   command->add_flag("--include-completed", options->include_completed,
                     "Also diagnose plain completions (exit 0, not restarted)");
   command

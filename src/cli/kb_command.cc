@@ -216,6 +216,11 @@ void add_eval_command(CLI::App& kb, int& exit_status) {
 
 }  // namespace
 
+const std::vector<std::string>& kb_eval_output_formats() {
+  static const std::vector<std::string> kFormats = {"text", "json"};
+  return kFormats;
+}
+
 void add_kb_command(CLI::App& app, int& exit_status) {
   CLI::App* kb = app.add_subcommand("kb", "Check and test knowledge files; score them on a corpus");
   kb->require_subcommand(1);

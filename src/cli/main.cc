@@ -6,6 +6,9 @@
 #include <iostream>
 
 #include "cli/agent_command.h"
+#include "cli/command_suggestion.h"
+#include "cli/command_support.h"
+#include "cli/completion_command.h"
 #include "cli/exit_status.h"
 #include "cli/explain_command.h"
 #include "cli/inspect_command.h"
@@ -22,8 +25,17 @@ int main(int argc, char** argv) {
   kexit::cli::add_agent_command(app, exit_status);
   kexit::cli::add_explain_command(app, exit_status);
   kexit::cli::add_kb_command(app, exit_status);
+  kexit::cli::add_completion_command(app, exit_status);
   kexit::cli::add_version_command(app, exit_status);
   try {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (kexit::cli::is_completion_request(argc, argv)) {
+      return kexit::cli::answer_completion_request(app, {args.begin() + 1, args.end()});
+    }
+    if (auto unknown = kexit::cli::unknown_subcommand(app, args)) {
+      kexit::cli::print_error(*unknown);
+      return to_int(ExitStatus::kUsage);
+    }
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     int status = app.exit(error);

@@ -1,6 +1,10 @@
 list(APPEND KEXIT_CLI_SOURCES
   src/cli/agent_command.cc
+  src/cli/command_suggestion.cc
   src/cli/command_support.cc
+  src/cli/completion_command.cc
+  src/cli/completion_engine.cc
+  src/cli/completion_script.cc
   src/cli/duration_parsing.cc
   src/cli/explain_command.cc
   src/cli/inspection_save.cc

@@ -260,8 +260,10 @@ Expected<CorpusReport> parse_corpus_report(std::string_view text, const std::str
   return report;
 }
 
-Expected<LoadedCorpus> load_corpus(const std::string& directory,
-                                   const knowledge::KnowledgeSet& knowledge) {
+namespace {
+
+// The *.yaml files directly in `directory`, sorted.
+Expected<std::vector<std::string>> yaml_files_in(const std::string& directory) {
   std::error_code error;
   std::vector<std::string> paths;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
@@ -275,6 +277,41 @@ Expected<LoadedCorpus> load_corpus(const std::string& directory,
                  directory};
   }
   std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// A directory without reports is a wrong path (tests/corpus rather than tests/corpus/reports),
+// not an empty corpus: an empty table would read as "nothing regressed".
+Error no_reports_error(const std::string& directory) {
+  std::error_code error;
+  std::vector<std::string> holding;
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->is_directory()) {
+      auto inside = yaml_files_in(it->path().string());
+      if (inside && !inside->empty()) {
+        holding.push_back(it->path().string());
+      }
+    }
+  }
+  std::sort(holding.begin(), holding.end());
+  std::string message = "no corpus reports (*.yaml) in this directory";
+  if (!holding.empty()) {
+    return Error{
+        message + "; the reports are in " + holding.front() + ": kexit kb eval " + holding.front(),
+        directory};
+  }
+  return Error{message + "; give the directory of the reports (tests/corpus/reports)", directory};
+}
+
+}  // namespace
+
+Expected<LoadedCorpus> load_corpus(const std::string& directory,
+                                   const knowledge::KnowledgeSet& knowledge) {
+  KEXIT_ASSIGN(paths, yaml_files_in(directory));
+  if (paths.empty()) {
+    return no_reports_error(directory);
+  }
   LoadedCorpus corpus;
   for (const auto& path : paths) {
     auto text = read_file(path);

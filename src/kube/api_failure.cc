@@ -1,7 +1,14 @@
 #include "kube/api_failure.h"
 
+#include <string_view>
+
 namespace kexit::kube {
 namespace {
+
+// The ends and starts of messages that api_failure_kind reads back.
+constexpr std::string_view kNotFoundAdvice = "; check the name and the namespace (-n)";
+constexpr std::string_view kBadRequest = "bad request";
+constexpr std::string_view kForbidden = "forbidden: ";
 
 // The user name out of an RBAC denial: `... User "alice" cannot list ...`.
 std::string denied_user(const std::string& message) {
@@ -46,9 +53,10 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
     case 403: {
       // Admission and other non-RBAC denials say something other than "User ... cannot ...".
       if (!status.message.empty() && status.message.find(" cannot ") == std::string::npos) {
-        return Error{"forbidden: " + status.message, ""};
+        return Error{std::string(kForbidden) + status.message, ""};
       }
-      std::string text = "forbidden: cannot " + action.describe() + "; " + rbac_requirement(action);
+      std::string text =
+          std::string(kForbidden) + "cannot " + action.describe() + "; " + rbac_requirement(action);
       std::string user = denied_user(status.message);
       if (!user.empty()) {
         text += "; the request was made as User \"" + user + "\"";
@@ -61,14 +69,14 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
         if (!action.namespace_name.empty()) {
           text += " in namespace \"" + action.namespace_name + "\"";
         }
-        return Error{text + "; check the name and the namespace (-n)", ""};
+        return Error{text + std::string(kNotFoundAdvice), ""};
       }
       return Error{"not found: the API server has no resource \"" + action.qualified_resource() +
                        "\"" + (status.message.empty() ? "" : " (" + status.message + ")") +
                        "; the cluster may be too old for it",
                    ""};
     case 400:
-      return Error{with_message("bad request", status), ""};
+      return Error{with_message(std::string(kBadRequest), status), ""};
     case 409:
       return Error{with_message("conflict", status), ""};
     case 410:
@@ -91,6 +99,24 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
   std::string reason = status.reason.empty() ? "" : " " + status.reason;
   return Error{"cannot " + action.describe() + " (" + with_message(code + reason, status) + ")",
                ""};
+}
+
+ApiFailureKind api_failure_kind(const Error& error) {
+  const std::string& message = error.message;
+  if (message.size() >= kNotFoundAdvice.size() &&
+      message.compare(message.size() - kNotFoundAdvice.size(), kNotFoundAdvice.size(),
+                      kNotFoundAdvice) == 0) {
+    return ApiFailureKind::kNotFound;
+  }
+  if (message.rfind(kBadRequest, 0) == 0) {
+    return ApiFailureKind::kBadRequest;
+  }
+  return ApiFailureKind::kOther;
+}
+
+bool mentions_forbidden(const std::string& text) {
+  return text.find("(" + std::string(kForbidden)) != std::string::npos ||
+         text.rfind(kForbidden, 0) == 0;
 }
 
 }  // namespace kexit::kube

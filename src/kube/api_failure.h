@@ -14,4 +14,14 @@ namespace kexit::kube {
 Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
                           const std::string& server, int attempts = 1);
 
+// What an Error explain_api_failure made is about, for a caller that answers some of them
+// differently (an exit status). Read back from the message this file writes: Error carries
+// no kind.
+enum class ApiFailureKind { kOther, kNotFound, kBadRequest };
+ApiFailureKind api_failure_kind(const Error& error);
+
+// Whether a text quoting an explain_api_failure message (a log's note) says the API server
+// refused the request (403).
+bool mentions_forbidden(const std::string& text);
+
 }  // namespace kexit::kube

@@ -61,6 +61,18 @@ std::string code_summary(long long code) {
 
 }  // namespace
 
+std::vector<std::string> known_runtimes(const knowledge::KnowledgeSet& set) {
+  std::vector<std::string> runtimes;
+  for (const auto& meaning : set.meanings) {
+    for (const auto& runtime : meaning.runtimes) {
+      runtimes.push_back(to_lower(runtime));
+    }
+  }
+  std::sort(runtimes.begin(), runtimes.end());
+  runtimes.erase(std::unique(runtimes.begin(), runtimes.end()), runtimes.end());
+  return runtimes;
+}
+
 std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set,
                                               const ExplainQuery& query) {
   std::vector<knowledge::Meaning> meanings;

@@ -23,6 +23,9 @@ struct ExplainQuery {
 std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set,
                                               const ExplainQuery& query);
 
+// Every runtime a meaning is tied to, lower-cased and sorted: what --runtime accepts.
+std::vector<std::string> known_runtimes(const knowledge::KnowledgeSet& set);
+
 std::string render_explain_text(const std::vector<knowledge::Meaning>& meanings,
                                 const ExplainQuery& query, const TextStyle& style);
 nlohmann::ordered_json explain_document(const std::vector<knowledge::Meaning>& meanings,

@@ -117,5 +117,58 @@ TEST_F(ClusterInspect, MissingPermissionIsAClusterErrorThatNamesIt) {
   EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
 }
 
+// What does not exist is the user's to fix, not the cluster's: its own status, 7.
+TEST_F(ClusterInspect, APodOrWorkloadThatDoesNotExistHasItsOwnStatus) {
+  std::string token = server_->add_token({"frank", {}});
+  cluster_.access().allow("frank",
+                          {{"get", "list"}, {"", "apps"}, {"pods", "deployments"}, {}, {}});
+  std::string kubeconfig = write("kubeconfig", server_->kubeconfig(token));
+  auto pod = run_command(kexit_binary() + " inspect pod/nope --kubeconfig " + kubeconfig);
+  EXPECT_EQ(pod.exit_code, 7);
+  EXPECT_EQ(pod.err,
+            "kexit: pods \"nope\" not found in namespace \"default\"; check the name and the "
+            "namespace (-n)\n");
+  auto deployment =
+      run_command(kexit_binary() + " inspect deployment/nope --kubeconfig " + kubeconfig);
+  EXPECT_EQ(deployment.exit_code, 7);
+  EXPECT_EQ(deployment.err,
+            "kexit: deployments.apps \"nope\" not found in namespace \"default\"; check the name "
+            "and the namespace (-n)\n");
+}
+
+TEST_F(ClusterInspect, ASelectorTheServerCannotParseIsAUsageError) {
+  std::string token = server_->add_token({"grace", {}});
+  cluster_.access().allow("grace", kReadPods);
+  std::string kubeconfig = write("kubeconfig", server_->kubeconfig(token));
+  auto run = run_command(kexit_binary() + " inspect -l 'app in (a' --kubeconfig " + kubeconfig);
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err,
+            "kexit: bad request: unable to parse requirement: found '', expected: ',' or ')' in "
+            "label selector \"app in (a\"\n"
+            "kexit: the label selector \"app in (a\" was rejected; write it as kubectl's -l takes "
+            "it (app=web,tier in (a,b))\n");
+}
+
+// Without pods/log the report rests on the termination message and Events: stderr says so
+// and why, where a script's log keeps it; the diagnosis still comes out.
+TEST_F(ClusterInspect, AForbiddenLogSaysOnStderrThatTheDiagnosisIsDegraded) {
+  std::string token = server_->add_token({"heidi", {}});
+  cluster_.access().allow("heidi", {{"get", "list"}, {""}, {"pods"}, {}, {}});
+  std::string kubeconfig = write("kubeconfig", server_->kubeconfig(token));
+  auto run = run_command(kexit_binary() + " inspect pod/spark-pi-driver -o json --kubeconfig " +
+                         kubeconfig);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err,
+            "kexit: warning: the diagnosis of pod default/spark-pi-driver container "
+            "spark-kubernetes-driver is degraded, its log was not read: could not fetch the "
+            "current log (forbidden: cannot get pods/log \"spark-pi-driver\" in namespace "
+            "\"default\"; the RBAC role needs verb \"get\" on resource \"pods/log\"; the request "
+            "was made as User \"heidi\"), and the container left no termination message\n");
+  auto report = json::parse(run.out);
+  ASSERT_EQ(report["containers"].size(), 1u);
+  EXPECT_EQ(report["containers"][0]["log"]["source"], "none");
+}
+
 }  // namespace
 }  // namespace kexit

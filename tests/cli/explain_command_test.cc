@@ -49,6 +49,31 @@ TEST(ExplainCommand, RuntimeNarrowsTheList) {
   EXPECT_GT(rust.at("meanings").size(), 0u);
 }
 
+// Success is a meaning in the knowledge base (knowledge/generic.yaml), not "0 meanings".
+TEST(ExplainCommand, ZeroIsSuccessWithReasonCompleted) {
+  auto run = run_command(kexit_binary() + " explain 0 -o json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto meanings = nlohmann::json::parse(run.out).at("meanings");
+  ASSERT_EQ(meanings.size(), 1u) << meanings.dump(2);
+  EXPECT_EQ(meanings[0].at("summary"),
+            "success - the process reported that it finished its work; Kubernetes records the "
+            "termination with reason Completed");
+  EXPECT_EQ(meanings[0].at("cause"), "normal-exit-restarted");
+  auto text = run_command(kexit_binary() + " explain 0");
+  EXPECT_EQ(text.out.substr(0, text.out.find('\n')),
+            "kexit explain 0: 1 meaning. 0 is not a signal exit (those are 129-159).");
+}
+
+TEST(ExplainCommand, AnUnknownRuntimeIsRefusedWithTheKnownOnes) {
+  auto run = run_command(kexit_binary() + " explain 101 --runtime rustt");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err,
+            "kexit: --runtime: unknown runtime \"rustt\"; use one of cargo, chromium, dotnet, go, "
+            "jvm, node, php, python, rust, shell, spark\n");
+  EXPECT_EQ(run_command(kexit_binary() + " explain 101 --runtime RUST").exit_code, 0);
+}
+
 TEST(ExplainCommand, NonNumbersAreUsageErrors) {
   auto run = run_command(kexit_binary() + " explain abc");
   EXPECT_EQ(run.exit_code, 2);

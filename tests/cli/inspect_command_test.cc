@@ -348,5 +348,17 @@ TEST(InspectCommand, NextStepsNameTheNodeOrSayItIsUnknown) {
   }
 }
 
+// A directory inspect --save did not write is the user's input to fix (status 3), named,
+// with what to pass instead; never an internal error.
+TEST(InspectCommand, ADirectoryThatIsNoSaveIsAnInputErrorNamingIt) {
+  testing_support::TempDirectory directory;
+  auto run = run_command(kexit_binary() + " inspect --file " + directory.path());
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "kexit: " + directory.path() +
+                         ": a directory without manifest.json is not a saved inspection; pass a "
+                         "pod file, or a directory written by kexit inspect --save\n");
+}
+
 }  // namespace
 }  // namespace kexit

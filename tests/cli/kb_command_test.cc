@@ -133,12 +133,27 @@ TEST_F(KbEvalCommand, AMissingDirectoryIsAnInputError) {
             "directory; check the path\n");
 }
 
-TEST_F(KbEvalCommand, AnEmptyCorpusPasses) {
+// Not an empty table that reads as "nothing regressed": a directory without reports is a
+// wrong path, usually the corpus's parent.
+TEST_F(KbEvalCommand, ADirectoryWithoutReportsIsAnInputError) {
   std::string expected = write("expected.txt", "");
   auto run =
       run_command(kexit_binary() + " kb eval " + directory_.string() + " --expected " + expected);
-  EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_TRUE(contains(run.out, "kb eval: 0 reports in ")) << run.out;
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "kexit: " + directory_.string() +
+                         ": no corpus reports (*.yaml) in this directory; give the directory of "
+                         "the reports (tests/corpus/reports)\n");
+}
+
+TEST_F(KbEvalCommand, TheCorpusParentPointsToTheReports) {
+  std::string corpus = source_path("tests/corpus");
+  auto run = run_command(kexit_binary() + " kb eval " + corpus);
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "kexit: " + corpus +
+                         ": no corpus reports (*.yaml) in this directory; the reports are in " +
+                         corpus + "/reports: kexit kb eval " + corpus + "/reports\n");
 }
 
 TEST_F(KbEvalCommand, HelpGivesTheRescoreCommand) {

@@ -26,3 +26,12 @@ kexit_test(cli/cluster_inspect kubesim_lib)
 add_dependencies(cli_cluster_inspect_test kexit)
 kexit_test(cli/mixed_scenario_inspect kubesim_lib)
 add_dependencies(cli_mixed_scenario_inspect_test kexit)
+kexit_test(cli/command_support)
+add_dependencies(cli_command_support_test kexit)
+kexit_test(cli/command_suggestion)
+add_dependencies(cli_command_suggestion_test kexit)
+kexit_test(cli/completion_engine)
+# Bash calls the kexit binary, which asks kubesim over a socket: a separate process on the
+# wall clock.
+kexit_test(cli/completion_script kubesim_lib REALTIME "CompletionScript.*")
+add_dependencies(cli_completion_script_test kexit)

@@ -84,5 +84,24 @@ TEST(ApiFailure, ExplainsCommonStatuses) {
       "again");
 }
 
+TEST(ApiFailure, ItsOwnMessagesReadBackAsTheirKind) {
+  auto explain = [](int code, const char* method, const char* path) {
+    return explain_api_failure(decode_api_status(code, ""), describe_request(method, path),
+                               kServer);
+  };
+  EXPECT_EQ(api_failure_kind(explain(404, "GET", "/api/v1/namespaces/x/pods/p")),
+            ApiFailureKind::kNotFound);
+  EXPECT_EQ(api_failure_kind(explain(400, "GET", "/api/v1/namespaces/x/pods")),
+            ApiFailureKind::kBadRequest);
+  EXPECT_EQ(api_failure_kind(explain(403, "GET", "/api/v1/namespaces/x/pods/p")),
+            ApiFailureKind::kOther);
+  EXPECT_EQ(api_failure_kind(explain(404, "GET", "/api/v1/namespaces/x/pods")),
+            ApiFailureKind::kOther)
+      << "a list that 404s is a missing resource type, not a missing object";
+  Error log = explain(403, "GET", "/api/v1/namespaces/x/pods/p/log");
+  EXPECT_TRUE(mentions_forbidden("could not fetch the current log (" + log.message + ")"));
+  EXPECT_FALSE(mentions_forbidden("the previous log is gone (HTTP 404: not found)"));
+}
+
 }  // namespace
 }  // namespace kexit::kube

@@ -1,0 +1,118 @@
+#include "cli/completion_engine.h"
+
+#include <gtest/gtest.h>
+
+#include "cli/agent_command.h"
+#include "cli/completion_command.h"
+#include "cli/explain_command.h"
+#include "cli/inspect_command.h"
+#include "cli/kb_command.h"
+#include "cli/version_command.h"
+
+namespace kexit::cli {
+namespace {
+
+using Words = std::vector<std::string>;
+
+// kexit's own commands, as main() wires them, and sources that stand in for the knowledge
+// base and the cluster.
+class CompletionEngine : public ::testing::Test {
+ protected:
+  CompletionEngine() {
+    add_inspect_command(app_, exit_status_);
+    add_agent_command(app_, exit_status_);
+    add_explain_command(app_, exit_status_);
+    add_kb_command(app_, exit_status_);
+    add_completion_command(app_, exit_status_);
+    add_version_command(app_, exit_status_);
+    sources_.causes = [] { return Words{"oom-killed", "rust-panic", "segfault"}; };
+    sources_.runtimes = [] { return Words{"jvm", "rust"}; };
+    sources_.pods = [this](const CompletionScope& scope) {
+      scopes_.push_back(scope);
+      return Words{"api-1", "api-2", "worker"};
+    };
+  }
+
+  Completions complete(const Words& words) { return complete_words(app_, words, sources_); }
+  Words candidates(const Words& words) { return complete(words).candidates; }
+
+  CLI::App app_{"kexit", "kexit"};
+  int exit_status_ = 0;
+  CompletionSources sources_;
+  std::vector<CompletionScope> scopes_;
+};
+
+TEST_F(CompletionEngine, SubcommandsComeFromTheAppAndHideNothingButHelp) {
+  EXPECT_EQ(candidates({""}),
+            (Words{"agent", "completion", "explain", "inspect", "kb", "version"}));
+  EXPECT_EQ(candidates({"in"}), (Words{"inspect"}));
+  EXPECT_EQ(candidates({"kb", ""}), (Words{"eval", "lint", "test"}));
+}
+
+TEST_F(CompletionEngine, FlagsAreTheSubcommandsOwn) {
+  EXPECT_EQ(candidates({"explain", "--"}), (Words{"--color", "--help", "--image", "--knowledge",
+                                                  "--no-color", "--output", "--runtime"}));
+  EXPECT_EQ(candidates({"inspect", "--s"}), (Words{"--save", "--selector", "--since"}));
+  EXPECT_EQ(candidates({"kb", "test", "-"}), (Words{"--help", "--verbose", "-h", "-v"}));
+}
+
+TEST_F(CompletionEngine, OptionValuesFollowTheOption) {
+  EXPECT_EQ(candidates({"inspect", "-o", ""}), (Words{"json", "text", "yaml"}));
+  EXPECT_EQ(candidates({"explain", "--output", "j"}), (Words{"json"}));
+  EXPECT_EQ(candidates({"kb", "eval", "-o", ""}), (Words{"json", "text"}));
+  EXPECT_EQ(candidates({"inspect", "--color", ""}), (Words{"always", "auto", "never"}));
+  EXPECT_EQ(candidates({"inspect", "--color=n"}), (Words{"--color=never"}));
+  EXPECT_EQ(candidates({"explain", "1", "--runtime", ""}), (Words{"jvm", "rust"}));
+  EXPECT_EQ(candidates({"completion", ""}), (Words{"bash", "fish", "zsh"}));
+}
+
+TEST_F(CompletionEngine, CauseSlugsCompleteAnyCauseOption) {
+  CLI::App* inspect = app_.get_subcommand("inspect");
+  std::string cause;
+  inspect->add_option("--cause", cause, "only this cause");
+  EXPECT_EQ(candidates({"inspect", "--cause", "r"}), (Words{"rust-panic"}));
+  EXPECT_EQ(candidates({"inspect", "--cause=s"}), (Words{"--cause=segfault"}));
+}
+
+TEST_F(CompletionEngine, PathsAreLeftToTheShell) {
+  Completions file = complete({"inspect", "--file", "po"});
+  EXPECT_TRUE(file.candidates.empty());
+  EXPECT_EQ(file.directive, CompletionDirective::kFiles);
+  EXPECT_EQ(complete({"kb", "lint", ""}).directive, CompletionDirective::kDirectories);
+  EXPECT_EQ(complete({"inspect", "--save", ""}).directive, CompletionDirective::kDirectories);
+}
+
+TEST_F(CompletionEngine, TargetsAreKindsThenPodNamesFromTheCluster) {
+  Completions kinds = complete({"inspect", ""});
+  EXPECT_EQ(kinds.candidates, (Words{"cronjob/", "daemonset/", "deployment/", "job/", "pod/",
+                                     "replicaset/", "statefulset/"}));
+  EXPECT_EQ(kinds.directive, CompletionDirective::kNoSpace);
+  EXPECT_TRUE(scopes_.empty()) << "kinds need no cluster";
+  EXPECT_EQ(candidates({"inspect", "d"}), (Words{"daemonset/", "deployment/"}));
+  EXPECT_EQ(candidates({"inspect", "pod/api"}), (Words{"pod/api-1", "pod/api-2"}));
+  EXPECT_EQ(candidates({"inspect", "po/w"}), (Words{"po/worker"}));
+}
+
+TEST_F(CompletionEngine, PodNamesComeFromTheClusterTheCommandLineNames) {
+  candidates({"inspect", "-n", "prod", "--kubeconfig=/k", "--context", "east", "pod/"});
+  candidates({"inspect", "-A", "pod/"});
+  ASSERT_EQ(scopes_.size(), 2u);
+  EXPECT_EQ(scopes_[0].namespace_name, "prod");
+  EXPECT_EQ(scopes_[0].kubeconfig, "/k");
+  EXPECT_EQ(scopes_[0].context, "east");
+  EXPECT_FALSE(scopes_[0].all_namespaces);
+  EXPECT_TRUE(scopes_[1].all_namespaces);
+}
+
+TEST_F(CompletionEngine, AFilledPositionalTakesNoMoreValues) {
+  EXPECT_EQ(candidates({"inspect", "pod/a", ""}), Words{});
+  EXPECT_EQ(candidates({"completion", "bash", ""}), Words{});
+}
+
+TEST_F(CompletionEngine, TheLastLineCarriesTheDirective) {
+  EXPECT_EQ(format_completions(complete({"inspect", "p"})), "pod/\n:2\n");
+  EXPECT_EQ(format_completions(complete({"inspect", "--file", ""})), ":8\n");
+}
+
+}  // namespace
+}  // namespace kexit::cli
