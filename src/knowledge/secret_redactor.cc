@@ -114,6 +114,15 @@ void SecretRedactor::check_presence(const std::vector<SecretShape>& shapes,
                                  "its format",
                              shape.where});
     }
+    for (const auto& reference : shape.references) {
+      // The shape is only as good as its source: the provider's own page, reachable by a person.
+      if (reference.rfind("https://", 0) != 0) {
+        errors.push_back(Error{"secret \"" + shape.id + "\" reference \"" + reference +
+                                   "\" is not an https:// URL; cite the provider's documentation "
+                                   "of the format",
+                               shape.where});
+      }
+    }
     if (shape.examples.empty()) {
       errors.push_back(Error{
           "secret \"" + shape.id + "\" has no examples; add a synthetic string it must redact",
