@@ -22,6 +22,7 @@ kexit_test(agent/stop_signal)
 kexit_test(agent/termination_detector)
 kexit_test(agent/termination_id)
 kexit_test(agent/termination_reporter)
+kexit_test(agent/termination_reporter_secret_corpus)
 kexit_test(agent/worker_pool)
 # Real time: the agent end to end on the wall clock (Lease timings, a slow-list fault).
 kexit_test(agent/agent_kubesim REALTIME "*" kubesim_lib)
