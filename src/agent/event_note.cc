@@ -1,6 +1,7 @@
 #include "agent/event_note.h"
 
 #include "base/text.h"
+#include "base/utf8_text.h"
 
 namespace kexit::agent {
 namespace {
@@ -10,10 +11,12 @@ constexpr std::size_t kMaxTitleBytes = 200;
 constexpr std::size_t kMaxEvidenceBytes = 400;
 constexpr std::size_t kMaxSuggestionBytes = 300;
 
+// Valid UTF-8 on one line: a byte cut from a log or a pod is repaired before it is measured,
+// so the apiserver never sees an invalid note.
 std::string single_line(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : trim(text)) {
+  for (char c : repair_utf8(trim(text))) {
     out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   }
   return out;
@@ -59,7 +62,7 @@ std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
     note += " (" + diagnosis.signal_name + ")";
   }
   if (diagnosis.diagnoses.empty()) {
-    return truncate_utf8(note, kMaxEventNoteBytes);
+    return truncate_utf8(single_line(note), kMaxEventNoteBytes);
   }
   const auto& top = diagnosis.diagnoses.front();
   note += ": " + top.cause;
@@ -83,7 +86,9 @@ std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
       note += std::string(kTailLabel) + tail;
     }
   }
-  return truncate_utf8(note, kMaxEventNoteBytes);
+  // The container, signal and cause are not cut on their own; the whole note is made one valid
+  // line again before the final cut.
+  return truncate_utf8(single_line(note), kMaxEventNoteBytes);
 }
 
 }  // namespace kexit::agent

@@ -60,10 +60,45 @@ std::string SecretRedactor::apply(const Compiled& compiled, std::string_view tex
   return out;
 }
 
-std::string SecretRedactor::redact(std::string_view text) const {
-  std::string out(text);
+void SecretRedactor::compile_set() {
+  RE2::Options options = secret_pattern_options();
+  options.set_max_mem(32 << 20);
+  auto set = std::make_shared<RE2::Set>(options, RE2::UNANCHORED);
   for (const auto& compiled : shapes_) {
-    out = apply(*compiled, out);
+    if (set->Add(compiled->shape->pattern, nullptr) < 0) {
+      return;
+    }
+  }
+  if (set->Compile()) {
+    set_ = std::move(set);
+  }
+}
+
+std::vector<std::size_t> SecretRedactor::candidates(std::string_view text) const {
+  std::vector<std::size_t> all(shapes_.size());
+  for (std::size_t index = 0; index < all.size(); ++index) {
+    all[index] = index;
+  }
+  if (set_ == nullptr) {
+    return all;
+  }
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo error;
+  if (!set_->Match(text, &matched, &error)) {
+    // Out of DFA memory: no shape may be skipped.
+    return error.kind == RE2::Set::kNoError ? std::vector<std::size_t>{} : all;
+  }
+  std::sort(matched.begin(), matched.end());
+  return {matched.begin(), matched.end()};
+}
+
+std::string SecretRedactor::redact(std::string_view text) const {
+  // Only the shapes the set found in the text are applied, in file order: an earlier shape's
+  // [REDACTED] removes text a later shape could match, and no shape takes [REDACTED] (brackets
+  // in no token alphabet, kept() for key-value shapes) for a secret.
+  std::string out(text);
+  for (std::size_t index : candidates(text)) {
+    out = apply(*shapes_[index], out);
   }
   return out;
 }
@@ -102,6 +137,7 @@ SecretRedactor SecretRedactor::compile(const std::vector<SecretShape>& shapes,
     }
   }
   check_presence(shapes, errors);
+  redactor.compile_set();
   return redactor;
 }
 
@@ -113,6 +149,15 @@ void SecretRedactor::check_presence(const std::vector<SecretShape>& shapes,
                                  "\" has no references; cite the provider's documentation of "
                                  "its format",
                              shape.where});
+    }
+    for (const auto& reference : shape.references) {
+      // The shape is only as good as its source: the provider's own page, reachable by a person.
+      if (reference.rfind("https://", 0) != 0) {
+        errors.push_back(Error{"secret \"" + shape.id + "\" reference \"" + reference +
+                                   "\" is not an https:// URL; cite the provider's documentation "
+                                   "of the format",
+                               shape.where});
+      }
     }
     if (shape.examples.empty()) {
       errors.push_back(Error{

@@ -5,6 +5,7 @@
 // is only the engine that applies them.
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <memory>
 #include <string>
@@ -44,10 +45,17 @@ class SecretRedactor {
   };
 
   static std::string apply(const Compiled& compiled, std::string_view text);
+  // Every shape's pattern in one automaton, so a line without a secret costs one pass instead
+  // of one per shape; null when it does not fit RE2's memory (every shape is then tried).
+  void compile_set();
+  // The shapes whose pattern matches somewhere in `text`, in file order; every shape when the
+  // set cannot tell.
+  std::vector<std::size_t> candidates(std::string_view text) const;
   static void check_presence(const std::vector<SecretShape>& shapes, std::vector<Error>& errors);
   static bool kept(const Compiled& compiled, std::string_view value);
 
   std::vector<std::shared_ptr<const Compiled>> shapes_;
+  std::shared_ptr<const RE2::Set> set_;
 };
 
 }  // namespace kexit::knowledge
