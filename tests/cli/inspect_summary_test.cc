@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
+#include "kubesim/api_resource.h"
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
 #include "testing/kubesim_fixture.h"
@@ -119,6 +122,34 @@ TEST_F(InspectSummary, OneContainerNameAcrossTheCluster) {
       inspect_text("-A -c api --no-headers"),
       R"(shop   payments-api-7d9c8b6f5-m8kzp   api   137 (SIGKILL)   oom-killed   high   1     9m51s
 shop   payments-api-7d9c8b6f5-x2x4q   api   137 (SIGKILL)   oom-killed   high   3     9m54s
+)");
+}
+
+// A List as `kubectl get pods -o json` writes it: several pods, so the table.
+TEST_F(InspectSummary, AListFileOfSeveralPodsIsATable) {
+  kubesim::ListQuery query;
+  query.storage = "pods";
+  query.namespace_name = "shop";
+  nlohmann::json list = {
+      {"apiVersion", "v1"}, {"kind", "List"}, {"items", nlohmann::json::array()}};
+  for (const auto& item : cluster_.store().list(query).items) {
+    nlohmann::json pod = nlohmann::json::parse(item->json);
+    if (pod["metadata"]["name"].get<std::string>().rfind("payments-api-", 0) == 0) {
+      list["items"].push_back(pod);
+    }
+  }
+  const std::string file = kubeconfig_ + "-pods.json";
+  std::ofstream(file) << list.dump();
+  auto run = run_command(std::string("KEXIT_NOW=") + kNow + " " + kexit_binary() +
+                         " inspect --file " + file);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(
+      run.out,
+      R"(NAMESPACE   POD                            CONTAINER   EXIT            CAUSE        CONFIDENCE   RESTARTS   LAST TERMINATION
+shop        payments-api-7d9c8b6f5-m8kzp   api         137 (SIGKILL)   oom-killed   high         1          9m51s
+shop        payments-api-7d9c8b6f5-x2x4q   api         137 (SIGKILL)   oom-killed   high         3          9m54s
+
+2 of 2 containers: oom-killed
 )");
 }
 
