@@ -7,8 +7,8 @@
 #include "cli/command_suggestion.h"
 #include "cli/command_support.h"
 #include "cli/completion_script.h"
-#include "cli/inspect_command.h"
 #include "cli/kb_command.h"
+#include "cli/target_parsing.h"
 
 namespace kexit::cli {
 namespace {
@@ -170,7 +170,7 @@ Completions target_values(const std::string& word, const CompletionScope& scope,
   Completions completions;
   auto slash = word.find('/');
   if (slash == std::string::npos) {
-    for (const auto& kind : inspect_target_kinds()) {
+    for (const auto& kind : target_kinds()) {
       completions.candidates.push_back(kind + "/");
     }
     completions.directive = CompletionDirective::kNoSpace;

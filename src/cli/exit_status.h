@@ -12,6 +12,9 @@ enum class ExitStatus : int {
   kTestsFailed = 5,     // `kb test`: a golden case failed; `kb eval`: a report regressed
   kClusterError = 6,    // kubeconfig, connection, authentication or RBAC problem
   kNotFound = 7,        // inspect: the pod or workload named does not exist
+  // `inspect --exit-code`: the inspection worked and found terminations. Apart from the error
+  // statuses, so a post-deploy check tells "crash loop found" from "kexit could not look".
+  kTerminationsFound = 10,
 };
 
 inline int to_int(ExitStatus status) { return static_cast<int>(status); }

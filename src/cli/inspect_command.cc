@@ -2,26 +2,33 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "base/text.h"
 #include "cli/command_support.h"
 #include "cli/duration_parsing.h"
 #include "cli/inspection_save.h"
 #include "cli/offline_collection.h"
+#include "cli/target_parsing.h"
 #include "diagnose/collected_pod_diagnosis.h"
 #include "kube/api_failure.h"
+#include "kube/api_time.h"
 #include "kube/clock.h"
 #include "report/failed_job_report.h"
 #include "report/report_document.h"
+#include "report/summary_table.h"
 #include "report/text_report.h"
 
 namespace kexit::cli {
 namespace {
 
 struct InspectOptions {
-  std::string target;
+  // pod/NAME, deployment.apps/NAME, ...: one or several.
+  std::vector<std::string> targets;
   // --file, repeatable: pods, Events, describe text.
   std::vector<std::string> files;
   std::vector<std::string> logs;
@@ -40,88 +47,101 @@ struct InspectOptions {
   int concurrency = 8;
   // --save DIR: keep what the diagnosis read, for `--file DIR` later.
   std::string save;
+  // -c: only this container's terminations.
+  std::string container;
+  // The summary table (report/summary_table.h) and what it shows.
+  bool details = false;
+  bool no_headers = false;
+  std::string sort_by = "age";
+  std::string cause;
+  // --exit-code: "terminations found" is ExitStatus::kTerminationsFound.
+  bool exit_code = false;
 };
 
-const std::vector<std::string>& workload_kinds() {
-  static const std::vector<std::string> kKinds = {
-      "pod", "deployment", "job", "statefulset", "daemonset", "replicaset", "cronjob"};
-  return kKinds;
+// What the options resolve to before anything is read: how to print and what to keep.
+struct InspectPlan {
+  OutputFormat format = OutputFormat::kText;
+  report::SummaryOptions summary;
+  // The time ages and --since are measured from: KEXIT_NOW when set, else the clock's.
+  kube::TimePoint now;
+  bool fixed_now = false;
+};
+
+// What an inspection found, before it is printed.
+struct Findings {
+  std::vector<diagnose::ContainerDiagnosis> results;
+  std::vector<kube::FailedJob> failed_jobs;
+  std::size_t pods_read = 0;
+};
+
+// Several containers get the summary table, one pod its full report; --details always the
+// full reports, -o wide always the table.
+bool shows_summary(const InspectOptions& options, const InspectPlan& plan, std::size_t pods_read) {
+  if (options.details) {
+    return false;
+  }
+  if (plan.summary.wide) {
+    return true;
+  }
+  if (!options.files.empty()) {
+    return pods_read > 1;
+  }
+  if (options.all_namespaces || !options.selector.empty() || options.targets.size() > 1) {
+    return true;
+  }
+  auto target = parse_target(options.targets.front());
+  return target && target->kind != "pod";
 }
 
-// "pod/x", "pods/x", "deploy/x", "x" (a pod, as in kubectl logs).
-Expected<std::pair<std::string, std::string>> parse_target(const std::string& text) {
-  std::size_t slash = text.find('/');
-  if (slash == std::string::npos) {
-    return std::pair{std::string("pod"), text};
+void render_text_findings(const Findings& findings, const InspectOptions& options,
+                          const InspectPlan& plan) {
+  std::cout << report::render_failed_jobs_text(findings.failed_jobs);
+  if (findings.results.empty() && !findings.failed_jobs.empty()) {
+    return;
   }
-  std::string kind = to_lower(text.substr(0, slash));
-  std::string name = text.substr(slash + 1);
-  static const std::vector<std::pair<std::string, std::string>> kAliases = {
-      {"po", "pod"},
-      {"pods", "pod"},
-      {"deploy", "deployment"},
-      {"deployments", "deployment"},
-      {"jobs", "job"},
-      {"sts", "statefulset"},
-      {"statefulsets", "statefulset"},
-      {"ds", "daemonset"},
-      {"daemonsets", "daemonset"},
-      {"rs", "replicaset"},
-      {"replicasets", "replicaset"},
-      {"cj", "cronjob"},
-      {"cronjobs", "cronjob"}};
-  for (const auto& [alias, canonical] : kAliases) {
-    if (kind == alias) {
-      kind = canonical;
-    }
+  const std::string asked = (options.cause.empty() ? "" : " with cause " + options.cause) +
+                            (options.container.empty() ? "" : " of container " + options.container);
+  if (findings.results.empty() && !asked.empty()) {
+    std::cout << "no termination" << asked << " found in " << findings.pods_read
+              << (findings.pods_read == 1 ? " pod" : " pods") << "\n";
+  } else if (findings.results.empty()) {
+    std::cout << "no terminated container found in " << findings.pods_read
+              << (findings.pods_read == 1 ? " pod" : " pods")
+              << " (containers that completed with exit code 0 and were not restarted are "
+                 "left out unless --include-completed)\n";
+  } else if (shows_summary(options, plan, findings.pods_read)) {
+    std::cout << report::render_summary_table(findings.results, plan.summary, plan.now);
+  } else {
+    std::cout << report::render_text(findings.results, text_style(options.color));
   }
-  const auto& kinds = workload_kinds();
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end() || name.empty()) {
-    return Error{"cannot inspect \"" + text +
-                     "\"; use pod/NAME, deployment/NAME, job/NAME, "
-                     "statefulset/NAME, daemonset/NAME, replicaset/NAME or cronjob/NAME",
-                 ""};
-  }
-  return std::pair{kind, name};
 }
 
-int render(const std::vector<diagnose::ContainerDiagnosis>& results,
-           const std::vector<kube::FailedJob>& failed_jobs, OutputFormat format,
-           const ColorFlags& color, std::size_t pods_seen) {
-  switch (format) {
+// Prints the findings; the exit status: kTerminationsFound with --exit-code when there were any.
+int render(const Findings& findings, const InspectOptions& options, const InspectPlan& plan) {
+  switch (plan.format) {
     case OutputFormat::kJson:
-      std::cout << report::render_json(results, failed_jobs);
+      std::cout << report::render_json(findings.results, findings.failed_jobs);
       break;
     case OutputFormat::kYaml:
-      std::cout << report::render_yaml(results, failed_jobs);
+      std::cout << report::render_yaml(findings.results, findings.failed_jobs);
       break;
     case OutputFormat::kText:
-      std::cout << report::render_failed_jobs_text(failed_jobs);
-      if (results.empty() && !failed_jobs.empty()) {
-        break;
-      }
-      if (results.empty()) {
-        std::cout << "no terminated container found in " << pods_seen
-                  << (pods_seen == 1 ? " pod" : " pods")
-                  << " (containers that completed with exit code 0 and were not restarted are "
-                     "left out unless --include-completed)\n";
-      } else {
-        std::cout << report::render_text(results, text_style(color));
-      }
+      render_text_findings(findings, options, plan);
       break;
   }
-  if (results.empty() && failed_jobs.empty() && format != OutputFormat::kText) {
-    std::cerr << "kexit: no terminated container found in " << pods_seen
-              << (pods_seen == 1 ? " pod" : " pods") << "\n";
+  const bool found = !findings.results.empty() || !findings.failed_jobs.empty();
+  if (!found && plan.format != OutputFormat::kText) {
+    std::cerr << "kexit: no terminated container found in " << findings.pods_read
+              << (findings.pods_read == 1 ? " pod" : " pods") << "\n";
   }
-  return to_int(ExitStatus::kOk);
+  return to_int(found && options.exit_code ? ExitStatus::kTerminationsFound : ExitStatus::kOk);
 }
 
 // The combinations of flags inspect refuses; nothing when they fit together.
 std::optional<Error> usage_error(const InspectOptions& options) {
   const bool offline = !options.files.empty();
   const bool cluster =
-      !options.target.empty() || options.all_namespaces || !options.selector.empty();
+      !options.targets.empty() || options.all_namespaces || !options.selector.empty();
   if (offline == cluster) {
     return Error{offline ? "--file cannot be combined with a cluster target, -l or -A"
                          : "nothing to inspect; give pod/NAME (or deployment/NAME, -l, -A) "
@@ -137,29 +157,67 @@ std::optional<Error> usage_error(const InspectOptions& options) {
   return std::nullopt;
 }
 
-// What to read from the cluster; an error is a usage error (a bad target or --since).
-Expected<kube::ClusterTarget> cluster_target(const InspectOptions& options) {
-  kube::ClusterTarget target;
-  if (!options.target.empty()) {
-    KEXIT_ASSIGN(parsed, parse_target(options.target));
-    target.resource = parsed.first;
-    target.name = parsed.second;
+// KEXIT_NOW (RFC 3339) when set: ages and --since measured from a fixed time, so output can be
+// reproduced (tests, documentation); else the real clock.
+Expected<kube::TimePoint> now_from_environment(bool& fixed) {
+  const char* text = std::getenv("KEXIT_NOW");
+  fixed = text != nullptr && *text != '\0';
+  if (!fixed) {
+    return kube::system_clock().now();
   }
-  target.label_selector = options.selector;
-  target.all_namespaces = options.all_namespaces;
-  target.namespace_name = options.namespace_name;
-  target.kubeconfig = options.kubeconfig;
-  target.context = options.context;
-  target.max_log_bytes = options.max_log_bytes;
-  target.concurrency = options.concurrency;
+  if (auto now = kube::parse_api_time(text)) {
+    return *now;
+  }
+  return Error{"\"" + std::string(text) + "\" is not an RFC 3339 time such as " +
+                   "2026-01-02T15:04:05Z; set it to one or unset it",
+               "KEXIT_NOW"};
+}
+
+// -o, --sort-by and KEXIT_NOW read; an error is a usage error.
+Expected<InspectPlan> plan_of(const InspectOptions& options) {
+  InspectPlan plan;
+  plan.summary.wide = options.output == "wide";
+  if (!plan.summary.wide && !parse_output_format(options.output, plan.format)) {
+    return Error{"unknown output format \"" + options.output + "\"; use text, wide, json or yaml",
+                 "-o"};
+  }
+  plan.summary.headers = !options.no_headers;
+  KEXIT_ASSIGN(sort, report::parse_sort_key(options.sort_by));
+  plan.summary.sort = sort;
+  KEXIT_ASSIGN(now, now_from_environment(plan.fixed_now));
+  plan.now = now;
+  return plan;
+}
+
+// What to read from the cluster, one per target (or one for -l/-A alone); an error is a usage
+// error (a bad target or --since).
+Expected<std::vector<kube::ClusterTarget>> cluster_targets(const InspectOptions& options) {
+  kube::ClusterTarget base;
+  base.label_selector = options.selector;
+  base.all_namespaces = options.all_namespaces;
+  base.namespace_name = options.namespace_name;
+  base.kubeconfig = options.kubeconfig;
+  base.context = options.context;
+  base.max_log_bytes = options.max_log_bytes;
+  base.concurrency = options.concurrency;
   if (!options.since.empty()) {
     auto since = parse_duration(options.since);
     if (!since) {
       return Error{since.error().message, "--since"};
     }
-    target.since = *since;
+    base.since = *since;
   }
-  return target;
+  if (options.targets.empty()) {
+    return std::vector<kube::ClusterTarget>{base};
+  }
+  std::vector<kube::ClusterTarget> targets;
+  for (const auto& text : options.targets) {
+    KEXIT_ASSIGN(parsed, parse_target(text));
+    targets.push_back(base);
+    targets.back().resource = parsed.kind;
+    targets.back().name = parsed.name;
+  }
+  return targets;
 }
 
 // "examined 3/40 pods" on a terminal; nothing when stderr is a file or a pipe.
@@ -205,30 +263,55 @@ void warn_forbidden_logs(const std::vector<kube::CollectedPod>& pods) {
   }
 }
 
-int run_inspect(const InspectOptions& options) {
-  OutputFormat format;
-  if (!parse_output_format(options.output, format)) {
-    print_error(
-        Error{"unknown output format \"" + options.output + "\"; use text, json or yaml", "-o"});
+// Every target's pods, each pod once (pod/a and the deployment/x it belongs to), in the order
+// of the targets; and their failed Jobs. The exit status of a failure, kOk on success.
+int read_cluster(const InspectOptions& options, InspectPlan& plan,
+                 std::vector<kube::CollectedPod>& pods, std::vector<kube::FailedJob>& failed_jobs) {
+  auto targets = cluster_targets(options);
+  if (!targets) {
+    print_error(targets.error());
     return to_int(ExitStatus::kUsage);
   }
-  if (auto error = usage_error(options)) {
-    print_error(*error);
-    return to_int(ExitStatus::kUsage);
+  std::optional<kube::FixedClock> fixed;
+  if (plan.fixed_now) {
+    fixed.emplace(plan.now);
   }
-  const bool offline = !options.files.empty();
-  auto knowledge = load_knowledge_or_report(options.knowledge_directories);
-  if (!knowledge) {
-    return to_int(ExitStatus::kKnowledgeError);
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& target : *targets) {
+    auto collected =
+        kube::collect_from_cluster(target, progress_on_terminal(), fixed ? &*fixed : nullptr);
+    if (!collected) {
+      return cluster_failure_status(collected.error(), options);
+    }
+    warn_forbidden_logs(collected->pods);
+    for (auto& pod : collected->pods) {
+      if (seen.emplace(pod.facts.namespace_name, pod.facts.name).second) {
+        pods.push_back(std::move(pod));
+      }
+    }
+    std::move(collected->jobs_without_pods.begin(), collected->jobs_without_pods.end(),
+              std::back_inserter(failed_jobs));
   }
-  diagnose::EngineOptions engine_options;
-  engine_options.max_log_bytes = options.max_log_bytes;
-  diagnose::DiagnosisEngine engine(knowledge, engine_options);
+  return to_int(ExitStatus::kOk);
+}
 
-  std::vector<kube::CollectedPod> pods;
-  std::vector<kube::FailedJob> failed_jobs;
-  std::size_t pods_read = 0;
-  if (offline) {
+// -c and --cause: only the terminations asked about, in every output format.
+void keep_asked(std::vector<diagnose::ContainerDiagnosis>& results, const InspectOptions& options) {
+  std::erase_if(results, [&](const diagnose::ContainerDiagnosis& container) {
+    if (!options.container.empty() && container.container != options.container) {
+      return true;
+    }
+    return !options.cause.empty() &&
+           (container.diagnoses.empty() || container.diagnoses.front().cause != options.cause);
+  });
+}
+
+// The pods to diagnose, from the files or the cluster (saved with --save); the exit status of
+// a failure, kOk on success.
+int read_pods(const InspectOptions& options, InspectPlan& plan,
+              const diagnose::DiagnosisEngine& engine, std::vector<kube::CollectedPod>& pods,
+              Findings& findings) {
+  if (!options.files.empty()) {
     std::vector<LogFileSpec> specs;
     for (const auto& text : options.logs) {
       specs.push_back(parse_log_file_spec(text));
@@ -238,49 +321,71 @@ int run_inspect(const InspectOptions& options) {
       print_error(collected.error());
       return to_int(ExitStatus::kInputError);
     }
-    pods_read = collected->pods_read;
+    findings.pods_read = collected->pods_read;
     pods = std::move(collected->pods);
-  } else {
-    auto target = cluster_target(options);
-    if (!target) {
-      print_error(target.error());
+    return to_int(ExitStatus::kOk);
+  }
+  if (int status = read_cluster(options, plan, pods, findings.failed_jobs); status != 0) {
+    return status;
+  }
+  findings.pods_read = pods.size();
+  if (!options.save.empty()) {
+    auto saved = save_inspection(options.save, pods, engine.knowledge().redactor(), plan.now);
+    if (!saved) {
+      print_error(saved.error());
+      return to_int(ExitStatus::kInputError);
+    }
+  }
+  return to_int(ExitStatus::kOk);
+}
+
+int run_inspect(const InspectOptions& options) {
+  auto plan = plan_of(options);
+  if (!plan) {
+    print_error(plan.error());
+    return to_int(ExitStatus::kUsage);
+  }
+  if (auto error = usage_error(options)) {
+    print_error(*error);
+    return to_int(ExitStatus::kUsage);
+  }
+  auto knowledge = load_knowledge_or_report(options.knowledge_directories);
+  if (!knowledge) {
+    return to_int(ExitStatus::kKnowledgeError);
+  }
+  if (!options.cause.empty()) {
+    if (auto known = report::known_cause(knowledge->set(), options.cause); !known) {
+      print_error(known.error());
       return to_int(ExitStatus::kUsage);
     }
-    auto collected = kube::collect_from_cluster(*target, progress_on_terminal());
-    if (!collected) {
-      return cluster_failure_status(collected.error(), options);
-    }
-    pods = std::move(collected->pods);
-    warn_forbidden_logs(pods);
-    failed_jobs = std::move(collected->jobs_without_pods);
-    if (!options.save.empty()) {
-      auto saved = save_inspection(options.save, pods, engine.knowledge().redactor(),
-                                   kube::system_clock().now());
-      if (!saved) {
-        print_error(saved.error());
-        return to_int(ExitStatus::kInputError);
-      }
-    }
-    pods_read = pods.size();
   }
-  auto results =
+  diagnose::EngineOptions engine_options;
+  engine_options.max_log_bytes = options.max_log_bytes;
+  diagnose::DiagnosisEngine engine(knowledge, engine_options);
+
+  std::vector<kube::CollectedPod> pods;
+  Findings findings;
+  if (int status = read_pods(options, *plan, engine, pods, findings); status != 0) {
+    return status;
+  }
+  findings.results =
       diagnose::diagnose_collected(engine, pods,
                                    options.include_completed ? diagnose::IncludeCompleted::kYes
                                                              : diagnose::IncludeCompleted::kNo);
-  return render(results, failed_jobs, format, options.color, pods_read);
+  keep_asked(findings.results, options);
+  return render(findings, options, *plan);
 }
 
 }  // namespace
-
-const std::vector<std::string>& inspect_target_kinds() { return workload_kinds(); }
 
 void add_inspect_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<InspectOptions>();
   CLI::App* command = app.add_subcommand(
       "inspect", "Diagnose why containers exited: from a pod file, or from the cluster");
-  command->add_option("target", options->target,
+  command->add_option("targets", options->targets,
                       "pod/NAME, deployment/NAME, job/NAME, statefulset/NAME, daemonset/NAME, "
-                      "replicaset/NAME or cronjob/NAME");
+                      "replicaset/NAME or cronjob/NAME, as kubectl names them "
+                      "(deployment.apps/NAME, pods/NAME, ...); several at once");
   command->add_option("-f,--file", options->files,
                       "Pods and their Events as kubectl get pod,events -o json|yaml prints them, "
                       "or the text of kubectl describe pod (repeatable); - for stdin");
@@ -290,7 +395,24 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
   command->add_option("--save", options->save,
                       "Also write what the diagnosis read (pods, Events, redacted log tails) to "
                       "this directory, for --file DIR later");
-  command->add_option("-o,--output", options->output, "text, json or yaml")->capture_default_str();
+  command
+      ->add_option("-o,--output", options->output,
+                   "text, wide (the table, with more columns), json or yaml")
+      ->capture_default_str();
+  command->add_option("-c,--container", options->container, "Only this container's terminations");
+  command->add_flag("--details", options->details,
+                    "Full reports even for several containers (default: a table)");
+  command->add_flag("--no-headers", options->no_headers,
+                    "Table rows only: no header, no summary lines");
+  command
+      ->add_option("--sort-by", options->sort_by,
+                   "Sort the table by age, restarts, namespace, pod, cause or exit")
+      ->capture_default_str();
+  command->add_option(
+      "--cause", options->cause,
+      "Only terminations whose top cause is this slug (an unknown one lists them all)");
+  command->add_flag("--exit-code", options->exit_code,
+                    "Exit with status 10 when any termination was found (for post-deploy checks)");
   command->add_option("--knowledge", options->knowledge_directories,
                       "Directory of extra knowledge *.yaml (repeatable); same id overrides");
   add_color_flags(*command, options->color);

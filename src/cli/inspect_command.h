@@ -9,7 +9,4 @@ namespace kexit::cli {
 
 void add_inspect_command(CLI::App& app, int& exit_status);
 
-// The kinds a target names before its slash ("pod", "deployment", ...), for completion.
-const std::vector<std::string>& inspect_target_kinds();
-
 }  // namespace kexit::cli

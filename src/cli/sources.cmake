@@ -11,5 +11,6 @@ list(APPEND KEXIT_CLI_SOURCES
   src/cli/inspect_command.cc
   src/cli/kb_command.cc
   src/cli/offline_collection.cc
+  src/cli/target_parsing.cc
   src/cli/version_command.cc
 )

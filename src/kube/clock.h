@@ -18,4 +18,18 @@ class Clock {
 // The real clock; one shared instance, safe to use from any thread.
 Clock& system_clock();
 
+// A "now" that stays where it was set (for output that must not depend on when it is run,
+// e.g. KEXIT_NOW); sleeps are real, so retries still wait.
+class FixedClock : public Clock {
+ public:
+  explicit FixedClock(TimePoint now) : now_(now) {}
+  TimePoint now() override { return now_; }
+  void sleep_for(std::chrono::milliseconds duration) override {
+    system_clock().sleep_for(duration);
+  }
+
+ private:
+  TimePoint now_;
+};
+
 }  // namespace kexit::kube

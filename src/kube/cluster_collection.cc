@@ -172,7 +172,7 @@ Expected<ClusterFindings> find_in_cluster(ApiClient& client, const ClusterTarget
 }
 
 Expected<ClusterFindings> collect_from_cluster(const ClusterTarget& target,
-                                               const ProgressCallback& progress) {
+                                               const ProgressCallback& progress, Clock* clock) {
   ConfigRequest request;
   request.kubeconfig = target.kubeconfig;
   request.context = target.context;
@@ -181,6 +181,7 @@ Expected<ClusterFindings> collect_from_cluster(const ClusterTarget& target,
   ApiClient client(std::move(config));
   CollectionOptions options;
   options.progress = progress;
+  options.clock = clock;
   return find_in_cluster(client, target, options);
 }
 

@@ -58,8 +58,10 @@ using ProgressCallback = std::function<void(std::size_t, std::size_t)>;
 // instance (previous=true for lastState, the current log for state.terminated), falling back
 // to the termination message when the log is gone; then the target's failed Jobs that left no
 // pod to diagnose. Errors name what to fix (kubeconfig, RBAC).
+// `clock` is "now" for `since` and the evidence (nullptr: the real clock).
 Expected<ClusterFindings> collect_from_cluster(const ClusterTarget& target,
-                                               const ProgressCallback& progress = {});
+                                               const ProgressCallback& progress = {},
+                                               Clock* clock = nullptr);
 
 struct CollectionOptions {
   ProgressCallback progress;

@@ -1,6 +1,7 @@
 kexit_test(cli/inspect_command)
 kexit_test(cli/explain_command)
 kexit_test(cli/duration_parsing)
+kexit_test(cli/target_parsing)
 kexit_test(cli/offline_collection)
 kexit_test(cli/inspection_save)
 kexit_test(cli/secret_corpus_outputs)
@@ -37,3 +38,5 @@ kexit_test(cli/completion_engine)
 # wall clock.
 kexit_test(cli/completion_script kubesim_lib REALTIME "CompletionScript.*")
 add_dependencies(cli_completion_script_test kexit)
+kexit_test(cli/inspect_summary kubesim_lib)
+add_dependencies(cli_inspect_summary_test kexit)

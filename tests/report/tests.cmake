@@ -1,3 +1,7 @@
 kexit_test(report/report_golden)
 kexit_test(report/evaluation_report)
 kexit_test(report/failed_job_report)
+kexit_test(report/human_duration)
+kexit_test(report/tab_table)
+kexit_test(report/summary_table)
+kexit_test(report/termination_correlation)

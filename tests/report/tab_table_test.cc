@@ -1,0 +1,33 @@
+#include "report/tab_table.h"
+
+#include <gtest/gtest.h>
+
+namespace kexit::report {
+namespace {
+
+TEST(TabTable, ColumnsAreTheWidestCellPlusThreeAndTheLastIsNotPadded) {
+  EXPECT_EQ(render_tab_table({{"NAMESPACE", "POD", "AGE"},
+                              {"shop", "payments-api-7d9c8b6f5-m8kzp", "45s"},
+                              {"data", "x", "3m10s"}}),
+            "NAMESPACE   POD                            AGE\n"
+            "shop        payments-api-7d9c8b6f5-m8kzp   45s\n"
+            "data        x                              3m10s\n");
+}
+
+// Go's tabwriter as kubectl sets it up: minwidth 6, padding included.
+TEST(TabTable, ANarrowColumnIsStillSixWide) {
+  EXPECT_EQ(render_tab_table({{"A", "B"}, {"1", "2"}}),
+            "A     B\n"
+            "1     2\n");
+}
+
+TEST(TabTable, WidthCountsCodePointsNotBytes) {
+  EXPECT_EQ(render_tab_table({{"café-api", "x"}, {"ab", "y"}}),
+            "café-api   x\n"
+            "ab         y\n");
+}
+
+TEST(TabTable, NoRowsIsNoText) { EXPECT_EQ(render_tab_table({}), ""); }
+
+}  // namespace
+}  // namespace kexit::report
