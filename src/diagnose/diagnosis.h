@@ -86,6 +86,9 @@ struct ContainerDiagnosis {
   std::string waiting_reason;
   std::string waiting_message;  // redacted
   std::string node;
+  // The pod's controller as "Kind/name" (ReplicaSet/api-7c9f8), else "": replicas of one
+  // application share it.
+  std::string owner;
   // The pod's status.reason and (redacted) message: Evicted, DeadlineExceeded, ...
   std::string pod_reason;
   std::string pod_message;

@@ -58,6 +58,7 @@ ContainerDiagnosis describe_container(const kube::PodFacts& pod,
   result.waiting_reason = container.waiting_reason;
   result.waiting_message = redactor.redact(container.waiting_message);
   result.node = pod.node;
+  result.owner = pod.owner_kind.empty() ? "" : pod.owner_kind + "/" + pod.owner_name;
   result.pod_reason = pod.reason;
   result.pod_message = redactor.redact(pod.message);
   result.evidence_notes = pod.evidence_notes;

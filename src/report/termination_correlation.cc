@@ -50,13 +50,17 @@ CorrelatedTerminations group_of(const std::vector<const TerminationRow*>& rows, 
   return group;
 }
 
-std::size_t distinct_pods(const std::vector<const TerminationRow*>& rows, std::size_t first,
-                          std::size_t last) {
-  std::set<std::pair<std::string, std::string>> pods;
+// Replicas of one application (one ReplicaSet, StatefulSet, Job ...) count once: three
+// replicas of one Deployment hitting their own memory limit together are one application's
+// problem, whatever node they share.
+std::size_t distinct_applications(const std::vector<const TerminationRow*>& rows,
+                                  std::size_t first, std::size_t last) {
+  std::set<std::pair<std::string, std::string>> applications;
   for (std::size_t i = first; i < last; ++i) {
-    pods.emplace(rows[i]->namespace_name, rows[i]->pod);
+    const TerminationRow& row = *rows[i];
+    applications.emplace(row.namespace_name, row.owner.empty() ? "Pod/" + row.pod : row.owner);
   }
-  return pods.size();
+  return applications.size();
 }
 
 // Runs within the window in one node's terminations of one cause, sorted by time.
@@ -69,7 +73,7 @@ void find_runs(const std::vector<const TerminationRow*>& rows,
            *rows[last]->finished - *rows[first]->finished <= kCorrelationWindow) {
       ++last;
     }
-    if (distinct_pods(rows, first, last) >= kCorrelatedPods) {
+    if (distinct_applications(rows, first, last) >= kCorrelatedApplications) {
       groups.push_back(group_of(rows, first, last));
       first = last;
     } else {

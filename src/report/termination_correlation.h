@@ -17,10 +17,10 @@ namespace kexit::report {
 // with room for a slow drain and rarely lines up the second.
 constexpr std::chrono::seconds kCorrelationWindow{120};
 
-// Two pods failing together is common for one application (a 2-replica Deployment given the
-// same bad input); three different pods on one node is where a shared cause becomes the
-// likelier reading.
-constexpr std::size_t kCorrelatedPods = 3;
+// Two applications failing together can be chance (or one calling the other); three different
+// applications (owners, not replicas) on one node is where a shared cause becomes the likelier
+// reading.
+constexpr std::size_t kCorrelatedApplications = 3;
 
 struct CorrelatedTerminations {
   std::string node;
@@ -35,9 +35,10 @@ struct CorrelatedTerminations {
   std::chrono::seconds span{0};
 };
 
-// Groups rows by node and cause and finds runs of at least kCorrelatedPods distinct pods whose
-// terminations fit within kCorrelationWindow; rows without a node, a time or a cause take no
-// part. Ordered by node, then cause, then time.
+// Groups rows by node and cause and finds runs whose terminations fit within
+// kCorrelationWindow and span at least kCorrelatedApplications distinct applications
+// (TerminationRow::owner, else the pod); rows without a node, a time or a cause take no part.
+// Ordered by node, then cause, then time.
 std::vector<CorrelatedTerminations> correlate_terminations(const std::vector<TerminationRow>& rows);
 
 // "4 pods on node-3 killed by SIGKILL (oom-killed) within 45s: likely a node problem, not 4

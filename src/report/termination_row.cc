@@ -56,6 +56,7 @@ TerminationRow termination_row(const diagnose::ContainerDiagnosis& container) {
   }
   row.image = container.image;
   row.node = container.node;
+  row.owner = container.owner;
   row.reason = reason_of(container);
   return row;
 }

@@ -28,6 +28,8 @@ struct TerminationRow {
   std::optional<std::chrono::system_clock::time_point> finished;
   std::string image;
   std::string node;
+  // ContainerDiagnosis::owner: "ReplicaSet/api-7c9f8", or "" for a pod of its own.
+  std::string owner;
   // The termination's reason (OOMKilled, Error), else the waiting one (ImagePullBackOff), else
   // the pod's (Evicted); empty when none says anything.
   std::string reason;
