@@ -56,6 +56,11 @@ void PodWatcher::handle(PodEventType type, const nlohmann::json& object) {
     return;
   }
   auto detection = detector_.observe(*pod, type, clock_.now());
+  if (type == PodEventType::kListed && !first_list_done_.load() &&
+      options_.existing == ExistingTerminations::kRecordOnly) {
+    tracked_.store(table_.container_count());
+    return;
+  }
   for (const auto& found : detection.new_terminations) {
     TerminationWork work;
     work.termination_id = found.termination_id;
@@ -110,6 +115,7 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
     }
     if (!announced) {
       announced = true;
+      first_list_done_.store(true);
       log_.info("initial pod list done",
                 {{"namespace", scope_name}, {"tracked_containers", tracked_.load()}});
       if (listed) {
@@ -159,6 +165,24 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
       }
     }
   }
+}
+
+std::vector<PodScope> watch_scopes(const std::vector<std::string>& namespaces,
+                                   const std::string& label_selector,
+                                   const std::vector<std::string>& excluded_namespaces) {
+  std::vector<PodScope> scopes;
+  for (const auto& name : namespaces) {
+    scopes.push_back({name, label_selector, ""});
+  }
+  if (!scopes.empty()) {
+    return scopes;
+  }
+  PodScope all{"", label_selector, ""};
+  for (const auto& excluded : excluded_namespaces) {
+    all.field_selector +=
+        (all.field_selector.empty() ? "" : ",") + std::string("metadata.namespace!=") + excluded;
+  }
+  return {all};
 }
 
 }  // namespace kexit::agent

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "agent/agent_api.h"
 #include "agent/agent_metrics.h"
@@ -15,13 +16,19 @@
 #include "agent/json_logger.h"
 #include "agent/stop_signal.h"
 #include "agent/termination_detector.h"
-#include "agent/termination_reporter.h"
+#include "agent/termination_diagnoser.h"
 #include "kube/clock.h"
 
 namespace kexit::agent {
 
+// What happens to the terminations the first list finds: the agent reports them (within
+// --since, and not those its own Events show); `kexit watch` shows only what happens after it
+// starts, so it records them as seen and hands on nothing.
+enum class ExistingTerminations { kHandOn, kRecordOnly };
+
 struct WatcherOptions {
   DetectorOptions detector;
+  ExistingTerminations existing = ExistingTerminations::kHandOn;
   // Namespaces whose pods are ignored (--exclude-namespace).
   std::set<std::string> excluded_namespaces;
   // Waits between failed attempts: doubling from initial to max, as client-go's reflector.
@@ -63,6 +70,14 @@ class PodWatcher {
   ContainerStateTable table_;
   TerminationDetector detector_;
   std::atomic<std::size_t> tracked_{0};
+  // Set once the first list is complete: what it found existed before the watcher started.
+  std::atomic<bool> first_list_done_{false};
 };
+
+// The watchers' scopes: one per namespace, or (no namespace) one over all namespaces with the
+// excluded ones filtered by the server too, so their pods are never sent.
+std::vector<PodScope> watch_scopes(const std::vector<std::string>& namespaces,
+                                   const std::string& label_selector,
+                                   const std::vector<std::string>& excluded_namespaces);
 
 }  // namespace kexit::agent

@@ -157,3 +157,60 @@ TEST_F(PodWatcherTest, ResumesABrokenWatchAndRelistsAfterAnErrorEvent) {
 
 }  // namespace
 }  // namespace kexit::agent
+
+namespace kexit::agent {
+namespace {
+
+// `kexit watch`: what the first list finds existed before the watch began; only what changes
+// afterwards is handed on, and a relist (after a 410) hands on nothing it has seen.
+TEST_F(PodWatcherTest, RecordOnlyHandsOnNothingTheFirstListFinds) {
+  api_.put_pod(testing::crashed_pod("shop", "old-1", "uid-1"));
+  WatcherOptions options;
+  options.existing = ExistingTerminations::kRecordOnly;
+  auto pods = watcher(options);
+  StopSignal stop;
+  std::atomic<int> listed{0};
+  std::thread runner([&] { pods->run(stop, [&] { ++listed; }); });
+  ASSERT_TRUE(testing_support::eventually([&] { return listed.load() == 1; }));
+  EXPECT_EQ(pods->tracked_containers(), 1u);
+  testing::CrashedContainer again;
+  again.container_id = "containerd://bbb";
+  again.restart_count = 2;
+  api_.put_pod(testing::crashed_pod("shop", "old-1", "uid-1", again));
+  ASSERT_TRUE(wait_for_queued(1));
+  api_.expire_watch();
+  ASSERT_TRUE(testing_support::eventually([&] { return api_.lists() >= 2; }));
+  testing::CrashedContainer third;
+  third.container_id = "containerd://ccc";
+  third.restart_count = 3;
+  api_.put_pod(testing::crashed_pod("shop", "old-1", "uid-1", third));
+  ASSERT_TRUE(wait_for_queued(2));
+  stop.request();
+  api_.cancel_watches();
+  runner.join();
+  ASSERT_EQ(queued(), 2u);
+  EXPECT_EQ(queued_[0].termination_id, "containerd://bbb");
+  EXPECT_EQ(queued_[1].termination_id, "containerd://ccc");
+}
+
+TEST_F(PodWatcherTest, HandOnIsTheAgentsDefaultForTheFirstList) {
+  auto pods = watcher();
+  pods->handle(PodEventType::kListed, testing::crashed_pod("shop", "old-1", "uid-1"));
+  EXPECT_EQ(queued(), 1u);
+}
+
+TEST(WatchScopes, OnePerNamespaceOrAllWithTheExcludedFilteredByTheServer) {
+  auto each = watch_scopes({"shop", "batch"}, "app=api", {"kube-system"});
+  ASSERT_EQ(each.size(), 2u);
+  EXPECT_EQ(each[0].namespace_name, "shop");
+  EXPECT_EQ(each[1].namespace_name, "batch");
+  EXPECT_EQ(each[1].label_selector, "app=api");
+  EXPECT_EQ(each[1].field_selector, "");
+  auto all = watch_scopes({}, "", {"kube-system", "kexit"});
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].namespace_name, "");
+  EXPECT_EQ(all[0].field_selector, "metadata.namespace!=kube-system,metadata.namespace!=kexit");
+}
+
+}  // namespace
+}  // namespace kexit::agent
