@@ -3,5 +3,6 @@ list(APPEND KEXIT_REPORT_SOURCES
   src/report/explain_report.cc
   src/report/failed_job_report.cc
   src/report/report_document.cc
+  src/report/termination_line.cc
   src/report/text_report.cc
 )
