@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "base/text.h"
+#include "cli/cluster_selection.h"
 #include "cli/command_support.h"
 #include "cli/duration_parsing.h"
 #include "cli/inspection_save.h"
@@ -30,11 +31,7 @@ struct InspectOptions {
   bool include_completed = false;
   std::size_t max_log_bytes = 2 * 1024 * 1024;
   // Cluster mode.
-  std::string namespace_name;
-  bool all_namespaces = false;
-  std::string selector;
-  std::string kubeconfig;
-  std::string context;
+  ClusterSelection cluster;
   std::string since;
   int concurrency = 8;
   // --save DIR: keep what the diagnosis read, for `--file DIR` later.
@@ -119,8 +116,8 @@ int render(const std::vector<diagnose::ContainerDiagnosis>& results,
 // The combinations of flags inspect refuses; nothing when they fit together.
 std::optional<Error> usage_error(const InspectOptions& options) {
   const bool offline = !options.files.empty();
-  const bool cluster =
-      !options.target.empty() || options.all_namespaces || !options.selector.empty();
+  const bool cluster = !options.target.empty() || options.cluster.all_namespaces ||
+                       !options.cluster.selector.empty();
   if (offline == cluster) {
     return Error{offline ? "--file cannot be combined with a cluster target, -l or -A"
                          : "nothing to inspect; give pod/NAME (or deployment/NAME, -l, -A) "
@@ -144,11 +141,11 @@ Expected<kube::ClusterTarget> cluster_target(const InspectOptions& options) {
     target.resource = parsed.first;
     target.name = parsed.second;
   }
-  target.label_selector = options.selector;
-  target.all_namespaces = options.all_namespaces;
-  target.namespace_name = options.namespace_name;
-  target.kubeconfig = options.kubeconfig;
-  target.context = options.context;
+  target.label_selector = options.cluster.selector;
+  target.all_namespaces = options.cluster.all_namespaces;
+  target.namespace_name = options.cluster.namespace_name;
+  target.kubeconfig = options.cluster.kubeconfig;
+  target.context = options.cluster.context;
   target.max_log_bytes = options.max_log_bytes;
   target.concurrency = options.concurrency;
   if (!options.since.empty()) {
@@ -267,12 +264,7 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
       ->add_option("--max-log-bytes", options->max_log_bytes,
                    "Scan at most this much of the end of each log")
       ->capture_default_str();
-  command->add_option("-n,--namespace", options->namespace_name,
-                      "Namespace (default: the context's)");
-  command->add_flag("-A,--all-namespaces", options->all_namespaces, "Every namespace");
-  command->add_option("-l,--selector", options->selector, "Label selector, as kubectl's");
-  command->add_option("--kubeconfig", options->kubeconfig, "Path of the kubeconfig file");
-  command->add_option("--context", options->context, "kubeconfig context to use");
+  add_cluster_selection_flags(*command, options->cluster);
   command->add_option("--since", options->since,
                       "Skip terminations older than this (90s, 15m, 2h, 7d)");
   command

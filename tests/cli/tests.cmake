@@ -26,3 +26,6 @@ kexit_test(cli/cluster_inspect kubesim_lib)
 add_dependencies(cli_cluster_inspect_test kexit)
 kexit_test(cli/mixed_scenario_inspect kubesim_lib)
 add_dependencies(cli_mixed_scenario_inspect_test kexit)
+# kexit watch runs in its own process on the wall clock while kubesim crashes pods: real time.
+kexit_test(cli/watch_command REALTIME "*" kubesim_lib)
+add_dependencies(cli_watch_command_test kexit)
