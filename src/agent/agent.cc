@@ -181,8 +181,10 @@ void Agent::run_session(Session& session) {
 
   std::vector<std::thread> threads;
   for (auto& watcher : session.watchers) {
-    threads.emplace_back(
-        [&session, &watcher] { watcher->run(session.stop, [&session] { ++session.listed; }); });
+    threads.emplace_back([&session, &watcher] {
+      // The agent retries every list (FirstListFailure::kRetry): run() ends only on stop.
+      static_cast<void>(watcher->run(session.stop, [&session] { ++session.listed; }));
+    });
   }
   for (auto& thread : threads) {
     thread.join();

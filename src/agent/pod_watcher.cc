@@ -89,13 +89,24 @@ Expected<std::string> PodWatcher::relist() {
   return version;
 }
 
-void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed) {
+void PodWatcher::announce_first_list(const std::function<void()>& listed,
+                                     const std::string& scope_name) {
+  if (first_list_done_.exchange(true)) {
+    return;
+  }
+  log_.info("initial pod list done",
+            {{"namespace", scope_name}, {"tracked_containers", tracked_.load()}});
+  if (listed) {
+    listed();
+  }
+}
+
+Status PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed) {
   auto backoff = options_.initial_backoff;
   auto wait = [&] {
     stop.sleep(clock_, backoff);
     backoff = std::min(backoff * 2, options_.max_backoff);
   };
-  bool announced = false;
   // Like client-go's reflector, a watch that cannot connect is tried again from the same
   // resourceVersion: relisting 100k pods on every apiserver blip costs far more. Only a run of
   // failures (which includes a resourceVersion the server no longer has) ends in a relist.
@@ -108,20 +119,15 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
       if (stop.requested()) {
         break;  // cancelled on purpose, nothing to report
       }
+      if (!first_list_done_.load() && options_.first_list_failure == FirstListFailure::kStop) {
+        return version.error();
+      }
       log_.warning("cannot list pods",
                    {{"namespace", scope_name}, {"error", version.error().to_string()}});
       wait();
       continue;
     }
-    if (!announced) {
-      announced = true;
-      first_list_done_.store(true);
-      log_.info("initial pod list done",
-                {{"namespace", scope_name}, {"tracked_containers", tracked_.load()}});
-      if (listed) {
-        listed();
-      }
-    }
+    announce_first_list(listed, scope_name);
     std::string resource_version = *version;
     // Watch from the last version seen until the server says it is too old.
     while (!stop.requested()) {
@@ -131,7 +137,7 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
                                    return !stop.requested();
                                  });
       if (stop.requested()) {
-        return;
+        return ok_status();
       }
       metrics_.watch_restarts.add({});
       if (!end.ok()) {
@@ -165,6 +171,7 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
       }
     }
   }
+  return ok_status();
 }
 
 std::vector<PodScope> watch_scopes(const std::vector<std::string>& namespaces,

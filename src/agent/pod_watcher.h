@@ -26,9 +26,15 @@ namespace kexit::agent {
 // starts, so it records them as seen and hands on nothing.
 enum class ExistingTerminations { kHandOn, kRecordOnly };
 
+// Whether a failed first list is retried like every later failure (the agent, which must outlive
+// an apiserver restart) or ends run() (`kexit watch`: a person at a terminal wants to hear that
+// the credentials or the RBAC role are wrong, as kubectl says, not see warnings forever).
+enum class FirstListFailure { kRetry, kStop };
+
 struct WatcherOptions {
   DetectorOptions detector;
   ExistingTerminations existing = ExistingTerminations::kHandOn;
+  FirstListFailure first_list_failure = FirstListFailure::kRetry;
   // Namespaces whose pods are ignored (--exclude-namespace).
   std::set<std::string> excluded_namespaces;
   // Waits between failed attempts: doubling from initial to max, as client-go's reflector.
@@ -48,8 +54,9 @@ class PodWatcher {
                      const std::string& termination_id);
 
   // Lists, then watches, relisting after 410 Expired and backing off after errors, until
-  // `stop`. `listed` is called once, after the first complete list.
-  void run(const StopSignal& stop, const std::function<void()>& listed);
+  // `stop`. `listed` is called once, after the first complete list. With
+  // FirstListFailure::kStop, returns the first list's error when it fails.
+  Status run(const StopSignal& stop, const std::function<void()>& listed);
 
   // One pod from a list or watch event; public for tests.
   void handle(PodEventType type, const nlohmann::json& pod);
@@ -59,6 +66,8 @@ class PodWatcher {
 
  private:
   Expected<std::string> relist();
+  // After each good list: the first one is logged and `listed` called.
+  void announce_first_list(const std::function<void()>& listed, const std::string& scope_name);
 
   AgentApi& api_;
   PodScope scope_;

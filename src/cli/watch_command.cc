@@ -66,18 +66,20 @@ std::string scope_words(const WatchOptions& options, const kube::ClientConfig& c
   return where;
 }
 
-// Runs the watcher until `stop`; the watch and list in progress are cancelled on the way out.
-void follow(agent::PodWatcher& watcher, agent::AgentApi& api, const agent::StopSignal& stop,
-            const std::string& where) {
+// Runs the watcher until `stop` (or until its first list fails); the watch and list in progress
+// are cancelled on the way out.
+Status follow(agent::PodWatcher& watcher, agent::AgentApi& api, const agent::StopSignal& stop,
+              const std::string& where) {
   std::atomic<bool> finished{false};
+  Status ran = ok_status();
   std::thread thread([&] {
-    watcher.run(stop, [&where] {
+    ran = watcher.run(stop, [&where] {
       std::cerr << "kexit: watching " << where << " for new terminations (Ctrl-C to stop)\n"
                 << std::flush;
     });
     finished.store(true);
   });
-  while (stop.sleep(kube::system_clock(), std::chrono::milliseconds(100))) {
+  while (!finished.load() && stop.sleep(kube::system_clock(), std::chrono::milliseconds(100))) {
   }
   // A watch may start just after a cancel: keep cancelling until the watcher is gone.
   while (!finished.load()) {
@@ -85,6 +87,7 @@ void follow(agent::PodWatcher& watcher, agent::AgentApi& api, const agent::StopS
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   thread.join();
+  return ran;
 }
 
 int run_watch(const WatchOptions& options) {
@@ -117,6 +120,7 @@ int run_watch(const WatchOptions& options) {
   agent::AgentMetrics metrics(registry);
   agent::JsonLogger log(std::cerr, kube::system_clock(), agent::LogLevel::kWarning);
   agent::WatcherOptions watcher_options;
+  watcher_options.first_list_failure = agent::FirstListFailure::kStop;
   watcher_options.existing = options.existing ? agent::ExistingTerminations::kHandOn
                                               : agent::ExistingTerminations::kRecordOnly;
   auto scopes = agent::watch_scopes(options.cluster.all_namespaces
@@ -134,8 +138,12 @@ int run_watch(const WatchOptions& options) {
                             });
   agent::StopSignal stop;
   stop_on_signal(&stop);
-  follow(watcher, api, stop, scope_words(options, *config));
+  auto followed = follow(watcher, api, stop, scope_words(options, *config));
   stop_on_signal(nullptr);
+  if (!followed) {
+    print_error(followed.error());
+    return to_int(ExitStatus::kClusterError);
+  }
   return to_int(ExitStatus::kOk);
 }
 

@@ -85,7 +85,7 @@ TEST_F(PodWatcherTest, ListsWatchesAndRelistsAfterExpiry) {
   auto pods = watcher();
   StopSignal stop;
   std::atomic<int> listed{0};
-  std::thread runner([&] { pods->run(stop, [&] { ++listed; }); });
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, [&] { ++listed; })); });
   ASSERT_TRUE(wait_for_queued(1));
   testing::CrashedContainer again;
   again.container_id = "containerd://bbb";
@@ -112,7 +112,7 @@ TEST_F(PodWatcherTest, WatchesAgainFromTheSameVersionAfterAConnectionError) {
   api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   auto pods = watcher();
   StopSignal stop;
-  std::thread runner([&] { pods->run(stop, nullptr); });
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, nullptr)); });
   ASSERT_TRUE(wait_for_queued(1));
   // The apiserver blips: the open watch ends and the next two cannot connect.
   api_.fail_next_watches(2);
@@ -134,7 +134,7 @@ TEST_F(PodWatcherTest, ResumesABrokenWatchAndRelistsAfterAnErrorEvent) {
   api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   auto pods = watcher();
   StopSignal stop;
-  std::thread runner([&] { pods->run(stop, nullptr); });
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, nullptr)); });
   ASSERT_TRUE(wait_for_queued(1));
   // The stream breaks mid-way: watched again from the last version, no relist.
   api_.end_watch(kube::WatchEnd::kInterrupted, "unexpected EOF");
@@ -170,7 +170,7 @@ TEST_F(PodWatcherTest, RecordOnlyHandsOnNothingTheFirstListFinds) {
   auto pods = watcher(options);
   StopSignal stop;
   std::atomic<int> listed{0};
-  std::thread runner([&] { pods->run(stop, [&] { ++listed; }); });
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, [&] { ++listed; })); });
   ASSERT_TRUE(testing_support::eventually([&] { return listed.load() == 1; }));
   EXPECT_EQ(pods->tracked_containers(), 1u);
   testing::CrashedContainer again;
@@ -210,6 +210,34 @@ TEST(WatchScopes, OnePerNamespaceOrAllWithTheExcludedFilteredByTheServer) {
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].namespace_name, "");
   EXPECT_EQ(all[0].field_selector, "metadata.namespace!=kube-system,metadata.namespace!=kexit");
+}
+
+}  // namespace
+}  // namespace kexit::agent
+
+namespace kexit::agent {
+namespace {
+
+TEST_F(PodWatcherTest, AFailedFirstListEndsTheRunOnlyWhenAsked) {
+  WatcherOptions options;
+  options.first_list_failure = FirstListFailure::kStop;
+  api_.fail_next_lists(1);
+  auto pods = watcher(options);
+  StopSignal stop;
+  auto ran = pods->run(stop, nullptr);
+  ASSERT_FALSE(ran);
+  EXPECT_EQ(ran.error().to_string(), "dial tcp 10.96.0.1:443: connect: connection refused");
+  EXPECT_EQ(api_.lists(), 1);
+  // The agent's default: the same failure is retried and the list then succeeds.
+  api_.fail_next_lists(1);
+  auto agent_watcher = watcher();
+  std::atomic<int> listed{0};
+  std::thread runner([&] { EXPECT_TRUE(agent_watcher->run(stop, [&] { ++listed; })); });
+  ASSERT_TRUE(testing_support::eventually([&] { return listed.load() == 1; }));
+  stop.request();
+  api_.cancel_watches();
+  runner.join();
+  EXPECT_EQ(api_.lists(), 3);
 }
 
 }  // namespace

@@ -182,6 +182,19 @@ TEST_F(WatchCommand, ReconnectsAfterACutWatchAndPrintsNothingTwice) {
                             line("api-3", "2023-11-14T22:12:00Z"));
 }
 
+// The first list must succeed, as with kubectl get -w: wrong credentials or a missing RBAC
+// rule are said once, with the cluster's status, not retried forever.
+TEST_F(WatchCommand, AForbiddenFirstListEndsWithTheClusterStatus) {
+  std::string token = server_->add_token({"dave", {}});
+  std::string kubeconfig = write_kubeconfig(server_->kubeconfig(token, "shop"));
+  auto result = Process({kexit_binary(), "watch", "--kubeconfig", kubeconfig}).finish(kWait);
+  EXPECT_EQ(result.exit_code, 6);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err,
+            "kexit: forbidden: cannot list pods in namespace \"shop\"; the RBAC role needs verb "
+            "\"list\" on resource \"pods\"; the request was made as User \"dave\"\n");
+}
+
 TEST_F(WatchCommand, YamlIsRefusedWithTheFormatsItTakes) {
   auto result = run_command(kexit_binary() + " watch -o yaml --kubeconfig " + kubeconfig_);
   EXPECT_EQ(result.exit_code, 2);
