@@ -125,20 +125,8 @@ void Agent::run_session(Session& session) {
     emitter_.use_api(kube::EventApi::kCoreV1);
   }
 
-  std::vector<PodScope> scopes;
-  if (options_.namespaces.empty()) {
-    PodScope all{"", options_.label_selector, ""};
-    // Excluded namespaces are filtered by the server too, so their pods are never sent.
-    for (const auto& excluded : options_.exclude_namespaces) {
-      all.field_selector +=
-          (all.field_selector.empty() ? "" : ",") + std::string("metadata.namespace!=") + excluded;
-    }
-    scopes.push_back(all);
-  } else {
-    for (const auto& name : options_.namespaces) {
-      scopes.push_back({name, options_.label_selector, ""});
-    }
-  }
+  auto scopes =
+      watch_scopes(options_.namespaces, options_.label_selector, options_.exclude_namespaces);
   WatcherOptions watcher_options;
   watcher_options.detector = {options_.since, options_.include_exit_zero};
   watcher_options.excluded_namespaces = {options_.exclude_namespaces.begin(),
@@ -193,8 +181,10 @@ void Agent::run_session(Session& session) {
 
   std::vector<std::thread> threads;
   for (auto& watcher : session.watchers) {
-    threads.emplace_back(
-        [&session, &watcher] { watcher->run(session.stop, [&session] { ++session.listed; }); });
+    threads.emplace_back([&session, &watcher] {
+      // The agent retries every list (FirstListFailure::kRetry): run() ends only on stop.
+      static_cast<void>(watcher->run(session.stop, [&session] { ++session.listed; }));
+    });
   }
   for (auto& thread : threads) {
     thread.join();

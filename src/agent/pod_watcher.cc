@@ -56,6 +56,11 @@ void PodWatcher::handle(PodEventType type, const nlohmann::json& object) {
     return;
   }
   auto detection = detector_.observe(*pod, type, clock_.now());
+  if (type == PodEventType::kListed && !first_list_done_.load() &&
+      options_.existing == ExistingTerminations::kRecordOnly) {
+    tracked_.store(table_.container_count());
+    return;
+  }
   for (const auto& found : detection.new_terminations) {
     TerminationWork work;
     work.termination_id = found.termination_id;
@@ -84,13 +89,24 @@ Expected<std::string> PodWatcher::relist() {
   return version;
 }
 
-void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed) {
+void PodWatcher::announce_first_list(const std::function<void()>& listed,
+                                     const std::string& scope_name) {
+  if (first_list_done_.exchange(true)) {
+    return;
+  }
+  log_.info("initial pod list done",
+            {{"namespace", scope_name}, {"tracked_containers", tracked_.load()}});
+  if (listed) {
+    listed();
+  }
+}
+
+Status PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed) {
   auto backoff = options_.initial_backoff;
   auto wait = [&] {
     stop.sleep(clock_, backoff);
     backoff = std::min(backoff * 2, options_.max_backoff);
   };
-  bool announced = false;
   // Like client-go's reflector, a watch that cannot connect is tried again from the same
   // resourceVersion: relisting 100k pods on every apiserver blip costs far more. Only a run of
   // failures (which includes a resourceVersion the server no longer has) ends in a relist.
@@ -103,19 +119,15 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
       if (stop.requested()) {
         break;  // cancelled on purpose, nothing to report
       }
+      if (!first_list_done_.load() && options_.first_list_failure == FirstListFailure::kStop) {
+        return version.error();
+      }
       log_.warning("cannot list pods",
                    {{"namespace", scope_name}, {"error", version.error().to_string()}});
       wait();
       continue;
     }
-    if (!announced) {
-      announced = true;
-      log_.info("initial pod list done",
-                {{"namespace", scope_name}, {"tracked_containers", tracked_.load()}});
-      if (listed) {
-        listed();
-      }
-    }
+    announce_first_list(listed, scope_name);
     std::string resource_version = *version;
     // Watch from the last version seen until the server says it is too old.
     while (!stop.requested()) {
@@ -125,7 +137,7 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
                                    return !stop.requested();
                                  });
       if (stop.requested()) {
-        return;
+        return ok_status();
       }
       metrics_.watch_restarts.add({});
       if (!end.ok()) {
@@ -159,6 +171,25 @@ void PodWatcher::run(const StopSignal& stop, const std::function<void()>& listed
       }
     }
   }
+  return ok_status();
+}
+
+std::vector<PodScope> watch_scopes(const std::vector<std::string>& namespaces,
+                                   const std::string& label_selector,
+                                   const std::vector<std::string>& excluded_namespaces) {
+  std::vector<PodScope> scopes;
+  for (const auto& name : namespaces) {
+    scopes.push_back({name, label_selector, ""});
+  }
+  if (!scopes.empty()) {
+    return scopes;
+  }
+  PodScope all{"", label_selector, ""};
+  for (const auto& excluded : excluded_namespaces) {
+    all.field_selector +=
+        (all.field_selector.empty() ? "" : ",") + std::string("metadata.namespace!=") + excluded;
+  }
+  return {all};
 }
 
 }  // namespace kexit::agent

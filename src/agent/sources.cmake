@@ -20,6 +20,7 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/reported_events.cc
   src/agent/stop_signal.cc
   src/agent/termination_detector.cc
+  src/agent/termination_diagnoser.cc
   src/agent/termination_id.cc
   src/agent/termination_reporter.cc
 )

@@ -4,7 +4,6 @@
 
 #include "agent/termination_id.h"
 #include "kube/api_time.h"
-#include "kube/termination_evidence.h"
 
 namespace kexit::agent {
 
@@ -33,8 +32,8 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
   if (work.pod.to_diagnose.empty()) {
     return;
   }
-  kube::PodFacts pod = work.pod;
-  const kube::ContainerFacts container = pod.to_diagnose.front();
+  const kube::PodFacts& pod = work.pod;
+  const kube::ContainerFacts& container = pod.to_diagnose.front();
   auto engine = knowledge_.engine();
   // The token comes first: every write (a new Event or a series update) takes one, so a
   // termination that gets none is not written whatever the log says, and a namespace with
@@ -42,15 +41,13 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
   // and counted, from what the pod status holds (exit code, reason, termination message): a
   // less certain diagnosis, with a note saying why, rather than none.
   bool admitted = emitter_.admit(pod.namespace_name, pod.name);
-  kube::ContainerLog log;
-  if (admitted) {
-    auto logs = kube::gather_evidence(api_, pod, clock_.now(), options_.max_log_bytes);
-    log = logs[container.name];
-  } else {
-    log = kube::log_stand_in(
-        container, "log and Events not read (the namespace is over its Event rate limit)");
+  EvidencePlan plan;
+  plan.max_log_bytes = options_.max_log_bytes;
+  if (!admitted) {
+    plan.reading = EvidenceReading::kStatusOnly;
+    plan.why_not_read = "log and Events not read (the namespace is over its Event rate limit)";
   }
-  auto diagnosis = engine->diagnose(pod, container, log);
+  auto diagnosis = diagnose_termination(*engine, api_, work, clock_.now(), plan);
   if (!options_.event_log_tail) {
     diagnosis.log_tail.clear();
   }

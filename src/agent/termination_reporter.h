@@ -1,6 +1,6 @@
 #pragma once
-// TerminationReporter: the work done for each new termination - take the namespace's Event
-// token, fetch the log of the dead instance (bounded), diagnose, count, write the Event and,
+// TerminationReporter: the agent's work for each new termination - take the namespace's Event
+// token, diagnose it (diagnose_termination, as `kexit watch` does), count, write the Event and,
 // when enabled, annotate the pod.
 
 #include <cstddef>
@@ -12,19 +12,13 @@
 #include "agent/json_logger.h"
 #include "agent/knowledge_reloader.h"
 #include "agent/stop_signal.h"
+#include "agent/termination_diagnoser.h"
 #include "kube/clock.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::agent {
 
 inline constexpr const char* kLastDiagnosisAnnotation = "kexit.io/last-diagnosis";
-
-// One new termination, queued between the watch and the workers. Only the terminated
-// container is kept in `pod.to_diagnose`.
-struct TerminationWork {
-  kube::PodFacts pod;
-  std::string termination_id;
-};
 
 struct ReporterOptions {
   // The log tail fetched per termination; the engine reads only the end anyway.

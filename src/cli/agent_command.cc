@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <csignal>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +11,7 @@
 #include "base/text.h"
 #include "cli/command_support.h"
 #include "cli/duration_parsing.h"
+#include "cli/stop_on_signal.h"
 #include "kube/api_client.h"
 #include "kube/config_loader.h"
 
@@ -47,14 +47,6 @@ struct AgentFlags {
   std::string shutdown_timeout = "10s";
   std::string log_level = "info";
 };
-
-// SIGTERM and SIGINT ask the agent to finish: in-flight work completes, the Lease is released.
-agent::StopSignal* g_stop = nullptr;
-extern "C" void request_stop(int) {
-  if (g_stop != nullptr) {
-    g_stop->request();
-  }
-}
 
 Expected<std::chrono::milliseconds> duration_flag(const std::string& flag,
                                                   const std::string& text) {
@@ -182,12 +174,11 @@ int run_agent(const AgentFlags& flags) {
     log.info("serving /healthz, /readyz and /metrics",
              {{"address", options->listen_host + ":" + std::to_string(*port)}});
   }
+  // SIGTERM and SIGINT ask the agent to finish: in-flight work completes, the Lease is released.
   agent::StopSignal stop;
-  g_stop = &stop;
-  std::signal(SIGTERM, request_stop);
-  std::signal(SIGINT, request_stop);
+  stop_on_signal(&stop);
   agent.run(stop);
-  g_stop = nullptr;
+  stop_on_signal(nullptr);
   return to_int(ExitStatus::kOk);
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/text.h"
+#include "cli/cluster_selection.h"
 #include "cli/command_support.h"
 #include "cli/duration_parsing.h"
 #include "cli/inspection_save.h"
@@ -38,11 +39,7 @@ struct InspectOptions {
   bool include_completed = false;
   std::size_t max_log_bytes = 2 * 1024 * 1024;
   // Cluster mode.
-  std::string namespace_name;
-  bool all_namespaces = false;
-  std::string selector;
-  std::string kubeconfig;
-  std::string context;
+  ClusterSelection cluster;
   std::string since;
   int concurrency = 8;
   // --save DIR: keep what the diagnosis read, for `--file DIR` later.
@@ -86,7 +83,8 @@ bool shows_summary(const InspectOptions& options, const InspectPlan& plan, std::
   if (!options.files.empty()) {
     return pods_read > 1;
   }
-  if (options.all_namespaces || !options.selector.empty() || options.targets.size() > 1) {
+  if (options.cluster.all_namespaces || !options.cluster.selector.empty() ||
+      options.targets.size() > 1) {
     return true;
   }
   auto target = parse_target(options.targets.front());
@@ -140,8 +138,8 @@ int render(const Findings& findings, const InspectOptions& options, const Inspec
 // The combinations of flags inspect refuses; nothing when they fit together.
 std::optional<Error> usage_error(const InspectOptions& options) {
   const bool offline = !options.files.empty();
-  const bool cluster =
-      !options.targets.empty() || options.all_namespaces || !options.selector.empty();
+  const bool cluster = !options.targets.empty() || options.cluster.all_namespaces ||
+                       !options.cluster.selector.empty();
   if (offline == cluster) {
     return Error{offline ? "--file cannot be combined with a cluster target, -l or -A"
                          : "nothing to inspect; give pod/NAME (or deployment/NAME, -l, -A) "
@@ -193,11 +191,11 @@ Expected<InspectPlan> plan_of(const InspectOptions& options) {
 // error (a bad target or --since).
 Expected<std::vector<kube::ClusterTarget>> cluster_targets(const InspectOptions& options) {
   kube::ClusterTarget base;
-  base.label_selector = options.selector;
-  base.all_namespaces = options.all_namespaces;
-  base.namespace_name = options.namespace_name;
-  base.kubeconfig = options.kubeconfig;
-  base.context = options.context;
+  base.label_selector = options.cluster.selector;
+  base.all_namespaces = options.cluster.all_namespaces;
+  base.namespace_name = options.cluster.namespace_name;
+  base.kubeconfig = options.cluster.kubeconfig;
+  base.context = options.cluster.context;
   base.max_log_bytes = options.max_log_bytes;
   base.concurrency = options.concurrency;
   if (!options.since.empty()) {
@@ -241,8 +239,8 @@ int cluster_failure_status(const Error& error, const InspectOptions& options) {
   if (kind == kube::ApiFailureKind::kNotFound) {
     return to_int(ExitStatus::kNotFound);
   }
-  if (kind == kube::ApiFailureKind::kBadRequest && !options.selector.empty()) {
-    std::cerr << "kexit: the label selector \"" << options.selector
+  if (kind == kube::ApiFailureKind::kBadRequest && !options.cluster.selector.empty()) {
+    std::cerr << "kexit: the label selector \"" << options.cluster.selector
               << "\" was rejected; write it as kubectl's -l takes it (app=web,tier in (a,b))\n";
     return to_int(ExitStatus::kUsage);
   }
@@ -422,12 +420,7 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
       ->add_option("--max-log-bytes", options->max_log_bytes,
                    "Scan at most this much of the end of each log")
       ->capture_default_str();
-  command->add_option("-n,--namespace", options->namespace_name,
-                      "Namespace (default: the context's)");
-  command->add_flag("-A,--all-namespaces", options->all_namespaces, "Every namespace");
-  command->add_option("-l,--selector", options->selector, "Label selector, as kubectl's");
-  command->add_option("--kubeconfig", options->kubeconfig, "Path of the kubeconfig file");
-  command->add_option("--context", options->context, "kubeconfig context to use");
+  add_cluster_selection_flags(*command, options->cluster);
   command->add_option("--since", options->since,
                       "Skip terminations older than this (90s, 15m, 2h, 7d)");
   command

@@ -14,6 +14,7 @@
 #include "cli/inspect_command.h"
 #include "cli/kb_command.h"
 #include "cli/version_command.h"
+#include "cli/watch_command.h"
 
 int main(int argc, char** argv) {
   using kexit::cli::ExitStatus;
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_status = 0;
   kexit::cli::add_inspect_command(app, exit_status);
+  kexit::cli::add_watch_command(app, exit_status);
   kexit::cli::add_agent_command(app, exit_status);
   kexit::cli::add_explain_command(app, exit_status);
   kexit::cli::add_kb_command(app, exit_status);

@@ -1,6 +1,7 @@
 list(APPEND KEXIT_CLI_SOURCES
   src/cli/agent_command.cc
   src/cli/command_suggestion.cc
+  src/cli/cluster_selection.cc
   src/cli/command_support.cc
   src/cli/completion_command.cc
   src/cli/completion_engine.cc
@@ -12,5 +13,7 @@ list(APPEND KEXIT_CLI_SOURCES
   src/cli/kb_command.cc
   src/cli/offline_collection.cc
   src/cli/target_parsing.cc
+  src/cli/stop_on_signal.cc
   src/cli/version_command.cc
+  src/cli/watch_command.cc
 )

@@ -208,6 +208,11 @@ std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& contain
          "\n";
 }
 
+std::string render_json_line(const std::vector<diagnose::ContainerDiagnosis>& containers) {
+  return report_document(containers).dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
 std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers,
                         const std::vector<kube::FailedJob>& failed_jobs) {
   // Through JSON first so invalid UTF-8 from logs is replaced, as in render_json.

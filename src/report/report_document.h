@@ -20,6 +20,9 @@ nlohmann::ordered_json report_document(const std::vector<diagnose::ContainerDiag
 
 std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& containers,
                         const std::vector<kube::FailedJob>& failed_jobs = {});
+// The same document on one line, newline included: `kexit watch -o json` prints one per
+// termination, so a reader parses line by line.
+std::string render_json_line(const std::vector<diagnose::ContainerDiagnosis>& containers);
 std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers,
                         const std::vector<kube::FailedJob>& failed_jobs = {});
 

@@ -8,5 +8,6 @@ list(APPEND KEXIT_REPORT_SOURCES
   src/report/tab_table.cc
   src/report/termination_correlation.cc
   src/report/termination_row.cc
+  src/report/termination_line.cc
   src/report/text_report.cc
 )

@@ -36,6 +36,11 @@ class FakeAgentApi : public AgentApi {
     ++version_;
     changed_.notify_all();
   }
+  // The next `count` list_pods calls fail to connect.
+  void fail_next_lists(int count) {
+    std::lock_guard lock(mutex_);
+    list_failures_ = count;
+  }
   // The next `count` watch_pods calls fail to connect.
   void fail_next_watches(int count) {
     std::lock_guard lock(mutex_);
@@ -69,6 +74,10 @@ class FakeAgentApi : public AgentApi {
     {
       std::lock_guard lock(mutex_);
       ++lists_;
+      if (list_failures_ > 0) {
+        --list_failures_;
+        return Error{"dial tcp 10.96.0.1:443: connect: connection refused", ""};
+      }
       for (const auto& [key, pod] : pods_) {
         if (in_scope(scope, pod)) {
           items.push_back(pod);
@@ -386,6 +395,7 @@ class FakeAgentApi : public AgentApi {
   int lists_ = 0;
   int watches_ = 0;
   int watch_connect_failures_ = 0;
+  int list_failures_ = 0;
 };
 
 }  // namespace kexit::agent::testing

@@ -85,7 +85,7 @@ TEST_F(PodWatcherTest, ListsWatchesAndRelistsAfterExpiry) {
   auto pods = watcher();
   StopSignal stop;
   std::atomic<int> listed{0};
-  std::thread runner([&] { pods->run(stop, [&] { ++listed; }); });
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, [&] { ++listed; })); });
   ASSERT_TRUE(wait_for_queued(1));
   testing::CrashedContainer again;
   again.container_id = "containerd://bbb";
@@ -112,7 +112,7 @@ TEST_F(PodWatcherTest, WatchesAgainFromTheSameVersionAfterAConnectionError) {
   api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   auto pods = watcher();
   StopSignal stop;
-  std::thread runner([&] { pods->run(stop, nullptr); });
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, nullptr)); });
   ASSERT_TRUE(wait_for_queued(1));
   // The apiserver blips: the open watch ends and the next two cannot connect.
   api_.fail_next_watches(2);
@@ -134,7 +134,7 @@ TEST_F(PodWatcherTest, ResumesABrokenWatchAndRelistsAfterAnErrorEvent) {
   api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   auto pods = watcher();
   StopSignal stop;
-  std::thread runner([&] { pods->run(stop, nullptr); });
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, nullptr)); });
   ASSERT_TRUE(wait_for_queued(1));
   // The stream breaks mid-way: watched again from the last version, no relist.
   api_.end_watch(kube::WatchEnd::kInterrupted, "unexpected EOF");
@@ -153,6 +153,91 @@ TEST_F(PodWatcherTest, ResumesABrokenWatchAndRelistsAfterAnErrorEvent) {
   EXPECT_EQ(api_.lists(), 2);
   EXPECT_NE(log_text_.str().find("\"error\":\"etcdserver: request timed out\""), std::string::npos)
       << log_text_.str();
+}
+
+}  // namespace
+}  // namespace kexit::agent
+
+namespace kexit::agent {
+namespace {
+
+// `kexit watch`: what the first list finds existed before the watch began; only what changes
+// afterwards is handed on, and a relist (after a 410) hands on nothing it has seen.
+TEST_F(PodWatcherTest, RecordOnlyHandsOnNothingTheFirstListFinds) {
+  api_.put_pod(testing::crashed_pod("shop", "old-1", "uid-1"));
+  WatcherOptions options;
+  options.existing = ExistingTerminations::kRecordOnly;
+  auto pods = watcher(options);
+  StopSignal stop;
+  std::atomic<int> listed{0};
+  std::thread runner([&] { EXPECT_TRUE(pods->run(stop, [&] { ++listed; })); });
+  ASSERT_TRUE(testing_support::eventually([&] { return listed.load() == 1; }));
+  EXPECT_EQ(pods->tracked_containers(), 1u);
+  testing::CrashedContainer again;
+  again.container_id = "containerd://bbb";
+  again.restart_count = 2;
+  api_.put_pod(testing::crashed_pod("shop", "old-1", "uid-1", again));
+  ASSERT_TRUE(wait_for_queued(1));
+  api_.expire_watch();
+  ASSERT_TRUE(testing_support::eventually([&] { return api_.lists() >= 2; }));
+  testing::CrashedContainer third;
+  third.container_id = "containerd://ccc";
+  third.restart_count = 3;
+  api_.put_pod(testing::crashed_pod("shop", "old-1", "uid-1", third));
+  ASSERT_TRUE(wait_for_queued(2));
+  stop.request();
+  api_.cancel_watches();
+  runner.join();
+  ASSERT_EQ(queued(), 2u);
+  EXPECT_EQ(queued_[0].termination_id, "containerd://bbb");
+  EXPECT_EQ(queued_[1].termination_id, "containerd://ccc");
+}
+
+TEST_F(PodWatcherTest, HandOnIsTheAgentsDefaultForTheFirstList) {
+  auto pods = watcher();
+  pods->handle(PodEventType::kListed, testing::crashed_pod("shop", "old-1", "uid-1"));
+  EXPECT_EQ(queued(), 1u);
+}
+
+TEST(WatchScopes, OnePerNamespaceOrAllWithTheExcludedFilteredByTheServer) {
+  auto each = watch_scopes({"shop", "batch"}, "app=api", {"kube-system"});
+  ASSERT_EQ(each.size(), 2u);
+  EXPECT_EQ(each[0].namespace_name, "shop");
+  EXPECT_EQ(each[1].namespace_name, "batch");
+  EXPECT_EQ(each[1].label_selector, "app=api");
+  EXPECT_EQ(each[1].field_selector, "");
+  auto all = watch_scopes({}, "", {"kube-system", "kexit"});
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].namespace_name, "");
+  EXPECT_EQ(all[0].field_selector, "metadata.namespace!=kube-system,metadata.namespace!=kexit");
+}
+
+}  // namespace
+}  // namespace kexit::agent
+
+namespace kexit::agent {
+namespace {
+
+TEST_F(PodWatcherTest, AFailedFirstListEndsTheRunOnlyWhenAsked) {
+  WatcherOptions options;
+  options.first_list_failure = FirstListFailure::kStop;
+  api_.fail_next_lists(1);
+  auto pods = watcher(options);
+  StopSignal stop;
+  auto ran = pods->run(stop, nullptr);
+  ASSERT_FALSE(ran);
+  EXPECT_EQ(ran.error().to_string(), "dial tcp 10.96.0.1:443: connect: connection refused");
+  EXPECT_EQ(api_.lists(), 1);
+  // The agent's default: the same failure is retried and the list then succeeds.
+  api_.fail_next_lists(1);
+  auto agent_watcher = watcher();
+  std::atomic<int> listed{0};
+  std::thread runner([&] { EXPECT_TRUE(agent_watcher->run(stop, [&] { ++listed; })); });
+  ASSERT_TRUE(testing_support::eventually([&] { return listed.load() == 1; }));
+  stop.request();
+  api_.cancel_watches();
+  runner.join();
+  EXPECT_EQ(api_.lists(), 3);
 }
 
 }  // namespace

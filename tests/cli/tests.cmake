@@ -40,3 +40,6 @@ kexit_test(cli/completion_script kubesim_lib REALTIME "CompletionScript.*")
 add_dependencies(cli_completion_script_test kexit)
 kexit_test(cli/inspect_summary kubesim_lib)
 add_dependencies(cli_inspect_summary_test kexit)
+# kexit watch runs in its own process on the wall clock while kubesim crashes pods: real time.
+kexit_test(cli/watch_command REALTIME "*" kubesim_lib)
+add_dependencies(cli_watch_command_test kexit)

@@ -106,9 +106,10 @@ class Process {
     return result_;
   }
 
-  // Ends the program (SIGTERM, like Ctrl-C on `kubectl get -w`) and returns its output.
-  ProcessResult terminate() {
-    kill(-pid_, SIGTERM);
+  // Ends the program (SIGTERM, or `signal_number`: SIGINT is Ctrl-C on `kubectl get -w`) and
+  // returns its output.
+  ProcessResult terminate(int signal_number = SIGTERM) {
+    kill(-pid_, signal_number);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     while (pump(std::chrono::milliseconds(50)) && std::chrono::steady_clock::now() < deadline) {
     }
@@ -118,6 +119,7 @@ class Process {
   }
 
   const std::string& out() const { return result_.out; }
+  const std::string& err() const { return result_.err; }
 
  private:
   void start(const std::vector<std::string>& argv, const std::map<std::string, std::string>* env) {

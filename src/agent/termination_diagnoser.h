@@ -1,0 +1,42 @@
+#pragma once
+// diagnose_termination: one new termination's evidence gathered (the log of the dead instance,
+// bounded, and the pod's Events) and diagnosed. The agent's Events and `kexit watch`'s lines
+// both come from it, so what the agent writes is what a person watching sees.
+
+#include <cstddef>
+#include <string>
+
+#include "diagnose/diagnosis.h"
+#include "diagnose/diagnosis_engine.h"
+#include "kube/clock.h"
+#include "kube/evidence_reader.h"
+#include "kube/pod_facts.h"
+
+namespace kexit::agent {
+
+// One new termination, handed on by the pod watcher. Only the terminated container is kept in
+// `pod.to_diagnose`.
+struct TerminationWork {
+  kube::PodFacts pod;
+  std::string termination_id;
+};
+
+// Whether the cluster is asked for the log and Events, or the diagnosis rests on what the pod
+// status holds (exit code, reason, termination message) because they may not be read now.
+enum class EvidenceReading { kRead, kStatusOnly };
+
+struct EvidencePlan {
+  EvidenceReading reading = EvidenceReading::kRead;
+  // The log tail fetched; the engine reads only the end anyway.
+  std::size_t max_log_bytes = 256 * 1024;
+  // With kStatusOnly: why the log was not read, shown as the diagnosis' log note.
+  std::string why_not_read;
+};
+
+// The diagnosis of `work`'s one container; `work.pod.to_diagnose` must not be empty.
+diagnose::ContainerDiagnosis diagnose_termination(const diagnose::DiagnosisEngine& engine,
+                                                  kube::EvidenceReader& reader,
+                                                  const TerminationWork& work, kube::TimePoint now,
+                                                  const EvidencePlan& plan);
+
+}  // namespace kexit::agent

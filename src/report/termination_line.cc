@@ -1,0 +1,53 @@
+#include "report/termination_line.h"
+
+#include <cstdio>
+
+namespace kexit::report {
+namespace {
+
+// A field from the cluster or the knowledge base, kept on its one line.
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') {
+      c = ' ';
+    }
+  }
+  return text;
+}
+
+std::string exit_text(const diagnose::ContainerDiagnosis& container) {
+  std::string text = container.outcome == kube::ContainerOutcome::kTerminated
+                         ? "exit " + diagnose::exit_code_text(container.exit_code)
+                         : kube::to_string(container.outcome);
+  if (container.signal) {
+    text += " (" +
+            (container.signal_name.empty() ? "signal " + std::to_string(*container.signal)
+                                           : container.signal_name) +
+            ")";
+  }
+  return text;
+}
+
+// "oom-killed  high 0.95  TITLE", or "unknown" when the engine gave no diagnosis.
+std::string cause_text(const diagnose::ContainerDiagnosis& container) {
+  if (container.diagnoses.empty()) {
+    return "unknown";
+  }
+  const auto& top = container.diagnoses.front();
+  char confidence[16];
+  std::snprintf(confidence, sizeof confidence, "%.2f", top.confidence);
+  return top.cause + "  " + diagnose::to_string(top.level) + " " + confidence + "  " +
+         one_line(top.title);
+}
+
+}  // namespace
+
+std::string termination_line(const diagnose::ContainerDiagnosis& container,
+                             const std::string& observed_at) {
+  const std::string& time = container.finished_at.empty() ? observed_at : container.finished_at;
+  return one_line(time + "  " + container.namespace_name + "/" + container.pod + "  " +
+                  container.container) +
+         "  " + exit_text(container) + "  " + cause_text(container);
+}
+
+}  // namespace kexit::report
