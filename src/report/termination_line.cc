@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "report/termination_row.h"
+
 namespace kexit::report {
 namespace {
 
@@ -15,17 +17,11 @@ std::string one_line(std::string text) {
   return text;
 }
 
-std::string exit_text(const diagnose::ContainerDiagnosis& container) {
-  std::string text = container.outcome == kube::ContainerOutcome::kTerminated
-                         ? "exit " + diagnose::exit_code_text(container.exit_code)
-                         : kube::to_string(container.outcome);
-  if (container.signal) {
-    text += " (" +
-            (container.signal_name.empty() ? "signal " + std::to_string(*container.signal)
-                                           : container.signal_name) +
-            ")";
-  }
-  return text;
+// "exit 137 (SIGKILL)" as the summary table writes the code; the outcome when none ran.
+std::string exit_part(const diagnose::ContainerDiagnosis& container) {
+  return container.outcome == kube::ContainerOutcome::kTerminated
+             ? "exit " + exit_text(container)
+             : kube::to_string(container.outcome);
 }
 
 // "oom-killed  high 0.95  TITLE", or "unknown" when the engine gave no diagnosis.
@@ -47,7 +43,7 @@ std::string termination_line(const diagnose::ContainerDiagnosis& container,
   const std::string& time = container.finished_at.empty() ? observed_at : container.finished_at;
   return one_line(time + "  " + container.namespace_name + "/" + container.pod + "  " +
                   container.container) +
-         "  " + exit_text(container) + "  " + cause_text(container);
+         "  " + exit_part(container) + "  " + cause_text(container);
 }
 
 }  // namespace kexit::report
