@@ -63,12 +63,14 @@ std::string truncate_utf8(std::string_view text, std::size_t max_bytes) {
     return std::string(text);
   }
   static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
-  std::size_t cut = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
+  // Below the ellipsis' own 3 bytes there is no room for it: the cut alone must keep the limit.
+  const std::string_view mark = max_bytes >= kEllipsis.size() ? kEllipsis : std::string_view();
+  std::size_t cut = max_bytes - mark.size();
   // Back up over UTF-8 continuation bytes so no character is split.
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
     --cut;
   }
-  return std::string(text.substr(0, cut)) + std::string(kEllipsis);
+  return std::string(text.substr(0, cut)) + std::string(mark);
 }
 
 bool parse_int(std::string_view text, long long& out) {

@@ -19,6 +19,17 @@ TEST(Text, TruncateUtf8NeverSplitsACharacter) {
   EXPECT_EQ(truncate_utf8("short", 10), "short");
 }
 
+// Found writing the property of fuzz/event_note_fuzz.cc: a limit below the ellipsis' 3 bytes
+// gave back the 3-byte ellipsis, over the limit.
+TEST(Text, TruncateUtf8KeepsLimitsSmallerThanTheEllipsis) {
+  EXPECT_EQ(truncate_utf8("hello", 0), "");
+  EXPECT_EQ(truncate_utf8("hello", 1), "h");
+  EXPECT_EQ(truncate_utf8("hello", 2), "he");
+  EXPECT_EQ(truncate_utf8("hello", 3), "\xE2\x80\xA6");
+  EXPECT_EQ(truncate_utf8("\xC3\xA9t\xC3\xA9", 1), "");  // "été": 'é' is 2 bytes
+  EXPECT_EQ(truncate_utf8("\xC3\xA9t\xC3\xA9", 2), "\xC3\xA9");
+}
+
 TEST(Text, ParseIntRejectsPartialNumbers) {
   long long value = 0;
   EXPECT_TRUE(parse_int("101", value));
