@@ -10,6 +10,9 @@ packages=(
   universal-ctags
   # bench/scan_vs_grep.sh times the log scan against ripgrep as well as GNU grep.
   ripgrep
+  # The sanitizer build of scripts/test.sh (KEXIT_SANITIZE, KEXIT_FUZZ): clang, its ASan,
+  # UBSan and libFuzzer runtimes, and llvm-symbolizer for readable stack traces.
+  clang libclang-rt-dev llvm
 )
 
 missing=()
