@@ -1,5 +1,5 @@
-// The log scanner on any bytes, with the built-in knowledge: every line index and every hit it
-// reports must point inside the log.
+// The log scanner on any bytes, with the built-in knowledge: every line and every hit it reports
+// must lie inside the log.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -28,7 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view text(reinterpret_cast<const char*>(data), size);
   const auto& compiled = knowledge();
   kexit::diagnose::LogScan scan(compiled, text);
-  for (std::size_t line = 0; line < scan.line_count(); ++line) {
+  // Lines are numbered from 1, as evidence shows them.
+  for (std::size_t line = 1; line <= scan.line_count(); ++line) {
     std::string_view content = scan.line(line);
     FUZZ_CHECK(content.data() >= text.data());
     FUZZ_CHECK(content.data() + content.size() <= text.data() + text.size());
@@ -39,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(hits.last_lines.size() <= kexit::diagnose::LogScan::kMaxLinesPerPattern);
     FUZZ_CHECK(hits.last_lines.size() <= hits.count);
     for (std::size_t line : hits.last_lines) {
-      FUZZ_CHECK(line < scan.line_count());
+      FUZZ_CHECK(line >= 1 && line <= scan.line_count());
     }
   }
   return 0;
