@@ -15,6 +15,9 @@ packages=(
   libvectorscan-dev
   # tests/cli/completion_script_test.cc runs `kexit completion zsh` in zsh (bash is there).
   zsh
+  # The sanitizer build of scripts/test.sh (KEXIT_SANITIZE, KEXIT_FUZZ): clang, its ASan,
+  # UBSan and libFuzzer runtimes, and llvm-symbolizer for readable stack traces.
+  clang libclang-rt-dev llvm
 )
 
 missing=()

@@ -33,7 +33,8 @@ class BoundsHandler : public YAML::EventHandler {
       : budget_(std::max(kMinAliasExpansion, text_size)), source_(source) {}
 
   // Anchors are per document; the expansion budget is for the whole text.
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    refuse_if_stuck(mark);
     anchors_.clear();
     names_.clear();
   }
@@ -77,6 +78,16 @@ class BoundsHandler : public YAML::EventHandler {
     }
     return anchors_[anchor];
   }
+  // yaml-cpp 0.7 does not consume a ',' that starts a document: it reports an empty document
+  // at the same place for ever (found by fuzz/kubeconfig_fuzz.cc; the loaders would hang too).
+  void refuse_if_stuck(const YAML::Mark& mark) {
+    if (last_document_ == mark.pos) {
+      refuse(mark,
+             "YAML that kexit's parser cannot read past: a document cannot start with "
+             "',' here; remove the ',' or quote the value");
+    }
+    last_document_ = mark.pos;
+  }
   void open(const YAML::Mark& mark, YAML::anchor_t anchor);
   void close();
   void finish(YAML::anchor_t anchor, Cost cost);
@@ -88,6 +99,7 @@ class BoundsHandler : public YAML::EventHandler {
   std::vector<std::string> names_;
   std::string pending_name_;
   std::size_t expanded_ = 0;
+  int last_document_ = -1;
 };
 
 void BoundsHandler::open(const YAML::Mark& mark, YAML::anchor_t anchor) {

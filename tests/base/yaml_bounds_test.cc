@@ -113,6 +113,21 @@ TEST(YamlBounds, RefusesAliasesThatStackNestingPastTheLimit) {
             "aliased value out");
 }
 
+// Found by fuzz/kubeconfig_fuzz.cc: yaml-cpp 0.7 reported an empty document before a leading
+// ',' for ever, so a one-byte kubeconfig, pod or knowledge file hung kexit.
+TEST(YamlBounds, RefusesADocumentStartingWithACommaInsteadOfLoopingForEver) {
+  const std::string expected =
+      "YAML that kexit's parser cannot read past: a document cannot start with ',' here; "
+      "remove the ',' or quote the value";
+  for (const char* text : {",", "# c\n  ,", "--- ,", "a: b\n---\n, c", "&a ,"}) {
+    auto bounded = check_yaml_bounds(text, "f.yaml");
+    ASSERT_FALSE(bounded.ok()) << text;
+    EXPECT_EQ(bounded.error().message, expected) << text;
+  }
+  EXPECT_EQ(check_yaml_bounds(",", "f.yaml").error().to_string(), "f.yaml:1:1: " + expected);
+  EXPECT_TRUE(check_yaml_bounds("a: [b, c]\nd: ,\n", "f.yaml").ok());
+}
+
 TEST(YamlBounds, LeavesSyntaxErrorsToTheLoader) {
   EXPECT_TRUE(check_yaml_bounds("a: [1, 2\n", "broken.yaml").ok());
 }
