@@ -43,13 +43,28 @@ ValueKind value_kind(const CLI::Option& option) {
       {"logs", ValueKind::kFiles},           {"expected", ValueKind::kFiles},
       {"write-expected", ValueKind::kFiles}, {"knowledge", ValueKind::kDirectories},
       {"save", ValueKind::kDirectories},     {"dir", ValueKind::kDirectories},
-      {"target", ValueKind::kTargets},       {"shell", ValueKind::kShells}};
+      {"targets", ValueKind::kTargets},      {"shell", ValueKind::kShells}};
   for (const auto& [known, kind] : kByName) {
     if (name == known) {
       return kind;
     }
   }
   return ValueKind::kNone;
+}
+
+// The -o values each command accepts: inspect adds the wide table, watch prints no YAML.
+std::vector<std::string> output_formats_of(const CLI::App& command) {
+  if (command.get_name() == "eval") {
+    return kb_eval_output_formats();
+  }
+  if (command.get_name() == "watch") {
+    return {"json", "text"};
+  }
+  std::vector<std::string> formats = output_format_names();
+  if (command.get_name() == "inspect") {
+    formats.push_back("wide");
+  }
+  return formats;
 }
 
 bool takes_value(const CLI::Option& option) { return option.get_expected_max() > 0; }
@@ -191,7 +206,7 @@ Completions values_for(const CLI::App& command, const CLI::Option& option, const
   auto& candidates = completions.candidates;
   switch (value_kind(option)) {
     case ValueKind::kOutputFormats:
-      candidates = command.get_name() == "eval" ? kb_eval_output_formats() : output_format_names();
+      candidates = output_formats_of(command);
       break;
     case ValueKind::kColorChoices:
       candidates = color_choice_names();

@@ -5,16 +5,11 @@
 #include <exception>
 #include <iostream>
 
-#include "cli/agent_command.h"
 #include "cli/command_suggestion.h"
 #include "cli/command_support.h"
+#include "cli/commands.h"
 #include "cli/completion_command.h"
 #include "cli/exit_status.h"
-#include "cli/explain_command.h"
-#include "cli/inspect_command.h"
-#include "cli/kb_command.h"
-#include "cli/version_command.h"
-#include "cli/watch_command.h"
 
 int main(int argc, char** argv) {
   using kexit::cli::ExitStatus;
@@ -22,13 +17,7 @@ int main(int argc, char** argv) {
   CLI::App app{"kexit: why did this container exit?", "kexit"};
   app.require_subcommand(1);
   int exit_status = 0;
-  kexit::cli::add_inspect_command(app, exit_status);
-  kexit::cli::add_watch_command(app, exit_status);
-  kexit::cli::add_agent_command(app, exit_status);
-  kexit::cli::add_explain_command(app, exit_status);
-  kexit::cli::add_kb_command(app, exit_status);
-  kexit::cli::add_completion_command(app, exit_status);
-  kexit::cli::add_version_command(app, exit_status);
+  kexit::cli::add_commands(app, exit_status);
   try {
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (kexit::cli::is_completion_request(argc, argv)) {

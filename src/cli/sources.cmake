@@ -3,6 +3,7 @@ list(APPEND KEXIT_CLI_SOURCES
   src/cli/command_suggestion.cc
   src/cli/cluster_selection.cc
   src/cli/command_support.cc
+  src/cli/commands.cc
   src/cli/completion_command.cc
   src/cli/completion_engine.cc
   src/cli/completion_script.cc

@@ -53,8 +53,8 @@ CorrelatedTerminations group_of(const std::vector<const TerminationRow*>& rows, 
 // Replicas of one application (one ReplicaSet, StatefulSet, Job ...) count once: three
 // replicas of one Deployment hitting their own memory limit together are one application's
 // problem, whatever node they share.
-std::size_t distinct_applications(const std::vector<const TerminationRow*>& rows,
-                                  std::size_t first, std::size_t last) {
+std::size_t distinct_applications(const std::vector<const TerminationRow*>& rows, std::size_t first,
+                                  std::size_t last) {
   std::set<std::pair<std::string, std::string>> applications;
   for (std::size_t i = first; i < last; ++i) {
     const TerminationRow& row = *rows[i];

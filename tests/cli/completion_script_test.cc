@@ -66,9 +66,9 @@ class CompletionScript : public testing_support::KubesimFixture {
 
 TEST_F(CompletionScript, BashCompletesSubcommandsFlagsAndValues) {
   EXPECT_EQ(complete({"ex"}), "explain\n");
-  EXPECT_EQ(complete({""}), "agent\ncompletion\nexplain\ninspect\nkb\nversion\n");
+  EXPECT_EQ(complete({""}), "agent\ncompletion\nexplain\ninspect\nkb\nversion\nwatch\n");
   EXPECT_EQ(complete({"inspect", "--all"}), "--all-namespaces\n");
-  EXPECT_EQ(complete({"inspect", "-o", ""}), "json\ntext\nyaml\n");
+  EXPECT_EQ(complete({"inspect", "-o", ""}), "json\ntext\nwide\nyaml\n");
   EXPECT_EQ(complete({"kb", "eval", "--output", "j"}), "json\n");
   EXPECT_EQ(complete({"inspect", "st"}), "statefulset/\n");
   EXPECT_EQ(complete({"explain", "137", "--runtime", "ru"}), "rust\n");
@@ -132,7 +132,7 @@ TEST(CompletionScripts, ZshCompletesFromTheSameCandidates) {
   Process zsh({"/usr/bin/zsh", "-f", "-c", script}, {{"PATH", bin + ":/usr/bin:/bin"}});
   auto result = zsh.finish(std::chrono::seconds(30));
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out, "json\ntext\nyaml\nstatefulset/\n");
+  EXPECT_EQ(result.out, "json\ntext\nwide\nyaml\nstatefulset/\n");
   EXPECT_EQ(result.err, "");
   Process check({"/usr/bin/zsh", "-n", "-c", *completion_script("zsh")});
   EXPECT_EQ(check.finish(std::chrono::seconds(10)).exit_code, 0);

@@ -90,7 +90,6 @@ shop        search-canary-64b9c7d5f-7wz4k     search          <none>          im
 shop        thumbnailer-6f8b7d5c9-q2wzx       thumbnailer     <none>          evicted                   high         0          <none>
 
 3 of 24 containers: evicted; 3: oom-killed; 2: deadline-exceeded; 16 more: 13 other causes
-3 pods on kubesim-node-1 killed by SIGKILL (oom-killed) within 9s: likely a node problem, not 3 application problems
 )");
 }
 

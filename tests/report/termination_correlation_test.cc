@@ -47,6 +47,18 @@ TEST(TerminationCorrelation, PodsAreCountedNotContainers) {
   EXPECT_TRUE(correlate_terminations({row("a", 0s), sidecar, row("b", 10s)}).empty());
 }
 
+// Replicas of one application (one ReplicaSet) hitting their own limit together are that
+// application's problem: three pods, two applications, no group.
+TEST(TerminationCorrelation, ReplicasOfOneOwnerCountAsOneApplication) {
+  TerminationRow first = row("api-1", 0s);
+  TerminationRow second = row("api-2", 5s);
+  first.owner = second.owner = "ReplicaSet/api-7d9c8b6f5";
+  EXPECT_TRUE(correlate_terminations({first, second, row("worker", 9s)}).empty());
+  TerminationRow other = row("batch-1", 20s);
+  other.owner = "Job/batch";
+  EXPECT_EQ(correlate_terminations({first, second, row("worker", 9s), other}).size(), 1u);
+}
+
 TEST(TerminationCorrelation, OtherNodesAndOtherCausesAreOtherGroups) {
   EXPECT_TRUE(correlate_terminations(
                   {row("a", 0s), row("b", 10s, "node-4"), row("c", 20s, "node-3", "evicted")})
