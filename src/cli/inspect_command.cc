@@ -37,7 +37,7 @@ struct InspectOptions {
   std::vector<std::string> knowledge_directories;
   ColorFlags color;
   bool include_completed = false;
-  std::size_t max_log_bytes = 2 * 1024 * 1024;
+  std::size_t max_log_bytes = kDefaultMaxLogBytes;
   // Cluster mode.
   ClusterSelection cluster;
   std::string since;
@@ -231,22 +231,6 @@ kube::ProgressCallback progress_on_terminal() {
   };
 }
 
-// The status for a failed collection: a target that does not exist and a selector the API
-// server cannot parse are the user's to fix, not the cluster's.
-int cluster_failure_status(const Error& error, const InspectOptions& options) {
-  print_error(error);
-  const kube::ApiFailureKind kind = kube::api_failure_kind(error);
-  if (kind == kube::ApiFailureKind::kNotFound) {
-    return to_int(ExitStatus::kNotFound);
-  }
-  if (kind == kube::ApiFailureKind::kBadRequest && !options.cluster.selector.empty()) {
-    std::cerr << "kexit: the label selector \"" << options.cluster.selector
-              << "\" was rejected; write it as kubectl's -l takes it (app=web,tier in (a,b))\n";
-    return to_int(ExitStatus::kUsage);
-  }
-  return to_int(ExitStatus::kClusterError);
-}
-
 // A log the API server refused leaves the diagnosis to the termination message and Events;
 // the report says so in its notes, and stderr says it too, where a script's log keeps it.
 void warn_forbidden_logs(const std::vector<kube::CollectedPod>& pods) {
@@ -279,7 +263,7 @@ int read_cluster(const InspectOptions& options, InspectPlan& plan,
     auto collected =
         kube::collect_from_cluster(target, progress_on_terminal(), fixed ? &*fixed : nullptr);
     if (!collected) {
-      return cluster_failure_status(collected.error(), options);
+      return cluster_failure_status(collected.error(), options.cluster);
     }
     warn_forbidden_logs(collected->pods);
     for (auto& pod : collected->pods) {
@@ -293,9 +277,14 @@ int read_cluster(const InspectOptions& options, InspectPlan& plan,
   return to_int(ExitStatus::kOk);
 }
 
-// -c and --cause: only the terminations asked about, in every output format.
-void keep_asked(std::vector<diagnose::ContainerDiagnosis>& results, const InspectOptions& options) {
-  std::erase_if(results, [&](const diagnose::ContainerDiagnosis& container) {
+// -c and --cause: only the terminations asked about, in every output format. A failed Job with
+// no pod left has neither a container nor a cause, so it is not what either asked for (and
+// must not make --exit-code report a termination of that cause).
+void keep_asked(Findings& findings, const InspectOptions& options) {
+  if (!options.container.empty() || !options.cause.empty()) {
+    findings.failed_jobs.clear();
+  }
+  std::erase_if(findings.results, [&](const diagnose::ContainerDiagnosis& container) {
     if (!options.container.empty() && container.container != options.container) {
       return true;
     }
@@ -370,7 +359,7 @@ int run_inspect(const InspectOptions& options) {
       diagnose::diagnose_collected(engine, pods,
                                    options.include_completed ? diagnose::IncludeCompleted::kYes
                                                              : diagnose::IncludeCompleted::kNo);
-  keep_asked(findings.results, options);
+  keep_asked(findings, options);
   return render(findings, options, *plan);
 }
 

@@ -6,7 +6,8 @@
 
 namespace kexit::cli {
 
-// Until the next call, SIGTERM and SIGINT request `stop`; null restores no handler's target.
+// Until the next call, the first SIGTERM or SIGINT requests `stop` and a second one ends the
+// process as if no handler were set; null restores the default handling.
 void stop_on_signal(agent::StopSignal* stop);
 
 }  // namespace kexit::cli

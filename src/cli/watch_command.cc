@@ -30,8 +30,7 @@ struct WatchOptions {
   bool existing = false;
   ColorFlags color;
   std::vector<std::string> knowledge_directories;
-  // The agent's default: the engine reads only the end of a log anyway.
-  std::size_t max_log_bytes = 256 * 1024;
+  std::size_t max_log_bytes = kDefaultMaxLogBytes;
 };
 
 // What a new termination becomes on stdout: a line, the full report, or a JSON document.
@@ -141,8 +140,7 @@ int run_watch(const WatchOptions& options) {
   auto followed = follow(watcher, api, stop, scope_words(options, *config));
   stop_on_signal(nullptr);
   if (!followed) {
-    print_error(followed.error());
-    return to_int(ExitStatus::kClusterError);
+    return cluster_failure_status(followed.error(), options.cluster);
   }
   return to_int(ExitStatus::kOk);
 }

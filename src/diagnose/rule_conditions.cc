@@ -340,9 +340,14 @@ bool log_all_holds(const CompiledConditions& conditions, const Subject& subject,
 // few seconds after the app gave up is the case this condition exists for, while a neighbour
 // restarted minutes later has nothing to do with this instance.
 constexpr std::chrono::seconds kNeighbourStartSlack{60};
+// How long before the instance ended a neighbour may have started and still not have been
+// ready: a proxy listens a few seconds after its process starts. A neighbour that started
+// earlier was there when the instance failed, even if it came up after the instance did.
+constexpr std::chrono::seconds kNeighbourReadyMargin{10};
 
 // The neighbours (other app containers, native sidecars) whose current run began after this
-// instance started and by kNeighbourStartSlack after it ended, as evidence lines.
+// instance started, and no earlier than kNeighbourReadyMargin before it ended nor later than
+// kNeighbourStartSlack after, as evidence lines.
 std::vector<std::string> neighbours_started_later(const Subject& subject) {
   const kube::Termination& instance = subject.container.termination;
   const auto started = kube::parse_api_time(instance.started_at);
@@ -354,14 +359,14 @@ std::vector<std::string> neighbours_started_later(const Subject& subject) {
   for (const auto& neighbour : subject.pod.running) {
     const auto since = kube::parse_api_time(neighbour.started_at);
     if (neighbour.name == subject.container.name || !since || *since <= *started ||
-        *since > *finished + kNeighbourStartSlack) {
+        *since < *finished - kNeighbourReadyMargin || *since > *finished + kNeighbourStartSlack) {
       continue;
     }
     lines.push_back(
         std::string(neighbour.kind == kube::ContainerKind::kSidecar ? "sidecar " : "container ") +
         neighbour.name + " running since " + neighbour.started_at +
         ", after this instance started (" + instance.started_at + ", exited " +
-        instance.finished_at + "): it was not there while this instance ran");
+        instance.finished_at + "): it was not there, or not yet ready, when this instance failed");
   }
   return lines;
 }

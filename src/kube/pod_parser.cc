@@ -204,6 +204,19 @@ Status read_waiting_for_init(const JsonFieldReader& status, PodFacts& pod) {
   return ok_status();
 }
 
+// The restartPolicy of the spec named `name`; only that field is read, so a healthy
+// container's spec cannot fail the pod's parse over a field no diagnosis of it needs.
+Expected<std::string> spec_restart_policy(const std::vector<JsonFieldReader>& specs,
+                                          const std::string& name) {
+  for (const auto& container_spec : specs) {
+    KEXIT_ASSIGN(spec_name, container_spec.string_field("name"));
+    if (spec_name == name) {
+      return container_spec.string_field("restartPolicy");
+    }
+  }
+  return std::string();
+}
+
 // The statuses' running containers: every app container, and the init containers whose spec
 // makes them native sidecars (restartPolicy Always).
 Status read_running(const JsonFieldReader& status, const JsonFieldReader& spec, PodFacts& pod) {
@@ -219,11 +232,9 @@ Status read_running(const JsonFieldReader& status, const JsonFieldReader& spec, 
       if (started_at.empty()) {
         continue;
       }
-      ContainerFacts facts;
       KEXIT_ASSIGN(name, container_status.string_field("name"));
-      facts.name = name;
-      KEXIT_CHECK(apply_matching_spec(specs, facts));
-      if (kind == ContainerKind::kSidecar && facts.restart_policy != "Always") {
+      KEXIT_ASSIGN(restart_policy, spec_restart_policy(specs, name));
+      if (kind == ContainerKind::kSidecar && restart_policy != "Always") {
         continue;
       }
       pod.running.push_back(RunningContainer{name, kind, started_at});

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/utf8_text.h"
+
 namespace kexit::report {
 namespace {
 
@@ -18,7 +20,15 @@ std::size_t display_width(const std::string& text) {
 
 }  // namespace
 
-std::string render_tab_table(const std::vector<TableRow>& rows) {
+std::string render_tab_table(const std::vector<TableRow>& cells) {
+  // Names, images and reasons come from the cluster: no escape sequence or line break of
+  // theirs reaches the terminal or breaks a row.
+  std::vector<TableRow> rows = cells;
+  for (auto& row : rows) {
+    for (auto& cell : row) {
+      cell = printable(cell);
+    }
+  }
   std::size_t columns = 0;
   for (const auto& row : rows) {
     columns = std::max(columns, row.size());

@@ -11,6 +11,7 @@ using TableRow = std::vector<std::string>;
 
 // Every column but the last is as wide as its widest cell (in code points) plus 3, and at
 // least 6; the last is not padded. Rows may have different lengths; a missing cell is empty.
-std::string render_tab_table(const std::vector<TableRow>& rows);
+// Each cell is shown printable (base/utf8_text.h): control characters become U+FFFD.
+std::string render_tab_table(const std::vector<TableRow>& cells);
 
 }  // namespace kexit::report

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "base/utf8_text.h"
 #include "report/termination_row.h"
 
 namespace kexit::report {
@@ -32,8 +33,7 @@ std::string cause_text(const diagnose::ContainerDiagnosis& container) {
   const auto& top = container.diagnoses.front();
   char confidence[16];
   std::snprintf(confidence, sizeof confidence, "%.2f", top.confidence);
-  return top.cause + "  " + diagnose::to_string(top.level) + " " + confidence + "  " +
-         one_line(top.title);
+  return top.cause + "  " + diagnose::to_string(top.level) + " " + confidence + "  " + top.title;
 }
 
 }  // namespace
@@ -41,9 +41,11 @@ std::string cause_text(const diagnose::ContainerDiagnosis& container) {
 std::string termination_line(const diagnose::ContainerDiagnosis& container,
                              const std::string& observed_at) {
   const std::string& time = container.finished_at.empty() ? observed_at : container.finished_at;
-  return one_line(time + "  " + container.namespace_name + "/" + container.pod + "  " +
-                  container.container) +
-         "  " + exit_part(container) + "  " + cause_text(container);
+  // Names, reasons and titles come from the cluster: one line, and no escape sequence of theirs
+  // reaches the terminal.
+  return printable(one_line(time + "  " + container.namespace_name + "/" + container.pod + "  " +
+                            container.container + "  " + exit_part(container) + "  " +
+                            cause_text(container)));
 }
 
 }  // namespace kexit::report

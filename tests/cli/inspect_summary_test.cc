@@ -181,6 +181,10 @@ shop   payments-api-7d9c8b6f5-x2x4q   api   137 (SIGKILL)   oom-killed   high   
   EXPECT_EQ(none.out, "no termination with cause rust-panic found in 2 pods\n");
   auto plain = inspect("deployment/payments-api -n shop --no-headers");
   EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  // A failed Job with no pod left has no cause: --cause leaves it out, so it is no "found".
+  auto job = inspect("cronjob/orphan-sweeper -n batch --cause rust-panic --exit-code");
+  EXPECT_EQ(job.exit_code, 0) << job.err;
+  EXPECT_EQ(job.out, "no termination with cause rust-panic found in 0 pods\n");
 }
 
 TEST_F(InspectSummary, BadSortKeyCauseAndTargetAreUsageErrors) {

@@ -27,6 +27,13 @@ TEST(TabTable, WidthCountsCodePointsNotBytes) {
             "ab         y\n");
 }
 
+// Cells come from the cluster: an escape sequence or a line break is shown, not obeyed.
+TEST(TabTable, ControlCharactersInCellsAreShownAsReplacements) {
+  EXPECT_EQ(render_tab_table({{"a\x1b[31m", "b\nc"}}),
+            "a\xEF\xBF\xBD[31m   b\xEF\xBF\xBD"
+            "c\n");
+}
+
 TEST(TabTable, NoRowsIsNoText) { EXPECT_EQ(render_tab_table({}), ""); }
 
 }  // namespace

@@ -65,6 +65,16 @@ TEST(TerminationLine, LineBreaksInAnyFieldStayOnOneLine) {
             "high 0.95  first  second third");
 }
 
+// An escape sequence in a name from the cluster must not drive the terminal.
+TEST(TerminationLine, EscapeSequencesInAnyFieldAreShownNotRun) {
+  auto container = oom_killed();
+  container.pod = "api\x1b[2J";
+  container.diagnoses.front().title = "title\x07";
+  EXPECT_EQ(termination_line(container, ""),
+            "2023-11-14T22:10:00Z  shop/api\xEF\xBF\xBD[2J  app  exit 137 (SIGKILL)  oom-killed  "
+            "high 0.95  title\xEF\xBF\xBD");
+}
+
 TEST(TerminationLine, AContainerThatNeverStartedShowsItsOutcome) {
   auto container = oom_killed();
   container.outcome = kube::ContainerOutcome::kNeverStarted;
