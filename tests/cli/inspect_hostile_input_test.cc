@@ -17,6 +17,7 @@
 #include "testing/huge_pattern.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
+#include "testing/sanitized_build.h"
 #include "testing/temp_directory.h"
 
 namespace kexit {
@@ -132,8 +133,10 @@ TEST_F(InspectHostileInput, HugePodIsReadWholeInBoundedMemory) {
   auto huge = measure("inspect -o json --file " + path + " --logs vaultwarden=" + log);
   EXPECT_EQ(huge.run.exit_code, 0) << huge.run.err;
   EXPECT_EQ(cause_of(huge.run, "vaultwarden"), "rust-panic");
-  EXPECT_LT(huge.peak_mib, kPeakMib);
-  EXPECT_LT(huge.cpu_seconds, 10);
+  if (!testing_support::kSanitizedBuild) {
+    EXPECT_LT(huge.peak_mib, kPeakMib);
+    EXPECT_LT(huge.cpu_seconds, 10);
+  }
 }
 
 TEST_F(InspectHostileInput, YamlAboveTheBoundIsRefusedWithAHintToUseJson) {
@@ -160,8 +163,10 @@ TEST_F(InspectHostileInput, YamlAboveTheBoundIsRefusedWithAHintToUseJson) {
                              " bytes that is not JSON; YAML and describe text are read whole and "
                              "refused above 16777216 bytes; pass JSON, which kexit streams "
                              "(kubectl get pods -o json)\n");
-  EXPECT_LT(big.cpu_seconds, 5);
-  EXPECT_LT(big.peak_mib, 64);
+  if (!testing_support::kSanitizedBuild) {
+    EXPECT_LT(big.cpu_seconds, 5);
+    EXPECT_LT(big.peak_mib, 64);
+  }
 }
 
 TEST_F(InspectHostileInput, NonUtf8BytesAreAnErrorInJsonAndReplacedFromYaml) {
@@ -217,8 +222,10 @@ TEST_F(InspectHostileInput, AJsonListOf100kPodsIsStreamedInBoundedMemory) {
   EXPECT_EQ(cause_of(run.run, "vaultwarden"), "rust-panic");
   std::cerr << "100k pods: " << file_mib << " MiB of JSON, " << run.cpu_seconds
             << " s of CPU, peak RSS " << run.peak_mib << " MiB\n";
-  EXPECT_LT(run.peak_mib, 64);
-  EXPECT_LT(run.cpu_seconds, 10);
+  if (!testing_support::kSanitizedBuild) {
+    EXPECT_LT(run.peak_mib, 64);
+    EXPECT_LT(run.cpu_seconds, 10);
+  }
 }
 
 TEST_F(InspectHostileInput, TruncatedJsonListNamesWhereItStops) {
@@ -281,8 +288,10 @@ TEST_F(InspectHostileLog, OnlyTheTailOfA3GbSparseLogIsRead) {
   EXPECT_EQ(cause_of(run.run, "vaultwarden"), "rust-panic");
   auto report = nlohmann::json::parse(run.run.out);
   EXPECT_TRUE(report["containers"][0]["log"]["truncated"].get<bool>());
-  EXPECT_LT(run.peak_mib, 64);
-  EXPECT_LT(run.cpu_seconds, 5);
+  if (!testing_support::kSanitizedBuild) {
+    EXPECT_LT(run.peak_mib, 64);
+    EXPECT_LT(run.cpu_seconds, 5);
+  }
 }
 
 TEST_F(InspectHostileLog, A50MbLineIsCutAndThePanicAfterItFound) {
@@ -304,8 +313,10 @@ TEST_F(InspectHostileLog, A50MbLineIsCutAndThePanicAfterItFound) {
   const auto& tail = report["containers"][0]["logTail"];
   ASSERT_EQ(tail.size(), 1u);
   EXPECT_LT(tail[0]["text"].get<std::string>().size(), 1024u);
-  EXPECT_LT(alone.peak_mib, 64);
-  EXPECT_LT(alone.cpu_seconds, 5);
+  if (!testing_support::kSanitizedBuild) {
+    EXPECT_LT(alone.peak_mib, 64);
+    EXPECT_LT(alone.cpu_seconds, 5);
+  }
 }
 
 TEST_F(InspectHostileLog, CrlfLinesMatchAndShowWithoutCarriageReturns) {
@@ -383,7 +394,9 @@ TEST_F(InspectHostileKnowledge, CatastrophicPatternsRunInLinearTime) {
   }
   auto run = inspect_with(rules, log);
   EXPECT_EQ(run.run.exit_code, 0) << run.run.err;
-  EXPECT_LT(run.cpu_seconds, 5);
+  if (!testing_support::kSanitizedBuild) {
+    EXPECT_LT(run.cpu_seconds, 5);
+  }
 }
 
 TEST_F(InspectHostileKnowledge, TenThousandRulesLoadInBoundedTime) {
@@ -396,8 +409,10 @@ TEST_F(InspectHostileKnowledge, TenThousandRulesLoadInBoundedTime) {
   EXPECT_EQ(run.run.exit_code, 0) << run.run.err;
   std::cerr << "10k rules: " << run.cpu_seconds << " s of CPU, peak RSS " << run.peak_mib
             << " MiB\n";
-  EXPECT_LT(run.cpu_seconds, 10);
-  EXPECT_LT(run.peak_mib, kPeakMib);
+  if (!testing_support::kSanitizedBuild) {
+    EXPECT_LT(run.cpu_seconds, 10);
+    EXPECT_LT(run.peak_mib, kPeakMib);
+  }
 }
 
 // The cluster mode against a loopback server that lies about the pod, and kubeconfigs that

@@ -46,7 +46,7 @@ TEST_F(ApiClientTest, FollowsContinueTokensAcrossPages) {
       list["items"] = {pod("a"), pod("b")};
       list["metadata"]["continue"] = "page+2/=";
     } else if (token == "page+2/=") {
-      list["items"] = {pod("c")};
+      list["items"] = json::array({pod("c")});
     }
     response.set_content(list.dump(), "application/json");
   });
@@ -98,7 +98,7 @@ TEST_F(ApiClientTest, StartsOverWhenTheContinueTokenExpires) {
     }
     json list = {{"metadata", {{"resourceVersion", "9"}}}};
     if (request.has_param("limit")) {
-      list["items"] = {pod("a")};
+      list["items"] = json::array({pod("a")});
       list["metadata"]["continue"] = "t";
     } else {
       list["items"] = {pod("a"), pod("b")};
@@ -132,9 +132,9 @@ TEST_F(ApiClientTest, PagesAgainWhenTheContinueTokenExpiresIfAskedTo) {
       return;
     }
     if (request.has_param("continue")) {
-      list["items"] = {pod("b")};
+      list["items"] = json::array({pod("b")});
     } else {
-      list["items"] = {pod("a")};
+      list["items"] = json::array({pod("a")});
       list["metadata"]["continue"] = "t";
     }
     response.set_content(list.dump(), "application/json");

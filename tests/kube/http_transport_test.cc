@@ -402,8 +402,9 @@ TEST(HttpTransport, StreamsBodiesAndStopsWhenAsked) {
 }
 
 TEST(HttpTransport, CancelsAnIdleStreamFromAnotherThread) {
-  TestHttpServer server;
+  // Before the server: its thread still reads the flag while the server shuts down (ASan).
   std::atomic<bool> finish{false};
+  TestHttpServer server;
   server.server().Get("/watch", [&](const httplib::Request&, httplib::Response& response) {
     response.set_chunked_content_provider("application/json",
                                           [&](std::size_t, httplib::DataSink& sink) {
