@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -13,6 +14,26 @@ namespace {
 
 Error open_error(const std::string& path) {
   return Error{std::string("cannot read file: ") + std::strerror(errno) + "; check the path", path};
+}
+
+// A log still being appended to can end mid-line where kexit looked: the kernel makes a write
+// visible page by page, so the size seen may cut a line the writer was copying. When the file
+// has grown since, that last unterminated line is the writer's, half done: drop it rather than
+// show a cut line as evidence. A file that did not grow keeps its unterminated last line (a
+// panic printed without a newline is real evidence).
+void drop_line_being_written(const std::string& path, std::streamoff size_seen, std::string& text) {
+  if (text.empty() || text.back() == '\n') {
+    return;
+  }
+  std::error_code error;
+  const auto size_now = std::filesystem::file_size(path, error);
+  if (error || static_cast<std::streamoff>(size_now) <= size_seen) {
+    return;
+  }
+  const std::size_t newline = text.rfind('\n');
+  if (newline != std::string::npos) {
+    text.resize(newline + 1);
+  }
 }
 
 }  // namespace
@@ -98,6 +119,7 @@ Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes
   }
   // A log truncated while it is read (logrotate's copytruncate) ends early: keep what was read.
   text.resize(static_cast<std::size_t>(in.gcount()));
+  drop_line_being_written(path, size, text);
   FileTail tail = tail_of(std::move(text), max_bytes);
   tail.skipped_bytes += static_cast<std::size_t>(start);
   tail.truncated = tail.truncated || start > 0;
