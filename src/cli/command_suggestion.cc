@@ -11,15 +11,6 @@ namespace {
 // As cobra's suggestions: a typo of two edits at most, or a prefix of a command.
 constexpr std::size_t kMaxSuggestionDistance = 2;
 
-std::vector<std::string> visible_subcommand_names(CLI::App& command) {
-  std::vector<std::string> names;
-  for (const CLI::App* sub :
-       command.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
-    names.push_back(sub->get_name());
-  }
-  return names;
-}
-
 std::optional<std::string> nearest(const std::vector<std::string>& names, const std::string& word) {
   std::optional<std::string> best;
   std::size_t best_distance = kMaxSuggestionDistance + 1;
@@ -47,6 +38,15 @@ std::string command_path(CLI::App& command) {
 }
 
 }  // namespace
+
+std::vector<std::string> visible_subcommand_names(CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub :
+       command.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
+    names.push_back(sub->get_name());
+  }
+  return names;
+}
 
 CLI::App* find_subcommand(CLI::App& command, const std::string& name) {
   auto found = command.get_subcommands([&](const CLI::App* sub) { return sub->check_name(name); });

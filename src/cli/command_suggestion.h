@@ -14,6 +14,9 @@ namespace kexit::cli {
 // The subcommand of `command` named `name`, or nullptr (CLI11 2.1 has no non-throwing lookup).
 CLI::App* find_subcommand(CLI::App& command, const std::string& name);
 
+// The names of the subcommands `--help` lists (a hidden one has an empty group).
+std::vector<std::string> visible_subcommand_names(CLI::App& command);
+
 // The edits (insert, delete, substitute, swap two neighbours) that turn a into b.
 std::size_t edit_distance(const std::string& a, const std::string& b);
 

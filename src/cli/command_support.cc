@@ -6,14 +6,38 @@
 #include <iostream>
 #include <string_view>
 
+#include "base/text.h"
 #include "base/utf8_text.h"
 #include "knowledge/builtin_knowledge.h"
 
 namespace kexit::cli {
 
-const std::vector<std::string>& output_format_names() {
-  static const std::vector<std::string> kNames = {"text", "json", "yaml"};
-  return kNames;
+const std::vector<std::string>& output_formats_of(const std::string& command_name) {
+  static const std::vector<std::string> kInspect = {"text", "wide", "json", "yaml"};
+  // A watch prints one document per line: JSON Lines has no YAML counterpart.
+  static const std::vector<std::string> kLines = {"text", "json"};
+  static const std::vector<std::string> kDocuments = {"text", "json", "yaml"};
+  if (command_name == "inspect") {
+    return kInspect;
+  }
+  if (command_name == "watch" || command_name == "eval") {
+    return kLines;
+  }
+  return kDocuments;
+}
+
+std::string alternatives(const std::vector<std::string>& words) {
+  if (words.size() < 2) {
+    return join(words, "");
+  }
+  std::vector<std::string> head(words.begin(), words.end() - 1);
+  return join(head, ", ") + " or " + words.back();
+}
+
+Error unknown_output_format(const std::string& value, const std::string& command_name) {
+  return Error{"unknown output format \"" + value + "\"; use " +
+                   alternatives(output_formats_of(command_name)),
+               "-o"};
 }
 
 bool parse_output_format(const std::string& text, OutputFormat& format) {
@@ -68,6 +92,11 @@ report::TextStyle text_style(const ColorFlags& flags) {
       use_color(flags, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"), std::getenv("TERM"));
   style.color = color ? report::Color::kYes : report::Color::kNo;
   return style;
+}
+
+void add_knowledge_option(CLI::App& command, std::vector<std::string>& directories) {
+  command.add_option("--knowledge", directories,
+                     "Directory of extra knowledge *.yaml (repeatable); same id overrides");
 }
 
 std::shared_ptr<const knowledge::CompiledKnowledge> load_knowledge_or_report(

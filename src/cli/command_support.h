@@ -16,8 +16,15 @@ namespace kexit::cli {
 
 enum class OutputFormat { kText, kJson, kYaml };
 
-// "text", "json", "yaml": what -o takes.
-const std::vector<std::string>& output_format_names();
+// The -o values of a command ("inspect", "explain", "watch", "eval"), in the order its help
+// and errors list them: the one list its parser, its usage error and completion read.
+const std::vector<std::string>& output_formats_of(const std::string& command_name);
+
+// "text, wide, json or yaml": the words as a sentence lists alternatives.
+std::string alternatives(const std::vector<std::string>& words);
+
+// `unknown output format "VALUE"; use …` at -o, listing the command's formats.
+Error unknown_output_format(const std::string& value, const std::string& command_name);
 
 // Parses -o; false for anything but text, json or yaml.
 bool parse_output_format(const std::string& text, OutputFormat& format);
@@ -46,6 +53,9 @@ bool use_color(const ColorFlags& flags, bool stdout_is_terminal, const char* no_
 
 // The text style for stdout under these flags and the process's environment.
 report::TextStyle text_style(const ColorFlags& flags);
+
+// Adds --knowledge DIR (repeatable): extra knowledge *.yaml over the built-in one.
+void add_knowledge_option(CLI::App& command, std::vector<std::string>& directories);
 
 // The built-in knowledge plus --knowledge directories; prints every error on failure.
 std::shared_ptr<const knowledge::CompiledKnowledge> load_knowledge_or_report(

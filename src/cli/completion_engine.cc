@@ -7,7 +7,6 @@
 #include "cli/command_suggestion.h"
 #include "cli/command_support.h"
 #include "cli/completion_script.h"
-#include "cli/kb_command.h"
 #include "cli/target_parsing.h"
 
 namespace kexit::cli {
@@ -50,21 +49,6 @@ ValueKind value_kind(const CLI::Option& option) {
     }
   }
   return ValueKind::kNone;
-}
-
-// The -o values each command accepts: inspect adds the wide table, watch prints no YAML.
-std::vector<std::string> output_formats_of(const CLI::App& command) {
-  if (command.get_name() == "eval") {
-    return kb_eval_output_formats();
-  }
-  if (command.get_name() == "watch") {
-    return {"json", "text"};
-  }
-  std::vector<std::string> formats = output_format_names();
-  if (command.get_name() == "inspect") {
-    formats.push_back("wide");
-  }
-  return formats;
 }
 
 bool takes_value(const CLI::Option& option) { return option.get_expected_max() > 0; }
@@ -170,15 +154,6 @@ std::vector<std::string> option_names(CLI::App& command) {
   return names;
 }
 
-std::vector<std::string> visible_subcommands(CLI::App& command) {
-  std::vector<std::string> names;
-  for (const CLI::App* sub :
-       command.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
-    names.push_back(sub->get_name());
-  }
-  return names;
-}
-
 // "pod/" and the other kinds; "pod/NAME" for the pods of the scope once "pod/" is typed.
 Completions target_values(const std::string& word, const CompletionScope& scope,
                           const CompletionSources& sources) {
@@ -206,7 +181,7 @@ Completions values_for(const CLI::App& command, const CLI::Option& option, const
   auto& candidates = completions.candidates;
   switch (value_kind(option)) {
     case ValueKind::kOutputFormats:
-      candidates = output_formats_of(command);
+      candidates = output_formats_of(command.get_name());
       break;
     case ValueKind::kColorChoices:
       candidates = color_choice_names();
@@ -282,7 +257,7 @@ Completions complete_words(CLI::App& app, const std::vector<std::string>& words,
     if (CLI::Option* positional = next_positional(*line.command, line.positionals)) {
       completions = values_for(*line.command, *positional, word, line.scope, sources);
     }
-    for (auto& name : visible_subcommands(*line.command)) {
+    for (auto& name : visible_subcommand_names(*line.command)) {
       completions.candidates.push_back(name);
     }
   }

@@ -39,8 +39,7 @@ std::optional<Error> unknown_runtime(const knowledge::KnowledgeSet& set,
 int run_explain(const ExplainOptions& options) {
   OutputFormat format;
   if (!parse_output_format(options.output, format)) {
-    print_error(
-        Error{"unknown output format \"" + options.output + "\"; use text, json or yaml", "-o"});
+    print_error(unknown_output_format(options.output, "explain"));
     return to_int(ExitStatus::kUsage);
   }
   report::ExplainQuery query;
@@ -88,9 +87,9 @@ void add_explain_command(CLI::App& app, int& exit_status) {
   command->add_option("--image", options->image, "Narrow to meanings that fit this image");
   command->add_option("--runtime", options->runtime,
                       "Narrow to one runtime: rust, spark, python, jvm, node, go, shell ...");
-  command->add_option("-o,--output", options->output, "text, json or yaml")->capture_default_str();
-  command->add_option("--knowledge", options->knowledge_directories,
-                      "Directory of extra knowledge *.yaml (repeatable)");
+  command->add_option("-o,--output", options->output, alternatives(output_formats_of("explain")))
+      ->capture_default_str();
+  add_knowledge_option(*command, options->knowledge_directories);
   add_color_flags(*command, options->color);
   command->callback([options, &exit_status] { exit_status = run_explain(*options); });
 }

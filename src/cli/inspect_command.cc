@@ -176,8 +176,7 @@ Expected<InspectPlan> plan_of(const InspectOptions& options) {
   InspectPlan plan;
   plan.summary.wide = options.output == "wide";
   if (!plan.summary.wide && !parse_output_format(options.output, plan.format)) {
-    return Error{"unknown output format \"" + options.output + "\"; use text, wide, json or yaml",
-                 "-o"};
+    return unknown_output_format(options.output, "inspect");
   }
   plan.summary.headers = !options.no_headers;
   KEXIT_ASSIGN(sort, report::parse_sort_key(options.sort_by));
@@ -400,8 +399,7 @@ void add_inspect_command(CLI::App& app, int& exit_status) {
       "Only terminations whose top cause is this slug (an unknown one lists them all)");
   command->add_flag("--exit-code", options->exit_code,
                     "Exit with status 10 when any termination was found (for post-deploy checks)");
-  command->add_option("--knowledge", options->knowledge_directories,
-                      "Directory of extra knowledge *.yaml (repeatable); same id overrides");
+  add_knowledge_option(*command, options->knowledge_directories);
   add_color_flags(*command, options->color);
   command->add_flag("--include-completed", options->include_completed,
                     "Also diagnose plain completions (exit 0, not restarted)");

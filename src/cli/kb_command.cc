@@ -166,7 +166,7 @@ bool print_evaluation(const EvalOptions& options, OutputFormat format,
 int run_eval(const EvalOptions& options) {
   OutputFormat format = OutputFormat::kText;
   if (!parse_output_format(options.output, format) || format == OutputFormat::kYaml) {
-    print_error(Error{"unknown output format \"" + options.output + "\"; use text or json", "-o"});
+    print_error(unknown_output_format(options.output, "eval"));
     return to_int(ExitStatus::kUsage);
   }
   auto knowledge = load_knowledge_or_report(options.knowledge_directories);
@@ -208,18 +208,13 @@ void add_eval_command(CLI::App& kb, int& exit_status) {
                    "Write the expected results of this run (rescore)");
   eval->add_flag("--reveal-held-out", options->reveal_held_out,
                  "Show held-out reports too; one you have read moves to development");
-  eval->add_option("--knowledge", options->knowledge_directories,
-                   "Directory of extra knowledge *.yaml (repeatable); same id overrides");
-  eval->add_option("-o,--output", options->output, "text or json")->capture_default_str();
+  add_knowledge_option(*eval, options->knowledge_directories);
+  eval->add_option("-o,--output", options->output, alternatives(output_formats_of("eval")))
+      ->capture_default_str();
   eval->callback([options, &exit_status] { exit_status = run_eval(*options); });
 }
 
 }  // namespace
-
-const std::vector<std::string>& kb_eval_output_formats() {
-  static const std::vector<std::string> kFormats = {"text", "json"};
-  return kFormats;
-}
 
 void add_kb_command(CLI::App& app, int& exit_status) {
   CLI::App* kb = app.add_subcommand("kb", "Check and test knowledge files; score them on a corpus");

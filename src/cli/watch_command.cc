@@ -92,8 +92,8 @@ Status follow(agent::PodWatcher& watcher, agent::AgentApi& api, const agent::Sto
 int run_watch(const WatchOptions& options) {
   OutputFormat format;
   if (!parse_output_format(options.output, format) || format == OutputFormat::kYaml) {
-    print_error(Error{"unknown output format \"" + options.output +
-                          "\" for watch; use text or json (one document per line)",
+    print_error(Error{"unknown output format \"" + options.output + "\" for watch; use " +
+                          alternatives(output_formats_of("watch")) + " (one document per line)",
                       "-o"});
     return to_int(ExitStatus::kUsage);
   }
@@ -159,8 +159,7 @@ void add_watch_command(CLI::App& app, int& exit_status) {
                     "The full report of each termination instead of one line");
   command->add_flag("--existing,--all", options->existing,
                     "Also print the terminations already there when the watch starts");
-  command->add_option("--knowledge", options->knowledge_directories,
-                      "Directory of extra knowledge *.yaml (repeatable); same id overrides");
+  add_knowledge_option(*command, options->knowledge_directories);
   add_color_flags(*command, options->color);
   command
       ->add_option("--max-log-bytes", options->max_log_bytes,

@@ -17,6 +17,15 @@ ColorFlags when(const std::string& choice) {
   return flags;
 }
 
+TEST(OutputFormats, EachCommandsListIsTheOneItsErrorNames) {
+  EXPECT_EQ(unknown_output_format("yml", "inspect").to_string(),
+            "-o: unknown output format \"yml\"; use text, wide, json or yaml");
+  EXPECT_EQ(unknown_output_format("yaml", "eval").to_string(),
+            "-o: unknown output format \"yaml\"; use text or json");
+  EXPECT_EQ(output_formats_of("explain"), (std::vector<std::string>{"text", "json", "yaml"}));
+  EXPECT_EQ(alternatives({"text"}), "text");
+}
+
 TEST(UseColor, AutoColoursATerminalUnlessNoColorOrADumbTerminal) {
   EXPECT_TRUE(use_color(when("auto"), true, nullptr, "xterm-256color"));
   EXPECT_TRUE(use_color(when("auto"), true, "", nullptr));
