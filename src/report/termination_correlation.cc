@@ -10,15 +10,6 @@
 namespace kexit::report {
 namespace {
 
-// The signal name an exit text carries: "SIGKILL" of "137 (SIGKILL)".
-std::string signal_of(const TerminationRow& row) {
-  const auto open = row.exit.find('(');
-  if (open == std::string::npos || row.exit.back() != ')') {
-    return "";
-  }
-  return row.exit.substr(open + 1, row.exit.size() - open - 2);
-}
-
 // What every row of [first, last) shares in `field`, or "".
 template <typename Field>
 std::string shared(const std::vector<const TerminationRow*>& rows, std::size_t first,
@@ -37,7 +28,8 @@ CorrelatedTerminations group_of(const std::vector<const TerminationRow*>& rows, 
   CorrelatedTerminations group;
   group.node = rows[first]->node;
   group.cause = rows[first]->cause;
-  group.signal_name = shared(rows, first, last, signal_of);
+  group.signal_name =
+      shared(rows, first, last, [](const TerminationRow& row) { return row.signal; });
   group.image = shared(rows, first, last, [](const TerminationRow& row) { return row.image; });
   for (std::size_t i = first; i < last; ++i) {
     const std::string pod = rows[i]->namespace_name + "/" + rows[i]->pod;

@@ -19,6 +19,14 @@ std::string reason_of(const diagnose::ContainerDiagnosis& container) {
   return container.pod_reason;
 }
 
+std::string signal_text(const diagnose::ContainerDiagnosis& container) {
+  if (container.outcome != kube::ContainerOutcome::kTerminated || !container.signal) {
+    return "";
+  }
+  return container.signal_name.empty() ? "signal " + std::to_string(*container.signal)
+                                       : container.signal_name;
+}
+
 }  // namespace
 
 std::string exit_text(const diagnose::ContainerDiagnosis& container) {
@@ -26,13 +34,8 @@ std::string exit_text(const diagnose::ContainerDiagnosis& container) {
     return kNone;
   }
   std::string text = diagnose::exit_code_text(container.exit_code);
-  if (container.signal) {
-    text += " (" +
-            (container.signal_name.empty() ? "signal " + std::to_string(*container.signal)
-                                           : container.signal_name) +
-            ")";
-  }
-  return text;
+  const std::string signal = signal_text(container);
+  return signal.empty() ? text : text + " (" + signal + ")";
 }
 
 TerminationRow termination_row(const diagnose::ContainerDiagnosis& container) {
@@ -44,6 +47,7 @@ TerminationRow termination_row(const diagnose::ContainerDiagnosis& container) {
     row.exit_code = container.exit_code;
   }
   row.exit = exit_text(container);
+  row.signal = signal_text(container);
   if (!container.diagnoses.empty()) {
     const auto& top = container.diagnoses.front();
     row.cause = top.cause;

@@ -19,6 +19,9 @@ struct TerminationRow {
   std::optional<int> exit_code;
   // "137 (SIGKILL)", "1", "<none>" (never started, pod failed): see exit_text.
   std::string exit;
+  // The terminating signal's name ("SIGKILL"), "signal N" for one without a name, "" when the
+  // code is not 128+N.
+  std::string signal;
   // The top diagnosis: cause slug, "high"/"medium"/"low", rule id; empty when there is none.
   std::string cause;
   std::string confidence;

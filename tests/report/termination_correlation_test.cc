@@ -18,6 +18,7 @@ TerminationRow row(const std::string& pod, std::chrono::seconds after,
   row.container = "app";
   row.exit_code = 137;
   row.exit = "137 (SIGKILL)";
+  row.signal = "SIGKILL";
   row.cause = cause;
   row.finished = kStart + after;
   row.node = node;
@@ -82,6 +83,7 @@ TEST(TerminationCorrelation, WithoutACommonSignalTheCauseIsSaid) {
                                       row("b", 70s, "node-3", "evicted"),
                                       row("c", 100s, "node-3", "evicted")};
   rows[1].exit = "<none>";
+  rows[1].signal.clear();
   auto groups = correlate_terminations(rows);
   ASSERT_EQ(groups.size(), 1u);
   EXPECT_EQ(correlation_line(groups[0]),
