@@ -55,13 +55,7 @@ CompletionSources process_sources() {
   sources.causes = [] {
     std::vector<Error> errors;
     auto knowledge = knowledge::load_compiled_knowledge({}, errors);
-    std::vector<std::string> slugs;
-    if (knowledge) {
-      for (const auto& cause : (*knowledge)->set().causes) {
-        slugs.push_back(cause.slug);
-      }
-    }
-    return slugs;
+    return knowledge ? (*knowledge)->set().cause_slugs() : std::vector<std::string>{};
   };
   sources.runtimes = [] {
     std::vector<Error> errors;

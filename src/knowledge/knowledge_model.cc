@@ -1,5 +1,7 @@
 #include "knowledge/knowledge_model.h"
 
+#include <algorithm>
+
 namespace kexit::knowledge {
 
 const CauseDefinition* KnowledgeSet::find_cause(const std::string& slug) const {
@@ -9,6 +11,15 @@ const CauseDefinition* KnowledgeSet::find_cause(const std::string& slug) const {
     }
   }
   return nullptr;
+}
+
+std::vector<std::string> KnowledgeSet::cause_slugs() const {
+  std::vector<std::string> slugs;
+  for (const auto& cause : causes) {
+    slugs.push_back(cause.slug);
+  }
+  std::sort(slugs.begin(), slugs.end());
+  return slugs;
 }
 
 const SignalDefinition* KnowledgeSet::find_signal(int number) const {

@@ -214,6 +214,8 @@ struct KnowledgeSet {
 
   const CauseDefinition* find_cause(const std::string& slug) const;
   const SignalDefinition* find_signal(int number) const;
+  // Every cause's slug, sorted: what --cause takes and completion offers.
+  std::vector<std::string> cause_slugs() const;
 
   bool operator==(const KnowledgeSet&) const = default;
 };

@@ -4,6 +4,7 @@
 #include <map>
 #include <tuple>
 
+#include "base/text.h"
 #include "report/tab_table.h"
 #include "report/termination_correlation.h"
 #include "report/termination_row.h"
@@ -168,16 +169,9 @@ Expected<std::string> known_cause(const knowledge::KnowledgeSet& knowledge,
   if (knowledge.find_cause(slug) != nullptr) {
     return slug;
   }
-  std::vector<std::string> slugs;
-  for (const auto& cause : knowledge.causes) {
-    slugs.push_back(cause.slug);
-  }
-  std::sort(slugs.begin(), slugs.end());
-  std::string names;
-  for (const auto& name : slugs) {
-    names += (names.empty() ? "" : ", ") + name;
-  }
-  return Error{"unknown cause \"" + slug + "\"; known causes: " + names, "--cause"};
+  return Error{
+      "unknown cause \"" + slug + "\"; known causes: " + join(knowledge.cause_slugs(), ", "),
+      "--cause"};
 }
 
 }  // namespace kexit::report
