@@ -5,8 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kubesim/scenario.h"
-#include "kubesim/scenario_player.h"
 #include "testing/kubesim_fixture.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
@@ -17,16 +15,11 @@ namespace {
 using nlohmann::json;
 using testing_support::kexit_binary;
 using testing_support::run_command;
-using testing_support::source_path;
 
 class ClusterInspect : public testing_support::KubesimFixture {
  protected:
   void SetUp() override {
-    auto scenario = kubesim::load_scenario(source_path("examples/scenarios/spark-driver.yaml"));
-    ASSERT_TRUE(scenario) << scenario.error().to_string();
-    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(), sim_clock_.now());
-    auto played = player.finish();
-    ASSERT_TRUE(played) << played.error().to_string();
+    play_scenario("examples/scenarios/spark-driver.yaml");
     KubesimFixture::SetUp();
   }
 

@@ -8,8 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kubesim/scenario.h"
-#include "kubesim/scenario_player.h"
 #include "testing/kubesim_fixture.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
@@ -26,15 +24,9 @@ const kubesim::PolicyRule kListPods{{"get", "list"}, {""}, {"pods"}, {}, {}};
 class CompletionScript : public testing_support::KubesimFixture {
  protected:
   void SetUp() override {
-    auto scenario = kubesim::load_scenario(source_path("examples/scenarios/spark-driver.yaml"));
-    ASSERT_TRUE(scenario) << scenario.error().to_string();
-    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(), sim_clock_.now());
-    auto played = player.finish();
-    ASSERT_TRUE(played) << played.error().to_string();
+    play_scenario("examples/scenarios/spark-driver.yaml");
     KubesimFixture::SetUp();
-    std::string token = server_->add_token({"erin", {}});
-    cluster_.access().allow("erin", kListPods);
-    kubeconfig_ = write_kubeconfig(server_->kubeconfig(token));
+    kubeconfig_ = kubeconfig_for("erin", kListPods);
   }
 
   // COMPREPLY, one a line, after bash completes `words` (the last is under the cursor).

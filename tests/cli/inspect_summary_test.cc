@@ -10,8 +10,6 @@
 #include <string>
 
 #include "kubesim/api_resource.h"
-#include "kubesim/scenario.h"
-#include "kubesim/scenario_player.h"
 #include "testing/kubesim_fixture.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
@@ -22,7 +20,6 @@ namespace {
 using testing_support::kexit_binary;
 using testing_support::ProcessResult;
 using testing_support::run_command;
-using testing_support::source_path;
 
 const kubesim::PolicyRule kReadAll{{"get", "list"}, {"", "apps", "batch"}, {"*"}, {}, {}};
 
@@ -34,16 +31,10 @@ class InspectSummary : public testing_support::KubesimFixture {
   InspectSummary() : KubesimFixture(kubesim::TimePoint(std::chrono::seconds(1'790'000'000))) {}
 
   void SetUp() override {
-    auto scenario = kubesim::load_scenario(source_path("examples/scenarios/mixed.yaml"));
-    ASSERT_TRUE(scenario) << scenario.error().to_string();
     // Started ten minutes ago and played to its end, so the ages span seconds to minutes.
-    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
-                                   sim_clock_.now() - std::chrono::minutes(10));
-    ASSERT_TRUE(player.finish());
+    play_scenario("examples/scenarios/mixed.yaml", std::chrono::minutes(10));
     KubesimFixture::SetUp();
-    std::string token = server_->add_token({"sre", {}});
-    cluster_.access().allow("sre", kReadAll);
-    kubeconfig_ = write_kubeconfig(server_->kubeconfig(token));
+    kubeconfig_ = kubeconfig_for("sre", kReadAll);
   }
 
   ProcessResult inspect(const std::string& arguments) {

@@ -17,8 +17,6 @@
 #include "kubesim/api_resource.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
-#include "kubesim/scenario.h"
-#include "kubesim/scenario_player.h"
 #include "testing/kubesim_fixture.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
@@ -29,7 +27,6 @@ namespace {
 using nlohmann::json;
 using testing_support::kexit_binary;
 using testing_support::run_command;
-using testing_support::source_path;
 
 const kubesim::PolicyRule kReadAll{{"get", "list"}, {"", "apps", "batch"}, {"*"}, {}, {}};
 
@@ -39,16 +36,10 @@ class MixedScenarioInspect : public testing_support::KubesimFixture {
       : KubesimFixture(kubesim::TimePoint(std::chrono::seconds(1'790'000'000))) {}
 
   void SetUp() override {
-    auto scenario = kubesim::load_scenario(source_path("examples/scenarios/mixed.yaml"));
-    ASSERT_TRUE(scenario) << scenario.error().to_string();
     // Started a minute ago and played to its end, so its Events are fresh.
-    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
-                                   sim_clock_.now() - std::chrono::minutes(1));
-    ASSERT_TRUE(player.finish());
+    play_scenario("examples/scenarios/mixed.yaml", std::chrono::minutes(1));
     KubesimFixture::SetUp();
-    std::string token = server_->add_token({"sre", {}});
-    cluster_.access().allow("sre", kReadAll);
-    kubeconfig_ = write_kubeconfig(server_->kubeconfig(token));
+    kubeconfig_ = kubeconfig_for("sre", kReadAll);
   }
 
   json inspect_file(const std::string& directory) {

@@ -13,7 +13,10 @@
 #include "kube/config_loader.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
+#include "kubesim/scenario.h"
+#include "kubesim/scenario_player.h"
 #include "testing/fake_clock.h"
+#include "testing/paths.h"
 #include "testing/temp_directory.h"
 
 namespace kexit::testing_support {
@@ -55,6 +58,26 @@ class KubesimFixture : public ::testing::Test {
   // Writes a kubeconfig to the test's directory; returns its path.
   std::string write_kubeconfig(const std::string& kubeconfig_text) {
     return directory_.write("kubeconfig-" + std::to_string(++kubeconfigs_), kubeconfig_text);
+  }
+
+  // The path of a kubeconfig for a new user `user` whom the cluster allows `rule`.
+  std::string kubeconfig_for(const std::string& user, const kubesim::PolicyRule& rule) {
+    std::string token = server_->add_token({user, {}});
+    cluster_.access().allow(user, rule);
+    return write_kubeconfig(server_->kubeconfig(token));
+  }
+
+  // Plays a scenario of the source tree (e.g. "examples/scenarios/mixed.yaml") to its end,
+  // started `ago` before the cluster's now. Call before SetUp starts the server; a scenario
+  // that does not load or play fails the test.
+  void play_scenario(const std::string& relative_path,
+                     std::chrono::seconds ago = std::chrono::seconds(0)) {
+    auto scenario = kubesim::load_scenario(source_path(relative_path));
+    ASSERT_TRUE(scenario) << scenario.error().to_string();
+    kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
+                                   cluster_clock().now() - ago);
+    Status played = player.finish();
+    ASSERT_TRUE(played) << played.error().to_string();
   }
 
   // Loads a kubeconfig the way `--kubeconfig FILE` does.
