@@ -131,6 +131,80 @@ TEST_P(DescribeAgreement, EveryScenarioPodGetsTheSameTopCause) {
   EXPECT_EQ(compared, 24);
 }
 
+// "container -> top cause, confidence level, container type" of an `-o json` report.
+std::map<std::string, std::string> top_answers(const ProcessResult& result) {
+  std::map<std::string, std::string> answers;
+  auto report = parse_json(result.out, "report");
+  if (!report.ok()) {
+    ADD_FAILURE() << result.out << result.err;
+    return answers;
+  }
+  for (const auto& container : (*report)["containers"]) {
+    const json& diagnoses = container["diagnoses"];
+    answers[container["container"].get<std::string>()] =
+        diagnoses.empty() ? ""
+                          : diagnoses[0]["cause"].get<std::string>() + " " +
+                                diagnoses[0]["level"].get<std::string>() + " (" +
+                                container["containerType"].get<std::string>() + ")";
+  }
+  return answers;
+}
+
+// What a post-mortem keeps with kubectl's JSON (the Pod, its Events, its node and the node's
+// Events, its Job, the logs) gives the same top cause at the same confidence as cluster mode.
+TEST_P(DescribeAgreement, KubectlJsonOfEveryScenarioPodGetsTheSameAnswer) {
+  ProcessResult list = kubectl({"get", "pods", "-A", "-o",
+                                "jsonpath={range .items[*]}{.metadata.namespace} "
+                                "{.metadata.name} {.metadata.uid} {.spec.nodeName}{\"\\n\"}{end}"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  ProcessResult node_events = kubectl({"get", "events", "-n", "default", "--field-selector",
+                                       "involvedObject.kind=Node", "-o", "json"});
+  ASSERT_EQ(node_events.exit_code, 0) << node_events.err;
+  const std::string node_events_file = write("node-events.json", node_events.out);
+  std::istringstream lines(list.out);
+  std::string line;
+  int compared = 0;
+  while (std::getline(lines, line)) {
+    std::istringstream words(line);
+    std::string name_space, pod, uid, node;
+    words >> name_space >> pod >> uid >> node;
+    SCOPED_TRACE(name_space + "/" + pod);
+    ProcessResult pod_json = kubectl({"get", "pod", "-n", name_space, pod, "-o", "json"});
+    ProcessResult events = kubectl({"get", "events", "-n", name_space, "--field-selector",
+                                    "involvedObject.uid=" + uid, "-o", "json"});
+    ASSERT_EQ(pod_json.exit_code, 0) << pod_json.err;
+    ASSERT_EQ(events.exit_code, 0) << events.err;
+    std::vector<std::string> offline = {"inspect",
+                                        "--file",
+                                        write(pod + ".json", pod_json.out),
+                                        "--file",
+                                        write(pod + ".events.json", events.out),
+                                        "--file",
+                                        node_events_file,
+                                        "-o",
+                                        "json"};
+    if (!node.empty()) {
+      ProcessResult node_json = kubectl({"get", "node", node, "-o", "json"});
+      ASSERT_EQ(node_json.exit_code, 0) << node_json.err;
+      offline.insert(offline.end(), {"--file", write(node + ".node.json", node_json.out)});
+    }
+    auto from_cluster = top_answers(kexit(
+        {"inspect", "pod/" + pod, "-n", name_space, "--kubeconfig", kubeconfig_, "-o", "json"}));
+    for (const auto& [container, answer] : from_cluster) {
+      if (std::string log = saved_log(name_space, pod, container); !log.empty()) {
+        offline.insert(offline.end(), {"--logs", container + "=" + log});
+      }
+    }
+    if (std::string job = saved_owner_job(name_space, pod); !job.empty()) {
+      offline.insert(offline.end(), {"--file", job});
+    }
+    EXPECT_FALSE(from_cluster.empty());
+    EXPECT_EQ(top_answers(kexit(offline)), from_cluster);
+    ++compared;
+  }
+  EXPECT_EQ(compared, 24);
+}
+
 INSTANTIATE_TEST_SUITE_P(Kubectl, DescribeAgreement, ::testing::ValuesIn(kubectl_binaries()),
                          parameter_name);
 
