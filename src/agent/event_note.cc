@@ -1,5 +1,7 @@
 #include "agent/event_note.h"
 
+#include <algorithm>
+
 #include "base/text.h"
 #include "base/utf8_text.h"
 
@@ -10,6 +12,9 @@ namespace {
 constexpr std::size_t kMaxTitleBytes = 200;
 constexpr std::size_t kMaxEvidenceBytes = 400;
 constexpr std::size_t kMaxSuggestionBytes = 300;
+// The Events a diagnosis rests on: a few, each message cut, so the log tail still fits.
+constexpr std::size_t kMaxEventsBytes = 360;
+constexpr std::size_t kMaxEventMessageBytes = 160;
 
 // Valid UTF-8 on one line: a byte cut from a log or a pod is repaired before it is measured,
 // so the apiserver never sees an invalid note.
@@ -42,6 +47,41 @@ std::string log_tail_text(const std::vector<diagnose::Evidence>& tail, std::size
     text = part + " | " + text;
   }
   return text;
+}
+
+// "Killing x2: Container web failed liveness probe, will be restarted; Unhealthy x3: ...": the
+// Events the top diagnosis used, in its order, with the message the engine redacted; whole
+// Events past `max_bytes` are left out.
+std::string event_evidence_text(const diagnose::Diagnosis& top, std::size_t max_bytes) {
+  std::string text;
+  for (const auto& evidence : top.evidence) {
+    if (evidence.kind != diagnose::Evidence::Kind::kEvent || !evidence.event) {
+      continue;
+    }
+    const kube::EventFacts& event = *evidence.event;
+    std::string part = single_line(event.reason) + " x" + std::to_string(event.count) + ": " +
+                       truncate_utf8(single_line(event.message), kMaxEventMessageBytes);
+    std::string joined = text.empty() ? part : text + "; " + part;
+    if (joined.size() > max_bytes) {
+      break;
+    }
+    text = std::move(joined);
+  }
+  return text;
+}
+
+// Appends " LABEL" and what `part(room)` makes of the room left under the API limit, when it
+// makes anything.
+template <typename Part>
+void append_bounded(std::string& note, std::string_view label, std::size_t max_bytes,
+                    const Part& part) {
+  if (note.size() + label.size() >= kMaxEventNoteBytes) {
+    return;
+  }
+  std::string text = part(std::min(max_bytes, kMaxEventNoteBytes - note.size() - label.size()));
+  if (!text.empty()) {
+    note += std::string(label) + text;
+  }
 }
 
 }  // namespace
@@ -78,14 +118,10 @@ std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
     note +=
         " Suggestion: " + truncate_utf8(single_line(top.suggestions.front()), kMaxSuggestionBytes);
   }
-  static constexpr std::string_view kTailLabel = " Log tail: ";
-  if (note.size() + kTailLabel.size() < kMaxEventNoteBytes) {
-    std::string tail =
-        log_tail_text(diagnosis.log_tail, kMaxEventNoteBytes - note.size() - kTailLabel.size());
-    if (!tail.empty()) {
-      note += std::string(kTailLabel) + tail;
-    }
-  }
+  append_bounded(note, " Events: ", kMaxEventsBytes,
+                 [&](std::size_t room) { return event_evidence_text(top, room); });
+  append_bounded(note, " Log tail: ", kMaxEventNoteBytes,
+                 [&](std::size_t room) { return log_tail_text(diagnosis.log_tail, room); });
   // The container, signal and cause are not cut on their own; the whole note is made one valid
   // line again before the final cut.
   return truncate_utf8(single_line(note), kMaxEventNoteBytes);

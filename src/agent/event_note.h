@@ -14,9 +14,11 @@ inline constexpr std::size_t kMaxEventNoteBytes = 1024;
 
 // `Container "app" exited with code 101: rust-panic (A Rust program panicked). Evidence:
 // thread 'main' panicked at ... Suggestion: ...` - exit code, container, cause, the strongest
-// evidence line (already redacted by the engine) and the first suggestion, then the log's
-// last lines when the diagnosis carries them (`Log tail: L9 ... | L10 ...`), cut first when
-// the note is over the limit.
+// evidence line (already redacted by the engine) and the first suggestion, then the Events the
+// top diagnosis used (`Events: Killing x1: Container web failed liveness probe, will be
+// restarted; Unhealthy x3: ...`, reason, count and redacted message, at most a few hundred
+// bytes), then the log's last lines when the diagnosis carries them (`Log tail: L9 ... | L10
+// ...`), cut first when the note is over the limit.
 std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis);
 
 // The evidence a person should see first: the top diagnosis's first log line, else its first

@@ -7,6 +7,7 @@
 #include "base/file_reading.h"
 #include "base/text.h"
 #include "cli/inspection_save.h"
+#include "kube/context_attachment.h"
 #include "kube/describe_parser.h"
 #include "kube/event_attachment.h"
 #include "kube/pod_file_reader.h"
@@ -38,6 +39,8 @@ Expected<kube::PodObjects> read_pod_files(const std::vector<std::string>& files)
     all.events.insert(all.events.end(), std::make_move_iterator(objects.events.begin()),
                       std::make_move_iterator(objects.events.end()));
     all.settled_pods += objects.settled_pods;
+    all.node_conditions.merge(objects.node_conditions);
+    all.job_conditions.merge(objects.job_conditions);
   }
   if (all.pods.empty() && all.settled_pods == 0) {
     return Error{"no Pod in the files; pass the output of kubectl get pod NAME -o json", ""};
@@ -50,6 +53,7 @@ Expected<kube::PodObjects> read_pod_files(const std::vector<std::string>& files)
                                    "left out");
     }
   }
+  kube::attach_node_and_job_context(all);
   return all;
 }
 

@@ -2,6 +2,7 @@
 
 #include "base/text.h"
 #include "kube/api_time.h"
+#include "kube/describe_sidecars.h"
 #include "kube/describe_time.h"
 
 namespace kexit::kube {
@@ -24,6 +25,12 @@ class PodObjectReader {
     name_ = fields.front().value;
     for (const auto& field : fields) {
       KEXIT_CHECK(read_pod_field(field));
+    }
+    for (const auto& sidecar : mark_native_sidecars(out_.pod)) {
+      out_.notes.push_back("init container " + sidecar +
+                           " is read as a native sidecar (restartPolicy Always): it has not "
+                           "completed although the pod is initialized, and kubectl describe "
+                           "does not show an init container's restartPolicy");
     }
     return ok_status();
   }

@@ -4,8 +4,12 @@
 
 #include "base/json_field_reader.h"
 #include "base/structured_text.h"
+#include "kube/context_attachment.h"
 #include "kube/event_attachment.h"
+#include "kube/event_evidence.h"
 #include "kube/exit_code.h"
+#include "kube/job_evidence.h"
+#include "kube/node_evidence.h"
 
 namespace kexit::kube {
 namespace {
@@ -356,9 +360,50 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
 
 namespace {
 
-// One object of a pod file: a Pod goes to `pods`, an Event (either API group) to `events`.
+bool is_kind(const json& document, const char* kind) {
+  auto it = document.find("kind");
+  return it != document.end() && it->is_string() && it->get_ref<const std::string&>() == kind;
+}
+
+// metadata.name, and the namespace ("default" when unset) when `with_namespace`; "" when the
+// object has no name.
+std::string object_key(const json& object, bool with_namespace) {
+  const json* metadata = object.contains("metadata") ? &object["metadata"] : nullptr;
+  if (metadata == nullptr || !metadata->is_object()) {
+    return "";
+  }
+  std::string name = string_or_empty(*metadata, "name");
+  std::string name_space = string_or_empty(*metadata, "namespace");
+  if (name.empty() || !with_namespace) {
+    return name;
+  }
+  return (name_space.empty() ? "default" : name_space) + "/" + name;
+}
+
+// A Node or a Job: its conditions are kept for attach_node_and_job_context.
+bool add_context_object(const json& object, PodObjects& objects) {
+  const bool node = is_kind(object, "Node");
+  if (!node && !is_kind(object, "Job")) {
+    return false;
+  }
+  std::string key = object_key(object, !node);
+  if (!key.empty()) {
+    if (node) {
+      objects.node_conditions[key] = abnormal_node_conditions(object);
+    } else {
+      objects.job_conditions[key] = job_failure_conditions(object);
+    }
+  }
+  return true;
+}
+
+// One object of a pod file: a Pod goes to `pods`, an Event (either API group) to `events`, a
+// Node or Job to the context.
 Status add_object(const json& object, const std::string& source, const std::string& path,
                   PodObjects& objects) {
+  if (add_context_object(object, objects)) {
+    return ok_status();
+  }
   if (is_event_object(object)) {
     KEXIT_ASSIGN(event, parse_event(object, source, path));
     objects.events.push_back(std::move(event));
@@ -367,11 +412,6 @@ Status add_object(const json& object, const std::string& source, const std::stri
   KEXIT_ASSIGN(pod, parse_pod(object, source, path));
   objects.pods.push_back(std::move(pod));
   return ok_status();
-}
-
-bool is_kind(const json& document, const char* kind) {
-  auto it = document.find("kind");
-  return it != document.end() && it->is_string() && it->get_ref<const std::string&>() == kind;
 }
 
 }  // namespace
@@ -404,7 +444,8 @@ Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string&
     std::string prefix = documents.size() > 1 ? "#" + std::to_string(d + 1) : "";
     KEXIT_CHECK(add_pod_document(documents[d], source, prefix, objects));
   }
-  if (objects.pods.empty() && objects.events.empty()) {
+  if (objects.pods.empty() && objects.events.empty() && objects.node_conditions.empty() &&
+      objects.job_conditions.empty()) {
     return Error{"no Pod in the file; pass the output of kubectl get pod NAME -o json", source};
   }
   return objects;
@@ -419,6 +460,7 @@ Expected<std::vector<PodFacts>> parse_pods(std::string_view text, const std::str
         source};
   }
   attach_events(objects.pods, objects.events);
+  attach_node_and_job_context(objects);
   return std::move(objects.pods);
 }
 

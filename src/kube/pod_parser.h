@@ -1,6 +1,7 @@
 #pragma once
 // Turns Pods as `kubectl get pod -o json|yaml` prints them (or Lists of them) into PodFacts.
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -24,6 +25,11 @@ struct PodObjects {
   // Pods read and left out of `pods` because nothing in them can be diagnosed (see
   // read_pod_file), counted for "no terminated container found in N pods".
   std::size_t settled_pods = 0;
+  // The Nodes and Jobs written next to the pods (kubectl get pod,node,job -o json): the context
+  // cluster mode reads with get nodes and get jobs (kube::attach_node_and_job_context). Node
+  // name -> abnormal_node_conditions; "namespace/name" of a Job -> job_failure_conditions.
+  std::map<std::string, std::vector<std::string>> node_conditions;
+  std::map<std::string, std::vector<std::string>> job_conditions;
 };
 
 // One document of a pod file (a Pod, an Event, or a List of them) added to `objects`; `prefix`

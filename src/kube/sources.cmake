@@ -24,6 +24,8 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/describe_layout.cc
   src/kube/describe_parser.cc
   src/kube/describe_pod_object.cc
+  src/kube/describe_sidecars.cc
+  src/kube/context_attachment.cc
   src/kube/describe_time.cc
   src/kube/event_api.cc
   src/kube/event_attachment.cc

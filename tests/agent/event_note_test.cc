@@ -87,6 +87,69 @@ TEST(EventNote, ALongLastLineIsCutToFit) {
   EXPECT_NE(note.find(" Log tail: L1 xxx"), std::string::npos);
 }
 
+kube::EventFacts kubelet_event(const std::string& reason, int count, const std::string& message) {
+  kube::EventFacts event;
+  event.type = "Warning";
+  event.reason = reason;
+  event.count = count;
+  event.message = message;
+  event.source = "kubelet";
+  return event;
+}
+
+diagnose::ContainerDiagnosis liveness_kill() {
+  diagnose::ContainerDiagnosis diagnosis;
+  diagnosis.container = "web";
+  diagnosis.exit_code = 137;
+  diagnosis.signal_name = "SIGKILL";
+  diagnose::Diagnosis top;
+  top.cause = "liveness-probe-kill";
+  top.title = "Restarted by the kubelet after its liveness probe failed";
+  top.evidence.push_back({diagnose::Evidence::Kind::kFact, "killed by signal 9", std::nullopt});
+  for (const auto& event :
+       {kubelet_event("Killing", 1, "Container web failed liveness probe, will be restarted"),
+        kubelet_event("Unhealthy", 3,
+                      "Liveness probe failed: Get \"http://10.0.0.5:8080/healthz\": context "
+                      "deadline exceeded")}) {
+    top.evidence.push_back({diagnose::Evidence::Kind::kEvent, event.reason + ": " + event.message,
+                            std::nullopt, event});
+  }
+  diagnosis.diagnoses.push_back(top);
+  return diagnosis;
+}
+
+TEST(EventNote, ListsTheEventsTheDiagnosisUsedWithTheirCounts) {
+  EXPECT_EQ(build_event_note(liveness_kill()),
+            "Container \"web\" exited with code 137 (SIGKILL): liveness-probe-kill (Restarted by "
+            "the kubelet after its liveness probe failed). Evidence: killed by signal 9 Events: "
+            "Killing x1: Container web failed liveness probe, will be restarted; Unhealthy x3: "
+            "Liveness probe failed: Get \"http://10.0.0.5:8080/healthz\": context deadline "
+            "exceeded");
+}
+
+// Many Events, or long messages, take a bounded part of the note: each message is cut, whole
+// Events past the bound are left out, and the log tail still has room.
+TEST(EventNote, EventsTakeABoundedPartOfTheNote) {
+  auto diagnosis = liveness_kill();
+  auto& evidence = diagnosis.diagnoses.front().evidence;
+  evidence.resize(1);
+  for (int i = 0; i < 8; ++i) {
+    auto event =
+        kubelet_event("Unhealthy", 10 + i, "Liveness probe failed: " + std::string(300, 'm'));
+    evidence.push_back({diagnose::Evidence::Kind::kEvent, "", std::nullopt, event});
+  }
+  diagnosis.log_tail = {{diagnose::Evidence::Kind::kLogLine, "shutting down", 41}};
+  std::string note = build_event_note(diagnosis);
+  // Each message is cut to 160 bytes, "…" included.
+  std::string one = "Unhealthy x10: Liveness probe failed: " + std::string(134, 'm') + "…";
+  std::string two = "Unhealthy x11: Liveness probe failed: " + std::string(134, 'm') + "…";
+  EXPECT_EQ(note,
+            "Container \"web\" exited with code 137 (SIGKILL): liveness-probe-kill "
+            "(Restarted by the kubelet after its liveness probe failed). Evidence: killed by "
+            "signal 9 Events: " +
+                one + "; " + two + " Log tail: L41 shutting down");
+}
+
 TEST(EventNote, StrongestEvidencePrefersALogLine) {
   EXPECT_EQ(strongest_evidence(rust_panic().diagnoses.front()),
             "thread 'main' panicked at src/main.rs:3:5:");

@@ -97,6 +97,50 @@ TEST_F(TerminationReporterTest, ReadsTheNodeOfANodeLevelKillAndGoesOnWithoutIt) 
   }
 }
 
+nlohmann::json kubelet_event(const std::string& reason, int count, const std::string& message) {
+  return {{"apiVersion", "v1"},
+          {"kind", "Event"},
+          {"metadata", {{"name", "api-1." + reason}, {"namespace", "shop"}}},
+          {"involvedObject",
+           {{"kind", "Pod"},
+            {"name", "api-1"},
+            {"namespace", "shop"},
+            {"uid", "uid-1"},
+            {"fieldPath", "spec.containers{app}"}}},
+          {"reason", reason},
+          {"message", message},
+          {"type", "Warning"},
+          {"count", count},
+          {"source", {{"component", "kubelet"}}},
+          {"lastTimestamp", "2024-01-01T00:09:59Z"}};
+}
+
+// The note names the kubelet's Events the diagnosis rests on, their messages redacted as every
+// text taken from a pod is.
+TEST_F(TerminationReporterTest, TheNoteListsTheKubeletEventsItUsedRedacted) {
+  testing::CrashedContainer killed;
+  killed.exit_code = 137;
+  api_.add_cluster_event(
+      "shop",
+      kubelet_event("Killing", 1, "Container app failed liveness probe, will be restarted"));
+  api_.add_cluster_event(
+      "shop", kubelet_event("Unhealthy", 3,
+                            "Liveness probe failed: token ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d "
+                            "rejected"));
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1", killed)));
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 1u);
+  const auto& event = events.begin()->second;
+  EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/cause"], "liveness-probe-kill");
+  std::string note = event["note"].get<std::string>();
+  const std::string listed =
+      " Events: Killing x1: Container app failed liveness probe, will be restarted; Unhealthy "
+      "x3: Liveness probe failed: token [REDACTED] rejected";
+  EXPECT_NE(note.find(listed), std::string::npos) << note;
+  EXPECT_EQ(note.find("ghp_"), std::string::npos) << note;
+}
+
 TEST_F(TerminationReporterTest, AnnotatesThePodWhenAsked) {
   api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_,

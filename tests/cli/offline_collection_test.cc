@@ -121,6 +121,23 @@ TEST(OfflineCollection, AnEventWithoutReasonOrMessageNamesItsPath) {
                 "nothing; is this the output of kubectl get events -o json?");
 }
 
+// kexit inspect --file pod.json --file node.json: kKilledPod's SIGKILL without OOMKilled may be
+// the node's doing, so the node's conditions are its context, as cluster mode reads them.
+TEST(OfflineCollection, ANodeInASecondFileGivesItsPodsTheNodeConditions) {
+  std::string node = R"({"apiVersion": "v1", "kind": "Node", "metadata": {"name": "node-1"},
+    "status": {"conditions": [
+      {"type": "MemoryPressure", "status": "True", "reason": "KubeletHasInsufficientMemory",
+       "message": "kubelet has insufficient memory available"},
+      {"type": "Ready", "status": "True"}]}})";
+  auto pods =
+      collect_from_files({write("pod.json", kKilledPod), write("node.json", node)}, {}, 1024);
+  ASSERT_TRUE(pods.ok()) << pods.error().to_string();
+  EXPECT_EQ(pods->pods.at(0).facts.node_conditions,
+            std::vector<std::string>{"MemoryPressure=True: KubeletHasInsufficientMemory: kubelet "
+                                     "has insufficient memory available"});
+  EXPECT_TRUE(pods->pods.at(0).facts.evidence_notes.empty());
+}
+
 TEST(OfflineCollection, EventsAloneAreNotEnough) {
   auto pods = collect_from_files({write("only-events.json", kKillingEvent)}, {}, 1024);
   ASSERT_FALSE(pods.ok());

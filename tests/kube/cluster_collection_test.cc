@@ -55,6 +55,41 @@ TEST_F(ClusterCollection, FetchesThePreviousLogOfARestartedContainer) {
   EXPECT_EQ(progress_, (std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}, {1, 1}}));
 }
 
+// Events live an hour after their last write (kube-apiserver --event-ttl, which kubesim plays):
+// an inspection two hours after the crash finds none and says why, instead of saying nothing.
+TEST_F(ClusterCollection, SaysThePodsEventsProbablyExpiredAfterKubesimExpiredThem) {
+  put_pod_with_log(pod("default", "crashy", {{"app", "crashy"}}, nullptr, Slot::kLast),
+                   "panic: boom\n");
+  auto client = admin_client();
+  auto first = collect(*client, target("pod", "crashy"));
+  ASSERT_TRUE(first) << first.error().to_string();
+  put({{"apiVersion", "v1"},
+       {"kind", "Event"},
+       {"metadata", {{"name", "crashy.1"}, {"namespace", "default"}}},
+       {"involvedObject",
+        {{"kind", "Pod"},
+         {"name", "crashy"},
+         {"namespace", "default"},
+         {"uid", first->front().facts.uid}}},
+       {"reason", "BackOff"},
+       {"message", "Back-off restarting failed container main"},
+       {"type", "Warning"}});
+  auto fresh = collect(*client, target("pod", "crashy"));
+  ASSERT_TRUE(fresh) << fresh.error().to_string();
+  EXPECT_EQ(fresh->front().facts.events.size(), 1u);
+  EXPECT_TRUE(fresh->front().facts.evidence_notes.empty());
+
+  sim_clock_.advance(std::chrono::hours(2));
+  clock_.advance(std::chrono::hours(2));
+  auto later = collect(*client, target("pod", "crashy"));
+  ASSERT_TRUE(later) << later.error().to_string();
+  EXPECT_TRUE(later->front().facts.events.empty());
+  EXPECT_EQ(later->front().facts.evidence_notes,
+            std::vector<std::string>{
+                "no Events found for the pod: they have probably expired (the API server keeps "
+                "Events 1h by default, --event-ttl) and the termination finished 2h ago"});
+}
+
 TEST_F(ClusterCollection, FetchesTheCurrentLogOfAContainerThatStaysTerminated) {
   // A Spark driver: restartPolicy Never, state.terminated is the instance that failed.
   put_pod_with_log(

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "base/file_reading.h"
@@ -89,6 +90,12 @@ void expect_same_pod(const PodFacts& a, const PodFacts& b) {
   // Trailing blanks do not survive a terminal, nor a paste; the parser trims values.
   EXPECT_EQ(a.message, std::string(trim(b.message)));
   EXPECT_EQ(condition_heads(a.conditions), condition_heads(b.conditions));
+  ASSERT_EQ(a.running.size(), b.running.size());
+  for (std::size_t i = 0; i < a.running.size(); ++i) {
+    EXPECT_EQ(a.running[i].name, b.running[i].name);
+    EXPECT_EQ(a.running[i].kind, b.running[i].kind);
+    EXPECT_EQ(a.running[i].started_at, b.running[i].started_at);
+  }
   ASSERT_EQ(a.to_diagnose.size(), b.to_diagnose.size());
   for (std::size_t i = 0; i < a.to_diagnose.size(); ++i) {
     expect_same_container(a.to_diagnose[i], b.to_diagnose[i]);
@@ -118,7 +125,74 @@ TEST(DescribeParser, AgreesWithThePodJsonOnEveryScenarioPod) {
       ++pods_checked;
     }
   }
-  EXPECT_EQ(pods_checked, 26);
+  EXPECT_EQ(pods_checked, 30);
+}
+
+// kubectl describe does not print an init container's restartPolicy: a native sidecar is told
+// from a plain init container by the pod being initialized while it has not completed.
+TEST(DescribeParser, ReadsANativeSidecarFromAnInitializedPod) {
+  const std::string name = "orders-api-5b8c9d7f6-k3vnp.describe-1.33.txt";
+  std::vector<PodFacts> pods = parse_text(fixture("kubesim/" + name), name);
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].to_diagnose.size(), 1u);
+  EXPECT_EQ(pods[0].to_diagnose[0].name, "log-forwarder");
+  EXPECT_EQ(pods[0].to_diagnose[0].kind, ContainerKind::kSidecar);
+  EXPECT_EQ(pods[0].to_diagnose[0].restart_policy, "Always");
+  const std::string note =
+      "init container log-forwarder is read as a native sidecar (restartPolicy Always): it has "
+      "not completed although the pod is initialized, and kubectl describe does not show an init "
+      "container's restartPolicy";
+  EXPECT_NE(std::find(pods[0].evidence_notes.begin(), pods[0].evidence_notes.end(), note),
+            pods[0].evidence_notes.end());
+}
+
+TEST(DescribeParser, AnInitContainerOfAnUninitializedPodStaysOne) {
+  const std::string name = "billing-api-6d8c7b9f4-r7mkx.describe-1.27.txt";
+  std::vector<PodFacts> pods = parse_text(fixture("kubesim/" + name), name);
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].to_diagnose.size(), 1u);
+  EXPECT_EQ(pods[0].to_diagnose[0].kind, ContainerKind::kInit);
+  EXPECT_EQ(pods[0].to_diagnose[0].restart_policy, "");
+  for (const auto& note : pods[0].evidence_notes) {
+    EXPECT_EQ(note.find("native sidecar"), std::string::npos) << note;
+  }
+}
+
+// Without a Conditions table, an app container that has started shows the pod initialized.
+TEST(DescribeParser, ANativeSidecarWithoutConditionsByTheAppThatRuns) {
+  const std::string text = R"(Name:         p
+Namespace:    default
+Init Containers:
+  proxy:
+    State:          Waiting
+      Reason:       CrashLoopBackOff
+    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    1
+    Restart Count:  4
+  setup:
+    State:          Terminated
+      Reason:       Completed
+      Exit Code:    0
+    Restart Count:  0
+Containers:
+  app:
+    State:          Running
+      Started:      Mon, 01 Jan 2024 10:00:00 +0000
+    Restart Count:  0
+Events:         <none>
+)";
+  std::vector<PodFacts> pods = parse_text(text, "t.txt");
+  ASSERT_EQ(pods.size(), 1u);
+  // The completed init container is kept (describe hides the pod's restartPolicy) but is no
+  // sidecar.
+  ASSERT_EQ(pods[0].to_diagnose.size(), 2u);
+  EXPECT_EQ(pods[0].to_diagnose[0].name, "proxy");
+  EXPECT_EQ(pods[0].to_diagnose[0].kind, ContainerKind::kSidecar);
+  EXPECT_EQ(pods[0].to_diagnose[1].name, "setup");
+  EXPECT_EQ(pods[0].to_diagnose[1].kind, ContainerKind::kInit);
+  ASSERT_EQ(pods[0].running.size(), 1u);
+  EXPECT_EQ(pods[0].running[0].name, "app");
 }
 
 }  // namespace
