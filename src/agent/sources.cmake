@@ -11,6 +11,7 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/kube_agent_api.cc
   src/agent/json_logger.cc
   src/agent/knowledge_reloader.cc
+  src/agent/kubernetes_event_reasons.cc
   src/agent/leader_elector.cc
   src/agent/lease_store.cc
   src/agent/metrics_registry.cc
