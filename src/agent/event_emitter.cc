@@ -122,7 +122,7 @@ EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
   if (reply->status == 404) {
     // The Event expired (--event-ttl, 1 h by default): start the episode again, as client-go
     // does.
-    series_.forget(pod_key, diagnosis.container);
+    series_.forget(pod_key, diagnosis.container, cause);
     auto fresh =
         series_.decide(pod_key, diagnosis.container, diagnosis.pod, cause, termination_id, now);
     return count(create(diagnosis, reason, pod_key, termination_id, fresh.event_name, now,
