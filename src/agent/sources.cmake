@@ -1,6 +1,7 @@
 list(APPEND KEXIT_AGENT_SOURCES
   src/agent/agent.cc
   src/agent/agent_metrics.cc
+  src/agent/build_info.cc
   src/agent/container_state_table.cc
   src/agent/event_builder.cc
   src/agent/event_emitter.cc
@@ -14,6 +15,7 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/kubernetes_event_reasons.cc
   src/agent/leader_elector.cc
   src/agent/lease_store.cc
+  src/agent/metric_histogram.cc
   src/agent/metrics_registry.cc
   src/agent/namespace_rate_limiter.cc
   src/agent/pod_watcher.cc
@@ -24,4 +26,5 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/termination_diagnoser.cc
   src/agent/termination_id.cc
   src/agent/termination_reporter.cc
+  src/agent/timed_evidence_reader.cc
 )

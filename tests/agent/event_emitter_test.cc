@@ -191,6 +191,10 @@ TEST_F(EventEmitterTest, RetriesAreBoundedInAttemptsAndTime) {
   // Backoff 1 s, 2 s, 4 s, each stretched by up to half.
   EXPECT_GE(clock_.now() - start, std::chrono::seconds(7));
   EXPECT_LE(clock_.now() - start, std::chrono::milliseconds(10500));
+  // The write's latency is its whole time on the clock, retries included.
+  EXPECT_EQ(metrics_.event_write_seconds.count(), 1u);
+  EXPECT_EQ(metrics_.event_write_seconds.sum(),
+            std::chrono::duration<double>(clock_.now() - start).count());
   // Nothing was recorded: the next termination opens the episode again.
   EXPECT_FALSE(series_.find("uid-1", "app", "rust-panic").has_value());
 }
