@@ -1,6 +1,7 @@
 list(APPEND KEXIT_AGENT_SOURCES
   src/agent/agent.cc
   src/agent/agent_metrics.cc
+  src/agent/api_request_observer.cc
   src/agent/build_info.cc
   src/agent/container_state_table.cc
   src/agent/event_builder.cc

@@ -1,5 +1,6 @@
 # Real time: the shutdown drain limit is wall time by design (agent_test.cc says more).
 kexit_test(agent/agent REALTIME "Agent.ShutdownLeavesWhatItCannotReportInTimeToTheNextLeader")
+kexit_test(agent/api_request_observer)
 kexit_test(agent/bounded_queue)
 kexit_test(agent/container_state_table)
 kexit_test(agent/deployment_artefacts)
