@@ -15,6 +15,9 @@ packages=(
   libvectorscan-dev
   # tests/cli/completion_script_test.cc runs `kexit completion zsh` in zsh (bash is there).
   zsh
+  # promtool, for `promtool test rules` on the chart's alerts (tests/agent/prometheus_rules_test.py);
+  # nothing starts the Prometheus server it also installs.
+  prometheus
   # The sanitizer build of scripts/test.sh (KEXIT_SANITIZE, KEXIT_FUZZ): clang, its ASan,
   # UBSan and libFuzzer runtimes, and llvm-symbolizer for readable stack traces.
   clang libclang-rt-dev llvm

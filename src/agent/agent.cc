@@ -63,6 +63,7 @@ Expected<int> Agent::start() {
   if (!errors.empty()) {
     metrics_.knowledge_reloads.add({"failed"});
   }
+  expose_causes();
   if (options_.listen_port < 0) {
     return 0;
   }
@@ -79,10 +80,19 @@ bool Agent::ready() const {
   return standing_by_.load();
 }
 
+void Agent::expose_causes() {
+  std::vector<std::string> slugs;
+  for (const auto& cause : knowledge_.engine()->knowledge().set().causes) {
+    slugs.push_back(cause.slug);
+  }
+  metrics_.expose_causes(slugs);
+}
+
 void Agent::poll_knowledge() {
   auto outcome = knowledge_.poll();
   if (outcome.kind == ReloadOutcome::Kind::kReloaded) {
     metrics_.knowledge_reloads.add({"loaded"});
+    expose_causes();
     log_.info("knowledge reloaded");
   } else if (outcome.kind == ReloadOutcome::Kind::kFailed) {
     metrics_.knowledge_reloads.add({"failed"});

@@ -62,6 +62,8 @@ class Agent {
   void stop_leading(LeadingEnd end);
   void run_session(Session& session);
   void poll_knowledge();
+  // kexit_diagnoses_total at 0 for every cause of the knowledge in use.
+  void expose_causes();
 
   AgentOptions options_;
   AgentApi& api_;

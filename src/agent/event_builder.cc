@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "agent/event_note.h"
+#include "agent/kubernetes_event_reasons.h"
 #include "base/text.h"
 #include "kube/api_time.h"
 
@@ -61,7 +62,9 @@ EventReason event_reason_for(const std::string& cause, const knowledge::Knowledg
       result.type = definition->event_type;
     }
   }
-  result.reason = truncate_utf8(result.reason, kMaxShortFieldBytes);
+  // A reason the kubelet or a controller writes would be routed as theirs: such a reason,
+  // built in or from extra knowledge, gets kexit's prefix.
+  result.reason = truncate_utf8(non_colliding_event_reason(result.reason), kMaxShortFieldBytes);
   return result;
 }
 

@@ -36,7 +36,8 @@ struct EventReason {
 
 // The cause's `event_reason` and `event_type` from the knowledge base. A cause without them
 // (a colleague's extra knowledge) gets its slug in CamelCase ("my-cause" -> "MyCause") and
-// Warning.
+// Warning. A reason that the kubelet or a controller writes gets the prefix "Kexit"
+// ("Evicted" -> "KexitEvicted"), so routes on Kubernetes' own reasons never match kexit's.
 EventReason event_reason_for(const std::string& cause, const knowledge::KnowledgeSet& knowledge);
 
 struct EventIdentity {

@@ -90,15 +90,24 @@ EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
   if (admission == Admission::kCheck && !admit(diagnosis.namespace_name, diagnosis.pod)) {
     return EmitResult::kRateLimited;
   }
-  std::string cause = diagnosis.diagnoses.empty() ? "" : diagnosis.diagnoses.front().cause;
   std::lock_guard stripe(
       stripes_[container_fingerprint(pod_key, diagnosis.container) % stripes_.size()]);
-  auto now = clock_.now();
+  auto started = clock_.now();
+  auto result = write(diagnosis, reason, pod_key, termination_id, started, stop);
+  metrics_.event_write_seconds.observe(clock_.now() - started);
+  return count(result);
+}
+
+EmitResult EventEmitter::write(const diagnose::ContainerDiagnosis& diagnosis,
+                               const EventReason& reason, const std::string& pod_key,
+                               const std::string& termination_id, kube::TimePoint now,
+                               const StopSignal* stop) {
+  std::string cause = diagnosis.diagnoses.empty() ? "" : diagnosis.diagnoses.front().cause;
   auto decision =
       series_.decide(pod_key, diagnosis.container, diagnosis.pod, cause, termination_id, now);
   if (decision.step == SeriesDecision::Step::kCreate) {
-    return count(create(diagnosis, reason, pod_key, termination_id, decision.event_name, now,
-                        EmitResult::kCreated, stop));
+    return create(diagnosis, reason, pod_key, termination_id, decision.event_name, now,
+                  EmitResult::kCreated, stop);
   }
   auto patch = build_series_patch(decision.api, decision.count, now, diagnosis, termination_id);
   auto written = send_with_retries(EventWrite::kUpdate, diagnosis, decision.event_name, stop, [&] {
@@ -111,24 +120,24 @@ EmitResult EventEmitter::emit(const diagnose::ContainerDiagnosis& diagnosis,
                                          {"event", decision.event_name},
                                          {"attempts", written.attempts},
                                          {"error", reply.error().to_string()}});
-    return count(EmitResult::kFailed);
+    return EmitResult::kFailed;
   }
   if (reply->ok()) {
     series_.record(
         pod_key, diagnosis.container,
         {diagnosis.namespace_name, decision.event_name, cause, decision.api, decision.count, now});
-    return count(EmitResult::kUpdated);
+    return EmitResult::kUpdated;
   }
   if (reply->status == 404) {
     // The Event expired (--event-ttl, 1 h by default): start the episode again, as client-go
     // does.
-    series_.forget(pod_key, diagnosis.container);
+    series_.forget(pod_key, diagnosis.container, cause);
     auto fresh =
         series_.decide(pod_key, diagnosis.container, diagnosis.pod, cause, termination_id, now);
-    return count(create(diagnosis, reason, pod_key, termination_id, fresh.event_name, now,
-                        EmitResult::kRecreated, stop));
+    return create(diagnosis, reason, pod_key, termination_id, fresh.event_name, now,
+                  EmitResult::kRecreated, stop);
   }
-  return count(refused(*reply, "update", diagnosis));
+  return refused(*reply, "update", diagnosis);
 }
 
 EventEmitter::Written EventEmitter::send_with_retries(

@@ -86,6 +86,10 @@ class EventEmitter {
     int attempts = 1;
   };
 
+  // A new Event or a series update, as the episode needs; the caller holds the stripe.
+  EmitResult write(const diagnose::ContainerDiagnosis& diagnosis, const EventReason& reason,
+                   const std::string& pod_key, const std::string& termination_id,
+                   kube::TimePoint now, const StopSignal* stop);
   EmitResult create(const diagnose::ContainerDiagnosis& diagnosis, const EventReason& reason,
                     const std::string& pod_key, const std::string& termination_id,
                     const std::string& name, kube::TimePoint now, EmitResult success,

@@ -1,6 +1,7 @@
 #include "agent/event_note.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "base/text.h"
 #include "base/utf8_text.h"
@@ -87,12 +88,26 @@ void append_bounded(std::string& note, std::string_view label, std::size_t max_b
 }  // namespace
 
 std::string strongest_evidence(const diagnose::Diagnosis& diagnosis) {
-  for (const auto& evidence : diagnosis.evidence) {
-    if (evidence.kind == diagnose::Evidence::Kind::kLogLine) {
-      return evidence.text;
-    }
+  const auto& evidence = diagnosis.evidence;
+  auto first = std::find_if(evidence.begin(), evidence.end(), [](const diagnose::Evidence& item) {
+    return item.kind == diagnose::Evidence::Kind::kLogLine;
+  });
+  if (first == evidence.end()) {
+    return evidence.empty() ? std::string() : evidence.front().text;
   }
-  return diagnosis.evidence.empty() ? std::string() : diagnosis.evidence.front().text;
+  // The lines right after the first match are the rule's context lines: where a runtime writes
+  // its message below the line that matched (a panic's location, then its message), the
+  // message is what a person needs from the Event.
+  std::string text = first->text;
+  std::optional<std::size_t> previous = first->line;
+  for (auto next = first + 1; next != evidence.end() && previous; ++next) {
+    if (next->kind != diagnose::Evidence::Kind::kLogLine || next->line != *previous + 1) {
+      break;
+    }
+    text += " " + next->text;
+    previous = next->line;
+  }
+  return text;
 }
 
 std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {

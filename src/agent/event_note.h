@@ -21,8 +21,9 @@ inline constexpr std::size_t kMaxEventNoteBytes = 1024;
 // ...`), cut first when the note is over the limit.
 std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis);
 
-// The evidence a person should see first: the top diagnosis's first log line, else its first
-// fact; empty when there is none.
+// The evidence a person should see first: the top diagnosis's first log line with the lines
+// that directly follow it in the evidence (the rule's context lines, such as a panic's message
+// below its location), else its first fact; empty when there is none.
 std::string strongest_evidence(const diagnose::Diagnosis& diagnosis);
 
 }  // namespace kexit::agent

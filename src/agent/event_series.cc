@@ -5,8 +5,9 @@
 
 namespace kexit::agent {
 
-std::uint64_t EventSeriesTracker::key(const std::string& pod_key, const std::string& container) {
-  return container_fingerprint(pod_key, container);
+std::uint64_t EventSeriesTracker::key(const std::string& pod_key, const std::string& container,
+                                      const std::string& cause) {
+  return container_fingerprint(pod_key, container + '\0' + cause);
 }
 
 const std::string* EventSeriesTracker::intern(std::unordered_set<std::string>& pool,
@@ -25,7 +26,7 @@ SeriesDecision EventSeriesTracker::decide(const std::string& pod_key, const std:
                                           const std::string& termination_id,
                                           kube::TimePoint now) const {
   std::lock_guard lock(mutex_);
-  auto found = entries_.find(key(pod_key, container));
+  auto found = entries_.find(key(pod_key, container, cause));
   if (found != entries_.end() && *found->second.cause == cause &&
       now - found->second.last_observed <= quiet_window_) {
     return {SeriesDecision::Step::kUpdate, found->second.event_name, found->second.count + 1,
@@ -40,7 +41,7 @@ SeriesDecision EventSeriesTracker::decide(const std::string& pod_key, const std:
 void EventSeriesTracker::record(const std::string& pod_key, const std::string& container,
                                 SeriesEntry entry) {
   std::lock_guard lock(mutex_);
-  auto& slot = entries_[key(pod_key, container)];
+  auto& slot = entries_[key(pod_key, container, entry.cause)];
   // An Event found at start-up must not replace a newer series written since.
   if (slot.event_name.empty() || slot.last_observed <= entry.last_observed) {
     slot.event_name = std::move(entry.event_name);
@@ -52,15 +53,17 @@ void EventSeriesTracker::record(const std::string& pod_key, const std::string& c
   }
 }
 
-void EventSeriesTracker::forget(const std::string& pod_key, const std::string& container) {
+void EventSeriesTracker::forget(const std::string& pod_key, const std::string& container,
+                                const std::string& cause) {
   std::lock_guard lock(mutex_);
-  entries_.erase(key(pod_key, container));
+  entries_.erase(key(pod_key, container, cause));
 }
 
 std::optional<SeriesEntry> EventSeriesTracker::find(const std::string& pod_key,
-                                                    const std::string& container) const {
+                                                    const std::string& container,
+                                                    const std::string& cause) const {
   std::lock_guard lock(mutex_);
-  auto found = entries_.find(key(pod_key, container));
+  auto found = entries_.find(key(pod_key, container, cause));
   if (found == entries_.end()) {
     return std::nullopt;
   }

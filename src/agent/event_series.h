@@ -1,7 +1,9 @@
 #pragma once
 // EventSeriesTracker: the episode logic. The same container failing again with the same cause
 // updates one Event's series; a new cause, or the same cause after a quiet window, opens a new
-// episode with a fresh Event, because exporters forward new Events only.
+// episode with a fresh Event, because exporters forward new Events only. Series are kept per
+// (container, cause): a container alternating between two causes within the window has two
+// Events, each updated, never a third.
 
 #include <chrono>
 #include <cstddef>
@@ -45,10 +47,12 @@ class EventSeriesTracker {
                         const std::string& pod_name, const std::string& cause,
                         const std::string& termination_id, kube::TimePoint now) const;
 
-  // After the API accepted the write (or from an Event found at start-up).
+  // After the API accepted the write (or from an Event found at start-up); the series of
+  // `entry.cause`.
   void record(const std::string& pod_key, const std::string& container, SeriesEntry entry);
-  void forget(const std::string& pod_key, const std::string& container);
-  std::optional<SeriesEntry> find(const std::string& pod_key, const std::string& container) const;
+  void forget(const std::string& pod_key, const std::string& container, const std::string& cause);
+  std::optional<SeriesEntry> find(const std::string& pod_key, const std::string& container,
+                                  const std::string& cause) const;
 
   // Drops series quiet for longer than the window: their next termination opens a new episode
   // anyway, so memory holds only recently failing containers.
@@ -56,9 +60,9 @@ class EventSeriesTracker {
   std::size_t size() const;
 
  private:
-  // Every container that failed within the quiet window has an entry, up to one per container
-  // at 100k pods: kept small. The key is a 64-bit fingerprint of pod and container; namespace
-  // and cause point into sets of the (few) distinct values.
+  // Every container that failed within the quiet window has an entry per cause, about one per
+  // container at 100k pods: kept small. The key is a 64-bit fingerprint of pod, container and
+  // cause; namespace and cause point into sets of the (few) distinct values.
   struct StoredEntry {
     std::string event_name;
     const std::string* namespace_name = nullptr;
@@ -68,7 +72,8 @@ class EventSeriesTracker {
     kube::TimePoint last_observed;
   };
 
-  static std::uint64_t key(const std::string& pod_key, const std::string& container);
+  static std::uint64_t key(const std::string& pod_key, const std::string& container,
+                           const std::string& cause);
   static const std::string* intern(std::unordered_set<std::string>& pool, const std::string& value);
   static SeriesEntry to_entry(const StoredEntry& stored);
 

@@ -1,6 +1,7 @@
 #include "agent/metrics_registry.h"
 
 #include <cassert>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -16,10 +17,12 @@ std::string format_sample_value(double value) {
   char buffer[32];
   if (value == std::floor(value) && std::fabs(value) < 1e15) {
     std::snprintf(buffer, sizeof buffer, "%.0f", value);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.17g", value);
+    return buffer;
   }
-  return buffer;
+  // The shortest text that reads back as the same double, as Prometheus' own clients write
+  // it: a bucket bound of 0.1 is "0.1", not "0.10000000000000001".
+  auto written = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general);
+  return std::string(buffer, written.ptr);
 }
 
 std::string escape_label_value(const std::string& value) {
@@ -64,6 +67,12 @@ void MetricFamily::set(const std::vector<std::string>& label_values, double valu
   assert(label_values.size() == label_names_.size());
   std::lock_guard lock(mutex_);
   series_[label_values] = value;
+}
+
+void MetricFamily::expose(const std::vector<std::string>& label_values) {
+  assert(label_values.size() == label_names_.size());
+  std::lock_guard lock(mutex_);
+  series_.try_emplace(label_values, 0);
 }
 
 double MetricFamily::value(const std::vector<std::string>& label_values) const {
@@ -111,7 +120,23 @@ MetricFamily& MetricsRegistry::add_family(const std::string& name, const std::st
     }
   }
   families_.push_back(std::make_unique<MetricFamily>(name, help, type, std::move(label_names)));
+  const MetricFamily* family = families_.back().get();
+  renderers_.push_back([family](std::string& out) { family->render(out); });
   return *families_.back();
+}
+
+MetricHistogram& MetricsRegistry::histogram(const std::string& name, const std::string& help,
+                                            std::vector<double> upper_bounds) {
+  std::lock_guard lock(mutex_);
+  for (const auto& histogram : histograms_) {
+    if (histogram->name() == name) {
+      return *histogram;
+    }
+  }
+  histograms_.push_back(std::make_unique<MetricHistogram>(name, help, std::move(upper_bounds)));
+  const MetricHistogram* histogram = histograms_.back().get();
+  renderers_.push_back([histogram](std::string& out) { histogram->render(out); });
+  return *histograms_.back();
 }
 
 void MetricsRegistry::add_collector(std::function<void(std::string&)> collector) {
@@ -122,8 +147,8 @@ void MetricsRegistry::add_collector(std::function<void(std::string&)> collector)
 std::string MetricsRegistry::render() const {
   std::string out;
   std::lock_guard lock(mutex_);
-  for (const auto& family : families_) {
-    family->render(out);
+  for (const auto& renderer : renderers_) {
+    renderer(out);
   }
   for (const auto& collector : collectors_) {
     collector(out);

@@ -1,6 +1,6 @@
 #pragma once
-// MetricsRegistry: counters and gauges with labels, rendered in the Prometheus text exposition
-// format (version 0.0.4) for /metrics.
+// MetricsRegistry: counters and gauges with labels, and histograms, rendered in the Prometheus
+// text exposition format (version 0.0.4) for /metrics.
 
 #include <functional>
 #include <map>
@@ -8,6 +8,8 @@
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include "agent/metric_histogram.h"
 
 namespace kexit::agent {
 
@@ -23,6 +25,9 @@ class MetricFamily {
   // go up: a negative delta is ignored.
   void add(const std::vector<std::string>& label_values, double delta = 1);
   void set(const std::vector<std::string>& label_values, double value);
+  // Shows the series at 0 until something adds to it: a counter that appears only at its first
+  // increment has no earlier sample, so `increase()` and `rate()` miss that increment.
+  void expose(const std::vector<std::string>& label_values);
   double value(const std::vector<std::string>& label_values = {}) const;
 
   const std::string& name() const { return name_; }
@@ -44,10 +49,12 @@ class MetricsRegistry {
                         std::vector<std::string> label_names = {});
   MetricFamily& gauge(const std::string& name, const std::string& help,
                       std::vector<std::string> label_names = {});
+  MetricHistogram& histogram(const std::string& name, const std::string& help,
+                             std::vector<double> upper_bounds);
   // Text appended at render time (process metrics read from /proc).
   void add_collector(std::function<void(std::string&)> collector);
 
-  // Families in registration order, series sorted by label values.
+  // Families and histograms in registration order, series sorted by label values.
   std::string render() const;
 
  private:
@@ -56,6 +63,9 @@ class MetricsRegistry {
 
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<MetricFamily>> families_;
+  std::vector<std::unique_ptr<MetricHistogram>> histograms_;
+  // Families and histograms in registration order.
+  std::vector<std::function<void(std::string&)>> renderers_;
   std::vector<std::function<void(std::string&)>> collectors_;
 };
 

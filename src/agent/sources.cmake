@@ -1,6 +1,8 @@
 list(APPEND KEXIT_AGENT_SOURCES
   src/agent/agent.cc
   src/agent/agent_metrics.cc
+  src/agent/api_request_observer.cc
+  src/agent/build_info.cc
   src/agent/container_state_table.cc
   src/agent/event_builder.cc
   src/agent/event_emitter.cc
@@ -11,8 +13,10 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/kube_agent_api.cc
   src/agent/json_logger.cc
   src/agent/knowledge_reloader.cc
+  src/agent/kubernetes_event_reasons.cc
   src/agent/leader_elector.cc
   src/agent/lease_store.cc
+  src/agent/metric_histogram.cc
   src/agent/metrics_registry.cc
   src/agent/namespace_rate_limiter.cc
   src/agent/pod_watcher.cc
@@ -23,4 +27,5 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/termination_diagnoser.cc
   src/agent/termination_id.cc
   src/agent/termination_reporter.cc
+  src/agent/timed_evidence_reader.cc
 )

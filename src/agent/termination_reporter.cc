@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "agent/termination_id.h"
+#include "agent/timed_evidence_reader.h"
 #include "kube/api_time.h"
 
 namespace kexit::agent {
@@ -47,7 +48,13 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
     plan.reading = EvidenceReading::kStatusOnly;
     plan.why_not_read = "log and Events not read (the namespace is over its Event rate limit)";
   }
-  auto diagnosis = diagnose_termination(*engine, api_, work, clock_.now(), plan);
+  TimedEvidenceReader reader(api_, clock_);
+  auto started = clock_.now();
+  auto diagnosis = diagnose_termination(*engine, reader, work, started, plan);
+  metrics_.diagnosis_seconds.observe(clock_.now() - started - reader.read_time());
+  if (reader.log_reads() > 0) {
+    metrics_.log_fetch_seconds.observe(reader.log_time());
+  }
   if (!options_.event_log_tail) {
     diagnosis.log_tail.clear();
   }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "agent/agent.h"
+#include "agent/api_request_observer.h"
 #include "agent/json_logger.h"
 #include "agent/kube_agent_api.h"
 #include "base/text.h"
@@ -160,11 +161,9 @@ int run_agent(const AgentFlags& flags) {
   kube::ApiClient lease_client(*config, lease_transport_options(options->election));
   agent::KubeLeaseStore lease(lease_client, options->pod_namespace, options->lease_name);
   agent::Agent agent(*options, api, &lease, kube::system_clock(), log);
-  auto count_request = [&agent](const std::string& verb, const std::string& code) {
-    agent.metrics().api_requests.add({verb, code});
-  };
-  api.observe_requests(count_request);
-  lease_client.observe_attempts(agent::request_counter(count_request));
+  // Every attempt of both clients counted, and each failed one logged once with its cause.
+  client.observe_attempts(agent::api_request_observer(agent.metrics(), log));
+  lease_client.observe_attempts(agent::api_request_observer(agent.metrics(), log));
   auto port = agent.start();
   if (!port.ok()) {
     log.error("cannot start", {{"error", port.error().to_string()}});

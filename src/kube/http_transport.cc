@@ -521,9 +521,10 @@ bool HttpTransport::wait(std::chrono::milliseconds delay, Cancellation* cancella
   return cancellation == nullptr || !cancellation->cancelled();
 }
 
-void HttpTransport::observe(const HttpRequest& request, int status) const {
+void HttpTransport::observe(const HttpRequest& request, int status,
+                            std::string_view failure) const {
   if (observer_) {
-    observer_(HttpAttempt{request.method, request.target, status});
+    observer_(HttpAttempt{request.method, request.target, status, failure});
   }
 }
 
@@ -541,25 +542,32 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
   for (int attempt_number = 1;; ++attempt_number) {
     auto current = credentials_.current();
     if (!current) {
-      observe(request, 0);
+      observe(request, 0, current.error().message);
       return current.error();
     }
     const Credentials& credentials = *current;
     auto acquired = acquire(credentials);
     if (!acquired) {
-      observe(request, 0);
+      observe(request, 0, acquired.error().message);
       return acquired.error();
     }
     std::unique_ptr<Connection> connection = std::move(*acquired);
     Attempt attempt = send_once(*connection, request, credentials, cancellation);
     attempt.response.attempts = attempt_number;
     if (!attempt.refusal.empty()) {
-      observe(request, attempt.response.status);
+      observe(request, attempt.response.status, attempt.refusal);
       return Error{attempt.refusal, ""};
     }
     if (attempt.tried) {
       // A stream that broke after its status line counts with that status: the server answered.
-      observe(request, attempt.sent ? attempt.response.status : 0);
+      if (!attempt.sent) {
+        observe(request, 0,
+                transport_failure(attempt.error, server, request, options_.connect_timeout));
+      } else {
+        const int status = attempt.response.status;
+        observe(request, status,
+                status >= 300 ? std::string_view(attempt.response.body) : std::string_view());
+      }
     }
     if (attempt.reusable) {
       release(std::move(connection));

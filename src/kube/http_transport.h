@@ -72,6 +72,9 @@ struct HttpAttempt {
   std::string_view target;
   // The HTTP status; 0 when no answer came back (connection, TLS, credentials).
   int status = 0;
+  // Why it failed: for status 0 what went wrong on the way; for an error status the answer's
+  // body (a Status object), empty for a success.
+  std::string_view failure;
 };
 using AttemptObserver = std::function<void(const HttpAttempt&)>;
 
@@ -140,7 +143,7 @@ class HttpTransport {
                     const Credentials& credentials, Cancellation* cancellation);
   // Waits, in slices so a cancellation ends the wait; false when cancelled.
   bool wait(std::chrono::milliseconds delay, Cancellation* cancellation);
-  void observe(const HttpRequest& request, int status) const;
+  void observe(const HttpRequest& request, int status, std::string_view failure = {}) const;
   // Why an answer must not be read further: over max_duration or max_body_bytes; "" if fine.
   std::string refusal_of(const HttpRequest& request, std::size_t body_bytes,
                          std::chrono::system_clock::duration elapsed) const;

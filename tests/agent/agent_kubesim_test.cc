@@ -163,7 +163,9 @@ TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
   EXPECT_NE(panic["message"].get<std::string>().find(
                 "Container \"app\" exited with code 101: rust-panic"),
             std::string::npos);
-  EXPECT_NE(panic["message"].get<std::string>().find("panicked at src/main.rs:42:9"),
+  // The panic's location and, on the next line of the log, its message.
+  EXPECT_NE(panic["message"].get<std::string>().find(
+                "panicked at src/main.rs:42:9: called `Option::unwrap()` on a `None` value"),
             std::string::npos);
   const auto& annotations = panic["metadata"]["annotations"];
   EXPECT_EQ(annotations["kexit.io/cause"], "rust-panic");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 
 #include "fake_agent_api.h"
@@ -76,6 +77,28 @@ TEST_F(EventEmitterTest, ANewCauseOrAQuietWindowStartsAFreshEvent) {
   EXPECT_EQ(api_.events().size(), 3u);
 }
 
+TEST_F(EventEmitterTest, AlternatingCausesUpdateTheirOwnEventsNeverAThird) {
+  EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
+  clock_.advance(std::chrono::minutes(1));
+  EXPECT_EQ(emit("oom-killed", "t2", 2), EmitResult::kCreated);
+  clock_.advance(std::chrono::minutes(1));
+  EXPECT_EQ(emit("rust-panic", "t3", 3), EmitResult::kUpdated);
+  clock_.advance(std::chrono::minutes(1));
+  EXPECT_EQ(emit("oom-killed", "t4", 4), EmitResult::kUpdated);
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 2u);
+  std::map<std::string, std::pair<int, std::string>> by_cause;
+  for (const auto& [name, event] : events) {
+    const auto& annotations = event["metadata"]["annotations"];
+    by_cause[annotations["kexit.io/cause"]] = {event["series"]["count"].get<int>(),
+                                               annotations["kexit.io/termination-id"]};
+  }
+  EXPECT_EQ(by_cause["rust-panic"], std::make_pair(2, std::string("t3")));
+  EXPECT_EQ(by_cause["oom-killed"], std::make_pair(2, std::string("t4")));
+  EXPECT_EQ(metrics_.events.value({"created"}), 2);
+  EXPECT_EQ(metrics_.events.value({"updated"}), 2);
+}
+
 TEST_F(EventEmitterTest, ExistingEventIsADuplicateNotAnError) {
   EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
   // Another replica (or this one before a restart) reports the same termination.
@@ -88,13 +111,13 @@ TEST_F(EventEmitterTest, ExistingEventIsADuplicateNotAnError) {
 
 TEST_F(EventEmitterTest, ExpiredSeriesEventIsCreatedAgain) {
   EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
-  auto name = series_.find("uid-1", "app")->event_name;
+  auto name = series_.find("uid-1", "app", "rust-panic")->event_name;
   series_.record(
       "uid-1", "app",
       {"shop", "gone.0000000000000000", "rust-panic", kube::EventApi::kEventsV1, 1, clock_.now()});
   EXPECT_EQ(emit("rust-panic", "t2"), EmitResult::kRecreated);
   EXPECT_EQ(api_.events().size(), 2u);
-  EXPECT_NE(series_.find("uid-1", "app")->event_name, name);
+  EXPECT_NE(series_.find("uid-1", "app", "rust-panic")->event_name, name);
 }
 
 TEST_F(EventEmitterTest, FallsBackToCoreEventsWithoutTheEventsGroup) {
@@ -168,8 +191,12 @@ TEST_F(EventEmitterTest, RetriesAreBoundedInAttemptsAndTime) {
   // Backoff 1 s, 2 s, 4 s, each stretched by up to half.
   EXPECT_GE(clock_.now() - start, std::chrono::seconds(7));
   EXPECT_LE(clock_.now() - start, std::chrono::milliseconds(10500));
+  // The write's latency is its whole time on the clock, retries included.
+  EXPECT_EQ(metrics_.event_write_seconds.count(), 1u);
+  EXPECT_EQ(metrics_.event_write_seconds.sum(),
+            std::chrono::duration<double>(clock_.now() - start).count());
   // Nothing was recorded: the next termination opens the episode again.
-  EXPECT_FALSE(series_.find("uid-1", "app").has_value());
+  EXPECT_FALSE(series_.find("uid-1", "app", "rust-panic").has_value());
 }
 
 TEST_F(EventEmitterTest, ARetriedCreateThatWasAppliedIsCreatedNotADuplicate) {
@@ -177,8 +204,8 @@ TEST_F(EventEmitterTest, ARetriedCreateThatWasAppliedIsCreatedNotADuplicate) {
   api_.create_faults = {{0, true}};
   EXPECT_EQ(emit("rust-panic", "t1"), EmitResult::kCreated);
   EXPECT_EQ(api_.creates, 1);
-  ASSERT_TRUE(series_.find("uid-1", "app").has_value());
-  EXPECT_EQ(series_.find("uid-1", "app")->count, 1);
+  ASSERT_TRUE(series_.find("uid-1", "app", "rust-panic").has_value());
+  EXPECT_EQ(series_.find("uid-1", "app", "rust-panic")->count, 1);
 }
 
 // A clock that asks the agent to stop the first time something sleeps on it.
@@ -229,7 +256,7 @@ TEST_F(EventEmitterTest, AlreadyExistsContinuesTheExistingSeries) {
   EXPECT_EQ(other.emit(diagnosis("rust-panic"), {"RustPanic", "Warning"}, "uid-1", "t1"),
             EmitResult::kDuplicate);
   EXPECT_EQ(api_.event_lists, 1);
-  auto adopted = other_series.find("uid-1", "app");
+  auto adopted = other_series.find("uid-1", "app", "rust-panic");
   ASSERT_TRUE(adopted.has_value());
   EXPECT_EQ(adopted->count, 3);
   EXPECT_TRUE(adopted->last_observed == written);

@@ -15,6 +15,8 @@ diagnose::ContainerDiagnosis rust_panic() {
   top.evidence.push_back({diagnose::Evidence::Kind::kFact, "exit code 101", std::nullopt});
   top.evidence.push_back(
       {diagnose::Evidence::Kind::kLogLine, "thread 'main' panicked at src/main.rs:3:5:", 4});
+  top.evidence.push_back(
+      {diagnose::Evidence::Kind::kLogLine, "called `Option::unwrap()` on a `None` value", 5});
   top.suggestions = {"Read the panic message and backtrace.", "Set RUST_BACKTRACE=1."};
   diagnosis.diagnoses.push_back(top);
   return diagnosis;
@@ -23,8 +25,8 @@ diagnose::ContainerDiagnosis rust_panic() {
 TEST(EventNote, CarriesExitCodeContainerCauseEvidenceAndSuggestion) {
   EXPECT_EQ(build_event_note(rust_panic()),
             "Container \"app\" exited with code 101: rust-panic (Rust panic). Evidence: thread "
-            "'main' panicked at src/main.rs:3:5: Suggestion: Read the panic message and "
-            "backtrace.");
+            "'main' panicked at src/main.rs:3:5: called `Option::unwrap()` on a `None` value "
+            "Suggestion: Read the panic message and backtrace.");
 }
 
 TEST(EventNote, NamesTheSignal) {
@@ -50,7 +52,7 @@ TEST(EventNote, StaysWithinTheApiLimit) {
 
 diagnose::ContainerDiagnosis with_log_tail() {
   auto diagnosis = rust_panic();
-  diagnosis.diagnoses.front().evidence.pop_back();
+  diagnosis.diagnoses.front().evidence.resize(1);
   diagnosis.diagnoses.front().suggestions.clear();
   diagnosis.log_tail = {{diagnose::Evidence::Kind::kLogLine, "loading rules", 7},
                         {diagnose::Evidence::Kind::kLogLine, "", 8},
@@ -152,11 +154,24 @@ TEST(EventNote, EventsTakeABoundedPartOfTheNote) {
 
 TEST(EventNote, StrongestEvidencePrefersALogLine) {
   EXPECT_EQ(strongest_evidence(rust_panic().diagnoses.front()),
-            "thread 'main' panicked at src/main.rs:3:5:");
+            "thread 'main' panicked at src/main.rs:3:5: called `Option::unwrap()` on a `None` "
+            "value");
   diagnose::Diagnosis facts_only;
   facts_only.evidence.push_back({diagnose::Evidence::Kind::kFact, "reason OOMKilled", {}});
   EXPECT_EQ(strongest_evidence(facts_only), "reason OOMKilled");
   EXPECT_EQ(strongest_evidence(diagnose::Diagnosis{}), "");
+}
+
+TEST(EventNote, StrongestEvidenceStopsAtAGapInTheLineNumbers) {
+  auto panic = rust_panic().diagnoses.front();
+  // A later match of the rule, not the message of the first one.
+  panic.evidence.back().line = 9;
+  EXPECT_EQ(strongest_evidence(panic), "thread 'main' panicked at src/main.rs:3:5:");
+  panic.evidence.back().line = 5;
+  panic.evidence.push_back({diagnose::Evidence::Kind::kLogLine, "note: run with", 6});
+  EXPECT_EQ(strongest_evidence(panic),
+            "thread 'main' panicked at src/main.rs:3:5: called `Option::unwrap()` on a `None` "
+            "value note: run with");
 }
 
 }  // namespace

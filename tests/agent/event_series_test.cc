@@ -37,6 +37,23 @@ TEST(EventSeries, NewCauseStartsAFreshEvent) {
   EXPECT_NE(other.event_name, first.event_name);
 }
 
+TEST(EventSeries, AnEarlierCauseComingBackUpdatesItsOwnEvent) {
+  EventSeriesTracker tracker(minutes(30));
+  auto panic = tracker.decide("uid", "app", "api-1", "rust-panic", "t1", start());
+  tracker.record("uid", "app", entry(panic, "rust-panic", start()));
+  auto oom = tracker.decide("uid", "app", "api-1", "oom-killed", "t2", start() + minutes(1));
+  EXPECT_EQ(oom.step, SeriesDecision::Step::kCreate);
+  tracker.record("uid", "app", entry(oom, "oom-killed", start() + minutes(1)));
+  auto again = tracker.decide("uid", "app", "api-1", "rust-panic", "t3", start() + minutes(2));
+  EXPECT_EQ(again.step, SeriesDecision::Step::kUpdate);
+  EXPECT_EQ(again.event_name, panic.event_name);
+  EXPECT_EQ(again.count, 2);
+  tracker.record("uid", "app", entry(again, "rust-panic", start() + minutes(2)));
+  EXPECT_EQ(tracker.find("uid", "app", "oom-killed")->event_name, oom.event_name);
+  EXPECT_EQ(tracker.find("uid", "app", "rust-panic")->count, 2);
+  EXPECT_EQ(tracker.size(), 2u);
+}
+
 TEST(EventSeries, QuietWindowStartsANewEpisode) {
   EventSeriesTracker tracker(minutes(30));
   auto first = tracker.decide("uid", "app", "api-1", "rust-panic", "t1", start());
@@ -71,7 +88,7 @@ TEST(EventSeries, OlderRecordDoesNotReplaceANewerOne) {
                  {"shop", "new", "rust-panic", kube::EventApi::kEventsV1, 5, start() + minutes(5)});
   tracker.record("uid", "app",
                  {"shop", "old", "rust-panic", kube::EventApi::kEventsV1, 2, start()});
-  EXPECT_EQ(tracker.find("uid", "app")->event_name, "new");
+  EXPECT_EQ(tracker.find("uid", "app", "rust-panic")->event_name, "new");
 }
 
 }  // namespace

@@ -55,8 +55,16 @@ TEST_F(TerminationReporterTest, DiagnosesThePreviousLogAndWritesTheEvent) {
   EXPECT_EQ(event["reason"], "RustPanic");
   EXPECT_EQ(event["type"], "Warning");
   EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/cause"], "rust-panic");
-  EXPECT_NE(event["note"].get<std::string>().find("panicked at src/main.rs:3:5"),
-            std::string::npos);
+  // The panic's message is on the line after its location: the note carries both.
+  EXPECT_EQ(event["note"],
+            "Container \"app\" exited with code 101: rust-panic (Rust program panicked). "
+            "Evidence: thread 'main' panicked at src/main.rs:3:5: boom note: run with "
+            "`RUST_BACKTRACE=1` environment variable to display a backtrace Suggestion: kubectl "
+            "logs api-1 -n shop -c app --previous | grep -n -A6 'panicked at'");
+  // The fake API answers at once: nothing took time on the clock, but each was measured.
+  EXPECT_EQ(metrics_.log_fetch_seconds.count(), 1u);
+  EXPECT_EQ(metrics_.diagnosis_seconds.count(), 1u);
+  EXPECT_EQ(metrics_.event_write_seconds.count(), 1u);
   EXPECT_EQ(metrics_.terminations.value({"shop", "101", "rust-panic"}), 1);
   EXPECT_NE(log_text_.str().find("\"msg\":\"container termination diagnosed\""), std::string::npos);
 }
