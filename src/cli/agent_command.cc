@@ -133,7 +133,7 @@ kube::TransportOptions lease_transport_options(const agent::LeaderElectionConfig
 int run_agent(const AgentFlags& flags) {
   agent::LogLevel level = agent::LogLevel::kInfo;
   if (!agent::parse_log_level(flags.log_level, level)) {
-    print_error({"expected debug, info, warning or error", "--log-level"});
+    print_error(Error{"expected debug, info, warning or error", "--log-level"});
     return to_int(ExitStatus::kUsage);
   }
   agent::JsonLogger log(std::cerr, kube::system_clock(), level);
