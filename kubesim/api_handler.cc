@@ -164,15 +164,9 @@ struct WriteRequest {
 };
 
 ApiResult<WriteRequest> parse_write(const HttpRequest& request, const std::string& options_kind) {
-  auto body = parse_body(request);
-  if (!body) {
-    return body.error();
-  }
-  auto mode = write_mode(request, options_kind);
-  if (!mode) {
-    return mode.error();
-  }
-  return WriteRequest{std::move(body).value(), *mode};
+  KEXIT_ASSIGN(body, parse_body(request));
+  KEXIT_ASSIGN(mode, write_mode(request, options_kind));
+  return WriteRequest{std::move(body), mode};
 }
 
 }  // namespace
@@ -385,6 +379,79 @@ HttpResponse ApiHandler::object_response(const HttpRequest& request, const Resou
   return response;
 }
 
+namespace {
+
+// The 410 of a continue token older than the store's history, with a fresh token to go on
+// inconsistently, as kube-apiserver answers it.
+HttpResponse expired_continue(const ObjectStore& store, const ContinueToken& token) {
+  ApiError error = expired(
+      "The provided continue parameter is too old to display a consistent list result. You "
+      "can start a new list without the continue parameter, or use the continue token in "
+      "this response to retrieve the remainder of the results. Continuing with the provided "
+      "token results in an inconsistent list - objects that were created, modified, or "
+      "deleted between the time the first chunk was returned and now may show up in the "
+      "list.");
+  error.details = nullptr;
+  json status = error.to_status();
+  status["metadata"]["continue"] = encode_continue({store.resource_version(), token.start_after});
+  return json_response(410, status);
+}
+
+// Where a list starts (a continue token, a resourceVersion) and at which version it is
+// served; a refusal when the token or version cannot be served.
+std::optional<HttpResponse> place_list(const ListOptions& options, const ObjectStore& store,
+                                       ListQuery& query, std::uint64_t& list_version) {
+  std::uint64_t compacted = store.compacted_resource_version();
+  if (!options.continue_token.empty()) {
+    auto token = decode_continue(options.continue_token);
+    if (!token) {
+      return error_response(bad_request("continue key is not valid: invalid continue token"));
+    }
+    if (token->resource_version < compacted) {
+      return expired_continue(store, *token);
+    }
+    query.start_after = token->start_after;
+    list_version = token->resource_version;
+  } else if (!options.resource_version.empty() && options.resource_version != "0") {
+    std::uint64_t requested = std::stoull(options.resource_version);
+    std::uint64_t current = store.resource_version();
+    if (requested > current) {
+      return error_response(too_large_resource_version(requested, current));
+    }
+    bool exact = options.resource_version_match == "Exact" ||
+                 (options.resource_version_match.empty() && query.limit != 0);
+    if (exact && requested < compacted) {
+      ApiError error = expired("The resourceVersion for the provided list is too old.");
+      error.details = nullptr;
+      return error_response(error);
+    }
+  }
+  return std::nullopt;
+}
+
+// Concatenated from the stored JSON: no object is parsed for a plain list.
+std::string plain_list_body(const Cluster& cluster, const ResourceType& type, const ListPage& page,
+                            const json& metadata) {
+  std::string body = "{\"apiVersion\":" + json(type.group_version()).dump() + ",\"items\":[";
+  std::size_t size = body.size() + 128;
+  for (const auto& item : page.items) {
+    size += item->json.size() + 1;
+  }
+  body.reserve(size);
+  bool first = true;
+  for (const auto& item : page.items) {
+    if (!first) {
+      body += ',';
+    }
+    first = false;
+    body += cluster.render(type, *item, false);
+  }
+  body += "],\"kind\":" + json(list_kind(type)).dump() + ",\"metadata\":" + metadata.dump() + "}";
+  return body;
+}
+
+}  // namespace
+
 HttpResponse ApiHandler::list_or_watch(const HttpRequest& request, const RequestTarget& target,
                                        const std::function<bool()>& peer_alive) {
   const ResourceType& type = *target.type;
@@ -418,42 +485,9 @@ HttpResponse ApiHandler::list_or_watch(const HttpRequest& request, const Request
   query.fields = options.has_fields ? &options.fields : nullptr;
   // Like the watch cache, a list at resourceVersion=0 ignores limit.
   query.limit = options.resource_version == "0" ? 0 : options.limit;
-  std::uint64_t compacted = store.compacted_resource_version();
   std::uint64_t list_version = 0;
-  if (!options.continue_token.empty()) {
-    auto token = decode_continue(options.continue_token);
-    if (!token) {
-      return error_response(bad_request("continue key is not valid: invalid continue token"));
-    }
-    if (token->resource_version < compacted) {
-      ApiError error = expired(
-          "The provided continue parameter is too old to display a consistent list result. You "
-          "can start a new list without the continue parameter, or use the continue token in "
-          "this response to retrieve the remainder of the results. Continuing with the provided "
-          "token results in an inconsistent list - objects that were created, modified, or "
-          "deleted between the time the first chunk was returned and now may show up in the "
-          "list.");
-      error.details = nullptr;
-      json status = error.to_status();
-      status["metadata"]["continue"] =
-          encode_continue({store.resource_version(), token->start_after});
-      return json_response(410, status);
-    }
-    query.start_after = token->start_after;
-    list_version = token->resource_version;
-  } else if (!options.resource_version.empty() && options.resource_version != "0") {
-    std::uint64_t requested = std::stoull(options.resource_version);
-    std::uint64_t current = store.resource_version();
-    if (requested > current) {
-      return error_response(too_large_resource_version(requested, current));
-    }
-    bool exact = options.resource_version_match == "Exact" ||
-                 (options.resource_version_match.empty() && query.limit != 0);
-    if (exact && requested < compacted) {
-      ApiError error = expired("The resourceVersion for the provided list is too old.");
-      error.details = nullptr;
-      return error_response(error);
-    }
+  if (auto refused = place_list(options, store, query, list_version)) {
+    return std::move(*refused);
   }
   ListPage page = store.list(query);
   if (list_version == 0) {
@@ -469,24 +503,8 @@ HttpResponse ApiHandler::list_or_watch(const HttpRequest& request, const Request
   if (table) {
     return json_response(200, make_table(cluster_, type, page.items, *table, metadata));
   }
-  // Concatenated from the stored JSON: no object is parsed for a plain list.
-  std::string body = "{\"apiVersion\":" + json(type.group_version()).dump() + ",\"items\":[";
-  std::size_t size = body.size() + 128;
-  for (const auto& item : page.items) {
-    size += item->json.size() + 1;
-  }
-  body.reserve(size);
-  bool first = true;
-  for (const auto& item : page.items) {
-    if (!first) {
-      body += ',';
-    }
-    first = false;
-    body += cluster_.render(type, *item, false);
-  }
-  body += "],\"kind\":" + json(list_kind(type)).dump() + ",\"metadata\":" + metadata.dump() + "}";
   HttpResponse response;
-  response.body = std::move(body);
+  response.body = plain_list_body(cluster_, type, page, metadata);
   return response;
 }
 

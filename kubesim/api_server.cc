@@ -225,14 +225,13 @@ Expected<int> bind_server(httplib::Server& server, const ServerOptions& options)
   if (options.port == 0) {
     int port = server.bind_to_any_port(options.host);
     if (port <= 0) {
-      return Error{"cannot listen on " + options.host + "; is the address local?", ""};
+      return Error{"cannot listen on " + options.host + "; is the address local?"};
     }
     return port;
   }
   if (!server.bind_to_port(options.host, options.port)) {
     return Error{"cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                     "; is the port in use?",
-                 ""};
+                 "; is the port in use?"};
   }
   return options.port;
 }
@@ -289,21 +288,18 @@ std::string ApiServer::kubeconfig(const std::string& token,
 Expected<std::string> ApiServer::client_certificate_kubeconfig(
     const User& user, const std::string& namespace_name) const {
   if (!ca_) {
-    return Error{"client certificates need TLS; start kubesim without plain HTTP", ""};
+    return Error{"client certificates need TLS; start kubesim without plain HTTP"};
   }
-  auto issued = ca_->issue_client(user.name, user.groups);
-  if (!issued) {
-    return issued.error();
-  }
+  KEXIT_ASSIGN(issued, ca_->issue_client(user.name, user.groups));
   KubeconfigCredentials credentials;
-  credentials.client_certificate_pem = issued->certificate_pem;
-  credentials.client_key_pem = issued->key_pem;
+  credentials.client_certificate_pem = issued.certificate_pem;
+  credentials.client_key_pem = issued.key_pem;
   return make_kubeconfig(url(), ca_pem(), credentials, namespace_name);
 }
 
 Status ApiServer::start() {
   if (transport_) {
-    return Error{"kubesim is already serving", ""};
+    return Error{"kubesim is already serving"};
   }
   auto transport = std::make_unique<Transport>();
   if (options_.tls) {
@@ -316,7 +312,7 @@ Status ApiServer::start() {
   }
   httplib::Server& server = *transport->server;
   if (!server.is_valid()) {
-    return Error{"cannot set up the HTTPS server (OpenSSL context)", ""};
+    return Error{"cannot set up the HTTPS server (OpenSSL context)"};
   }
   configure_server(server, options_);
   install_request_log(server, options_);
@@ -330,11 +326,8 @@ Status ApiServer::start() {
   server.Patch(".*", handler);
   server.Delete(".*", handler);
 
-  auto port = bind_server(server, options_);
-  if (!port) {
-    return port.error();
-  }
-  port_ = *port;
+  KEXIT_ASSIGN(port, bind_server(server, options_));
+  port_ = port;
   handler_.set_server_address(options_.host + ":" + std::to_string(port_));
   transport->thread = std::thread([&server] { server.listen_after_bind(); });
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -347,20 +340,14 @@ Status ApiServer::start() {
 
 // A CA made now, and a serving certificate from it for every name a client may use.
 Status ApiServer::start_tls(Transport& transport) {
-  auto ca = CertificateAuthority::create();
-  if (!ca) {
-    return ca.error();
-  }
-  ca_ = std::make_unique<CertificateAuthority>(std::move(ca).value());
+  KEXIT_ASSIGN(ca, CertificateAuthority::create());
+  ca_ = std::make_unique<CertificateAuthority>(std::move(ca));
   std::vector<std::string> addresses = {"127.0.0.1", "::1"};
   std::vector<std::string> names = {"localhost", "kubernetes", "kubernetes.default",
                                     "kubernetes.default.svc"};
   add_serving_host(options_.host, names, addresses);
-  auto serving = ca_->issue_server(names, addresses);
-  if (!serving) {
-    return serving.error();
-  }
-  transport.serving = std::move(serving).value();
+  KEXIT_ASSIGN(serving, ca_->issue_server(names, addresses));
+  transport.serving = std::move(serving);
   const IssuedCertificate* issued = &transport.serving;
   X509* ca_certificate = ca_->certificate();
   transport.server = std::make_unique<httplib::SSLServer>([issued, ca_certificate](SSL_CTX& ctx) {

@@ -66,7 +66,7 @@ Expected<IssuedCertificate> make_certificate(const Subject& subject, X509* issue
   IssuedCertificate issued;
   issued.key = new_key();
   if (!issued.key) {
-    return Error{openssl_error("cannot generate an EC key"), ""};
+    return Error{openssl_error("cannot generate an EC key")};
   }
   issued.certificate = std::shared_ptr<X509>(X509_new(), X509_free);
   X509* certificate = issued.certificate.get();
@@ -99,11 +99,11 @@ Expected<IssuedCertificate> make_certificate(const Subject& subject, X509* issue
     std::string value = extension.substr(colon + 1);
     int nid = OBJ_txt2nid(key.c_str());
     if (nid == NID_undef || !add_extension(certificate, signer, nid, value)) {
-      return Error{openssl_error("cannot add certificate extension " + key), ""};
+      return Error{openssl_error("cannot add certificate extension " + key)};
     }
   }
   if (X509_sign(certificate, signer_key, EVP_sha256()) == 0) {
-    return Error{openssl_error("cannot sign certificate"), ""};
+    return Error{openssl_error("cannot sign certificate")};
   }
   issued.certificate_pem = certificate_pem(certificate);
   issued.key_pem = key_pem(issued.key.get());
@@ -113,14 +113,11 @@ Expected<IssuedCertificate> make_certificate(const Subject& subject, X509* issue
 }  // namespace
 
 Expected<CertificateAuthority> CertificateAuthority::create(const std::string& common_name) {
-  auto ca = make_certificate(
-      {common_name, {}}, nullptr, nullptr,
-      {"basicConstraints=critical,CA:TRUE",
-       "keyUsage=critical,digitalSignature,keyCertSign,cRLSign", "subjectKeyIdentifier=hash"});
-  if (!ca) {
-    return ca.error();
-  }
-  return CertificateAuthority(std::move(ca).value());
+  KEXIT_ASSIGN(ca, make_certificate({common_name, {}}, nullptr, nullptr,
+                                    {"basicConstraints=critical,CA:TRUE",
+                                     "keyUsage=critical,digitalSignature,keyCertSign,cRLSign",
+                                     "subjectKeyIdentifier=hash"}));
+  return CertificateAuthority(std::move(ca));
 }
 
 Expected<IssuedCertificate> CertificateAuthority::issue_server(

@@ -214,11 +214,8 @@ ApiResult<ObjectPtr> Cluster::write_object(
       type.storage, type.group_resource(), scope, name,
       [&](json& stored) -> std::optional<ApiError> {
         json current = to_view(type, stored);
-        auto next = next_state(current);
-        if (!next) {
-          return next.error();
-        }
-        json& candidate = next.value();
+        KEXIT_ASSIGN(next, next_state(current));
+        json& candidate = next;
         if (!candidate.is_object()) {
           return bad_request("the object is not a JSON object");
         }
@@ -359,19 +356,18 @@ json Cluster::render_json(const ResourceType& type, const StoredObject& object) 
 
 Expected<ObjectPtr> Cluster::put(json object) {
   if (!object.is_object()) {
-    return Error{"object is not a JSON object", ""};
+    return Error{"object is not a JSON object"};
   }
   std::string api_version = object.value("apiVersion", "");
   std::string kind = object.value("kind", "");
   const ResourceType* type = find_resource_by_kind(api_version, kind);
   if (type == nullptr) {
     return Error{"kubesim does not serve kind \"" + kind + "\" in \"" + api_version +
-                     "\"; see kubesim/README.md for the served resources",
-                 ""};
+                 "\"; see kubesim/README.md for the served resources"};
   }
   json& metadata = object["metadata"];
   if (!metadata.is_object() || metadata_string(object, "name").empty()) {
-    return Error{kind + " has no metadata.name", ""};
+    return Error{kind + " has no metadata.name"};
   }
   if (type->namespaced) {
     if (metadata_string(object, "namespace").empty()) {
@@ -481,17 +477,16 @@ Expected<std::string> Cluster::log_instance_id(const std::string& namespace_name
                                                LogInstance instance) const {
   ObjectPtr object = store_.get("pods", namespace_name, pod);
   if (!object) {
-    return Error{"pods \"" + pod + "\" not found in namespace \"" + namespace_name + "\"", ""};
+    return Error{"pods \"" + pod + "\" not found in namespace \"" + namespace_name + "\""};
   }
   json pod_json = json::parse(object->json);
   auto id = log_container_id(pod_json, container, instance == LogInstance::Previous);
   if (!id) {
-    return Error{id.error().message, ""};
+    return Error{id.error().message};
   }
   if (id->empty()) {
     return Error{"container \"" + container + "\" in pod \"" + pod +
-                     "\" has no containerID in its status; set one to attach a log",
-                 ""};
+                 "\" has no containerID in its status; set one to attach a log"};
   }
   return std::move(id).value();
 }
@@ -499,22 +494,16 @@ Expected<std::string> Cluster::log_instance_id(const std::string& namespace_name
 Status Cluster::set_log(const std::string& namespace_name, const std::string& pod,
                         const std::string& container, const std::string& text,
                         LogInstance instance) {
-  auto id = log_instance_id(namespace_name, pod, container, instance);
-  if (!id) {
-    return id.error();
-  }
-  logs_.replace(*id, text, clock_.now());
+  KEXIT_ASSIGN(id, log_instance_id(namespace_name, pod, container, instance));
+  logs_.replace(id, text, clock_.now());
   return ok_status();
 }
 
 Status Cluster::append_log(const std::string& namespace_name, const std::string& pod,
                            const std::string& container, const std::string& text,
                            LogInstance instance) {
-  auto id = log_instance_id(namespace_name, pod, container, instance);
-  if (!id) {
-    return id.error();
-  }
-  logs_.append(*id, text, clock_.now());
+  KEXIT_ASSIGN(id, log_instance_id(namespace_name, pod, container, instance));
+  logs_.append(id, text, clock_.now());
   return ok_status();
 }
 

@@ -188,7 +188,7 @@ Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
     return std::chrono::milliseconds(0);
   }
   if (rest.empty()) {
-    return Error{"empty duration; write e.g. \"2s\", \"1m30s\" or \"500ms\"", ""};
+    return Error{"empty duration; write e.g. \"2s\", \"1m30s\" or \"500ms\""};
   }
   double total_ms = 0;
   while (!rest.empty()) {
@@ -199,8 +199,7 @@ Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
     }
     if (digits == 0) {
       return Error{"invalid duration \"" + std::string(text) +
-                       "\"; write e.g. \"2s\", \"1m30s\" or \"500ms\"",
-                   ""};
+                   "\"; write e.g. \"2s\", \"1m30s\" or \"500ms\""};
     }
     double number = std::strtod(std::string(rest.substr(0, digits)).c_str(), nullptr);
     rest.remove_prefix(digits);
@@ -222,8 +221,7 @@ Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
       scale = 3600 * 1000;
     } else {
       return Error{"invalid duration \"" + std::string(text) + "\": unknown unit \"" +
-                       std::string(unit) + "\"; use ms, s, m or h",
-                   ""};
+                   std::string(unit) + "\"; use ms, s, m or h"};
     }
     total_ms += number * scale;
   }

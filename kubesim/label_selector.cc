@@ -97,6 +97,114 @@ Error parse_error(std::string_view text, const std::string& what) {
       "labelSelector"};
 }
 
+using Operator = LabelSelector::Operator;
+using Requirement = LabelSelector::Requirement;
+
+// The tokens of one selector, read left to right; the last is always End.
+class TokenCursor {
+ public:
+  explicit TokenCursor(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
+  const Token& peek() const { return tokens_[position_]; }
+  const Token& next() { return tokens_[position_++]; }
+  const Token& previous() const { return tokens_[position_ - 1]; }
+
+ private:
+  std::vector<Token> tokens_;
+  std::size_t position_ = 0;
+};
+
+// KEY=VALUE, KEY==VALUE, KEY!=VALUE, KEY>N, KEY<N (the operator is next).
+Status read_comparison(TokenCursor& cursor, std::string_view text, Requirement& requirement) {
+  TokenType op = cursor.next().type;
+  requirement.op = op == TokenType::NotEquals ? Operator::NotEquals
+                   : op == TokenType::Greater ? Operator::GreaterThan
+                   : op == TokenType::Less    ? Operator::LessThan
+                                              : Operator::Equals;
+  bool numeric = requirement.op == Operator::GreaterThan || requirement.op == Operator::LessThan;
+  if (cursor.peek().type == TokenType::Identifier) {
+    requirement.values.push_back(cursor.next().text);
+  } else if (cursor.peek().type == TokenType::Comma || cursor.peek().type == TokenType::End) {
+    if (numeric) {
+      return parse_error(text, "for 'gt', 'lt' operators, exactly one value is required");
+    }
+    requirement.values.push_back("");
+  } else {
+    return parse_error(text, "found '" + cursor.peek().text + "', expected: identifier");
+  }
+  long long number = 0;
+  if (numeric && !parse_int(requirement.values.front(), number)) {
+    return parse_error(text, "for 'gt', 'lt' operators, the value must be an integer");
+  }
+  return ok_status();
+}
+
+// KEY in (A, B), KEY notin (A, B) (the operator is next).
+Status read_set(TokenCursor& cursor, std::string_view text, Requirement& requirement) {
+  requirement.op = cursor.next().type == TokenType::In ? Operator::In : Operator::NotIn;
+  if (cursor.next().type != TokenType::Open) {
+    return parse_error(text, "found '" + cursor.previous().text + "', expected: '('");
+  }
+  while (true) {
+    if (cursor.peek().type == TokenType::Identifier) {
+      requirement.values.push_back(cursor.next().text);
+    } else if (cursor.peek().type == TokenType::Comma || cursor.peek().type == TokenType::Close) {
+      requirement.values.push_back("");
+    } else {
+      return parse_error(text,
+                         "found '" + cursor.peek().text + "', expected: ',', ')' or identifier");
+    }
+    if (cursor.peek().type == TokenType::Comma) {
+      cursor.next();
+      continue;
+    }
+    if (cursor.peek().type == TokenType::Close) {
+      cursor.next();
+      return ok_status();
+    }
+    return parse_error(text, "found '" + cursor.peek().text + "', expected: ',' or ')'");
+  }
+}
+
+// One requirement: !KEY, KEY, or KEY with an operator and values.
+Expected<Requirement> read_requirement(TokenCursor& cursor, std::string_view text) {
+  Requirement requirement;
+  if (cursor.peek().type == TokenType::Not) {
+    cursor.next();
+    if (cursor.peek().type != TokenType::Identifier) {
+      return parse_error(text,
+                         "found '" + cursor.peek().text + "', expected: identifier after '!'");
+    }
+    requirement.key = cursor.next().text;
+    requirement.op = Operator::DoesNotExist;
+    return requirement;
+  }
+  if (cursor.peek().type != TokenType::Identifier) {
+    return parse_error(
+        text, "found '" + cursor.peek().text + "', expected: !, identifier, or 'end of string'");
+  }
+  requirement.key = cursor.next().text;
+  switch (cursor.peek().type) {
+    case TokenType::Comma:
+    case TokenType::End:
+      requirement.op = Operator::Exists;
+      return requirement;
+    case TokenType::Equals:
+    case TokenType::DoubleEquals:
+    case TokenType::NotEquals:
+    case TokenType::Greater:
+    case TokenType::Less:
+      KEXIT_CHECK(read_comparison(cursor, text, requirement));
+      return requirement;
+    case TokenType::In:
+    case TokenType::NotIn:
+      KEXIT_CHECK(read_set(cursor, text, requirement));
+      return requirement;
+    default:
+      return parse_error(
+          text, "found '" + cursor.peek().text + "', expected: in, notin, =, ==, !=, gt, lt");
+  }
+}
+
 }  // namespace
 
 Expected<LabelSelector> LabelSelector::parse(std::string_view text) {
@@ -104,96 +212,16 @@ Expected<LabelSelector> LabelSelector::parse(std::string_view text) {
   if (trim(text).empty()) {
     return selector;
   }
-  std::vector<Token> tokens = tokenize(text);
-  std::size_t position = 0;
-  auto peek = [&]() -> const Token& { return tokens[position]; };
-  auto next = [&]() -> const Token& { return tokens[position++]; };
+  TokenCursor cursor(tokenize(text));
   while (true) {
-    Requirement requirement;
-    if (peek().type == TokenType::Not) {
-      next();
-      if (peek().type != TokenType::Identifier) {
-        return parse_error(text, "found '" + peek().text + "', expected: identifier after '!'");
-      }
-      requirement.key = next().text;
-      requirement.op = Operator::DoesNotExist;
-    } else if (peek().type == TokenType::Identifier) {
-      requirement.key = next().text;
-      switch (peek().type) {
-        case TokenType::Comma:
-        case TokenType::End:
-          requirement.op = Operator::Exists;
-          break;
-        case TokenType::Equals:
-        case TokenType::DoubleEquals:
-        case TokenType::NotEquals:
-        case TokenType::Greater:
-        case TokenType::Less: {
-          TokenType op = next().type;
-          requirement.op = op == TokenType::NotEquals ? Operator::NotEquals
-                           : op == TokenType::Greater ? Operator::GreaterThan
-                           : op == TokenType::Less    ? Operator::LessThan
-                                                      : Operator::Equals;
-          if (peek().type == TokenType::Identifier) {
-            requirement.values.push_back(next().text);
-          } else if (peek().type == TokenType::Comma || peek().type == TokenType::End) {
-            if (requirement.op == Operator::GreaterThan || requirement.op == Operator::LessThan) {
-              return parse_error(text, "for 'gt', 'lt' operators, exactly one value is required");
-            }
-            requirement.values.push_back("");
-          } else {
-            return parse_error(text, "found '" + peek().text + "', expected: identifier");
-          }
-          if (requirement.op == Operator::GreaterThan || requirement.op == Operator::LessThan) {
-            long long number = 0;
-            if (!parse_int(requirement.values.front(), number)) {
-              return parse_error(text, "for 'gt', 'lt' operators, the value must be an integer");
-            }
-          }
-          break;
-        }
-        case TokenType::In:
-        case TokenType::NotIn: {
-          requirement.op = next().type == TokenType::In ? Operator::In : Operator::NotIn;
-          if (next().type != TokenType::Open) {
-            return parse_error(text, "found '" + tokens[position - 1].text + "', expected: '('");
-          }
-          while (true) {
-            if (peek().type == TokenType::Identifier) {
-              requirement.values.push_back(next().text);
-            } else if (peek().type == TokenType::Comma || peek().type == TokenType::Close) {
-              requirement.values.push_back("");
-            } else {
-              return parse_error(text,
-                                 "found '" + peek().text + "', expected: ',', ')' or identifier");
-            }
-            if (peek().type == TokenType::Comma) {
-              next();
-              continue;
-            }
-            if (peek().type == TokenType::Close) {
-              next();
-              break;
-            }
-            return parse_error(text, "found '" + peek().text + "', expected: ',' or ')'");
-          }
-          break;
-        }
-        default:
-          return parse_error(text,
-                             "found '" + peek().text + "', expected: in, notin, =, ==, !=, gt, lt");
-      }
-    } else {
-      return parse_error(
-          text, "found '" + peek().text + "', expected: !, identifier, or 'end of string'");
-    }
+    KEXIT_ASSIGN(requirement, read_requirement(cursor, text));
     selector.requirements_.push_back(std::move(requirement));
-    if (peek().type == TokenType::End) {
+    if (cursor.peek().type == TokenType::End) {
       break;
     }
-    if (next().type != TokenType::Comma) {
+    if (cursor.next().type != TokenType::Comma) {
       return parse_error(
-          text, "found '" + tokens[position - 1].text + "', expected: ',' or 'end of string'");
+          text, "found '" + cursor.previous().text + "', expected: ',' or 'end of string'");
     }
   }
   return selector;

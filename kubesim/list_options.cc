@@ -27,8 +27,10 @@ std::optional<bool> parse_bool(const std::string& text) {
   return std::nullopt;
 }
 
-ApiResult<ListOptions> parse_list_options(const HttpRequest& request, const ResourceType& type) {
-  ListOptions options;
+namespace {
+
+ApiResult<Done> read_selectors(const HttpRequest& request, const ResourceType& type,
+                               ListOptions& options) {
   if (request.has_query("labelSelector")) {
     auto labels = LabelSelector::parse(request.query_value("labelSelector"));
     if (!labels) {
@@ -42,13 +44,14 @@ ApiResult<ListOptions> parse_list_options(const HttpRequest& request, const Reso
     if (!fields) {
       return bad_request(fields.error().message);
     }
-    auto converted = convert_field_selector(type, *fields);
-    if (!converted) {
-      return converted.error();
-    }
-    options.fields = std::move(converted).value();
+    KEXIT_ASSIGN(converted, convert_field_selector(type, *fields));
+    options.fields = std::move(converted);
     options.has_fields = !options.fields.empty();
   }
+  return Done{};
+}
+
+ApiResult<Done> read_flags_and_numbers(const HttpRequest& request, ListOptions& options) {
   for (const char* flag : {"watch", "allowWatchBookmarks", "sendInitialEvents"}) {
     if (!request.has_query(flag)) {
       continue;
@@ -77,9 +80,10 @@ ApiResult<ListOptions> parse_list_options(const HttpRequest& request, const Reso
     }
     options.timeout_seconds = seconds;
   }
-  options.continue_token = request.query_value("continue");
-  options.resource_version = request.query_value("resourceVersion");
-  options.resource_version_match = request.query_value("resourceVersionMatch");
+  return Done{};
+}
+
+ApiResult<Done> validate_list_options(const ListOptions& options) {
   // apimachinery internalversion/validation ValidateListOptions.
   const std::string& match = options.resource_version_match;
   if (!match.empty()) {
@@ -125,6 +129,19 @@ ApiResult<ListOptions> parse_list_options(const HttpRequest& request, const Reso
       return bad_request("invalid resource version: " + options.resource_version);
     }
   }
+  return Done{};
+}
+
+}  // namespace
+
+ApiResult<ListOptions> parse_list_options(const HttpRequest& request, const ResourceType& type) {
+  ListOptions options;
+  KEXIT_CHECK(read_selectors(request, type, options));
+  KEXIT_CHECK(read_flags_and_numbers(request, options));
+  options.continue_token = request.query_value("continue");
+  options.resource_version = request.query_value("resourceVersion");
+  options.resource_version_match = request.query_value("resourceVersionMatch");
+  KEXIT_CHECK(validate_list_options(options));
   return options;
 }
 

@@ -183,18 +183,18 @@ Expected<json> apply_patch(PatchType type, const json& target, const json& patch
   switch (type) {
     case PatchType::Json:
       if (!patch.is_array()) {
-        return Error{"json patch must be an array of operations", ""};
+        return Error{"json patch must be an array of operations"};
       }
       try {
         return target.patch(patch);
       } catch (const json::exception& error) {
         std::string what = error.what();
         std::size_t detail = what.find("] ");
-        return Error{detail == std::string::npos ? what : what.substr(detail + 2), ""};
+        return Error{detail == std::string::npos ? what : what.substr(detail + 2)};
       }
     case PatchType::Merge: {
       if (!patch.is_object()) {
-        return Error{"merge patch must be a JSON object", ""};
+        return Error{"merge patch must be a JSON object"};
       }
       json merged = target;
       merged.merge_patch(patch);
@@ -202,11 +202,11 @@ Expected<json> apply_patch(PatchType type, const json& target, const json& patch
     }
     case PatchType::StrategicMerge:
       if (!patch.is_object()) {
-        return Error{"strategic merge patch must be a JSON object", ""};
+        return Error{"strategic merge patch must be a JSON object"};
       }
       return strategic_merge(target, patch);
   }
-  return Error{"unknown patch type", ""};
+  return Error{"unknown patch type"};
 }
 
 }  // namespace kexit::kubesim

@@ -31,8 +31,8 @@ json* find_container_status(json& pod, const std::string& container) {
 }
 
 Error unknown_container(const json& pod, const std::string& container) {
-  return Error{
-      "pod " + pod["metadata"].value("name", "") + " has no container \"" + container + "\"", ""};
+  return Error{"pod " + pod["metadata"].value("name", "") + " has no container \"" + container +
+               "\""};
 }
 
 void set_condition(json& pod, const std::string& type, bool value, TimePoint at,

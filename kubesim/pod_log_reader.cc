@@ -148,19 +148,13 @@ ApiResult<std::string> log_container_id(const json& pod, const std::string& cont
 
 ApiResult<std::string> read_pod_log(const json& pod, const LogStore& logs,
                                     const PodLogOptions& options, TimePoint now) {
-  auto container = resolve_log_container(pod, options.container);
-  if (!container) {
-    return container.error();
-  }
+  KEXIT_ASSIGN(container, resolve_log_container(pod, options.container));
   // An unscheduled pod has no kubelet to ask: the apiserver streams nothing.
   if (pod["spec"].value("nodeName", "").empty()) {
     return std::string();
   }
-  auto id = log_container_id(pod, *container, options.previous);
-  if (!id) {
-    return id.error();
-  }
-  std::vector<LogLine> lines = logs.lines(*id);
+  KEXIT_ASSIGN(id, log_container_id(pod, container, options.previous));
+  std::vector<LogLine> lines = logs.lines(id);
   std::optional<TimePoint> since = options.since_time;
   if (options.since_seconds) {
     since = now - std::chrono::seconds(*options.since_seconds);

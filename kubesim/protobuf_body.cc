@@ -81,7 +81,7 @@ Expected<json> decode_token_request(std::string_view body) {
   // {typeMeta=1 {apiVersion=1, kind=2}, raw=2, contentEncoding=3, contentType=4}.
   constexpr std::string_view kMagic("k8s\0", 4);
   if (body.substr(0, kMagic.size()) != kMagic) {
-    return Error{"the protobuf body does not start with the \"k8s\\x00\" prefix", ""};
+    return Error{"the protobuf body does not start with the \"k8s\\x00\" prefix"};
   }
   body.remove_prefix(kMagic.size());
   json object = json::object();
@@ -96,7 +96,7 @@ Expected<json> decode_token_request(std::string_view body) {
     }
   });
   if (!well_formed || object.value("kind", "") != "TokenRequest") {
-    return Error{"kubesim decodes only TokenRequest from protobuf; send JSON for other kinds", ""};
+    return Error{"kubesim decodes only TokenRequest from protobuf; send JSON for other kinds"};
   }
   // k8s.io/api/authentication/v1 TokenRequest{metadata=1, spec=2 {audiences=1,
   // boundObjectRef=3, expirationSeconds=4}, status=3}.
@@ -114,7 +114,7 @@ Expected<json> decode_token_request(std::string_view body) {
     });
   });
   if (!well_formed) {
-    return Error{"the protobuf TokenRequest is malformed", ""};
+    return Error{"the protobuf TokenRequest is malformed"};
   }
   object["spec"] = spec;
   return object;

@@ -22,6 +22,30 @@ bool truthy(const std::string& value) {
          value == "True";
 }
 
+// [namespaces/NS/]RESOURCE[/NAME[/SUBRESOURCE]] after /api/V or /apis/G/V.
+void read_resource_segments(std::vector<std::string> rest, RequestTarget& target) {
+  // /namespaces/<ns>/<resource>... unless it is the namespaces resource itself.
+  if (rest.size() >= 3 && rest[0] == "namespaces" && rest[2] != "status" && rest[2] != "finalize") {
+    target.namespace_name = rest[1];
+    rest.erase(rest.begin(), rest.begin() + 2);
+  }
+  if (rest.size() > 3) {
+    return;
+  }
+  target.kind = RequestTarget::Kind::Resource;
+  target.resource = rest[0];
+  if (rest.size() >= 2) {
+    target.name = rest[1];
+  }
+  if (rest.size() == 3) {
+    target.subresource = rest[2];
+  }
+  target.type = find_resource(target.group, target.version, target.resource);
+  if (target.type != nullptr && !target.type->namespaced && !target.namespace_name.empty()) {
+    target.type = nullptr;
+  }
+}
+
 }  // namespace
 
 RequestTarget parse_request_target(std::string_view path) {
@@ -83,27 +107,9 @@ RequestTarget parse_request_target(std::string_view path) {
     target.kind = RequestTarget::Kind::ResourceList;
     return target;
   }
-  std::vector<std::string> rest(segments.begin() + static_cast<long>(position), segments.end());
-  // /namespaces/<ns>/<resource>... unless it is the namespaces resource itself.
-  if (rest.size() >= 3 && rest[0] == "namespaces" && rest[2] != "status" && rest[2] != "finalize") {
-    target.namespace_name = rest[1];
-    rest.erase(rest.begin(), rest.begin() + 2);
-  }
-  if (rest.size() > 3) {
-    return target;
-  }
-  target.kind = RequestTarget::Kind::Resource;
-  target.resource = rest[0];
-  if (rest.size() >= 2) {
-    target.name = rest[1];
-  }
-  if (rest.size() == 3) {
-    target.subresource = rest[2];
-  }
-  target.type = find_resource(target.group, target.version, target.resource);
-  if (target.type != nullptr && !target.type->namespaced && !target.namespace_name.empty()) {
-    target.type = nullptr;
-  }
+  read_resource_segments(
+      std::vector<std::string>(segments.begin() + static_cast<long>(position), segments.end()),
+      target);
   return target;
 }
 

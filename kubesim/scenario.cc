@@ -156,11 +156,8 @@ Status read_action(const json& item, const std::set<std::string>& actions, const
   if (!item.is_object() || !item.contains("at")) {
     return Error{"a step needs `at:` and one action", where};
   }
-  auto at = parse_at(item["at"], where + ".at");
-  if (!at) {
-    return at.error();
-  }
-  step.at = *at;
+  KEXIT_ASSIGN(at, parse_at(item["at"], where + ".at"));
+  step.at = at;
   step.where = where;
   for (const auto& [key, value] : item.items()) {
     if (key == "at" || extra.count(key) != 0) {
@@ -237,12 +234,9 @@ Status parse_pods(const json& document, const std::string& source, Scenario& sce
   for (std::size_t i = 0; i < document["pods"].size(); ++i) {
     const json& entry = document["pods"][i];
     std::string where = source + ": pods[" + std::to_string(i) + "]";
-    auto pod = parse_pod_header(entry, where);
-    if (!pod) {
-      return pod.error();
-    }
-    std::string key = pod->metadata["namespace"].get<std::string>() + "/" +
-                      pod->metadata["name"].get<std::string>();
+    KEXIT_ASSIGN(pod, parse_pod_header(entry, where));
+    std::string key = pod.metadata["namespace"].get<std::string>() + "/" +
+                      pod.metadata["name"].get<std::string>();
     if (!seen.insert(key).second) {
       return Error{"pod " + key + " appears twice", where};
     }
@@ -251,14 +245,11 @@ Status parse_pods(const json& document, const std::string& source, Scenario& sce
       return Error{"a pod needs a `timeline:` list of steps", where};
     }
     for (std::size_t j = 0; j < timeline.size(); ++j) {
-      auto step = parse_pod_step(timeline[j], *pod, scenario.pods.size(),
-                                 where + ".timeline[" + std::to_string(j) + "]");
-      if (!step) {
-        return step.error();
-      }
-      scenario.steps.push_back(std::move(step).value());
+      KEXIT_ASSIGN(step, parse_pod_step(timeline[j], pod, scenario.pods.size(),
+                                        where + ".timeline[" + std::to_string(j) + "]"));
+      scenario.steps.push_back(std::move(step));
     }
-    scenario.pods.push_back(std::move(pod).value());
+    scenario.pods.push_back(std::move(pod));
   }
   return ok_status();
 }
@@ -317,12 +308,9 @@ Status parse_top_level_steps(const json& document, const std::string& source, Sc
     return Error{"steps must be a list", source + ": steps"};
   }
   for (std::size_t i = 0; i < document["steps"].size(); ++i) {
-    auto step =
-        parse_object_step(document["steps"][i], source + ": steps[" + std::to_string(i) + "]");
-    if (!step) {
-      return step.error();
-    }
-    scenario.steps.push_back(std::move(step).value());
+    KEXIT_ASSIGN(step, parse_object_step(document["steps"][i],
+                                         source + ": steps[" + std::to_string(i) + "]"));
+    scenario.steps.push_back(std::move(step));
   }
   return ok_status();
 }
@@ -353,11 +341,8 @@ Expected<Scenario> parse_scenario(std::string_view text, const std::string& sour
 }
 
 Expected<Scenario> load_scenario(const std::string& path) {
-  auto text = read_file(path);
-  if (!text) {
-    return text.error();
-  }
-  return parse_scenario(*text, path);
+  KEXIT_ASSIGN(text, read_file(path));
+  return parse_scenario(text, path);
 }
 
 }  // namespace kexit::kubesim

@@ -254,8 +254,7 @@ Expected<json> ScenarioPlayer::current_pod(const ScenarioPod& pod) const {
   ObjectPtr stored = cluster_.store().get("pods", namespace_name, name);
   if (!stored) {
     return Error{"pod " + namespace_name + "/" + name +
-                     " does not exist at this point; add a `create: {}` step before",
-                 ""};
+                 " does not exist at this point; add a `create: {}` step before"};
   }
   json object = json::parse(stored->json);
   object["apiVersion"] = "v1";
@@ -373,7 +372,7 @@ Status ScenarioPlayer::start(PodStep& step) {
   std::string log = step.step.arguments.value("log", "");
   if (!log.empty()) {
     if (names.size() != 1) {
-      return Error{"`log:` on start needs `container:` when a pod has several", ""};
+      return Error{"`log:` on start needs `container:` when a pod has several"};
     }
     cluster_.logs().append(ids.front(), log, step.at);
   }
@@ -387,8 +386,7 @@ Status ScenarioPlayer::log(PodStep& step) {
   step.store = false;
   std::string id = current_container_id(step.pod, step.container);
   if (id.empty()) {
-    return Error{"container \"" + step.container + "\" has not started; add a start step first",
-                 ""};
+    return Error{"container \"" + step.container + "\" has not started; add a start step first"};
   }
   cluster_.logs().append(id, step.step.arguments.value("text", ""), step.at);
   return ok_status();
@@ -400,7 +398,7 @@ Status ScenarioPlayer::terminate(PodStep& step) {
   std::string log = arguments.value("log", "");
   if (!log.empty()) {
     if (id.empty()) {
-      return Error{"container \"" + step.container + "\" never started, so it has no log", ""};
+      return Error{"container \"" + step.container + "\" never started, so it has no log"};
     }
     cluster_.logs().append(id, log, step.at);
   }
@@ -437,7 +435,7 @@ Status ScenarioPlayer::wait(PodStep& step) {
   std::string reason = step.step.arguments.value("reason", "");
   std::string message = step.step.arguments.value("message", "");
   if (reason.empty()) {
-    return Error{"wait needs a reason, e.g. ErrImagePull", ""};
+    return Error{"wait needs a reason, e.g. ErrImagePull"};
   }
   if (auto waited = wait_container(step.pod, step.container, reason, message, step.at); !waited) {
     return waited;
@@ -468,7 +466,7 @@ Status ScenarioPlayer::event_step(PodStep& step) {
   step.store = false;
   const json& arguments = step.step.arguments;
   if (arguments.value("reason", "").empty()) {
-    return Error{"an event needs a reason", ""};
+    return Error{"an event needs a reason"};
   }
   auto stored = recorder_.record(
       kubesim::pod_event(step.pod, arguments.value("type", "Normal"), arguments.value("reason", ""),
@@ -575,7 +573,7 @@ Status ScenarioPlayer::patch_object(const ScenarioStep& step, const ResourceType
         return std::nullopt;
       });
   if (!updated) {
-    return Error{updated.error().message, ""};
+    return Error{updated.error().message};
   }
   return ok_status();
 }
@@ -584,7 +582,7 @@ Status ScenarioPlayer::object_event(const ScenarioStep& step, const ResourceType
                                     TimePoint at) {
   const json& arguments = step.arguments;
   if (arguments.value("reason", "").empty()) {
-    return Error{"an event needs a reason", ""};
+    return Error{"an event needs a reason"};
   }
   std::string name = step.object.value("name", "");
   json involved;
@@ -595,7 +593,7 @@ Status ScenarioPlayer::object_event(const ScenarioStep& step, const ResourceType
     std::string namespace_name = type.namespaced ? step.object.value("namespace", "default") : "";
     ObjectPtr stored = cluster_.store().get(type.storage, namespace_name, name);
     if (!stored) {
-      return Error{type.kind + " " + name + " does not exist at this point", ""};
+      return Error{type.kind + " " + name + " does not exist at this point"};
     }
     involved = {{"kind", type.kind},
                 {"name", name},

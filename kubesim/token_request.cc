@@ -19,10 +19,7 @@ ApiResult<json> request_token(Cluster& cluster, const std::string& namespace_nam
                               const std::string& service_account, const json& request,
                               WriteMode mode) {
   const ResourceType* accounts = find_resource("", "v1", "serviceaccounts");
-  auto account = cluster.get(*accounts, namespace_name, service_account);
-  if (!account) {
-    return account.error();
-  }
+  KEXIT_ASSIGN(account, cluster.get(*accounts, namespace_name, service_account));
   if (!request.is_object()) {
     return bad_request("the body of the request is not a JSON object");
   }
@@ -59,7 +56,7 @@ ApiResult<json> request_token(Cluster& cluster, const std::string& namespace_nam
                  {"sub", user.name},
                  {"kubernetes.io",
                   {{"namespace", namespace_name},
-                   {"serviceaccount", {{"name", service_account}, {"uid", (*account)->uid}}}}}};
+                   {"serviceaccount", {{"name", service_account}, {"uid", account->uid}}}}}};
   std::string token = base64_url_encode(json({{"alg", "RS256"}, {"kid", "kubesim"}}).dump()) + "." +
                       base64_url_encode(claims.dump()) + "." + base64_url_encode(cluster.new_uid());
   if (mode == WriteMode::Commit) {

@@ -34,8 +34,7 @@ Expected<int> HealthServer::start(const std::string& host, int port) {
   }
   if (bound < 0) {
     return Error{"cannot listen on " + host + ":" + std::to_string(port) +
-                     "; choose another --listen address",
-                 ""};
+                 "; choose another --listen address"};
   }
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // stop() is a no-op until the accept loop runs, so wait for it (bounded) before returning.

@@ -125,30 +125,22 @@ Expected<kube::ApiResponse> KubeAgentApi::read_node(const std::string& name) {
 }
 
 Expected<bool> KubeAgentApi::has_events_v1() {
-  auto response = client_.get("/apis/events.k8s.io/v1");
-  if (!response.ok()) {
-    return response.error();
-  }
-  return response->ok();
+  KEXIT_ASSIGN(response, client_.get("/apis/events.k8s.io/v1"));
+  return response.ok();
 }
 
 Expected<ApiReply> KubeAgentApi::create_event(const std::string& namespace_name,
                                               const nlohmann::json& event, kube::EventApi api) {
-  auto response = client_.create_event(namespace_name, event, api);
-  if (!response.ok()) {
-    return response.error();
-  }
-  return to_reply(*response);
+  KEXIT_ASSIGN(response, client_.create_event(namespace_name, event, api));
+  return to_reply(response);
 }
 
 Expected<ApiReply> KubeAgentApi::patch_event(const std::string& namespace_name,
                                              const std::string& name, const nlohmann::json& patch,
                                              kube::EventApi api) {
-  auto response = client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, api);
-  if (!response.ok()) {
-    return response.error();
-  }
-  return to_reply(*response);
+  KEXIT_ASSIGN(response,
+               client_.patch_event(namespace_name, name, patch, kube::PatchType::kMerge, api));
+  return to_reply(response);
 }
 
 Status KubeAgentApi::list_events(const std::string& namespace_name,
@@ -159,25 +151,19 @@ Status KubeAgentApi::list_events(const std::string& namespace_name,
   // A restart after an expired continue token pages from the start again (visit sees some
   // Events twice, which reading them back tolerates) rather than listing everything at once.
   options.full_list_if_expired = false;
-  auto version = client_.list_each(kube::core_events_path(namespace_name), options,
-                                   [&](nlohmann::json&& event) {
-                                     visit(std::move(event));
-                                     return ok_status();
-                                   });
-  if (!version.ok()) {
-    return version.error();
-  }
+  KEXIT_CHECK(client_.list_each(kube::core_events_path(namespace_name), options,
+                                [&](nlohmann::json&& event) {
+                                  visit(std::move(event));
+                                  return ok_status();
+                                }));
   return ok_status();
 }
 
 Expected<ApiReply> KubeAgentApi::patch_pod(const std::string& namespace_name,
                                            const std::string& name, const nlohmann::json& patch) {
-  auto response = client_.patch(kube::pods_path(namespace_name, name), patch.dump(),
-                                kube::content_type_of(kube::PatchType::kMerge));
-  if (!response.ok()) {
-    return response.error();
-  }
-  return to_reply(*response);
+  KEXIT_ASSIGN(response, client_.patch(kube::pods_path(namespace_name, name), patch.dump(),
+                                       kube::content_type_of(kube::PatchType::kMerge)));
+  return to_reply(response);
 }
 
 LeaseRecord lease_record_of(const nlohmann::json& lease) {
@@ -244,11 +230,8 @@ Expected<LeaseRecord> KubeLeaseStore::written(Expected<kube::ApiResponse> respon
   if (!response->ok()) {
     return response->error();
   }
-  auto body = response->json();
-  if (!body.ok()) {
-    return body.error();
-  }
-  return lease_record_of(*body);
+  KEXIT_ASSIGN(body, response->json());
+  return lease_record_of(body);
 }
 
 Expected<LeaseRecord> KubeLeaseStore::create(const LeaseRecord& record) {

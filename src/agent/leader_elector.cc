@@ -17,18 +17,18 @@ int whole_seconds(std::chrono::milliseconds duration) {
 
 Status validate(const LeaderElectionConfig& config) {
   if (config.identity.empty()) {
-    return Error{"leader election needs an identity; set --pod-name or POD_NAME", ""};
+    return Error{"leader election needs an identity; set --pod-name or POD_NAME"};
   }
   if (config.retry_period.count() <= 0 || config.renew_deadline.count() <= 0 ||
       config.lease_duration.count() <= 0) {
-    return Error{"leader election durations must be positive", ""};
+    return Error{"leader election durations must be positive"};
   }
   if (config.lease_duration <= config.renew_deadline) {
-    return Error{"--lease-duration must be greater than --renew-deadline", ""};
+    return Error{"--lease-duration must be greater than --renew-deadline"};
   }
   if (static_cast<double>(config.renew_deadline.count()) <=
       kJitterFactor * static_cast<double>(config.retry_period.count())) {
-    return Error{"--renew-deadline must be greater than 1.2 x --retry-period", ""};
+    return Error{"--renew-deadline must be greater than 1.2 x --retry-period"};
   }
   return ok_status();
 }
@@ -144,7 +144,7 @@ void LeaderElector::run(const StopSignal& stop, const LeaderCallbacks& callbacks
   auto attempt = [&] {
     bool held = try_acquire_or_renew();
     if (!held && callbacks.round_failed && !observed_) {
-      callbacks.round_failed(Error{"cannot read or create the Lease " + store_.describe(), ""});
+      callbacks.round_failed(Error{"cannot read or create the Lease " + store_.describe()});
     }
     return held;
   };

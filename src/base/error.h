@@ -2,10 +2,16 @@
 // Error: what went wrong with user input or the environment, and where a user can look.
 
 #include <string>
+#include <utility>
 
 namespace kexit {
 
 struct Error {
+  Error() = default;
+  // `where` is left out when there is no place a user can open.
+  explicit Error(std::string message_text, std::string where_text = {})
+      : message(std::move(message_text)), where(std::move(where_text)) {}
+
   // Lower-case, no final period, says what to do.
   std::string message;
   // A place a user can open: "pod.json:.status.containerStatuses[2].exitCode",

@@ -61,6 +61,18 @@ inline Status ok_status() { return Done{}; }
   }                                      \
   auto target = std::move(target##_result).value()
 
+// Inside a function returning Expected<...> or Status: evaluates `expression` (an Expected),
+// returns its Error on failure, else moves its value into `lvalue` (a member, an element, an
+// existing variable), so reading a field into a struct costs one line.
+#define KEXIT_ASSIGN_TO(lvalue, expression)               \
+  do {                                                    \
+    auto kexit_assign_to_result = (expression);           \
+    if (!kexit_assign_to_result.ok()) {                   \
+      return kexit_assign_to_result.error();              \
+    }                                                     \
+    (lvalue) = std::move(kexit_assign_to_result).value(); \
+  } while (false)
+
 // Inside a function returning Expected<...> or Status: returns the Error of a failed Status.
 #define KEXIT_CHECK(expression)             \
   do {                                      \

@@ -29,8 +29,22 @@ std::string describe_json(const nlohmann::json& value) {
   return text.size() > 60 ? text.substr(0, 57) + "..." : text;
 }
 
+std::string JsonFieldReader::where(const std::string& field) const {
+  return source_ + ":" + path_ + (field.empty() ? "" : "." + field);
+}
+
 Error JsonFieldReader::error_at(const std::string& field, const std::string& what) const {
-  return Error{what, source_ + ":" + path_ + "." + field};
+  return Error{what, where(field)};
+}
+
+std::optional<std::string> JsonFieldReader::scalar_text(const json& value) const {
+  if (value.is_string()) {
+    return value.get<std::string>();
+  }
+  if (scalars_ == Scalars::kAsWritten && (value.is_number() || value.is_boolean())) {
+    return value.dump();
+  }
+  return std::nullopt;
 }
 
 const json* JsonFieldReader::find(const std::string& field) const {
@@ -46,10 +60,11 @@ Expected<std::string> JsonFieldReader::string_field(const std::string& field) co
   if (value == nullptr) {
     return std::string();
   }
-  if (!value->is_string()) {
+  std::optional<std::string> text = scalar_text(*value);
+  if (!text) {
     return error_at(field, "expected a string, got " + describe_json(*value));
   }
-  return value->get<std::string>();
+  return std::move(*text);
 }
 
 Expected<std::optional<long long>> JsonFieldReader::integer_field(const std::string& field) const {
@@ -63,15 +78,29 @@ Expected<std::optional<long long>> JsonFieldReader::integer_field(const std::str
   return std::optional<long long>(value->get<long long>());
 }
 
+Expected<bool> JsonFieldReader::bool_field(const std::string& field) const {
+  const json* value = find(field);
+  if (value == nullptr) {
+    return false;
+  }
+  if (value->is_boolean()) {
+    return value->get<bool>();
+  }
+  if (scalars_ == Scalars::kAsWritten && (*value == "true" || *value == "false")) {
+    return *value == "true";
+  }
+  return error_at(field, "expected true or false, got " + describe_json(*value));
+}
+
 Expected<JsonFieldReader> JsonFieldReader::object_field(const std::string& field) const {
   const json* value = find(field);
   if (value == nullptr) {
-    return JsonFieldReader(empty_object(), source_, path_ + "." + field);
+    return child(empty_object(), path_ + "." + field);
   }
   if (!value->is_object()) {
     return error_at(field, "expected an object, got " + describe_json(*value));
   }
-  return JsonFieldReader(*value, source_, path_ + "." + field);
+  return child(*value, path_ + "." + field);
 }
 
 Expected<std::vector<JsonFieldReader>> JsonFieldReader::object_list(
@@ -90,7 +119,7 @@ Expected<std::vector<JsonFieldReader>> JsonFieldReader::object_list(
     if (!item.is_object()) {
       return Error{"expected an object, got " + describe_json(item), source_ + ":" + item_path};
     }
-    items.emplace_back(item, source_, item_path);
+    items.push_back(child(item, item_path));
   }
   return items;
 }
@@ -105,11 +134,12 @@ Expected<std::vector<std::string>> JsonFieldReader::string_list(const std::strin
     return error_at(field, "expected a list of strings, got " + describe_json(*value));
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
-    if (!(*value)[i].is_string()) {
+    std::optional<std::string> text = scalar_text((*value)[i]);
+    if (!text) {
       return error_at(field + "[" + std::to_string(i) + "]",
                       "expected a string, got " + describe_json((*value)[i]));
     }
-    items.push_back((*value)[i].get<std::string>());
+    items.push_back(std::move(*text));
   }
   return items;
 }
@@ -125,10 +155,11 @@ Expected<std::map<std::string, std::string>> JsonFieldReader::string_map(
     return error_at(field, "expected a map of strings, got " + describe_json(*value));
   }
   for (const auto& [key, item] : value->items()) {
-    if (!item.is_string()) {
+    std::optional<std::string> text = scalar_text(item);
+    if (!text) {
       return error_at(field + "." + key, "expected a string, got " + describe_json(item));
     }
-    entries[key] = item.get<std::string>();
+    entries[key] = std::move(*text);
   }
   return entries;
 }

@@ -134,7 +134,7 @@ kube::TransportOptions lease_transport_options(const agent::LeaderElectionConfig
 int run_agent(const AgentFlags& flags) {
   agent::LogLevel level = agent::LogLevel::kInfo;
   if (!agent::parse_log_level(flags.log_level, level)) {
-    print_error({"expected debug, info, warning or error", "--log-level"});
+    print_error(Error{"expected debug, info, warning or error", "--log-level"});
     return to_int(ExitStatus::kUsage);
   }
   agent::JsonLogger log(std::cerr, kube::system_clock(), level);
@@ -181,120 +181,135 @@ int run_agent(const AgentFlags& flags) {
   return to_int(ExitStatus::kOk);
 }
 
+// Which cluster, and which terminations in it.
+void add_scope_flags(CLI::App* command, AgentFlags& flags) {
+  command->add_option("--kubeconfig", flags.kubeconfig, "kubeconfig file (default: in-cluster)")
+      ->envname("KUBECONFIG");
+  command->add_option("--context", flags.context, "kubeconfig context");
+  command
+      ->add_option("-n,--namespace", flags.namespaces,
+                   "watch only this namespace (repeatable; default: all namespaces)")
+      ->envname("KEXIT_NAMESPACES")
+      ->delimiter(',');
+  command
+      ->add_option("--exclude-namespace", flags.exclude_namespaces,
+                   "ignore pods in this namespace (repeatable)")
+      ->envname("KEXIT_EXCLUDE_NAMESPACES")
+      ->delimiter(',');
+  command->add_option("-l,--selector", flags.selector, "only pods matching this label selector")
+      ->envname("KEXIT_SELECTOR");
+  command
+      ->add_option("--since", flags.since,
+                   "skip terminations that finished longer ago (0: no limit)")
+      ->capture_default_str()
+      ->envname("KEXIT_SINCE");
+  command
+      ->add_flag("--include-exit-zero", flags.include_exit_zero,
+                 "also report plain completions (exit 0, not restarted)")
+      ->envname("KEXIT_INCLUDE_EXIT_ZERO");
+}
+
+// How terminations become Events: series, workers, rates, logs, knowledge.
+void add_reporting_flags(CLI::App* command, AgentFlags& flags) {
+  command
+      ->add_option("--quiet-window", flags.quiet_window,
+                   "a series quiet this long starts a fresh Event (a new alert)")
+      ->capture_default_str()
+      ->envname("KEXIT_QUIET_WINDOW");
+  command->add_option("--workers", flags.workers, "diagnosis workers")
+      ->capture_default_str()
+      ->envname("KEXIT_WORKERS");
+  command->add_option("--queue-size", flags.queue_size, "terminations queued at most")
+      ->capture_default_str()
+      ->envname("KEXIT_QUEUE_SIZE");
+  command->add_option("--event-qps", flags.event_qps, "Events per second per namespace")
+      ->capture_default_str()
+      ->envname("KEXIT_EVENT_QPS");
+  command->add_option("--event-burst", flags.event_burst, "Event burst per namespace")
+      ->capture_default_str()
+      ->envname("KEXIT_EVENT_BURST");
+  command->add_option("--max-log-bytes", flags.max_log_bytes, "log tail fetched per termination")
+      ->capture_default_str()
+      ->envname("KEXIT_MAX_LOG_BYTES");
+  command
+      ->add_flag("--annotate-pods", flags.annotate_pods,
+                 "also write the kexit.io/last-diagnosis annotation on pods")
+      ->envname("KEXIT_ANNOTATE_PODS");
+  command
+      ->add_flag("--event-log-tail", flags.event_log_tail,
+                 "when no rule used a log line, put the log's last lines (redacted) in the Event")
+      ->envname("KEXIT_EVENT_LOG_TAIL");
+  command
+      ->add_option("--knowledge", flags.knowledge_directories,
+                   "extra knowledge directory, reloaded when it changes (repeatable)")
+      ->envname("KEXIT_KNOWLEDGE_DIRS")
+      ->delimiter(',');
+  command
+      ->add_option("--knowledge-poll-interval", flags.knowledge_poll_interval,
+                   "how often extra knowledge is checked for changes")
+      ->capture_default_str()
+      ->envname("KEXIT_KNOWLEDGE_POLL_INTERVAL");
+}
+
+// The agent as a service: endpoints, identity, leader election, shutdown, logging.
+void add_service_flags(CLI::App* command, AgentFlags& flags) {
+  command
+      ->add_option("--listen", flags.listen,
+                   "HOST:PORT for /healthz, /readyz and /metrics, or \"off\"")
+      ->capture_default_str()
+      ->envname("KEXIT_LISTEN");
+  command
+      ->add_option("--pod-name", flags.pod_name,
+                   "this agent's pod name: Event reportingInstance and Lease identity "
+                   "(default: hostname)")
+      ->envname("POD_NAME");
+  command
+      ->add_option("--pod-namespace", flags.pod_namespace,
+                   "namespace of the leader-election Lease (default: the agent's namespace)")
+      ->envname("POD_NAMESPACE");
+  command
+      ->add_option("--leader-elect", flags.leader_elect,
+                   "elect one leader among replicas on a Lease (true/false)")
+      ->capture_default_str()
+      ->envname("KEXIT_LEADER_ELECT");
+  command->add_option("--lease-name", flags.lease_name, "leader-election Lease name")
+      ->capture_default_str()
+      ->envname("KEXIT_LEASE_NAME");
+  command
+      ->add_option("--lease-duration", flags.lease_duration,
+                   "how long a Lease is valid without renewal")
+      ->capture_default_str()
+      ->envname("KEXIT_LEASE_DURATION");
+  command
+      ->add_option("--renew-deadline", flags.renew_deadline,
+                   "the leader steps down when it cannot renew for this long")
+      ->capture_default_str()
+      ->envname("KEXIT_RENEW_DEADLINE");
+  command
+      ->add_option("--retry-period", flags.retry_period,
+                   "how often candidates try and the leader renews")
+      ->capture_default_str()
+      ->envname("KEXIT_RETRY_PERIOD");
+  command
+      ->add_option("--shutdown-timeout", flags.shutdown_timeout,
+                   "on SIGTERM, how long queued terminations may still be reported (at most "
+                   "--renew-deadline with leader election; keep it under the pod's grace period)")
+      ->capture_default_str()
+      ->envname("KEXIT_SHUTDOWN_TIMEOUT");
+  command->add_option("--log-level", flags.log_level, "debug, info, warning or error")
+      ->capture_default_str()
+      ->envname("KEXIT_LOG_LEVEL");
+}
+
 }  // namespace
 
 void add_agent_command(CLI::App& app, int& exit_status) {
   auto flags = std::make_shared<AgentFlags>();
   CLI::App* command = app.add_subcommand(
       "agent", "Watch the cluster and write one annotated Event per new container termination");
-  command->add_option("--kubeconfig", flags->kubeconfig, "kubeconfig file (default: in-cluster)")
-      ->envname("KUBECONFIG");
-  command->add_option("--context", flags->context, "kubeconfig context");
-  command
-      ->add_option("-n,--namespace", flags->namespaces,
-                   "watch only this namespace (repeatable; default: all namespaces)")
-      ->envname("KEXIT_NAMESPACES")
-      ->delimiter(',');
-  command
-      ->add_option("--exclude-namespace", flags->exclude_namespaces,
-                   "ignore pods in this namespace (repeatable)")
-      ->envname("KEXIT_EXCLUDE_NAMESPACES")
-      ->delimiter(',');
-  command->add_option("-l,--selector", flags->selector, "only pods matching this label selector")
-      ->envname("KEXIT_SELECTOR");
-  command
-      ->add_option("--since", flags->since,
-                   "skip terminations that finished longer ago (0: no limit)")
-      ->capture_default_str()
-      ->envname("KEXIT_SINCE");
-  command
-      ->add_flag("--include-exit-zero", flags->include_exit_zero,
-                 "also report plain completions (exit 0, not restarted)")
-      ->envname("KEXIT_INCLUDE_EXIT_ZERO");
-  command
-      ->add_option("--quiet-window", flags->quiet_window,
-                   "a series quiet this long starts a fresh Event (a new alert)")
-      ->capture_default_str()
-      ->envname("KEXIT_QUIET_WINDOW");
-  command->add_option("--workers", flags->workers, "diagnosis workers")
-      ->capture_default_str()
-      ->envname("KEXIT_WORKERS");
-  command->add_option("--queue-size", flags->queue_size, "terminations queued at most")
-      ->capture_default_str()
-      ->envname("KEXIT_QUEUE_SIZE");
-  command->add_option("--event-qps", flags->event_qps, "Events per second per namespace")
-      ->capture_default_str()
-      ->envname("KEXIT_EVENT_QPS");
-  command->add_option("--event-burst", flags->event_burst, "Event burst per namespace")
-      ->capture_default_str()
-      ->envname("KEXIT_EVENT_BURST");
-  command->add_option("--max-log-bytes", flags->max_log_bytes, "log tail fetched per termination")
-      ->capture_default_str()
-      ->envname("KEXIT_MAX_LOG_BYTES");
-  command
-      ->add_flag("--annotate-pods", flags->annotate_pods,
-                 "also write the kexit.io/last-diagnosis annotation on pods")
-      ->envname("KEXIT_ANNOTATE_PODS");
-  command
-      ->add_flag("--event-log-tail", flags->event_log_tail,
-                 "when no rule used a log line, put the log's last lines (redacted) in the Event")
-      ->envname("KEXIT_EVENT_LOG_TAIL");
-  command
-      ->add_option("--knowledge", flags->knowledge_directories,
-                   "extra knowledge directory, reloaded when it changes (repeatable)")
-      ->envname("KEXIT_KNOWLEDGE_DIRS")
-      ->delimiter(',');
-  command
-      ->add_option("--knowledge-poll-interval", flags->knowledge_poll_interval,
-                   "how often extra knowledge is checked for changes")
-      ->capture_default_str()
-      ->envname("KEXIT_KNOWLEDGE_POLL_INTERVAL");
-  command
-      ->add_option("--listen", flags->listen,
-                   "HOST:PORT for /healthz, /readyz and /metrics, or \"off\"")
-      ->capture_default_str()
-      ->envname("KEXIT_LISTEN");
-  command
-      ->add_option("--pod-name", flags->pod_name,
-                   "this agent's pod name: Event reportingInstance and Lease identity "
-                   "(default: hostname)")
-      ->envname("POD_NAME");
-  command
-      ->add_option("--pod-namespace", flags->pod_namespace,
-                   "namespace of the leader-election Lease (default: the agent's namespace)")
-      ->envname("POD_NAMESPACE");
-  command
-      ->add_option("--leader-elect", flags->leader_elect,
-                   "elect one leader among replicas on a Lease (true/false)")
-      ->capture_default_str()
-      ->envname("KEXIT_LEADER_ELECT");
-  command->add_option("--lease-name", flags->lease_name, "leader-election Lease name")
-      ->capture_default_str()
-      ->envname("KEXIT_LEASE_NAME");
-  command
-      ->add_option("--lease-duration", flags->lease_duration,
-                   "how long a Lease is valid without renewal")
-      ->capture_default_str()
-      ->envname("KEXIT_LEASE_DURATION");
-  command
-      ->add_option("--renew-deadline", flags->renew_deadline,
-                   "the leader steps down when it cannot renew for this long")
-      ->capture_default_str()
-      ->envname("KEXIT_RENEW_DEADLINE");
-  command
-      ->add_option("--retry-period", flags->retry_period,
-                   "how often candidates try and the leader renews")
-      ->capture_default_str()
-      ->envname("KEXIT_RETRY_PERIOD");
-  command
-      ->add_option("--shutdown-timeout", flags->shutdown_timeout,
-                   "on SIGTERM, how long queued terminations may still be reported (at most "
-                   "--renew-deadline with leader election; keep it under the pod's grace period)")
-      ->capture_default_str()
-      ->envname("KEXIT_SHUTDOWN_TIMEOUT");
-  command->add_option("--log-level", flags->log_level, "debug, info, warning or error")
-      ->capture_default_str()
-      ->envname("KEXIT_LOG_LEVEL");
+  add_scope_flags(command, *flags);
+  add_reporting_flags(command, *flags);
+  add_service_flags(command, *flags);
   command->callback([flags, &exit_status] { exit_status = run_agent(*flags); });
 }
 

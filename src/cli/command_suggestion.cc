@@ -93,7 +93,7 @@ std::optional<Error> unknown_subcommand(CLI::App& app, const std::vector<std::st
       } else {
         message += "; run " + command_path(*command) + " --help for the commands";
       }
-      return Error{message, ""};
+      return Error{message};
     }
     command = sub;
   }

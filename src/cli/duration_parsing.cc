@@ -5,7 +5,7 @@
 namespace kexit::cli {
 
 Expected<std::chrono::seconds> parse_duration(const std::string& text) {
-  const Error invalid{"invalid duration \"" + text + "\"; write it like 90s, 15m, 2h30m or 7d", ""};
+  const Error invalid{"invalid duration \"" + text + "\"; write it like 90s, 15m, 2h30m or 7d"};
   if (text.empty()) {
     return invalid;
   }

@@ -143,14 +143,13 @@ std::optional<Error> usage_error(const InspectOptions& options) {
   if (offline == cluster) {
     return Error{offline ? "--file cannot be combined with a cluster target, -l or -A"
                          : "nothing to inspect; give pod/NAME (or deployment/NAME, -l, -A) "
-                           "or --file POD.json",
-                 ""};
+                           "or --file POD.json"};
   }
   if (offline && !options.save.empty()) {
     return Error{"--save keeps a cluster inspection; the files given are already saved", "--save"};
   }
   if (!offline && !options.logs.empty()) {
-    return Error{"--logs goes with --file; against a cluster kexit fetches the logs", ""};
+    return Error{"--logs goes with --file; against a cluster kexit fetches the logs"};
   }
   return std::nullopt;
 }

@@ -43,7 +43,7 @@ Expected<kube::PodObjects> read_pod_files(const std::vector<std::string>& files)
     all.job_conditions.merge(objects.job_conditions);
   }
   if (all.pods.empty() && all.settled_pods == 0) {
-    return Error{"no Pod in the files; pass the output of kubectl get pod NAME -o json", ""};
+    return Error{"no Pod in the files; pass the output of kubectl get pod NAME -o json"};
   }
   std::size_t left_out = kube::attach_events(all.pods, all.events);
   if (left_out > 0) {

@@ -30,10 +30,9 @@ const std::vector<KindNames>& kinds() {
 
 Error unknown_target(const std::string& text) {
   return Error{"cannot inspect \"" + text +
-                   "\"; use pod/NAME, deployment/NAME, job/NAME, statefulset/NAME, "
-                   "daemonset/NAME, replicaset/NAME or cronjob/NAME (kubectl's plural, short "
-                   "and KIND.GROUP forms such as deployment.apps/NAME work too)",
-               ""};
+               "\"; use pod/NAME, deployment/NAME, job/NAME, statefulset/NAME, "
+               "daemonset/NAME, replicaset/NAME or cronjob/NAME (kubectl's plural, short "
+               "and KIND.GROUP forms such as deployment.apps/NAME work too)"};
 }
 
 // "deployments.v1.apps" -> ("deployments", "apps"); "pod" -> ("pod", "").

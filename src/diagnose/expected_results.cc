@@ -31,8 +31,7 @@ Expected<ExpectedOutcome> parse_outcome(const std::vector<std::string>& fields) 
   }
   return Error{
       "expected \"ID CAUSE\", \"ID * held-out\" or \"ID - miss\"; rescore to rewrite "
-      "the file",
-      ""};
+      "the file"};
 }
 
 }  // namespace

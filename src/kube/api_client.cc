@@ -150,9 +150,8 @@ Expected<std::string> ApiClient::list_each(const std::string& path, const ListOp
     }
     KEXIT_ASSIGN(list, response.json());
     if (!list.is_object()) {
-      return Error{
-          "the API server answered " + response.action.describe() + " with JSON that is not a list",
-          ""};
+      return Error{"the API server answered " + response.action.describe() +
+                   " with JSON that is not a list"};
     }
     auto items = list.find("items");
     if (items != list.end() && items->is_array()) {
@@ -161,8 +160,7 @@ Expected<std::string> ApiClient::list_each(const std::string& path, const ListOp
       }
     } else if (items != list.end() && !items->is_null()) {
       return Error{"the API server answered " + response.action.describe() +
-                       " with \"items\" that is not a list",
-                   ""};
+                   " with \"items\" that is not a list"};
     }
     const json& metadata = list.contains("metadata") ? list["metadata"] : json::object();
     continue_token = metadata.is_object() ? string_at(metadata, "continue") : "";
@@ -185,9 +183,10 @@ Expected<ObjectList> ApiClient::list(const std::string& path, const ListOptions&
   return result;
 }
 
-Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptions& options,
-                                       const std::function<bool(const WatchEvent&)>& on_event,
-                                       Cancellation* cancellation) {
+namespace {
+
+// GET PATH?watch=true with the options, and limits fit for a stream that may idle for long.
+HttpRequest watch_request(const std::string& path, const WatchOptions& options) {
   QueryParams query = {{"watch", "true"}};
   if (!options.resource_version.empty()) {
     query.emplace_back("resourceVersion", options.resource_version);
@@ -204,13 +203,6 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
   if (options.timeout.count() > 0) {
     query.emplace_back("timeoutSeconds", std::to_string(options.timeout.count()));
   }
-
-  WatchResult result;
-  result.resource_version = options.resource_version;
-  bool ended = false;
-  std::string decode_error;
-  WatchDecoder decoder;
-  std::vector<WatchEvent> events;
   HttpRequest request;
   request.target = path + to_query_string(query);
   // The server ends the stream after timeoutSeconds; only a server silent for longer than
@@ -220,6 +212,38 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
                                                      : std::chrono::seconds(3700);
   // A server that keeps sending past its own timeoutSeconds is cut off as one that is silent.
   request.max_duration = request.read_timeout;
+  return request;
+}
+
+// How a stream that the handler did not stop ended: cleanly, or cut short.
+void set_stream_end(WatchResult& result, const std::string& decode_error,
+                    const HttpResponse& response, const WatchDecoder& decoder) {
+  if (!decode_error.empty()) {
+    result.end = WatchEnd::kInterrupted;
+    result.interruption = decode_error;
+  } else if (!response.interruption.empty()) {
+    result.end = WatchEnd::kInterrupted;
+    result.interruption = response.interruption;
+  } else if (decoder.mid_event()) {
+    result.end = WatchEnd::kInterrupted;
+    result.interruption = "the watch stream ended in the middle of an event";
+  } else {
+    result.end = WatchEnd::kClosed;
+  }
+}
+
+}  // namespace
+
+Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptions& options,
+                                       const std::function<bool(const WatchEvent&)>& on_event,
+                                       Cancellation* cancellation) {
+  WatchResult result;
+  result.resource_version = options.resource_version;
+  bool ended = false;
+  std::string decode_error;
+  WatchDecoder decoder;
+  std::vector<WatchEvent> events;
+  HttpRequest request = watch_request(path, options);
   request.on_body = [&](std::string_view bytes) {
     events.clear();
     Status fed = decoder.feed(bytes, events);
@@ -265,20 +289,8 @@ Expected<WatchResult> ApiClient::watch(const std::string& path, const WatchOptio
     }
     return failed.error();
   }
-  if (ended) {
-    return result;
-  }
-  if (!decode_error.empty()) {
-    result.end = WatchEnd::kInterrupted;
-    result.interruption = decode_error;
-  } else if (!response->interruption.empty()) {
-    result.end = WatchEnd::kInterrupted;
-    result.interruption = response->interruption;
-  } else if (decoder.mid_event()) {
-    result.end = WatchEnd::kInterrupted;
-    result.interruption = "the watch stream ended in the middle of an event";
-  } else {
-    result.end = WatchEnd::kClosed;
+  if (!ended) {
+    set_stream_end(result, decode_error, *response, decoder);
   }
   return result;
 }
@@ -338,7 +350,7 @@ Expected<PodLog> ApiClient::read_log(const std::string& namespace_name, const st
   };
   KEXIT_ASSIGN(response, transport_.send(request));
   if (!response.interruption.empty()) {
-    return Error{response.interruption, ""};
+    return Error{response.interruption};
   }
   PodLog log;
   log.response = to_api_response(std::move(response), "GET", request.target);

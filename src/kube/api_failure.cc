@@ -47,13 +47,12 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
   switch (status.code) {
     case 401:
       return Error{"unauthorized: the API server at " + server +
-                       " rejected the credentials; log in again or refresh the token of the "
-                       "kubeconfig user (kubectl config view --minify shows which)",
-                   ""};
+                   " rejected the credentials; log in again or refresh the token of the "
+                   "kubeconfig user (kubectl config view --minify shows which)"};
     case 403: {
       // Admission and other non-RBAC denials say something other than "User ... cannot ...".
       if (!status.message.empty() && status.message.find(" cannot ") == std::string::npos) {
-        return Error{std::string(kForbidden) + status.message, ""};
+        return Error{std::string(kForbidden) + status.message};
       }
       std::string text =
           std::string(kForbidden) + "cannot " + action.describe() + "; " + rbac_requirement(action);
@@ -61,7 +60,7 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
       if (!user.empty()) {
         text += "; the request was made as User \"" + user + "\"";
       }
-      return Error{text, ""};
+      return Error{text};
     }
     case 404:
       if (!action.name.empty()) {
@@ -69,36 +68,32 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
         if (!action.namespace_name.empty()) {
           text += " in namespace \"" + action.namespace_name + "\"";
         }
-        return Error{text + std::string(kNotFoundAdvice), ""};
+        return Error{text + std::string(kNotFoundAdvice)};
       }
       return Error{"not found: the API server has no resource \"" + action.qualified_resource() +
-                       "\"" + (status.message.empty() ? "" : " (" + status.message + ")") +
-                       "; the cluster may be too old for it",
-                   ""};
+                   "\"" + (status.message.empty() ? "" : " (" + status.message + ")") +
+                   "; the cluster may be too old for it"};
     case 400:
-      return Error{with_message(std::string(kBadRequest), status), ""};
+      return Error{with_message(std::string(kBadRequest), status)};
     case 409:
-      return Error{with_message("conflict", status), ""};
+      return Error{with_message("conflict", status)};
     case 410:
-      return Error{with_message("expired", status), ""};
+      return Error{with_message("expired", status)};
     case 422:
-      return Error{with_message("invalid", status), ""};
+      return Error{with_message("invalid", status)};
     case 429:
       return Error{"the API server is overloaded and asked to retry later (" +
-                       with_message(code, status) + ")" + tries + "; try again in a minute",
-                   ""};
+                   with_message(code, status) + ")" + tries + "; try again in a minute"};
     default:
       break;
   }
   if (status.code >= 500) {
     std::string reason = status.reason.empty() ? "" : " " + status.reason;
     return Error{"the API server at " + server + " failed to " + action.describe() + " (" +
-                     with_message(code + reason, status) + ")" + tries + "; try again later",
-                 ""};
+                 with_message(code + reason, status) + ")" + tries + "; try again later"};
   }
   std::string reason = status.reason.empty() ? "" : " " + status.reason;
-  return Error{"cannot " + action.describe() + " (" + with_message(code + reason, status) + ")",
-               ""};
+  return Error{"cannot " + action.describe() + " (" + with_message(code + reason, status) + ")"};
 }
 
 ApiFailureKind api_failure_kind(const Error& error) {

@@ -9,9 +9,8 @@ Expected<nlohmann::json> ApiResponse::json() const {
   auto parsed = parse_json(body, action.describe());
   if (!parsed) {
     return Error{"the API server answered " + action.describe() +
-                     " with something that is not JSON (" + parsed.error().to_string() +
-                     "); is the server URL an API server?",
-                 ""};
+                 " with something that is not JSON (" + parsed.error().to_string() +
+                 "); is the server URL an API server?"};
   }
   return parsed;
 }

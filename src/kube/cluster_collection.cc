@@ -50,7 +50,7 @@ Expected<PodQuery> pod_query(const ApiClient& client, const ClusterTarget& targe
     query.resource = resource;
     query.name = target.name;
     if (query.name.empty()) {
-      return Error{"name the " + target.resource + ": " + target.resource + "/NAME", ""};
+      return Error{"name the " + target.resource + ": " + target.resource + "/NAME"};
     }
   }
   query.namespace_name = target.all_namespaces ? "" : client.namespace_name();

@@ -52,8 +52,7 @@ Expected<ClientConfig> load_client_config(const ConfigRequest& request,
   }
   if (kubeconfig.files.empty()) {
     return Error{"no kubeconfig found (looked at " + looked_at +
-                     ") and not running in a cluster; pass --kubeconfig FILE or set KUBECONFIG",
-                 ""};
+                 ") and not running in a cluster; pass --kubeconfig FILE or set KUBECONFIG"};
   }
   return client_config_from_kubeconfig(kubeconfig, request.context, request.namespace_name);
 }

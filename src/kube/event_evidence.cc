@@ -17,8 +17,7 @@ Expected<std::vector<EventFacts>> list_events(EvidenceReader& reader,
   if (!response.ok()) {
     ApiStatus status = response.status_object();
     return Error{"HTTP " + std::to_string(response.status) +
-                     (status.message.empty() ? "" : ": " + status.message),
-                 ""};
+                 (status.message.empty() ? "" : ": " + status.message)};
   }
   KEXIT_ASSIGN(list, response.json());
   std::vector<EventFacts> events;

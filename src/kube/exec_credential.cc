@@ -50,22 +50,20 @@ Expected<ExecCredential> parse_exec_credential(std::string_view output, const Ex
   auto parsed = parse_json(output, "output");
   if (!parsed) {
     return Error{plugin_name(exec) + " printed no ExecCredential JSON (" +
-                     parsed.error().to_string() + "); run it by hand to see what it prints",
-                 ""};
+                 parsed.error().to_string() + "); run it by hand to see what it prints"};
   }
   const json& document = *parsed;
   if (!document.is_object() || string_at(document, "kind") != "ExecCredential") {
-    return Error{plugin_name(exec) + " printed JSON that is not an ExecCredential", ""};
+    return Error{plugin_name(exec) + " printed JSON that is not an ExecCredential"};
   }
   std::string version = string_at(document, "apiVersion");
   if (version != exec.api_version) {
     return Error{plugin_name(exec) + " answered with apiVersion \"" + version +
-                     "\" but the kubeconfig asks for \"" + exec.api_version + "\"; make them match",
-                 ""};
+                 "\" but the kubeconfig asks for \"" + exec.api_version + "\"; make them match"};
   }
   auto status = document.find("status");
   if (status == document.end() || !status->is_object()) {
-    return Error{plugin_name(exec) + " printed an ExecCredential without status", ""};
+    return Error{plugin_name(exec) + " printed an ExecCredential without status"};
   }
   ExecCredential credential;
   credential.token = string_at(*status, "token");
@@ -73,20 +71,18 @@ Expected<ExecCredential> parse_exec_credential(std::string_view output, const Ex
   credential.client_key_pem = string_at(*status, "clientKeyData");
   if (credential.client_certificate_pem.empty() != credential.client_key_pem.empty()) {
     return Error{plugin_name(exec) +
-                     " returned only one of clientCertificateData and clientKeyData; it must "
-                     "return both or neither",
-                 ""};
+                 " returned only one of clientCertificateData and clientKeyData; it must "
+                 "return both or neither"};
   }
   if (credential.token.empty() && credential.client_certificate_pem.empty()) {
-    return Error{plugin_name(exec) + " returned neither a token nor a client certificate", ""};
+    return Error{plugin_name(exec) + " returned neither a token nor a client certificate"};
   }
   std::string expiration = string_at(*status, "expirationTimestamp");
   if (!expiration.empty()) {
     credential.expiration = parse_api_time(expiration);
     if (!credential.expiration) {
       return Error{plugin_name(exec) + " returned expirationTimestamp \"" + expiration +
-                       "\", which is not RFC 3339",
-                   ""};
+                   "\", which is not RFC 3339"};
     }
   }
   return credential;
@@ -97,9 +93,8 @@ Expected<ExecCredential> run_exec_plugin(const ExecConfig& exec, const ExecClust
   bool interactive = options.stdin_is_terminal && exec.interactive_mode != "Never";
   if (exec.interactive_mode == "Always" && !options.stdin_is_terminal) {
     return Error{plugin_name(exec) +
-                     " needs an interactive terminal (interactiveMode: Always) but standard "
-                     "input is not one; run kexit from a terminal",
-                 ""};
+                 " needs an interactive terminal (interactiveMode: Always) but standard "
+                 "input is not one; run kexit from a terminal"};
   }
   ChildProcessSpec spec;
   spec.argv.push_back(exec.command);
@@ -119,12 +114,11 @@ Expected<ExecCredential> run_exec_plugin(const ExecConfig& exec, const ExecClust
                 (exec.install_hint.empty() ? std::string("install it or fix users[].user.exec")
                                            : std::string(trim(exec.install_hint)));
     }
-    return Error{message, ""};
+    return Error{message};
   }
   if (result->exit_code != 0) {
     return Error{plugin_name(exec) + " failed with exit code " + std::to_string(result->exit_code) +
-                     " (its messages are above); run it by hand to see why",
-                 ""};
+                 " (its messages are above); run it by hand to see why"};
   }
   return parse_exec_credential(result->output, exec);
 }

@@ -22,6 +22,8 @@ namespace kexit::kube {
 namespace {
 
 constexpr std::size_t kMaxErrorBodyBytes = 1024 * 1024;
+// A constant: Universal Ctags loses a function's end after a macro pasted into a string.
+constexpr char kUserAgent[] = "kexit/" KEXIT_VERSION;
 
 // The verification failure of the handshake running on this thread; OpenSSL calls the verify
 // callback on the thread that connects.
@@ -83,15 +85,14 @@ Expected<std::string> numeric_address(const std::string& host) {
   int status = ::getaddrinfo(host.c_str(), nullptr, &hints, &results);
   if (status != 0 || results == nullptr) {
     return Error{"cannot resolve the API server host \"" + host + "\": " + gai_strerror(status) +
-                     "; check the server URL and DNS",
-                 ""};
+                 "; check the server URL and DNS"};
   }
   char buffer[NI_MAXHOST];
   int named = ::getnameinfo(results->ai_addr, results->ai_addrlen, buffer, sizeof buffer, nullptr,
                             0, NI_NUMERICHOST);
   ::freeaddrinfo(results);
   if (named != 0) {
-    return Error{"cannot resolve the API server host \"" + host + "\"", ""};
+    return Error{"cannot resolve the API server host \"" + host + "\""};
   }
   return std::string(buffer);
 }
@@ -109,8 +110,7 @@ Expected<std::optional<ProxyAddress>> parse_proxy(const std::string& url) {
   }
   std::string_view rest = url;
   if (!starts_with(rest, "http://")) {
-    return Error{"proxy-url \"" + url + "\" is not supported; kexit supports http:// proxies only",
-                 ""};
+    return Error{"proxy-url \"" + url + "\" is not supported; kexit supports http:// proxies only"};
   }
   rest.remove_prefix(7);
   ProxyAddress proxy;
@@ -126,7 +126,7 @@ Expected<std::optional<ProxyAddress>> parse_proxy(const std::string& url) {
   }
   auto address = parse_server_address("http://" + std::string(rest));
   if (!address) {
-    return Error{"proxy-url \"" + url + "\" is not a valid http://HOST:PORT URL", ""};
+    return Error{"proxy-url \"" + url + "\" is not a valid http://HOST:PORT URL"};
   }
   proxy.host = address->host;
   proxy.port = address->port;
@@ -188,6 +188,164 @@ std::string tls_failure(int verify_error, const std::string& verified_name,
              "); set certificate-authority or certificate-authority-data of the kubeconfig "
              "cluster to the CA that signed it";
   }
+}
+
+// An SSL client that presents the user's certificate chain and key.
+Expected<std::unique_ptr<httplib::SSLClient>> client_with_certificate(
+    const std::string& verified_name, const ServerAddress& server, const Credentials& credentials) {
+  std::vector<X509*> chain = read_certificates(credentials.client_certificate_pem);
+  BioPointer key_bio = memory_bio(credentials.client_key_pem);
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr);
+  if (chain.empty() || key == nullptr) {
+    free_certificates(chain);
+    EVP_PKEY_free(key);
+    ERR_clear_error();
+    return Error{std::string("the client ") + (key == nullptr ? "key" : "certificate") +
+                 " is not valid PEM; check client-certificate(-data) and "
+                 "client-key(-data) of the kubeconfig user"};
+  }
+  auto client =
+      std::make_unique<httplib::SSLClient>(verified_name, server.port, chain.front(), key);
+  EVP_PKEY_free(key);  // the context holds its own references
+  if (client->is_valid()) {
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+      SSL_CTX_add1_chain_cert(client->ssl_context(), chain[i]);
+    }
+  }
+  free_certificates(chain);
+  if (!client->is_valid()) {
+    ERR_clear_error();
+    return Error{
+        "the client certificate and key do not match; check client-certificate and "
+        "client-key of the kubeconfig user"};
+  }
+  return client;
+}
+
+// Server verification by OpenSSL itself: only the kubeconfig's CA is trusted (the system's
+// when it names none), and the name checked is `verified_name`.
+Status configure_verification(SSL_CTX* context, const TlsSettings& tls,
+                              const std::string& verified_name) {
+  if (tls.insecure) {
+    SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nullptr);
+    return ok_status();
+  }
+  SSL_CTX_set_verify(context, SSL_VERIFY_PEER, record_verify_error);
+  if (!tls.ca_pem.empty()) {
+    std::vector<X509*> authorities = read_certificates(tls.ca_pem);
+    if (authorities.empty()) {
+      return Error{
+          "the certificate authority of the cluster holds no PEM certificate (-----BEGIN "
+          "CERTIFICATE-----); use the cluster's CA in PEM (openssl x509 -inform der "
+          "converts a DER file)",
+          tls.ca_where};
+    }
+    X509_STORE* store = X509_STORE_new();
+    for (X509* authority : authorities) {
+      X509_STORE_add_cert(store, authority);
+    }
+    free_certificates(authorities);
+    SSL_CTX_set_cert_store(context, store);  // the context owns the store now
+  } else {
+    SSL_CTX_set_default_verify_paths(context);
+  }
+  X509_VERIFY_PARAM* parameters = SSL_CTX_get0_param(context);
+  if (is_ip_literal(verified_name)) {
+    X509_VERIFY_PARAM_set1_ip_asc(parameters, verified_name.c_str());
+  } else {
+    X509_VERIFY_PARAM_set1_host(parameters, verified_name.c_str(), 0);
+  }
+  return ok_status();
+}
+
+// What every connection has, TLS or not: keep-alive, timeouts and the kubeconfig's proxy.
+Status configure_client(httplib::ClientImpl& client, const TransportOptions& options,
+                        const std::string& proxy_url) {
+  client.set_url_encode(false);  // targets are encoded by to_query_string
+  client.set_keep_alive(true);
+  client.set_connection_timeout(options.connect_timeout);
+  client.set_write_timeout(options.write_timeout);
+  KEXIT_ASSIGN(proxy, parse_proxy(proxy_url));
+  if (proxy) {
+    client.set_proxy(proxy->host, proxy->port);
+    if (!proxy->username.empty()) {
+      client.set_proxy_basic_auth(proxy->username, proxy->password);
+    }
+  }
+  return ok_status();
+}
+
+// Authorization and impersonation headers of the kubeconfig user.
+void set_user_headers(httplib::Request& http_request, const Credentials& credentials,
+                      const AuthSettings& auth) {
+  if (!credentials.bearer_token.empty()) {
+    http_request.set_header("Authorization", "Bearer " + credentials.bearer_token);
+  } else if (!credentials.basic_username.empty() || !credentials.basic_password.empty()) {
+    http_request.set_header(
+        "Authorization",
+        "Basic " + base64_encode(credentials.basic_username + ":" + credentials.basic_password));
+  }
+  if (!auth.impersonate.empty()) {
+    http_request.set_header("Impersonate-User", auth.impersonate);
+  }
+  if (!auth.impersonate_uid.empty()) {
+    http_request.set_header("Impersonate-Uid", auth.impersonate_uid);
+  }
+  for (const std::string& group : auth.impersonate_groups) {
+    http_request.headers.emplace("Impersonate-Group", group);
+  }
+  for (const auto& [key, values] : auth.impersonate_extra) {
+    for (const std::string& value : values) {
+      http_request.headers.emplace("Impersonate-Extra-" + percent_encode(key), value);
+    }
+  }
+}
+
+// The request as httplib sends it, without the body handlers.
+httplib::Request http_request_of(const HttpRequest& request, const ClientConfig& config,
+                                 const Credentials& credentials) {
+  httplib::Request http_request;
+  http_request.method = request.method;
+  http_request.path = config.server.path_prefix + request.target;
+  http_request.body = request.body;
+  http_request.set_header("Accept", request.accept);
+  http_request.set_header("User-Agent", kUserAgent);
+  if (!request.content_type.empty()) {
+    http_request.set_header("Content-Type", request.content_type);
+  }
+  if (!config.tls.server_name.empty()) {
+    // The connection is made under tls-server-name; the Host header still names the server.
+    http_request.set_header("Host", config.server.host_and_port());
+  }
+  set_user_headers(http_request, credentials, config.auth);
+  return http_request;
+}
+
+// A request that never reached the server can always be sent again; one that may have been
+// applied only if it is a read. A TLS failure is not retried: it would fail the same way.
+bool may_resend_unanswered(httplib::Error error, const HttpRequest& request) {
+  if (error == httplib::Error::SSLConnection || error == httplib::Error::SSLServerVerification) {
+    return false;
+  }
+  bool not_sent = error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout;
+  return not_sent || request.method == "GET";
+}
+
+// The error of a request that got no answer and will not be sent again.
+Error unanswered_error(httplib::Error error, int verify_error, const ClientConfig& config,
+                       const HttpRequest& request, std::chrono::seconds connect_timeout,
+                       int attempts) {
+  const std::string server = config.server.url();
+  if (error == httplib::Error::SSLConnection || error == httplib::Error::SSLServerVerification) {
+    return Error{tls_failure(
+        verify_error, config.tls.server_name.empty() ? config.server.host : config.tls.server_name,
+        server)};
+  }
+  std::string message = transport_failure(error, server, request, connect_timeout);
+  if (attempts > 1) {
+    message += " (" + std::to_string(attempts) + " attempts)";
+  }
+  return Error{message};
 }
 
 void warn_on_stderr(const std::string& message) {
@@ -275,71 +433,15 @@ Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::connect(
     const std::string& verified_name =
         config_.tls.server_name.empty() ? server.host : config_.tls.server_name;
     std::unique_ptr<httplib::SSLClient> client;
-    std::vector<X509*> chain;
     if (!credentials.client_certificate_pem.empty()) {
-      chain = read_certificates(credentials.client_certificate_pem);
-      BioPointer key_bio = memory_bio(credentials.client_key_pem);
-      EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr);
-      if (chain.empty() || key == nullptr) {
-        free_certificates(chain);
-        EVP_PKEY_free(key);
-        ERR_clear_error();
-        return Error{std::string("the client ") + (key == nullptr ? "key" : "certificate") +
-                         " is not valid PEM; check client-certificate(-data) and "
-                         "client-key(-data) of the kubeconfig user",
-                     ""};
-      }
-      client = std::make_unique<httplib::SSLClient>(verified_name, server.port, chain.front(), key);
-      EVP_PKEY_free(key);  // the context holds its own references
-      if (client->is_valid()) {
-        for (std::size_t i = 1; i < chain.size(); ++i) {
-          SSL_CTX_add1_chain_cert(client->ssl_context(), chain[i]);
-        }
-      }
-      free_certificates(chain);
-      if (!client->is_valid()) {
-        ERR_clear_error();
-        return Error{
-            "the client certificate and key do not match; check client-certificate and "
-            "client-key of the kubeconfig user",
-            ""};
-      }
+      KEXIT_ASSIGN_TO(client, client_with_certificate(verified_name, server, credentials));
     } else {
       client = std::make_unique<httplib::SSLClient>(verified_name, server.port);
     }
     // Verification is done by OpenSSL itself rather than by httplib, so that only the
     // kubeconfig's CA is trusted (httplib adds the system roots) and tls-server-name works.
     client->enable_server_certificate_verification(false);
-    SSL_CTX* context = client->ssl_context();
-    if (config_.tls.insecure) {
-      SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nullptr);
-    } else {
-      SSL_CTX_set_verify(context, SSL_VERIFY_PEER, record_verify_error);
-      if (!config_.tls.ca_pem.empty()) {
-        std::vector<X509*> authorities = read_certificates(config_.tls.ca_pem);
-        if (authorities.empty()) {
-          return Error{
-              "the certificate authority of the cluster holds no PEM certificate (-----BEGIN "
-              "CERTIFICATE-----); use the cluster's CA in PEM (openssl x509 -inform der "
-              "converts a DER file)",
-              config_.tls.ca_where};
-        }
-        X509_STORE* store = X509_STORE_new();
-        for (X509* authority : authorities) {
-          X509_STORE_add_cert(store, authority);
-        }
-        free_certificates(authorities);
-        SSL_CTX_set_cert_store(context, store);  // the context owns the store now
-      } else {
-        SSL_CTX_set_default_verify_paths(context);
-      }
-      X509_VERIFY_PARAM* parameters = SSL_CTX_get0_param(context);
-      if (is_ip_literal(verified_name)) {
-        X509_VERIFY_PARAM_set1_ip_asc(parameters, verified_name.c_str());
-      } else {
-        X509_VERIFY_PARAM_set1_host(parameters, verified_name.c_str(), 0);
-      }
-    }
+    KEXIT_CHECK(configure_verification(client->ssl_context(), config_.tls, verified_name));
     if (!config_.tls.server_name.empty()) {
       // Connect to the server's address while naming (SNI, verification) tls-server-name.
       if (connect_address_.empty()) {
@@ -350,18 +452,7 @@ Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::connect(
     }
     connection->client = std::move(client);
   }
-  httplib::ClientImpl& client = *connection->client;
-  client.set_url_encode(false);  // targets are encoded by to_query_string
-  client.set_keep_alive(true);
-  client.set_connection_timeout(options_.connect_timeout);
-  client.set_write_timeout(options_.write_timeout);
-  KEXIT_ASSIGN(proxy, parse_proxy(config_.proxy_url));
-  if (proxy) {
-    client.set_proxy(proxy->host, proxy->port);
-    if (!proxy->username.empty()) {
-      client.set_proxy_basic_auth(proxy->username, proxy->password);
-    }
-  }
+  KEXIT_CHECK(configure_client(*connection->client, options_, config_.proxy_url));
   return connection;
 }
 
@@ -395,41 +486,7 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
   httplib::ClientImpl& client = *connection.client;
   client.set_read_timeout(request.read_timeout);
 
-  httplib::Request http_request;
-  http_request.method = request.method;
-  http_request.path = config_.server.path_prefix + request.target;
-  http_request.body = request.body;
-  http_request.set_header("Accept", request.accept);
-  http_request.set_header("User-Agent", "kexit/" KEXIT_VERSION);
-  if (!request.content_type.empty()) {
-    http_request.set_header("Content-Type", request.content_type);
-  }
-  if (!config_.tls.server_name.empty()) {
-    // The connection is made under tls-server-name; the Host header still names the server.
-    http_request.set_header("Host", config_.server.host_and_port());
-  }
-  if (!credentials.bearer_token.empty()) {
-    http_request.set_header("Authorization", "Bearer " + credentials.bearer_token);
-  } else if (!credentials.basic_username.empty() || !credentials.basic_password.empty()) {
-    http_request.set_header(
-        "Authorization",
-        "Basic " + base64_encode(credentials.basic_username + ":" + credentials.basic_password));
-  }
-  const AuthSettings& auth = config_.auth;
-  if (!auth.impersonate.empty()) {
-    http_request.set_header("Impersonate-User", auth.impersonate);
-  }
-  if (!auth.impersonate_uid.empty()) {
-    http_request.set_header("Impersonate-Uid", auth.impersonate_uid);
-  }
-  for (const std::string& group : auth.impersonate_groups) {
-    http_request.headers.emplace("Impersonate-Group", group);
-  }
-  for (const auto& [key, values] : auth.impersonate_extra) {
-    for (const std::string& value : values) {
-      http_request.headers.emplace("Impersonate-Extra-" + percent_encode(key), value);
-    }
-  }
+  httplib::Request http_request = http_request_of(request, config_, credentials);
 
   int status = 0;
   http_request.response_handler = [&](const httplib::Response& response) {
@@ -528,14 +585,18 @@ void HttpTransport::observe(const HttpRequest& request, int status,
   }
 }
 
+std::uint64_t HttpTransport::next_seed() {
+  std::lock_guard<std::mutex> lock(backoff_mutex_);
+  return next_seed_++;
+}
+
+void HttpTransport::drop_idle_connections() {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  idle_.clear();
+}
+
 Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellation* cancellation) {
-  std::uint64_t seed;
-  {
-    std::lock_guard<std::mutex> lock(backoff_mutex_);
-    seed = next_seed_++;
-  }
-  Backoff backoff(options_.retry, seed);
-  const std::string server = config_.server.url();
+  Backoff backoff(options_.retry, next_seed());
   int max_attempts = request.retry ? std::max(1, options_.retry.max_attempts) : 1;
   bool refreshed_after_401 = false;
   bool resent_on_fresh_connection = false;
@@ -556,7 +617,7 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
     attempt.response.attempts = attempt_number;
     if (!attempt.refusal.empty()) {
       observe(request, attempt.response.status, attempt.refusal);
-      return Error{attempt.refusal, ""};
+      return Error{attempt.refusal};
     }
     if (attempt.tried) {
       // A stream that broke after its status line counts with that status: the server answered.
@@ -573,7 +634,7 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
       release(std::move(connection));
     }
     if (cancellation != nullptr && cancellation->cancelled()) {
-      return Error{"request cancelled", ""};
+      return Error{"request cancelled"};
     }
     if (!attempt.sent) {
       httplib::Error error = attempt.error;
@@ -583,37 +644,18 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
         // went out, so it never read it. Send once more on a new connection, whatever the
         // method (a duplicate create or update would be refused with 409, not applied twice).
         resent_on_fresh_connection = true;
-        {
-          std::lock_guard<std::mutex> lock(pool_mutex_);
-          idle_.clear();  // they idled as long, so they are as likely to be closed
-        }
+        drop_idle_connections();
         --attempt_number;
         continue;
       }
-      if (error == httplib::Error::SSLConnection ||
-          error == httplib::Error::SSLServerVerification) {
-        return Error{tls_failure(attempt.verify_error,
-                                 config_.tls.server_name.empty() ? config_.server.host
-                                                                 : config_.tls.server_name,
-                                 server),
-                     ""};
-      }
-      // A request that never reached the server can always be sent again; a write that may
-      // have been applied only if it is a read.
-      bool not_sent =
-          error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout;
-      bool retryable = not_sent || request.method == "GET";
-      if (retryable && attempt_number < max_attempts) {
+      if (may_resend_unanswered(error, request) && attempt_number < max_attempts) {
         if (!wait(backoff.next_delay(), cancellation)) {
-          return Error{"request cancelled", ""};
+          return Error{"request cancelled"};
         }
         continue;
       }
-      std::string message = transport_failure(error, server, request, options_.connect_timeout);
-      if (attempt_number > 1) {
-        message += " (" + std::to_string(attempt_number) + " attempts)";
-      }
-      return Error{message, ""};
+      return unanswered_error(error, attempt.verify_error, config_, request,
+                              options_.connect_timeout, attempt_number);
     }
     HttpResponse& response = attempt.response;
     if (response.status == 401 && !refreshed_after_401 && credentials_.invalidate()) {
@@ -625,7 +667,7 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
     if (is_retryable_status(response.status, request.method, response.retry_after.has_value()) &&
         attempt_number < max_attempts && !attempt.delivered) {
       if (!wait(backoff.next_delay(response.retry_after), cancellation)) {
-        return Error{"request cancelled", ""};
+        return Error{"request cancelled"};
       }
       continue;
     }

@@ -141,6 +141,10 @@ class HttpTransport {
   Expected<std::unique_ptr<Connection>> connect(const Credentials& credentials);
   Attempt send_once(Connection& connection, const HttpRequest& request,
                     const Credentials& credentials, Cancellation* cancellation);
+  // A seed for one request's backoff jitter.
+  std::uint64_t next_seed();
+  // Drops the idle connections: after one of them was found closed, the rest idled as long.
+  void drop_idle_connections();
   // Waits, in slices so a cancellation ends the wait; false when cancelled.
   bool wait(std::chrono::milliseconds delay, Cancellation* cancellation);
   void observe(const HttpRequest& request, int status, std::string_view failure = {}) const;

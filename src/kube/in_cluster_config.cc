@@ -32,8 +32,7 @@ Expected<ClientConfig> load_in_cluster_config(const ConfigEnvironment& environme
   if (host.empty() || port.empty()) {
     return Error{
         "not running in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT "
-        "are unset; pass --kubeconfig",
-        ""};
+        "are unset; pass --kubeconfig"};
   }
   std::string bracketed = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   KEXIT_ASSIGN(server, parse_server_address("https://" + bracketed + ":" + port));

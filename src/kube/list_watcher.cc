@@ -128,6 +128,38 @@ Status ListWatcher::relist(const Handler& handler) {
   return ok_status();
 }
 
+Expected<WatchResult> ListWatcher::watch_once(const Handler& handler) {
+  WatchOptions watch_options;
+  watch_options.resource_version = resource_version();
+  watch_options.label_selector = options_.label_selector;
+  watch_options.field_selector = options_.field_selector;
+  watch_options.timeout = watch_timeout();
+  ++watches_;
+  return client_.watch(
+      options_.path, watch_options,
+      [&](const WatchEvent& event) {
+        {
+          std::lock_guard<std::mutex> lock(version_mutex_);
+          std::string version = resource_version_of(event.object);
+          if (!version.empty()) {
+            resource_version_ = version;
+          }
+        }
+        if (event.type == WatchEventType::kBookmark) {
+          if (handler.on_bookmark) {
+            handler.on_bookmark(resource_version_of(event.object));
+          }
+          return !stopping_;
+        }
+        remember(event);
+        if (handler.on_event) {
+          handler.on_event(event);
+        }
+        return !stopping_;
+      },
+      &cancellation_);
+}
+
 Status ListWatcher::run(const Handler& handler) {
   Backoff backoff(options_.backoff, random_());
   int failures = 0;
@@ -157,35 +189,7 @@ Status ListWatcher::run(const Handler& handler) {
       failures = 0;
       backoff.reset();
     }
-    WatchOptions watch_options;
-    watch_options.resource_version = resource_version();
-    watch_options.label_selector = options_.label_selector;
-    watch_options.field_selector = options_.field_selector;
-    watch_options.timeout = watch_timeout();
-    ++watches_;
-    auto result = client_.watch(
-        options_.path, watch_options,
-        [&](const WatchEvent& event) {
-          {
-            std::lock_guard<std::mutex> lock(version_mutex_);
-            std::string version = resource_version_of(event.object);
-            if (!version.empty()) {
-              resource_version_ = version;
-            }
-          }
-          if (event.type == WatchEventType::kBookmark) {
-            if (handler.on_bookmark) {
-              handler.on_bookmark(resource_version_of(event.object));
-            }
-            return !stopping_;
-          }
-          remember(event);
-          if (handler.on_event) {
-            handler.on_event(event);
-          }
-          return !stopping_;
-        },
-        &cancellation_);
+    auto result = watch_once(handler);
     if (stopping_) {
       break;
     }
@@ -209,8 +213,7 @@ Status ListWatcher::run(const Handler& handler) {
         need_list = true;
         KEXIT_CHECK(fail(Error{
             "the watch of " + options_.path + " failed: " +
-                (result->status.message.empty() ? result->status.reason : result->status.message),
-            ""}));
+            (result->status.message.empty() ? result->status.reason : result->status.message)}));
         break;
       case WatchEnd::kInterrupted:
         if (result->events > 0) {
@@ -218,9 +221,8 @@ Status ListWatcher::run(const Handler& handler) {
           backoff.reset();
         }
         KEXIT_CHECK(fail(Error{"the watch of " + options_.path + " was interrupted (" +
-                                   result->interruption + "); resuming from resourceVersion " +
-                                   resource_version(),
-                               ""}));
+                               result->interruption + "); resuming from resourceVersion " +
+                               resource_version()}));
         break;
     }
   }

@@ -77,6 +77,8 @@ class ListWatcher {
   };
 
   Status relist(const Handler& handler);
+  // One watch from the last resourceVersion, each event passed to the handler.
+  Expected<WatchResult> watch_once(const Handler& handler);
   void remember(const WatchEvent& event);
   bool wait(std::chrono::milliseconds delay);
   std::chrono::seconds watch_timeout();

@@ -23,8 +23,7 @@ Expected<ServerAddress> parse_server_address(std::string_view url) {
   const std::string shown(url);
   auto fail = [&](const std::string& why) {
     return Error{"invalid server URL \"" + shown + "\": " + why +
-                     "; expected https://HOST[:PORT] in the cluster's server field",
-                 ""};
+                 "; expected https://HOST[:PORT] in the cluster's server field"};
   };
   ServerAddress address;
   std::string_view rest = trim(url);

@@ -26,8 +26,7 @@ Status WatchDecoder::feed(std::string_view bytes, std::vector<WatchEvent>& event
       }
       if (c != '{') {
         return Error{std::string("unexpected byte '") + c +
-                         "' between watch events; the server or a proxy sent something else",
-                     ""};
+                     "' between watch events; the server or a proxy sent something else"};
       }
       value_start = i;
       depth_ = 1;
@@ -61,9 +60,8 @@ Status WatchDecoder::feed(std::string_view bytes, std::vector<WatchEvent>& event
     if (pending_.size() > kMaxEventBytes) {
       pending_.clear();
       return Error{"a watch event exceeds " + std::to_string(kMaxEventBytes >> 20) +
-                       " MiB, kexit's limit (etcd stores objects of at most 1.5 MiB); the "
-                       "stream looks corrupt, so the watch starts again",
-                   ""};
+                   " MiB, kexit's limit (etcd stores objects of at most 1.5 MiB); the "
+                   "stream looks corrupt, so the watch starts again"};
     }
   }
   return ok_status();

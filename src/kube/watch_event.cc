@@ -20,15 +20,15 @@ const char* to_string(WatchEventType type) {
 
 Expected<WatchEvent> parse_watch_event(const nlohmann::json& value) {
   if (!value.is_object()) {
-    return Error{"watch event is not a JSON object; the server or a proxy sent something else", ""};
+    return Error{"watch event is not a JSON object; the server or a proxy sent something else"};
   }
   auto type = value.find("type");
   auto object = value.find("object");
   if (type == value.end() || !type->is_string()) {
-    return Error{"watch event has no \"type\"; the server or a proxy sent something else", ""};
+    return Error{"watch event has no \"type\"; the server or a proxy sent something else"};
   }
   if (object == value.end() || !object->is_object()) {
-    return Error{"watch event has no \"object\"; the server or a proxy sent something else", ""};
+    return Error{"watch event has no \"object\"; the server or a proxy sent something else"};
   }
   WatchEvent event;
   const std::string& name = type->get_ref<const std::string&>();
@@ -43,7 +43,7 @@ Expected<WatchEvent> parse_watch_event(const nlohmann::json& value) {
   } else if (name == "ERROR") {
     event.type = WatchEventType::kError;
   } else {
-    return Error{"unknown watch event type \"" + name + "\"", ""};
+    return Error{"unknown watch event type \"" + name + "\""};
   }
   event.object = *object;
   return event;

@@ -129,9 +129,8 @@ Expected<std::string> normalize_resource(std::string_view resource) {
     return std::string("cronjobs");
   }
   return Error{"cannot inspect \"" + std::string(resource) +
-                   "\"; use pod/NAME, deployment/NAME, statefulset/NAME, daemonset/NAME, "
-                   "replicaset/NAME, job/NAME or cronjob/NAME",
-               ""};
+               "\"; use pod/NAME, deployment/NAME, statefulset/NAME, daemonset/NAME, "
+               "replicaset/NAME, job/NAME or cronjob/NAME"};
 }
 
 Status for_each_target_job(ApiClient& client, const PodQuery& query,
@@ -173,8 +172,7 @@ Status for_each_target_pod(ApiClient& client, const PodQuery& query,
   }
   if (ns.empty()) {
     return Error{"a " + query.resource +
-                     " cannot be looked up by name across all namespaces; drop -A and pass -n",
-                 ""};
+                 " cannot be looked up by name across all namespaces; drop -A and pass -n"};
   }
   if (query.resource == "pods") {
     KEXIT_ASSIGN(pod, client.get_pod(ns, query.name));

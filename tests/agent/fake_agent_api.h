@@ -76,7 +76,7 @@ class FakeAgentApi : public AgentApi {
       ++lists_;
       if (list_failures_ > 0) {
         --list_failures_;
-        return Error{"dial tcp 10.96.0.1:443: connect: connection refused", ""};
+        return Error{"dial tcp 10.96.0.1:443: connect: connection refused"};
       }
       for (const auto& [key, pod] : pods_) {
         if (in_scope(scope, pod)) {
@@ -99,7 +99,7 @@ class FakeAgentApi : public AgentApi {
     ++watches_;
     if (watch_connect_failures_ > 0) {
       --watch_connect_failures_;
-      return Error{"dial tcp 10.96.0.1:443: connect: connection refused", ""};
+      return Error{"dial tcp 10.96.0.1:443: connect: connection refused"};
     }
     while (true) {
       changed_.wait(lock, [&] { return cancelled_ || scripted_end_ || !pending_.empty(); });
@@ -374,7 +374,7 @@ class FakeAgentApi : public AgentApi {
   }
   static Expected<ApiReply> answer(const Fault& fault) {
     if (fault.status == 0) {
-      return Error{"read timeout after 30s", ""};
+      return Error{"read timeout after 30s"};
     }
     return ApiReply{fault.status, nlohmann::json::object(), "scripted failure"};
   }

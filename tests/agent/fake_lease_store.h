@@ -25,27 +25,27 @@ class FakeLeaseStore : public LeaseStore {
   Expected<std::optional<LeaseRecord>> get() override {
     std::lock_guard lock(lease_->mutex);
     if (lease_->failing) {
-      return Error{"connection refused", ""};
+      return Error{"connection refused"};
     }
     return lease_->record;
   }
   Expected<LeaseRecord> create(const LeaseRecord& record) override {
     std::lock_guard lock(lease_->mutex);
     if (lease_->failing) {
-      return Error{"connection refused", ""};
+      return Error{"connection refused"};
     }
     if (lease_->record) {
-      return Error{"leases.coordination.k8s.io \"kexit-agent\" already exists", ""};
+      return Error{"leases.coordination.k8s.io \"kexit-agent\" already exists"};
     }
     return store(record);
   }
   Expected<LeaseRecord> update(const LeaseRecord& record) override {
     std::lock_guard lock(lease_->mutex);
     if (lease_->failing) {
-      return Error{"connection refused", ""};
+      return Error{"connection refused"};
     }
     if (!lease_->record || lease_->record->resource_version != record.resource_version) {
-      return Error{"Operation cannot be fulfilled on leases.coordination.k8s.io", ""};
+      return Error{"Operation cannot be fulfilled on leases.coordination.k8s.io"};
     }
     return store(record);
   }

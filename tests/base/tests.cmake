@@ -1,3 +1,4 @@
+kexit_test(base/expected)
 kexit_test(base/file_reading)
 kexit_test(base/file_writing)
 kexit_test(base/json_dom_builder)

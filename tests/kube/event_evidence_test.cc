@@ -29,11 +29,11 @@ class FakeEvidenceReader : public EvidenceReader {
     return response;
   }
   Expected<ApiResponse> read_job(const std::string&, const std::string&) override {
-    return Error{"not used", ""};
+    return Error{"not used"};
   }
-  Expected<ApiResponse> read_node(const std::string&) override { return Error{"not used", ""}; }
+  Expected<ApiResponse> read_node(const std::string&) override { return Error{"not used"}; }
   Expected<PodLog> read_log(const std::string&, const std::string&, const LogOptions&) override {
-    return Error{"not used", ""};
+    return Error{"not used"};
   }
 };
 

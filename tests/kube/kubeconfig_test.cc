@@ -151,6 +151,32 @@ TEST(Kubeconfig, ReportsBadEntriesWithTheirPlace) {
             "cfg:.contexts[0].name: missing: every context entry needs a name");
 }
 
+// kubectl reads YAML plain scalars as written: a numeric namespace, a quoted boolean.
+TEST(Kubeconfig, ReadsPlainScalarsAsWritten) {
+  auto config = parse_kubeconfig(
+      "clusters:\n- name: c\n  cluster: {server: https://a:6443, insecure-skip-tls-verify: "
+      "'true'}\ncontexts:\n- name: x\n  context: {cluster: c, namespace: 2024}\n"
+      "users:\n- name: u\n  user: {as-groups: [ops, 7]}\n",
+      "cfg");
+  ASSERT_TRUE(config) << config.error().to_string();
+  EXPECT_TRUE(config->clusters.at("c").insecure_skip_tls_verify);
+  EXPECT_EQ(config->contexts.at("x").namespace_name, "2024");
+  EXPECT_EQ(config->users.at("u").impersonate_groups, (std::vector<std::string>{"ops", "7"}));
+}
+
+TEST(Kubeconfig, WrongTypesShowTheValueFound) {
+  auto server = parse_kubeconfig("clusters:\n- name: c\n  cluster: {server: [a]}\n", "cfg");
+  ASSERT_FALSE(server);
+  EXPECT_EQ(server.error().to_string(),
+            "cfg:.clusters[0].cluster.server: expected a string, got [\"a\"]");
+  auto insecure = parse_kubeconfig(
+      "clusters:\n- name: c\n  cluster: {insecure-skip-tls-verify: maybe}\n", "cfg");
+  ASSERT_FALSE(insecure);
+  EXPECT_EQ(insecure.error().to_string(),
+            "cfg:.clusters[0].cluster.insecure-skip-tls-verify: expected true or false, got "
+            "\"maybe\"");
+}
+
 TEST(Kubeconfig, ReadsAnEmptyFileAsAnEmptyConfig) {
   auto empty = parse_kubeconfig("", "cfg");
   ASSERT_TRUE(empty);

@@ -22,13 +22,13 @@ class NodeReader : public EvidenceReader {
     return response;
   }
   Expected<ApiResponse> read_events(const std::string&, const std::string&, int) override {
-    return Error{"not used", ""};
+    return Error{"not used"};
   }
   Expected<ApiResponse> read_job(const std::string&, const std::string&) override {
-    return Error{"not used", ""};
+    return Error{"not used"};
   }
   Expected<PodLog> read_log(const std::string&, const std::string&, const LogOptions&) override {
-    return Error{"not used", ""};
+    return Error{"not used"};
   }
 };
 

@@ -19,7 +19,7 @@ class ScriptedLogReader : public LogReader {
                             const LogOptions& options) override {
     asked.push_back(options);
     if (answers.empty()) {
-      return Error{"unexpected read of " + namespace_name + "/" + pod, ""};
+      return Error{"unexpected read of " + namespace_name + "/" + pod};
     }
     Expected<PodLog> answer = std::move(answers.front());
     answers.pop_front();
@@ -194,7 +194,7 @@ TEST(TerminationEvidence, LetsTheTerminationMessageStandInForAForbiddenLog) {
 
 TEST(TerminationEvidence, SaysWhenNoAnswerCame) {
   ScriptedLogReader reader;
-  reader.answers.push_back(Error{"read timeout after 60s", ""});
+  reader.answers.push_back(Error{"read timeout after 60s"});
   auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast), 1024);
   EXPECT_EQ(log.origin, LogOrigin::kNone);
   EXPECT_EQ(log.note,

@@ -6,7 +6,9 @@ file, or on an allowance whose function is no longer that long (so the list only
 The allowance (long_functions.txt beside this script) is the debt of the day the check was
 added, one `FILE FUNCTION` per line: split those functions, then delete their lines.
 
-usage: check_function_size.py REPO_ROOT [--write]
+usage: check_function_size.py REPO_ROOT [--write | --list LINES]
+  --list LINES  print every function longer than LINES lines, longest first, and their count
+                (HACKING.md lists those over 40 with a reason each)
 """
 import os
 import shutil
@@ -27,8 +29,8 @@ def sources(root):
                     yield os.path.relpath(os.path.join(directory, name), root)
 
 
-def long_functions(root):
-    """{(file, function): lines} for every function longer than LIMIT lines."""
+def long_functions(root, limit=LIMIT):
+    """{(file, function): lines} for every function longer than `limit` lines."""
     files = list(sources(root))
     result = subprocess.run(
         [shutil.which("ctags-universal") or "ctags", "--languages=C++", "--kinds-C++=f", "--fields=+ne", "-o", "-"] + files,
@@ -39,7 +41,7 @@ def long_functions(root):
         fields = dict(c.split(":", 1) for c in columns[3:] if ":" in c)
         if "line" in fields and "end" in fields:
             lines = int(fields["end"]) - int(fields["line"]) + 1
-            if lines > LIMIT:
+            if lines > limit:
                 key = (columns[1], columns[0])
                 found[key] = max(lines, found.get(key, 0))
     return found
@@ -58,6 +60,13 @@ def read_allowance():
 
 def main(argv):
     root = argv[1]
+    if "--list" in argv:
+        limit = int(argv[argv.index("--list") + 1])
+        listed = long_functions(root, limit)
+        for (path, function), lines in sorted(listed.items(), key=lambda item: (-item[1], item[0])):
+            print(f"{lines:4} {path} {function}")
+        print(f"{len(listed)} functions over {limit} lines")
+        return 0
     found = long_functions(root)
     if "--write" in argv:
         with open(ALLOWANCE, "w", encoding="utf-8") as stream:
