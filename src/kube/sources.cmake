@@ -30,6 +30,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/event_evidence.cc
   src/kube/event_facts.cc
   src/kube/event_table.cc
+  src/kube/kubelet_event_text.cc
   src/kube/job_target.cc
   src/kube/node_evidence.cc
   src/kube/exec_credential.cc
