@@ -20,6 +20,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/container_log.cc
   src/kube/credential_provider.cc
   src/kube/describe_events.cc
+  src/kube/describe_legacy_events.cc
   src/kube/describe_flat_text.cc
   src/kube/describe_layout.cc
   src/kube/describe_parser.cc

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kube/describe_parser.h"
+
 namespace kexit::kube {
 namespace {
 
@@ -54,6 +56,40 @@ TEST(KubeletEventText, IgnoresLinesWithoutATemplateAndTemplatesInsideAWord) {
                                         "myLiveness probe failed: x\n"
                                         "[...]\n")
                   .empty());
+}
+
+}  // namespace
+}  // namespace kexit::kube
+
+namespace kexit::kube {
+namespace {
+
+TEST(KubeletEventText, DescribeReadsMessagesQuotedUnderEvents) {
+  auto pods = parse_describe(
+      "Name:         web\n"
+      "Namespace:    default\n"
+      "Containers:\n"
+      "  app:\n"
+      "    Image:  example/app:1\n"
+      "Events: Liveness probe failed: context deadline exceeded  (x4 over 2m8s)\n"
+      "        Container app failed liveness probe, will be restarted\n",
+      "describe.txt");
+  ASSERT_TRUE(pods) << pods.error().message;
+  ASSERT_EQ(pods->size(), 1u);
+  const PodFacts& pod = pods->front();
+  ASSERT_EQ(pod.events.size(), 2u);
+  EXPECT_EQ(pod.events[0].reason, "Unhealthy");
+  EXPECT_EQ(pod.events[0].count, 4);
+  EXPECT_EQ(pod.events[1].reason, "Killing");
+  EXPECT_EQ(pod.events[1].field_path, "spec.containers{app}");
+  EXPECT_EQ(pod.evidence_notes,
+            (std::vector<std::string>{
+                "read from kubectl describe text, which does not show the pod's uid or "
+                "restartPolicy: both are unknown",
+                "the Event times are unknown: kubectl describe shows only ages, and the text has "
+                "no absolute time to count them from",
+                "the Events (line 6) are in no kubectl layout; only the kubelet messages quoted "
+                "in them were read"}));
 }
 
 }  // namespace
