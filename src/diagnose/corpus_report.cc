@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "kube/describe_parser.h"
 #include "kube/event_table.h"
+#include "kube/kubelet_event_text.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -185,6 +186,21 @@ Status check_unused_fields(const JsonFieldReader& root) {
   return ok_status();
 }
 
+// Text that is not a describe table: perhaps `kubectl get events`, else kubelet messages
+// quoted alone (a thread often copies only the message it found telling).
+void add_event_lines(const std::string& text, kube::PodFacts& pod) {
+  std::size_t before = pod.events.size();
+  for (auto& event : kube::parse_event_table(text)) {
+    if (event.object_kind == "Pod") {
+      pod.events.push_back(std::move(event));
+    }
+  }
+  if (pod.events.size() == before) {
+    auto quoted = kube::parse_kubelet_event_lines(text);
+    pod.events.insert(pod.events.end(), quoted.begin(), quoted.end());
+  }
+}
+
 // The Events and pod conditions that a `describe` text (or an Events table cut from one)
 // shows, read by the same parser as `inspect --file`. Excerpts are trimmed, so what does not
 // parse adds nothing instead of failing the report.
@@ -199,12 +215,7 @@ void add_text_evidence(const std::string& text, const std::string& source, kube:
                                 "\nNamespace:    default\nEvents:\n" + text;
   auto parsed = kube::parse_describe(whole, source);
   if (!parsed || parsed->empty() || parsed->front().events.empty()) {
-    // Not a describe table: perhaps `kubectl get events`.
-    for (auto& event : kube::parse_event_table(text)) {
-      if (event.object_kind == "Pod") {
-        pod.events.push_back(std::move(event));
-      }
-    }
+    add_event_lines(text, pod);
     return;
   }
   const kube::PodFacts& described = parsed->front();

@@ -5,7 +5,9 @@
 
 #include "base/text.h"
 #include "kube/api_time.h"
+#include "kube/describe_legacy_events.h"
 #include "kube/describe_time.h"
+#include "kube/kubelet_event_text.h"
 
 namespace kexit::kube {
 namespace {
@@ -186,6 +188,31 @@ std::optional<DescribedEvents> read_headerless_events(
                       ") has no header line; its rows were read word by word");
   return out;
 }
+// Kubelet messages quoted under "Events:" without any table's columns (a thread's condensed
+// paste); nullopt when there are none, so the caller's note stands.
+std::optional<DescribedEvents> read_quoted_kubelet_messages(
+    const DescribeNode& table, const std::vector<DescribedContainer>& containers) {
+  std::string text = table.value;
+  for (const auto& node : table.children) {
+    text += "\n" + node.text;
+  }
+  for (const auto& line : table.continuation) {
+    text += "\n" + line;
+  }
+  DescribedEvents out;
+  out.events = parse_kubelet_event_lines(text);
+  for (auto& event : out.events) {
+    event.field_path = field_path_named_in(event.message, containers);
+  }
+  if (out.events.empty()) {
+    return std::nullopt;
+  }
+  out.notes.push_back("the Events (line " + std::to_string(table.line) +
+                      ") are in no kubectl layout; only the kubelet messages quoted in them "
+                      "were read");
+  return out;
+}
+
 }  // namespace
 
 std::string field_path_named_in(const std::string& message,
@@ -209,12 +236,21 @@ Expected<DescribedEvents> read_describe_events(const DescribeNode& table,
                                                int last_line) {
   DescribedEvents out;
   if (table.children.empty()) {
-    return out;  // "Events: <none>", or cut right after the heading
+    // "Events: <none>", cut right after the heading, or a message pasted after it.
+    return read_quoted_kubelet_messages(table, containers).value_or(out);
   }
   auto columns = header_columns(table.children.front().text);
   if (!columns) {
+    if (auto legacy = read_legacy_describe_events(table, containers, reference)) {
+      return std::move(*legacy);
+    }
     if (auto headerless = read_headerless_events(table, containers, reference, last_line)) {
       return std::move(*headerless);
+    }
+    // A message on the heading's own line is a condensed paste, not a table's first row.
+    if (auto quoted = read_quoted_kubelet_messages(table, containers);
+        quoted && !table.value.empty()) {
+      return std::move(*quoted);
     }
     out.notes.push_back("the Events table (line " + std::to_string(table.line) +
                         ") is not in the Type, Reason, Age, From, Message layout of kubectl "

@@ -20,6 +20,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/container_log.cc
   src/kube/credential_provider.cc
   src/kube/describe_events.cc
+  src/kube/describe_legacy_events.cc
   src/kube/describe_flat_text.cc
   src/kube/describe_layout.cc
   src/kube/describe_parser.cc
@@ -32,6 +33,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/event_evidence.cc
   src/kube/event_facts.cc
   src/kube/event_table.cc
+  src/kube/kubelet_event_text.cc
   src/kube/job_target.cc
   src/kube/node_evidence.cc
   src/kube/exec_credential.cc

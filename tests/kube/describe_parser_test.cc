@@ -296,8 +296,11 @@ TEST(DescribeParserRealText, PendingPodOf2015WithOldEventsLayout) {
   EXPECT_EQ(pod.phase, "Pending");
   EXPECT_EQ(pod.node, "");
   EXPECT_TRUE(pod.to_diagnose.empty());
-  EXPECT_TRUE(pod.events.empty());
-  EXPECT_TRUE(has_note(pod, "is not in the Type, Reason, Age, From, Message layout"));
+  // kubectl 1.0's table: FirstSeen, LastSeen, Count, From, SubobjectPath, Reason, Message.
+  ASSERT_EQ(pod.events.size(), 1u);
+  EXPECT_EQ(pod.events[0].reason, "FailedScheduling");
+  EXPECT_EQ(pod.events[0].source, "scheduler");
+  EXPECT_EQ(pod.events[0].message, "Failed for reason PodFitsResources and possibly others");
 }
 
 TEST(DescribeParserRealText, RestartsWithoutLastStateIn2015) {
@@ -403,7 +406,15 @@ TEST(DescribeParserRealText, OldKubectlIndentedPendingPod) {
   EXPECT_EQ(pod.labels, (std::map<std::string, std::string>{{"app", "nginx"},
                                                             {"pod-template-hash", "1370807587"}}));
   EXPECT_TRUE(pod.to_diagnose.empty());
-  EXPECT_TRUE(has_note(pod, "is not in the Type, Reason, Age, From, Message layout"));
+  // kubectl 1.2-1.9's FirstSeen ... Type, Reason, Message table. The message's later lines
+  // start at the Events heading's own indentation, so the layout does not give them to the row.
+  ASSERT_EQ(pod.events.size(), 1u);
+  EXPECT_EQ(pod.events[0].type, "Warning");
+  EXPECT_EQ(pod.events[0].reason, "FailedScheduling");
+  EXPECT_EQ(pod.events[0].source, "default-scheduler");
+  EXPECT_EQ(pod.events[0].count, 7);
+  EXPECT_EQ(pod.events[0].message,
+            "pod (nginx-deployment-1370807587-fz9sd) failed to fit in any node");
 }
 
 }  // namespace
