@@ -76,7 +76,8 @@ std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
   }
   if (!top.suggestions.empty()) {
     note +=
-        " Suggestion: " + truncate_utf8(single_line(top.suggestions.front()), kMaxSuggestionBytes);
+        " Suggestion: " + truncate_utf8(single_line(knowledge::one_line(top.suggestions.front())),
+                                        kMaxSuggestionBytes);
   }
   static constexpr std::string_view kTailLabel = " Log tail: ";
   if (note.size() + kTailLabel.size() < kMaxEventNoteBytes) {

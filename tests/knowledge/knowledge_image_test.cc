@@ -48,7 +48,7 @@ KnowledgeSet full_set() {
   rule.boosts = {Boost{0.1, full_conditions("boost"), "no OOM line"}};
   rule.context_lines = 2;
   rule.explanation = "the heap ran out";
-  rule.suggestions = {"raise -Xmx"};
+  rule.suggestions = {{"raise -Xmx", "", ""}, {"", "kubectl logs POD", "the log"}};
   rule.references = {"https://docs.oracle.com/"};
   rule.where = "knowledge/jvm.yaml:10";
   set.rules = {rule, Rule{}};
