@@ -35,7 +35,8 @@ kexit::diagnose::ContainerDiagnosis diagnosis_from(FuzzedDataProvider& input) {
     top.title = input.ConsumeRandomLengthString(600);
     top.evidence.emplace_back(kexit::diagnose::Evidence::Kind::kLogLine,
                               input.ConsumeRandomLengthString(2000), 7);
-    top.suggestions.push_back(input.ConsumeRandomLengthString(800));
+    top.suggestions.push_back(
+        kexit::knowledge::NextStep{input.ConsumeRandomLengthString(800), "", ""});
     container.diagnoses.push_back(top);
   }
   while (input.remaining_bytes() > 0 && container.log_tail.size() < 50) {
@@ -51,7 +52,7 @@ bool all_utf8(const kexit::diagnose::ContainerDiagnosis& container) {
   for (const auto& diagnosis : container.diagnoses) {
     valid = valid && kexit::is_utf8(diagnosis.cause) && kexit::is_utf8(diagnosis.title) &&
             kexit::is_utf8(diagnosis.evidence.front().text) &&
-            kexit::is_utf8(diagnosis.suggestions.front());
+            kexit::is_utf8(diagnosis.suggestions.front().text);
   }
   for (const auto& line : container.log_tail) {
     valid = valid && kexit::is_utf8(line.text);

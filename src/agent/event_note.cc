@@ -131,7 +131,8 @@ std::string build_event_note(const diagnose::ContainerDiagnosis& diagnosis) {
   }
   if (!top.suggestions.empty()) {
     note +=
-        " Suggestion: " + truncate_utf8(single_line(top.suggestions.front()), kMaxSuggestionBytes);
+        " Suggestion: " + truncate_utf8(single_line(knowledge::one_line(top.suggestions.front())),
+                                        kMaxSuggestionBytes);
   }
   append_bounded(note, " Events: ", kMaxEventsBytes,
                  [&](std::size_t room) { return event_evidence_text(top, room); });

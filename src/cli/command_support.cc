@@ -1,5 +1,6 @@
 #include "cli/command_support.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -86,8 +87,27 @@ bool use_color(const ColorFlags& flags, bool stdout_is_terminal, const char* no_
   return stdout_is_terminal && !no_color_set && !dumb_terminal;
 }
 
+// The terminal's width, as kubectl and less read it: COLUMNS, else the terminal's own size; 100
+// when neither says (a pipe). Prose is wrapped to it; commands never are.
+std::size_t terminal_width() {
+  constexpr std::size_t kNarrowest = 40;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    long long value = 0;
+    if (parse_int(columns, value) && value >= static_cast<long long>(kNarrowest)) {
+      return static_cast<std::size_t>(value);
+    }
+  }
+  struct winsize size {};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col >= kNarrowest) {
+    return size.ws_col;
+  }
+  return report::TextStyle{}.width;
+}
+
 report::TextStyle text_style(const ColorFlags& flags) {
   report::TextStyle style;
+  style.width = terminal_width();
   bool color =
       use_color(flags, isatty(STDOUT_FILENO), std::getenv("NO_COLOR"), std::getenv("TERM"));
   style.color = color ? report::Color::kYes : report::Color::kNo;

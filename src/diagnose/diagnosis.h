@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diagnose/resource_context.h"
+#include "knowledge/next_step.h"
 #include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
@@ -41,7 +42,8 @@ struct Diagnosis {
   ConfidenceLevel level = ConfidenceLevel::kLow;
   std::vector<Evidence> evidence;
   std::string explanation;
-  std::vector<std::string> suggestions;
+  // Next steps with the pod's names filled in (suggestion_names.h).
+  std::vector<knowledge::NextStep> suggestions;
   std::vector<std::string> references;
   // Evidence that would have made the cause surer and was not found ("no Unhealthy Event from
   // the liveness probe").

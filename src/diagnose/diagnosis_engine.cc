@@ -128,8 +128,11 @@ std::optional<Diagnosis> try_rule(const knowledge::CompiledRule& rule, const Sub
   diagnosis.level = level_of(diagnosis.confidence);
   diagnosis.evidence = evidence.take();
   diagnosis.explanation = rule.rule->explanation;
+  const StepNames names = names_of(subject.pod, subject.container);
   for (const auto& suggestion : rule.rule->suggestions) {
-    diagnosis.suggestions.push_back(with_names(suggestion, subject.pod, subject.container));
+    if (auto step = with_names(suggestion, names)) {
+      diagnosis.suggestions.push_back(std::move(*step));
+    }
   }
   diagnosis.references = rule.rule->references;
   return diagnosis;

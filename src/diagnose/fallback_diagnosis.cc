@@ -45,6 +45,30 @@ void explain_without_exit(const kube::PodFacts& pod, const kube::ContainerFacts&
       "usually say more.";
 }
 
+// The engine's own next steps, for a termination no rule knows.
+void add_fallback_steps(const kube::PodFacts& pod, const kube::ContainerFacts& container,
+                        const std::optional<int>& code, Diagnosis& diagnosis) {
+  std::vector<knowledge::NextStep> steps;
+  if (container.outcome != kube::ContainerOutcome::kTerminated) {
+    steps = {
+        {"", "kubectl describe pod POD", "status and Events"},
+        {"", "kubectl get events -n NAMESPACE --field-selector involvedObject.name=POD_NAME", ""}};
+  } else {
+    steps = {{"", "kubectl logs POD -c CONTAINER --previous --tail=100", ""},
+             {"", "kubectl describe pod POD", "events: probes, kills, evictions"}};
+    if (code) {
+      steps.push_back(
+          {"", "kexit explain " + std::to_string(*code), "every known meaning of this number"});
+    }
+  }
+  const StepNames names = names_of(pod, container);
+  for (const auto& step : steps) {
+    if (auto filled = with_names(step, names)) {
+      diagnosis.suggestions.push_back(std::move(*filled));
+    }
+  }
+}
+
 }  // namespace
 
 Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFacts& container,
@@ -80,22 +104,7 @@ Diagnosis fallback_diagnosis(const kube::PodFacts& pod, const kube::ContainerFac
         "The exit code was not given and no rule in the knowledge base matched the evidence. "
         "The container's status and its last log lines usually say why.";
   }
-  if (container.outcome != kube::ContainerOutcome::kTerminated) {
-    diagnosis.suggestions = {
-        with_names("kubectl describe pod POD  # status and Events", pod, container),
-        with_names(
-            "kubectl get events -n NAMESPACE --field-selector involvedObject.name=" + pod.name, pod,
-            container)};
-    return diagnosis;
-  }
-  diagnosis.suggestions = {
-      with_names("kubectl logs POD -c CONTAINER --previous --tail=100", pod, container),
-      with_names("kubectl describe pod POD  # events: probes, kills, evictions", pod, container),
-  };
-  if (code) {
-    diagnosis.suggestions.push_back("kexit explain " + std::to_string(*code) +
-                                    "  # every known meaning of this number");
-  }
+  add_fallback_steps(pod, container, code, diagnosis);
   return diagnosis;
 }
 

@@ -8,7 +8,7 @@ namespace {
 
 // Bumped on any change of the layout below; the image and the binary are built together, so
 // a mismatch means a stale build directory.
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 constexpr std::string_view kMagic = "KXKB";
 
 // One field list per type, used by both the writer and the reader, so the two cannot drift
@@ -57,6 +57,14 @@ void visit_fields(Io& io, T& boost) {
   io(boost.weight);
   io(boost.conditions);
   io(boost.if_absent);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, NextStep>
+void visit_fields(Io& io, T& step) {
+  io(step.text);
+  io(step.command);
+  io(step.comment);
 }
 
 template <typename Io, typename T>

@@ -181,6 +181,54 @@ class YamlBlock {
     return entries;
   }
 
+  // A next step: text alone (prose), or a mapping of text, command and comment.
+  NextStep step(const YAML::Node& value, const std::string& key) const {
+    NextStep step;
+    if (value.IsScalar()) {
+      step.text = value.Scalar();
+      // Prose is wrapped to the terminal, which would break a command in two.
+      if (step.text.starts_with("kubectl ")) {
+        error(value, "\"" + key + "\" gives a command as prose; write it as {command: '...'} " +
+                         "so it is printed whole; see knowledge/README.md");
+      }
+      return step;
+    }
+    if (!value.IsMap()) {
+      error(value, "\"" + key + "\" must be text or a mapping of text, command and comment");
+      return step;
+    }
+    YamlBlock block(value, file_, errors_);
+    block.allow_only({"text", "command", "comment"});
+    step.text = block.text("text");
+    step.command = block.text("command");
+    step.comment = block.text("comment");
+    if (step.text.empty() && step.command.empty()) {
+      error(value, "\"" + key + "\" needs \"text\" or \"command\"; see knowledge/README.md");
+    }
+    return step;
+  }
+
+  // A list of next steps; a single one counts as a list of one.
+  std::vector<NextStep> steps(const char* key) const {
+    std::vector<NextStep> items;
+    if (!has(key)) {
+      return items;
+    }
+    YAML::Node value = node_[key];
+    if (!value.IsSequence()) {
+      items.push_back(step(value, key));
+      return items;
+    }
+    for (const auto& item : value) {
+      items.push_back(step(item, key));
+    }
+    return items;
+  }
+
+  NextStep optional_step(const char* key) const {
+    return has(key) ? step(node_[key], key) : NextStep{};
+  }
+
   const std::string& file() const { return file_; }
   std::vector<Error>& errors() const { return errors_; }
 
@@ -345,7 +393,7 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
   rule.weight = block.number("weight", true).value_or(0);
   rule.context_lines = static_cast<int>(block.integer("context_lines").value_or(0));
   rule.explanation = block.text("explanation", true);
-  rule.suggestions = block.texts("suggestions");
+  rule.suggestions = block.steps("suggestions");
   rule.references = block.texts("references");
   rule.when = read_conditions(block.child("when"), file, rule.where, WeightKey::kRejected, errors);
   if (block.has("unless")) {
@@ -411,7 +459,7 @@ void read_meaning(const YAML::Node& node, const std::string& file, std::vector<E
   meaning.runtimes = block.texts("runtimes");
   meaning.image = block.optional_text("image");
   meaning.tell_apart = block.text("tell_apart", true);
-  meaning.check_first = block.text("check_first");
+  meaning.check_first = block.optional_step("check_first");
   meaning.references = block.texts("references");
   set.meanings.push_back(std::move(meaning));
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "knowledge/next_step.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::knowledge {
@@ -82,7 +83,7 @@ struct Rule {
   // the line after its marker).
   int context_lines = 0;
   std::string explanation;
-  std::vector<std::string> suggestions;
+  std::vector<NextStep> suggestions;
   std::vector<std::string> references;
   std::string where;
 
@@ -131,7 +132,8 @@ struct Meaning {
   std::vector<std::string> runtimes;
   std::optional<std::string> image;
   std::string tell_apart;
-  std::string check_first;
+  // Empty (no text, no command) when the meaning names nothing to check.
+  NextStep check_first;
   std::vector<std::string> references;
   std::string where;
 

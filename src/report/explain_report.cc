@@ -6,9 +6,11 @@
 #include <sstream>
 
 #include "base/text.h"
+#include "diagnose/suggestion_names.h"
 #include "knowledge/compiled_knowledge.h"
 #include "kube/exit_code.h"
 #include "report/json_fields.h"
+#include "report/next_step_output.h"
 #include "report/schema_version.h"
 
 namespace kexit::report {
@@ -97,7 +99,7 @@ std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set
                                ? "the termination reason and the pod's events say who sent it"
                                : "usually sent by " + signal->usual_senders +
                                      "; the termination reason and the pod's events say which";
-      meaning.check_first = "kubectl describe pod POD  # Last State reason, and Events";
+      meaning.check_first = {"", "kubectl describe pod POD", "Last State reason, and Events"};
       meaning.where = signal->where;
       meanings.push_back(std::move(meaning));
     }
@@ -110,6 +112,12 @@ std::vector<knowledge::Meaning> find_meanings(const knowledge::KnowledgeSet& set
     };
     return key(a) < key(b);
   });
+  // explain knows no pod: its commands read the pod's names from shell variables.
+  const diagnose::StepNames names = diagnose::shell_variable_names(query.image);
+  for (auto& meaning : meanings) {
+    meaning.check_first =
+        diagnose::with_names(meaning.check_first, names).value_or(knowledge::NextStep{});
+  }
   return meanings;
 }
 
@@ -128,6 +136,7 @@ std::string render_explain_text(const std::vector<knowledge::Meaning>& meanings,
     return out.str();
   }
   std::string origin;
+  bool variables = false;
   for (const auto& meaning : meanings) {
     if (meaning.origin != origin) {
       origin = meaning.origin;
@@ -140,13 +149,20 @@ std::string render_explain_text(const std::vector<knowledge::Meaning>& meanings,
     }
     out << "    tell apart: " << wrap(meaning.tell_apart, style.width - 16, "                ")
         << "\n";
-    if (!meaning.check_first.empty()) {
-      out << "    check first: " << wrap(meaning.check_first, style.width - 17, "                 ")
-          << "\n";
+    if (meaning.check_first != knowledge::NextStep{}) {
+      out << "    check first: "
+          << step_text(meaning.check_first, style.width - 17, "                 ") << "\n";
+      variables = variables || meaning.check_first.command.find('$') != std::string::npos;
     }
     for (const auto& reference : meaning.references) {
       out << "    see: " << reference << "\n";
     }
+  }
+  if (variables) {
+    // The example is a line to edit and paste, so it is not wrapped either.
+    out << "\n"
+        << wrap("The commands read the pod from shell variables; set them first:", style.width, "")
+        << "\n  POD=my-pod NAMESPACE=default CONTAINER=app\n";
   }
   return out.str();
 }
@@ -169,7 +185,10 @@ nlohmann::ordered_json explain_document(const std::vector<knowledge::Meaning>& m
     item["cause"] = text_or_null(meaning.cause);
     item["runtimes"] = meaning.runtimes;
     item["tellApart"] = text_or_null(meaning.tell_apart);
-    item["checkFirst"] = text_or_null(meaning.check_first);
+    item["checkFirst"] = text_or_null(knowledge::one_line(meaning.check_first));
+    item["checkFirstStep"] = meaning.check_first == knowledge::NextStep{}
+                                 ? nlohmann::ordered_json(nullptr)
+                                 : step_document(meaning.check_first);
     item["references"] = meaning.references;
     document["meanings"].push_back(std::move(item));
   }

@@ -5,6 +5,7 @@
 #include "base/structured_text.h"
 #include "report/failed_job_report.h"
 #include "report/json_fields.h"
+#include "report/next_step_output.h"
 #include "report/schema_version.h"
 
 namespace kexit::report {
@@ -59,6 +60,23 @@ const char* state_name(const diagnose::ContainerDiagnosis& container) {
     return kube::to_string(container.outcome);
   }
   return container.slot == kube::TerminationSlot::kCurrent ? "terminated" : "restarted";
+}
+
+// Each step on one line, as `suggestions` carried them before `nextSteps` (schemaVersion 5).
+std::vector<std::string> one_line_steps(const std::vector<knowledge::NextStep>& steps) {
+  std::vector<std::string> lines;
+  for (const auto& step : steps) {
+    lines.push_back(knowledge::one_line(step));
+  }
+  return lines;
+}
+
+ordered_json steps_document(const std::vector<knowledge::NextStep>& steps) {
+  ordered_json list = ordered_json::array();
+  for (const auto& step : steps) {
+    list.push_back(step_document(step));
+  }
+  return list;
 }
 
 ordered_json evidence_list(const std::vector<diagnose::Evidence>& evidence) {
@@ -164,7 +182,8 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
     item["level"] = diagnose::to_string(diagnosis.level);
     item["evidence"] = evidence_list(diagnosis.evidence);
     item["explanation"] = text_or_null(diagnosis.explanation);
-    item["suggestions"] = diagnosis.suggestions;
+    item["suggestions"] = one_line_steps(diagnosis.suggestions);
+    item["nextSteps"] = steps_document(diagnosis.suggestions);
     item["references"] = diagnosis.references;
     item["absent"] = diagnosis.absent;
     diagnoses.push_back(std::move(item));

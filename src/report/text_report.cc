@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "base/text.h"
+#include "report/next_step_output.h"
 
 namespace kexit::report {
 namespace {
@@ -216,7 +217,7 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
       out << "     next steps:\n";
       for (std::size_t s = 0; s < diagnosis.suggestions.size(); ++s) {
         out << "       " << s + 1 << ". "
-            << wrap(diagnosis.suggestions[s], style.width - 10, "          ") << "\n";
+            << step_text(diagnosis.suggestions[s], style.width - 10, "          ") << "\n";
       }
     }
     if (!diagnosis.references.empty()) {

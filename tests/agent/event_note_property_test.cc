@@ -89,7 +89,7 @@ diagnose::ContainerDiagnosis generated_diagnosis(TextGenerator& generate, bool i
     top.evidence.push_back({kind, generate.text(1500, invalid), i + 1});
   }
   for (std::size_t i = 0, count = generate.pick(0, 3); i < count; ++i) {
-    top.suggestions.push_back(generate.text(800, invalid));
+    top.suggestions.push_back(knowledge::NextStep{generate.text(800, invalid), "", ""});
   }
   diagnosis.diagnoses.push_back(top);
   return diagnosis;

@@ -17,7 +17,8 @@ diagnose::ContainerDiagnosis rust_panic() {
       {diagnose::Evidence::Kind::kLogLine, "thread 'main' panicked at src/main.rs:3:5:", 4});
   top.evidence.push_back(
       {diagnose::Evidence::Kind::kLogLine, "called `Option::unwrap()` on a `None` value", 5});
-  top.suggestions = {"Read the panic message and backtrace.", "Set RUST_BACKTRACE=1."};
+  top.suggestions = {{"Read the panic message and backtrace.", "", ""},
+                     {"Set RUST_BACKTRACE=1.", "", ""}};
   diagnosis.diagnoses.push_back(top);
   return diagnosis;
 }
@@ -43,7 +44,8 @@ TEST(EventNote, StaysWithinTheApiLimit) {
   auto diagnosis = rust_panic();
   diagnosis.diagnoses.front().title = std::string(5000, 't');
   diagnosis.diagnoses.front().evidence.back().text = std::string(5000, 'e') + "\nsecond";
-  diagnosis.diagnoses.front().suggestions.front() = std::string(5000, 's');
+  diagnosis.diagnoses.front().suggestions.front() =
+      knowledge::NextStep{std::string(5000, 's'), "", ""};
   diagnosis.container = std::string(2000, 'c');
   std::string note = build_event_note(diagnosis);
   EXPECT_LE(note.size(), kMaxEventNoteBytes);

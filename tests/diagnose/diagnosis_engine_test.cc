@@ -52,8 +52,9 @@ TEST_F(DiagnosisEngineTest, RanksMatchingRuleWithEvidenceAndBoost) {
   EXPECT_EQ(top.evidence[2].line, 2u);
   // context_lines: 1 brings the panic message printed on the next line.
   EXPECT_EQ(top.evidence[3].text, "Can't connect to DB");
-  EXPECT_EQ(top.suggestions, (std::vector<std::string>{"kubectl logs p -n ns -c app --previous",
-                                                       "kubectl get events -n ns"}));
+  EXPECT_EQ(top.suggestions,
+            (std::vector<knowledge::NextStep>{{"", "kubectl logs p -n ns -c app --previous", ""},
+                                              {"", "kubectl get events -n ns", ""}}));
   EXPECT_EQ(result.waiting_reason, "CrashLoopBackOff");
   EXPECT_EQ(result.log_lines, 3u);
 }

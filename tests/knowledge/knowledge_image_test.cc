@@ -48,7 +48,7 @@ KnowledgeSet full_set() {
   rule.boosts = {Boost{0.1, full_conditions("boost"), "no OOM line"}};
   rule.context_lines = 2;
   rule.explanation = "the heap ran out";
-  rule.suggestions = {"raise -Xmx"};
+  rule.suggestions = {{"raise -Xmx", "", ""}, {"", "kubectl logs POD", "the log"}};
   rule.references = {"https://docs.oracle.com/"};
   rule.where = "knowledge/jvm.yaml:10";
   set.rules = {rule, Rule{}};
@@ -61,7 +61,7 @@ KnowledgeSet full_set() {
                           {"bash", "sh"},
                           "busybox",
                           "tell",
-                          "check",
+                          NextStep{"", "check", "what"},
                           {"ref"},
                           "meanings.yaml:4"},
                   Meaning{}};
@@ -115,7 +115,7 @@ TEST(KnowledgeImage, RejectsWhatIsNoImage) {
   auto decoded = decode_knowledge_image("causes:\n- slug: oom\n", "built-in knowledge");
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.error().to_string(),
-            "built-in knowledge: not a knowledge image of this kexit (format 3); rebuild kexit");
+            "built-in knowledge: not a knowledge image of this kexit (format 4); rebuild kexit");
 }
 
 }  // namespace

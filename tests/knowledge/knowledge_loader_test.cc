@@ -92,6 +92,55 @@ TEST(KnowledgeLoader, UnknownKeyIsAnErrorSoTyposNeverDisableConditions) {
                                      "knowledge/README.md for the schema"});
 }
 
+TEST(KnowledgeLoader, ReadsNextStepsAsProseOrTextCommandAndComment) {
+  LoadResult loaded =
+      load_knowledge_files({{"knowledge/causes.yaml", kCauses}, {"knowledge/rust.yaml", R"(rules:
+  - id: rust.panic
+    cause: rust-panic
+    title: t
+    weight: 0.8
+    explanation: e
+    suggestions:
+      - Set RUST_BACKTRACE=1
+      - {command: 'kubectl logs POD --previous', comment: 'the panic'}
+      - {text: 'On the node', command: 'journalctl -k'}
+    references: [r]
+meanings:
+  - {code: 101, origin: exit-code, source: s, summary: s, tell_apart: t,
+     check_first: {command: 'kubectl describe pod POD'}}
+)"}});
+  EXPECT_TRUE(loaded.errors.empty());
+  ASSERT_EQ(loaded.set.rules.size(), 1u);
+  EXPECT_EQ(loaded.set.rules[0].suggestions,
+            (std::vector<NextStep>{{"Set RUST_BACKTRACE=1", "", ""},
+                                   {"", "kubectl logs POD --previous", "the panic"},
+                                   {"On the node", "journalctl -k", ""}}));
+  ASSERT_EQ(loaded.set.meanings.size(), 1u);
+  EXPECT_EQ(loaded.set.meanings[0].check_first, (NextStep{"", "kubectl describe pod POD", ""}));
+}
+
+TEST(KnowledgeLoader, ANextStepNeedsTextOrCommandAndACommandIsNeverProse) {
+  EXPECT_EQ(problems(R"(rules:
+  - id: rust.panic
+    cause: rust-panic
+    title: t
+    weight: 0.8
+    explanation: e
+    suggestions:
+      - kubectl logs POD --previous
+      - {comment: 'the panic'}
+      - {command: 'kubectl logs POD', note: 'x'}
+    references: [r]
+)"),
+            (std::vector<std::string>{
+                "knowledge/rust.yaml:8: \"suggestions\" gives a command as prose; write it as "
+                "{command: '...'} so it is printed whole; see knowledge/README.md",
+                "knowledge/rust.yaml:9: \"suggestions\" needs \"text\" or \"command\"; see "
+                "knowledge/README.md",
+                "knowledge/rust.yaml:10: unknown key \"note\"; see knowledge/README.md for the "
+                "schema"}));
+}
+
 TEST(KnowledgeLoader, BadPatternNamesTheBlock) {
   auto errors = problems(R"(rules:
   - id: rust.panic

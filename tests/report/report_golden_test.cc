@@ -48,8 +48,16 @@ std::vector<ContainerDiagnosis> sample_report() {
   top.explanation =
       "SparkSubmit exits with CLASS_NOT_FOUND_EXIT_STATUS (101) when the main class named by "
       "--class cannot be loaded. The usual reason is a jar path that does not exist in the image.";
-  top.suggestions = {"kubectl exec POD -- ls -l /opt/spark/examples/jars/",
-                     "Check --class against the classes in the application jar"};
+  // As the engine fills them (suggestion_names.h): a command longer than 80 columns, one with a
+  // comment, and prose.
+  top.suggestions = {
+      {"Check the jar inside the image",
+       "kubectl run jar-check -n default --rm -it --restart=Never "
+       "--image=newfrontdocker/spark:v3.0.1-j14 --command -- ls -l /opt/spark/examples/jars/",
+       ""},
+      {"", "kubectl get pod spark-pi-driver -n default -o jsonpath='{.spec.containers[0].args}'",
+       "--class and the jar path"},
+      {"Check --class against the classes in the application jar", "", ""}};
   top.references = {
       "https://github.com/apache/spark/blob/master/core/src/main/scala/org/apache/spark/deploy/"
       "SparkSubmit.scala"};
@@ -93,7 +101,10 @@ std::vector<ContainerDiagnosis> log_tail_report() {
   fallback.explanation =
       "The program chose exit code 3 itself and no rule in the knowledge base matched the "
       "evidence, so its meaning is the application's. Its last log lines usually say why.";
-  fallback.suggestions = {"kubectl logs checkout-7d9f8-x2x4q -n shop -c api --previous --tail=100"};
+  fallback.suggestions = {
+      {"", "kubectl logs checkout-7d9f8-x2x4q -n shop -c api --previous --tail=100", ""},
+      {"", "kubectl describe pod checkout-7d9f8-x2x4q -n shop",
+       "events: probes, kills, evictions"}};
   container.diagnoses = {fallback};
   container.log_tail = {
       Evidence{Evidence::Kind::kLogLine, "2026-11-20T09:14:06Z INFO loading pricing rules", 209},
@@ -154,6 +165,16 @@ void expect_golden(const std::string& name, const std::string& actual) {
 
 TEST(ReportGolden, Text) { expect_golden("spark-driver.txt", render_text(sample_report(), {})); }
 
+// The widths the issue names: a narrow terminal, where commands run past the edge unbroken, and
+// a wide one.
+TEST(ReportGolden, TextAt80Columns) {
+  expect_golden("spark-driver-80.txt", render_text(sample_report(), TextStyle{Color::kNo, 80}));
+}
+
+TEST(ReportGolden, TextAt200Columns) {
+  expect_golden("spark-driver-200.txt", render_text(sample_report(), TextStyle{Color::kNo, 200}));
+}
+
 TEST(ReportGolden, Json) { expect_golden("spark-driver.json", render_json(sample_report())); }
 
 TEST(ReportGolden, Yaml) { expect_golden("spark-driver.yaml", render_yaml(sample_report())); }
@@ -187,7 +208,7 @@ knowledge::KnowledgeSet sample_explain_set() {
   rust.cause = "rust-panic";
   rust.runtimes = {"rust"};
   rust.tell_apart = "the log has \"thread 'main' panicked at\"";
-  rust.check_first = "kubectl logs POD --previous | grep -n panicked";
+  rust.check_first = {"", "kubectl logs POD -c CONTAINER --previous | grep -n 'panicked at'", ""};
   knowledge::Meaning errno_meaning;
   errno_meaning.code = 101;
   errno_meaning.origin = "errno";
@@ -202,6 +223,13 @@ TEST(ReportGolden, ExplainText) {
   ExplainQuery query{101, "", ""};
   expect_golden("explain-101.txt",
                 render_explain_text(find_meanings(sample_explain_set(), query), query, {}));
+}
+
+TEST(ReportGolden, ExplainTextAt80Columns) {
+  ExplainQuery query{101, "", ""};
+  expect_golden("explain-101-80.txt",
+                render_explain_text(find_meanings(sample_explain_set(), query), query,
+                                    TextStyle{Color::kNo, 80}));
 }
 
 TEST(ReportGolden, ExplainJson) {
