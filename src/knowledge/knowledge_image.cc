@@ -8,7 +8,7 @@ namespace {
 
 // Bumped on any change of the layout below; the image and the binary are built together, so
 // a mismatch means a stale build directory.
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 constexpr std::string_view kMagic = "KXKB";
 
 // One field list per type, used by both the writer and the reader, so the two cannot drift
@@ -72,6 +72,7 @@ void visit_fields(Io& io, T& rule) {
   io(rule.context_lines);
   io(rule.explanation);
   io(rule.suggestions);
+  io(rule.fix);
   io(rule.references);
   io(rule.where);
 }
