@@ -122,8 +122,10 @@ TEST_P(FixCommands, ALimitBelowTheRequestIsRejectedByKubesim) {
   ProcessResult wrong = kubectl({"set", "resources", "deployment/api", "-n", "shop", "-c", "app",
                                  "--limits=memory=128Mi", "--dry-run=server"});
   EXPECT_NE(wrong.exit_code, 0);
+  // kubectl set resources wraps the server's Invalid message in its own words.
   EXPECT_EQ(wrong.err,
-            "The Deployment \"api\" is invalid: spec.template.spec.containers[0].resources."
+            "error: failed to patch resources update to pod template Deployment \"api\" is "
+            "invalid: spec.template.spec.containers[0].resources."
             "requests[memory]: Invalid value: \"256Mi\": must be less than or equal to memory "
             "limit of 128Mi\n");
   EXPECT_EQ(memory_limit(), "512Mi");
