@@ -80,6 +80,23 @@ ApiError invalid(const std::string& kind, const GroupResource& resource, const s
   return {422, "Invalid", message, details};
 }
 
+ApiError invalid_fields(const std::string& kind, const GroupResource& resource,
+                        const std::string& name, const std::vector<FieldError>& errors) {
+  json details = resource_details(resource, name);
+  details["kind"] = kind;
+  details["causes"] = json::array();
+  std::string joined;
+  for (const FieldError& error : errors) {
+    details["causes"].push_back(
+        {{"reason", "FieldValueInvalid"}, {"message", error.body()}, {"field", error.field}});
+    joined += (joined.empty() ? "" : ", ") + error.field + ": " + error.body();
+  }
+  if (errors.size() > 1) {
+    joined = "[" + joined + "]";
+  }
+  return {422, "Invalid", kind + " " + quote(name) + " is invalid: " + joined, details};
+}
+
 ApiError unauthorized() { return {401, "Unauthorized", "Unauthorized", nullptr}; }
 
 ApiError forbidden(const GroupResource& resource, const std::string& name,

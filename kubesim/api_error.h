@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "base/expected.h"
 
@@ -39,6 +40,18 @@ ApiError modified_conflict(const GroupResource& resource, const std::string& nam
 ApiError bad_request(const std::string& message);
 ApiError invalid(const std::string& kind, const GroupResource& resource, const std::string& name,
                  const std::string& field, const std::string& detail);
+// One field.Error of kind Invalid: `value` is already formatted as Go's field package prints
+// it (a quoted string, a bare number, or a type with its fields elided).
+struct FieldError {
+  std::string field;
+  std::string value;
+  std::string detail;
+  std::string body() const { return "Invalid value: " + value + ": " + detail; }
+};
+// A 422 for several field errors, the message aggregated as apimachinery's ToAggregate does
+// ("[a, b]" for more than one).
+ApiError invalid_fields(const std::string& kind, const GroupResource& resource,
+                        const std::string& name, const std::vector<FieldError>& errors);
 ApiError unauthorized();
 ApiError forbidden(const GroupResource& resource, const std::string& name,
                    const std::string& reason_message);

@@ -8,8 +8,10 @@
 #include "kubesim/creation_defaults.h"
 #include "kubesim/event_conversion.h"
 #include "kubesim/kube_time.h"
+#include "kubesim/object_validation.h"
 #include "kubesim/pod_log_reader.h"
 #include "kubesim/selectable_fields.h"
+#include "kubesim/typed_decoding.h"
 
 namespace kexit::kubesim {
 namespace {
@@ -181,6 +183,9 @@ ApiResult<ObjectPtr> Cluster::create(const ResourceType& type, const std::string
     name = generate + random_suffix(random_);
     metadata["name"] = name;
   }
+  if (auto error = decoding_error(type, object)) {
+    return body_decoding_error(type, *error);
+  }
   apply_creation_metadata(type, object, new_uid(), clock_.now());
   if (type.storage == "pods") {
     apply_pod_defaults(object);
@@ -193,6 +198,9 @@ ApiResult<ObjectPtr> Cluster::create(const ResourceType& type, const std::string
     if (mode == WriteMode::Commit) {
       ++next_cluster_ip_;
     }
+  }
+  if (auto errors = validate_object(type, object, nullptr); !errors.empty()) {
+    return invalid_fields(type.kind, type.group_resource(), name, errors);
   }
   return leased(
       type,
@@ -255,6 +263,9 @@ ApiResult<ObjectPtr> Cluster::write_object(
             updated.value("spec", json()) != stored.value("spec", json())) {
           metadata["generation"] = metadata["generation"].get<long long>() + 1;
         }
+        if (auto errors = validate_object(type, updated, &stored); !errors.empty()) {
+          return invalid_fields(type.kind, type.group_resource(), name, errors);
+        }
         stored = std::move(updated);
         return std::nullopt;
       },
@@ -280,6 +291,9 @@ ApiResult<ObjectPtr> Cluster::replace(const ResourceType& type, const std::strin
           "request");
     }
   }
+  if (auto error = decoding_error(type, object); error && part == ObjectPart::Main) {
+    return body_decoding_error(type, *error);
+  }
   return write(type, namespace_name, name, part, mode,
                [&](const json&) -> ApiResult<json> { return object; });
 }
@@ -291,6 +305,9 @@ ApiResult<ObjectPtr> Cluster::patch(const ResourceType& type, const std::string&
     auto patched = apply_patch(patch_type, current, patch_body);
     if (!patched) {
       return ApiError{422, "Invalid", patched.error().message, nullptr};
+    }
+    if (auto error = decoding_error(type, patched.value()); error && part == ObjectPart::Main) {
+      return patch_decoding_error(patch_body, *error);
     }
     return std::move(patched).value();
   });

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnose/fix_proposal.h"
 #include "diagnose/resource_context.h"
 #include "knowledge/next_step.h"
 #include "kube/container_log.h"
@@ -44,6 +45,8 @@ struct Diagnosis {
   std::string explanation;
   // Next steps with the pod's names filled in (suggestion_names.h).
   std::vector<knowledge::NextStep> suggestions;
+  // The rule's fix kind (knowledge::Rule::fix), "" when it knows none.
+  std::string fix;
   std::vector<std::string> references;
   // Evidence that would have made the cause surer and was not found ("no Unhealthy Event from
   // the liveness probe").
@@ -108,6 +111,9 @@ struct ContainerDiagnosis {
   // newest first, at most EngineOptions::max_warning_events: what the kubelet said, shown
   // whether or not a rule used it.
   std::vector<kube::EventFacts> warning_events;
+  // The top diagnosis's fix against the pod's owner, when its rule knows one and the evidence
+  // fills it in (FixProposal); kept apart from the diagnoses' suggestions, which are reading.
+  std::vector<FixProposal> fixes;
   // The memory limit beside the runtime's heap flags, the probes' timing beside the run.
   ResourceContext resources;
   // The log's last lines (redacted) when the top diagnosis shows none, so a person sees what

@@ -134,6 +134,7 @@ std::optional<Diagnosis> try_rule(const knowledge::CompiledRule& rule, const Sub
       diagnosis.suggestions.push_back(std::move(*step));
     }
   }
+  diagnosis.fix = rule.rule->fix;
   diagnosis.references = rule.rule->references;
   return diagnosis;
 }
@@ -235,6 +236,11 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
                                options_.max_evidence_bytes});
   }
   result.notes = notes_that_hold(subject, *knowledge_, options_);
+  if (auto fix = propose_fix(result.diagnoses.front().fix, pod, container)) {
+    result.fixes.push_back(std::move(*fix));
+  } else if (!result.diagnoses.front().fix.empty() && !pod.workload_unresolved.empty()) {
+    result.evidence_notes.push_back("no fix: " + pod.workload_unresolved);
+  }
   return result;
 }
 

@@ -6,6 +6,7 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/diagnosis.cc
   src/diagnose/diagnosis_engine.cc
   src/diagnose/evidence_collector.cc
+  src/diagnose/fix_proposal.cc
   src/diagnose/fallback_diagnosis.cc
   src/diagnose/expected_results.cc
   src/diagnose/golden_case_runner.cc

@@ -155,6 +155,12 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
     if (rule.weight <= 0 || rule.weight > 1) {
       errors.push_back(Error{"weight must be above 0 and at most 1", rule.where});
     }
+    if (!rule.fix.empty() &&
+        std::find(std::begin(kFixKinds), std::end(kFixKinds), rule.fix) == std::end(kFixKinds)) {
+      errors.push_back(
+          Error{"unknown fix \"" + rule.fix + "\"; use one of the fix kinds in knowledge/README.md",
+                rule.where});
+    }
     for (const auto& boost : rule.boosts) {
       if (boost.weight <= 0 || boost.weight > 1) {
         errors.push_back(

@@ -80,6 +80,7 @@ void visit_fields(Io& io, T& rule) {
   io(rule.context_lines);
   io(rule.explanation);
   io(rule.suggestions);
+  io(rule.fix);
   io(rule.references);
   io(rule.where);
 }

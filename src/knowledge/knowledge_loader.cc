@@ -384,7 +384,7 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
     return;
   }
   block.allow_only({"id", "cause", "title", "weight", "when", "unless", "boost", "context_lines",
-                    "explanation", "suggestions", "references"});
+                    "explanation", "suggestions", "fix", "references"});
   Rule rule;
   rule.where = block.where();
   rule.id = block.text("id", true);
@@ -394,6 +394,7 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
   rule.context_lines = static_cast<int>(block.integer("context_lines").value_or(0));
   rule.explanation = block.text("explanation", true);
   rule.suggestions = block.steps("suggestions");
+  rule.fix = block.text("fix");
   rule.references = block.texts("references");
   rule.when = read_conditions(block.child("when"), file, rule.where, WeightKey::kRejected, errors);
   if (block.has("unless")) {

@@ -84,11 +84,18 @@ struct Rule {
   int context_lines = 0;
   std::string explanation;
   std::vector<NextStep> suggestions;
+  // The change that removes the cause, as one of kFixKinds ("" when no change is known): the
+  // report turns it into a command against the pod's owner, with values from the evidence.
+  std::string fix;
   std::vector<std::string> references;
   std::string where;
 
   bool operator==(const Rule&) const = default;
 };
+
+// The fixes a rule may name (`fix:`): raise-memory-limit sets the container's memory limit
+// on the owner's template.
+inline constexpr const char* kFixKinds[] = {"raise-memory-limit"};
 
 struct NoteRule {
   std::string id;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/file_reading.h"
+#include "base/text.h"
 #include "kube/api_paths.h"
 #include "kube/watch_decoder.h"
 
@@ -312,6 +313,13 @@ Expected<ApiResponse> ApiClient::read_job(const std::string& namespace_name,
 
 Expected<ApiResponse> ApiClient::read_node(const std::string& name) {
   return get("/api/v1/nodes/" + name);
+}
+
+Expected<ApiResponse> ApiClient::read_workload(const std::string& namespace_name,
+                                               const std::string& kind, const std::string& name) {
+  std::string group = (kind == "Job" || kind == "CronJob") ? "batch" : "apps";
+  std::string plural = to_lower(kind) + "s";
+  return get("/apis/" + group + "/v1/namespaces/" + namespace_name + "/" + plural + "/" + name);
 }
 
 Expected<PodLog> ApiClient::read_log(const std::string& namespace_name, const std::string& pod,

@@ -113,6 +113,9 @@ class ApiClient : public EvidenceReader {
   Expected<ApiResponse> read_job(const std::string& namespace_name,
                                  const std::string& name) override;
   Expected<ApiResponse> read_node(const std::string& name) override;
+  Expected<ApiResponse> read_workload(const std::string& namespace_name, const std::string& kind,
+                                      const std::string& name) override;
+  bool reads_workloads() const override { return true; }
 
   Expected<nlohmann::json> get_pod(const std::string& namespace_name, const std::string& name);
   // namespace_name "" lists across all namespaces.

@@ -26,6 +26,13 @@ class EvidenceReader : public LogReader {
   // The Node a pod ran on (GET /api/v1/nodes/NAME): its conditions (MemoryPressure, Ready) are
   // context for a termination that may be node-level. Needs get nodes, a cluster-scoped grant.
   virtual Expected<ApiResponse> read_node(const std::string& name) = 0;
+  // A workload that owns a pod, by kind (ReplicaSet, Deployment, StatefulSet, DaemonSet, Job,
+  // CronJob): what a fix changes is found through these objects' ownerReferences. Readers that
+  // cannot read workloads (the agent, whose role does not grant it) answer with an Error.
+  virtual Expected<ApiResponse> read_workload(const std::string& namespace_name,
+                                              const std::string& kind, const std::string& name);
+  // Whether read_workload is served; when not, no owner is looked up at all.
+  virtual bool reads_workloads() const { return false; }
 };
 
 }  // namespace kexit::kube

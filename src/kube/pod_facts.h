@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kube/event_facts.h"
+#include "kube/workload_owner.h"
 
 namespace kexit::kube {
 
@@ -97,6 +98,12 @@ struct PodFacts {
   std::map<std::string, std::string> labels;
   std::string owner_kind;
   std::string owner_name;
+  // What a fix changes: the owner found through the controllers' own objects
+  // (resolve_workload_owner), when the cluster was read and the objects could be.
+  std::optional<WorkloadOwner> workload;
+  // Why the owner could not be resolved ("ReplicaSet api-7c9f8 could not be read (HTTP 403)"),
+  // said only when a fix needed it.
+  std::string workload_unresolved;
   std::string restart_policy;
   // status.reason and status.message: Evicted, DeadlineExceeded, ...
   std::string reason;

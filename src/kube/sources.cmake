@@ -2,6 +2,10 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/cluster_collection.cc
   src/kube/exit_code.cc
   src/kube/pod_facts.cc
+  src/kube/evidence_reader.cc
+  src/kube/gitops_manager.cc
+  src/kube/owner_resolution.cc
+  src/kube/workload_owner.cc
   src/kube/pod_parser.cc
   src/kube/memory_quantity.cc
   src/kube/pod_file_reader.cc

@@ -8,6 +8,7 @@
 #include "kube/job_evidence.h"
 #include "kube/log_instance.h"
 #include "kube/node_evidence.h"
+#include "kube/owner_resolution.h"
 
 namespace kexit::kube {
 namespace {
@@ -136,6 +137,7 @@ std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodF
   read_events(reader, pod, now);
   read_node_context(reader, pod);
   read_owner_job(reader, pod);
+  resolve_workload_owner(reader, pod);
   std::map<std::string, ContainerLog> logs;
   for (const ContainerFacts& container : pod.to_diagnose) {
     if (container.outcome == ContainerOutcome::kTerminated) {

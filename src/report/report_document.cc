@@ -133,6 +133,23 @@ ordered_json resources_document(const diagnose::ResourceContext& resources) {
 // Two decimals: more precision is noise and makes golden files brittle.
 double rounded(double value) { return std::round(value * 100) / 100; }
 
+// Each fix with the command to check first; "" fields are null, so a script tests one key.
+ordered_json fixes_list(const std::vector<diagnose::FixProposal>& fixes) {
+  ordered_json list = ordered_json::array();
+  for (const auto& fix : fixes) {
+    ordered_json item;
+    item["kind"] = fix.kind;
+    item["target"] = fix.target;
+    item["dryRunCommand"] = text_or_null(fix.dry_run_command);
+    item["command"] = text_or_null(fix.command);
+    item["manifest"] = text_or_null(fix.manifest);
+    item["changes"] = fix.changes;
+    item["risk"] = fix.risk;
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
 }  // namespace
 
 ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
@@ -200,6 +217,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
     notes.push_back(std::move(item));
   }
   document["notes"] = std::move(notes);
+  document["fixes"] = fixes_list(container.fixes);
   return document;
 }
 

@@ -188,6 +188,36 @@ void render_warning_events(std::ostringstream& out, const diagnose::ContainerDia
   }
 }
 
+// Commands stay on one line whatever the width, so a copy from the terminal pastes whole; only
+// the prose around them wraps.
+void render_fixes(std::ostringstream& out, const std::vector<diagnose::FixProposal>& fixes,
+                  const TextStyle& style, const Painter& painter) {
+  if (fixes.empty()) {
+    return;
+  }
+  out << "\n  " << painter.bold("Fixes") << "\n";
+  for (std::size_t i = 0; i < fixes.size(); ++i) {
+    const auto& fix = fixes[i];
+    out << "   " << i + 1 << ". " << fix.kind << " on " << fix.target << "\n";
+    out << "      changes: " << wrap(fix.changes, style.width - 15, "               ") << "\n";
+    out << "      risk: " << wrap(fix.risk, style.width - 12, "            ") << "\n";
+    if (!fix.command.empty()) {
+      out << "      check first (the server validates it and stores nothing):\n";
+      out << "        " << fix.dry_run_command << "\n";
+      out << "      then apply:\n";
+      out << "        " << fix.command << "\n";
+    }
+    if (!fix.manifest.empty()) {
+      out << "      in the manifest:\n";
+      for (auto line : split(fix.manifest, '\n')) {
+        if (!line.empty()) {
+          out << "        " << line << "\n";
+        }
+      }
+    }
+  }
+}
+
 void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosis& container,
                       const TextStyle& style, const Painter& painter) {
   render_header(out, container, painter);
@@ -234,6 +264,7 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
     out << "\n  " << painter.bold("last lines of the log (the diagnosis used none):") << "\n";
     render_evidence(out, container.log_tail, painter, "     ");
   }
+  render_fixes(out, container.fixes, style, painter);
   render_resources(out, container.resources, style, painter);
   render_warning_events(out, container, painter);
   if (!container.notes.empty()) {

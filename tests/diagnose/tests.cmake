@@ -1,5 +1,6 @@
 kexit_test(diagnose/diagnosis_engine)
 kexit_test(diagnose/evidence_collector)
+kexit_test(diagnose/fix_proposal)
 kexit_test(diagnose/pem_markers)
 kexit_test(diagnose/log_tail)
 kexit_test(diagnose/resource_context)

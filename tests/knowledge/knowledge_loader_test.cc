@@ -77,6 +77,36 @@ TEST(KnowledgeLoader, UnknownCauseNamesFileAndLine) {
                                      "slug from causes.yaml (see knowledge/README.md)"});
 }
 
+TEST(KnowledgeLoader, UnknownFixKindNamesFileAndLine) {
+  EXPECT_EQ(problems(R"(rules:
+  - id: rust.panic
+    cause: rust-panic
+    title: t
+    weight: 0.8
+    explanation: e
+    fix: raise-memory
+    references: [r]
+)"),
+            std::vector<std::string>{"knowledge/rust.yaml:2: unknown fix \"raise-memory\"; use one "
+                                     "of the fix kinds in knowledge/README.md"});
+}
+
+TEST(KnowledgeLoader, AKnownFixKindIsKept) {
+  LoadResult loaded =
+      load_knowledge_files({{"knowledge/causes.yaml", kCauses}, {"knowledge/rust.yaml", R"(rules:
+  - id: rust.panic
+    cause: rust-panic
+    title: t
+    weight: 0.8
+    explanation: e
+    fix: raise-memory-limit
+    references: [r]
+)"}});
+  ASSERT_TRUE(loaded.errors.empty());
+  ASSERT_EQ(loaded.set.rules.size(), 1u);
+  EXPECT_EQ(loaded.set.rules[0].fix, "raise-memory-limit");
+}
+
 TEST(KnowledgeLoader, UnknownKeyIsAnErrorSoTyposNeverDisableConditions) {
   EXPECT_EQ(problems(R"(rules:
   - id: rust.panic

@@ -1,0 +1,151 @@
+#include "diagnose/fix_proposal.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/text.h"
+#include "kube/memory_quantity.h"
+
+namespace kexit::diagnose {
+namespace {
+
+constexpr long long kMebibyte = 1024LL * 1024;
+constexpr long long kGibibyte = 1024 * kMebibyte;
+// Without a measured peak the new limit is the old one and half again: enough to get past a
+// modest overshoot, small enough that the node's allocatable still has a chance to hold it.
+constexpr double kHeuristicFactor = 1.5;
+// Above an observed usage, room for the next peak: the kubelet's figure is one sample.
+constexpr double kObservedHeadroom = 1.25;
+
+// Whole Gi when exact, else Mi rounded up: a limit is never rounded below the size chosen.
+std::string memory_text(long long bytes) {
+  if (bytes % kGibibyte == 0) {
+    return std::to_string(bytes / kGibibyte) + "Gi";
+  }
+  return std::to_string((bytes + kMebibyte - 1) / kMebibyte) + "Mi";
+}
+
+// The kubelet's eviction message names each container's usage: "Container app was using
+// 1436Mi, request is 512Mi, has larger consumption of memory."
+std::optional<long long> evicted_usage(const std::string& message, const std::string& container) {
+  std::string marker = "Container " + container + " was using ";
+  auto start = message.find(marker);
+  if (start == std::string::npos) {
+    return std::nullopt;
+  }
+  start += marker.size();
+  auto end = message.find(',', start);
+  return kube::parse_memory_quantity(message.substr(start, end - start));
+}
+
+// Where the pod template's containers are in the owner.
+std::string template_path(const std::string& kind) {
+  return kind == "CronJob" ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec";
+}
+
+std::string api_version_of(const std::string& kind) {
+  return (kind == "Job" || kind == "CronJob") ? "batch/v1" : "apps/v1";
+}
+
+// A strategic merge patch of the owner that sets the container's memory limit, as a file to
+// commit next to the manifest (a kustomize patch) or to change the manifest by.
+std::string memory_patch_yaml(const kube::WorkloadOwner& owner, const std::string& container,
+                              const std::string& size) {
+  std::string yaml = "apiVersion: " + api_version_of(owner.kind) + "\nkind: " + owner.kind +
+                     "\nmetadata:\n  name: " + owner.name +
+                     "\n  namespace: " + owner.namespace_name + "\nspec:\n";
+  std::string indent = "  ";
+  if (owner.kind == "CronJob") {
+    yaml += "  jobTemplate:\n    spec:\n";
+    indent = "      ";
+  }
+  yaml += indent + "template:\n" + indent + "  spec:\n" + indent + "    containers:\n" + indent +
+          "      - name: " + container + "\n" + indent + "        resources:\n" + indent +
+          "          limits:\n" + indent + "            memory: " + size + "\n";
+  return yaml;
+}
+
+std::string helm_values_yaml(const kube::WorkloadOwner& owner, const std::string& size) {
+  std::string release = owner.manager.name.empty() ? "the release" : owner.manager.name;
+  return "# values of " + release +
+         " (the key for this container depends on the chart)\n"
+         "resources:\n  limits:\n    memory: " +
+         size + "\n";
+}
+
+// Where the change must go when kubectl cannot make it stick.
+void route_to_manifest(const kube::WorkloadOwner& owner, const std::string& container,
+                       const std::string& size, FixProposal& fix) {
+  using kube::GitOpsTool;
+  GitOpsTool tool = owner.manager.tool;
+  if (tool == GitOpsTool::kHelm || tool == GitOpsTool::kFluxHelmRelease) {
+    fix.manifest = helm_values_yaml(owner, size);
+  } else {
+    fix.manifest = memory_patch_yaml(owner, container, size);
+  }
+  if (tool == GitOpsTool::kNone) {
+    // Only a Job gets here: its template cannot change once it exists.
+    fix.changes +=
+        "; a Job's template is immutable, so this goes into the manifest the next "
+        "Job is created from";
+    return;
+  }
+  std::string manager =
+      kube::gitops_tool_name(tool) + (owner.manager.name.empty() ? "" : " " + owner.manager.name);
+  fix.changes += "; " + owner.reference() + " is managed by " + manager +
+                 ", which would undo a kubectl change at its next sync: change the chart or "
+                 "repository instead";
+}
+
+std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
+                                              const kube::ContainerFacts& container) {
+  auto limit = kube::parse_memory_quantity(container.memory_limit);
+  if (!pod.workload || !limit || *limit <= 0) {
+    return std::nullopt;
+  }
+  const kube::WorkloadOwner& owner = *pod.workload;
+  auto observed = evicted_usage(pod.message, container.name);
+  long long size = observed ? std::llround(*observed * kObservedHeadroom)
+                            : std::llround(*limit * kHeuristicFactor);
+  auto request = kube::parse_memory_quantity(container.memory_request);
+  size = std::max(size, request.value_or(0));
+  std::string new_limit = memory_text(size);
+
+  FixProposal fix;
+  fix.kind = "raise-memory-limit";
+  fix.target = owner.reference();
+  std::string source = observed ? "the usage the eviction message reports (" +
+                                      memory_text(*observed) + ") plus 25% headroom"
+                                : "a heuristic: the current limit x " + std::string("1.5") +
+                                      ", since no measured peak usage was available";
+  fix.changes = "sets " + template_path(owner.kind) + ".containers[" + container.name +
+                "].resources.limits.memory of " + owner.reference() + " from " +
+                container.memory_limit + " to " + new_limit + " (" + source + ")";
+  fix.risk = std::string(observed ? "sized from one sample of usage, not a peak"
+                                  : "a heuristic size, not a measured peak") +
+             ": if the program's memory grows with its limit (a JVM's -XX:MaxRAMPercentage, "
+             "caches) it may be killed again; a node needs " +
+             new_limit + " free for each pod, and " +
+             (owner.kind == "CronJob" ? "the CronJob's next Jobs get it"
+                                      : "changing the template replaces every pod");
+  if (owner.kind == "Job" || owner.manager.tool != kube::GitOpsTool::kNone) {
+    route_to_manifest(owner, container.name, new_limit, fix);
+    return fix;
+  }
+  fix.command = "kubectl set resources " + owner.reference() + " -n " + owner.namespace_name +
+                " -c " + container.name + " --limits=memory=" + new_limit;
+  fix.dry_run_command = fix.command + " --dry-run=server";
+  return fix;
+}
+
+}  // namespace
+
+std::optional<FixProposal> propose_fix(const std::string& kind, const kube::PodFacts& pod,
+                                       const kube::ContainerFacts& container) {
+  if (kind == "raise-memory-limit") {
+    return raise_memory_limit(pod, container);
+  }
+  return std::nullopt;
+}
+
+}  // namespace kexit::diagnose

@@ -1,0 +1,121 @@
+#include "diagnose/fix_proposal.h"
+
+#include <gtest/gtest.h>
+
+namespace kexit::diagnose {
+namespace {
+
+kube::PodFacts pod_of(const std::string& kind, const std::string& name) {
+  kube::PodFacts pod;
+  pod.namespace_name = "shop";
+  pod.name = "api-7c9f8d6b5-x2x7q";
+  kube::WorkloadOwner owner;
+  owner.kind = kind;
+  owner.name = name;
+  owner.namespace_name = "shop";
+  pod.workload = owner;
+  return pod;
+}
+
+kube::ContainerFacts container_with(const std::string& limit, const std::string& request) {
+  kube::ContainerFacts container;
+  container.name = "app";
+  container.memory_limit = limit;
+  container.memory_request = request;
+  return container;
+}
+
+TEST(FixProposal, RaisesTheLimitByTheNamedHeuristicWithoutAMeasuredPeak) {
+  auto fix = propose_fix("raise-memory-limit", pod_of("StatefulSet", "db"),
+                         container_with("1Gi", "512Mi"));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->target, "statefulset/db");
+  EXPECT_EQ(fix->command,
+            "kubectl set resources statefulset/db -n shop -c app --limits=memory=1536Mi");
+  EXPECT_EQ(fix->dry_run_command,
+            "kubectl set resources statefulset/db -n shop -c app --limits=memory=1536Mi "
+            "--dry-run=server");
+  EXPECT_EQ(fix->manifest, "");
+  EXPECT_EQ(fix->changes,
+            "sets spec.template.spec.containers[app].resources.limits.memory of statefulset/db "
+            "from 1Gi to 1536Mi (a heuristic: the current limit x 1.5, since no measured peak "
+            "usage was available)");
+  EXPECT_EQ(fix->risk,
+            "a heuristic size, not a measured peak: if the program's memory grows with its limit "
+            "(a JVM's -XX:MaxRAMPercentage, caches) it may be killed again; a node needs 1536Mi "
+            "free for each pod, and changing the template replaces every pod");
+}
+
+TEST(FixProposal, SizesFromTheUsageAnEvictionMessageReports) {
+  kube::PodFacts pod = pod_of("Deployment", "api");
+  pod.message =
+      "The node was low on resource: memory. Threshold quantity: 100Mi, available: 80Mi. "
+      "Container app was using 1Gi, request is 256Mi, has larger consumption of memory. ";
+  auto fix = propose_fix("raise-memory-limit", pod, container_with("512Mi", "256Mi"));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->command,
+            "kubectl set resources deployment/api -n shop -c app --limits=memory=1280Mi");
+  EXPECT_EQ(fix->changes,
+            "sets spec.template.spec.containers[app].resources.limits.memory of deployment/api "
+            "from 512Mi to 1280Mi (the usage the eviction message reports (1Gi) plus 25% "
+            "headroom)");
+}
+
+TEST(FixProposal, NeverSetsALimitBelowTheRequest) {
+  auto fix = propose_fix("raise-memory-limit", pod_of("Deployment", "api"),
+                         container_with("100Mi", "2Gi"));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->command,
+            "kubectl set resources deployment/api -n shop -c app --limits=memory=2Gi");
+}
+
+TEST(FixProposal, AHelmReleaseGetsValuesInsteadOfACommand) {
+  kube::PodFacts pod = pod_of("Deployment", "api");
+  pod.workload->manager = {kube::GitOpsTool::kHelm, "shop", ""};
+  auto fix = propose_fix("raise-memory-limit", pod, container_with("512Mi", ""));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->command, "");
+  EXPECT_EQ(fix->dry_run_command, "");
+  EXPECT_EQ(fix->manifest,
+            "# values of shop (the key for this container depends on the chart)\n"
+            "resources:\n  limits:\n    memory: 768Mi\n");
+  EXPECT_EQ(fix->changes,
+            "sets spec.template.spec.containers[app].resources.limits.memory of deployment/api "
+            "from 512Mi to 768Mi (a heuristic: the current limit x 1.5, since no measured peak "
+            "usage was available); deployment/api is managed by Helm shop, which would undo a "
+            "kubectl change at its next sync: change the chart or repository instead");
+}
+
+TEST(FixProposal, AJobIsNeverPatchedItsNextManifestIsChanged) {
+  auto fix = propose_fix("raise-memory-limit", pod_of("Job", "etl-1"), container_with("1Gi", ""));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->command, "");
+  EXPECT_EQ(fix->manifest,
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: etl-1\n  namespace: shop\n"
+            "spec:\n  template:\n    spec:\n      containers:\n        - name: app\n"
+            "          resources:\n            limits:\n              memory: 1536Mi\n");
+}
+
+TEST(FixProposal, ACronJobsPatchReachesIntoItsJobTemplate) {
+  kube::PodFacts pod = pod_of("CronJob", "nightly");
+  pod.workload->manager = {kube::GitOpsTool::kArgoCd, "batch", ""};
+  auto fix = propose_fix("raise-memory-limit", pod, container_with("1Gi", ""));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->manifest,
+            "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\n  namespace: shop\n"
+            "spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+            "          containers:\n            - name: app\n              resources:\n"
+            "                limits:\n                  memory: 1536Mi\n");
+}
+
+TEST(FixProposal, NoOwnerOrNoLimitMeansNoFix) {
+  kube::PodFacts bare;
+  bare.namespace_name = "shop";
+  EXPECT_FALSE(propose_fix("raise-memory-limit", bare, container_with("1Gi", "")));
+  EXPECT_FALSE(
+      propose_fix("raise-memory-limit", pod_of("Deployment", "api"), container_with("", "")));
+  EXPECT_FALSE(propose_fix("", pod_of("Deployment", "api"), container_with("1Gi", "")));
+}
+
+}  // namespace
+}  // namespace kexit::diagnose
