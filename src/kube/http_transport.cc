@@ -623,7 +623,8 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
       // A stream that broke after its status line counts with that status: the server answered.
       if (!attempt.sent) {
         observe(request, 0,
-                transport_failure(attempt.error, server, request, options_.connect_timeout));
+                transport_failure(attempt.error, config_.server.url(), request,
+                                  options_.connect_timeout));
       } else {
         const int status = attempt.response.status;
         observe(request, status,
