@@ -9,7 +9,9 @@
 #include "base/structured_text.h"
 #include "kube/api_time.h"
 #include "kube/event_facts.h"
+#include "kube/gitops_manager.h"
 #include "kube/pod_parser.h"
+#include "kube/workload_owner.h"
 
 namespace kexit::cli {
 namespace {
@@ -122,6 +124,49 @@ Status make_directory(const fs::path& path) {
   return ok_status();
 }
 
+// The owner a fix is written against, as resolved when saved: reading the save back must give
+// the same fixes without the cluster's ReplicaSets and Deployments.
+json workload_entry(const kube::PodFacts& facts) {
+  if (!facts.workload) {
+    return nullptr;
+  }
+  const kube::WorkloadOwner& owner = *facts.workload;
+  return {{"kind", owner.kind},
+          {"name", owner.name},
+          {"namespace", owner.namespace_name},
+          {"restartPolicy", owner.restart_policy},
+          {"gitops",
+           {{"tool", kube::gitops_tool_name(owner.manager.tool)},
+            {"name", owner.manager.name},
+            {"namespace", owner.manager.namespace_name}}}};
+}
+
+Expected<std::optional<kube::WorkloadOwner>> read_workload(const JsonFieldReader& entry) {
+  if (!entry.has("workload")) {
+    return std::optional<kube::WorkloadOwner>();
+  }
+  KEXIT_ASSIGN(workload, entry.object_field("workload"));
+  KEXIT_ASSIGN(gitops, workload.object_field("gitops"));
+  kube::WorkloadOwner owner;
+  KEXIT_ASSIGN_TO(owner.kind, workload.string_field("kind"));
+  KEXIT_ASSIGN_TO(owner.name, workload.string_field("name"));
+  KEXIT_ASSIGN_TO(owner.namespace_name, workload.string_field("namespace"));
+  KEXIT_ASSIGN_TO(owner.restart_policy, workload.string_field("restartPolicy"));
+  KEXIT_ASSIGN(tool, gitops.string_field("tool"));
+  KEXIT_ASSIGN_TO(owner.manager.name, gitops.string_field("name"));
+  KEXIT_ASSIGN_TO(owner.manager.namespace_name, gitops.string_field("namespace"));
+  for (auto known : {kube::GitOpsTool::kNone, kube::GitOpsTool::kHelm, kube::GitOpsTool::kArgoCd,
+                     kube::GitOpsTool::kFluxKustomization, kube::GitOpsTool::kFluxHelmRelease}) {
+    if (kube::gitops_tool_name(known) == tool) {
+      owner.manager.tool = known;
+      return std::optional<kube::WorkloadOwner>(owner);
+    }
+  }
+  return gitops.error_at("tool", "unknown GitOps tool \"" + tool +
+                                     "\"; use Helm, Argo CD, Flux Kustomization, "
+                                     "Flux HelmRelease or \"\"");
+}
+
 // Writes one pod's files and returns its manifest entry.
 Expected<json> save_pod(const fs::path& root, const kube::CollectedPod& pod,
                         const knowledge::SecretRedactor& redactor) {
@@ -144,6 +189,8 @@ Expected<json> save_pod(const fs::path& root, const kube::CollectedPod& pod,
   entry["conditions"] = facts.conditions;
   entry["evidenceNotes"] = facts.evidence_notes;
   entry["nodeConditions"] = facts.node_conditions;
+  entry["workload"] = workload_entry(facts);
+  entry["workloadUnresolved"] = facts.workload_unresolved;
   entry["logs"] = json::array();
   for (const auto& [container, log] : pod.logs) {
     const std::string file = "logs/" + container + ".log";
@@ -252,6 +299,9 @@ Expected<kube::CollectedPod> read_pod(const JsonFieldReader& entry, const fs::pa
   KEXIT_ASSIGN(notes, entry.string_list("evidenceNotes"));
   KEXIT_ASSIGN(node_conditions, entry.string_list("nodeConditions"));
   KEXIT_ASSIGN(containers, entry.string_list("containers"));
+  KEXIT_ASSIGN(workload, read_workload(entry));
+  KEXIT_ASSIGN_TO(facts.workload_unresolved, entry.string_field("workloadUnresolved"));
+  facts.workload = std::move(workload);
   facts.events = std::move(events);
   facts.node_events = std::move(node_events);
   // As read when saved: the owning Job's conditions, the node's, and the notes on what was missing
