@@ -50,6 +50,27 @@ std::vector<std::pair<std::string, std::string>> placeholders(const StepNames& n
   };
 }
 
+// A value from the cluster or a file as one shell word: as it is when it holds only characters
+// a shell leaves alone (every valid Kubernetes name and image reference), else single-quoted,
+// so a hostile name ("x$(curl …)") is never run by whoever pastes the command. A value that
+// starts with "-" would be read as a flag: it is left unknown, and its command dropped.
+std::string shell_word(const std::string& value) {
+  if (value.empty() || value.front() == '-') {
+    return "";
+  }
+  const bool plain = value.find_first_not_of(
+                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                         "0123456789._:/@+=,%-") == std::string::npos;
+  if (plain) {
+    return value;
+  }
+  std::string quoted = "'";
+  for (char c : value) {
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return quoted + "'";
+}
+
 bool is_word(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -116,15 +137,25 @@ std::string owner_of(const kube::PodFacts& pod) {
 StepNames names_of(const kube::PodFacts& pod, const kube::ContainerFacts& container) {
   const bool terminated_now = container.outcome == kube::ContainerOutcome::kTerminated &&
                               container.slot == kube::TerminationSlot::kCurrent;
-  return StepNames{pod.name, pod.namespace_name, container.name, container.image,
-                   pod.node, owner_of(pod),      terminated_now};
+  // A Deployment read from the cluster (the one the fixes change) over the ReplicaSet-name
+  // convention; a Job stays the Job, not its CronJob, since JOB names the pod's own Job.
+  const bool read_rollout =
+      pod.workload && pod.workload->kind != "Job" && pod.workload->kind != "CronJob";
+  const std::string owner = read_rollout ? pod.workload->reference() : owner_of(pod);
+  return StepNames{shell_word(pod.name),
+                   shell_word(pod.namespace_name),
+                   shell_word(container.name),
+                   shell_word(container.image),
+                   shell_word(pod.node),
+                   shell_word(owner),
+                   terminated_now};
 }
 
 StepNames shell_variable_names(const std::string& image) {
   return StepNames{"\"$POD\"",
                    "\"$NAMESPACE\"",
                    "\"$CONTAINER\"",
-                   image.empty() ? "\"$IMAGE\"" : image,
+                   image.empty() ? "\"$IMAGE\"" : shell_word(image),
                    "\"$NODE\"",
                    "",
                    false};

@@ -1,5 +1,6 @@
 #include "report/next_step_output.h"
 
+#include "base/utf8_text.h"
 #include "report/json_fields.h"
 #include "report/text_report.h"
 
@@ -21,7 +22,8 @@ std::string step_text(const knowledge::NextStep& step, std::size_t width,
     out = wrap(step.command.empty() ? step.text : lead_in(step.text), width, indent);
   }
   if (!step.command.empty()) {
-    out += (out.empty() ? "" : "\n" + indent) + step.command;
+    // Names in it come from the cluster: never let one carry escape sequences to the terminal.
+    out += (out.empty() ? "" : "\n" + indent) + printable(step.command);
   }
   if (!step.comment.empty()) {
     const std::string comment_indent = indent + "# ";

