@@ -97,10 +97,22 @@ void route_to_manifest(const kube::WorkloadOwner& owner, const std::string& cont
                  "repository instead";
 }
 
+// 1.5 as "1.5", 2.0 as "2".
+std::string decimal_text(double value) {
+  std::string text = std::to_string(value);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (!text.empty() && text.back() == '.') {
+    text.pop_back();
+  }
+  return text;
+}
+
 std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
                                               const kube::ContainerFacts& container) {
   auto limit = kube::parse_memory_quantity(container.memory_limit);
-  if (!pod.workload || !limit || *limit <= 0) {
+  // The patch and `kubectl set resources -c` below address spec.containers: an init container
+  // or a native sidecar would get a new, image-less app container instead.
+  if (!pod.workload || !limit || *limit <= 0 || container.kind != kube::ContainerKind::kRegular) {
     return std::nullopt;
   }
   const kube::WorkloadOwner& owner = *pod.workload;
@@ -109,15 +121,20 @@ std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
                             : std::llround(*limit * kHeuristicFactor);
   auto request = kube::parse_memory_quantity(container.memory_request);
   size = std::max(size, request.value_or(0));
+  if (size <= *limit) {
+    // Usage under the limit (an eviction for the node's pressure): a higher limit is no fix.
+    return std::nullopt;
+  }
   std::string new_limit = memory_text(size);
 
   FixProposal fix;
   fix.kind = "raise-memory-limit";
   fix.target = owner.reference();
-  std::string source = observed ? "the usage the eviction message reports (" +
-                                      memory_text(*observed) + ") plus 25% headroom"
-                                : "a heuristic: the current limit x " + std::string("1.5") +
-                                      ", since no measured peak usage was available";
+  std::string source =
+      observed ? "the usage the eviction message reports (" + memory_text(*observed) + ") plus " +
+                     std::to_string(std::lround((kObservedHeadroom - 1) * 100)) + "% headroom"
+               : "a heuristic: the current limit x " + decimal_text(kHeuristicFactor) +
+                     ", since no measured peak usage was available";
   fix.changes = "sets " + template_path(owner.kind) + ".containers[" + container.name +
                 "].resources.limits.memory of " + owner.reference() + " from " +
                 container.memory_limit + " to " + new_limit + " (" + source + ")";

@@ -69,6 +69,22 @@ TEST(FixProposal, NeverSetsALimitBelowTheRequest) {
             "kubectl set resources deployment/api -n shop -c app --limits=memory=2Gi");
 }
 
+TEST(FixProposal, UsageUnderTheLimitIsNoCaseForARaise) {
+  kube::PodFacts pod = pod_of("Deployment", "api");
+  pod.message =
+      "The node was low on resource: memory. Threshold quantity: 100Mi, available: 80Mi. "
+      "Container app was using 1436Mi, request is 256Mi, has larger consumption of memory. ";
+  EXPECT_FALSE(propose_fix("raise-memory-limit", pod, container_with("2Gi", "256Mi")));
+}
+
+TEST(FixProposal, AnInitContainerOrSidecarGetsNoPatchOfTheAppContainers) {
+  for (auto kind : {kube::ContainerKind::kInit, kube::ContainerKind::kSidecar}) {
+    kube::ContainerFacts container = container_with("1Gi", "512Mi");
+    container.kind = kind;
+    EXPECT_FALSE(propose_fix("raise-memory-limit", pod_of("Deployment", "api"), container));
+  }
+}
+
 TEST(FixProposal, AHelmReleaseGetsValuesInsteadOfACommand) {
   kube::PodFacts pod = pod_of("Deployment", "api");
   pod.workload->manager = {kube::GitOpsTool::kHelm, "shop", ""};
