@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "base/text.h"
+
 namespace kexit::kube {
 namespace {
 
@@ -21,12 +23,7 @@ const RE2& row_pattern() {
 
 std::vector<EventFacts> parse_event_table(std::string_view text) {
   std::vector<EventFacts> events;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    std::string_view line =
-        text.substr(start, end == std::string_view::npos ? text.npos : end - start);
-    start = end == std::string_view::npos ? text.size() : end + 1;
+  for (std::string_view line : split(text, '\n')) {
     EventFacts event;
     std::string kind;
     if (!RE2::FullMatch(line, row_pattern(), &event.type, &event.reason, &kind, &event.object_name,

@@ -84,12 +84,7 @@ std::optional<EventFacts> event_of_line(std::string_view line) {
 
 std::vector<EventFacts> parse_kubelet_event_lines(std::string_view text) {
   std::vector<EventFacts> events;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    std::string_view line =
-        text.substr(start, end == std::string_view::npos ? text.npos : end - start);
-    start = end == std::string_view::npos ? text.size() : end + 1;
+  for (std::string_view line : split(text, '\n')) {
     if (auto event = event_of_line(line)) {
       events.push_back(std::move(*event));
     }
