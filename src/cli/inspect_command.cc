@@ -7,6 +7,7 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "base/text.h"
 #include "cli/cluster_selection.h"
@@ -347,6 +348,10 @@ int run_inspect(const InspectOptions& options) {
   diagnose::EngineOptions engine_options;
   engine_options.max_log_bytes = options.max_log_bytes;
   diagnose::DiagnosisEngine engine(knowledge, engine_options);
+  // Compiling the log and secret patterns costs about 20 ms of CPU, as long as the API reads
+  // take against a nearby API server: compiling while they are in flight hides it. The
+  // compilation is once-only, so the diagnosis below waits for it or finds it done.
+  std::jthread compile_patterns([knowledge] { knowledge->log_block_may_match({}); });
 
   std::vector<kube::CollectedPod> pods;
   Findings findings;
