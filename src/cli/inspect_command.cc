@@ -351,7 +351,7 @@ int run_inspect(const InspectOptions& options) {
   // Compiling the log and secret patterns costs about 20 ms of CPU, as long as the API reads
   // take against a nearby API server: compiling while they are in flight hides it. The
   // compilation is once-only, so the diagnosis below waits for it or finds it done.
-  std::jthread compile_patterns([knowledge] { knowledge->log_block_may_match({}); });
+  std::jthread compile_patterns([knowledge] { knowledge->log_pattern_set(); });
 
   std::vector<kube::CollectedPod> pods;
   Findings findings;

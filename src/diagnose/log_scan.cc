@@ -77,6 +77,9 @@ void LogScan::match_patterns(const knowledge::CompiledKnowledge& knowledge) {
   const std::size_t lines = line_starts_.size();
   std::size_t first = 0;
   std::vector<int> matched;
+  // A log of one block goes line by line: compiling the block automaton costs a few ms of
+  // CPU, more than matching a block's lines one by one.
+  const bool prefilter = text_.size() > kBlockBytes;
   while (first < lines) {
     // The lines that start within kBlockBytes of the first one (at least one line).
     const auto block_end = std::upper_bound(line_starts_.begin() + static_cast<long>(first) + 1,
@@ -87,7 +90,7 @@ void LogScan::match_patterns(const knowledge::CompiledKnowledge& knowledge) {
     // A byte that is not UTF-8 (a Latin-1 name, binary noise) hides a line from the patterns
     // that cross it: such a block goes line by line, each bad line with U+FFFD in its place.
     const bool utf8 = is_utf8(block);
-    if (!utf8 || knowledge.log_block_may_match(block)) {
+    if (!prefilter || !utf8 || knowledge.log_block_may_match(block)) {
       for (std::size_t number = first + 1; number <= last; ++number) {
         std::string_view content = line(number);
         std::string repaired;
