@@ -15,6 +15,8 @@ packages=(
   libvectorscan-dev
   # tests/cli/completion_script_test.cc runs `kexit completion zsh` in zsh (bash is there).
   zsh
+  # tests/cli/terminal_screen_test.cc drives kexit in a real terminal and reads its screen.
+  tmux
   # promtool, for `promtool test rules` on the chart's alerts (tests/agent/prometheus_rules_test.py);
   # nothing starts the Prometheus server it also installs.
   prometheus

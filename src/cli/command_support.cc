@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "base/utf8_text.h"
 #include "knowledge/builtin_knowledge.h"
+#include "kube/api_time.h"
 
 namespace kexit::cli {
 
@@ -72,6 +73,20 @@ void add_color_flags(CLI::App& command, ColorFlags& flags) {
       ->capture_default_str()
       ->check(CLI::IsMember(color_choice_names()));
   command.add_flag("--no-color", flags.no_color, "The same as --color=never");
+}
+
+Expected<kube::TimePoint> now_from_environment(bool& fixed) {
+  const char* text = std::getenv("KEXIT_NOW");
+  fixed = text != nullptr && *text != '\0';
+  if (!fixed) {
+    return kube::system_clock().now();
+  }
+  if (auto now = kube::parse_api_time(text)) {
+    return *now;
+  }
+  return Error{"\"" + std::string(text) + "\" is not an RFC 3339 time such as " +
+                   "2026-01-02T15:04:05Z; set it to one or unset it",
+               "KEXIT_NOW"};
 }
 
 bool use_color(const ColorFlags& flags, bool stdout_is_terminal, const char* no_color_env,

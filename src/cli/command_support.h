@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "cli/exit_status.h"
 #include "knowledge/compiled_knowledge.h"
+#include "kube/clock.h"
 #include "report/text_report.h"
 
 namespace kexit::cli {
@@ -48,6 +49,10 @@ void add_color_flags(CLI::App& command, ColorFlags& flags);
 // Whether to colour: always and never say so; auto colours a terminal unless NO_COLOR is set
 // and not empty (no-color.org) or TERM is "dumb". `no_color_env` and `term_env` are the
 // variables' values, nullptr when unset.
+// KEXIT_NOW (RFC 3339) when set: "now" fixed (ages, --since, watch's detection times), so
+// output can be reproduced (tests, documentation); else the real clock's. `fixed` says which.
+Expected<kube::TimePoint> now_from_environment(bool& fixed);
+
 bool use_color(const ColorFlags& flags, bool stdout_is_terminal, const char* no_color_env,
                const char* term_env);
 

@@ -155,22 +155,6 @@ std::optional<Error> usage_error(const InspectOptions& options) {
   return std::nullopt;
 }
 
-// KEXIT_NOW (RFC 3339) when set: ages and --since measured from a fixed time, so output can be
-// reproduced (tests, documentation); else the real clock.
-Expected<kube::TimePoint> now_from_environment(bool& fixed) {
-  const char* text = std::getenv("KEXIT_NOW");
-  fixed = text != nullptr && *text != '\0';
-  if (!fixed) {
-    return kube::system_clock().now();
-  }
-  if (auto now = kube::parse_api_time(text)) {
-    return *now;
-  }
-  return Error{"\"" + std::string(text) + "\" is not an RFC 3339 time such as " +
-                   "2026-01-02T15:04:05Z; set it to one or unset it",
-               "KEXIT_NOW"};
-}
-
 // -o, --sort-by and KEXIT_NOW read; an error is a usage error.
 Expected<InspectPlan> plan_of(const InspectOptions& options) {
   InspectPlan plan;

@@ -97,6 +97,12 @@ int run_watch(const WatchOptions& options) {
                       "-o"});
     return to_int(ExitStatus::kUsage);
   }
+  bool fixed_now = false;
+  auto started = now_from_environment(fixed_now);
+  if (!started) {
+    print_error(started.error());
+    return to_int(ExitStatus::kUsage);
+  }
   auto knowledge = load_knowledge_or_report(options.knowledge_directories);
   if (!knowledge) {
     return to_int(ExitStatus::kKnowledgeError);
@@ -131,7 +137,7 @@ int run_watch(const WatchOptions& options) {
   plan.max_log_bytes = options.max_log_bytes;
   agent::PodWatcher watcher(api, scopes.front(), watcher_options, kube::system_clock(), metrics,
                             log, [&](agent::TerminationWork&& work) {
-                              auto now = kube::system_clock().now();
+                              auto now = fixed_now ? *started : kube::system_clock().now();
                               printer.print(
                                   agent::diagnose_termination(engine, api, work, now, plan), now);
                             });

@@ -40,6 +40,9 @@ kexit_test(cli/completion_script kubesim_lib REALTIME "CompletionScript.*")
 add_dependencies(cli_completion_script_test kexit)
 kexit_test(cli/inspect_summary kubesim_lib)
 add_dependencies(cli_inspect_summary_test kexit)
+# tmux and the kexit it runs are other processes on the wall clock.
+kexit_test(cli/terminal_screen kubesim_lib REALTIME "*")
+add_dependencies(cli_terminal_screen_test kexit)
 # kexit watch runs in its own process on the wall clock while kubesim crashes pods: real time.
 kexit_test(cli/watch_command REALTIME "*" kubesim_lib)
 add_dependencies(cli_watch_command_test kexit)
