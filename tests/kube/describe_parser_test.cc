@@ -303,6 +303,16 @@ TEST(DescribeParserRealText, PendingPodOf2015WithOldEventsLayout) {
   EXPECT_EQ(pod.events[0].message, "Failed for reason PodFitsResources and possibly others");
 }
 
+TEST(DescribeParserRealText, PendingPodOf2015IsAPodFailureByItsTypelessFailedScheduling) {
+  PodFacts pod = parse_real("k8s-mysql-pending-2015");
+  ASSERT_EQ(pod.events.size(), 1u);
+  EXPECT_EQ(pod.events[0].type, "");  // kubectl 1.0 printed no Type column
+  add_pod_failure(pod);
+  ASSERT_EQ(pod.to_diagnose.size(), 1u);
+  EXPECT_EQ(pod.to_diagnose[0].outcome, ContainerOutcome::kPodFailed);
+  EXPECT_EQ(pod.to_diagnose[0].name, "mysql");
+}
+
 TEST(DescribeParserRealText, RestartsWithoutLastStateIn2015) {
   PodFacts pod = parse_real("k8s-simmemleak-2015");
   EXPECT_EQ(pod.name, "simmemleak-hra99");
