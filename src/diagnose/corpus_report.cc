@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <initializer_list>
+#include <optional>
 
 #include "base/file_reading.h"
 #include "base/json_field_reader.h"
@@ -202,33 +203,117 @@ void add_event_lines(const std::string& text, kube::PodFacts& pod) {
 }
 
 // The Events and pod conditions that a `describe` text (or an Events table cut from one)
-// shows, read by the same parser as `inspect --file`. Excerpts are trimmed, so what does not
-// parse adds nothing instead of failing the report.
-void add_text_evidence(const std::string& text, const std::string& source, kube::PodFacts& pod) {
+// shows, read by the same parser as `inspect --file`, and the pod it describes when it is one.
+// Excerpts are trimmed, so what does not parse adds nothing instead of failing the report.
+std::optional<kube::PodFacts> add_text_evidence(const std::string& text, const std::string& source,
+                                                kube::PodFacts& pod) {
   if (trim(text).empty()) {
-    return;
+    return std::nullopt;
   }
+  const bool whole_pod = kube::looks_like_describe(text);
   // An Events table alone gets the head describe would print before it.
-  std::string whole = kube::looks_like_describe(text)
-                          ? text
-                          : "Name:         " + (pod.name.empty() ? "pod" : pod.name) +
-                                "\nNamespace:    default\nEvents:\n" + text;
+  std::string whole = whole_pod ? text
+                                : "Name:         " + (pod.name.empty() ? "pod" : pod.name) +
+                                      "\nNamespace:    default\nEvents:\n" + text;
   auto parsed = kube::parse_describe(whole, source);
-  if (!parsed || parsed->empty() || parsed->front().events.empty()) {
+  if (!parsed || parsed->empty()) {
     add_event_lines(text, pod);
-    return;
+    return std::nullopt;
   }
   const kube::PodFacts& described = parsed->front();
+  if (described.events.empty()) {
+    add_event_lines(text, pod);
+  }
   pod.events.insert(pod.events.end(), described.events.begin(), described.events.end());
   pod.conditions.insert(pod.conditions.end(), described.conditions.begin(),
                         described.conditions.end());
+  if (!whole_pod) {
+    return std::nullopt;
+  }
+  return described;
+}
+
+// The report's container as the pod's status shows it: a termination shown (exit code, reason
+// or signal) is an instance that ended.
+bool shows_termination(const kube::ContainerFacts& container) {
+  return container.termination.exit_code || container.termination.signal ||
+         !container.termination.reason.empty();
+}
+
+// The described pod's entry for the report's container, by name (or the only one when the
+// report names none).
+const kube::ContainerFacts* described_entry(const kube::PodFacts& described,
+                                            const std::string& name) {
+  for (const auto& entry : described.to_diagnose) {
+    if (entry.name == name || (name.empty() && described.to_diagnose.size() == 1)) {
+      return &entry;
+    }
+  }
+  return nullptr;
+}
+
+// A waiting reason of a container that could not be started. CrashLoopBackOff waits after an
+// instance ended, and ContainerCreating and PodInitializing are on the way to a start.
+bool is_start_failure(const std::string& waiting_reason) {
+  return !waiting_reason.empty() && waiting_reason != "CrashLoopBackOff" &&
+         waiting_reason != "ContainerCreating" && waiting_reason != "PodInitializing";
+}
+
+// What the describe text says of the container when the report's pod section does not.
+void take_described(const kube::PodFacts& described, kube::PodFacts& pod) {
+  pod.phase = described.phase;
+  pod.reason = pod.reason.empty() ? described.reason : pod.reason;
+  pod.message = pod.message.empty() ? described.message : pod.message;
+  kube::ContainerFacts& container = pod.to_diagnose.front();
+  const kube::ContainerFacts* entry = described_entry(described, container.name);
+  if (entry == nullptr || shows_termination(container)) {
+    return;
+  }
+  container.kind = entry->kind;
+  container.outcome = entry->outcome;
+  container.termination = entry->termination;
+  if (container.waiting_reason.empty()) {
+    container.waiting_reason = entry->waiting_reason;
+    container.waiting_message = entry->waiting_message;
+  }
+}
+
+// The outcome the tool would give the report's status: the corpus had fixed every report at
+// "terminated", so a pod that never ran (Pending, unschedulable, its image not pulled) met
+// rules for a container that ended. A pod the tool would find nothing in keeps the
+// terminated instance of unknown code the report stands for.
+void settle_outcome(const std::optional<kube::PodFacts>& described, kube::PodFacts& pod) {
+  kube::ContainerFacts& container = pod.to_diagnose.front();
+  if (described) {
+    take_described(*described, pod);
+  }
+  if (shows_termination(container) || container.outcome != kube::ContainerOutcome::kTerminated) {
+    return;
+  }
+  if (is_start_failure(container.waiting_reason)) {
+    container.outcome = kube::ContainerOutcome::kNeverStarted;
+    return;
+  }
+  // Containers wait to be created only in a pod that has not started.
+  if (pod.phase.empty() && !container.waiting_reason.empty() &&
+      container.waiting_reason != "CrashLoopBackOff") {
+    pod.phase = "Pending";
+  }
+  kube::PodFacts pending = pod;
+  pending.first_container = container;
+  pending.to_diagnose.clear();
+  kube::add_pod_failure(pending);
+  if (!pending.to_diagnose.empty()) {
+    pod.to_diagnose = std::move(pending.to_diagnose);
+  }
 }
 
 Status read_text_evidence(const JsonFieldReader& root, CorpusReport& report) {
   KEXIT_ASSIGN(describe, root.string_field("describe"));
   KEXIT_ASSIGN(events, root.string_field("events"));
-  add_text_evidence(describe, report.where + ":describe", report.pod);
+  auto described = add_text_evidence(describe, report.where + ":describe", report.pod);
   add_text_evidence(events, report.where + ":events", report.pod);
+  settle_outcome(described, report.pod);
   return ok_status();
 }
 

@@ -119,6 +119,11 @@ bool split_key(std::string_view body, std::string& key, std::string& value) {
   if (name.find("  ") != std::string_view::npos || name.find('\t') != std::string_view::npos) {
     return false;
   }
+  // describe's keys are words; a quote before the colon is a message's text (a wrapped
+  // line's `caused "exec: ...`).
+  if (name.find('"') != std::string_view::npos) {
+    return false;
+  }
   key = std::string(name);
   value = std::string(trim(body.substr(colon + 1)));
   return true;

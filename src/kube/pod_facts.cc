@@ -42,9 +42,12 @@ bool is_unschedulable(const PodFacts& pod) {
   });
 }
 
+// Kubernetes before 1.2 gave Events no type; its scheduler's "failedScheduling" (read as
+// FailedScheduling) is the verdict a PodScheduled=False condition gives since.
 bool has_warning_event(const PodFacts& pod) {
-  return std::any_of(pod.events.begin(), pod.events.end(),
-                     [](const EventFacts& event) { return event.type == "Warning"; });
+  return std::any_of(pod.events.begin(), pod.events.end(), [](const EventFacts& event) {
+    return event.type == "Warning" || (event.type.empty() && event.reason == "FailedScheduling");
+  });
 }
 
 }  // namespace

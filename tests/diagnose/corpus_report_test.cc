@@ -83,6 +83,89 @@ TEST_F(CorpusReportTest, AnAbsentExitCodeStaysUnknown) {
   EXPECT_FALSE(report->pod.to_diagnose.front().termination.exit_code.has_value());
 }
 
+// A report whose pod section shows only the container and whose describe: text shows the rest.
+std::string report_with_describe(const std::string& pod, const std::string& describe) {
+  std::string text = report_text("a", "development", pod);
+  std::string indented;
+  for (std::size_t start = 0; start < describe.size();) {
+    std::size_t end = describe.find('\n', start);
+    indented += "  " + describe.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  const std::string empty = "describe: \"\"\n";
+  return text.replace(text.find(empty), empty.size(), "describe: |\n" + indented);
+}
+
+const char* const kPendingDescribe =
+    "Name:         db-0\n"
+    "Namespace:    shop\n"
+    "Node:         <none>\n"
+    "Status:       Pending\n"
+    "Containers:\n"
+    "  db:\n"
+    "    Image:        postgres:16\n"
+    "    Port:         <none>\n"
+    "Conditions:\n"
+    "  Type           Status\n"
+    "  PodScheduled   False \n"
+    "Events:\n"
+    "  Type     Reason            Age   From               Message\n"
+    "  ----     ------            ----  ----               -------\n"
+    "  Warning  FailedScheduling  2m    default-scheduler  0/3 nodes are available: 3 "
+    "Insufficient memory.\n";
+
+TEST_F(CorpusReportTest, APendingPodInTheDescribeTextIsAPodFailureNotATermination) {
+  auto report =
+      parse(report_with_describe("  image: postgres:16\n  container: db\n", kPendingDescribe));
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  EXPECT_EQ(report->pod.phase, "Pending");
+  ASSERT_EQ(report->pod.to_diagnose.size(), 1u);
+  const kube::ContainerFacts& db = report->pod.to_diagnose.front();
+  EXPECT_EQ(db.outcome, kube::ContainerOutcome::kPodFailed);
+  EXPECT_EQ(db.name, "db");
+  EXPECT_EQ(db.image, "postgres:16");
+  EXPECT_FALSE(db.termination.exit_code.has_value());
+  ASSERT_EQ(report->pod.events.size(), 1u);
+  EXPECT_EQ(report->pod.events[0].message, "0/3 nodes are available: 3 Insufficient memory.");
+}
+
+TEST_F(CorpusReportTest, ATerminationTheReportShowsStaysATermination) {
+  auto report = parse(report_with_describe(
+      "  exit_code: 1\n  exit_code_origin: printed\n  container: db\n", kPendingDescribe));
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  ASSERT_EQ(report->pod.to_diagnose.size(), 1u);
+  EXPECT_EQ(report->pod.to_diagnose.front().outcome, kube::ContainerOutcome::kTerminated);
+  EXPECT_EQ(report->pod.to_diagnose.front().termination.exit_code, 1);
+}
+
+TEST_F(CorpusReportTest, TheDescribedLastStateFillsATerminationTheReportLeftOut) {
+  auto report = parse(report_with_describe(
+      "  container: app\n",
+      "Name:         app-1\nNamespace:    shop\nNode:         node-1\nStatus:       Running\n"
+      "Containers:\n  app:\n    Image:          example/app:1\n"
+      "    State:          Waiting\n      Reason:       CrashLoopBackOff\n"
+      "    Last State:     Terminated\n      Reason:       OOMKilled\n"
+      "      Exit Code:    137\n    Ready:          False\n    Restart Count:  4\n"
+      "Events:            <none>\n"));
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  EXPECT_EQ(report->pod.phase, "Running");
+  ASSERT_EQ(report->pod.to_diagnose.size(), 1u);
+  const kube::ContainerFacts& app = report->pod.to_diagnose.front();
+  EXPECT_EQ(app.outcome, kube::ContainerOutcome::kTerminated);
+  EXPECT_EQ(app.termination.exit_code, 137);
+  EXPECT_EQ(app.termination.reason, "OOMKilled");
+  EXPECT_EQ(app.waiting_reason, "CrashLoopBackOff");
+}
+
+TEST_F(CorpusReportTest, AStartFailureWithoutATerminationNeverStarted) {
+  auto pulled = parse(report_text("a", "development", "  waiting_reason: ImagePullBackOff\n"));
+  ASSERT_TRUE(pulled.ok()) << pulled.error().to_string();
+  EXPECT_EQ(pulled->pod.to_diagnose.front().outcome, kube::ContainerOutcome::kNeverStarted);
+  auto looping = parse(report_text("a", "development", "  waiting_reason: CrashLoopBackOff\n"));
+  ASSERT_TRUE(looping.ok()) << looping.error().to_string();
+  EXPECT_EQ(looping->pod.to_diagnose.front().outcome, kube::ContainerOutcome::kTerminated);
+}
+
 TEST_F(CorpusReportTest, SignalsByNumberOrByName) {
   auto named = parse(report_text("a", "development", "  signal: SIGKILL\n"));
   ASSERT_TRUE(named.ok()) << named.error().to_string();

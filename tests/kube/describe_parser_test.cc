@@ -303,6 +303,16 @@ TEST(DescribeParserRealText, PendingPodOf2015WithOldEventsLayout) {
   EXPECT_EQ(pod.events[0].message, "Failed for reason PodFitsResources and possibly others");
 }
 
+TEST(DescribeParserRealText, PendingPodOf2015IsAPodFailureByItsTypelessFailedScheduling) {
+  PodFacts pod = parse_real("k8s-mysql-pending-2015");
+  ASSERT_EQ(pod.events.size(), 1u);
+  EXPECT_EQ(pod.events[0].type, "");  // kubectl 1.0 printed no Type column
+  add_pod_failure(pod);
+  ASSERT_EQ(pod.to_diagnose.size(), 1u);
+  EXPECT_EQ(pod.to_diagnose[0].outcome, ContainerOutcome::kPodFailed);
+  EXPECT_EQ(pod.to_diagnose[0].name, "mysql");
+}
+
 TEST(DescribeParserRealText, RestartsWithoutLastStateIn2015) {
   PodFacts pod = parse_real("k8s-simmemleak-2015");
   EXPECT_EQ(pod.name, "simmemleak-hra99");
@@ -647,6 +657,41 @@ TEST(DescribeParser, UnreadableEventRowNamesItsLine) {
   EXPECT_EQ(pods.error().to_string(),
             "ticket.txt:49: cannot read this row of the Events table (expected Type, Reason, "
             "Age, From, Message); paste the whole output of kubectl describe pod api-7c9d");
+}
+
+TEST(DescribeParser, AnEventRowWrappedOntoTheNextLineContinuesItsMessage) {
+  std::string text = kCrashLoop;
+  // Wrapped as a terminal or a ticket's editor wraps it: the rest on an indented line of its
+  // own, which is no row (a row starts with its Type).
+  const std::string whole = "Liveness probe failed: HTTP probe failed with statuscode: 500";
+  text.replace(text.find(whole), whole.size(),
+               "Liveness probe failed: HTTP probe\r\n    failed with statuscode: 500");
+  auto pods = parse_text(text, "ticket.txt");
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].events.size(), 4u);
+  EXPECT_EQ(pods[0].events[0].reason, "Unhealthy");
+  EXPECT_EQ(pods[0].events[0].message,
+            "Liveness probe failed: HTTP probe\nfailed with statuscode: 500");
+  EXPECT_EQ(pods[0].events[1].reason, "Killing");
+  EXPECT_EQ(pods[0].events[1].message, "Container api failed liveness probe, will be restarted");
+}
+
+TEST(DescribeParser, AWrappedRowOfATableWithoutItsHeaderContinuesItsMessage) {
+  const std::string text =
+      "Name:         catalogue-5b9c\nNamespace:    shop\nNode:         minikube\n"
+      "Events:\n"
+      "  Warning  Failed  1m (x5 over 2m)  kubelet, minikube  Error: failed to start "
+      "containe\n"
+      "r process caused \"exec: \\\"-port=80\\\": executable file not found in $PATH\": "
+      "unknown\n";
+  auto pods = parse_text(text, "ticket.txt");
+  ASSERT_EQ(pods.size(), 1u);
+  ASSERT_EQ(pods[0].events.size(), 1u);
+  EXPECT_EQ(pods[0].events[0].reason, "Failed");
+  EXPECT_EQ(pods[0].events[0].count, 5);
+  EXPECT_EQ(pods[0].events[0].message,
+            "Error: failed to start containe\nr process caused \"exec: \\\"-port=80\\\": "
+            "executable file not found in $PATH\": unknown");
 }
 
 TEST(DescribeParser, TextWithoutAPodIsAnError) {
