@@ -324,6 +324,7 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
   for (const auto& owner : owners) {
     KEXIT_ASSIGN(owner_kind, owner.string_field("kind"));
     KEXIT_ASSIGN(owner_name, owner.string_field("name"));
+    KEXIT_ASSIGN(owner_uid, owner.string_field("uid"));
     // The controller reference is the owner that matters; otherwise the first one.
     auto controller_field = owner.object().find("controller");
     bool controller = controller_field != owner.object().end() && controller_field->is_boolean() &&
@@ -331,6 +332,7 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
     if (facts.owner_kind.empty() || controller) {
       facts.owner_kind = owner_kind;
       facts.owner_name = owner_name;
+      facts.owner_uid = owner_uid;
     }
   }
   KEXIT_ASSIGN(node, spec.string_field("nodeName"));
