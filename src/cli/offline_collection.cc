@@ -40,7 +40,8 @@ Expected<kube::PodObjects> read_pod_files(const std::vector<std::string>& files)
                       std::make_move_iterator(objects.events.end()));
     all.settled_pods += objects.settled_pods;
     all.node_conditions.merge(objects.node_conditions);
-    all.job_conditions.merge(objects.job_conditions);
+    all.workloads.insert(all.workloads.end(), std::make_move_iterator(objects.workloads.begin()),
+                         std::make_move_iterator(objects.workloads.end()));
   }
   if (all.pods.empty() && all.settled_pods == 0) {
     return Error{"no Pod in the files; pass the output of kubectl get pod NAME -o json"};

@@ -5,6 +5,7 @@
 
 #include "base/text.h"
 #include "kube/api_time.h"
+#include "kube/stopped_with_pod.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -385,6 +386,22 @@ bool neighbour_started_later_holds(const CompiledConditions& conditions, const S
   return true;
 }
 
+bool stopped_after_app_holds(const CompiledConditions& conditions, const Subject& subject,
+                             Held& held) {
+  const std::optional<bool>& wanted = conditions.source->stopped_after_app;
+  if (!wanted) {
+    return true;
+  }
+  auto line = kube::stopped_after_app(subject.pod, subject.container);
+  if (line.has_value() != *wanted) {
+    return false;
+  }
+  if (line) {
+    held.facts.push_back(std::move(*line));
+  }
+  return true;
+}
+
 // In the order their evidence is shown; the log checks come last because they cost most.
 constexpr Check kChecks[] = {
     exit_code_holds,
@@ -402,6 +419,7 @@ constexpr Check kChecks[] = {
     memory_limit_holds,
     heap_above_limit_holds,
     neighbour_started_later_holds,
+    stopped_after_app_holds,
     restart_count_holds,
     pod_condition_holds,
     events_hold,

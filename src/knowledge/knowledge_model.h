@@ -49,6 +49,9 @@ struct ConditionSet {
   // Another app container or native sidecar of the pod started its current run after this
   // instance started, and no later than shortly after it ended (RunningContainer).
   std::optional<bool> neighbour_started_later;
+  // The container exited 0 after an app container of the pod had finished, with none running
+  // (kube::stopped_after_app): a sidecar stopping with its pod.
+  std::optional<bool> stopped_after_app;
   std::optional<int> restart_count_min;
   // A pod condition that is not True, as "Type=Status: reason: message" (PodFacts::conditions).
   std::optional<std::string> pod_condition;

@@ -4,25 +4,27 @@
 
 #include "base/text.h"
 #include "kube/event_evidence.h"
+#include "kube/file_workload_reader.h"
+#include "kube/job_evidence.h"
+#include "kube/owner_resolution.h"
 
 namespace kexit::kube {
 namespace {
 
-void attach_job(const PodObjects& objects, PodFacts& pod) {
-  if (pod.owner_kind != "Job" || pod.owner_name.empty() || pod.to_diagnose.empty()) {
-    return;
+// The Job's conditions and the owner a fix changes, read from the files' workloads by the code
+// that reads them from the cluster: by the owner reference's uid when both sides have one.
+void attach_job_and_owner(const PodObjects& objects, PodFacts& pod) {
+  FileWorkloadReader reader(objects.workloads);
+  auto job_read = read_owner_job(reader, pod);
+  if (job_read && *job_read && (*job_read)->ok() && owned_by(pod, *(*job_read)->json())) {
+    // parse_describe's note that the text lacks them is answered by the Job given.
+    const std::string lacking = "the conditions of Job " + pod.owner_name + " are not in";
+    auto& notes = pod.evidence_notes;
+    notes.erase(std::remove_if(notes.begin(), notes.end(),
+                               [&](const std::string& note) { return starts_with(note, lacking); }),
+                notes.end());
   }
-  auto job = objects.job_conditions.find(pod.namespace_name + "/" + pod.owner_name);
-  if (job == objects.job_conditions.end()) {
-    return;
-  }
-  pod.conditions.insert(pod.conditions.end(), job->second.begin(), job->second.end());
-  // parse_describe's note that the text lacks them is answered by the Job given.
-  const std::string lacking = "the conditions of Job " + pod.owner_name + " are not in";
-  auto& notes = pod.evidence_notes;
-  notes.erase(std::remove_if(notes.begin(), notes.end(),
-                             [&](const std::string& note) { return starts_with(note, lacking); }),
-              notes.end());
+  resolve_workload_owner(reader, pod);
 }
 
 void attach_node(const PodObjects& objects, PodFacts& pod) {
@@ -39,7 +41,7 @@ void attach_node(const PodObjects& objects, PodFacts& pod) {
 
 void attach_node_and_job_context(PodObjects& objects) {
   for (auto& pod : objects.pods) {
-    attach_job(objects, pod);
+    attach_job_and_owner(objects, pod);
     attach_node(objects, pod);
   }
 }

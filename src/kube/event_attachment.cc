@@ -1,5 +1,7 @@
 #include "kube/event_attachment.h"
 
+#include "kube/event_evidence.h"
+
 namespace kexit::kube {
 namespace {
 
@@ -37,6 +39,9 @@ std::size_t attach_events(std::vector<PodFacts>& pods, const std::vector<EventFa
   }
   for (auto& pod : pods) {
     add_pod_failure(pod);
+    // As in cluster mode: only a termination that may be the node's doing gets the node's
+    // Events, and only those around it; a crash beside a node's OOM is not the node's.
+    pod.node_events = node_events_around_termination(pod, std::move(pod.node_events));
   }
   return left_out;
 }

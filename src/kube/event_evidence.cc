@@ -90,12 +90,7 @@ void read_node_events(EvidenceReader& reader, PodFacts& pod, const EventLimits& 
                                  "; needs list events in namespace default)");
     return;
   }
-  auto finished = latest_finish(pod);
-  for (auto& event : *events) {
-    if (near_termination(event, finished, limits)) {
-      pod.node_events.push_back(std::move(event));
-    }
-  }
+  pod.node_events = node_events_around_termination(pod, std::move(events).value(), limits);
 }
 
 }  // namespace
@@ -118,6 +113,22 @@ bool may_be_node_level(const PodFacts& pod) {
     return (sigkill && termination.reason != "OOMKilled") ||
            termination.reason == "ContainerStatusUnknown";
   });
+}
+
+std::vector<EventFacts> node_events_around_termination(const PodFacts& pod,
+                                                       std::vector<EventFacts> node_events,
+                                                       const EventLimits& limits) {
+  std::vector<EventFacts> kept;
+  if (!may_be_node_level(pod)) {
+    return kept;
+  }
+  auto finished = latest_finish(pod);
+  for (auto& event : node_events) {
+    if (near_termination(event, finished, limits)) {
+      kept.push_back(std::move(event));
+    }
+  }
+  return kept;
 }
 
 void read_events(EvidenceReader& reader, PodFacts& pod, TimePoint now, const EventLimits& limits) {

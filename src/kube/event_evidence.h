@@ -24,6 +24,14 @@ struct EventLimits {
 // an eviction, a node shutdown), so the node's Events are worth a read.
 bool may_be_node_level(const PodFacts& pod);
 
+// The node's Events that bear on the pod's termination: none unless it may be node-level
+// (may_be_node_level), and of those only the ones whose last time is around the latest
+// finishedAt (an Event without a time is kept). Events read from the cluster and from files
+// are chosen here alike.
+std::vector<EventFacts> node_events_around_termination(const PodFacts& pod,
+                                                       std::vector<EventFacts> node_events,
+                                                       const EventLimits& limits = {});
+
 // Fills pod.events, pod.node_events and pod.evidence_notes. Never fails: an Event list that
 // cannot be read (forbidden, no answer) becomes a note, and the diagnosis goes on without it.
 void read_events(EvidenceReader& reader, PodFacts& pod, TimePoint now,

@@ -1,6 +1,7 @@
 #include "kube/job_evidence.h"
 
 #include "base/json_field_reader.h"
+#include "kube/owner_resolution.h"
 
 namespace kexit::kube {
 
@@ -33,28 +34,31 @@ std::vector<std::string> job_failure_conditions(const nlohmann::json& job) {
   return found;
 }
 
-void read_owner_job(EvidenceReader& reader, PodFacts& pod) {
+std::optional<Expected<ApiResponse>> read_owner_job(EvidenceReader& reader, PodFacts& pod) {
   if (pod.owner_kind != "Job" || pod.owner_name.empty() || pod.to_diagnose.empty()) {
-    return;
+    return std::nullopt;
   }
   auto response = reader.read_job(pod.namespace_name, pod.owner_name);
-  // A finished Job is often deleted with its pods kept, or not: 404 is no news.
+  // A finished Job is often deleted with its pods kept (ttlSecondsAfterFinished), or not: 404
+  // is no news.
   if (response && response->status == 404) {
-    return;
+    return response;
   }
   if (!response || !response->ok()) {
     std::string why =
         response ? "HTTP " + std::to_string(response->status) : response.error().message;
+    const bool forbidden = response && response->status == 403;
     pod.evidence_notes.push_back("the conditions of Job " + pod.owner_name +
-                                 " could not be read (" + why + "; needs get jobs.batch)");
-    return;
+                                 " could not be read (" + why +
+                                 (forbidden ? "; needs get jobs.batch)" : ")"));
+    return response;
   }
-  auto job = response->json();
-  if (job) {
+  if (auto job = response->json(); job && owned_by(pod, *job)) {
     for (auto& condition : job_failure_conditions(*job)) {
       pod.conditions.push_back(std::move(condition));
     }
   }
+  return response;
 }
 
 }  // namespace kexit::kube

@@ -4,6 +4,7 @@
 // Failed condition (reason DeadlineExceeded, BackoffLimitExceeded, PodFailurePolicy) tells.
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,10 @@ namespace kexit::kube {
 // longer than specified deadline" (Failed, FailureTarget).
 std::vector<std::string> job_failure_conditions(const nlohmann::json& job);
 
-// For a pod owned by a Job, adds job_failure_conditions to pod.conditions. Never fails: a Job
-// that cannot be read (gone, forbidden) becomes a note when it matters.
-void read_owner_job(EvidenceReader& reader, PodFacts& pod);
+// For a pod owned by a Job, adds job_failure_conditions to pod.conditions, and returns the
+// read (nullopt when there was none to make) so that resolve_workload_owner uses the same
+// answer instead of asking again. Never fails: a Job that cannot be read becomes a note when
+// it matters (a deleted Job is no news; only a 403 names the permission).
+std::optional<Expected<ApiResponse>> read_owner_job(EvidenceReader& reader, PodFacts& pod);
 
 }  // namespace kexit::kube

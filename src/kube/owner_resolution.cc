@@ -40,25 +40,65 @@ bool is_workload_kind(const std::string& kind) {
          kind == "DaemonSet" || kind == "Job" || kind == "CronJob";
 }
 
+// "replicasets.apps", the resource a 403 says is not granted.
+std::string resource_of(const std::string& kind) {
+  return to_lower(kind) + "s." + ((kind == "Job" || kind == "CronJob") ? "batch" : "apps");
+}
+
+// Why an answer holds no owner object, or "" when it holds one.
+std::string unreadable_because(const Expected<ApiResponse>& response,
+                               const ControllerReference& reference) {
+  const std::string object = reference.kind + " " + reference.name;
+  if (!response) {
+    return object + " could not be read (" + response.error().message + ")";
+  }
+  if (response->status == 404) {
+    // A ReplicaSet past the Deployment's revisionHistoryLimit is garbage-collected with its
+    // pods still terminating, and a Job goes at its ttlSecondsAfterFinished.
+    return object + " is gone (HTTP 404: deleted or garbage-collected since the pod was made)";
+  }
+  if (response->status == 403) {
+    return object + " could not be read (HTTP 403; needs get " + resource_of(reference.kind) + ")";
+  }
+  if (!response->ok()) {
+    return object + " could not be read (HTTP " + std::to_string(response->status) + ")";
+  }
+  return "";
+}
+
+std::string uid_of(const json& object) {
+  auto metadata = object.find("metadata");
+  return metadata != object.end() && metadata->is_object() ? string_or_empty(*metadata, "uid") : "";
+}
+
+bool is_referenced_object(const ControllerReference& reference, const json& object) {
+  const std::string uid = uid_of(object);
+  return reference.uid.empty() || uid.empty() || uid == reference.uid;
+}
+
 // The object, or a note saying why it could not be read.
+std::optional<json> owner_object(const Expected<ApiResponse>& response, PodFacts& pod,
+                                 const ControllerReference& reference) {
+  std::string why = unreadable_because(response, reference);
+  if (why.empty()) {
+    auto object = response->json();
+    if (!object || !object->is_object()) {
+      why = reference.kind + " " + reference.name + " could not be read (not a JSON object)";
+    } else if (!is_referenced_object(reference, *object)) {
+      why = reference.kind + " " + reference.name + " is gone: the one of that name now has uid " +
+            uid_of(*object) + ", the pod's reference names " + reference.uid;
+    } else {
+      return std::move(*object);
+    }
+  }
+  pod.workload_unresolved = why;
+  return std::nullopt;
+}
+
 std::optional<json> read_owner_object(EvidenceReader& reader, PodFacts& pod,
                                       const ControllerReference& reference) {
-  auto response = reader.read_workload(pod.namespace_name, reference.kind, reference.name);
-  std::string why;
-  if (!response) {
-    why = response.error().message;
-  } else if (!response->ok()) {
-    why = "HTTP " + std::to_string(response->status);
-  } else if (auto object = response->json(); object && object->is_object()) {
-    return std::move(*object);
-  } else {
-    why = "not a JSON object";
-  }
-  pod.workload_unresolved =
-      reference.kind + " " + reference.name + " could not be read (" + why + "; needs get " +
-      to_lower(reference.kind) + "s." +
-      ((reference.kind == "Job" || reference.kind == "CronJob") ? "batch" : "apps") + ")";
-  return std::nullopt;
+  return owner_object(reader.read_workload(pod.namespace_name, reference.kind, reference.name), pod,
+                      reference);
 }
 
 }  // namespace
@@ -73,7 +113,8 @@ std::optional<ControllerReference> controller_reference(const json& object) {
   }
   for (const json& owner : owners) {
     if (owner.is_object() && owner.value("controller", json()) == json(true)) {
-      return ControllerReference{string_or_empty(owner, "kind"), string_or_empty(owner, "name")};
+      return ControllerReference{string_or_empty(owner, "kind"), string_or_empty(owner, "name"),
+                                 string_or_empty(owner, "uid")};
     }
   }
   return std::nullopt;
@@ -91,13 +132,19 @@ WorkloadOwner workload_owner_of(const json& object) {
   return owner;
 }
 
-void resolve_workload_owner(EvidenceReader& reader, PodFacts& pod) {
+bool owned_by(const PodFacts& pod, const json& object) {
+  return is_referenced_object({pod.owner_kind, pod.owner_name, pod.owner_uid}, object);
+}
+
+void resolve_workload_owner(EvidenceReader& reader, PodFacts& pod,
+                            const Expected<ApiResponse>* owner_read) {
   if (!reader.reads_workloads() || pod.to_diagnose.empty() || !is_workload_kind(pod.owner_kind) ||
       pod.owner_name.empty()) {
     return;
   }
-  ControllerReference current{pod.owner_kind, pod.owner_name};
-  auto object = read_owner_object(reader, pod, current);
+  ControllerReference current{pod.owner_kind, pod.owner_name, pod.owner_uid};
+  auto object = owner_read != nullptr ? owner_object(*owner_read, pod, current)
+                                      : read_owner_object(reader, pod, current);
   if (!object) {
     return;
   }

@@ -98,6 +98,9 @@ struct PodFacts {
   std::map<std::string, std::string> labels;
   std::string owner_kind;
   std::string owner_name;
+  // The controller reference's uid: a Job or ReplicaSet deleted and made again under the same
+  // name is another object, whose conditions and template are not this pod's.
+  std::string owner_uid;
   // What a fix changes: the owner found through the controllers' own objects
   // (resolve_workload_owner), when the cluster was read and the objects could be.
   std::optional<WorkloadOwner> workload;

@@ -23,7 +23,7 @@ int first_visible(std::istream& in) {
 
 Status check_empty(const PodObjects& objects, const std::string& source) {
   if (objects.pods.empty() && objects.events.empty() && objects.settled_pods == 0 &&
-      objects.node_conditions.empty() && objects.job_conditions.empty()) {
+      objects.node_conditions.empty() && objects.workloads.empty()) {
     return Error{"no Pod in the file; pass the output of kubectl get pod NAME -o json", source};
   }
   return ok_status();

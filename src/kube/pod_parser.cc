@@ -8,7 +8,7 @@
 #include "kube/event_attachment.h"
 #include "kube/event_evidence.h"
 #include "kube/exit_code.h"
-#include "kube/job_evidence.h"
+#include "kube/file_workload_reader.h"
 #include "kube/node_evidence.h"
 
 namespace kexit::kube {
@@ -324,6 +324,7 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
   for (const auto& owner : owners) {
     KEXIT_ASSIGN(owner_kind, owner.string_field("kind"));
     KEXIT_ASSIGN(owner_name, owner.string_field("name"));
+    KEXIT_ASSIGN(owner_uid, owner.string_field("uid"));
     // The controller reference is the owner that matters; otherwise the first one.
     auto controller_field = owner.object().find("controller");
     bool controller = controller_field != owner.object().end() && controller_field->is_boolean() &&
@@ -331,6 +332,7 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
     if (facts.owner_kind.empty() || controller) {
       facts.owner_kind = owner_kind;
       facts.owner_name = owner_name;
+      facts.owner_uid = owner_uid;
     }
   }
   KEXIT_ASSIGN(node, spec.string_field("nodeName"));
@@ -380,25 +382,26 @@ std::string object_key(const json& object, bool with_namespace) {
   return (name_space.empty() ? "default" : name_space) + "/" + name;
 }
 
-// A Node or a Job: its conditions are kept for attach_node_and_job_context.
+// A Node or a workload: kept for attach_node_and_job_context.
 bool add_context_object(const json& object, PodObjects& objects) {
-  const bool node = is_kind(object, "Node");
-  if (!node && !is_kind(object, "Job")) {
+  if (is_kind(object, "Node")) {
+    if (std::string name = object_key(object, false); !name.empty()) {
+      objects.node_conditions[name] = abnormal_node_conditions(object);
+    }
+    return true;
+  }
+  auto kind = object.find("kind");
+  if (kind == object.end() || !kind->is_string() || !is_owner_kind(kind->get<std::string>())) {
     return false;
   }
-  std::string key = object_key(object, !node);
-  if (!key.empty()) {
-    if (node) {
-      objects.node_conditions[key] = abnormal_node_conditions(object);
-    } else {
-      objects.job_conditions[key] = job_failure_conditions(object);
-    }
+  if (!object_key(object, true).empty()) {
+    objects.workloads.push_back(owner_summary(object));
   }
   return true;
 }
 
 // One object of a pod file: a Pod goes to `pods`, an Event (either API group) to `events`, a
-// Node or Job to the context.
+// Node or workload to the context.
 Status add_object(const json& object, const std::string& source, const std::string& path,
                   PodObjects& objects) {
   if (add_context_object(object, objects)) {
@@ -445,7 +448,7 @@ Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string&
     KEXIT_CHECK(add_pod_document(documents[d], source, prefix, objects));
   }
   if (objects.pods.empty() && objects.events.empty() && objects.node_conditions.empty() &&
-      objects.job_conditions.empty()) {
+      objects.workloads.empty()) {
     return Error{"no Pod in the file; pass the output of kubectl get pod NAME -o json", source};
   }
   return objects;

@@ -25,11 +25,12 @@ struct PodObjects {
   // Pods read and left out of `pods` because nothing in them can be diagnosed (see
   // read_pod_file), counted for "no terminated container found in N pods".
   std::size_t settled_pods = 0;
-  // The Nodes and Jobs written next to the pods (kubectl get pod,node,job -o json): the context
-  // cluster mode reads with get nodes and get jobs (kube::attach_node_and_job_context). Node
-  // name -> abnormal_node_conditions; "namespace/name" of a Job -> job_failure_conditions.
+  // The Nodes and workloads written next to the pods (kubectl get pod,node,rs,deploy,job -o
+  // json): the context cluster mode reads with get nodes, get jobs and get of the owners
+  // (kube::attach_node_and_job_context). Node name -> abnormal_node_conditions; each Job,
+  // CronJob, ReplicaSet, Deployment, StatefulSet and DaemonSet as its owner_summary.
   std::map<std::string, std::vector<std::string>> node_conditions;
-  std::map<std::string, std::vector<std::string>> job_conditions;
+  std::vector<nlohmann::json> workloads;
 };
 
 // One document of a pod file (a Pod, an Event, or a List of them) added to `objects`; `prefix`
@@ -42,7 +43,8 @@ Status add_pod_list_item(const nlohmann::json& item, const std::string& source,
                          const std::string& prefix, std::size_t index, PodObjects& objects);
 
 // A whole file: Pods and Events, alone or in Lists (what `kubectl get pod,events -o json|yaml`
-// writes), or several YAML documents of either. Objects of other kinds are an error naming
+// writes), or several YAML documents of either, with the Nodes and workloads of
+// PodObjects beside them. Objects of other kinds are an error naming
 // their path; a file with neither is an error (Events alone may go with another file's pods).
 Expected<PodObjects> parse_pod_objects(std::string_view text, const std::string& source);
 

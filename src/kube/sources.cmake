@@ -5,6 +5,8 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/evidence_reader.cc
   src/kube/gitops_manager.cc
   src/kube/owner_resolution.cc
+  src/kube/file_workload_reader.cc
+  src/kube/stopped_with_pod.cc
   src/kube/workload_owner.cc
   src/kube/pod_parser.cc
   src/kube/memory_quantity.cc

@@ -136,8 +136,9 @@ std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodF
                                                     TimePoint now, std::size_t max_log_bytes) {
   read_events(reader, pod, now);
   read_node_context(reader, pod);
-  read_owner_job(reader, pod);
-  resolve_workload_owner(reader, pod);
+  // A Job is both evidence and the owner a fix changes: read once.
+  auto job_read = read_owner_job(reader, pod);
+  resolve_workload_owner(reader, pod, job_read ? &*job_read : nullptr);
   std::map<std::string, ContainerLog> logs;
   for (const ContainerFacts& container : pod.to_diagnose) {
     if (container.outcome == ContainerOutcome::kTerminated) {

@@ -1,5 +1,7 @@
 #include "kube/unexpected_exit.h"
 
+#include "kube/stopped_with_pod.h"
+
 namespace kexit::kube {
 namespace {
 
@@ -28,6 +30,10 @@ bool has_restarted(const ContainerFacts& container) {
 bool is_unexpected_exit(const PodFacts& pod, const ContainerFacts& container) {
   if (container.termination.exit_code != 0) {
     return true;
+  }
+  // A sidecar's 0 after its app finished is the pod ending, whatever the sidecar did before.
+  if (stopped_after_app(pod, container)) {
+    return false;
   }
   return restarts_after_success(pod, container) && has_restarted(container);
 }

@@ -54,17 +54,26 @@ class FixCommands : public KubectlAgainstKubesim {
     put(oom);
   }
 
-  json inspect_fixes() {
-    Process process({std::string(KEXIT_BINARY_DIR) + "/kexit", "inspect", "pod/api-7c9f8d6b5-x2x7q",
-                     "-n", "shop", "-o", "json", "--kubeconfig", kubeconfig_},
-                    environment());
+  json inspect_fixes() { return inspect_container()["fixes"]; }
+
+  // The report of the pod's container, from the cluster or, given `file`, from that file.
+  json inspect_container(const std::string& file = "") {
+    std::vector<std::string> argv = {std::string(KEXIT_BINARY_DIR) + "/kexit", "inspect"};
+    if (file.empty()) {
+      argv.insert(argv.end(),
+                  {"pod/api-7c9f8d6b5-x2x7q", "-n", "shop", "--kubeconfig", kubeconfig_});
+    } else {
+      argv.insert(argv.end(), {"--file", file});
+    }
+    argv.insert(argv.end(), {"-o", "json"});
+    Process process(argv, environment());
     ProcessResult result = process.finish(std::chrono::seconds(90));
     auto report = parse_json(result.out, "report");
     if (!report.ok()) {
       ADD_FAILURE() << result.out << result.err;
-      return json::array();
+      return json::object();
     }
-    return (*report)["containers"][0]["fixes"];
+    return (*report)["containers"][0];
   }
 
   // A printed command, run with this test's kubectl: the words as a shell would split them
@@ -152,6 +161,44 @@ TEST_P(FixCommands, AnArgoCdOwnerGetsThePatchForItsRepositoryAndThePatchApplies)
       kubectl({"patch", "deployment/api", "-n", "shop", "--patch-file", patch, "--dry-run=server"});
   EXPECT_EQ(dry_run.exit_code, 0) << dry_run.err;
   EXPECT_EQ(memory_limit(), "512Mi");
+}
+
+// An offline post-mortem of what kubectl writes for the pod and its owners gives the fixes
+// cluster mode gives: the owner is found through the file's ReplicaSet, as through the
+// cluster's.
+TEST_P(FixCommands, APodFileWithItsReplicaSetAndDeploymentGivesTheSameFixesOffline) {
+  put_oom_killed_deployment({{"argocd.argoproj.io/instance", "shop-api"}});
+  json live = inspect_fixes();
+  ASSERT_EQ(live.size(), 1u) << live.dump(2);
+  ProcessResult saved = kubectl({"get", "pod,rs,deploy", "-n", "shop", "-o", "yaml"});
+  ASSERT_EQ(saved.exit_code, 0) << saved.err;
+  json offline = inspect_container(write("post-mortem.yaml", saved.out))["fixes"];
+  EXPECT_EQ(offline, live);
+  // The pod alone: no fix, and the note says what to save for one.
+  ProcessResult pod_only = kubectl({"get", "pod", "-n", "shop", "-o", "yaml"});
+  ASSERT_EQ(pod_only.exit_code, 0) << pod_only.err;
+  json alone = inspect_container(write("pod.yaml", pod_only.out));
+  EXPECT_EQ(alone["fixes"], json::array());
+  EXPECT_EQ(alone["evidenceNotes"],
+            json::array({"no fix: ReplicaSet api-7c9f8d6b5 could not be read (not in the files; "
+                         "to get its fix, save it with the pod: kubectl get pod,replicaset -n "
+                         "shop -o yaml)"}));
+}
+
+// A ReplicaSet past the Deployment's revisionHistoryLimit is garbage-collected: its pod is left
+// without an owner to fix, which is no permission problem.
+TEST_P(FixCommands, AnOwnerThatIsGoneSaysSoInsteadOfAPermission) {
+  put_oom_killed_deployment(json::object());
+  ProcessResult deleted =
+      kubectl({"delete", "replicaset/api-7c9f8d6b5", "-n", "shop", "--cascade=orphan"});
+  ASSERT_EQ(deleted.exit_code, 0) << deleted.err;
+  json container = inspect_container();
+  EXPECT_EQ(container["fixes"], json::array());
+  // The notes before it say the pod's Events have expired, by the wall clock's age.
+  ASSERT_FALSE(container["evidenceNotes"].empty()) << container.dump(2);
+  EXPECT_EQ(container["evidenceNotes"].back(),
+            "no fix: ReplicaSet api-7c9f8d6b5 is gone (HTTP 404: deleted or garbage-collected "
+            "since the pod was made)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Kubectl, FixCommands, ::testing::ValuesIn(kubectl_binaries()),

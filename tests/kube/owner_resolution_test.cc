@@ -114,6 +114,53 @@ TEST(OwnerResolution, AnOwnerThatCannotBeReadIsANoteAndNoOwner) {
   EXPECT_TRUE(pod.evidence_notes.empty());
 }
 
+TEST(OwnerResolution, AnOwnerThatIsGoneSaysSoAndNamesNoPermission) {
+  WorkloadReader reader;
+  PodFacts pod = pod_owned_by("ReplicaSet", "api-7c9f8d6b5");
+  resolve_workload_owner(reader, pod);
+  EXPECT_FALSE(pod.workload);
+  EXPECT_EQ(pod.workload_unresolved,
+            "ReplicaSet api-7c9f8d6b5 is gone (HTTP 404: deleted or garbage-collected since the "
+            "pod was made)");
+  reader.status_for_missing = 500;
+  PodFacts job_pod = pod_owned_by("Job", "nightly-28455120");
+  resolve_workload_owner(reader, job_pod);
+  EXPECT_EQ(job_pod.workload_unresolved, "Job nightly-28455120 could not be read (HTTP 500)");
+}
+
+TEST(OwnerResolution, AnObjectOfTheOwnersNameWithAnotherUidIsNotTheOwner) {
+  WorkloadReader reader;
+  json job = object("Job", "reindex");
+  job["metadata"]["uid"] = "uid-of-the-new-job";
+  reader.objects["Job/reindex"] = job;
+  PodFacts pod = pod_owned_by("Job", "reindex");
+  pod.owner_uid = "uid-of-the-old-job";
+  resolve_workload_owner(reader, pod);
+  EXPECT_FALSE(pod.workload);
+  EXPECT_EQ(pod.workload_unresolved,
+            "Job reindex is gone: the one of that name now has uid uid-of-the-new-job, the "
+            "pod's reference names uid-of-the-old-job");
+  EXPECT_FALSE(owned_by(pod, job));
+  pod.owner_uid = "uid-of-the-new-job";
+  EXPECT_TRUE(owned_by(pod, job));
+  // Without a uid on either side the name is all there is.
+  pod.owner_uid = "";
+  EXPECT_TRUE(owned_by(pod, job));
+}
+
+TEST(OwnerResolution, AnAnswerAlreadyHadForTheControllerIsNotAskedAgain) {
+  WorkloadReader reader;
+  ApiResponse job;
+  job.status = 200;
+  job.body = object("Job", "reindex").dump();
+  Expected<ApiResponse> had = job;
+  PodFacts pod = pod_owned_by("Job", "reindex");
+  resolve_workload_owner(reader, pod, &had);
+  ASSERT_TRUE(pod.workload);
+  EXPECT_EQ(pod.workload->reference(), "job/reindex");
+  EXPECT_TRUE(reader.asked.empty());
+}
+
 TEST(OwnerResolution, AReaderThatDoesNotReadWorkloadsIsNotAsked) {
   WorkloadReader reader;
   reader.serves_workloads = false;

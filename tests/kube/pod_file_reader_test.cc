@@ -31,12 +31,12 @@ TEST(PodFileReader, StreamsTheItemsOfAJsonList) {
 TEST(PodFileReader, ErrorsInAStreamedItemNameTheItem) {
   TempDirectory dir;
   std::string path = dir.write("list.json", R"({"kind": "List", "items": [)" + pod_named(1) +
-                                                R"(, {"kind": "Deployment"}]})");
+                                                R"(, {"kind": "Service"}]})");
   auto objects = read_pod_file(path);
   ASSERT_FALSE(objects.ok());
   EXPECT_EQ(objects.error().to_string(),
             path +
-                ":.items[1].kind: expected a Pod, got \"Deployment\"; pass a pod (kubectl get pod "
+                ":.items[1].kind: expected a Pod, got \"Service\"; pass a pod (kubectl get pod "
                 "NAME -o json)");
 }
 

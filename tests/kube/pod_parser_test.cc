@@ -155,10 +155,10 @@ TEST(PodParser, ErrorsInsideAListNameTheItem) {
 }
 
 TEST(PodParser, RejectsOtherKinds) {
-  auto pods = parse_pods("kind: Deployment\n", "d.yaml");
+  auto pods = parse_pods("kind: Service\n", "d.yaml");
   ASSERT_FALSE(pods.ok());
   EXPECT_EQ(pods.error().to_string(),
-            "d.yaml:.kind: expected a Pod, got \"Deployment\"; pass a pod (kubectl get pod NAME "
+            "d.yaml:.kind: expected a Pod, got \"Service\"; pass a pod (kubectl get pod NAME "
             "-o json)");
 }
 

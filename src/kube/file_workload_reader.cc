@@ -1,0 +1,89 @@
+#include "kube/file_workload_reader.h"
+
+#include "base/json_field_reader.h"
+#include "base/text.h"
+
+namespace kexit::kube {
+namespace {
+
+using nlohmann::json;
+
+ApiResponse answer(int status, std::string body) {
+  ApiResponse response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+// Copies `pointer` of `from` into `to` when `from` has it.
+void keep(const json& from, json& to, const char* pointer) {
+  json::json_pointer at(pointer);
+  if (from.contains(at)) {
+    to[at] = from.at(at);
+  }
+}
+
+}  // namespace
+
+bool is_owner_kind(const std::string& kind) {
+  return kind == "Job" || kind == "CronJob" || kind == "ReplicaSet" || kind == "Deployment" ||
+         kind == "StatefulSet" || kind == "DaemonSet";
+}
+
+json owner_summary(const json& object) {
+  json summary = json::object();
+  for (const char* pointer :
+       {"/kind", "/metadata/name", "/metadata/namespace", "/metadata/uid", "/metadata/labels",
+        "/metadata/annotations", "/metadata/ownerReferences", "/status/conditions",
+        "/spec/template/spec/restartPolicy",
+        "/spec/jobTemplate/spec/template/spec/restartPolicy"}) {
+    keep(object, summary, pointer);
+  }
+  return summary;
+}
+
+const json* FileWorkloadReader::find(const std::string& namespace_name, const std::string& kind,
+                                     const std::string& name) const {
+  const json* found = nullptr;
+  for (const json& object : workloads_) {
+    const json& metadata = object.value("metadata", json::object());
+    std::string object_namespace = string_or_empty(metadata, "namespace");
+    if (string_or_empty(object, "kind") == kind && string_or_empty(metadata, "name") == name &&
+        (object_namespace.empty() ? "default" : object_namespace) == namespace_name) {
+      found = &object;
+    }
+  }
+  return found;
+}
+
+Expected<ApiResponse> FileWorkloadReader::read_job(const std::string& namespace_name,
+                                                   const std::string& name) {
+  const json* job = find(namespace_name, "Job", name);
+  return job == nullptr ? answer(404, "{}") : answer(200, job->dump());
+}
+
+Expected<ApiResponse> FileWorkloadReader::read_workload(const std::string& namespace_name,
+                                                        const std::string& kind,
+                                                        const std::string& name) {
+  const json* object = find(namespace_name, kind, name);
+  if (object == nullptr) {
+    return Error{"not in the files; to get its fix, save it with the pod: kubectl get pod," +
+                 to_lower(kind) + " -n " + namespace_name + " -o yaml"};
+  }
+  return answer(200, object->dump());
+}
+
+Expected<ApiResponse> FileWorkloadReader::read_events(const std::string&, const std::string&, int) {
+  return Error{"Events of a file are attached to its pods, not read"};
+}
+
+Expected<ApiResponse> FileWorkloadReader::read_node(const std::string&) {
+  return Error{"Nodes of a file are attached to their pods, not read"};
+}
+
+Expected<PodLog> FileWorkloadReader::read_log(const std::string&, const std::string&,
+                                              const LogOptions&) {
+  return Error{"logs of a file are given with --logs, not read"};
+}
+
+}  // namespace kexit::kube
