@@ -5,6 +5,7 @@
 
 #include "base/structured_text.h"
 #include "base/text.h"
+#include "kubesim/impersonation.h"
 #include "kubesim/kube_time.h"
 #include "kubesim/list_options.h"
 #include "kubesim/log_follow_stream.h"
@@ -246,9 +247,17 @@ HttpResponse ApiHandler::handle(const HttpRequest& request,
     return error_response(error);
   }
 
-  if (!cluster_.access().authorized(*user, attributes) &&
-      !rbac_allows(cluster_.store(), *user, attributes)) {
-    return error_response(AccessPolicy::forbidden_error(*user, attributes));
+  auto authorize = [this](const User& someone, const RequestAttributes& asked) {
+    return cluster_.access().authorized(someone, asked) ||
+           rbac_allows(cluster_.store(), someone, asked);
+  };
+  std::variant<User, ApiError> acting = acting_user(request, *user, authorize);
+  if (const ApiError* refused = std::get_if<ApiError>(&acting)) {
+    return error_response(*refused);
+  }
+  const User& actor = std::get<User>(acting);
+  if (!authorize(actor, attributes)) {
+    return error_response(AccessPolicy::forbidden_error(actor, attributes));
   }
   if (target.kind == RequestTarget::Kind::Resource) {
     cluster_.expire_events();

@@ -144,6 +144,9 @@ HttpRequest to_request(const httplib::Request& raw) {
   }
   for (const auto& [key, value] : raw.headers) {
     request.headers[lower(key)] = value;
+    if (raw.get_header_value_count(key) > 1) {
+      request.repeated_headers.emplace(lower(key), value);
+    }
   }
   request.body = raw.body;
   request.certificate_user = certificate_user(raw.ssl);

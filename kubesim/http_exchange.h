@@ -21,6 +21,9 @@ struct HttpRequest {
   std::multimap<std::string, std::string> query;
   // Header names lower-case.
   std::map<std::string, std::string> headers;
+  // Every value of a header sent more than once (Impersonate-Group), names lower-case; `headers`
+  // keeps one value of each.
+  std::multimap<std::string, std::string> repeated_headers;
   std::string body;
   // The verified client certificate's user (CN, O as groups), when the client sent one.
   std::optional<User> certificate_user;
@@ -33,6 +36,18 @@ struct HttpRequest {
   std::string header(const std::string& lower_case_name) const {
     auto it = headers.find(lower_case_name);
     return it == headers.end() ? std::string() : it->second;
+  }
+  // All the values of a header, in the order sent.
+  std::vector<std::string> header_values(const std::string& lower_case_name) const {
+    std::vector<std::string> values;
+    auto [first, last] = repeated_headers.equal_range(lower_case_name);
+    for (auto it = first; it != last; ++it) {
+      values.push_back(it->second);
+    }
+    if (values.empty() && headers.count(lower_case_name) != 0) {
+      values.push_back(headers.at(lower_case_name));
+    }
+    return values;
   }
 };
 

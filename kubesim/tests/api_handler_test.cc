@@ -145,6 +145,44 @@ TEST_F(ApiHandlerTest, UnauthenticatedAndForbiddenAnswersMatchTheApiserver) {
   EXPECT_EQ(request("GET", "/version", "", token).status, 200);
 }
 
+TEST_F(ApiHandlerTest, ImpersonationHeadersActAsTheUserAnRbacRoleLetsTheCallerImpersonate) {
+  std::string token = server_.add_token({"bob", {"system:authenticated"}});
+  create_pod("web");
+  std::map<std::string, std::string> as_alice = {{"impersonate-user", "alice"}};
+  HttpResponse refused = request("GET", "/api/v1/namespaces/default/pods", "", token, as_alice);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(json_of(refused)["message"],
+            "users \"alice\" is forbidden: User \"bob\" cannot impersonate resource \"users\" in "
+            "API group \"\" at the cluster scope");
+
+  json role = {
+      {"apiVersion", "rbac.authorization.k8s.io/v1"},
+      {"kind", "ClusterRole"},
+      {"metadata", {{"name", "impersonator"}}},
+      {"rules", {{{"apiGroups", {""}}, {"resources", {"users"}}, {"verbs", {"impersonate"}}}}}};
+  json binding = {{"apiVersion", "rbac.authorization.k8s.io/v1"},
+                  {"kind", "ClusterRoleBinding"},
+                  {"metadata", {{"name", "bob-impersonates"}}},
+                  {"roleRef",
+                   {{"apiGroup", "rbac.authorization.k8s.io"},
+                    {"kind", "ClusterRole"},
+                    {"name", "impersonator"}}},
+                  {"subjects", {{{"kind", "User"}, {"name", "bob"}}}}};
+  std::string rbac = "/apis/rbac.authorization.k8s.io/v1/";
+  ASSERT_EQ(request("POST", rbac + "clusterroles", role.dump()).status, 201);
+  ASSERT_EQ(request("POST", rbac + "clusterrolebindings", binding.dump()).status, 201);
+  // Now authorized as alice, who may read nothing yet.
+  HttpResponse as_nobody = request("GET", "/api/v1/namespaces/default/pods", "", token, as_alice);
+  EXPECT_EQ(as_nobody.status, 403);
+  EXPECT_EQ(json_of(as_nobody)["message"],
+            "pods is forbidden: User \"alice\" cannot list resource \"pods\" in API group \"\" in "
+            "the namespace \"default\"");
+  cluster_.access().allow("alice", {{"list"}, {""}, {"pods"}, {"default"}, {}});
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods", "", token, as_alice).status, 200);
+  // Bob himself still may not.
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods", "", token).status, 403);
+}
+
 TEST_F(ApiHandlerTest, CreateGetListAndDeletePods) {
   json pod = {{"apiVersion", "v1"},
               {"kind", "Pod"},

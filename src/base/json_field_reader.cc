@@ -29,6 +29,19 @@ std::string describe_json(const nlohmann::json& value) {
   return text.size() > 60 ? text.substr(0, 57) + "..." : text;
 }
 
+std::string JsonFieldReader::described(const json& value) const {
+  if (quote_values_) {
+    return describe_json(value);
+  }
+  const char* type = value.is_string()    ? "a string"
+                     : value.is_boolean() ? "a boolean"
+                     : value.is_number()  ? "a number"
+                     : value.is_array()   ? "a list"
+                     : value.is_object()  ? "an object"
+                                          : "null";
+  return std::string(type) + " (not quoted: it may be a credential)";
+}
+
 std::string JsonFieldReader::where(const std::string& field) const {
   return source_ + ":" + path_ + (field.empty() ? "" : "." + field);
 }
@@ -62,7 +75,7 @@ Expected<std::string> JsonFieldReader::string_field(const std::string& field) co
   }
   std::optional<std::string> text = scalar_text(*value);
   if (!text) {
-    return error_at(field, "expected a string, got " + describe_json(*value));
+    return error_at(field, "expected a string, got " + described(*value));
   }
   return std::move(*text);
 }
@@ -73,7 +86,7 @@ Expected<std::optional<long long>> JsonFieldReader::integer_field(const std::str
     return std::optional<long long>();
   }
   if (!value->is_number_integer()) {
-    return error_at(field, "expected an integer, got " + describe_json(*value));
+    return error_at(field, "expected an integer, got " + described(*value));
   }
   return std::optional<long long>(value->get<long long>());
 }
@@ -89,7 +102,7 @@ Expected<bool> JsonFieldReader::bool_field(const std::string& field) const {
   if (scalars_ == Scalars::kAsWritten && (*value == "true" || *value == "false")) {
     return *value == "true";
   }
-  return error_at(field, "expected true or false, got " + describe_json(*value));
+  return error_at(field, "expected true or false, got " + described(*value));
 }
 
 Expected<JsonFieldReader> JsonFieldReader::object_field(const std::string& field) const {
@@ -98,7 +111,7 @@ Expected<JsonFieldReader> JsonFieldReader::object_field(const std::string& field
     return child(empty_object(), path_ + "." + field);
   }
   if (!value->is_object()) {
-    return error_at(field, "expected an object, got " + describe_json(*value));
+    return error_at(field, "expected an object, got " + described(*value));
   }
   return child(*value, path_ + "." + field);
 }
@@ -111,13 +124,13 @@ Expected<std::vector<JsonFieldReader>> JsonFieldReader::object_list(
     return items;
   }
   if (!value->is_array()) {
-    return error_at(field, "expected a list, got " + describe_json(*value));
+    return error_at(field, "expected a list, got " + described(*value));
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
     const json& item = (*value)[i];
     std::string item_path = path_ + "." + field + "[" + std::to_string(i) + "]";
     if (!item.is_object()) {
-      return Error{"expected an object, got " + describe_json(item), source_ + ":" + item_path};
+      return Error{"expected an object, got " + described(item), source_ + ":" + item_path};
     }
     items.push_back(child(item, item_path));
   }
@@ -131,13 +144,13 @@ Expected<std::vector<std::string>> JsonFieldReader::string_list(const std::strin
     return items;
   }
   if (!value->is_array()) {
-    return error_at(field, "expected a list of strings, got " + describe_json(*value));
+    return error_at(field, "expected a list of strings, got " + described(*value));
   }
   for (std::size_t i = 0; i < value->size(); ++i) {
     std::optional<std::string> text = scalar_text((*value)[i]);
     if (!text) {
       return error_at(field + "[" + std::to_string(i) + "]",
-                      "expected a string, got " + describe_json((*value)[i]));
+                      "expected a string, got " + described((*value)[i]));
     }
     items.push_back(std::move(*text));
   }
@@ -152,12 +165,12 @@ Expected<std::map<std::string, std::string>> JsonFieldReader::string_map(
     return entries;
   }
   if (!value->is_object()) {
-    return error_at(field, "expected a map of strings, got " + describe_json(*value));
+    return error_at(field, "expected a map of strings, got " + described(*value));
   }
   for (const auto& [key, item] : value->items()) {
     std::optional<std::string> text = scalar_text(item);
     if (!text) {
-      return error_at(field + "." + key, "expected a string, got " + describe_json(item));
+      return error_at(field + "." + key, "expected a string, got " + described(item));
     }
     entries[key] = std::move(*text);
   }

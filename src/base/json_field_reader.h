@@ -60,6 +60,15 @@ class JsonFieldReader {
   Expected<std::vector<std::string>> string_list(const std::string& field) const;
   Expected<std::map<std::string, std::string>> string_map(const std::string& field) const;
 
+  // This reader, with errors that quote a bad value (true, the default) or name only its type
+  // (false): a credential's value (a token, a password, a key) must not reach an error message.
+  // Readers of child objects keep the setting.
+  JsonFieldReader quoting_values(bool quote) const {
+    JsonFieldReader copy = *this;
+    copy.quote_values_ = quote;
+    return copy;
+  }
+
   bool has(const std::string& field) const { return find(field) != nullptr; }
   // The field's value, or nullptr when it is missing or null.
   const nlohmann::json* find(const std::string& field) const;
@@ -67,8 +76,10 @@ class JsonFieldReader {
  private:
   // A reader of `value` at `path`, in this reader's file and mode.
   JsonFieldReader child(const nlohmann::json& value, std::string path) const {
-    return JsonFieldReader(value, source_, std::move(path), scalars_);
+    return JsonFieldReader(value, source_, std::move(path), scalars_).quoting_values(quote_values_);
   }
+  // What an error says a bad value was: the value itself, or only its type.
+  std::string described(const nlohmann::json& value) const;
   // `value` as a string, or std::nullopt when it is not one in this reader's mode.
   std::optional<std::string> scalar_text(const nlohmann::json& value) const;
 
@@ -76,6 +87,7 @@ class JsonFieldReader {
   std::string source_;
   std::string path_;
   Scalars scalars_;
+  bool quote_values_ = true;
 };
 
 }  // namespace kexit

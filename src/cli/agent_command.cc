@@ -144,6 +144,15 @@ int run_agent(const AgentFlags& flags) {
     log.error("cannot configure the Kubernetes client", {{"error", config.error().to_string()}});
     return to_int(ExitStatus::kClusterError);
   }
+  if (config->tls.insecure) {
+    // An unattended process would send its token to whoever answers, with no one to read the
+    // warning the CLI prints.
+    log.error("cannot configure the Kubernetes client",
+              {{"error", "the agent refuses insecure-skip-tls-verify (" + config->describe() +
+                             "); give the cluster's certificate-authority in the kubeconfig, or "
+                             "run in the cluster with the service account's CA"}});
+    return to_int(ExitStatus::kClusterError);
+  }
   auto options = to_options(flags, config->namespace_name);
   if (!options.ok()) {
     print_error(options.error());

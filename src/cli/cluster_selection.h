@@ -5,8 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "base/error.h"
+#include "base/expected.h"
+#include "kube/client_overrides.h"
 
 namespace kexit::cli {
 
@@ -21,9 +24,26 @@ struct ClusterSelection {
   std::string selector;
   std::string kubeconfig;
   std::string context;
+  // kubectl's client flags, as typed.
+  std::string as;
+  std::vector<std::string> as_groups;
+  bool insecure_skip_tls_verify = false;
+  std::string request_timeout = "0";
+  int verbosity = 0;
 };
 
 void add_cluster_selection_flags(CLI::App& command, ClusterSelection& selection);
+
+// The client flags of the selection; a --request-timeout kubectl would refuse is an error.
+Expected<kube::ClientOverrides> client_overrides(const ClusterSelection& selection);
+
+// The arguments with kubectl's `-v=N` written `--v=N`, the form CLI11 reads (it takes `-v N`,
+// `-vN` and `--v=N` as they are).
+std::vector<std::string> with_kubectl_verbosity(std::vector<std::string> args);
+
+// The client flags (--as, --as-group, --insecure-skip-tls-verify, --request-timeout, -v), for
+// commands that talk to a cluster without selecting pods (the agent has its own subset).
+void add_client_flags(CLI::App& command, ClusterSelection& selection);
 
 // Prints a failed read of the cluster and gives its exit status: a target that does not exist
 // and a selector the API server cannot parse are the user's to fix (kNotFound, kUsage), the

@@ -75,6 +75,12 @@ void note_scope(const CLI::Option& option, const std::string& value, CompletionS
     scope.context = value;
   } else if (named("all-namespaces")) {
     scope.all_namespaces = true;
+  } else if (named("as")) {
+    scope.as = value;
+  } else if (named("as-group")) {
+    scope.as_groups.push_back(value);
+  } else if (named("insecure-skip-tls-verify")) {
+    scope.insecure_skip_tls_verify = true;
   }
 }
 

@@ -22,12 +22,16 @@ enum class CompletionDirective {
   kDirectories = 16,
 };
 
-// The cluster the command line points at: -n, -A, --kubeconfig, --context as typed so far.
+// The cluster the command line points at: -n, -A, --kubeconfig, --context, and who to ask as
+// (--as, --as-group, --insecure-skip-tls-verify), as typed so far.
 struct CompletionScope {
   std::string namespace_name;
   bool all_namespaces = false;
   std::string kubeconfig;
   std::string context;
+  std::string as;
+  std::vector<std::string> as_groups;
+  bool insecure_skip_tls_verify = false;
 };
 
 // Where the values that are not in the app come from; tests replace them.

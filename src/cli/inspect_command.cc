@@ -179,6 +179,7 @@ Expected<std::vector<kube::ClusterTarget>> cluster_targets(const InspectOptions&
   base.namespace_name = options.cluster.namespace_name;
   base.kubeconfig = options.cluster.kubeconfig;
   base.context = options.cluster.context;
+  KEXIT_ASSIGN_TO(base.client, client_overrides(options.cluster));
   base.max_log_bytes = options.max_log_bytes;
   base.concurrency = options.concurrency;
   if (!options.since.empty()) {

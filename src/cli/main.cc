@@ -2,9 +2,11 @@
 // kexit_core.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
+#include "cli/cluster_selection.h"
 #include "cli/command_suggestion.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
@@ -27,7 +29,10 @@ int main(int argc, char** argv) {
       kexit::cli::print_error(*unknown);
       return to_int(ExitStatus::kUsage);
     }
-    app.parse(argc, argv);
+    // CLI11 reads the arguments from the back.
+    std::vector<std::string> reversed = kexit::cli::with_kubectl_verbosity(args);
+    std::reverse(reversed.begin(), reversed.end());
+    app.parse(reversed);
   } catch (const CLI::ParseError& error) {
     int status = app.exit(error);
     return status == 0 ? 0 : to_int(ExitStatus::kUsage);

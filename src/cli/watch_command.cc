@@ -110,14 +110,21 @@ int run_watch(const WatchOptions& options) {
   diagnose::EngineOptions engine_options;
   engine_options.max_log_bytes = options.max_log_bytes;
   const diagnose::DiagnosisEngine engine(knowledge, engine_options);
-  auto config = kube::load_client_config(
-      {options.cluster.kubeconfig, options.cluster.context, options.cluster.namespace_name},
-      kube::ConfigEnvironment::from_process());
+  auto overrides = client_overrides(options.cluster);
+  if (!overrides) {
+    print_error(overrides.error());
+    return to_int(ExitStatus::kUsage);
+  }
+  auto config = kube::load_client_config({options.cluster.kubeconfig, options.cluster.context,
+                                          options.cluster.namespace_name, *overrides},
+                                         kube::ConfigEnvironment::from_process());
   if (!config) {
     print_error(config.error());
     return to_int(ExitStatus::kClusterError);
   }
-  kube::ApiClient client(*config);
+  kube::TransportOptions transport;
+  kube::apply_overrides(*overrides, transport);
+  kube::ApiClient client(*config, transport);
   agent::KubeAgentApi api(client);
   // The watcher counts and logs as in the agent; here only its warnings (a failed watch or list,
   // retried) are shown, on stderr, and the metrics are not served.

@@ -50,6 +50,12 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
                    " rejected the credentials; log in again or refresh the token of the "
                    "kubeconfig user (kubectl config view --minify shows which)"};
     case 403: {
+      // The impersonation filter's denial is about --as / --as-group, not about the request.
+      if (status.message.find(" cannot impersonate ") != std::string::npos) {
+        return Error{std::string(kForbidden) + status.message +
+                     "; the kubeconfig's user needs an RBAC rule with verb \"impersonate\" on "
+                     "that resource, or leave out --as and --as-group"};
+      }
       // Admission and other non-RBAC denials say something other than "User ... cannot ...".
       if (!status.message.empty() && status.message.find(" cannot ") == std::string::npos) {
         return Error{std::string(kForbidden) + status.message};

@@ -177,8 +177,11 @@ Expected<ClusterFindings> collect_from_cluster(const ClusterTarget& target,
   request.kubeconfig = target.kubeconfig;
   request.context = target.context;
   request.namespace_name = target.namespace_name;
+  request.overrides = target.client;
   KEXIT_ASSIGN(config, load_client_config(request, ConfigEnvironment::from_process()));
-  ApiClient client(std::move(config));
+  TransportOptions transport;
+  apply_overrides(target.client, transport);
+  ApiClient client(std::move(config), transport);
   CollectionOptions options;
   options.progress = progress;
   options.clock = clock;

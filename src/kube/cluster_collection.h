@@ -12,6 +12,7 @@
 
 #include "base/expected.h"
 #include "kube/api_client.h"
+#include "kube/client_overrides.h"
 #include "kube/clock.h"
 #include "kube/container_log.h"
 #include "kube/job_target.h"
@@ -30,6 +31,8 @@ struct ClusterTarget {
   std::string namespace_name;
   std::string kubeconfig;  // --kubeconfig; empty: KUBECONFIG, ~/.kube/config, in-cluster
   std::string context;     // --context
+  // --as, --as-group, --insecure-skip-tls-verify, --request-timeout, -v
+  ClientOverrides client;
   // Skip terminations that finished longer ago than this.
   std::optional<std::chrono::seconds> since;
   std::size_t max_log_bytes = 2 * 1024 * 1024;

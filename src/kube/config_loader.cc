@@ -23,8 +23,10 @@ ConfigEnvironment ConfigEnvironment::from_process() {
   return environment;
 }
 
-Expected<ClientConfig> load_client_config(const ConfigRequest& request,
-                                          const ConfigEnvironment& environment) {
+namespace {
+
+Expected<ClientConfig> load_named_config(const ConfigRequest& request,
+                                         const ConfigEnvironment& environment) {
   if (!request.kubeconfig.empty()) {
     KEXIT_ASSIGN(kubeconfig, load_kubeconfig_files({request.kubeconfig}, MissingFile::kError));
     return client_config_from_kubeconfig(kubeconfig, request.context, request.namespace_name);
@@ -55,6 +57,15 @@ Expected<ClientConfig> load_client_config(const ConfigRequest& request,
                  ") and not running in a cluster; pass --kubeconfig FILE or set KUBECONFIG"};
   }
   return client_config_from_kubeconfig(kubeconfig, request.context, request.namespace_name);
+}
+
+}  // namespace
+
+Expected<ClientConfig> load_client_config(const ConfigRequest& request,
+                                          const ConfigEnvironment& environment) {
+  KEXIT_ASSIGN(config, load_named_config(request, environment));
+  KEXIT_CHECK(apply_overrides(request.overrides, config));
+  return config;
 }
 
 }  // namespace kexit::kube

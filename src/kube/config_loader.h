@@ -8,6 +8,7 @@
 
 #include "base/expected.h"
 #include "kube/client_config.h"
+#include "kube/client_overrides.h"
 
 namespace kexit::kube {
 
@@ -15,6 +16,9 @@ struct ConfigRequest {
   std::string kubeconfig;      // --kubeconfig
   std::string context;         // --context
   std::string namespace_name;  // -n
+  // --as, --as-group, --insecure-skip-tls-verify (the transport's parts are applied by the
+  // caller that builds the client).
+  ClientOverrides overrides;
 };
 
 // Where configuration comes from besides the flags; tests replace all of it.
@@ -27,6 +31,7 @@ struct ConfigEnvironment {
   static ConfigEnvironment from_process();
 };
 
+// The config the request names, with its overrides applied.
 Expected<ClientConfig> load_client_config(const ConfigRequest& request,
                                           const ConfigEnvironment& environment);
 

@@ -17,6 +17,7 @@
 #include "base/text.h"
 #include "kube/base64.h"
 #include "kube/query_string.h"
+#include "kube/request_trace.h"
 
 namespace kexit::kube {
 namespace {
@@ -258,12 +259,47 @@ Status configure_verification(SSL_CTX* context, const TlsSettings& tls,
   return ok_status();
 }
 
+// `limit`, shortened to the request timeout when one is set.
+std::chrono::milliseconds at_most(std::chrono::milliseconds limit,
+                                  std::chrono::milliseconds request_timeout) {
+  return request_timeout.count() > 0 ? std::min(limit, request_timeout) : limit;
+}
+
+// "5s", "1m30s", "250ms": the request timeout as a person wrote it.
+std::string timeout_text(std::chrono::milliseconds timeout) {
+  if (timeout.count() % 1000 != 0) {
+    return std::to_string(timeout.count()) + "ms";
+  }
+  return std::to_string(timeout.count() / 1000) + "s";
+}
+
+// Whether an unanswered attempt failed as the request timeout ran out. Socket timeouts run on
+// the wall clock, so the wall clock tells whether it was this one.
+bool ran_out(std::chrono::milliseconds request_timeout, httplib::Error error,
+             std::chrono::steady_clock::time_point start) {
+  bool timeout = error == httplib::Error::Read || error == httplib::Error::ConnectionTimeout;
+  return request_timeout.count() > 0 && timeout &&
+         std::chrono::steady_clock::now() - start >=
+             request_timeout - std::chrono::milliseconds(50);
+}
+
+Error request_timeout_error(const ClientConfig& config, const HttpRequest& request,
+                            std::chrono::milliseconds request_timeout) {
+  return Error{"the API server at " + config.server.url() + " did not answer " + request.method +
+               " " + request.target + " within the request timeout (--request-timeout " +
+               timeout_text(request_timeout) + "); raise it, or pass 0 for none"};
+}
+
+HeaderList header_list(const httplib::Headers& headers) {
+  return HeaderList(headers.begin(), headers.end());
+}
+
 // What every connection has, TLS or not: keep-alive, timeouts and the kubeconfig's proxy.
 Status configure_client(httplib::ClientImpl& client, const TransportOptions& options,
                         const std::string& proxy_url) {
   client.set_url_encode(false);  // targets are encoded by to_query_string
   client.set_keep_alive(true);
-  client.set_connection_timeout(options.connect_timeout);
+  client.set_connection_timeout(at_most(options.connect_timeout, options.request_timeout));
   client.set_write_timeout(options.write_timeout);
   KEXIT_ASSIGN(proxy, parse_proxy(proxy_url));
   if (proxy) {
@@ -348,6 +384,8 @@ Error unanswered_error(httplib::Error error, int verify_error, const ClientConfi
   return Error{message};
 }
 
+void trace_on_stderr(const std::string& line) { std::cerr << "kexit: " << line << '\n'; }
+
 void warn_on_stderr(const std::string& message) {
   std::cerr << "kexit: warning: " << message << "\n";
 }
@@ -398,7 +436,28 @@ struct HttpTransport::Attempt {
   bool reusable = false;
   // Why kexit stopped reading an answer it will not take (too long, too big).
   std::string refusal;
+  // Failed as the request timeout ran out (connecting or waiting for the answer).
+  bool timed_out = false;
 };
+
+void HttpTransport::trace(const httplib::Request& sent, const httplib::Response* answer,
+                          std::chrono::milliseconds latency) const {
+  if (options_.verbosity < kTraceRequests) {
+    return;
+  }
+  TracedExchange exchange;
+  exchange.method = sent.method;
+  exchange.url = config_.server.scheme + "://" + config_.server.host_and_port() + sent.path;
+  exchange.request_headers = header_list(sent.headers);
+  exchange.latency = latency;
+  if (answer != nullptr) {
+    exchange.status = answer->status;
+    exchange.response_headers = header_list(answer->headers);
+  }
+  for (const std::string& line : trace_lines(exchange, options_.verbosity)) {
+    options_.trace(line);
+  }
+}
 
 HttpTransport::HttpTransport(ClientConfig config, TransportOptions options)
     : config_(std::move(config)),
@@ -412,6 +471,9 @@ HttpTransport::HttpTransport(ClientConfig config, TransportOptions options)
   std::call_once(ignore_sigpipe, [] { ::signal(SIGPIPE, SIG_IGN); });
   if (!options_.warn) {
     options_.warn = warn_on_stderr;
+  }
+  if (!options_.trace) {
+    options_.trace = trace_on_stderr;
   }
   if (config_.server.is_tls() && config_.tls.insecure) {
     options_.warn("TLS certificate verification is off for " + config_.server.url() +
@@ -484,17 +546,21 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
                                                 Cancellation* cancellation) {
   Attempt attempt;
   httplib::ClientImpl& client = *connection.client;
-  client.set_read_timeout(request.read_timeout);
-
+  client.set_read_timeout(at_most(request.read_timeout, options_.request_timeout));
   httplib::Request http_request = http_request_of(request, config_, credentials);
 
   int status = 0;
-  http_request.response_handler = [&](const httplib::Response& response) {
-    status = response.status;
-    return true;
-  };
   HttpResponse& out = attempt.response;
   const TimePoint started = clock_->now();
+  const auto wall_start = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - started);
+  };
+  http_request.response_handler = [&](const httplib::Response& response) {
+    status = response.status;
+    trace(http_request, &response, elapsed());
+    return true;
+  };
   http_request.content_receiver = [&](const char* data, std::size_t length, std::uint64_t,
                                       std::uint64_t) {
     attempt.refusal = refusal_of(request, out.body.size() + length, clock_->now() - started);
@@ -529,7 +595,11 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
   if (cancellation != nullptr) {
     cancellation->detach();
   }
+  if (status == 0) {
+    trace(http_request, nullptr, elapsed());
+  }
   attempt.error = error;
+  attempt.timed_out = !sent && ran_out(options_.request_timeout, error, wall_start);
   if (http_response.status > 0) {
     out.status = http_response.status;
     out.content_type = http_response.get_header_value("Content-Type");
@@ -553,6 +623,10 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
 std::string HttpTransport::refusal_of(const HttpRequest& request, std::size_t body_bytes,
                                       std::chrono::system_clock::duration elapsed) const {
   const std::string what = "the answer to " + request.method + " " + request.target;
+  if (options_.request_timeout.count() > 0 && elapsed > options_.request_timeout) {
+    return what + " took longer than the request timeout (--request-timeout " +
+           timeout_text(options_.request_timeout) + "); raise it, or pass 0 for none";
+  }
   if (elapsed > request.max_duration) {
     return what + " was still coming after " + std::to_string(request.max_duration.count()) +
            " s, kexit's limit; the server or a proxy in between never ends it";
@@ -582,6 +656,22 @@ void HttpTransport::observe(const HttpRequest& request, int status,
                             std::string_view failure) const {
   if (observer_) {
     observer_(HttpAttempt{request.method, request.target, status, failure});
+  }
+}
+
+void HttpTransport::observe_attempt(const HttpRequest& request, const Attempt& attempt) const {
+  if (!attempt.tried) {
+    return;
+  }
+  // A stream that broke after its status line counts with that status: the server answered.
+  if (!attempt.sent) {
+    observe(
+        request, 0,
+        transport_failure(attempt.error, config_.server.url(), request, options_.connect_timeout));
+  } else {
+    const int status = attempt.response.status;
+    observe(request, status,
+            status >= 300 ? std::string_view(attempt.response.body) : std::string_view());
   }
 }
 
@@ -619,23 +709,15 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
       observe(request, attempt.response.status, attempt.refusal);
       return Error{attempt.refusal};
     }
-    if (attempt.tried) {
-      // A stream that broke after its status line counts with that status: the server answered.
-      if (!attempt.sent) {
-        observe(request, 0,
-                transport_failure(attempt.error, config_.server.url(), request,
-                                  options_.connect_timeout));
-      } else {
-        const int status = attempt.response.status;
-        observe(request, status,
-                status >= 300 ? std::string_view(attempt.response.body) : std::string_view());
-      }
-    }
+    observe_attempt(request, attempt);
     if (attempt.reusable) {
       release(std::move(connection));
     }
     if (cancellation != nullptr && cancellation->cancelled()) {
       return Error{"request cancelled"};
+    }
+    if (!attempt.sent && attempt.timed_out) {
+      return request_timeout_error(config_, request, options_.request_timeout);
     }
     if (!attempt.sent) {
       httplib::Error error = attempt.error;

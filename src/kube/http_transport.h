@@ -21,7 +21,9 @@
 
 namespace httplib {
 class ClientImpl;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace kexit::kube {
 
@@ -112,6 +114,14 @@ struct TransportOptions {
   std::optional<ExecRunOptions> exec;
   // 0: a random seed for backoff jitter.
   std::uint64_t jitter_seed = 0;
+  // --request-timeout: how long one attempt of any request may take, connecting and reading
+  // the whole answer included; 0: only the timeouts above. An attempt that runs out is not
+  // sent again.
+  std::chrono::milliseconds request_timeout{0};
+  // -v: from 6 each request is traced (request_trace.h).
+  int verbosity = 0;
+  // Where trace lines go; default: "kexit: ..." on stderr.
+  std::function<void(const std::string&)> trace;
 };
 
 class HttpTransport {
@@ -148,7 +158,13 @@ class HttpTransport {
   // Waits, in slices so a cancellation ends the wait; false when cancelled.
   bool wait(std::chrono::milliseconds delay, Cancellation* cancellation);
   void observe(const HttpRequest& request, int status, std::string_view failure = {}) const;
-  // Why an answer must not be read further: over max_duration or max_body_bytes; "" if fine.
+  // Observes one attempt that went out (or failed to), with its status or failure.
+  void observe_attempt(const HttpRequest& request, const Attempt& attempt) const;
+  // Prints the -v lines of one attempt.
+  void trace(const httplib::Request& sent, const httplib::Response* answer,
+             std::chrono::milliseconds latency) const;
+  // Why an answer must not be read further: over max_duration, the request timeout or
+  // max_body_bytes; "" if fine.
   std::string refusal_of(const HttpRequest& request, std::size_t body_bytes,
                          std::chrono::system_clock::duration elapsed) const;
 

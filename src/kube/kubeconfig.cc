@@ -70,7 +70,7 @@ Status parse_exec_env(const JsonFieldReader& fields, ExecConfig& exec) {
     JsonFieldReader variable =
         reader_of((*env)[i], fields.source(), fields.path() + ".env[" + std::to_string(i) + "]");
     KEXIT_ASSIGN(name, variable.string_field("name"));
-    KEXIT_ASSIGN(value, variable.string_field("value"));
+    KEXIT_ASSIGN(value, variable.quoting_values(false).string_field("value"));
     if (name.empty()) {
       return variable.error_at("name", "missing: every exec env entry needs a name");
     }
@@ -97,10 +97,12 @@ Expected<ExecConfig> parse_exec(const JsonFieldReader& fields,
   return exec;
 }
 
-// Credentials: a file path is relative to the kubeconfig, the -data form is base64.
+// Credentials: a file path is relative to the kubeconfig, the -data form is base64. Errors name
+// the type of a bad token, key or password, never its text.
 Status parse_user_credentials(const JsonFieldReader& fields, const std::filesystem::path& directory,
                               KubeconfigUser& user) {
-  KEXIT_ASSIGN_TO(user.token, fields.string_field("token"));
+  const JsonFieldReader secret = fields.quoting_values(false);
+  KEXIT_ASSIGN_TO(user.token, secret.string_field("token"));
   KEXIT_ASSIGN(token_file, fields.string_field("tokenFile"));
   user.token_file = resolve(token_file, directory);
   KEXIT_ASSIGN(certificate, fields.string_field("client-certificate"));
@@ -108,9 +110,9 @@ Status parse_user_credentials(const JsonFieldReader& fields, const std::filesyst
   KEXIT_ASSIGN_TO(user.client_certificate_data, base64_field(fields, "client-certificate-data"));
   KEXIT_ASSIGN(key, fields.string_field("client-key"));
   user.client_key = resolve(key, directory);
-  KEXIT_ASSIGN_TO(user.client_key_data, base64_field(fields, "client-key-data"));
+  KEXIT_ASSIGN_TO(user.client_key_data, base64_field(secret, "client-key-data"));
   KEXIT_ASSIGN_TO(user.username, fields.string_field("username"));
-  KEXIT_ASSIGN_TO(user.password, fields.string_field("password"));
+  KEXIT_ASSIGN_TO(user.password, secret.string_field("password"));
   return ok_status();
 }
 
@@ -134,7 +136,9 @@ Status parse_impersonation(const JsonFieldReader& fields, KubeconfigUser& user) 
 
 Expected<KubeconfigUser> parse_user(const JsonFieldReader& entry,
                                     const std::filesystem::path& directory) {
-  KEXIT_ASSIGN(fields, entry.object_field("user"));
+  // A token pasted where the user's map belongs is not quoted either.
+  KEXIT_ASSIGN(withheld, entry.quoting_values(false).object_field("user"));
+  const JsonFieldReader fields = withheld.quoting_values(true);
   KubeconfigUser user;
   user.where = entry.where();
   KEXIT_CHECK(parse_user_credentials(fields, directory, user));
@@ -144,7 +148,8 @@ Expected<KubeconfigUser> parse_user(const JsonFieldReader& entry,
     KEXIT_ASSIGN_TO(user.exec, parse_exec(exec_fields, directory));
   }
   if (fields.has("auth-provider")) {
-    KEXIT_ASSIGN(provider, fields.object_field("auth-provider"));
+    // Its config holds the provider's tokens and secrets.
+    KEXIT_ASSIGN(provider, fields.quoting_values(false).object_field("auth-provider"));
     KEXIT_ASSIGN(name, provider.string_field("name"));
     user.auth_provider = name.empty() ? "unnamed" : name;
   }

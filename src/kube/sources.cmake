@@ -21,6 +21,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/base64.cc
   src/kube/child_process.cc
   src/kube/client_config.cc
+  src/kube/client_overrides.cc
   src/kube/clock.cc
   src/kube/config_loader.cc
   src/kube/container_log.cc
@@ -44,6 +45,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/node_evidence.cc
   src/kube/exec_credential.cc
   src/kube/http_transport.cc
+  src/kube/request_trace.cc
   src/kube/in_cluster_config.cc
   src/kube/label_selector.cc
   src/kube/list_watcher.cc

@@ -38,6 +38,20 @@ TEST(ApiFailure, NamesSubresourcesGroupsAndClusterScope) {
       "verb \"create\" on resource \"leases\" in API group \"coordination.k8s.io\"");
 }
 
+// A denied --as is about the kubeconfig's user and the impersonated name, not the request.
+TEST(ApiFailure, NamesADeniedImpersonation) {
+  ApiStatus status = decode_api_status(
+      403,
+      R"({"kind":"Status","message":"users \"alice\" is forbidden: User \"bob\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope","reason":"Forbidden","code":403})");
+  Error error =
+      explain_api_failure(status, describe_request("GET", "/api/v1/namespaces/x/pods"), kServer);
+  EXPECT_EQ(error.message,
+            "forbidden: users \"alice\" is forbidden: User \"bob\" cannot impersonate resource "
+            "\"users\" in API group \"\" at the cluster scope; the kubeconfig's user needs an RBAC "
+            "rule with verb \"impersonate\" on that resource, or leave out --as and --as-group");
+  EXPECT_TRUE(mentions_forbidden(error.message));
+}
+
 TEST(ApiFailure, KeepsNonRbacDenials) {
   ApiStatus quota = decode_api_status(
       403,

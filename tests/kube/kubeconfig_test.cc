@@ -177,6 +177,42 @@ TEST(Kubeconfig, WrongTypesShowTheValueFound) {
             "\"maybe\"");
 }
 
+// A JWT-shaped service-account token (synthetic): what a bad credential field may hold.
+constexpr char kTokenShaped[] =
+    "eyJhbGciOiJSUzI1NiIsImtpZCI6IkxqR2t0In0.eyJpc3MiOiJrdWJlcm5ldGVzIn0.c2lnbmF0dXJl";
+
+std::string error_of(const std::string& users_yaml) {
+  auto config = parse_kubeconfig("users:\n- name: u\n" + users_yaml, "cfg");
+  return config ? "accepted" : config.error().to_string();
+}
+
+TEST(Kubeconfig, WrongTypesOfCredentialFieldsNameTheTypeNeverTheValue) {
+  const std::string token = kTokenShaped;
+  EXPECT_EQ(error_of("  user: {token: [" + token + "]}\n"),
+            "cfg:.users[0].user.token: expected a string, got a list (not quoted: it may be a "
+            "credential)");
+  EXPECT_EQ(error_of("  user: {password: {" + token + ": x}}\n"),
+            "cfg:.users[0].user.password: expected a string, got an object (not quoted: it may "
+            "be a credential)");
+  EXPECT_EQ(error_of("  user: {client-key-data: [" + token + "]}\n"),
+            "cfg:.users[0].user.client-key-data: expected a string, got a list (not quoted: it "
+            "may be a credential)");
+  EXPECT_EQ(error_of("  user: " + token + "\n"),
+            "cfg:.users[0].user: expected an object, got a string (not quoted: it may be a "
+            "credential)");
+  EXPECT_EQ(error_of("  user: {auth-provider: " + token + "}\n"),
+            "cfg:.users[0].user.auth-provider: expected an object, got a string (not quoted: it "
+            "may be a credential)");
+  EXPECT_EQ(error_of("  user:\n    exec:\n      command: get-token\n      env:\n"
+                     "      - {name: TOKEN, value: [" +
+                     token + "]}\n"),
+            "cfg:.users[0].user.exec.env[0].value: expected a string, got a list (not quoted: it "
+            "may be a credential)");
+  // A field that holds no secret still shows what was found.
+  EXPECT_EQ(error_of("  user: {as: [alice]}\n"),
+            "cfg:.users[0].user.as: expected a string, got [\"alice\"]");
+}
+
 TEST(Kubeconfig, ReadsAnEmptyFileAsAnEmptyConfig) {
   auto empty = parse_kubeconfig("", "cfg");
   ASSERT_TRUE(empty);

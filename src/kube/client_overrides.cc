@@ -1,0 +1,105 @@
+#include "kube/client_overrides.h"
+
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <utility>
+
+#include "base/text.h"
+
+namespace kexit::kube {
+namespace {
+
+// client-go's clientcmd.ParseTimeout message, word for word.
+constexpr char kInvalidTimeout[] =
+    "Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed "
+    "by a corresponding time unit (e.g. 1s | 2m | 3h)";
+
+std::optional<double> unit_milliseconds(std::string_view unit) {
+  static const std::pair<std::string_view, double> kUnits[] = {
+      {"h", 3'600'000.0}, {"m", 60'000.0},    {"s", 1000.0},   {"ms", 1.0},
+      {"us", 0.001},      {"\u00b5s", 0.001}, {"ns", 0.000001}};
+  for (const auto& [name, milliseconds] : kUnits) {
+    if (unit == name) {
+      return milliseconds;
+    }
+  }
+  return std::nullopt;
+}
+
+// Go's time.ParseDuration for non-negative values: numbers (with an optional fraction), each
+// followed by a unit.
+std::optional<double> go_duration_milliseconds(std::string_view text) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  double total = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t number_end = at;
+    while (
+        number_end < text.size() &&
+        (std::isdigit(static_cast<unsigned char>(text[number_end])) || text[number_end] == '.')) {
+      ++number_end;
+    }
+    std::size_t unit_end = number_end;
+    while (unit_end < text.size() && !std::isdigit(static_cast<unsigned char>(text[unit_end])) &&
+           text[unit_end] != '.') {
+      ++unit_end;
+    }
+    std::string_view number = text.substr(at, number_end - at);
+    auto unit = unit_milliseconds(text.substr(number_end, unit_end - number_end));
+    double value = 0;
+    auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (number.empty() || error != std::errc() || end != number.data() + number.size() || !unit) {
+      return std::nullopt;
+    }
+    total += value * *unit;
+    at = unit_end;
+  }
+  return total;
+}
+
+}  // namespace
+
+Expected<std::chrono::milliseconds> parse_request_timeout(const std::string& text) {
+  long long seconds = 0;
+  if (parse_int(text, seconds) && seconds >= 0 && seconds <= 1'000'000'000) {
+    return std::chrono::milliseconds(seconds * 1000);
+  }
+  auto milliseconds = go_duration_milliseconds(text);
+  if (!milliseconds || *milliseconds > 1e12) {
+    return Error{kInvalidTimeout, "--request-timeout"};
+  }
+  // A positive timeout under a millisecond still limits: it rounds up, not to "none".
+  auto whole = static_cast<long long>(*milliseconds);
+  return std::chrono::milliseconds(whole == 0 && *milliseconds > 0 ? 1 : whole);
+}
+
+Status apply_overrides(const ClientOverrides& overrides, ClientConfig& config) {
+  if (!overrides.impersonate.empty()) {
+    config.auth.impersonate = overrides.impersonate;
+  }
+  if (!overrides.impersonate_groups.empty()) {
+    config.auth.impersonate_groups = overrides.impersonate_groups;
+  }
+  if (config.auth.impersonate.empty() && !config.auth.impersonate_groups.empty()) {
+    return Error{
+        "impersonating groups needs a user to impersonate (the API server refuses "
+        "groups alone); pass --as USER as well",
+        "--as-group"};
+  }
+  if (overrides.insecure_skip_tls_verify) {
+    config.tls.insecure = true;
+    config.tls.ca_pem.clear();
+    config.tls.ca_where.clear();
+  }
+  return ok_status();
+}
+
+void apply_overrides(const ClientOverrides& overrides, TransportOptions& options) {
+  options.request_timeout = overrides.request_timeout;
+  options.verbosity = overrides.verbosity;
+}
+
+}  // namespace kexit::kube
