@@ -389,5 +389,34 @@ TEST_F(AgentFaultsTest, WatchDroppedMidFrame) {
   EXPECT_GE(agent.agent().metrics().watch_restarts.value({}), 2);
 }
 
+TEST_F(AgentFaultsTest, GoneStorms) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // The history is compacted and the next six watches answer 410 Gone: the agent lists again
+  // each time, and what it lists it has seen already.
+  cluster_.faults().add(fault("watch", "pods", 410, 6));
+  cluster_.store().compact();
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  // A storm: the history compacted every 50 ms while containers crash.
+  std::atomic<bool> storming{true};
+  std::thread compactor([&] {
+    while (storming.load()) {
+      cluster_.store().compact();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  cluster_.faults().add(fault("watch", "pods", 410, 6));
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  storming.store(false);
+  compactor.join();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  EXPECT_GE(log_count(agent, "pod watch expired; listing again"), 2u) << agent.log();
+}
+
 }  // namespace
 }  // namespace kexit::agent
