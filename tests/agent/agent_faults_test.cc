@@ -418,5 +418,24 @@ TEST_F(AgentFaultsTest, GoneStorms) {
   EXPECT_GE(log_count(agent, "pod watch expired; listing again"), 2u) << agent.log();
 }
 
+TEST_F(AgentFaultsTest, TooManyRequestsWithRetryAfter) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // The next 12 requests of any kind (watch, list, log reads, Event writes) get 429 with
+  // Retry-After: 1, as API Priority and Fairness answers.
+  auto throttled = fault("", "", 429, 12);
+  throttled.retry_after_seconds = 1;
+  cluster_.faults().add(throttled);
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // Every 429 was an attempt of the agent's, counted.
+  EXPECT_EQ(answered(agent, "429"), 12) << agent.log();
+  EXPECT_EQ(cluster_.faults().errors_injected(), 12u);
+}
+
 }  // namespace
 }  // namespace kexit::agent
