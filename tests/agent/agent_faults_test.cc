@@ -437,5 +437,28 @@ TEST_F(AgentFaultsTest, TooManyRequestsWithRetryAfter) {
   EXPECT_EQ(cluster_.faults().errors_injected(), 12u);
 }
 
+TEST_F(AgentFaultsTest, ServerErrorBursts) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // Bursts of 500 and 503 on every path the agent takes: the list after a dropped watch, the
+  // watch, the log reads and both Event writes.
+  cluster_.faults().add(fault("list", "pods", 503, 3));
+  cluster_.faults().add(fault("watch", "pods", 500, 3));
+  cluster_.faults().add(fault("get", "pods/log", 503, 3));
+  cluster_.faults().add(fault("patch", "events", 500, 3));
+  cluster_.faults().add(fault("create", "events", 503, 3));
+  cluster_.faults().drop_watches();
+  crash_round(4);
+  await_accounted();
+  crash_round(4);
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // Every 5xx kubesim answered was an attempt of the agent's, counted.
+  EXPECT_EQ(answered(agent, "500") + answered(agent, "503"),
+            static_cast<double>(cluster_.faults().errors_injected()))
+      << agent.log();
+  EXPECT_GE(cluster_.faults().errors_injected(), 9u);
+}
+
 }  // namespace
 }  // namespace kexit::agent
