@@ -460,5 +460,31 @@ TEST_F(AgentFaultsTest, ServerErrorBursts) {
   EXPECT_GE(cluster_.faults().errors_injected(), 9u);
 }
 
+TEST_F(AgentFaultsTest, SlowApiHitsTheReadTimeout) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // Answers 1.5 s late against the 1 s read timeout. A write is applied by the server even
+  // though its answer never arrives: the agent's resend then finds its own Event (409) or
+  // sets the same series count again.
+  auto slow = [&](const std::string& verb, const std::string& resource) {
+    auto rule = fault(verb, resource, 0, 2);
+    rule.delay = std::chrono::milliseconds(1500);
+    cluster_.faults().add(rule);
+  };
+  slow("get", "pods/log");
+  slow("patch", "events");
+  slow("create", "events");
+  cluster_.faults().drop_watches();
+  crash_round(4);
+  await_accounted();
+  crash_round(4);
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // Each delayed answer was waited for no longer than the read timeout, and sent again.
+  EXPECT_EQ(cluster_.faults().delays_injected(), 6u);
+  EXPECT_GE(answered(agent, "error"), 4) << agent.log();
+  EXPECT_GE(agent.agent().metrics().events.value({"retried"}), 1) << agent.log();
+}
+
 }  // namespace
 }  // namespace kexit::agent
