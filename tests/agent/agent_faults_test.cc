@@ -486,5 +486,33 @@ TEST_F(AgentFaultsTest, SlowApiHitsTheReadTimeout) {
   EXPECT_GE(agent.agent().metrics().events.value({"retried"}), 1) << agent.log();
 }
 
+TEST_F(AgentFaultsTest, ServiceAccountTokenRotatedMidRun) {
+  const kubesim::User agent_user{"system:serviceaccount:kexit:kexit-agent", {"system:masters"}};
+  auto write_token = [&](const std::string& token) {
+    // As the kubelet does: the new file is written beside and renamed over the old one.
+    std::ofstream(directory_.file("token.new")) << token;
+    std::filesystem::rename(directory_.file("token.new"), directory_.file("token"));
+  };
+  cluster_.access().add_token("rotated-token-1", agent_user);
+  write_token("rotated-token-1");
+  auto config = admin_config();
+  config.auth.token.clear();
+  config.auth.token_file = directory_.file("token");
+  Replica& agent = start_replica(config, "kexit-agent-0", false);
+  crash_round();
+  await_accounted();
+  // Rotated: a new token in the file, the old one refused from now on.
+  cluster_.access().add_token("rotated-token-2", agent_user);
+  write_token("rotated-token-2");
+  cluster_.access().revoke_token("rotated-token-1");
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // The token in memory was refused once, then read again from the file.
+  EXPECT_GE(answered(agent, "401"), 1) << agent.log();
+}
+
 }  // namespace
 }  // namespace kexit::agent
