@@ -514,5 +514,28 @@ TEST_F(AgentFaultsTest, ServiceAccountTokenRotatedMidRun) {
   EXPECT_GE(answered(agent, "401"), 1) << agent.log();
 }
 
+TEST_F(AgentFaultsTest, ApiServerGoneLongerThanTheLeaseAndBackOnTheSameAddress) {
+  Replica& agent = start_replica("kexit-agent-0", true);
+  ASSERT_TRUE(eventually([&] { return agent.agent().leading() && agent.agent().ready(); }));
+  crash_round();
+  await_accounted();
+  int port = server_->port();
+  server_->stop();
+  // Containers go on crashing while the API server is away (its storage keeps them).
+  crash_round();
+  // 3 s away against a 2 s Lease: the leader cannot renew and steps down.
+  ASSERT_TRUE(eventually([&] { return !agent.agent().leading(); })) << agent.log();
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  kubesim::ServerOptions options;
+  options.tls = false;
+  options.port = port;
+  start_server(options);
+  ASSERT_EQ(server_->port(), port);
+  await_accounted();
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  EXPECT_EQ(log_count(agent, "started leading"), 2u) << agent.log();
+}
+
 }  // namespace
 }  // namespace kexit::agent
