@@ -537,5 +537,28 @@ TEST_F(AgentFaultsTest, ApiServerGoneLongerThanTheLeaseAndBackOnTheSameAddress) 
   EXPECT_EQ(log_count(agent, "started leading"), 2u) << agent.log();
 }
 
+TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // Event writes fail for 2.5 s: within the emitter's resends, so nothing is lost.
+  cluster_.faults().add(fault("create", "events", 500, -1));
+  cluster_.faults().add(fault("patch", "events", 500, -1));
+  crash_round(4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  cluster_.faults().clear();
+  await_accounted();
+  // Then for longer than the resends last: each of these terminations is logged and counted
+  // as failed, and the next ones continue the series.
+  cluster_.faults().add(fault("create", "events", 500, -1));
+  cluster_.faults().add(fault("patch", "events", 500, -1));
+  crash_round(4);
+  await_accounted();
+  cluster_.faults().clear();
+  crash_round(4);
+  EXPECT_EQ(expect_every_termination_accounted(), 4u);
+  EXPECT_EQ(agent.agent().metrics().events.value({"failed"}), 4) << agent.log();
+}
+
 }  // namespace
 }  // namespace kexit::agent
