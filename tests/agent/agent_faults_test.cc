@@ -560,5 +560,39 @@ TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
   EXPECT_EQ(agent.agent().metrics().events.value({"failed"}), 4) << agent.log();
 }
 
+TEST_F(AgentFaultsTest, TwoReplicasStartedAtOnceAndTheLeaderLostMidEmission) {
+  Replica& a = start_replica("kexit-agent-a", true);
+  Replica& b = start_replica("kexit-agent-b", true);
+  ASSERT_TRUE(eventually([&] {
+    return a.agent().leading() != b.agent().leading() && a.agent().ready() && b.agent().ready();
+  }));
+  Replica& leader = a.agent().leading() ? a : b;
+  crash_round(6);
+  await_accounted();
+  // Event writes slowed, so terminations are queued and in flight when the Lease can no
+  // longer be renewed: the leader steps down and drops what it had queued.
+  auto slow_events = fault("", "events", 0, -1);
+  slow_events.delay = std::chrono::milliseconds(600);
+  cluster_.faults().add(slow_events);
+  crash_round(12);
+  ASSERT_TRUE(eventually([&] { return log_count(leader, "container termination diagnosed") > 6; }))
+      << logs();
+  cluster_.faults().add(fault("", "leases", 500, -1));
+  ASSERT_TRUE(eventually([&] {
+    return leader.agent().metrics().terminations_dropped.value({"lost-leadership"}) >= 1;
+  })) << logs();
+  cluster_.faults().clear();
+  ASSERT_TRUE(eventually([&] { return a.agent().leading() || b.agent().leading(); })) << logs();
+  await_accounted();
+  await_dropped_written();
+  // 30 Event writes in about 4 s are past the namespace's rate limit (a burst of 20, 1/s), so
+  // the last ones are diagnosed without an Event, logged and counted as rate_limited.
+  crash_round(12);
+  auto not_written = expect_every_termination_accounted();
+  double rate_limited = a.agent().metrics().events.value({"rate_limited"}) +
+                        b.agent().metrics().events.value({"rate_limited"});
+  EXPECT_EQ(static_cast<double>(not_written), rate_limited) << logs();
+}
+
 }  // namespace
 }  // namespace kexit::agent
