@@ -41,7 +41,19 @@ FaultDecision FaultInjector::on_request(const RequestAttributes& request, const 
       ++it;
     }
   }
+  errors_injected_ += decision.error ? 1 : 0;
+  delays_injected_ += decision.delay.count() > 0 ? 1 : 0;
   return decision;
+}
+
+std::size_t FaultInjector::errors_injected() const {
+  std::lock_guard lock(mutex_);
+  return errors_injected_;
+}
+
+std::size_t FaultInjector::delays_injected() const {
+  std::lock_guard lock(mutex_);
+  return delays_injected_;
 }
 
 void FaultInjector::drop_watches() {

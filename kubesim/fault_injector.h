@@ -49,6 +49,11 @@ class FaultInjector {
   // the next one.
   void cut_watches_after(std::size_t events, int count = 1);
   std::optional<std::size_t> take_watch_cut();
+  // Requests answered with a rule's error status, and requests a rule delayed, since start:
+  // what a client under test should have seen and counted.
+  std::size_t errors_injected() const;
+  std::size_t delays_injected() const;
+
   // Watches that sent nothing for this long end cleanly, as behind an idle-closing proxy.
   void set_idle_watch_timeout(std::optional<std::chrono::milliseconds> timeout);
   std::optional<std::chrono::milliseconds> idle_watch_timeout() const;
@@ -59,6 +64,8 @@ class FaultInjector {
   std::uint64_t drop_generation_ = 0;
   std::vector<std::size_t> watch_cuts_;
   std::optional<std::chrono::milliseconds> idle_watch_timeout_;
+  std::size_t errors_injected_ = 0;
+  std::size_t delays_injected_ = 0;
 };
 
 }  // namespace kexit::kubesim

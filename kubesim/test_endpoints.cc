@@ -102,7 +102,9 @@ HttpResponse TestEndpoints::state(const Call&) {
   json state = {
       {"resourceVersion", std::to_string(cluster_.store().resource_version())},
       {"compactedResourceVersion", std::to_string(cluster_.store().compacted_resource_version())},
-      {"openWatches", watches_.open_watches()}};
+      {"openWatches", watches_.open_watches()},
+      {"faultErrorsInjected", cluster_.faults().errors_injected()},
+      {"faultDelaysInjected", cluster_.faults().delays_injected()}};
   if (ScenarioPlayer* player = scenario_.load()) {
     state["scenario"] = {{"name", player->scenario().name},
                          {"positionMs", player->position().count()},

@@ -465,6 +465,13 @@ TEST_F(ApiHandlerTest, InjectedFaultsAnswerLikeTheRealServer) {
   std::string token = server_.add_token({"bob", {}});
   cluster_.access().revoke_token(token);
   EXPECT_EQ(request("GET", "/version", "", token).status, 401);
+  // What was injected is counted, for tests that check a client saw every fault.
+  EXPECT_EQ(cluster_.faults().errors_injected(), 2u);
+  EXPECT_EQ(cluster_.faults().delays_injected(), 0u);
+  HttpRequest state;
+  state.method = "GET";
+  state.path = "/kubesim/v1/state";
+  EXPECT_EQ(json_of(server_.call(state))["faultErrorsInjected"], 2);
 }
 
 TEST_F(ApiHandlerTest, TestEndpointsNeedNoCredentials) {

@@ -115,7 +115,7 @@ void Agent::start_leading() {
       session.queue, options_.workers, [this, &session](TerminationWork& work) {
         metrics_.queue_depth.set({}, static_cast<double>(session.queue.size()));
         if (session.discard.load()) {
-          metrics_.terminations_dropped.add({session.discard_reason.load()});
+          drop(work, session.discard_reason.load());
           return;
         }
         reporter_.report(work, &session.stop);
@@ -126,6 +126,20 @@ void Agent::start_leading() {
     run_session(session);
     session.finished.store(true);
   });
+}
+
+void Agent::drop(const TerminationWork& work, const char* reason) {
+  metrics_.terminations_dropped.add({reason});
+  // Logged with its id, as each diagnosed termination is, so every termination can be
+  // accounted for: reported, refused, or left here to the next leader's initial list.
+  const std::string container =
+      work.pod.to_diagnose.empty() ? std::string() : work.pod.to_diagnose.front().name;
+  log_.warning("termination dropped; the next leader reports it",
+               {{"namespace", work.pod.namespace_name},
+                {"pod", work.pod.name},
+                {"container", container},
+                {"termination_id", work.termination_id},
+                {"reason", reason}});
 }
 
 void Agent::run_session(Session& session) {

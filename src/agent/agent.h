@@ -61,6 +61,8 @@ class Agent {
   void start_leading();
   void stop_leading(LeadingEnd end);
   void run_session(Session& session);
+  // Counts and logs a queued termination this replica leaves unreported.
+  void drop(const TerminationWork& work, const char* reason);
   void poll_knowledge();
   // kexit_diagnoses_total at 0 for every cause of the knowledge in use.
   void expose_causes();

@@ -70,6 +70,7 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
   log_.info("container termination diagnosed", {{"namespace", pod.namespace_name},
                                                 {"pod", pod.name},
                                                 {"container", container.name},
+                                                {"termination_id", work.termination_id},
                                                 {"exit_code", exit_code},
                                                 {"restart_count", diagnosis.restart_count},
                                                 {"cause", top.cause},

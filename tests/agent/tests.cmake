@@ -32,3 +32,5 @@ kexit_test(agent/worker_pool)
 # Real time: the agent end to end on the wall clock (Lease timings, a slow-list fault).
 kexit_test(agent/agent_kubesim REALTIME "*" kubesim_lib)
 kexit_test(agent/kube_agent_api kubesim_lib)
+# Real time: faults against kubesim with scaled timings (issue 15, section 2).
+kexit_test(agent/agent_faults REALTIME "*" kubesim_lib)

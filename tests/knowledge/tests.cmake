@@ -1,5 +1,6 @@
 kexit_test(knowledge/knowledge_loader)
 kexit_test(knowledge/secret_redactor)
+kexit_test(knowledge/secret_redactor_idempotence)
 kexit_test(knowledge/secret_shapes_corpus)
 kexit_test(knowledge/knowledge_image)
 kexit_test(knowledge/builtin_knowledge)

@@ -1,0 +1,599 @@
+// Faults against kubesim (issue 15, section 2): the real agent, with its real client, against
+// an API server that breaks in the ways real ones do. Every scenario crashes a few containers
+// several times while the fault is on, and ends with the same account: for every container,
+// the series counts of kexit's Events add up to its terminations minus those the agent logged
+// and counted as not written (a failed or rate-limited Event write, a termination dropped to
+// the next leader), and no termination id is on two Events. Timings are scaled down (a 2 s
+// Lease, a 1 s read timeout) and run on the wall clock, so these tests carry the ctest label
+// `realtime` (tests/agent/tests.cmake); each is bounded by eventually()'s budgets.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <streambuf>
+#include <thread>
+
+#include "agent/agent.h"
+#include "agent/api_request_observer.h"
+#include "agent/event_builder.h"
+#include "agent/kube_agent_api.h"
+#include "agent/reported_events.h"
+#include "kube/api_client.h"
+#include "kubesim/api_server.h"
+#include "kubesim/cluster.h"
+#include "pod_json.h"
+#include "testing/eventually.h"
+#include "testing/kubesim_fixture.h"
+
+namespace kexit::agent {
+namespace {
+
+using testing_support::eventually;
+
+// A log sink the test may read while the agent's threads write to it.
+class SharedLogBuffer : public std::streambuf {
+ public:
+  std::string text() const {
+    std::lock_guard lock(mutex_);
+    return text_;
+  }
+
+ protected:
+  int overflow(int c) override {
+    if (c != traits_type::eof()) {
+      std::lock_guard lock(mutex_);
+      text_.push_back(static_cast<char>(c));
+    }
+    return c;
+  }
+  std::streamsize xsputn(const char* data, std::streamsize size) override {
+    std::lock_guard lock(mutex_);
+    text_.append(data, static_cast<std::size_t>(size));
+    return size;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::string text_;
+};
+
+// One agent replica wired as `kexit agent` wires it (src/cli/agent_command.cc): a client with
+// the scaled read timeout, and a Lease client of its own making one attempt per call, bounded
+// well inside the renew deadline; every attempt of both counted and each failure logged.
+class Replica {
+ public:
+  Replica(const kube::ClientConfig& config, AgentOptions options, kube::TransportOptions transport)
+      : client_(config, std::move(transport)),
+        lease_client_(config, lease_transport()),
+        api_(client_),
+        lease_(lease_client_, "kexit", options.lease_name),
+        log_stream_(&log_buffer_),
+        log_(log_stream_, kube::system_clock(), LogLevel::kInfo),
+        agent_(options, api_, &lease_, kube::system_clock(), log_) {
+    client_.observe_attempts(api_request_observer(agent_.metrics(), log_));
+    lease_client_.observe_attempts(api_request_observer(agent_.metrics(), log_));
+    auto started = agent_.start();
+    EXPECT_TRUE(started.ok()) << started.error().to_string();
+    thread_ = std::thread([this] { agent_.run(stop_); });
+  }
+  ~Replica() { stop(); }
+  void stop() {
+    stop_.request();
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+  }
+  Agent& agent() { return agent_; }
+  std::string log() const { return log_buffer_.text(); }
+  std::vector<nlohmann::json> log_lines() const {
+    std::vector<nlohmann::json> lines;
+    std::istringstream text(log());
+    for (std::string line; std::getline(text, line);) {
+      lines.push_back(nlohmann::json::parse(line, nullptr, false));
+    }
+    return lines;
+  }
+
+ private:
+  // A third of the 1.5 s renew deadline is under a second: 1 s, as the command rounds it.
+  static kube::TransportOptions lease_transport() {
+    kube::TransportOptions options;
+    options.retry.max_attempts = 1;
+    options.connect_timeout = std::chrono::seconds(1);
+    options.read_timeout = std::chrono::seconds(1);
+    options.write_timeout = std::chrono::seconds(1);
+    return options;
+  }
+
+  kube::ApiClient client_;
+  kube::ApiClient lease_client_;
+  KubeAgentApi api_;
+  KubeLeaseStore lease_;
+  SharedLogBuffer log_buffer_;
+  std::ostream log_stream_;
+  JsonLogger log_;
+  Agent agent_;
+  StopSignal stop_;
+  std::thread thread_;
+};
+
+// What the agent's logs say became of each termination, by container ("pod/container").
+struct Outcomes {
+  std::map<std::string, std::set<std::string>> written;
+  std::map<std::string, std::set<std::string>> not_written;
+  std::size_t not_written_lines = 0;
+  std::size_t dropped_lines = 0;
+};
+
+std::string container_key(const nlohmann::json& line) {
+  return line.value("pod", "") + "/" + line.value("container", "");
+}
+
+void read_outcomes(const Replica& replica, Outcomes& outcomes) {
+  static const std::set<std::string> kWritten = {"created", "updated", "recreated", "duplicate"};
+  for (const auto& line : replica.log_lines()) {
+    if (!line.is_object()) {
+      continue;
+    }
+    std::string message = line.value("msg", "");
+    std::string id = line.value("termination_id", "");
+    if (message == "container termination diagnosed") {
+      std::string result = line.value("event", "");
+      if (kWritten.count(result) > 0) {
+        outcomes.written[container_key(line)].insert(id);
+      } else {
+        outcomes.not_written[container_key(line)].insert(id);
+        ++outcomes.not_written_lines;
+      }
+    } else if (message == "termination dropped; the next leader reports it") {
+      outcomes.not_written[container_key(line)].insert(id);
+      ++outcomes.dropped_lines;
+    }
+  }
+}
+
+class AgentFaultsTest : public testing_support::KubesimFixture {
+ protected:
+  AgentFaultsTest() : KubesimFixture(ClusterTime::kWall) {}
+
+  void SetUp() override {
+    kubesim::ServerOptions options;
+    options.tls = false;
+    start_server(options);
+    cluster_.ensure_namespace("kexit");
+  }
+
+  kube::ClientConfig config_for(const std::string& token) {
+    auto config = load_config(server_->kubeconfig(token, "kexit"));
+    return config ? *config : kube::ClientConfig{};
+  }
+  kube::ClientConfig admin_config() { return config_for(server_->admin_token()); }
+
+  static AgentOptions options(const std::string& name, bool leader_elect = false) {
+    AgentOptions result;
+    result.since.reset();
+    result.listen_port = -1;
+    result.pod_name = name;
+    result.pod_namespace = "kexit";
+    result.workers = 2;
+    result.leader_elect = leader_elect;
+    result.knowledge_poll_interval = std::chrono::milliseconds(100);
+    // A 2 s Lease, renewed within 1.5 s, tried every 200 ms: client-go's 15/10/2 s scaled.
+    result.election = {name, std::chrono::milliseconds(2000), std::chrono::milliseconds(1500),
+                       std::chrono::milliseconds(200), false};
+    return result;
+  }
+
+  // The agent's 30 s read timeout scaled to 1 s; backoffs as shipped.
+  static kube::TransportOptions transport() {
+    kube::TransportOptions result;
+    result.read_timeout = std::chrono::seconds(1);
+    result.connect_timeout = std::chrono::seconds(1);
+    return result;
+  }
+
+  Replica& start_replica(const std::string& name, bool leader_elect = false) {
+    return start_replica(admin_config(), name, leader_elect);
+  }
+  Replica& start_replica(const kube::ClientConfig& config, const std::string& name,
+                         bool leader_elect) {
+    replicas_.push_back(
+        std::make_unique<Replica>(config, options(name, leader_elect), transport()));
+    return *replicas_.back();
+  }
+
+  // Each of `pods` containers terminates once more: a new instance id, one more restart, and
+  // the dead instance's log stored before the status that names it (as a kubelet has it).
+  std::vector<std::string> crash_round(int pods = 3) {
+    ++round_;
+    std::vector<std::string> ids;
+    for (int i = 0; i < pods; ++i) {
+      std::string pod = "svc-" + std::to_string(i);
+      testing::CrashedContainer crashed;
+      crashed.container_id = "containerd://" + pod + "-r" + std::to_string(round_);
+      crashed.restart_count = round_;
+      cluster_.logs().replace(crashed.container_id, kPanicLog, cluster_clock().now());
+      auto stored = cluster_.put(testing::crashed_pod("shop", pod, "uid-" + pod, crashed));
+      EXPECT_TRUE(stored.ok()) << stored.error().to_string();
+      terminations_[pod + "/app"].insert(crashed.container_id);
+      ids.push_back(crashed.container_id);
+    }
+    return ids;
+  }
+
+  Outcomes outcomes() const {
+    Outcomes result;
+    for (const auto& replica : replicas_) {
+      read_outcomes(*replica, result);
+    }
+    return result;
+  }
+
+  // Every termination of the scenario has reached a worker and has an outcome in a log.
+  bool all_accounted() const {
+    auto seen = outcomes();
+    for (const auto& [container, ids] : terminations_) {
+      for (const auto& id : ids) {
+        if (seen.written[container].count(id) == 0 && seen.not_written[container].count(id) == 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+  void await_accounted() {
+    ASSERT_TRUE(eventually([&] { return all_accounted(); })) << logs();
+  }
+  // Every termination a replica left unwritten (dropped on losing the Lease) has been written
+  // since, by whichever replica leads now.
+  void await_dropped_written() {
+    ASSERT_TRUE(eventually([&] {
+      auto seen = outcomes();
+      for (const auto& [container, ids] : seen.not_written) {
+        for (const auto& id : ids) {
+          if (seen.written[container].count(id) == 0) {
+            return false;
+          }
+        }
+      }
+      return true;
+    })) << logs();
+  }
+  std::size_t log_count(const Replica& replica, const std::string& message) const {
+    std::size_t count = 0;
+    for (const auto& line : replica.log_lines()) {
+      count += line.is_object() && line.value("msg", "") == message ? 1 : 0;
+    }
+    return count;
+  }
+  // The agent's requests answered with `code`, over every verb.
+  static double answered(Replica& replica, const std::string& code) {
+    double total = 0;
+    for (const char* verb : {"get", "list", "watch", "create", "patch", "update"}) {
+      total += replica.agent().metrics().api_requests.value({verb, code});
+    }
+    return total;
+  }
+  static kubesim::FaultRule fault(const std::string& verb, const std::string& resource, int status,
+                                  int times) {
+    kubesim::FaultRule rule;
+    rule.verb = verb;
+    rule.resource = resource;
+    rule.status = status;
+    rule.times = times;
+    return rule;
+  }
+
+  std::string logs() const {
+    std::string text;
+    for (const auto& replica : replicas_) {
+      text += "--- replica log\n" + replica->log();
+    }
+    return text;
+  }
+
+  std::vector<ReportedEvent> agent_events() {
+    kube::ApiClient admin(admin_config());
+    kube::ListOptions list;
+    list.label_selector = kEventLabelSelector;
+    auto listed = admin.list("/api/v1/namespaces/shop/events", list);
+    EXPECT_TRUE(listed.ok()) << listed.error().to_string();
+    return listed.ok() ? read_reported_events(listed->items) : std::vector<ReportedEvent>{};
+  }
+
+  // The scenario's account, asserted whole; returns the terminations not written.
+  std::size_t expect_every_termination_accounted() {
+    cluster_.faults().clear();
+    await_accounted();
+    for (auto& replica : replicas_) {
+      replica->stop();
+    }
+    Outcomes seen = outcomes();
+    std::map<std::string, int> series_total;
+    std::map<std::string, std::string> event_of_id;
+    for (const auto& event : agent_events()) {
+      // pod_key is the uid, "uid-<pod>".
+      series_total[event.pod_key.substr(4) + "/" + event.container] += event.count;
+      auto [at, fresh] = event_of_id.emplace(event.termination_id, event.event_name);
+      EXPECT_TRUE(fresh) << event.termination_id << " is on " << at->second << " and "
+                         << event.event_name;
+    }
+    std::size_t lost_total = 0;
+    for (const auto& [container, ids] : terminations_) {
+      std::size_t lost = 0;
+      for (const auto& id : ids) {
+        if (seen.written[container].count(id) == 0) {
+          EXPECT_EQ(seen.not_written[container].count(id), 1u) << container << " " << id;
+          ++lost;
+        }
+      }
+      EXPECT_EQ(series_total[container], static_cast<int>(ids.size() - lost))
+          << container << ": " << ids.size() << " terminations, " << lost << " not written\n"
+          << logs();
+      lost_total += lost;
+    }
+    // Each termination not written is counted where the logs say, replica by replica.
+    double counted_not_written = 0;
+    double counted_dropped = 0;
+    for (auto& replica : replicas_) {
+      auto& metrics = replica->agent().metrics();
+      counted_not_written += metrics.events.value({"failed"}) +
+                             metrics.events.value({"rate_limited"}) +
+                             metrics.events.value({"forbidden"});
+      counted_dropped += metrics.terminations_dropped.value({"lost-leadership"}) +
+                         metrics.terminations_dropped.value({"shutdown"});
+    }
+    EXPECT_EQ(counted_not_written, static_cast<double>(seen.not_written_lines));
+    EXPECT_EQ(counted_dropped, static_cast<double>(seen.dropped_lines));
+    std::size_t total = 0;
+    for (const auto& [container, ids] : terminations_) {
+      total += ids.size();
+    }
+    std::printf(
+        "account: %zu terminations, %zu written, %zu not written (%zu failed or "
+        "rate-limited log lines, %zu dropped)\n",
+        total, total - lost_total, lost_total, seen.not_written_lines, seen.dropped_lines);
+    return lost_total;
+  }
+
+  static constexpr const char* kPanicLog =
+      "thread 'main' panicked at src/main.rs:42:9:\ncalled `Option::unwrap()` on a `None` "
+      "value\n";
+
+  std::vector<std::unique_ptr<Replica>> replicas_;
+  std::map<std::string, std::set<std::string>> terminations_;
+  int round_ = 0;
+};
+
+TEST_F(AgentFaultsTest, WatchDroppedMidFrame) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // The next watches are cut inside their second event, and the open one is closed without
+  // its final chunk.
+  cluster_.faults().cut_watches_after(1, 4);
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  cluster_.faults().drop_watches();
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  EXPECT_GE(agent.agent().metrics().watch_restarts.value({}), 2);
+}
+
+TEST_F(AgentFaultsTest, GoneStorms) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // The history is compacted and the next six watches answer 410 Gone: the agent lists again
+  // each time, and what it lists it has seen already.
+  cluster_.faults().add(fault("watch", "pods", 410, 6));
+  cluster_.store().compact();
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  // A storm: the history compacted every 50 ms while containers crash.
+  std::atomic<bool> storming{true};
+  std::thread compactor([&] {
+    while (storming.load()) {
+      cluster_.store().compact();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  cluster_.faults().add(fault("watch", "pods", 410, 6));
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  storming.store(false);
+  compactor.join();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  EXPECT_GE(log_count(agent, "pod watch expired; listing again"), 2u) << agent.log();
+}
+
+TEST_F(AgentFaultsTest, TooManyRequestsWithRetryAfter) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // The next 12 requests of any kind (watch, list, log reads, Event writes) get 429 with
+  // Retry-After: 1, as API Priority and Fairness answers.
+  auto throttled = fault("", "", 429, 12);
+  throttled.retry_after_seconds = 1;
+  cluster_.faults().add(throttled);
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // Every 429 was an attempt of the agent's, counted.
+  EXPECT_EQ(answered(agent, "429"), 12) << agent.log();
+  EXPECT_EQ(cluster_.faults().errors_injected(), 12u);
+}
+
+TEST_F(AgentFaultsTest, ServerErrorBursts) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // Bursts of 500 and 503 on every path the agent takes: the list after a dropped watch, the
+  // watch, the log reads and both Event writes.
+  cluster_.faults().add(fault("list", "pods", 503, 3));
+  cluster_.faults().add(fault("watch", "pods", 500, 3));
+  cluster_.faults().add(fault("get", "pods/log", 503, 3));
+  cluster_.faults().add(fault("patch", "events", 500, 3));
+  cluster_.faults().add(fault("create", "events", 503, 3));
+  cluster_.faults().drop_watches();
+  crash_round(4);
+  await_accounted();
+  crash_round(4);
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // Every 5xx kubesim answered was an attempt of the agent's, counted.
+  EXPECT_EQ(answered(agent, "500") + answered(agent, "503"),
+            static_cast<double>(cluster_.faults().errors_injected()))
+      << agent.log();
+  EXPECT_GE(cluster_.faults().errors_injected(), 9u);
+}
+
+TEST_F(AgentFaultsTest, SlowApiHitsTheReadTimeout) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // Answers 1.5 s late against the 1 s read timeout. A write is applied by the server even
+  // though its answer never arrives: the agent's resend then finds its own Event (409) or
+  // sets the same series count again.
+  auto slow = [&](const std::string& verb, const std::string& resource) {
+    auto rule = fault(verb, resource, 0, 2);
+    rule.delay = std::chrono::milliseconds(1500);
+    cluster_.faults().add(rule);
+  };
+  slow("get", "pods/log");
+  slow("patch", "events");
+  slow("create", "events");
+  cluster_.faults().drop_watches();
+  crash_round(4);
+  await_accounted();
+  crash_round(4);
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // Each delayed answer was waited for no longer than the read timeout, and sent again.
+  EXPECT_EQ(cluster_.faults().delays_injected(), 6u);
+  EXPECT_GE(answered(agent, "error"), 4) << agent.log();
+  EXPECT_GE(agent.agent().metrics().events.value({"retried"}), 1) << agent.log();
+}
+
+TEST_F(AgentFaultsTest, ServiceAccountTokenRotatedMidRun) {
+  const kubesim::User agent_user{"system:serviceaccount:kexit:kexit-agent", {"system:masters"}};
+  auto write_token = [&](const std::string& token) {
+    // As the kubelet does: the new file is written beside and renamed over the old one.
+    std::ofstream(directory_.file("token.new")) << token;
+    std::filesystem::rename(directory_.file("token.new"), directory_.file("token"));
+  };
+  cluster_.access().add_token("rotated-token-1", agent_user);
+  write_token("rotated-token-1");
+  auto config = admin_config();
+  config.auth.token.clear();
+  config.auth.token_file = directory_.file("token");
+  Replica& agent = start_replica(config, "kexit-agent-0", false);
+  crash_round();
+  await_accounted();
+  // Rotated: a new token in the file, the old one refused from now on.
+  cluster_.access().add_token("rotated-token-2", agent_user);
+  write_token("rotated-token-2");
+  cluster_.access().revoke_token("rotated-token-1");
+  cluster_.faults().drop_watches();
+  crash_round();
+  await_accounted();
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  // The token in memory was refused once, then read again from the file.
+  EXPECT_GE(answered(agent, "401"), 1) << agent.log();
+}
+
+TEST_F(AgentFaultsTest, ApiServerGoneLongerThanTheLeaseAndBackOnTheSameAddress) {
+  Replica& agent = start_replica("kexit-agent-0", true);
+  ASSERT_TRUE(eventually([&] { return agent.agent().leading() && agent.agent().ready(); }));
+  crash_round();
+  await_accounted();
+  int port = server_->port();
+  server_->stop();
+  // Containers go on crashing while the API server is away (its storage keeps them).
+  crash_round();
+  // 3 s away against a 2 s Lease: the leader cannot renew and steps down.
+  ASSERT_TRUE(eventually([&] { return !agent.agent().leading(); })) << agent.log();
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  kubesim::ServerOptions options;
+  options.tls = false;
+  options.port = port;
+  start_server(options);
+  ASSERT_EQ(server_->port(), port);
+  await_accounted();
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  EXPECT_EQ(log_count(agent, "started leading"), 2u) << agent.log();
+}
+
+TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round(2);
+  await_accounted();
+  // Event writes fail for 2.5 s: within the emitter's resends, so nothing is lost. The third
+  // pod is new, so a create fails as well as two series updates.
+  cluster_.faults().add(fault("create", "events", 500, -1));
+  cluster_.faults().add(fault("patch", "events", 500, -1));
+  crash_round(3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  cluster_.faults().clear();
+  await_accounted();
+  // Then for longer than the resends last (one batch for the two workers): each of these
+  // terminations is logged and counted as failed, and the next ones continue the series.
+  cluster_.faults().add(fault("create", "events", 500, -1));
+  cluster_.faults().add(fault("patch", "events", 500, -1));
+  crash_round(2);
+  await_accounted();
+  cluster_.faults().clear();
+  crash_round(3);
+  EXPECT_EQ(expect_every_termination_accounted(), 2u);
+  EXPECT_EQ(agent.agent().metrics().events.value({"failed"}), 2) << agent.log();
+}
+
+TEST_F(AgentFaultsTest, TwoReplicasStartedAtOnceAndTheLeaderLostMidEmission) {
+  Replica& a = start_replica("kexit-agent-a", true);
+  Replica& b = start_replica("kexit-agent-b", true);
+  ASSERT_TRUE(eventually([&] {
+    return a.agent().leading() != b.agent().leading() && a.agent().ready() && b.agent().ready();
+  }));
+  Replica& leader = a.agent().leading() ? a : b;
+  crash_round(6);
+  await_accounted();
+  // Event writes slowed, so terminations are queued and in flight when the Lease can no
+  // longer be renewed: the leader steps down and drops what it had queued.
+  auto slow_events = fault("", "events", 0, -1);
+  slow_events.delay = std::chrono::milliseconds(600);
+  cluster_.faults().add(slow_events);
+  crash_round(12);
+  ASSERT_TRUE(eventually([&] { return log_count(leader, "container termination diagnosed") > 6; }))
+      << logs();
+  cluster_.faults().add(fault("", "leases", 500, -1));
+  ASSERT_TRUE(eventually([&] {
+    return leader.agent().metrics().terminations_dropped.value({"lost-leadership"}) >= 1;
+  })) << logs();
+  cluster_.faults().clear();
+  ASSERT_TRUE(eventually([&] { return a.agent().leading() || b.agent().leading(); })) << logs();
+  await_accounted();
+  await_dropped_written();
+  // 30 Event writes in about 4 s are past the namespace's rate limit (a burst of 20, 1/s), so
+  // the last ones are diagnosed without an Event, logged and counted as rate_limited.
+  crash_round(12);
+  auto not_written = expect_every_termination_accounted();
+  double rate_limited = a.agent().metrics().events.value({"rate_limited"}) +
+                        b.agent().metrics().events.value({"rate_limited"});
+  EXPECT_EQ(static_cast<double>(not_written), rate_limited) << logs();
+}
+
+}  // namespace
+}  // namespace kexit::agent
