@@ -385,6 +385,21 @@ bool neighbour_started_later_holds(const CompiledConditions& conditions, const S
   return true;
 }
 
+bool declared_exit_code_holds(const CompiledConditions& conditions, const Subject& subject,
+                              Held& held) {
+  const std::optional<bool>& wanted = conditions.source->declared_exit_code;
+  if (!wanted) {
+    return true;
+  }
+  if (subject.declared.has_value() != *wanted) {
+    return false;
+  }
+  if (subject.declared) {
+    held.facts.push_back(declared_fact(*subject.declared));
+  }
+  return true;
+}
+
 // In the order their evidence is shown; the log checks come last because they cost most.
 constexpr Check kChecks[] = {
     exit_code_holds,
@@ -402,6 +417,7 @@ constexpr Check kChecks[] = {
     memory_limit_holds,
     heap_above_limit_holds,
     neighbour_started_later_holds,
+    declared_exit_code_holds,
     restart_count_holds,
     pod_condition_holds,
     events_hold,

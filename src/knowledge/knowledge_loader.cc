@@ -259,6 +259,7 @@ std::vector<const char*> condition_keys(WeightKey weight_key) {
                                    "memory_limit",
                                    "heap_above_limit",
                                    "neighbour_started_later",
+                                   "declared_exit_code",
                                    "restart_count_min",
                                    "pod_condition",
                                    "event",
@@ -367,6 +368,7 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
   conditions.memory_limit = block.boolean("memory_limit");
   conditions.heap_above_limit = block.boolean("heap_above_limit");
   conditions.neighbour_started_later = block.boolean("neighbour_started_later");
+  conditions.declared_exit_code = block.boolean("declared_exit_code");
   if (auto count = block.integer("restart_count_min")) {
     conditions.restart_count_min = static_cast<int>(*count);
   }

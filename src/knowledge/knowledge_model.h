@@ -49,6 +49,9 @@ struct ConditionSet {
   // Another app container or native sidecar of the pod started its current run after this
   // instance started, and no later than shortly after it ended (RunningContainer).
   std::optional<bool> neighbour_started_later;
+  // The exit code has a meaning its workload declares: the pod's annotation
+  // kexit.io/exit-code-meanings, or a `program` meaning whose image pattern fits.
+  std::optional<bool> declared_exit_code;
   std::optional<int> restart_count_min;
   // A pod condition that is not True, as "Type=Status: reason: message" (PodFacts::conditions).
   std::optional<std::string> pod_condition;
