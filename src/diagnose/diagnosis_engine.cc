@@ -6,6 +6,7 @@
 
 #include "base/file_reading.h"
 #include "base/text.h"
+#include "diagnose/declared_meaning.h"
 #include "diagnose/evidence_collector.h"
 #include "diagnose/fallback_diagnosis.h"
 #include "diagnose/log_scan.h"
@@ -139,6 +140,51 @@ std::optional<Diagnosis> try_rule(const knowledge::CompiledRule& rule, const Sub
   return diagnosis;
 }
 
+const knowledge::Rule* rule_named(const knowledge::CompiledKnowledge& knowledge,
+                                  const std::string& id) {
+  for (const auto& rule : knowledge.rules()) {
+    if (rule.rule->id == id) {
+      return rule.rule;
+    }
+  }
+  return nullptr;
+}
+
+// Backed by evidence beyond the exit code: a termination or pod reason, the termination
+// message, a log line or an Event.
+bool backed_by_evidence(const Diagnosis& diagnosis, const knowledge::Rule* rule) {
+  if (rule != nullptr && (!rule->when.reasons.empty() || !rule->when.pod_reasons.empty() ||
+                          rule->when.message.has_value())) {
+    return true;
+  }
+  return std::any_of(diagnosis.evidence.begin(), diagnosis.evidence.end(), [](const Evidence& e) {
+    return e.kind == Evidence::Kind::kLogLine || e.kind == Evidence::Kind::kEvent;
+  });
+}
+
+// The workload's own word on its exit code outranks every guess from the number alone, and
+// never evidence: it goes right after the last diagnosis that evidence backs (an OOMKilled
+// reason, a matched log line), whatever the weights say. Its title carries the meaning.
+void place_declared(std::vector<Diagnosis>& ranked, const Subject& subject,
+                    const knowledge::CompiledKnowledge& knowledge) {
+  auto declared = std::find_if(ranked.begin(), ranked.end(), [&](const Diagnosis& diagnosis) {
+    const knowledge::Rule* rule = rule_named(knowledge, diagnosis.rule_id);
+    return rule != nullptr && rule->when.declared_exit_code.value_or(false);
+  });
+  if (declared == ranked.end()) {
+    return;
+  }
+  Diagnosis moved = std::move(*declared);
+  ranked.erase(declared);
+  if (subject.declared) {
+    moved.title += ": " + knowledge.redactor().redact(subject.declared->meaning);
+  }
+  auto last_backed = std::find_if(ranked.rbegin(), ranked.rend(), [&](const Diagnosis& diagnosis) {
+    return backed_by_evidence(diagnosis, rule_named(knowledge, diagnosis.rule_id));
+  });
+  ranked.insert(last_backed.base(), std::move(moved));
+}
+
 // Step 3: every rule that holds, best first, one diagnosis per cause; never empty.
 std::vector<Diagnosis> rank_causes(const Subject& subject,
                                    const knowledge::CompiledKnowledge& knowledge,
@@ -163,6 +209,7 @@ std::vector<Diagnosis> rank_causes(const Subject& subject,
       ranked.push_back(std::move(candidate));
     }
   }
+  place_declared(ranked, subject, knowledge);
   if (ranked.empty()) {
     ranked.push_back(
         fallback_diagnosis(subject.pod, subject.container, subject.signal, knowledge.set()));
@@ -224,8 +271,13 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
   LogScan scan(*knowledge_, text);
   result.log_lines = scan.line_count();
   result.resources = resource_context(container, *knowledge_);
-  Subject subject{pod,  container,       result.signal, command_line_of(container),
-                  scan, result.resources};
+  Subject subject{pod,
+                  container,
+                  result.signal,
+                  command_line_of(container),
+                  scan,
+                  result.resources,
+                  declared_meaning(pod, container, knowledge_->set())};
 
   result.diagnoses = rank_causes(subject, *knowledge_, options_);
   add_pod_context(pod, container, knowledge_->redactor(), result.diagnoses.front());

@@ -402,6 +402,21 @@ bool stopped_after_app_holds(const CompiledConditions& conditions, const Subject
   return true;
 }
 
+bool declared_exit_code_holds(const CompiledConditions& conditions, const Subject& subject,
+                              Held& held) {
+  const std::optional<bool>& wanted = conditions.source->declared_exit_code;
+  if (!wanted) {
+    return true;
+  }
+  if (subject.declared.has_value() != *wanted) {
+    return false;
+  }
+  if (subject.declared) {
+    held.facts.push_back(declared_fact(*subject.declared));
+  }
+  return true;
+}
+
 // In the order their evidence is shown; the log checks come last because they cost most.
 constexpr Check kChecks[] = {
     exit_code_holds,
@@ -420,6 +435,7 @@ constexpr Check kChecks[] = {
     heap_above_limit_holds,
     neighbour_started_later_holds,
     stopped_after_app_holds,
+    declared_exit_code_holds,
     restart_count_holds,
     pod_condition_holds,
     events_hold,

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "diagnose/declared_meaning.h"
 #include "diagnose/evidence_collector.h"
 #include "diagnose/log_scan.h"
 #include "diagnose/resource_context.h"
@@ -21,6 +22,8 @@ struct Subject {
   std::string command_line;
   const LogScan& log;
   const ResourceContext& resources;
+  // What the workload says its program means by this exit code (declared_meaning.h).
+  std::optional<DeclaredMeaning> declared;
 };
 
 // Every condition of the block must hold (an absent condition holds). On success, what held

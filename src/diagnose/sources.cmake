@@ -3,6 +3,7 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/corpus_evaluation.cc
   src/diagnose/corpus_report.cc
   src/diagnose/corpus_split.cc
+  src/diagnose/declared_meaning.cc
   src/diagnose/diagnosis.cc
   src/diagnose/diagnosis_engine.cc
   src/diagnose/evidence_collector.cc

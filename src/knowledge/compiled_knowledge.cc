@@ -4,6 +4,7 @@
 #include <cassert>
 #include <map>
 
+#include "kube/exit_code_meanings.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::knowledge {
@@ -141,6 +142,40 @@ bool valid_id(const std::string& id) {
   return true;
 }
 
+void validate_meaning(const Meaning& meaning, const KnowledgeSet& set, std::vector<Error>& errors) {
+  const auto& origins = meaning_origins();
+  if (std::find(origins.begin(), origins.end(), meaning.origin) == origins.end()) {
+    errors.push_back(Error{"unknown origin \"" + meaning.origin +
+                               "\"; use exit-code, signal, errno, http-status, api-error, "
+                               "library-result or program",
+                           meaning.where});
+  }
+  if (!meaning.cause.empty() && set.find_cause(meaning.cause) == nullptr) {
+    errors.push_back(Error{"unknown cause \"" + meaning.cause + "\"; use a slug from causes.yaml",
+                           meaning.where});
+  }
+  if (meaning.origin == "program" && !meaning.image) {
+    errors.push_back(
+        Error{"a program meaning needs an image pattern (image:), the images whose "
+              "program defines this exit code",
+              meaning.where});
+  }
+  if (meaning.origin == "program" && (meaning.summary.size() > kube::kMaxExitCodeMeaningBytes ||
+                                      meaning.summary.find('\n') != std::string::npos)) {
+    errors.push_back(
+        Error{"a program meaning's summary is shown as a diagnosis title: write it "
+              "on one line of at most " +
+                  std::to_string(kube::kMaxExitCodeMeaningBytes) + " bytes",
+              meaning.where});
+  }
+  if (meaning.image) {
+    RE2 image(*meaning.image, knowledge_pattern_options());
+    if (!image.ok()) {
+      errors.push_back(Error{"image pattern does not compile: " + image.error(), meaning.where});
+    }
+  }
+}
+
 void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
   for (const auto& rule : set.rules) {
     if (!valid_id(rule.id)) {
@@ -177,23 +212,7 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
     }
   }
   for (const auto& meaning : set.meanings) {
-    const auto& origins = meaning_origins();
-    if (std::find(origins.begin(), origins.end(), meaning.origin) == origins.end()) {
-      errors.push_back(Error{"unknown origin \"" + meaning.origin +
-                                 "\"; use exit-code, signal, errno, http-status, api-error or "
-                                 "library-result",
-                             meaning.where});
-    }
-    if (!meaning.cause.empty() && set.find_cause(meaning.cause) == nullptr) {
-      errors.push_back(Error{"unknown cause \"" + meaning.cause + "\"; use a slug from causes.yaml",
-                             meaning.where});
-    }
-    if (meaning.image) {
-      RE2 image(*meaning.image, knowledge_pattern_options());
-      if (!image.ok()) {
-        errors.push_back(Error{"image pattern does not compile: " + image.error(), meaning.where});
-      }
-    }
+    validate_meaning(meaning, set, errors);
   }
   for (const auto& cause : set.causes) {
     if (cause.event_type != "Warning" && cause.event_type != "Normal") {

@@ -8,7 +8,7 @@ namespace {
 
 // Bumped on any change of the layout below; the image and the binary are built together, so
 // a mismatch means a stale build directory.
-constexpr std::uint32_t kFormatVersion = 5;
+constexpr std::uint32_t kFormatVersion = 6;
 constexpr std::string_view kMagic = "KXKB";
 
 // One field list per type, used by both the writer and the reader, so the two cannot drift
@@ -44,6 +44,7 @@ void visit_fields(Io& io, T& conditions) {
   io(conditions.heap_above_limit);
   io(conditions.neighbour_started_later);
   io(conditions.stopped_after_app);
+  io(conditions.declared_exit_code);
   io(conditions.restart_count_min);
   io(conditions.pod_condition);
   io(conditions.events);

@@ -260,6 +260,7 @@ std::vector<const char*> condition_keys(WeightKey weight_key) {
                                    "heap_above_limit",
                                    "neighbour_started_later",
                                    "stopped_after_app",
+                                   "declared_exit_code",
                                    "restart_count_min",
                                    "pod_condition",
                                    "event",
@@ -369,6 +370,7 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
   conditions.heap_above_limit = block.boolean("heap_above_limit");
   conditions.neighbour_started_later = block.boolean("neighbour_started_later");
   conditions.stopped_after_app = block.boolean("stopped_after_app");
+  conditions.declared_exit_code = block.boolean("declared_exit_code");
   if (auto count = block.integer("restart_count_min")) {
     conditions.restart_count_min = static_cast<int>(*count);
   }

@@ -32,8 +32,8 @@ const SignalDefinition* KnowledgeSet::find_signal(int number) const {
 }
 
 const std::vector<std::string>& meaning_origins() {
-  static const std::vector<std::string> kOrigins = {"exit-code",   "signal",    "errno",
-                                                    "http-status", "api-error", "library-result"};
+  static const std::vector<std::string> kOrigins = {
+      "exit-code", "signal", "errno", "http-status", "api-error", "library-result", "program"};
   return kOrigins;
 }
 

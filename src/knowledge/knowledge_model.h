@@ -52,6 +52,9 @@ struct ConditionSet {
   // The container exited 0 after an app container of the pod had finished, with none running
   // (kube::stopped_after_app): a sidecar stopping with its pod.
   std::optional<bool> stopped_after_app;
+  // The exit code has a meaning its workload declares: the pod's annotation
+  // kexit.io/exit-code-meanings, or a `program` meaning whose image pattern fits.
+  std::optional<bool> declared_exit_code;
   std::optional<int> restart_count_min;
   // A pod condition that is not True, as "Type=Status: reason: message" (PodFacts::conditions).
   std::optional<std::string> pod_condition;

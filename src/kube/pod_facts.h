@@ -96,6 +96,10 @@ struct PodFacts {
   std::string node;
   std::string phase;
   std::map<std::string, std::string> labels;
+  // Exit code -> meaning, declared by the workload in the annotation
+  // kexit.io/exit-code-meanings (exit_code_meanings.h); entries it could not read are in
+  // evidence_notes.
+  std::map<int, std::string> declared_exit_codes;
   std::string owner_kind;
   std::string owner_name;
   // The controller reference's uid: a Job or ReplicaSet deleted and made again under the same

@@ -8,7 +8,9 @@
 #include "kube/event_attachment.h"
 #include "kube/event_evidence.h"
 #include "kube/exit_code.h"
+#include "kube/exit_code_meanings.h"
 #include "kube/file_workload_reader.h"
+#include "kube/job_evidence.h"
 #include "kube/node_evidence.h"
 
 namespace kexit::kube {
@@ -290,6 +292,31 @@ bool looks_like_pod(const nlohmann::json& pod) {
   return has_list("spec", "containers") || has_list("status", "containerStatuses");
 }
 
+// The workload's own exit-code meanings. Read leniently: a bad annotation is a note, never an
+// error, so it cannot cost the diagnosis.
+void read_declared_exit_codes(const nlohmann::json& metadata, const std::string& where,
+                              PodFacts& facts) {
+  auto annotations = metadata.find("annotations");
+  if (annotations == metadata.end() || !annotations->is_object()) {
+    return;
+  }
+  auto value = annotations->find(kExitCodeMeaningsAnnotation);
+  if (value == annotations->end()) {
+    return;
+  }
+  const std::string place = where + ".annotations." + kExitCodeMeaningsAnnotation;
+  DeclaredExitCodes declared =
+      value->is_string() ? read_exit_code_meanings(value->get<std::string>(), place)
+                         : DeclaredExitCodes{{},
+                                             {Error{"expected a string holding JSON; write it "
+                                                    "as a quoted string; it is ignored",
+                                                    place}}};
+  facts.declared_exit_codes = std::move(declared.meanings);
+  for (const auto& problem : declared.problems) {
+    facts.evidence_notes.push_back(problem.to_string());
+  }
+}
+
 }  // namespace
 
 Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& source,
@@ -321,6 +348,7 @@ Expected<PodFacts> parse_pod(const nlohmann::json& pod, const std::string& sourc
   facts.name = name;
   facts.uid = uid;
   facts.labels = std::move(labels);
+  read_declared_exit_codes(metadata.object(), source + ":" + path + ".metadata", facts);
   for (const auto& owner : owners) {
     KEXIT_ASSIGN(owner_kind, owner.string_field("kind"));
     KEXIT_ASSIGN(owner_name, owner.string_field("name"));

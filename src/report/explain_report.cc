@@ -31,6 +31,11 @@ bool fits(const knowledge::Meaning& meaning, const ExplainQuery& query) {
       return false;
     }
   }
+  // A program's own codes belong to its images: without --image they would bury the
+  // runtimes' meanings under every program's.
+  if (meaning.origin == "program" && query.image.empty()) {
+    return false;
+  }
   if (!query.image.empty() && meaning.image) {
     RE2 image(*meaning.image, knowledge::knowledge_pattern_options());
     if (image.ok() && !RE2::PartialMatch(query.image, image)) {

@@ -149,6 +149,28 @@ TEST_F(TerminationReporterTest, TheNoteListsTheKubeletEventsItUsedRedacted) {
   EXPECT_EQ(note.find("ghp_"), std::string::npos) << note;
 }
 
+// A workload's declared exit-code meaning reaches the Event: its cause, its title and the fact.
+TEST_F(TerminationReporterTest, TheNoteCarriesTheWorkloadsDeclaredMeaning) {
+  testing::CrashedContainer batch;
+  batch.exit_code = 3;
+  nlohmann::json pod = testing::crashed_pod("shop", "api-1", "uid-1", batch);
+  pod["metadata"]["annotations"]["kexit.io/exit-code-meanings"] =
+      R"({"3": "configuration invalid", "75": "retry later"})";
+  api_.set_log("shop", "api-1", "app", "starting\nreading /etc/app/config.toml\n");
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(pod));
+  auto events = api_.events();
+  ASSERT_EQ(events.size(), 1u);
+  const auto& event = events.begin()->second;
+  EXPECT_EQ(event["reason"], "DeclaredExitCode");
+  EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/cause"], "declared-exit-code");
+  EXPECT_EQ(event["note"],
+            "Container \"app\" exited with code 3: declared-exit-code (The program's own exit "
+            "code, as its workload declares it: configuration invalid). Evidence: exit code 3 is "
+            "declared by the pod's annotation kexit.io/exit-code-meanings: configuration invalid "
+            "Suggestion: kubectl logs api-1 -n shop -c app --previous --tail=100");
+}
+
 TEST_F(TerminationReporterTest, AnnotatesThePodWhenAsked) {
   api_.put_pod(testing::crashed_pod("shop", "api-1", "uid-1"));
   TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_,

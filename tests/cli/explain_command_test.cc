@@ -5,6 +5,7 @@
 
 #include "testing/paths.h"
 #include "testing/process_runner.h"
+#include "testing/temp_directory.h"
 
 namespace kexit {
 namespace {
@@ -32,6 +33,66 @@ TEST(ExplainCommand, Lists101MeaningsGroupedByOriginWithHowToTellThemApart) {
   ASSERT_EQ(text.exit_code, 0);
   EXPECT_NE(text.out.find("tell apart:"), std::string::npos);
   EXPECT_NE(text.out.find("\nexit-code\n"), std::string::npos);
+}
+
+// A program's own codes (origin: program) belong to its images: listed with --image only, from
+// the built-in knowledge and from a --knowledge file alike.
+TEST(ExplainCommand, ProgramMeaningsNeedTheImage) {
+  auto without = run_command(kexit_binary() + " explain 7 -o json");
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  const auto without_document = nlohmann::json::parse(without.out);
+  ASSERT_FALSE(without_document.at("meanings").empty());
+  for (const auto& meaning : without_document.at("meanings")) {
+    EXPECT_NE(meaning.at("origin"), "program") << meaning.dump();
+  }
+  auto curl = run_command(kexit_binary() + " explain 7 --image curlimages/curl:8.7.1 -o json");
+  ASSERT_EQ(curl.exit_code, 0) << curl.err;
+  std::vector<std::string> programs;
+  const auto curl_document = nlohmann::json::parse(curl.out);
+  for (const auto& meaning : curl_document.at("meanings")) {
+    if (meaning.at("origin") == "program") {
+      programs.push_back(meaning.at("source").get<std::string>() + ": " +
+                         meaning.at("summary").get<std::string>() + " -> " +
+                         meaning.at("cause").get<std::string>());
+    }
+  }
+  EXPECT_EQ(programs, std::vector<std::string>{
+                          "curl (EXIT CODES, CURLE_COULDNT_CONNECT): curl failed to connect to the "
+                          "host (nothing listening, or refused) -> declared-exit-code"});
+}
+
+TEST(ExplainCommand, ReadsAProgramMeaningFromAKnowledgeDirectory) {
+  testing_support::TempDirectory directory;
+  directory.write("ledger.yaml", R"(meanings:
+  - code: 3
+    origin: program
+    source: ledger-import (docs/exit-codes.md)
+    summary: configuration invalid
+    cause: declared-exit-code
+    image: 'ledger-import'
+    tell_apart: the log names the bad key
+)");
+  auto run = run_command(kexit_binary() + " explain 3 --no-color --knowledge " + directory.path() +
+                         " --image registry.acme.io/finance/ledger-import:2.4.1");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\nprogram\n  - configuration invalid\n    from: ledger-import "
+                         "(docs/exit-codes.md)\n    cause: declared-exit-code\n    tell apart: "
+                         "the log names the bad key\n"),
+            std::string::npos)
+      << run.out;
+  directory.write("bad.yaml", R"(meanings:
+  - code: 4
+    origin: program
+    source: ledger-import
+    summary: quota reached
+    tell_apart: the log says which quota
+)");
+  auto bad = run_command(kexit_binary() + " explain 4 --knowledge " + directory.path());
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("bad.yaml:2: a program meaning needs an image pattern (image:), the "
+                         "images whose program defines this exit code"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST(ExplainCommand, SignalCodesExplainTheSignal) {

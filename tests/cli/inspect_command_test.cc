@@ -11,6 +11,7 @@
 
 #include "base/file_reading.h"
 #include "base/structured_text.h"
+#include "report/golden_file.h"
 #include "testing/paths.h"
 #include "testing/process_runner.h"
 #include "testing/temp_directory.h"
@@ -95,6 +96,23 @@ TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
         << text_run.out;
   }
   EXPECT_TRUE(spark_seen) << "the Spark driver example must be bundled";
+}
+
+// A workload's own exit-code meaning (the pod annotation), offline: the whole text and JSON.
+TEST(InspectCommand, DeclaredExitCodeMatchesItsGolden) {
+  Example declared{source_path("examples/declared-exit-code"), "import", "", "import.log"};
+  for (const std::string format : {"text", "json"}) {
+    auto run = run_command(inspect_command(declared, format) + " --details");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    std::string out = run.out;
+    // The source tree's place differs per checkout; the golden names it from the root.
+    for (auto at = out.find(source_path("")); at != std::string::npos;
+         at = out.find(source_path(""))) {
+      out.replace(at, source_path("").size(), "");
+    }
+    testing_support::expect_golden("inspect-declared-exit-code." + format, out,
+                                   "cli_inspect_command_test");
+  }
 }
 
 TEST(InspectCommand, JsonHasTheDocumentedContract) {

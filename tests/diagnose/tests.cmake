@@ -1,4 +1,5 @@
 kexit_test(diagnose/diagnosis_engine)
+kexit_test(diagnose/declared_meaning)
 kexit_test(diagnose/evidence_collector)
 kexit_test(diagnose/fix_proposal)
 kexit_test(diagnose/pem_markers)

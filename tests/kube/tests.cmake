@@ -2,6 +2,7 @@ kexit_test(kube/pod_parser)
 kexit_test(kube/memory_quantity)
 kexit_test(kube/pod_file_reader)
 kexit_test(kube/exit_code)
+kexit_test(kube/exit_code_meanings)
 kexit_test(kube/api_action)
 # Real time: a socket read timeout, which counts in whole seconds of wall time.
 kexit_test(kube/api_client REALTIME "ApiClientTest.ReadTimeoutAndAttemptsComeFromTheTransportOptions")
