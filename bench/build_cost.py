@@ -37,7 +37,7 @@ from pathlib import Path
 
 def group_of(path, source_dir):
     relative = os.path.relpath(path, source_dir)
-    if relative.endswith("cmake_pch.hxx.cxx"):
+    if relative.endswith(("cmake_pch.hxx.cxx", "precompiled_header_owner.cc")):
         return "pch"
     if relative.startswith("kubesim/tests/"):
         return "kubesim tests"
