@@ -4,6 +4,7 @@
 
 #include "base/structured_text.h"
 #include "base/text.h"
+#include "base/utf8_text.h"
 #include "kube/exit_code.h"
 
 namespace kexit::kube {
@@ -24,6 +25,11 @@ std::string meaning_problem(const nlohmann::json& value) {
   if (text.find_first_of("\r\n") != std::string::npos) {
     return "the meaning has a line break; write it on one line";
   }
+  if (printable(text) != text) {
+    // An escape sequence in a title would drive the terminal of whoever reads the report.
+    return "the meaning has a control character or bytes that are not UTF-8; write it as plain "
+           "text";
+  }
   if (text.size() > kMaxExitCodeMeaningBytes) {
     return "the meaning is " + std::to_string(text.size()) + " bytes; shorten it to at most " +
            std::to_string(kMaxExitCodeMeaningBytes);
@@ -39,6 +45,13 @@ std::string json_syntax_error(const Error& error) {
       detail.erase(at, cut.size());
     }
   }
+  // The parser quotes the text it last read: annotation text, which may hold a secret or an
+  // escape sequence, and is not shown.
+  if (auto at = detail.find("; last read: "); at != std::string::npos) {
+    const auto next = detail.find("; expected", at + 1);
+    detail.erase(at, next == std::string::npos ? std::string::npos : next - at);
+  }
+  detail = printable(detail);
   return error.where.empty() ? detail : error.where + ": " + detail;
 }
 
@@ -62,7 +75,7 @@ DeclaredExitCodes read_exit_code_meanings(std::string_view text, const std::stri
     return declared;
   }
   for (const auto& [key, value] : parsed->items()) {
-    const std::string place = where + "[\"" + truncate_utf8(key, 20) + "\"]";
+    const std::string place = where + "[\"" + printable(truncate_utf8(key, 20)) + "\"]";
     // One number-reading rule with explain and inspect (Windows statuses in any of their forms).
     std::optional<long long> code = read_exit_code(key);
     if (!code) {

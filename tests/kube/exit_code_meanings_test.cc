@@ -68,6 +68,24 @@ TEST(ExitCodeMeanings, KeepsTheGoodEntriesAndNamesEachBadOne) {
                    "\"0xC0000005\"); this entry is ignored"}));
 }
 
+// Whoever may annotate a pod must not drive the terminal of whoever reads its report: an OSC 52
+// sequence (write the clipboard) in a meaning or a key is refused, and shown as U+FFFD.
+TEST(ExitCodeMeanings, AnEscapeSequenceIsRefusedAndNeverEchoed) {
+  auto declared = read_exit_code_meanings(
+      R"({"3": "\u001b]52;c;ZXZpbA==\u0007bad config", "\u001b[2J": "x", "4": "c1 \u009b"})",
+      kWhere);
+  EXPECT_TRUE(declared.meanings.empty());
+  EXPECT_EQ(problems_of(declared),
+            (std::vector<std::string>{
+                // nlohmann's object is ordered by key, and ESC sorts before the digits.
+                kWhere + "[\"\xEF\xBF\xBD[2J\"]: the key is not an exit code (a number such as "
+                         "\"3\" or \"0xC0000005\"); this entry is ignored",
+                kWhere + "[\"3\"]: the meaning has a control character or bytes that are not "
+                         "UTF-8; write it as plain text; this entry is ignored",
+                kWhere + "[\"4\"]: the meaning has a control character or bytes that are not "
+                         "UTF-8; write it as plain text; this entry is ignored"}));
+}
+
 TEST(ExitCodeMeanings, ThePodParserKeepsTheMeaningsAndNotesTheProblems) {
   auto pods = parse_pods(R"(kind: Pod
 metadata:
