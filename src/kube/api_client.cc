@@ -213,6 +213,7 @@ HttpRequest watch_request(const std::string& path, const WatchOptions& options) 
                                                      : std::chrono::seconds(3700);
   // A server that keeps sending past its own timeoutSeconds is cut off as one that is silent.
   request.max_duration = request.read_timeout;
+  request.long_running = true;
   return request;
 }
 

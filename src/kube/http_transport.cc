@@ -546,7 +546,7 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
                                                 Cancellation* cancellation) {
   Attempt attempt;
   httplib::ClientImpl& client = *connection.client;
-  client.set_read_timeout(at_most(request.read_timeout, options_.request_timeout));
+  client.set_read_timeout(at_most(request.read_timeout, request_timeout_of(request)));
   httplib::Request http_request = http_request_of(request, config_, credentials);
 
   int status = 0;
@@ -599,7 +599,7 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
     trace(http_request, nullptr, elapsed());
   }
   attempt.error = error;
-  attempt.timed_out = !sent && ran_out(options_.request_timeout, error, wall_start);
+  attempt.timed_out = !sent && ran_out(request_timeout_of(request), error, wall_start);
   if (http_response.status > 0) {
     out.status = http_response.status;
     out.content_type = http_response.get_header_value("Content-Type");
@@ -620,12 +620,16 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
   return attempt;
 }
 
+std::chrono::milliseconds HttpTransport::request_timeout_of(const HttpRequest& request) const {
+  return request.long_running ? std::chrono::milliseconds(0) : options_.request_timeout;
+}
+
 std::string HttpTransport::refusal_of(const HttpRequest& request, std::size_t body_bytes,
                                       std::chrono::system_clock::duration elapsed) const {
   const std::string what = "the answer to " + request.method + " " + request.target;
-  if (options_.request_timeout.count() > 0 && elapsed > options_.request_timeout) {
+  if (const auto timeout = request_timeout_of(request); timeout.count() > 0 && elapsed > timeout) {
     return what + " took longer than the request timeout (--request-timeout " +
-           timeout_text(options_.request_timeout) + "); raise it, or pass 0 for none";
+           timeout_text(timeout) + "); raise it, or pass 0 for none";
   }
   if (elapsed > request.max_duration) {
     return what + " was still coming after " + std::to_string(request.max_duration.count()) +
@@ -717,7 +721,7 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
       return Error{"request cancelled"};
     }
     if (!attempt.sent && attempt.timed_out) {
-      return request_timeout_error(config_, request, options_.request_timeout);
+      return request_timeout_error(config_, request, request_timeout_of(request));
     }
     if (!attempt.sent) {
       httplib::Error error = attempt.error;

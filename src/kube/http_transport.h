@@ -44,6 +44,10 @@ struct HttpRequest {
   // How long the whole answer may take, however steadily bytes keep coming: the read timeout
   // only catches a silent server, not one that trickles an endless chunked body.
   std::chrono::seconds max_duration{300};
+  // A watch: --request-timeout does not cut it. kexit watch and the agent follow a stream for
+  // as long as the server keeps it (its timeoutSeconds); cut every T seconds it would only be
+  // reopened, with a warning each time. read_timeout and max_duration still bound it.
+  bool long_running = false;
   // A body that is not streamed (no on_body) longer than this is refused, not buffered: lists
   // are paged (500 objects) and logs are read with limitBytes, so only a broken server or
   // proxy sends more.
@@ -165,6 +169,8 @@ class HttpTransport {
              std::chrono::milliseconds latency) const;
   // Why an answer must not be read further: over max_duration, the request timeout or
   // max_body_bytes; "" if fine.
+  // --request-timeout for this request: none for a long-running one.
+  std::chrono::milliseconds request_timeout_of(const HttpRequest& request) const;
   std::string refusal_of(const HttpRequest& request, std::size_t body_bytes,
                          std::chrono::system_clock::duration elapsed) const;
 

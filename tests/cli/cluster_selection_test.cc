@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -143,6 +144,20 @@ TEST_F(ClientFlags, RequestTimeoutEndsARequestTheServerIsSlowToAnswer) {
             "kexit: the API server at https://SERVER did not answer GET "
             "/api/v1/namespaces/default/pods/spark-pi-driver within the request timeout "
             "(--request-timeout 1s); raise it, or pass 0 for none\n");
+}
+
+// Real time: a watch is followed for as long as the server keeps it. --request-timeout bounds
+// each request; cutting the stream every second would only reopen it, with a warning each time.
+TEST_F(ClientFlags, RequestTimeoutDoesNotCutAWatch) {
+  cluster_.access().allow("bob", kReadPods);
+  Process watch({kexit_binary(), "watch", "--kubeconfig", bob_, "--request-timeout=1s"});
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(3500);
+  while (std::chrono::steady_clock::now() < until && watch.pump(std::chrono::milliseconds(100))) {
+  }
+  auto result = watch.terminate(SIGINT);
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.err,
+            "kexit: watching namespace default for new terminations (Ctrl-C to stop)\n");
 }
 
 TEST_F(ClientFlags, VerbositySixTracesEachRequestWithItsStatusAndLatency) {

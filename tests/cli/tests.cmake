@@ -27,9 +27,10 @@ add_test(NAME corpus_eval
                  --expected ${CMAKE_SOURCE_DIR}/tests/corpus/expected-results.txt)
 kexit_test(cli/cluster_inspect kubesim_lib)
 add_dependencies(cli_cluster_inspect_test kexit)
-# Real time in one case: --request-timeout is a socket timeout against a server that delays.
+# Real time in two cases: --request-timeout is a socket timeout against a server that delays,
+# and a watch followed for longer than it.
 kexit_test(cli/cluster_selection kubesim_lib REALTIME
-           "ClientFlags.RequestTimeoutEndsARequestTheServerIsSlowToAnswer")
+           "ClientFlags.RequestTimeoutEndsARequestTheServerIsSlowToAnswer:ClientFlags.RequestTimeoutDoesNotCutAWatch")
 add_dependencies(cli_cluster_selection_test kexit)
 kexit_test(cli/mixed_scenario_inspect kubesim_lib)
 add_dependencies(cli_mixed_scenario_inspect_test kexit)
