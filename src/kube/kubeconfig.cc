@@ -85,7 +85,8 @@ Expected<ExecConfig> parse_exec(const JsonFieldReader& fields,
   KEXIT_ASSIGN(command, fields.string_field("command"));
   // A bare command name is looked up on PATH; only a path with a slash is relative to the file.
   exec.command = command.find('/') == std::string::npos ? command : resolve(command, directory);
-  KEXIT_ASSIGN_TO(exec.args, fields.string_list("args"));
+  // Arguments often carry a secret (--client-secret=…): a wrong type names it, never quotes it.
+  KEXIT_ASSIGN_TO(exec.args, fields.quoting_values(false).string_list("args"));
   KEXIT_ASSIGN_TO(exec.api_version, fields.string_field("apiVersion"));
   KEXIT_ASSIGN_TO(exec.install_hint, fields.string_field("installHint"));
   KEXIT_ASSIGN_TO(exec.provide_cluster_info, fields.bool_field("provideClusterInfo"));

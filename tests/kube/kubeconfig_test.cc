@@ -208,6 +208,11 @@ TEST(Kubeconfig, WrongTypesOfCredentialFieldsNameTheTypeNeverTheValue) {
                      token + "]}\n"),
             "cfg:.users[0].user.exec.env[0].value: expected a string, got a list (not quoted: it "
             "may be a credential)");
+  EXPECT_EQ(error_of("  user:\n    exec:\n      command: get-token\n      args: "
+                     "\"--client-secret=" +
+                     token + "\"\n"),
+            "cfg:.users[0].user.exec.args: expected a list of strings, got a string (not quoted: "
+            "it may be a credential)");
   // A field that holds no secret still shows what was found.
   EXPECT_EQ(error_of("  user: {as: [alice]}\n"),
             "cfg:.users[0].user.as: expected a string, got [\"alice\"]");
