@@ -34,8 +34,11 @@ std::optional<std::string> argo_cd_application(
   if (std::string name = value_of(labels, "argocd.argoproj.io/instance"); !name.empty()) {
     return name;
   }
+  // `helm install` writes meta.helm.sh/release-name; Argo CD's `helm template` does not. A
+  // chart carrying Argo CD hints (sync-wave) but installed by Helm stays Helm's.
   std::string instance = value_of(labels, "app.kubernetes.io/instance");
-  if (!instance.empty() && (has_argo_cd_key(labels) || has_argo_cd_key(annotations))) {
+  if (!instance.empty() && value_of(annotations, "meta.helm.sh/release-name").empty() &&
+      (has_argo_cd_key(labels) || has_argo_cd_key(annotations))) {
     return instance;
   }
   return std::nullopt;

@@ -38,6 +38,11 @@ TEST(GitOpsManager, TheInstanceLabelIsArgoCdOnlyBesideAnotherArgoCdKey) {
                 {{"app.kubernetes.io/managed-by", "Helm"}, {"app.kubernetes.io/instance", "shop"}},
                 {{"meta.helm.sh/release-name", "shop"}}),
             (GitOpsManager{GitOpsTool::kHelm, "shop", ""}));
+  // A chart with Argo CD hints that `helm install` installed: Helm's release annotation wins.
+  EXPECT_EQ(gitops_manager_of(
+                {{"app.kubernetes.io/managed-by", "Helm"}, {"app.kubernetes.io/instance", "shop"}},
+                {{"meta.helm.sh/release-name", "shop"}, {"argocd.argoproj.io/sync-wave", "1"}}),
+            (GitOpsManager{GitOpsTool::kHelm, "shop", ""}));
   // The label alone, as many hand-written manifests carry it, names no manager.
   EXPECT_EQ(gitops_manager_of({{"app.kubernetes.io/instance", "shop"}}, {}), GitOpsManager{});
 }
