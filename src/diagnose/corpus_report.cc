@@ -261,7 +261,7 @@ bool is_start_failure(const std::string& waiting_reason) {
 
 // What the describe text says of the container when the report's pod section does not.
 void take_described(const kube::PodFacts& described, kube::PodFacts& pod) {
-  pod.phase = described.phase;
+  pod.phase = pod.phase.empty() ? described.phase : pod.phase;
   pod.reason = pod.reason.empty() ? described.reason : pod.reason;
   pod.message = pod.message.empty() ? described.message : pod.message;
   kube::ContainerFacts& container = pod.to_diagnose.front();

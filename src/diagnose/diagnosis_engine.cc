@@ -151,9 +151,14 @@ const knowledge::Rule* rule_named(const knowledge::CompiledKnowledge& knowledge,
 }
 
 // Backed by evidence beyond the exit code: a termination or pod reason, the termination
-// message, a log line or an Event.
+// message, a log line or an Event. `reasons: ['']` asks for no reason at all: a base rate for
+// the number, not evidence.
 bool backed_by_evidence(const Diagnosis& diagnosis, const knowledge::Rule* rule) {
-  if (rule != nullptr && (!rule->when.reasons.empty() || !rule->when.pod_reasons.empty() ||
+  auto names_one = [](const std::vector<std::string>& reasons) {
+    return std::any_of(reasons.begin(), reasons.end(),
+                       [](const std::string& reason) { return !reason.empty(); });
+  };
+  if (rule != nullptr && (names_one(rule->when.reasons) || names_one(rule->when.pod_reasons) ||
                           rule->when.message.has_value())) {
     return true;
   }

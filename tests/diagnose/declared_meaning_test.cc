@@ -100,6 +100,16 @@ TEST_F(DeclaredMeaningTest, NeverAboveATerminationReason) {
   EXPECT_NE(result.diagnoses[0].cause, "declared-exit-code");
 }
 
+// A rule for "no reason at all" (the base rate of 137 without a reason) is a guess from the
+// number, not evidence: the workload's own word comes first.
+TEST_F(DeclaredMeaningTest, AboveTheBaseRateOfTheNumberWithoutAReason) {
+  auto pod = pod_with("registry.acme.io/ledger:2", R"({"137": "stopped by the watchdog"})",
+                      "{exitCode: 137}");
+  auto result = engine_.diagnose(pod, pod.to_diagnose[0], log_of(""));
+  ASSERT_GE(result.diagnoses.size(), 2u);
+  EXPECT_EQ(result.diagnoses[0].cause, "declared-exit-code");
+}
+
 TEST_F(DeclaredMeaningTest, NeverAboveAMatchedLogLine) {
   auto pod = pod_with("python:3.12-slim", R"({"1": "report inputs incomplete"})",
                       "{exitCode: 1, reason: Error}");
