@@ -113,11 +113,13 @@ std::string SecretRedactor::redact(std::string_view text) const {
   for (int pass = 0; pass < kMaxPasses; ++pass) {
     std::string next = one_pass(out);
     if (next == out) {
-      break;
+      return out;
     }
     out = std::move(next);
   }
-  return out;
+  // Still changing after the bound: a chain of more glued secrets than passes, or a shape that
+  // matches its own marker. What is left may hold a secret, so none of it is shown.
+  return one_pass(out) == out ? out : std::string(kRedacted);
 }
 
 SecretRedactor SecretRedactor::compile(const std::vector<SecretShape>& shapes,
