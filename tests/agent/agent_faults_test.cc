@@ -541,12 +541,16 @@ TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
   Replica& agent = start_replica("kexit-agent-0");
   crash_round(2);
   await_accounted();
-  // Event writes fail for 2.5 s: within the emitter's resends, so nothing is lost. The third
-  // pod is new, so a create fails as well as two series updates.
+  // Event writes fail until the first attempt of each of the three has failed: their resends,
+  // a second or more later, then succeed, so nothing is lost. The third pod is new, so a create
+  // fails as well as two series updates. (Waiting on kubesim's count, not on the clock, keeps a
+  // loaded machine from running past the resends.)
+  const std::size_t before = cluster_.faults().errors_injected();
   cluster_.faults().add(fault("create", "events", 500, -1));
   cluster_.faults().add(fault("patch", "events", 500, -1));
   crash_round(3);
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  ASSERT_TRUE(eventually([&] { return cluster_.faults().errors_injected() >= before + 3; }))
+      << logs();
   cluster_.faults().clear();
   await_accounted();
   // Then for longer than the resends last (one batch for the two workers): each of these
