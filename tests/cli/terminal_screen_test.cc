@@ -232,7 +232,8 @@ TEST_F(TerminalScreen, OnePodsReportInColourWithEveryCommandOnOneLine) {
     const std::string command = step["command"];
     EXPECT_TRUE(std::any_of(joined.begin(), joined.end(),
                             [&](std::string_view line) { return shows_whole(line, command); }))
-        << "no screen line holds the whole command: " << command << "\nscreen:\n" << screen;
+        << "no screen line holds the whole command: " << command << "\nscreen:\n"
+        << screen;
   }
   EXPECT_GT(commands, 0);
 }

@@ -30,8 +30,8 @@ TEST(PodFileReader, StreamsTheItemsOfAJsonList) {
 
 TEST(PodFileReader, ErrorsInAStreamedItemNameTheItem) {
   TempDirectory dir;
-  std::string path = dir.write("list.json", R"({"kind": "List", "items": [)" + pod_named(1) +
-                                                R"(, {"kind": "Service"}]})");
+  std::string path = dir.write(
+      "list.json", R"({"kind": "List", "items": [)" + pod_named(1) + R"(, {"kind": "Service"}]})");
   auto objects = read_pod_file(path);
   ASSERT_FALSE(objects.ok());
   EXPECT_EQ(objects.error().to_string(),
