@@ -30,6 +30,7 @@
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "pod_json.h"
+#include "scaled_agent_options.h"
 #include "testing/eventually.h"
 #include "testing/kubesim_fixture.h"
 
@@ -178,18 +179,7 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
   kube::ClientConfig admin_config() { return config_for(server_->admin_token()); }
 
   static AgentOptions options(const std::string& name, bool leader_elect = false) {
-    AgentOptions result;
-    result.since.reset();
-    result.listen_port = -1;
-    result.pod_name = name;
-    result.pod_namespace = "kexit";
-    result.workers = 2;
-    result.leader_elect = leader_elect;
-    result.knowledge_poll_interval = std::chrono::milliseconds(100);
-    // A 2 s Lease, renewed within 1.5 s, tried every 200 ms: client-go's 15/10/2 s scaled.
-    result.election = {name, std::chrono::milliseconds(2000), std::chrono::milliseconds(1500),
-                       std::chrono::milliseconds(200), false};
-    return result;
+    return scaled_agent_options(name, leader_elect);
   }
 
   // The agent's 30 s read timeout scaled to 1 s; backoffs as shipped.

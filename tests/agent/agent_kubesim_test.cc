@@ -22,6 +22,7 @@
 #include "kubesim/scenario.h"
 #include "kubesim/scenario_player.h"
 #include "pod_json.h"
+#include "scaled_agent_options.h"
 #include "testing/eventually.h"
 #include "testing/kubesim_fixture.h"
 
@@ -90,17 +91,7 @@ class AgentKubesimTest : public testing_support::KubesimFixture {
   }
 
   static AgentOptions options(const std::string& name, bool leader_elect = false) {
-    AgentOptions result;
-    result.since.reset();
-    result.listen_port = -1;
-    result.pod_name = name;
-    result.pod_namespace = "kexit";
-    result.workers = 2;
-    result.leader_elect = leader_elect;
-    result.knowledge_poll_interval = std::chrono::milliseconds(100);
-    result.election = {name, std::chrono::milliseconds(2000), std::chrono::milliseconds(1500),
-                       std::chrono::milliseconds(200), false};
-    return result;
+    return scaled_agent_options(name, leader_elect);
   }
 
   void put_crash(const std::string& name, const testing::CrashedContainer& crashed,
