@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "kube/describe_parser.h"
 #include "kube/event_table.h"
+#include "kube/job_evidence.h"
 #include "kube/kubelet_event_text.h"
 
 namespace kexit::diagnose {
@@ -233,6 +234,35 @@ std::optional<kube::PodFacts> add_text_evidence(const std::string& text, const s
   return described;
 }
 
+// A quoted Job (`kubectl get job -o yaml`, or its status block alone) gives the conditions the
+// owner lookup adds in cluster mode: the job controller stops a pod past the Job's deadline
+// without a word in the pod, and only the Job's Failed condition says so. Text that is not one
+// Job adds nothing.
+void add_job_conditions(const std::string& text, kube::PodFacts& pod) {
+  auto documents = parse_yaml_documents(text, "describe");
+  if (!documents || documents->size() != 1 || !documents->front().is_object()) {
+    return;
+  }
+  nlohmann::json job = documents->front();
+  if (job.contains("kind") && job["kind"] != "Job") {
+    return;
+  }
+  if (!job.contains("status")) {
+    if (!job.contains("conditions")) {
+      return;
+    }
+    job = nlohmann::json{{"status", job}};
+  }
+  for (auto& condition : kube::job_failure_conditions(job)) {
+    pod.conditions.push_back(std::move(condition));
+  }
+}
+
+bool has_event_reason(const kube::PodFacts& pod, const std::string& reason) {
+  return std::any_of(pod.events.begin(), pod.events.end(),
+                     [&](const kube::EventFacts& event) { return event.reason == reason; });
+}
+
 // The report's container as the pod's status shows it: a termination shown (exit code, reason
 // or signal) is an instance that ended.
 bool shows_termination(const kube::ContainerFacts& container) {
@@ -294,9 +324,11 @@ void settle_outcome(const std::optional<kube::PodFacts>& described, kube::PodFac
     container.outcome = kube::ContainerOutcome::kNeverStarted;
     return;
   }
-  // Containers wait to be created only in a pod that has not started.
-  if (pod.phase.empty() && !container.waiting_reason.empty() &&
-      container.waiting_reason != "CrashLoopBackOff") {
+  // Containers wait to be created only in a pod that has not started, and the scheduler writes
+  // FailedScheduling only for a pod it has not bound to a node: both pods are Pending.
+  if (pod.phase.empty() &&
+      ((!container.waiting_reason.empty() && container.waiting_reason != "CrashLoopBackOff") ||
+       has_event_reason(pod, "FailedScheduling"))) {
     pod.phase = "Pending";
   }
   kube::PodFacts pending = pod;
@@ -312,6 +344,9 @@ Status read_text_evidence(const JsonFieldReader& root, CorpusReport& report) {
   KEXIT_ASSIGN(describe, root.string_field("describe"));
   KEXIT_ASSIGN(events, root.string_field("events"));
   auto described = add_text_evidence(describe, report.where + ":describe", report.pod);
+  if (!described && !trim(describe).empty()) {
+    add_job_conditions(describe, report.pod);
+  }
   add_text_evidence(events, report.where + ":events", report.pod);
   settle_outcome(described, report.pod);
   return ok_status();

@@ -166,6 +166,54 @@ TEST_F(CorpusReportTest, AStartFailureWithoutATerminationNeverStarted) {
   EXPECT_EQ(looping->pod.to_diagnose.front().outcome, kube::ContainerOutcome::kTerminated);
 }
 
+// A report that quotes the scheduler's Event and nothing of the pod's status: FailedScheduling is
+// written only for a pod no node was found for, so the pod is Pending.
+TEST_F(CorpusReportTest, AFailedSchedulingEventAloneMakesThePodPending) {
+  std::string text = report_text("a", "development", "  container: db\n");
+  const std::string empty = "events: \"\"\n";
+  text.replace(text.find(empty), empty.size(),
+               "events: |\n"
+               "  Type     Reason            Age   From               Message\n"
+               "  ----     ------            ----  ----               -------\n"
+               "  Warning  FailedScheduling  2m    default-scheduler  0/1 nodes are available: 1 "
+               "node(s) had untolerated taint {node-role: infra}.\n");
+  auto report = parse(text);
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  EXPECT_EQ(report->pod.phase, "Pending");
+  ASSERT_EQ(report->pod.to_diagnose.size(), 1u);
+  EXPECT_EQ(report->pod.to_diagnose.front().outcome, kube::ContainerOutcome::kPodFailed);
+}
+
+// A Job's status quoted as the describe text: its Failed condition is what the owner lookup would
+// add to the pod in cluster mode.
+TEST_F(CorpusReportTest, AQuotedJobStatusGivesItsFailedCondition) {
+  auto report =
+      parse(report_with_describe("  container: upgrade\n",
+                                 "conditions:\n"
+                                 "- lastTransitionTime: \"2020-04-01T09:48:21Z\"\n"
+                                 "  message: Job was active longer than specified deadline\n"
+                                 "  reason: DeadlineExceeded\n"
+                                 "  status: \"True\"\n"
+                                 "  type: Failed\n"
+                                 "failed: 5\n"));
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  ASSERT_EQ(report->pod.conditions.size(), 1u);
+  EXPECT_EQ(report->pod.conditions[0],
+            "Job Failed=True: DeadlineExceeded: Job was active longer than specified deadline");
+}
+
+TEST_F(CorpusReportTest, AQuotedObjectOfAnotherKindGivesNoJobCondition) {
+  auto report = parse(report_with_describe("  container: app\n",
+                                           "kind: Deployment\n"
+                                           "status:\n"
+                                           "  conditions:\n"
+                                           "  - type: Failed\n"
+                                           "    status: \"True\"\n"
+                                           "    reason: DeadlineExceeded\n"));
+  ASSERT_TRUE(report.ok()) << report.error().to_string();
+  EXPECT_TRUE(report->pod.conditions.empty());
+}
+
 TEST_F(CorpusReportTest, SignalsByNumberOrByName) {
   auto named = parse(report_text("a", "development", "  signal: SIGKILL\n"));
   ASSERT_TRUE(named.ok()) << named.error().to_string();
