@@ -26,7 +26,9 @@ RegressionCheck check_regressions(const ExpectedResults& expected,
     } else {
       ++check.recorded_misses;
       if (score.top1) {
-        check.now_right.push_back(score.id);
+        auto& now_right =
+            score.split == CorpusSplit::kHeldOut ? check.held_out_now_right : check.now_right;
+        now_right.push_back(score.id);
       }
     }
   }

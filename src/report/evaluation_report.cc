@@ -155,6 +155,23 @@ void render_regression(std::ostringstream& out, const diagnose::Regression& regr
   }
 }
 
+// A held-out id names its failure, so a reader who sees it has looked at the report; hidden,
+// only the count is printed.
+void render_held_out_now_right(std::ostringstream& out, const std::vector<std::string>& ids,
+                               diagnose::HeldOut held_out) {
+  if (ids.empty()) {
+    return;
+  }
+  if (held_out == diagnose::HeldOut::kHidden) {
+    out << "  now right: " << count_of(ids.size(), "held-out known miss", "held-out known misses")
+        << " (--reveal-held-out names them; rescore to record them)\n";
+    return;
+  }
+  for (const auto& id : ids) {
+    out << "  now right: held-out " << id << " (a known miss; rescore to record it)\n";
+  }
+}
+
 void render_check(std::ostringstream& out, const EvaluationInput& input) {
   const auto& check = *input.check;
   out << "\nexpected results " << input.expected_path << ": " << check.recorded_right
@@ -166,6 +183,7 @@ void render_check(std::ostringstream& out, const EvaluationInput& input) {
   for (const auto& id : check.now_right) {
     out << "  now right: " << id << " (a known miss; rescore to record it)\n";
   }
+  render_held_out_now_right(out, check.held_out_now_right, input.evaluation.held_out);
   if (!check.new_reports.empty()) {
     out << "  new: " << count_of(check.new_reports.size(), "report", "reports")
         << " not in the file, " << check.new_misses << " of them wrong; rescore to record them\n";
@@ -238,12 +256,18 @@ ordered_json check_document(const EvaluationInput& input) {
                          {"top", text_or_null(hidden ? "" : regression.top_cause)}};
     regressions.push_back(item);
   }
+  // Held-out ids name their failures: listed only when revealed, as in the text.
+  std::vector<std::string> now_right = check.now_right;
+  if (input.evaluation.held_out == diagnose::HeldOut::kRevealed) {
+    now_right.insert(now_right.end(), check.held_out_now_right.begin(),
+                     check.held_out_now_right.end());
+  }
   return ordered_json{{"expected", input.expected_path},
                       {"passed", check.passed()},
                       {"recordedRight", check.recorded_right},
                       {"recordedMisses", check.recorded_misses},
                       {"regressions", regressions},
-                      {"nowRight", check.now_right},
+                      {"nowRight", now_right},
                       {"newReports", check.new_reports.size()},
                       {"newMisses", check.new_misses},
                       {"gone", check.gone}};

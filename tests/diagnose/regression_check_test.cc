@@ -44,6 +44,17 @@ TEST(RegressionCheck, OnlyAReportRecordedRightCanRegress) {
   EXPECT_EQ(check.gone, std::vector<std::string>{"gone-away"});
 }
 
+TEST(RegressionCheck, AHeldOutMissNowRightIsKeptApart) {
+  auto expected = parse_expected_results("dev-miss - miss\nheld-miss - miss\n", "expected.txt");
+  ASSERT_TRUE(expected.ok());
+  auto evaluation = aggregate_scores({scored("dev-miss", CorpusSplit::kDevelopment, "oom", true),
+                                      scored("held-miss", CorpusSplit::kHeldOut, "oom", true)},
+                                     HeldOut::kHidden);
+  RegressionCheck check = check_regressions(*expected, evaluation);
+  EXPECT_EQ(check.now_right, std::vector<std::string>{"dev-miss"});
+  EXPECT_EQ(check.held_out_now_right, std::vector<std::string>{"held-miss"});
+}
+
 TEST(RegressionCheck, ANewFailingReportPasses) {
   auto expected = parse_expected_results("", "expected.txt");
   ASSERT_TRUE(expected.ok());

@@ -97,5 +97,29 @@ TEST(EvaluationReport, HeldOutReportsStayOutOfTheTextUnlessRevealed) {
             std::string::npos);
 }
 
+TEST(EvaluationReport, AHeldOutMissNowRightIsCountedNotNamedUnlessRevealed) {
+  diagnose::RegressionCheck check;
+  check.recorded_misses = 2;
+  check.now_right = {"go-tls-c"};
+  check.held_out_now_right = {"rust-held-d"};
+  auto hidden = sample_evaluation(diagnose::HeldOut::kHidden);
+  EvaluationInput hidden_input{hidden, "reports", "expected.txt", check};
+  std::string text = render_evaluation_text(hidden_input);
+  EXPECT_NE(text.find("  now right: go-tls-c (a known miss; rescore to record it)\n"
+                      "  now right: 1 held-out known miss (--reveal-held-out names them; rescore "
+                      "to record them)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("rust-held-d"), std::string::npos) << text;
+  EXPECT_EQ(evaluation_document(hidden_input).dump().find("rust-held-d"), std::string::npos);
+  auto revealed = sample_evaluation(diagnose::HeldOut::kRevealed);
+  EvaluationInput revealed_input{revealed, "reports", "expected.txt", check};
+  EXPECT_NE(render_evaluation_text(revealed_input)
+                .find("  now right: held-out rust-held-d (a known miss; rescore to record it)\n"),
+            std::string::npos);
+  EXPECT_EQ(evaluation_document(revealed_input)["check"]["nowRight"].dump(),
+            R"(["go-tls-c","rust-held-d"])");
+}
+
 }  // namespace
 }  // namespace kexit::report
