@@ -2,17 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
-
-#include "agent/knowledge_reloader.h"
 #include "agent/pod_watcher.h"
+#include "agent_unit_fixture.h"
 #include "diagnose/collected_pod_diagnosis.h"
-#include "fake_agent_api.h"
 #include "kube/api_time.h"
 #include "kube/pod_parser.h"
 #include "kube/termination_evidence.h"
 #include "report/text_report.h"
-#include "testing/fake_clock.h"
 
 namespace kexit::agent {
 namespace {
@@ -51,16 +47,9 @@ nlohmann::json finished_job_pod() {
             {"containerStatuses", {terminated_status("migrate", "2024-06-11T08:04:11Z", 0)}}}}};
 }
 
-class TerminationDiagnoserTest : public ::testing::Test {
+class TerminationDiagnoserTest : public testing::AgentUnitTest {
  protected:
-  TerminationDiagnoserTest()
-      : clock_(*kube::parse_api_time("2024-06-11T08:05:00Z")),
-        knowledge_({}),
-        metrics_(registry_),
-        log_(log_text_, clock_) {
-    std::vector<Error> errors;
-    EXPECT_TRUE(knowledge_.load(errors).ok());
-  }
+  TerminationDiagnoserTest() : AgentUnitTest(*kube::parse_api_time("2024-06-11T08:05:00Z")) {}
 
   // What the agent writes for `container`: the pod watcher hands the termination on (exit-0
   // terminations included, as --include-exit-zero asks), then it is diagnosed.
@@ -97,14 +86,6 @@ class TerminationDiagnoserTest : public ::testing::Test {
     ADD_FAILURE() << "inspect did not diagnose " << container;
     return {};
   }
-
-  testing::FakeClock clock_;
-  testing::FakeAgentApi api_;
-  KnowledgeReloader knowledge_;
-  MetricsRegistry registry_;
-  AgentMetrics metrics_;
-  std::ostringstream log_text_;
-  JsonLogger log_;
 };
 
 TEST_F(TerminationDiagnoserTest, ASidecarStoppedAfterTheAppIsDiagnosedAsInspectDiagnosesIt) {
