@@ -132,8 +132,7 @@ void Agent::drop(const TerminationWork& work, const char* reason) {
   metrics_.terminations_dropped.add({reason});
   // Logged with its id, as each diagnosed termination is, so every termination can be
   // accounted for: reported, refused, or left here to the next leader's initial list.
-  const std::string container =
-      work.pod.to_diagnose.empty() ? std::string() : work.pod.to_diagnose.front().name;
+  const std::string container = work.has_container() ? work.container().name : std::string();
   log_.warning("termination dropped; the next leader reports it",
                {{"namespace", work.pod.namespace_name},
                 {"pod", work.pod.name},

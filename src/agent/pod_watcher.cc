@@ -65,10 +65,10 @@ void PodWatcher::handle(PodEventType type, const nlohmann::json& object) {
     TerminationWork work;
     work.termination_id = found.termination_id;
     work.pod = *pod;
-    work.pod.to_diagnose = {pod->to_diagnose[found.container_index]};
+    work.container_index = found.container_index;
     log_.debug("new termination", {{"namespace", pod->namespace_name},
                                    {"pod", pod->name},
-                                   {"container", work.pod.to_diagnose.front().name},
+                                   {"container", work.container().name},
                                    {"event", to_string(type)}});
     enqueue_(std::move(work));
   }

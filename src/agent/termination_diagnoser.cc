@@ -8,16 +8,14 @@ diagnose::ContainerDiagnosis diagnose_termination(const diagnose::DiagnosisEngin
                                                   kube::EvidenceReader& reader,
                                                   const TerminationWork& work, kube::TimePoint now,
                                                   const EvidencePlan& plan) {
-  // gather_evidence adds the pod's Events to the copy it is given.
+  // The Events read adds to the copy it is given, and may extend pod.to_diagnose: the container
+  // is copied first.
   kube::PodFacts pod = work.pod;
-  const kube::ContainerFacts container = pod.to_diagnose.front();
-  kube::ContainerLog log;
-  if (plan.reading == EvidenceReading::kRead) {
-    auto logs = kube::gather_evidence(reader, pod, now, plan.max_log_bytes);
-    log = logs[container.name];
-  } else {
-    log = kube::log_stand_in(container, plan.why_not_read);
-  }
+  const kube::ContainerFacts container = work.container();
+  kube::ContainerLog log =
+      plan.reading == EvidenceReading::kRead
+          ? kube::gather_container_evidence(reader, pod, container, now, plan.max_log_bytes)
+          : kube::log_stand_in(container, plan.why_not_read);
   return engine.diagnose(pod, container, log);
 }
 

@@ -14,11 +14,17 @@
 
 namespace kexit::agent {
 
-// One new termination, handed on by the pod watcher. Only the terminated container is kept in
-// `pod.to_diagnose`.
+// One new termination, handed on by the pod watcher. The whole pod is kept, as inspect sees it:
+// a rule may compare the container with the pod's others (stopped_after_app: a sidecar that
+// stopped after its app container had finished).
 struct TerminationWork {
   kube::PodFacts pod;
   std::string termination_id;
+  // The container that terminated: pod.to_diagnose[container_index].
+  std::size_t container_index = 0;
+
+  bool has_container() const { return container_index < pod.to_diagnose.size(); }
+  const kube::ContainerFacts& container() const { return pod.to_diagnose[container_index]; }
 };
 
 // Whether the cluster is asked for the log and Events, or the diagnosis rests on what the pod
@@ -33,7 +39,7 @@ struct EvidencePlan {
   std::string why_not_read;
 };
 
-// The diagnosis of `work`'s one container; `work.pod.to_diagnose` must not be empty.
+// The diagnosis of `work`'s container; `work.has_container()` must hold.
 diagnose::ContainerDiagnosis diagnose_termination(const diagnose::DiagnosisEngine& engine,
                                                   kube::EvidenceReader& reader,
                                                   const TerminationWork& work, kube::TimePoint now,

@@ -30,11 +30,11 @@ nlohmann::json exit_code_value(const diagnose::ContainerDiagnosis& diagnosis) {
 }  // namespace
 
 void TerminationReporter::report(const TerminationWork& work, const StopSignal* stop) {
-  if (work.pod.to_diagnose.empty()) {
+  if (!work.has_container()) {
     return;
   }
   const kube::PodFacts& pod = work.pod;
-  const kube::ContainerFacts& container = pod.to_diagnose.front();
+  const kube::ContainerFacts& container = work.container();
   auto engine = knowledge_.engine();
   // The token comes first: every write (a new Event or a series update) takes one, so a
   // termination that gets none is not written whatever the log says, and a namespace with

@@ -22,11 +22,13 @@ constexpr std::chrono::seconds kClusterTimeout{2};
 // The pods of the scope, sorted; none when the cluster cannot be asked. As kubectl's
 // __complete, it uses the kubeconfig the command line (or the environment) names.
 std::vector<std::string> cluster_pod_names(const CompletionScope& scope) {
-  kube::ConfigRequest request{scope.kubeconfig, scope.context, scope.namespace_name, {}};
-  request.overrides.impersonate = scope.as;
-  request.overrides.impersonate_groups = scope.as_groups;
-  request.overrides.insecure_skip_tls_verify = scope.insecure_skip_tls_verify;
-  auto config = kube::load_client_config(request, kube::ConfigEnvironment::from_process());
+  auto overrides = client_overrides(scope);
+  if (!overrides) {
+    return {};
+  }
+  auto config =
+      kube::load_client_config({scope.kubeconfig, scope.context, scope.namespace_name, *overrides},
+                               kube::ConfigEnvironment::from_process());
   if (!config) {
     return {};
   }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/cluster_selection.h"
+
 namespace kexit::cli {
 
 // What the shell does besides offering the candidates (cobra's ShellCompDirective, whose
@@ -22,17 +24,10 @@ enum class CompletionDirective {
   kDirectories = 16,
 };
 
-// The cluster the command line points at: -n, -A, --kubeconfig, --context, and who to ask as
-// (--as, --as-group, --insecure-skip-tls-verify), as typed so far.
-struct CompletionScope {
-  std::string namespace_name;
-  bool all_namespaces = false;
-  std::string kubeconfig;
-  std::string context;
-  std::string as;
-  std::vector<std::string> as_groups;
-  bool insecure_skip_tls_verify = false;
-};
+// The cluster the command line points at, as typed so far: the selection's -n, -A,
+// --kubeconfig, --context, and who to ask as (--as, --as-group, --insecure-skip-tls-verify);
+// its other fields keep their defaults.
+using CompletionScope = ClusterSelection;
 
 // Where the values that are not in the app come from; tests replace them.
 struct CompletionSources {

@@ -1,22 +1,9 @@
 #include "diagnose/declared_meaning.h"
 
-#include <re2/re2.h>
-
-#include "knowledge/compiled_knowledge.h"
+#include "knowledge/meaning_image.h"
 #include "kube/exit_code_meanings.h"
 
 namespace kexit::diagnose {
-namespace {
-
-bool image_fits(const knowledge::Meaning& meaning, const std::string& image) {
-  if (!meaning.image || image.empty()) {
-    return false;
-  }
-  RE2 pattern(*meaning.image, knowledge::knowledge_pattern_options());
-  return pattern.ok() && RE2::PartialMatch(image, pattern);
-}
-
-}  // namespace
 
 std::optional<DeclaredMeaning> declared_meaning(const kube::PodFacts& pod,
                                                 const kube::ContainerFacts& container,
@@ -33,7 +20,7 @@ std::optional<DeclaredMeaning> declared_meaning(const kube::PodFacts& pod,
   std::optional<DeclaredMeaning> found;
   for (const auto& meaning : set.meanings) {
     if (meaning.origin == "program" && meaning.code == *code &&
-        image_fits(meaning, container.image)) {
+        knowledge::meaning_fits_image(meaning, container.image)) {
       found = DeclaredMeaning{*code, meaning.summary,
                               meaning.where + " for images matching '" + *meaning.image + "'"};
     }

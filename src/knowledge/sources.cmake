@@ -4,6 +4,7 @@ list(APPEND KEXIT_KNOWLEDGE_SOURCES
   src/knowledge/knowledge_image.cc
   src/knowledge/knowledge_loader.cc
   src/knowledge/knowledge_model.cc
+  src/knowledge/meaning_image.cc
   src/knowledge/next_step.cc
   src/knowledge/secret_redactor.cc
 )

@@ -1,11 +1,10 @@
 #include "kube/client_overrides.h"
 
-#include <cctype>
-#include <charconv>
 #include <optional>
 #include <utility>
 
 #include "base/text.h"
+#include "kube/go_duration.h"
 
 namespace kexit::kube {
 namespace {
@@ -14,51 +13,6 @@ namespace {
 constexpr char kInvalidTimeout[] =
     "Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed "
     "by a corresponding time unit (e.g. 1s | 2m | 3h)";
-
-std::optional<double> unit_milliseconds(std::string_view unit) {
-  static const std::pair<std::string_view, double> kUnits[] = {
-      {"h", 3'600'000.0}, {"m", 60'000.0},    {"s", 1000.0},   {"ms", 1.0},
-      {"us", 0.001},      {"\u00b5s", 0.001}, {"ns", 0.000001}};
-  for (const auto& [name, milliseconds] : kUnits) {
-    if (unit == name) {
-      return milliseconds;
-    }
-  }
-  return std::nullopt;
-}
-
-// Go's time.ParseDuration for non-negative values: numbers (with an optional fraction), each
-// followed by a unit.
-std::optional<double> go_duration_milliseconds(std::string_view text) {
-  if (text.empty()) {
-    return std::nullopt;
-  }
-  double total = 0;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t number_end = at;
-    while (
-        number_end < text.size() &&
-        (std::isdigit(static_cast<unsigned char>(text[number_end])) || text[number_end] == '.')) {
-      ++number_end;
-    }
-    std::size_t unit_end = number_end;
-    while (unit_end < text.size() && !std::isdigit(static_cast<unsigned char>(text[unit_end])) &&
-           text[unit_end] != '.') {
-      ++unit_end;
-    }
-    std::string_view number = text.substr(at, number_end - at);
-    auto unit = unit_milliseconds(text.substr(number_end, unit_end - number_end));
-    double value = 0;
-    auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
-    if (number.empty() || error != std::errc() || end != number.data() + number.size() || !unit) {
-      return std::nullopt;
-    }
-    total += value * *unit;
-    at = unit_end;
-  }
-  return total;
-}
 
 }  // namespace
 

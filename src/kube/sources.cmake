@@ -2,6 +2,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/cluster_collection.cc
   src/kube/exit_code.cc
   src/kube/exit_code_meanings.cc
+  src/kube/go_duration.cc
   src/kube/pod_facts.cc
   src/kube/evidence_reader.cc
   src/kube/gitops_manager.cc

@@ -132,13 +132,22 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
   return read_log(std::move(*read), previous ? LogOrigin::kPreviousLog : LogOrigin::kCurrentLog);
 }
 
-std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
-                                                    TimePoint now, std::size_t max_log_bytes) {
+namespace {
+
+// What both gather functions read before the logs.
+void read_pod_evidence(EvidenceReader& reader, PodFacts& pod, TimePoint now) {
   read_events(reader, pod, now);
   read_node_context(reader, pod);
   // A Job is both evidence and the owner a fix changes: read once.
   auto job_read = read_owner_job(reader, pod);
   resolve_workload_owner(reader, pod, job_read ? &*job_read : nullptr);
+}
+
+}  // namespace
+
+std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
+                                                    TimePoint now, std::size_t max_log_bytes) {
+  read_pod_evidence(reader, pod, now);
   std::map<std::string, ContainerLog> logs;
   for (const ContainerFacts& container : pod.to_diagnose) {
     if (container.outcome == ContainerOutcome::kTerminated) {
@@ -146,6 +155,16 @@ std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodF
     }
   }
   return logs;
+}
+
+ContainerLog gather_container_evidence(EvidenceReader& reader, PodFacts& pod,
+                                       const ContainerFacts& container, TimePoint now,
+                                       std::size_t max_log_bytes) {
+  read_pod_evidence(reader, pod, now);
+  if (container.outcome != ContainerOutcome::kTerminated) {
+    return {};
+  }
+  return fetch_terminated_log(reader, pod, container, max_log_bytes);
 }
 
 }  // namespace kexit::kube

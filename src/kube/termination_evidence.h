@@ -36,6 +36,14 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
 std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
                                                     TimePoint now, std::size_t max_log_bytes);
 
+// What gather_evidence reads about `pod`, with the log of `container` only (a copy, not an
+// element of pod.to_diagnose, which the Events read may extend): the agent diagnoses one new
+// termination at a time with the whole pod as context, as inspect does, and the pod's other
+// terminations are read when they are handed on. Never fails.
+ContainerLog gather_container_evidence(EvidenceReader& reader, PodFacts& pod,
+                                       const ContainerFacts& container, TimePoint now,
+                                       std::size_t max_log_bytes);
+
 // What stands in for a log that was not read: the termination message, when the container
 // left one. `why` starts the note.
 ContainerLog log_stand_in(const ContainerFacts& container, const std::string& why);

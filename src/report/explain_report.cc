@@ -1,13 +1,12 @@
 #include "report/explain_report.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <sstream>
 
 #include "base/text.h"
 #include "diagnose/suggestion_names.h"
 #include "knowledge/compiled_knowledge.h"
+#include "knowledge/meaning_image.h"
 #include "kube/exit_code.h"
 #include "report/json_fields.h"
 #include "report/next_step_output.h"
@@ -36,13 +35,9 @@ bool fits(const knowledge::Meaning& meaning, const ExplainQuery& query) {
   if (meaning.origin == "program" && query.image.empty()) {
     return false;
   }
-  if (!query.image.empty() && meaning.image) {
-    RE2 image(*meaning.image, knowledge::knowledge_pattern_options());
-    if (image.ok() && !RE2::PartialMatch(query.image, image)) {
-      return false;
-    }
-  }
-  return true;
+  // A meaning bound to images shows only for an --image it fits.
+  return query.image.empty() || !meaning.image ||
+         knowledge::meaning_fits_image(meaning, query.image);
 }
 
 std::string code_summary(long long code) {

@@ -15,10 +15,8 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <sstream>
-#include <streambuf>
 #include <thread>
 
 #include "agent/agent.h"
@@ -26,6 +24,7 @@
 #include "agent/event_builder.h"
 #include "agent/kube_agent_api.h"
 #include "agent/reported_events.h"
+#include "agent_replica.h"
 #include "kube/api_client.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
@@ -37,94 +36,8 @@
 namespace kexit::agent {
 namespace {
 
+using testing::AgentReplica;
 using testing_support::eventually;
-
-// A log sink the test may read while the agent's threads write to it.
-class SharedLogBuffer : public std::streambuf {
- public:
-  std::string text() const {
-    std::lock_guard lock(mutex_);
-    return text_;
-  }
-
- protected:
-  int overflow(int c) override {
-    if (c != traits_type::eof()) {
-      std::lock_guard lock(mutex_);
-      text_.push_back(static_cast<char>(c));
-    }
-    return c;
-  }
-  std::streamsize xsputn(const char* data, std::streamsize size) override {
-    std::lock_guard lock(mutex_);
-    text_.append(data, static_cast<std::size_t>(size));
-    return size;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::string text_;
-};
-
-// One agent replica wired as `kexit agent` wires it (src/cli/agent_command.cc): a client with
-// the scaled read timeout, and a Lease client of its own making one attempt per call, bounded
-// well inside the renew deadline; every attempt of both counted and each failure logged.
-class Replica {
- public:
-  Replica(const kube::ClientConfig& config, AgentOptions options, kube::TransportOptions transport)
-      : client_(config, std::move(transport)),
-        lease_client_(config, lease_transport()),
-        api_(client_),
-        lease_(lease_client_, "kexit", options.lease_name),
-        log_stream_(&log_buffer_),
-        log_(log_stream_, kube::system_clock(), LogLevel::kInfo),
-        agent_(options, api_, &lease_, kube::system_clock(), log_) {
-    client_.observe_attempts(api_request_observer(agent_.metrics(), log_));
-    lease_client_.observe_attempts(api_request_observer(agent_.metrics(), log_));
-    auto started = agent_.start();
-    EXPECT_TRUE(started.ok()) << started.error().to_string();
-    thread_ = std::thread([this] { agent_.run(stop_); });
-  }
-  ~Replica() { stop(); }
-  void stop() {
-    stop_.request();
-    if (thread_.joinable()) {
-      thread_.join();
-    }
-  }
-  Agent& agent() { return agent_; }
-  std::string log() const { return log_buffer_.text(); }
-  std::vector<nlohmann::json> log_lines() const {
-    std::vector<nlohmann::json> lines;
-    std::istringstream text(log());
-    for (std::string line; std::getline(text, line);) {
-      lines.push_back(nlohmann::json::parse(line, nullptr, false));
-    }
-    return lines;
-  }
-
- private:
-  // A third of the 1.5 s renew deadline is under a second: 1 s, as the command rounds it.
-  static kube::TransportOptions lease_transport() {
-    kube::TransportOptions options;
-    options.retry.max_attempts = 1;
-    options.connect_timeout = std::chrono::seconds(1);
-    options.read_timeout = std::chrono::seconds(1);
-    options.write_timeout = std::chrono::seconds(1);
-    return options;
-  }
-
-  kube::ApiClient client_;
-  kube::ApiClient lease_client_;
-  KubeAgentApi api_;
-  KubeLeaseStore lease_;
-  SharedLogBuffer log_buffer_;
-  std::ostream log_stream_;
-  JsonLogger log_;
-  Agent agent_;
-  StopSignal stop_;
-  std::thread thread_;
-};
 
 // What the agent's logs say became of each termination, by container ("pod/container").
 struct Outcomes {
@@ -138,7 +51,7 @@ std::string container_key(const nlohmann::json& line) {
   return line.value("pod", "") + "/" + line.value("container", "");
 }
 
-void read_outcomes(const Replica& replica, Outcomes& outcomes) {
+void read_outcomes(const AgentReplica& replica, Outcomes& outcomes) {
   static const std::set<std::string> kWritten = {"created", "updated", "recreated", "duplicate"};
   for (const auto& line : replica.log_lines()) {
     if (!line.is_object()) {
@@ -190,13 +103,13 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
     return result;
   }
 
-  Replica& start_replica(const std::string& name, bool leader_elect = false) {
+  AgentReplica& start_replica(const std::string& name, bool leader_elect = false) {
     return start_replica(admin_config(), name, leader_elect);
   }
-  Replica& start_replica(const kube::ClientConfig& config, const std::string& name,
-                         bool leader_elect) {
+  AgentReplica& start_replica(const kube::ClientConfig& config, const std::string& name,
+                              bool leader_elect) {
     replicas_.push_back(
-        std::make_unique<Replica>(config, options(name, leader_elect), transport()));
+        std::make_unique<AgentReplica>(config, options(name, leader_elect), transport()));
     return *replicas_.back();
   }
 
@@ -257,7 +170,7 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
       return true;
     })) << logs();
   }
-  std::size_t log_count(const Replica& replica, const std::string& message) const {
+  std::size_t log_count(const AgentReplica& replica, const std::string& message) const {
     std::size_t count = 0;
     for (const auto& line : replica.log_lines()) {
       count += line.is_object() && line.value("msg", "") == message ? 1 : 0;
@@ -265,7 +178,7 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
     return count;
   }
   // The agent's requests answered with `code`, over every verb.
-  static double answered(Replica& replica, const std::string& code) {
+  static double answered(AgentReplica& replica, const std::string& code) {
     double total = 0;
     for (const char* verb : {"get", "list", "watch", "create", "patch", "update"}) {
       total += replica.agent().metrics().api_requests.value({verb, code});
@@ -358,13 +271,13 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
       "thread 'main' panicked at src/main.rs:42:9:\ncalled `Option::unwrap()` on a `None` "
       "value\n";
 
-  std::vector<std::unique_ptr<Replica>> replicas_;
+  std::vector<std::unique_ptr<AgentReplica>> replicas_;
   std::map<std::string, std::set<std::string>> terminations_;
   int round_ = 0;
 };
 
 TEST_F(AgentFaultsTest, WatchDroppedMidFrame) {
-  Replica& agent = start_replica("kexit-agent-0");
+  AgentReplica& agent = start_replica("kexit-agent-0");
   crash_round();
   await_accounted();
   // The next watches are cut inside their second event, and the open one is closed without
@@ -380,7 +293,7 @@ TEST_F(AgentFaultsTest, WatchDroppedMidFrame) {
 }
 
 TEST_F(AgentFaultsTest, GoneStorms) {
-  Replica& agent = start_replica("kexit-agent-0");
+  AgentReplica& agent = start_replica("kexit-agent-0");
   crash_round();
   await_accounted();
   // The history is compacted and the next six watches answer 410 Gone: the agent lists again
@@ -409,7 +322,7 @@ TEST_F(AgentFaultsTest, GoneStorms) {
 }
 
 TEST_F(AgentFaultsTest, TooManyRequestsWithRetryAfter) {
-  Replica& agent = start_replica("kexit-agent-0");
+  AgentReplica& agent = start_replica("kexit-agent-0");
   crash_round();
   await_accounted();
   // The next 12 requests of any kind (watch, list, log reads, Event writes) get 429 with
@@ -428,7 +341,7 @@ TEST_F(AgentFaultsTest, TooManyRequestsWithRetryAfter) {
 }
 
 TEST_F(AgentFaultsTest, ServerErrorBursts) {
-  Replica& agent = start_replica("kexit-agent-0");
+  AgentReplica& agent = start_replica("kexit-agent-0");
   crash_round();
   await_accounted();
   // Bursts of 500 and 503 on every path the agent takes: the list after a dropped watch, the
@@ -451,7 +364,7 @@ TEST_F(AgentFaultsTest, ServerErrorBursts) {
 }
 
 TEST_F(AgentFaultsTest, SlowApiHitsTheReadTimeout) {
-  Replica& agent = start_replica("kexit-agent-0");
+  AgentReplica& agent = start_replica("kexit-agent-0");
   crash_round();
   await_accounted();
   // Answers 1.5 s late against the 1 s read timeout. A write is applied by the server even
@@ -488,7 +401,7 @@ TEST_F(AgentFaultsTest, ServiceAccountTokenRotatedMidRun) {
   auto config = admin_config();
   config.auth.token.clear();
   config.auth.token_file = directory_.file("token");
-  Replica& agent = start_replica(config, "kexit-agent-0", false);
+  AgentReplica& agent = start_replica(config, "kexit-agent-0", false);
   crash_round();
   await_accounted();
   // Rotated: a new token in the file, the old one refused from now on.
@@ -505,7 +418,7 @@ TEST_F(AgentFaultsTest, ServiceAccountTokenRotatedMidRun) {
 }
 
 TEST_F(AgentFaultsTest, ApiServerGoneLongerThanTheLeaseAndBackOnTheSameAddress) {
-  Replica& agent = start_replica("kexit-agent-0", true);
+  AgentReplica& agent = start_replica("kexit-agent-0", true);
   ASSERT_TRUE(eventually([&] { return agent.agent().leading() && agent.agent().ready(); }));
   crash_round();
   await_accounted();
@@ -528,7 +441,7 @@ TEST_F(AgentFaultsTest, ApiServerGoneLongerThanTheLeaseAndBackOnTheSameAddress) 
 }
 
 TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
-  Replica& agent = start_replica("kexit-agent-0");
+  AgentReplica& agent = start_replica("kexit-agent-0");
   crash_round(2);
   await_accounted();
   // Event writes fail until the first attempt of each of the three has failed: their resends,
@@ -556,12 +469,12 @@ TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
 }
 
 TEST_F(AgentFaultsTest, TwoReplicasStartedAtOnceAndTheLeaderLostMidEmission) {
-  Replica& a = start_replica("kexit-agent-a", true);
-  Replica& b = start_replica("kexit-agent-b", true);
+  AgentReplica& a = start_replica("kexit-agent-a", true);
+  AgentReplica& b = start_replica("kexit-agent-b", true);
   ASSERT_TRUE(eventually([&] {
     return a.agent().leading() != b.agent().leading() && a.agent().ready() && b.agent().ready();
   }));
-  Replica& leader = a.agent().leading() ? a : b;
+  AgentReplica& leader = a.agent().leading() ? a : b;
   crash_round(6);
   await_accounted();
   // Event writes slowed, so terminations are queued and in flight when the Lease can no

@@ -14,6 +14,7 @@
 
 #include "agent/agent.h"
 #include "agent/kube_agent_api.h"
+#include "agent_replica.h"
 #include "kube/api_client.h"
 #include "kube/config_loader.h"
 #include "kubesim/api_server.h"
@@ -29,44 +30,8 @@
 namespace kexit::agent {
 namespace {
 
+using testing::AgentReplica;
 using testing_support::eventually;
-
-// One agent process: client, adapter, lease store and Agent, running on its own thread.
-class AgentProcess {
- public:
-  AgentProcess(const kube::ClientConfig& config, AgentOptions options)
-      : client_(config),
-        api_(client_),
-        lease_(client_, "kexit", options.lease_name),
-        log_(log_text_, kube::system_clock(), LogLevel::kInfo),
-        agent_(options, api_, &lease_, kube::system_clock(), log_) {
-    api_.observe_requests([this](const std::string& verb, const std::string& code) {
-      agent_.metrics().api_requests.add({verb, code});
-    });
-    auto started = agent_.start();
-    EXPECT_TRUE(started.ok()) << started.error().to_string();
-    thread_ = std::thread([this] { agent_.run(stop_); });
-  }
-  ~AgentProcess() { stop(); }
-  void stop() {
-    stop_.request();
-    if (thread_.joinable()) {
-      thread_.join();
-    }
-  }
-  Agent& agent() { return agent_; }
-  std::string log() { return log_text_.str(); }
-
- private:
-  kube::ApiClient client_;
-  KubeAgentApi api_;
-  KubeLeaseStore lease_;
-  std::ostringstream log_text_;
-  JsonLogger log_;
-  Agent agent_;
-  StopSignal stop_;
-  std::thread thread_;
-};
 
 class AgentKubesimTest : public testing_support::KubesimFixture {
  protected:
@@ -142,7 +107,7 @@ class AgentKubesimTest : public testing_support::KubesimFixture {
 TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
   put_crash("panicker", crash("containerd://p1"), kPanicLog);
   put_crash("oom", crash("containerd://o1", 137, 1, "OOMKilled"), "allocating\n");
-  AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
   ASSERT_TRUE(eventually([&] { return events().size() == 2; }));
   auto panic = event_for("panicker");
   SCOPED_TRACE(agent.log());
@@ -195,7 +160,7 @@ TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplain
       {"report-renderer-6c9d8b7f5-l2kfx", "sigkill-external"},
       {"search-canary-64b9c7d5f-7wz4k", "image-pull-failure"},
   };
-  AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
   SCOPED_TRACE(agent.log());
   ASSERT_TRUE(eventually([&] {
     return std::all_of(expected.begin(), expected.end(),
@@ -209,7 +174,7 @@ TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplain
 TEST_F(AgentKubesimTest, CrashLoopIsOneEventWithAGrowingSeriesAcrossRestarts) {
   put_crash("looper", crash("containerd://l1", 101, 1), kPanicLog);
   {
-    AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+    AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
     ASSERT_TRUE(eventually([&] { return events().size() == 1; }));
     put_crash("looper", crash("containerd://l2", 101, 2), kPanicLog);
     ASSERT_TRUE(eventually([&] {
@@ -218,7 +183,7 @@ TEST_F(AgentKubesimTest, CrashLoopIsOneEventWithAGrowingSeriesAcrossRestarts) {
     }));
   }
   // Restarted mid-scenario: the agent reads its Event back, does not re-alert.
-  AgentProcess restarted(config_for(server_->admin_token()), options("kexit-agent-1"));
+  AgentReplica restarted(config_for(server_->admin_token()), options("kexit-agent-1"));
   ASSERT_TRUE(eventually([&] { return restarted.agent().ready(); }));
   put_crash("looper", crash("containerd://l3", 101, 3), kPanicLog);
   ASSERT_TRUE(eventually([&] {
@@ -233,10 +198,10 @@ TEST_F(AgentKubesimTest, CrashLoopIsOneEventWithAGrowingSeriesAcrossRestarts) {
 
 TEST_F(AgentKubesimTest, FollowerTakesOverWithoutDuplicates) {
   put_crash("panicker", crash("containerd://p1"), kPanicLog);
-  auto a = std::make_unique<AgentProcess>(config_for(server_->admin_token()),
+  auto a = std::make_unique<AgentReplica>(config_for(server_->admin_token()),
                                           options("kexit-agent-a", true));
   ASSERT_TRUE(eventually([&] { return a->agent().leading() && events().size() == 1; }));
-  AgentProcess b(config_for(server_->admin_token()), options("kexit-agent-b", true));
+  AgentReplica b(config_for(server_->admin_token()), options("kexit-agent-b", true));
   ASSERT_TRUE(eventually([&] { return b.agent().ready(); }));
   EXPECT_FALSE(b.agent().leading());
   // The leader dies without releasing the Lease (release_on_cancel is off here).
@@ -262,7 +227,7 @@ TEST_F(AgentKubesimTest, WithoutEventsCreateItLogsCountsAndKeepsDiagnosing) {
   cluster_.access().allow("system:serviceaccount:kexit:kexit-agent",
                           {{"get", "list"}, {"", "events.k8s.io"}, {"events"}, {}, {}});
   put_crash("panicker", crash("containerd://p1"), kPanicLog);
-  AgentProcess agent(config_for(token), options("kexit-agent-0"));
+  AgentReplica agent(config_for(token), options("kexit-agent-0"));
   ASSERT_TRUE(eventually([&] { return agent.agent().metrics().events.value({"forbidden"}) >= 1; }));
   put_crash("oom", crash("containerd://o1", 137, 1, "OOMKilled"), "");
   ASSERT_TRUE(eventually([&] {
@@ -282,7 +247,7 @@ TEST_F(AgentKubesimTest, KubectlGetEventsShowsTheAnnotatedEvents) {
   start_server(true);
   put_crash("panicker", crash("containerd://p1"), kPanicLog);
   {
-    AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+    AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
     ASSERT_TRUE(eventually([&] { return events().size() == 1; }));
   }
   std::string kubeconfig = directory_.file("kubectl-config");
@@ -310,7 +275,7 @@ TEST_F(AgentKubesimTest, StopsDuringASlowInitialListWithoutWaitingForIt) {
   slow_list.delay = std::chrono::milliseconds(5000);
   slow_list.times = 1;
   cluster_.faults().add(slow_list);
-  AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
   ASSERT_TRUE(eventually(
       [&] { return agent.log().find("read the agent's existing Events") != std::string::npos; }));
   auto stopping = std::chrono::steady_clock::now();
@@ -323,7 +288,7 @@ TEST_F(AgentKubesimTest, StopsDuringASlowInitialListWithoutWaitingForIt) {
 // A first crash: the watch shows state.terminated, and the kubelet restarts the container about a
 // second later, before a worker reads the log. The current log is then the new instance's.
 TEST_F(AgentKubesimTest, ReadsTheDeadInstancesLogWhenTheContainerRestartedMeanwhile) {
-  AgentProcess agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
   ASSERT_TRUE(eventually([&] { return agent.agent().ready(); }));
   auto finished = cluster_clock().now() - std::chrono::seconds(10);
   testing::CrashedContainer crashed = crash("containerd://r1", 101, 0);

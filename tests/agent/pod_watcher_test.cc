@@ -46,14 +46,14 @@ class PodWatcherTest : public ::testing::Test {
   std::vector<TerminationWork> queued_;
 };
 
-TEST_F(PodWatcherTest, QueuesOnlyTheTerminatedContainer) {
+TEST_F(PodWatcherTest, QueuesTheTerminatedContainerOnce) {
   auto pods = watcher();
   pods->handle(PodEventType::kAdded, testing::crashed_pod("shop", "api-1", "uid-1"));
   ASSERT_EQ(queued(), 1u);
   EXPECT_EQ(queued_[0].termination_id, "containerd://aaa");
   EXPECT_EQ(queued_[0].pod.name, "api-1");
-  ASSERT_EQ(queued_[0].pod.to_diagnose.size(), 1u);
-  EXPECT_EQ(queued_[0].pod.to_diagnose[0].termination.exit_code, 101);
+  ASSERT_TRUE(queued_[0].has_container());
+  EXPECT_EQ(queued_[0].container().termination.exit_code, 101);
   pods->handle(PodEventType::kModified, testing::crashed_pod("shop", "api-1", "uid-1"));
   EXPECT_EQ(queued(), 1u);
 }

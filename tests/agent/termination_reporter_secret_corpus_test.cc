@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "agent/termination_reporter.h"
+#include "agent_unit_fixture.h"
 #include "base/text.h"
-#include "fake_agent_api.h"
 #include "kube/pod_parser.h"
 #include "pod_json.h"
 #include "testing/fake_clock.h"
@@ -22,18 +22,12 @@ namespace {
 using testing_support::leaked_secret;
 using testing_support::secret_corpus;
 
-class SecretCorpusThroughTheAgent : public ::testing::Test {
+class SecretCorpusThroughTheAgent : public testing::AgentUnitTest {
  protected:
   SecretCorpusThroughTheAgent()
-      : knowledge_({}),
-        metrics_(registry_),
-        log_(log_text_, clock_),
-        series_(std::chrono::minutes(30)),
+      : series_(std::chrono::minutes(30)),
         limiter_({}, clock_),
-        emitter_(api_, series_, limiter_, metrics_, log_, clock_, "kexit-agent-0") {
-    std::vector<Error> errors;
-    EXPECT_TRUE(knowledge_.load(errors).ok());
-  }
+        emitter_(api_, series_, limiter_, metrics_, log_, clock_, "kexit-agent-0") {}
 
   // Reports one pod in its own namespace whose log ends with `line`; returns its Event.
   nlohmann::json report(std::size_t index, const std::string& line) {
@@ -65,13 +59,6 @@ class SecretCorpusThroughTheAgent : public ::testing::Test {
     return pod["metadata"]["annotations"].value("kexit.io/last-diagnosis", "");
   }
 
-  testing::FakeClock clock_;
-  testing::FakeAgentApi api_;
-  KnowledgeReloader knowledge_;
-  MetricsRegistry registry_;
-  AgentMetrics metrics_;
-  std::ostringstream log_text_;
-  JsonLogger log_;
   EventSeriesTracker series_;
   NamespaceRateLimiter limiter_;
   EventEmitter emitter_;

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "fake_agent_api.h"
+#include "agent_unit_fixture.h"
 #include "kube/pod_parser.h"
 #include "pod_json.h"
 #include "testing/fake_clock.h"
@@ -12,18 +12,12 @@
 namespace kexit::agent {
 namespace {
 
-class TerminationReporterTest : public ::testing::Test {
+class TerminationReporterTest : public testing::AgentUnitTest {
  protected:
   TerminationReporterTest()
-      : knowledge_({}),
-        metrics_(registry_),
-        log_(log_text_, clock_),
-        series_(std::chrono::minutes(30)),
+      : series_(std::chrono::minutes(30)),
         limiter_({}, clock_),
-        emitter_(api_, series_, limiter_, metrics_, log_, clock_, "kexit-agent-0") {
-    std::vector<Error> errors;
-    EXPECT_TRUE(knowledge_.load(errors).ok());
-  }
+        emitter_(api_, series_, limiter_, metrics_, log_, clock_, "kexit-agent-0") {}
 
   TerminationWork work(const nlohmann::json& pod) {
     auto facts = kube::parse_pod(pod, "test");
@@ -31,13 +25,6 @@ class TerminationReporterTest : public ::testing::Test {
     return {*facts, facts->to_diagnose.front().termination.container_id};
   }
 
-  testing::FakeClock clock_;
-  testing::FakeAgentApi api_;
-  KnowledgeReloader knowledge_;
-  MetricsRegistry registry_;
-  AgentMetrics metrics_;
-  std::ostringstream log_text_;
-  JsonLogger log_;
   EventSeriesTracker series_;
   NamespaceRateLimiter limiter_;
   EventEmitter emitter_;

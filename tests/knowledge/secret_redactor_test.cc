@@ -2,22 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include "knowledge/builtin_knowledge.h"
-#include "knowledge/compiled_knowledge.h"
+#include "testing/builtin_redactor.h"
 
 namespace kexit::knowledge {
 namespace {
 
-// The built-in shapes (knowledge/secrets.yaml), as every output applies them.
-const SecretRedactor& builtin() {
-  static const auto knowledge = [] {
-    std::vector<Error> errors;
-    auto loaded = load_compiled_knowledge({}, errors);
-    EXPECT_TRUE(loaded.ok()) << (errors.empty() ? "" : errors.front().to_string());
-    return *loaded;
-  }();
-  return knowledge->redactor();
-}
+using testing_support::builtin_redactor;
 
 struct RedactionCase {
   // The gtest parameter name: ctest names stay stable and readable (no addresses).
@@ -34,7 +24,7 @@ std::string case_name(const testing::TestParamInfo<RedactionCase>& info) { retur
 class SecretRedactorTest : public testing::TestWithParam<RedactionCase> {};
 
 TEST_P(SecretRedactorTest, Redacts) {
-  EXPECT_EQ(builtin().redact(GetParam().input), GetParam().expected);
+  EXPECT_EQ(builtin_redactor().redact(GetParam().input), GetParam().expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -101,8 +91,8 @@ INSTANTIATE_TEST_SUITE_P(
     case_name);
 
 TEST(SecretRedactor, IsIdempotent) {
-  std::string once = builtin().redact("password=hunter2 Authorization: Bearer x");
-  EXPECT_EQ(builtin().redact(once), once);
+  std::string once = builtin_redactor().redact("password=hunter2 Authorization: Bearer x");
+  EXPECT_EQ(builtin_redactor().redact(once), once);
 }
 
 TEST(SecretRedactor, KeepsTheTextAroundTheSecretGroupAndAppliesShapesInOrder) {

@@ -1,0 +1,24 @@
+#pragma once
+// Test support: the built-in secret redactor (knowledge/secrets.yaml) as every output applies
+// it, loaded once per test binary.
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "knowledge/builtin_knowledge.h"
+#include "knowledge/compiled_knowledge.h"
+
+namespace kexit::testing_support {
+
+inline const knowledge::SecretRedactor& builtin_redactor() {
+  static const auto knowledge = [] {
+    std::vector<Error> errors;
+    auto loaded = knowledge::load_compiled_knowledge({}, errors);
+    EXPECT_TRUE(loaded.ok()) << (errors.empty() ? "" : errors.front().to_string());
+    return *loaded;
+  }();
+  return knowledge->redactor();
+}
+
+}  // namespace kexit::testing_support
