@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "base/text.h"
+#include "diagnose/pod_failure_policy_fix.h"
+#include "diagnose/probe_relaxation.h"
 #include "kube/memory_quantity.h"
 
 namespace kexit::diagnose {
@@ -161,6 +163,12 @@ std::optional<FixProposal> propose_fix(const std::string& kind, const kube::PodF
                                        const kube::ContainerFacts& container) {
   if (kind == "raise-memory-limit") {
     return raise_memory_limit(pod, container);
+  }
+  if (kind == "relax-liveness-probe") {
+    return relax_liveness_probe(pod, container);
+  }
+  if (kind == "fail-fast-on-exit-code") {
+    return fail_fast_on_exit_code(pod, container);
   }
   return std::nullopt;
 }

@@ -8,6 +8,9 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/diagnosis_engine.cc
   src/diagnose/evidence_collector.cc
   src/diagnose/fix_proposal.cc
+  src/diagnose/fix_target.cc
+  src/diagnose/pod_failure_policy_fix.cc
+  src/diagnose/probe_relaxation.cc
   src/diagnose/fallback_diagnosis.cc
   src/diagnose/expected_results.cc
   src/diagnose/golden_case_runner.cc

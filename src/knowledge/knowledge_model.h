@@ -100,8 +100,10 @@ struct Rule {
 };
 
 // The fixes a rule may name (`fix:`): raise-memory-limit sets the container's memory limit
-// on the owner's template.
-inline constexpr const char* kFixKinds[] = {"raise-memory-limit"};
+// on the owner's template; relax-liveness-probe gives a start killed by its probe a longer
+// startup budget; fail-fast-on-exit-code adds a Job podFailurePolicy rule for the exit code.
+inline constexpr const char* kFixKinds[] = {"raise-memory-limit", "relax-liveness-probe",
+                                            "fail-fast-on-exit-code"};
 
 struct NoteRule {
   std::string id;

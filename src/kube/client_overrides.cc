@@ -21,7 +21,13 @@ Expected<std::chrono::milliseconds> parse_request_timeout(const std::string& tex
   if (parse_int(text, seconds) && seconds >= 0 && seconds <= 1'000'000'000) {
     return std::chrono::milliseconds(seconds * 1000);
   }
-  auto milliseconds = go_duration_milliseconds(text);
+  // time.ParseDuration takes a leading sign, so kubectl reads "+5s" as 5s. A negative duration,
+  // which it also reads, stays refused: a time limit below zero is no limit anyone means.
+  std::string_view unsigned_text(text);
+  if (!unsigned_text.empty() && unsigned_text.front() == '+') {
+    unsigned_text.remove_prefix(1);
+  }
+  auto milliseconds = go_duration_milliseconds(unsigned_text);
   if (!milliseconds || *milliseconds > 1e12) {
     return Error{kInvalidTimeout, "--request-timeout"};
   }

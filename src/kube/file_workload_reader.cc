@@ -23,6 +23,28 @@ void keep(const json& from, json& to, const char* pointer) {
   }
 }
 
+// The template's containers by name and index with their liveness and startup probes, what a
+// probe fix addresses; their images, env and the rest are not kept.
+void keep_containers(const json& from, json& to, const char* pointer) {
+  json::json_pointer at(pointer);
+  if (!from.contains(at) || !from.at(at).is_array()) {
+    return;
+  }
+  json containers = json::array();
+  for (const json& container : from.at(at)) {
+    json kept = json::object();
+    if (container.is_object()) {
+      for (const char* field : {"name", "livenessProbe", "startupProbe"}) {
+        if (container.contains(field)) {
+          kept[field] = container[field];
+        }
+      }
+    }
+    containers.push_back(std::move(kept));
+  }
+  to[at] = std::move(containers);
+}
+
 }  // namespace
 
 bool is_owner_kind(const std::string& kind) {
@@ -35,10 +57,12 @@ json owner_summary(const json& object) {
   for (const char* pointer :
        {"/kind", "/metadata/name", "/metadata/namespace", "/metadata/uid", "/metadata/labels",
         "/metadata/annotations", "/metadata/ownerReferences", "/status/conditions",
-        "/spec/template/spec/restartPolicy",
-        "/spec/jobTemplate/spec/template/spec/restartPolicy"}) {
+        "/spec/template/spec/restartPolicy", "/spec/jobTemplate/spec/template/spec/restartPolicy",
+        "/spec/podFailurePolicy", "/spec/jobTemplate/spec/podFailurePolicy"}) {
     keep(object, summary, pointer);
   }
+  keep_containers(object, summary, "/spec/template/spec/containers");
+  keep_containers(object, summary, "/spec/jobTemplate/spec/template/spec/containers");
   return summary;
 }
 

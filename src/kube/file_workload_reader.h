@@ -16,8 +16,9 @@ namespace kexit::kube {
 bool is_owner_kind(const std::string& kind);
 
 // What of a workload object its pods need (kind, metadata names, uid, labels, annotations,
-// ownerReferences, the Job's conditions, the template's restartPolicy): a ReplicaSet's whole
-// template is not kept for each of a List's thousand ReplicaSets.
+// ownerReferences, the Job's conditions and podFailurePolicy, the template's restartPolicy and
+// its containers' names and liveness and startup probes): a ReplicaSet's whole template is not
+// kept for each of a List's thousand ReplicaSets.
 nlohmann::json owner_summary(const nlohmann::json& object);
 
 class FileWorkloadReader : public EvidenceReader {

@@ -129,6 +129,15 @@ WorkloadOwner workload_owner_of(const json& object) {
   owner.manager =
       gitops_manager_of(string_map(object, "labels"), string_map(object, "annotations"));
   owner.restart_policy = restart_policy_of(object, owner.kind);
+  json::json_pointer job_spec(owner.kind == "CronJob" ? "/spec/jobTemplate/spec" : "/spec");
+  json::json_pointer pod_spec(job_spec.to_string() + "/template/spec");
+  if (object.contains(pod_spec)) {
+    owner.containers = template_containers(object.at(pod_spec));
+  }
+  owner.has_pod_failure_policy = (owner.kind == "Job" || owner.kind == "CronJob") &&
+                                 object.contains(job_spec) && object.at(job_spec).is_object() &&
+                                 object.at(job_spec).contains("podFailurePolicy") &&
+                                 !object.at(job_spec)["podFailurePolicy"].is_null();
   return owner;
 }
 

@@ -10,6 +10,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/file_workload_reader.cc
   src/kube/stopped_with_pod.cc
   src/kube/workload_owner.cc
+  src/kube/template_container.cc
   src/kube/pod_parser.cc
   src/kube/memory_quantity.cc
   src/kube/pod_file_reader.cc

@@ -4,8 +4,10 @@
 // from names; with the GitOps tool that owns its manifest.
 
 #include <string>
+#include <vector>
 
 #include "kube/gitops_manager.h"
+#include "kube/template_container.h"
 
 namespace kexit::kube {
 
@@ -17,6 +19,10 @@ struct WorkloadOwner {
   GitOpsManager manager;
   // The pod template's restartPolicy (a CronJob's: its jobTemplate's), "" when unset.
   std::string restart_policy;
+  // The pod template's containers (a CronJob's: its jobTemplate's), for a fix's JSON patch.
+  std::vector<TemplateContainer> containers;
+  // Whether the Job spec (a CronJob's jobTemplate) already has a podFailurePolicy.
+  bool has_pod_failure_policy = false;
 
   // "deployment/api": the form kubectl takes.
   std::string reference() const;

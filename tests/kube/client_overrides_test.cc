@@ -33,10 +33,14 @@ TEST(RequestTimeout, ReadsKubectlsForms) {
   EXPECT_EQ(timeout_of("1.5s"), milliseconds(1500));
   EXPECT_EQ(timeout_of("250ms"), milliseconds(250));
   EXPECT_EQ(timeout_of("10us"), milliseconds(1));
+  // time.ParseDuration's optional sign, and strconv.ParseInt's.
+  EXPECT_EQ(timeout_of("+5s"), milliseconds(5000));
+  EXPECT_EQ(timeout_of("+1m30s"), milliseconds(90'000));
+  EXPECT_EQ(timeout_of("+5"), milliseconds(5000));
 }
 
 TEST(RequestTimeout, RefusesWhatKubectlRefusesInItsWords) {
-  for (const char* text : {"", "abc", "-1", "5x", "s", "1.2.3s", "5 s"}) {
+  for (const char* text : {"", "abc", "-1", "5x", "s", "1.2.3s", "5 s", "+", "++5s", "+-5s"}) {
     EXPECT_EQ(error_of(text), kInvalid) << text;
   }
 }

@@ -13,13 +13,15 @@ TEST(FileWorkloadReader, KeepsWhatAnOwnerIsResolvedByAndNotItsTemplate) {
                    "labels": {"app": "api"}, "resourceVersion": "42",
                    "ownerReferences": [{"kind": "Deployment", "name": "api", "controller": true}]},
       "spec": {"replicas": 3, "template": {"spec": {"restartPolicy": "Always",
-               "containers": [{"name": "api", "image": "a:1"}]}}},
+               "containers": [{"name": "api", "image": "a:1",
+                               "livenessProbe": {"periodSeconds": 5}}]}}},
       "status": {"replicas": 3}})");
   EXPECT_EQ(owner_summary(replica_set), json::parse(R"({"kind": "ReplicaSet",
       "metadata": {"name": "api-7c9f8d6b5", "namespace": "shop", "uid": "rs-1",
                    "labels": {"app": "api"},
                    "ownerReferences": [{"kind": "Deployment", "name": "api", "controller": true}]},
-      "spec": {"template": {"spec": {"restartPolicy": "Always"}}}})"));
+      "spec": {"template": {"spec": {"restartPolicy": "Always",
+               "containers": [{"name": "api", "livenessProbe": {"periodSeconds": 5}}]}}}})"));
 }
 
 TEST(FileWorkloadReader, ServesTheFilesWorkloadsAsTheApiServerWould) {

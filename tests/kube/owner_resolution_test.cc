@@ -103,6 +103,27 @@ TEST(OwnerResolution, AJobLeadsToItsCronJobWithTheJobTemplatesRestartPolicy) {
   EXPECT_EQ(pod.workload->restart_policy, "Never");
 }
 
+TEST(OwnerResolution, TheJobTemplatesContainersAndPodFailurePolicyAreRead) {
+  WorkloadReader reader;
+  reader.objects["Job/nightly-28455120"] =
+      object("Job", "nightly-28455120", json::array({"CronJob", "nightly"}));
+  json cron_job = object("CronJob", "nightly");
+  json& job_spec = cron_job["spec"]["jobTemplate"]["spec"];
+  job_spec["podFailurePolicy"] = {{"rules", json::array()}};
+  job_spec["template"]["spec"]["containers"] =
+      json::array({{{"name", "proxy"}},
+                   {{"name", "driver"},
+                    {"livenessProbe", {{"periodSeconds", 20}, {"initialDelaySeconds", 5}}}}});
+  reader.objects["CronJob/nightly"] = cron_job;
+  PodFacts pod = pod_owned_by("Job", "nightly-28455120");
+  resolve_workload_owner(reader, pod);
+  ASSERT_TRUE(pod.workload);
+  EXPECT_TRUE(pod.workload->has_pod_failure_policy);
+  std::vector<TemplateContainer> expected = {{"proxy", 0, std::nullopt, std::nullopt},
+                                             {"driver", 1, TemplateProbe{5, 20, 3}, std::nullopt}};
+  EXPECT_EQ(pod.workload->containers, expected);
+}
+
 TEST(OwnerResolution, AnOwnerThatCannotBeReadIsANoteAndNoOwner) {
   WorkloadReader reader;
   reader.status_for_missing = 403;

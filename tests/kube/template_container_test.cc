@@ -1,0 +1,42 @@
+#include "kube/template_container.h"
+
+#include <gtest/gtest.h>
+
+namespace kexit::kube {
+namespace {
+
+using nlohmann::json;
+
+TEST(TemplateContainer, KeepsEachContainersIndexInTheTemplate) {
+  json spec = {
+      {"containers",
+       json::array(
+           {"not an object",
+            {{"name", "app"},
+             {"startupProbe", {{"failureThreshold", 30}}},
+             {"livenessProbe",
+              {{"initialDelaySeconds", 15}, {"periodSeconds", 5}, {"failureThreshold", 4}}}}})}};
+  std::vector<TemplateContainer> expected = {
+      {"app", 1, TemplateProbe{15, 5, 4}, TemplateProbe{0, 10, 30}}};
+  EXPECT_EQ(template_containers(spec), expected);
+  EXPECT_EQ(find_template_container(expected, "app"), &expected[0]);
+  EXPECT_EQ(find_template_container(expected, "proxy"), nullptr);
+}
+
+TEST(TemplateContainer, UnsetOrZeroTimingIsTheApiServersDefault) {
+  json spec = {
+      {"containers",
+       json::array({{{"name", "app"},
+                     {"livenessProbe", {{"periodSeconds", 0}, {"failureThreshold", 0}}}}})}};
+  ASSERT_EQ(template_containers(spec).size(), 1U);
+  EXPECT_EQ(template_containers(spec)[0].liveness_probe, (TemplateProbe{0, 10, 3}));
+  EXPECT_EQ(template_containers(spec)[0].liveness_probe->budget_seconds(), 30);
+}
+
+TEST(TemplateContainer, ASpecWithoutContainersHasNone) {
+  EXPECT_TRUE(template_containers(json::object()).empty());
+  EXPECT_TRUE(template_containers(json("spec")).empty());
+}
+
+}  // namespace
+}  // namespace kexit::kube
