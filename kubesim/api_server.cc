@@ -84,8 +84,25 @@ void add_serving_host(const std::string& host, std::vector<std::string>& names,
   }
 }
 
-bool configure_tls(SSL_CTX& ctx, const IssuedCertificate& serving, X509* ca_certificate) {
+// Called by OpenSSL for each ClientHello: fails the handshake while the tests' handshake
+// faults are on. Garbled, the client reads plain text where a TLS record should be.
+int on_client_hello(SSL* ssl, int* alert, void* faults) {
+  auto fault = static_cast<FaultInjector*>(faults)->take_handshake_fault();
+  if (!fault) {
+    return SSL_CLIENT_HELLO_SUCCESS;
+  }
+  if (*fault == HandshakeFault::kGarble) {
+    static const char kPlainText[] = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n";
+    static_cast<void>(::write(SSL_get_fd(ssl), kPlainText, sizeof kPlainText - 1));
+  }
+  *alert = SSL_AD_HANDSHAKE_FAILURE;
+  return SSL_CLIENT_HELLO_ERROR;
+}
+
+bool configure_tls(SSL_CTX& ctx, const IssuedCertificate& serving, X509* ca_certificate,
+                   FaultInjector& faults) {
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
+  SSL_CTX_set_client_hello_cb(&ctx, on_client_hello, &faults);
   if (SSL_CTX_use_certificate(&ctx, serving.certificate.get()) != 1 ||
       SSL_CTX_use_PrivateKey(&ctx, serving.key.get()) != 1) {
     return false;
@@ -353,9 +370,11 @@ Status ApiServer::start_tls(Transport& transport) {
   transport.serving = std::move(serving);
   const IssuedCertificate* issued = &transport.serving;
   X509* ca_certificate = ca_->certificate();
-  transport.server = std::make_unique<httplib::SSLServer>([issued, ca_certificate](SSL_CTX& ctx) {
-    return configure_tls(ctx, *issued, ca_certificate);
-  });
+  FaultInjector* faults = &cluster_.faults();
+  transport.server =
+      std::make_unique<httplib::SSLServer>([issued, ca_certificate, faults](SSL_CTX& ctx) {
+        return configure_tls(ctx, *issued, ca_certificate, *faults);
+      });
   return ok_status();
 }
 

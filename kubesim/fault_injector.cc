@@ -14,6 +14,28 @@ void FaultInjector::clear() {
   rules_.clear();
   watch_cuts_.clear();
   idle_watch_timeout_.reset();
+  handshakes_to_fail_ = 0;
+}
+
+void FaultInjector::fail_handshakes(HandshakeFault fault, int count) {
+  std::lock_guard lock(mutex_);
+  handshake_fault_ = fault;
+  handshakes_to_fail_ = count;
+}
+
+std::optional<HandshakeFault> FaultInjector::take_handshake_fault() {
+  std::lock_guard lock(mutex_);
+  if (handshakes_to_fail_ <= 0) {
+    return std::nullopt;
+  }
+  --handshakes_to_fail_;
+  ++handshakes_failed_;
+  return handshake_fault_;
+}
+
+std::size_t FaultInjector::handshakes_failed() const {
+  std::lock_guard lock(mutex_);
+  return handshakes_failed_;
 }
 
 FaultDecision FaultInjector::on_request(const RequestAttributes& request, const std::string& path) {

@@ -1,7 +1,7 @@
 #pragma once
 // FaultInjector: failures tests switch on to exercise clients' error paths: error statuses
 // (429 with Retry-After, 500, 503, ...), slow responses, watches cut mid-event or closed when
-// idle, and dropping every open watch at once.
+// idle, dropping every open watch at once, and TLS handshakes refused or garbled.
 
 #include <chrono>
 #include <cstdint>
@@ -30,6 +30,12 @@ struct FaultRule {
   int times = -1;
 };
 
+// What the server does with a TLS ClientHello while handshake faults are on.
+enum class HandshakeFault {
+  kRefuse,  // a handshake_failure alert, as a server with no cipher in common sends
+  kGarble,  // bytes that are no TLS record, as a proxy that speaks plain HTTP sends
+};
+
 struct FaultDecision {
   std::chrono::milliseconds delay{0};
   std::optional<FaultRule> error;
@@ -49,6 +55,11 @@ class FaultInjector {
   // the next one.
   void cut_watches_after(std::size_t events, int count = 1);
   std::optional<std::size_t> take_watch_cut();
+  // The next `count` TLS handshakes fail with `fault` (connections already open go on).
+  void fail_handshakes(HandshakeFault fault, int count);
+  std::optional<HandshakeFault> take_handshake_fault();
+  std::size_t handshakes_failed() const;
+
   // Requests answered with a rule's error status, and requests a rule delayed, since start:
   // what a client under test should have seen and counted.
   std::size_t errors_injected() const;
@@ -66,6 +77,9 @@ class FaultInjector {
   std::optional<std::chrono::milliseconds> idle_watch_timeout_;
   std::size_t errors_injected_ = 0;
   std::size_t delays_injected_ = 0;
+  HandshakeFault handshake_fault_ = HandshakeFault::kRefuse;
+  int handshakes_to_fail_ = 0;
+  std::size_t handshakes_failed_ = 0;
 };
 
 }  // namespace kexit::kubesim

@@ -104,6 +104,7 @@ HttpResponse TestEndpoints::state(const Call&) {
       {"compactedResourceVersion", std::to_string(cluster_.store().compacted_resource_version())},
       {"openWatches", watches_.open_watches()},
       {"faultErrorsInjected", cluster_.faults().errors_injected()},
+      {"faultHandshakesFailed", cluster_.faults().handshakes_failed()},
       {"faultDelaysInjected", cluster_.faults().delays_injected()}};
   if (ScenarioPlayer* player = scenario_.load()) {
     state["scenario"] = {{"name", player->scenario().name},

@@ -86,6 +86,25 @@ TEST_F(ApiServerTest, ClientCertificatesAuthenticateAsCommonName) {
   EXPECT_EQ(allowed->status, 200);
 }
 
+// While handshake faults are on, new connections fail their TLS handshake (refused with an
+// alert, or answered with plain text); each is counted, and the next connection succeeds.
+TEST_F(ApiServerTest, HandshakeFaultsFailTheNextHandshakesThenServeAgain) {
+  for (auto fault : {HandshakeFault::kRefuse, HandshakeFault::kGarble}) {
+    std::size_t before = cluster_.faults().handshakes_failed();
+    cluster_.faults().fail_handshakes(fault, 2);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      auto failed = client()->Get("/version", bearer(server_.admin_token()));
+      ASSERT_FALSE(failed);
+      EXPECT_EQ(failed.error(), httplib::Error::SSLConnection);
+    }
+    EXPECT_EQ(cluster_.faults().handshakes_failed(), before + 2);
+    auto served = client()->Get("/version", bearer(server_.admin_token()));
+    ASSERT_TRUE(served) << httplib::to_string(served.error());
+    EXPECT_EQ(served->status, 200);
+  }
+  EXPECT_EQ(cluster_.faults().handshakes_failed(), 4u);
+}
+
 TEST_F(ApiServerTest, KubeconfigCarriesServerCaAndToken) {
   std::string kubeconfig = server_.kubeconfig(server_.admin_token());
   EXPECT_NE(kubeconfig.find("server: " + server_.url()), std::string::npos);

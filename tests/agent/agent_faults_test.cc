@@ -28,16 +28,22 @@
 #include "kube/api_client.h"
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
+#include "kubesim/fault_injector.h"
 #include "pod_json.h"
 #include "scaled_agent_options.h"
 #include "testing/eventually.h"
 #include "testing/kubesim_fixture.h"
+#include "testing/paths.h"
+#include "testing/port_reservation.h"
+#include "testing/process_runner.h"
 
 namespace kexit::agent {
 namespace {
 
 using testing::AgentReplica;
+using testing::json_lines;
 using testing_support::eventually;
+using testing_support::ProcessResult;
 
 // What the agent's logs say became of each termination, by container ("pod/container").
 struct Outcomes {
@@ -51,9 +57,10 @@ std::string container_key(const nlohmann::json& line) {
   return line.value("pod", "") + "/" + line.value("container", "");
 }
 
-void read_outcomes(const AgentReplica& replica, Outcomes& outcomes) {
+// The outcomes in one replica's log (JSON lines, as `kexit agent` writes them).
+void read_outcomes(const std::string& log, Outcomes& outcomes) {
   static const std::set<std::string> kWritten = {"created", "updated", "recreated", "duplicate"};
-  for (const auto& line : replica.log_lines()) {
+  for (const auto& line : json_lines(log)) {
     if (!line.is_object()) {
       continue;
     }
@@ -132,16 +139,28 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
     return ids;
   }
 
-  Outcomes outcomes() const {
+  Outcomes outcomes() {
     Outcomes result;
+    if (events_are_outcomes_) {
+      // A process killed between an Event write and its log line logged nothing; the Event
+      // names the termination it reports last (kexit.io/termination-id).
+      for (const auto& event : agent_events()) {
+        result.written[event.pod_key.substr(4) + "/" + event.container].insert(
+            event.termination_id);
+      }
+    }
     for (const auto& replica : replicas_) {
-      read_outcomes(*replica, result);
+      read_outcomes(replica->log(), result);
+    }
+    for (const auto& file : process_logs_) {
+      std::ifstream stream(file);
+      read_outcomes(std::string(std::istreambuf_iterator<char>(stream), {}), result);
     }
     return result;
   }
 
   // Every termination of the scenario has reached a worker and has an outcome in a log.
-  bool all_accounted() const {
+  bool all_accounted() {
     auto seen = outcomes();
     for (const auto& [container, ids] : terminations_) {
       for (const auto& id : ids) {
@@ -200,7 +219,23 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
     for (const auto& replica : replicas_) {
       text += "--- replica log\n" + replica->log();
     }
+    for (const auto& file : process_logs_) {
+      std::ifstream stream(file);
+      text += "--- " + file + "\n" + std::string(std::istreambuf_iterator<char>(stream), {});
+    }
     return text;
+  }
+
+  // `kexit agent` as the Deployment runs it, with the scaled timings, its log in a file.
+  std::unique_ptr<testing_support::Process> start_agent_process(const std::string& name) {
+    std::string kubeconfig = write_kubeconfig(server_->kubeconfig(server_->admin_token(), "kexit"));
+    std::string log = directory_.file(name + "-" + std::to_string(process_logs_.size()) + ".log");
+    process_logs_.push_back(log);
+    std::string command = "exec " + testing_support::kexit_binary() + " agent --kubeconfig " +
+                          kubeconfig + " --since 0 --listen off --workers 2 --pod-name " + name +
+                          " --pod-namespace kexit --leader-elect=false 2>" + log;
+    return std::make_unique<testing_support::Process>(
+        std::vector<std::string>{"/bin/sh", "-c", command});
   }
 
   std::vector<ReportedEvent> agent_events() {
@@ -272,6 +307,10 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
       "value\n";
 
   std::vector<std::unique_ptr<AgentReplica>> replicas_;
+  // The logs of agents run as `kexit agent` processes (a file each, kept past the process).
+  std::vector<std::string> process_logs_;
+  // Whether a termination id on an Event counts as written without a log line saying so.
+  bool events_are_outcomes_ = false;
   std::map<std::string, std::set<std::string>> terminations_;
   int round_ = 0;
 };
@@ -423,6 +462,9 @@ TEST_F(AgentFaultsTest, ApiServerGoneLongerThanTheLeaseAndBackOnTheSameAddress) 
   crash_round();
   await_accounted();
   int port = server_->port();
+  // Held while kubesim is away: another program on this machine could take the port in the 3 s.
+  testing_support::PortReservation reservation("127.0.0.1", port);
+  ASSERT_TRUE(reservation.held());
   server_->stop();
   // Containers go on crashing while the API server is away (its storage keeps them).
   crash_round();
@@ -434,6 +476,7 @@ TEST_F(AgentFaultsTest, ApiServerGoneLongerThanTheLeaseAndBackOnTheSameAddress) 
   options.port = port;
   start_server(options);
   ASSERT_EQ(server_->port(), port);
+  reservation.release();
   await_accounted();
   crash_round();
   EXPECT_EQ(expect_every_termination_accounted(), 0u);
@@ -500,6 +543,101 @@ TEST_F(AgentFaultsTest, TwoReplicasStartedAtOnceAndTheLeaderLostMidEmission) {
   double rate_limited = a.agent().metrics().events.value({"rate_limited"}) +
                         b.agent().metrics().events.value({"rate_limited"});
   EXPECT_EQ(static_cast<double>(not_written), rate_limited) << logs();
+}
+
+// The agent SIGKILLed while it writes a burst's Events (no drain, no log line for what was in
+// flight), then started again: the new process reads the Events the old one wrote
+// (termination ids in their annotations) and reports the rest, so nothing is lost and nothing
+// written twice. An Event write the dead process had in flight still lands; its Event's name
+// is fixed by the termination, so the new process's create of it is a 409 it reads back.
+TEST_F(AgentFaultsTest, AgentSigkilledMidBurstAndRestarted) {
+  events_are_outcomes_ = true;
+  auto first = start_agent_process("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // Event writes slowed, so the burst is being written when the kill comes.
+  auto slow_events = fault("", "events", 0, -1);
+  slow_events.delay = std::chrono::milliseconds(400);
+  cluster_.faults().add(slow_events);
+  crash_round(12);
+  ASSERT_TRUE(eventually([&] {
+    auto seen = outcomes();
+    std::size_t written = 0;
+    for (const auto& [container, ids] : seen.written) {
+      written += ids.size();
+    }
+    return written >= 3 + 3;
+  })) << logs();
+  ProcessResult killed = first->terminate(SIGKILL);
+  EXPECT_EQ(killed.exit_code, 128 + SIGKILL);
+  EXPECT_FALSE(all_accounted()) << "the burst was written before the kill; nothing was tested";
+  std::size_t written_before = 0;
+  for (const auto& [container, ids] : outcomes().written) {
+    written_before += ids.size();
+  }
+  cluster_.faults().clear();
+  auto second = start_agent_process("kexit-agent-0");
+  await_accounted();
+  crash_round(12);
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  second->terminate();
+  std::size_t read_back = 0;
+  for (const auto& line : json_lines(logs())) {
+    if (line.is_object() && line.value("msg", "") == "read the agent's existing Events") {
+      read_back = line.value("events", std::size_t{0});
+    }
+  }
+  EXPECT_GE(read_back, 3u) << logs();
+  std::printf("killed with %zu of 15 terminations written; the new process read %zu Events back\n",
+              written_before, read_back);
+}
+
+// kubesim over TLS, and handshakes that fail for a while: refused with an alert, then answered
+// with plain text where a TLS record should be.
+class AgentTlsFaultsTest : public AgentFaultsTest {
+ protected:
+  void SetUp() override {
+    kubesim::ServerOptions options;
+    options.tls = true;
+    // Idle kept-alive connections closed after 1 s, so the agent's next requests need new
+    // handshakes (the faults touch new connections only).
+    options.keep_alive_seconds = 1;
+    start_server(options);
+    cluster_.ensure_namespace("kexit");
+  }
+};
+
+TEST_F(AgentTlsFaultsTest, TlsHandshakesRefusedAndGarbled) {
+  Replica& agent = start_replica("kexit-agent-0");
+  crash_round();
+  await_accounted();
+  // 4 handshakes refused, then 1 garbled. The watch's backoff after failures is client-go's
+  // (0.8 s doubling to 30 s, reset only after 2 min without one), so the second round's
+  // retry comes 10 to 30 s after its failure: one failure there, and a longer budget.
+  std::size_t expected = 0;
+  for (auto [kind, count] : {std::pair{kubesim::HandshakeFault::kRefuse, 4},
+                             std::pair{kubesim::HandshakeFault::kGarble, 1}}) {
+    // The open connections are closed (idle ones by the server's 1 s keep-alive limit, which
+    // runs on the wall clock, the watch's by the drop), so the next requests need new
+    // handshakes, and the first fail.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    expected += static_cast<std::size_t>(count);
+    cluster_.faults().fail_handshakes(kind, count);
+    cluster_.faults().drop_watches();
+    crash_round();
+    ASSERT_TRUE(eventually([&] { return cluster_.faults().handshakes_failed() >= expected; },
+                           std::chrono::seconds(60)))
+        << logs();
+    ASSERT_TRUE(eventually([&] { return all_accounted(); }, std::chrono::seconds(60))) << logs();
+  }
+  crash_round();
+  EXPECT_EQ(expect_every_termination_accounted(), 0u);
+  EXPECT_EQ(cluster_.faults().handshakes_failed(), 5u);
+  // Each failed handshake was an attempt without an answer, counted and logged.
+  EXPECT_GE(answered(agent, "error"), 5) << agent.log();
+  EXPECT_NE(agent.log().find("TLS handshake with the API server at " + server_->url() + " failed"),
+            std::string::npos)
+      << agent.log();
 }
 
 }  // namespace

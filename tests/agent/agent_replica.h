@@ -21,6 +21,17 @@
 
 namespace kexit::agent::testing {
 
+// The JSON lines of a log as `kexit agent` writes it (a line that is not JSON comes back as a
+// discarded value, which callers skip).
+inline std::vector<nlohmann::json> json_lines(const std::string& text) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) {
+    lines.push_back(nlohmann::json::parse(line, nullptr, false));
+  }
+  return lines;
+}
+
 // A log sink the test may read while the agent's threads write to it.
 class SharedLogBuffer : public std::streambuf {
  public:
@@ -79,14 +90,7 @@ class AgentReplica {
   }
   Agent& agent() { return agent_; }
   std::string log() const { return log_buffer_.text(); }
-  std::vector<nlohmann::json> log_lines() const {
-    std::vector<nlohmann::json> lines;
-    std::istringstream text(log());
-    for (std::string line; std::getline(text, line);) {
-      lines.push_back(nlohmann::json::parse(line, nullptr, false));
-    }
-    return lines;
-  }
+  std::vector<nlohmann::json> log_lines() const { return json_lines(log()); }
 
  private:
   // A third of the scaled 1.5 s renew deadline is under a second: 1 s, as the command rounds it.

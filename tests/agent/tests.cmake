@@ -5,6 +5,7 @@ kexit_test(agent/bounded_queue)
 kexit_test(agent/container_state_table)
 kexit_test(agent/deployment_artefacts)
 add_dependencies(agent_deployment_artefacts_test kexit)
+kexit_test(agent/deployment_security)
 kexit_test(agent/event_builder)
 kexit_test(agent/event_emitter)
 kexit_test(agent/event_name)
@@ -35,3 +36,5 @@ kexit_test(agent/agent_kubesim REALTIME "*" kubesim_lib)
 kexit_test(agent/kube_agent_api kubesim_lib)
 # Real time: faults against kubesim with scaled timings (issue 15, section 2).
 kexit_test(agent/agent_faults REALTIME "*" kubesim_lib)
+# AgentSigkilledMidBurstAndRestarted runs the kexit binary.
+add_dependencies(agent_agent_faults_test kexit)

@@ -1,7 +1,9 @@
 #pragma once
 // Running a child program from a test (kexit, kubectl, a shell line) with a deadline: captured
 // stdout and stderr, stdin from /dev/null, and the child's process group killed when the
-// deadline passes, so a test never hangs on it.
+// deadline passes, so a test never hangs on it. The child gets no descriptor but those three:
+// a daemon that kept another child's pipe open would keep that child's reader from ever
+// seeing the end of its output.
 
 #include <fcntl.h>
 #include <poll.h>
@@ -125,7 +127,9 @@ class Process {
   void start(const std::vector<std::string>& argv, const std::map<std::string, std::string>* env) {
     int out_pipe[2];
     int err_pipe[2];
-    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
+    // Close-on-exec from the start: another thread of the test may fork between pipe2() and
+    // the parent's close() of the write ends below.
+    if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) {
       return;
     }
     pid_ = fork();
@@ -149,10 +153,9 @@ class Process {
     setpgid(0, 0);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
-    int null = open("/dev/null", O_RDONLY);
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     dup2(null, STDIN_FILENO);
-    close(out_pipe[0]);
-    close(err_pipe[0]);
+    close_inherited_descriptors();
     std::vector<char*> args;
     for (const auto& arg : argv) {
       args.push_back(const_cast<char*>(arg.c_str()));
@@ -173,6 +176,19 @@ class Process {
     envp.push_back(nullptr);
     execve(args[0], args.data(), envp.data());
     _exit(127);
+  }
+
+  // In the child, after the dup2()s: every descriptor above stderr, whoever opened it without
+  // close-on-exec (the test's own pipes and sockets, a descriptor ctest or a shell passed in).
+  static void close_inherited_descriptors() {
+    if (close_range(3, ~0U, 0) == 0) {
+      return;
+    }
+    // A kernel before 5.9 has no close_range.
+    long limit = sysconf(_SC_OPEN_MAX);
+    for (int fd = 3; fd < (limit > 0 && limit < 65536 ? limit : 65536); ++fd) {
+      close(fd);
+    }
   }
 
   template <typename Condition>

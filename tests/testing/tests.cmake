@@ -1,5 +1,6 @@
 kexit_test(testing/eventually)
 kexit_test(testing/fake_clock)
 kexit_test(testing/kubesim_fixture kubesim_lib)
+kexit_test(testing/port_reservation)
 kexit_test(testing/process_runner)
 kexit_test(testing/temp_directory)
