@@ -13,6 +13,7 @@
 #include "knowledge/knowledge_image.h"
 #include "knowledge/knowledge_lint.h"
 #include "knowledge/knowledge_loader.h"
+#include "knowledge/secret_literals.h"
 
 namespace {
 
@@ -91,6 +92,8 @@ int main(int argc, char** argv) {
               << " problems in the built-in knowledge; fix them and build again\n";
     return 1;
   }
+  // Derived here once, so kexit reads them from the image instead of compiling every shape.
+  kexit::knowledge::derive_required_literals(loaded.set.secrets);
   auto written = kexit::write_file(output, generated_source(loaded.set));
   if (!written) {
     std::cerr << written.error().to_string() << "\n";

@@ -328,7 +328,7 @@ void CompiledKnowledge::compile_patterns(std::vector<Error>& errors,
     patterns_.memory_flags.push_back(
         CompiledMemoryFlag{&flag, compile_memory_flag(flag, set_, errors)});
   }
-  patterns_.redactor = SecretRedactor::compile(set_.secrets, errors);
+  patterns_.redactor = SecretRedactor::compile(set_.secrets, errors, when);
   // Every log pattern in one automaton: RE2's default 8 MiB budget holds about 5,000 patterns,
   // so the set gets room for the 10,000 rules a large knowledge base may have.
   RE2::Options set_options = knowledge_pattern_options();

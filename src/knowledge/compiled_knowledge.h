@@ -15,6 +15,7 @@
 
 #include "base/expected.h"
 #include "knowledge/knowledge_model.h"
+#include "knowledge/pattern_compilation.h"
 #include "knowledge/secret_redactor.h"
 
 namespace kexit::knowledge {
@@ -57,11 +58,6 @@ struct CompiledMemoryFlag {
   const MemoryFlag* flag = nullptr;
   std::unique_ptr<RE2> pattern;
 };
-
-// When the patterns of a set are compiled: at once, reporting every bad one (user files, kb
-// lint), or on first use, for the built-in set, whose patterns the build already compiled and
-// checked (tools/knowledge_image_builder.cc): `kexit explain` then compiles no pattern at all.
-enum class PatternCompilation { kNow, kOnFirstUse };
 
 class CompiledKnowledge {
  public:

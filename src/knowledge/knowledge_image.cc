@@ -8,7 +8,7 @@ namespace {
 
 // Bumped on any change of the layout below; the image and the binary are built together, so
 // a mismatch means a stale build directory.
-constexpr std::uint32_t kFormatVersion = 6;
+constexpr std::uint32_t kFormatVersion = 7;
 constexpr std::string_view kMagic = "KXKB";
 
 // One field list per type, used by both the writer and the reader, so the two cannot drift
@@ -110,6 +110,7 @@ void visit_fields(Io& io, T& shape) {
   io(shape.examples);
   io(shape.not_examples);
   io(shape.where);
+  io(shape.literals);
 }
 
 template <typename Io, typename T>

@@ -134,6 +134,10 @@ struct SecretShape {
   std::vector<std::string> examples;
   std::vector<std::string> not_examples;
   std::string where;
+  // Derived from `pattern` (knowledge/secret_literals.h), never written in YAML: lower-case
+  // strings of which every text the pattern matches holds one (empty: it needs none). Unset
+  // until derived; the build stores them in the knowledge image.
+  std::optional<std::vector<std::string>> literals;
 
   bool operator==(const SecretShape&) const = default;
 };

@@ -6,6 +6,7 @@ list(APPEND KEXIT_KNOWLEDGE_SOURCES
   src/knowledge/knowledge_model.cc
   src/knowledge/meaning_image.cc
   src/knowledge/next_step.cc
+  src/knowledge/secret_literals.cc
   src/knowledge/secret_redactor.cc
 )
 # Needs the image the build writes with a tool that links the files above, so it is its own

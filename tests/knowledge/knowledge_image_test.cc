@@ -73,7 +73,9 @@ KnowledgeSet full_set() {
                              {"ref"},
                              {"AKIAABCDEFGHIJKLMNOP"},
                              {"AKIA"},
-                             "secrets.yaml:5"}};
+                             "secrets.yaml:5",
+                             std::vector<std::string>{"akia"}},
+                 SecretShape{}};
   return set;
 }
 
@@ -115,7 +117,7 @@ TEST(KnowledgeImage, RejectsWhatIsNoImage) {
   auto decoded = decode_knowledge_image("causes:\n- slug: oom\n", "built-in knowledge");
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.error().to_string(),
-            "built-in knowledge: not a knowledge image of this kexit (format 6); rebuild kexit");
+            "built-in knowledge: not a knowledge image of this kexit (format 7); rebuild kexit");
 }
 
 }  // namespace
