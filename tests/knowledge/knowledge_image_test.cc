@@ -74,6 +74,18 @@ KnowledgeSet full_set() {
                              {"AKIAABCDEFGHIJKLMNOP"},
                              {"AKIA"},
                              "secrets.yaml:5"}};
+  BaseRate rate;
+  rate.id = "kubernetes.exit-137-no-reason";
+  rate.exit_code = 137;
+  rate.without_log = true;
+  rate.title = "Killed";
+  rate.causes = {BaseRateCause{"oom", "the OOM killer", 0.5, "base-rates.yaml:9"}};
+  rate.source = "corpus: 4 of 8";
+  rate.explanation = "most often";
+  rate.suggestions = {{"", "kubectl describe node NODE", ""}};
+  rate.references = {"ref"};
+  rate.where = "base-rates.yaml:3";
+  set.base_rates = {rate, BaseRate{}};
   return set;
 }
 
@@ -115,7 +127,7 @@ TEST(KnowledgeImage, RejectsWhatIsNoImage) {
   auto decoded = decode_knowledge_image("causes:\n- slug: oom\n", "built-in knowledge");
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.error().to_string(),
-            "built-in knowledge: not a knowledge image of this kexit (format 6); rebuild kexit");
+            "built-in knowledge: not a knowledge image of this kexit (format 7); rebuild kexit");
 }
 
 }  // namespace
