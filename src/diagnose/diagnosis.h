@@ -35,6 +35,15 @@ struct Evidence {
   std::optional<kube::EventFacts> event;
 };
 
+// The base rate a diagnosis was ranked by, when no evidence said more (knowledge::BaseRate):
+// what the report cites as its derivation.
+struct BaseRateCitation {
+  std::string id;
+  // This cause's share of the terminations that look alike.
+  double share = 0;
+  std::string source;
+};
+
 struct Diagnosis {
   std::string cause;
   std::string rule_id;
@@ -51,6 +60,8 @@ struct Diagnosis {
   // Evidence that would have made the cause surer and was not found ("no Unhealthy Event from
   // the liveness probe").
   std::vector<std::string> absent;
+  // Set when a base rate, not evidence, put this cause where it stands.
+  std::optional<BaseRateCitation> base_rate;
 };
 
 // True when the diagnosis shows at least one log line as evidence.

@@ -6,6 +6,7 @@
 
 #include "base/file_reading.h"
 #include "base/text.h"
+#include "diagnose/base_rate_ranking.h"
 #include "diagnose/declared_meaning.h"
 #include "diagnose/evidence_collector.h"
 #include "diagnose/fallback_diagnosis.h"
@@ -190,6 +191,23 @@ void place_declared(std::vector<Diagnosis>& ranked, const Subject& subject,
   ranked.insert(last_backed.base(), std::move(moved));
 }
 
+// The base rate for the termination when nothing stronger holds: no diagnosis backed by
+// evidence, and no exit code the workload declares (its own word beats a population's).
+const knowledge::BaseRate* thin_evidence_base_rate(const std::vector<Diagnosis>& ranked,
+                                                   const Subject& subject,
+                                                   const knowledge::CompiledKnowledge& knowledge) {
+  const bool stronger = std::any_of(ranked.begin(), ranked.end(), [&](const Diagnosis& d) {
+    const knowledge::Rule* rule = rule_named(knowledge, d.rule_id);
+    return backed_by_evidence(d, rule) ||
+           (rule != nullptr && rule->when.declared_exit_code.value_or(false));
+  });
+  if (stronger) {
+    return nullptr;
+  }
+  return find_base_rate(knowledge.set(), subject.pod, subject.container,
+                        subject.log.line_count() > 0);
+}
+
 // Step 3: every rule that holds, best first, one diagnosis per cause; never empty.
 std::vector<Diagnosis> rank_causes(const Subject& subject,
                                    const knowledge::CompiledKnowledge& knowledge,
@@ -215,6 +233,9 @@ std::vector<Diagnosis> rank_causes(const Subject& subject,
     }
   }
   place_declared(ranked, subject, knowledge);
+  if (const auto* rate = thin_evidence_base_rate(ranked, subject, knowledge)) {
+    ranked = rank_by_base_rate(*rate, std::move(ranked), names_of(subject.pod, subject.container));
+  }
   if (ranked.empty()) {
     ranked.push_back(
         fallback_diagnosis(subject.pod, subject.container, subject.signal, knowledge.set()));

@@ -1,4 +1,5 @@
 list(APPEND KEXIT_DIAGNOSE_SOURCES
+  src/diagnose/base_rate_ranking.cc
   src/diagnose/collected_pod_diagnosis.cc
   src/diagnose/corpus_evaluation.cc
   src/diagnose/corpus_report.cc

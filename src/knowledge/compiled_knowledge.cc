@@ -176,6 +176,28 @@ void validate_meaning(const Meaning& meaning, const KnowledgeSet& set, std::vect
   }
 }
 
+// A base rate's causes are public slugs, and its id names it where a rule id would stand.
+void validate_base_rate(const BaseRate& rate, const KnowledgeSet& set, std::vector<Error>& errors) {
+  if (!valid_id(rate.id)) {
+    errors.push_back(Error{"base rate id \"" + rate.id + "\" must be <domain>.<name> of [a-z0-9.-]",
+                           rate.where});
+  }
+  for (const auto& rule : set.rules) {
+    if (rule.id == rate.id) {
+      errors.push_back(Error{
+          "base rate id \"" + rate.id + "\" is also a rule's, at " + rule.where + "; rename one",
+          rate.where});
+    }
+  }
+  for (const auto& cause : rate.causes) {
+    if (!cause.cause.empty() && set.find_cause(cause.cause) == nullptr) {
+      errors.push_back(Error{"unknown cause \"" + cause.cause +
+                                 "\"; use a slug from causes.yaml (see knowledge/README.md)",
+                             cause.where});
+    }
+  }
+}
+
 void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
   for (const auto& rule : set.rules) {
     if (!valid_id(rule.id)) {
@@ -213,6 +235,9 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
   }
   for (const auto& meaning : set.meanings) {
     validate_meaning(meaning, set, errors);
+  }
+  for (const auto& rate : set.base_rates) {
+    validate_base_rate(rate, set, errors);
   }
   for (const auto& cause : set.causes) {
     if (cause.event_type != "Warning" && cause.event_type != "Normal") {

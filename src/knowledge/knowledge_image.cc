@@ -8,7 +8,7 @@ namespace {
 
 // Bumped on any change of the layout below; the image and the binary are built together, so
 // a mismatch means a stale build directory.
-constexpr std::uint32_t kFormatVersion = 7;
+constexpr std::uint32_t kFormatVersion = 8;
 constexpr std::string_view kMagic = "KXKB";
 
 // One field list per type, used by both the writer and the reader, so the two cannot drift
@@ -165,6 +165,31 @@ void visit_fields(Io& io, T& flag) {
   io(flag.where);
 }
 
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, BaseRateCause>
+void visit_fields(Io& io, T& cause) {
+  io(cause.cause);
+  io(cause.label);
+  io(cause.share);
+  io(cause.where);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, BaseRate>
+void visit_fields(Io& io, T& rate) {
+  io(rate.id);
+  io(rate.exit_code);
+  io(rate.reason);
+  io(rate.without_log);
+  io(rate.title);
+  io(rate.causes);
+  io(rate.source);
+  io(rate.explanation);
+  io(rate.suggestions);
+  io(rate.references);
+  io(rate.where);
+}
+
 // Golden cases are left out on purpose (see the header).
 template <typename Io, typename T>
 requires std::is_same_v<std::remove_const_t<T>, KnowledgeSet>
@@ -176,6 +201,7 @@ void visit_fields(Io& io, T& set) {
   io(set.meanings);
   io(set.secrets);
   io(set.memory_flags);
+  io(set.base_rates);
 }
 
 class ImageWriter {

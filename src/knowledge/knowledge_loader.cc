@@ -6,6 +6,7 @@
 #include <charconv>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "base/file_reading.h"
 #include "base/structured_text.h"
@@ -565,6 +566,85 @@ void read_signal(const YAML::Node& node, const std::string& file, std::vector<Er
   set.signals.push_back(std::move(signal));
 }
 
+// One `causes:` entry of a base rate.
+BaseRateCause read_base_rate_cause(const YAML::Node& node, const std::string& file,
+                                   std::vector<Error>& errors) {
+  YamlBlock block(node, file, errors);
+  BaseRateCause cause;
+  cause.where = block.where();
+  if (!block.is_map()) {
+    return cause;
+  }
+  block.allow_only({"cause", "label", "share"});
+  cause.cause = block.text("cause", true);
+  cause.label = block.text("label", true);
+  cause.share = block.number("share", true).value_or(0);
+  if (block.has("share") && (cause.share <= 0 || cause.share > 1)) {
+    block.error(block.child("share"),
+                "\"share\" must be above 0 and at most 1, got " + block.child("share").Scalar());
+  }
+  return cause;
+}
+
+// Shares are what the report prints as "most often ... also possible ...": ordered, and
+// together at most the whole.
+void check_shares(const BaseRate& rate, std::vector<Error>& errors) {
+  double total = 0;
+  for (std::size_t i = 0; i < rate.causes.size(); ++i) {
+    total += rate.causes[i].share;
+    if (i > 0 && rate.causes[i].share > rate.causes[i - 1].share) {
+      errors.push_back(Error{"causes must be ordered most often first: \"" + rate.causes[i].cause +
+                                 "\" has a larger share than \"" + rate.causes[i - 1].cause +
+                                 "\" before it",
+                             rate.causes[i].where});
+    }
+  }
+  if (total > 1.0 + 1e-9) {
+    errors.push_back(
+        Error{"the shares of \"causes\" add up to more than 1; give each cause its "
+              "part of the whole",
+              rate.where});
+  }
+}
+
+void read_base_rate(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                    KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"id", "exit_code", "reason", "log", "title", "causes", "source", "explanation",
+                    "suggestions", "references"});
+  BaseRate rate;
+  rate.where = block.where();
+  rate.id = block.text("id", true);
+  rate.exit_code = static_cast<int>(block.integer("exit_code", true).value_or(0));
+  // No reason is a value of its own (Docker's "Exited (137)"), so it is written out.
+  if (!block.child("reason").IsDefined()) {
+    block.error(node, "missing \"reason\"; write reason: '' for a termination without one");
+  }
+  rate.reason = block.text("reason");
+  const std::string log = block.text("log");
+  if (!log.empty() && log != "any" && log != "absent") {
+    block.error(block.child("log"), "\"log\" must be any or absent, got \"" + log + "\"");
+  }
+  rate.without_log = log == "absent";
+  rate.title = block.text("title", true);
+  rate.source = block.text("source", true);
+  rate.explanation = block.text("explanation", true);
+  rate.suggestions = block.steps("suggestions");
+  rate.references = block.texts("references");
+  if (!block.child("causes").IsSequence() || block.child("causes").size() == 0) {
+    block.error(node, "\"causes\" must be a list of at least one {cause, label, share}");
+  } else {
+    for (const auto& entry : block.child("causes")) {
+      rate.causes.push_back(read_base_rate_cause(entry, file, errors));
+    }
+  }
+  check_shares(rate, errors);
+  set.base_rates.push_back(std::move(rate));
+}
+
 void read_case(const YAML::Node& root, const KnowledgeFile& file, std::vector<Error>& errors,
                KnowledgeSet& set) {
   YamlBlock block(root, file.path, errors);
@@ -632,6 +712,22 @@ void report_duplicates(const std::vector<Entry>& entries, Key key, const char* w
       errors.push_back(Error{std::string("duplicate ") + what + " \"" + name +
                                  "\", first defined at " + it->second + "; rename one",
                              entry.where});
+    }
+  }
+}
+
+// Two base rates for the same termination would make the report's "most often" depend on
+// file order.
+void report_same_terminations(const std::vector<BaseRate>& rates, std::vector<Error>& errors) {
+  std::map<std::tuple<int, std::string, bool>, std::string> seen;
+  for (const auto& rate : rates) {
+    auto [it, inserted] =
+        seen.emplace(std::make_tuple(rate.exit_code, rate.reason, rate.without_log), rate.where);
+    if (!inserted) {
+      errors.push_back(Error{"base rate \"" + rate.id + "\" is for the same exit code " +
+                                 std::to_string(rate.exit_code) + ", reason \"" + rate.reason +
+                                 "\" and log as the one at " + it->second + "; merge them",
+                             rate.where});
     }
   }
 }
@@ -724,8 +820,8 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       if (!block.is_map()) {
         continue;
       }
-      block.allow_only(
-          {"causes", "signals", "rules", "notes", "meanings", "secrets", "memory_flags"});
+      block.allow_only({"causes", "signals", "rules", "notes", "meanings", "secrets",
+                        "memory_flags", "base_rates"});
       auto read_list = [&](const char* key, auto reader) {
         YAML::Node list = root[key];
         if (!list.IsDefined() || list.IsNull()) {
@@ -746,6 +842,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       read_list("meanings", read_meaning);
       read_list("secrets", read_secret);
       read_list("memory_flags", read_memory_flag);
+      read_list("base_rates", read_base_rate);
     } catch (const YAML::Exception& error) {
       // yaml-cpp throws on conversions we did not foresee; keep the location it knows.
       errors.push_back(Error{"unreadable entry: " + error.msg + "; see knowledge/README.md",
@@ -764,6 +861,9 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
   report_duplicates(
       set.memory_flags, [](const MemoryFlag& f) { return f.id; }, "memory flag id", errors);
   report_duplicates(
+      set.base_rates, [](const BaseRate& b) { return b.id; }, "base rate id", errors);
+  report_same_terminations(set.base_rates, errors);
+  report_duplicates(
       set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
       "signal number", errors);
   return result;
@@ -777,6 +877,7 @@ void merge_overriding(KnowledgeSet& base, KnowledgeSet extra) {
   merge_by_key(base.secrets, std::move(extra.secrets), [](const auto& s) { return s.id; });
   merge_by_key(base.memory_flags, std::move(extra.memory_flags),
                [](const auto& f) { return f.id; });
+  merge_by_key(base.base_rates, std::move(extra.base_rates), [](const auto& b) { return b.id; });
   for (auto& meaning : extra.meanings) {
     base.meanings.push_back(std::move(meaning));
   }

@@ -193,6 +193,41 @@ struct MemoryFlag {
   bool operator==(const MemoryFlag&) const = default;
 };
 
+// One cause a base rate names, with its share of the terminations that look alike.
+struct BaseRateCause {
+  std::string cause;
+  // Words for the cause in the report ("the kernel's OOM killer at the memory limit").
+  std::string label;
+  // Above 0, at most 1; a base rate's shares are ordered, most often first, and add up to at
+  // most 1.
+  double share = 0;
+  std::string where;
+
+  bool operator==(const BaseRateCause&) const = default;
+};
+
+// What is most likely for an exit code and termination reason when nothing else says why:
+// used by ranking only when no diagnosis is backed by a reason, the termination message, a
+// log line or an Event. `source` is a reference or the derivation from the corpus (the
+// command and its counts), cited in the report.
+struct BaseRate {
+  std::string id;
+  int exit_code = 0;
+  // The termination reason; "" for none given.
+  std::string reason;
+  // `log: absent`: only when no log (nor termination message) was read.
+  bool without_log = false;
+  std::string title;
+  std::vector<BaseRateCause> causes;
+  std::string source;
+  std::string explanation;
+  std::vector<NextStep> suggestions;
+  std::vector<std::string> references;
+  std::string where;
+
+  bool operator==(const BaseRate&) const = default;
+};
+
 struct SignalDefinition {
   int number = 0;
   std::string name;
@@ -231,6 +266,7 @@ struct KnowledgeSet {
   std::vector<Meaning> meanings;
   std::vector<SecretShape> secrets;
   std::vector<MemoryFlag> memory_flags;
+  std::vector<BaseRate> base_rates;
   std::vector<GoldenCase> cases;
 
   const CauseDefinition* find_cause(const std::string& slug) const;

@@ -134,6 +134,19 @@ ordered_json resources_document(const diagnose::ResourceContext& resources) {
 double rounded(double value) { return std::round(value * 100) / 100; }
 
 // Each fix with the command to check first; "" fields are null, so a script tests one key.
+// The base rate that ranked a diagnosis (null when evidence did): its id, the cause's share and
+// the source, a reference or the corpus derivation.
+ordered_json base_rate_document(const std::optional<diagnose::BaseRateCitation>& citation) {
+  if (!citation) {
+    return nullptr;
+  }
+  ordered_json document;
+  document["id"] = citation->id;
+  document["share"] = rounded(citation->share);
+  document["source"] = citation->source;
+  return document;
+}
+
 ordered_json fixes_list(const std::vector<diagnose::FixProposal>& fixes) {
   ordered_json list = ordered_json::array();
   for (const auto& fix : fixes) {
@@ -203,6 +216,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
     item["nextSteps"] = steps_document(diagnosis.suggestions);
     item["references"] = diagnosis.references;
     item["absent"] = diagnosis.absent;
+    item["baseRate"] = base_rate_document(diagnosis.base_rate);
     diagnoses.push_back(std::move(item));
   }
   document["diagnoses"] = std::move(diagnoses);

@@ -240,6 +240,10 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
       out << "     " << painter.dim("not found: ")
           << wrap(absent, style.width - 16, "                ") << "\n";
     }
+    if (diagnosis.base_rate) {
+      out << "     base rate: "
+          << wrap(diagnosis.base_rate->source, style.width - 16, "                ") << "\n";
+    }
     if (!diagnosis.explanation.empty()) {
       out << "     why: " << wrap(diagnosis.explanation, style.width - 10, "          ") << "\n";
     }

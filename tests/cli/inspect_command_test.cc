@@ -98,19 +98,36 @@ TEST(InspectCommand, EveryExampleGetsItsCauseInAllThreeFormats) {
   EXPECT_TRUE(spark_seen) << "the Spark driver example must be bundled";
 }
 
+// The source tree's place differs per checkout; goldens name paths from the root.
+std::string from_source_root(std::string out) {
+  for (auto at = out.find(source_path("")); at != std::string::npos;
+       at = out.find(source_path(""))) {
+    out.replace(at, source_path("").size(), "");
+  }
+  return out;
+}
+
 // A workload's own exit-code meaning (the pod annotation), offline: the whole text and JSON.
 TEST(InspectCommand, DeclaredExitCodeMatchesItsGolden) {
   Example declared{source_path("examples/declared-exit-code"), "import", "", "import.log"};
   for (const std::string format : {"text", "json"}) {
     auto run = run_command(inspect_command(declared, format) + " --details");
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    std::string out = run.out;
-    // The source tree's place differs per checkout; the golden names it from the root.
-    for (auto at = out.find(source_path("")); at != std::string::npos;
-         at = out.find(source_path(""))) {
-      out.replace(at, source_path("").size(), "");
-    }
+    std::string out = from_source_root(run.out);
     testing_support::expect_golden("inspect-declared-exit-code." + format, out,
+                                   "cli_inspect_command_test");
+  }
+}
+
+// Exit 137 with no reason and a log that names nothing: the base rate ranks, in words, and its
+// derivation is cited (text --details and JSON).
+TEST(InspectCommand, BaseRateMatchesItsGolden) {
+  Example rate{source_path("examples/base-rate-137"), "worker", "", "worker.log"};
+  for (const std::string format : {"text", "json"}) {
+    auto run = run_command(inspect_command(rate, format) + " --details");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    std::string out = from_source_root(run.out);
+    testing_support::expect_golden("inspect-base-rate-137." + format, out,
                                    "cli_inspect_command_test");
   }
 }

@@ -1,5 +1,6 @@
 kexit_test(diagnose/diagnosis_engine)
 kexit_test(diagnose/declared_meaning)
+kexit_test(diagnose/base_rate_ranking)
 kexit_test(diagnose/evidence_collector)
 kexit_test(diagnose/fix_proposal)
 kexit_test(diagnose/probe_relaxation)

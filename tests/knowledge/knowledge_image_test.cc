@@ -76,6 +76,18 @@ KnowledgeSet full_set() {
                              "secrets.yaml:5",
                              std::vector<std::string>{"akia"}},
                  SecretShape{}};
+  BaseRate rate;
+  rate.id = "kubernetes.exit-137-no-reason";
+  rate.exit_code = 137;
+  rate.without_log = true;
+  rate.title = "Killed";
+  rate.causes = {BaseRateCause{"oom", "the OOM killer", 0.5, "base-rates.yaml:9"}};
+  rate.source = "corpus: 4 of 8";
+  rate.explanation = "most often";
+  rate.suggestions = {{"", "kubectl describe node NODE", ""}};
+  rate.references = {"ref"};
+  rate.where = "base-rates.yaml:3";
+  set.base_rates = {rate, BaseRate{}};
   return set;
 }
 
@@ -117,7 +129,7 @@ TEST(KnowledgeImage, RejectsWhatIsNoImage) {
   auto decoded = decode_knowledge_image("causes:\n- slug: oom\n", "built-in knowledge");
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.error().to_string(),
-            "built-in knowledge: not a knowledge image of this kexit (format 7); rebuild kexit");
+            "built-in knowledge: not a knowledge image of this kexit (format 8); rebuild kexit");
 }
 
 }  // namespace

@@ -325,5 +325,84 @@ TEST(KnowledgeLoader, AHugePatternIsRefusedWithItsSize) {
       << errors[0];
 }
 
+// One entry of `base_rates:` as knowledge/README.md shows it, with `body` after its exit code.
+std::string base_rate_entry(const std::string& id, const std::string& body) {
+  return "  - id: " + id +
+         "\n"
+         "    exit_code: 101\n" +
+         body +
+         "    title: t\n"
+         "    source: 'kexit corpus: 3 of 3'\n"
+         "    explanation: e\n";
+}
+
+std::string base_rate(const std::string& body) {
+  return "base_rates:\n" + base_rate_entry("rust.exit-101-no-reason", body);
+}
+
+TEST(KnowledgeLoader, AcceptsABaseRateAndKeepsItsOrder) {
+  LoadResult loaded = load_knowledge_files(
+      {{"knowledge/causes.yaml", kCauses},
+       {"knowledge/rust.yaml",
+        base_rate("    reason: ''\n    log: absent\n"
+                  "    causes:\n"
+                  "      - {cause: rust-panic, label: a panic, share: 1}\n")}});
+  ASSERT_TRUE(loaded.errors.empty()) << loaded.errors.front().to_string();
+  ASSERT_EQ(loaded.set.base_rates.size(), 1u);
+  const BaseRate& rate = loaded.set.base_rates.front();
+  EXPECT_EQ(rate.exit_code, 101);
+  EXPECT_EQ(rate.reason, "");
+  EXPECT_TRUE(rate.without_log);
+  EXPECT_EQ(rate.source, "kexit corpus: 3 of 3");
+  EXPECT_EQ(rate.causes,
+            (std::vector<BaseRateCause>{{"rust-panic", "a panic", 1.0, "knowledge/rust.yaml:7"}}));
+}
+
+TEST(KnowledgeLoader, BaseRateWithoutReasonSaysHowToWriteNone) {
+  EXPECT_EQ(problems(base_rate("    causes: [{cause: rust-panic, label: a panic, share: 1}]\n")),
+            std::vector<std::string>{"knowledge/rust.yaml:2: missing \"reason\"; write reason: "
+                                     "'' for a termination without one"});
+}
+
+TEST(KnowledgeLoader, BaseRateSharesMustBeFractionsInOrder) {
+  EXPECT_EQ(problems(base_rate("    reason: ''\n"
+                               "    causes:\n"
+                               "      - {cause: rust-panic, label: a panic, share: 0.2}\n"
+                               "      - {cause: rust-panic, label: again, share: 0.5}\n"
+                               "      - {cause: rust-panic, label: more, share: 1.5}\n")),
+            (std::vector<std::string>{
+                "knowledge/rust.yaml:8: \"share\" must be above 0 and at most 1, got 1.5",
+                "knowledge/rust.yaml:7: causes must be ordered most often first: \"rust-panic\" "
+                "has a larger share than \"rust-panic\" before it",
+                "knowledge/rust.yaml:8: causes must be ordered most often first: \"rust-panic\" "
+                "has a larger share than \"rust-panic\" before it",
+                "knowledge/rust.yaml:2: the shares of \"causes\" add up to more than 1; give "
+                "each cause its part of the whole"}));
+}
+
+TEST(KnowledgeLoader, BaseRateNeedsKnownCausesAndAValidLog) {
+  EXPECT_EQ(problems(base_rate("    reason: ''\n    log: never\n"
+                               "    causes: [{cause: rust-panik, label: a panic, share: 1}]\n")),
+            (std::vector<std::string>{
+                "knowledge/rust.yaml:5: \"log\" must be any or absent, got \"never\"",
+                "knowledge/rust.yaml:6: unknown cause \"rust-panik\"; use a slug from "
+                "causes.yaml (see knowledge/README.md)"}));
+  EXPECT_EQ(problems(base_rate("    reason: ''\n    causes: []\n")),
+            std::vector<std::string>{"knowledge/rust.yaml:2: \"causes\" must be a list of at "
+                                     "least one {cause, label, share}"});
+}
+
+TEST(KnowledgeLoader, TwoBaseRatesForOneTerminationAreAnError) {
+  const std::string body =
+      "    reason: Error\n    causes: [{cause: rust-panic, label: a panic, share: 1}]\n";
+  const std::string one = base_rate(body);
+  const std::string two = base_rate_entry("rust.exit-101-as-well", body);
+  EXPECT_EQ(problems(one + two),
+            std::vector<std::string>{
+                "knowledge/rust.yaml:9: base rate \"rust.exit-101-as-well\" is for the same exit "
+                "code 101, reason \"Error\" and log as the one at knowledge/rust.yaml:2; merge "
+                "them"});
+}
+
 }  // namespace
 }  // namespace kexit::knowledge
