@@ -608,7 +608,7 @@ class AgentTlsFaultsTest : public AgentFaultsTest {
 };
 
 TEST_F(AgentTlsFaultsTest, TlsHandshakesRefusedAndGarbled) {
-  Replica& agent = start_replica("kexit-agent-0");
+  AgentReplica& agent = start_replica("kexit-agent-0");
   crash_round();
   await_accounted();
   // 4 handshakes refused, then 1 garbled. The watch's backoff after failures is client-go's
