@@ -11,6 +11,7 @@
 #include "kube/event_facts.h"
 #include "kube/gitops_manager.h"
 #include "kube/pod_parser.h"
+#include "kube/template_container.h"
 #include "kube/workload_owner.h"
 
 namespace kexit::cli {
@@ -124,6 +125,36 @@ Status make_directory(const fs::path& path) {
   return ok_status();
 }
 
+json probe_entry(const std::optional<kube::TemplateProbe>& probe) {
+  if (!probe) {
+    return nullptr;
+  }
+  return {{"initialDelaySeconds", probe->initial_delay_seconds},
+          {"periodSeconds", probe->period_seconds},
+          {"failureThreshold", probe->failure_threshold}};
+}
+
+// The template's containers in the owner's own shape, so the one reader of templates
+// (kube::template_containers) reads them back; an unnamed entry stays a `{}` to keep the
+// indices a fix's JSON patch addresses.
+json template_entry(const std::vector<kube::TemplateContainer>& containers) {
+  json list = json::array();
+  for (const auto& container : containers) {
+    while (list.size() < container.index) {
+      list.push_back(json::object());
+    }
+    json entry = {{"name", container.name}};
+    if (container.liveness_probe) {
+      entry["livenessProbe"] = probe_entry(container.liveness_probe);
+    }
+    if (container.startup_probe) {
+      entry["startupProbe"] = probe_entry(container.startup_probe);
+    }
+    list.push_back(std::move(entry));
+  }
+  return {{"containers", std::move(list)}};
+}
+
 // The owner a fix is written against, as resolved when saved: reading the save back must give
 // the same fixes without the cluster's ReplicaSets and Deployments.
 json workload_entry(const kube::PodFacts& facts) {
@@ -135,6 +166,8 @@ json workload_entry(const kube::PodFacts& facts) {
           {"name", owner.name},
           {"namespace", owner.namespace_name},
           {"restartPolicy", owner.restart_policy},
+          {"template", template_entry(owner.containers)},
+          {"hasPodFailurePolicy", owner.has_pod_failure_policy},
           {"gitops",
            {{"tool", kube::gitops_tool_name(owner.manager.tool)},
             {"name", owner.manager.name},
@@ -152,6 +185,10 @@ Expected<std::optional<kube::WorkloadOwner>> read_workload(const JsonFieldReader
   KEXIT_ASSIGN_TO(owner.name, workload.string_field("name"));
   KEXIT_ASSIGN_TO(owner.namespace_name, workload.string_field("namespace"));
   KEXIT_ASSIGN_TO(owner.restart_policy, workload.string_field("restartPolicy"));
+  KEXIT_ASSIGN_TO(owner.has_pod_failure_policy, workload.bool_field("hasPodFailurePolicy"));
+  if (const json* pod_template = workload.find("template")) {
+    owner.containers = kube::template_containers(*pod_template);
+  }
   KEXIT_ASSIGN(tool, gitops.string_field("tool"));
   KEXIT_ASSIGN_TO(owner.manager.name, gitops.string_field("name"));
   KEXIT_ASSIGN_TO(owner.manager.namespace_name, gitops.string_field("namespace"));
