@@ -63,6 +63,11 @@ std::optional<FixProposal> fail_fast_on_exit_code(const kube::PodFacts& pod,
   fix.risk = "every exit with " + code_text + " from " + container.name +
              " fails the Job, including one a retry would have passed (a transient error that "
              "the program reports with the same code); " +
+             // EXIT_FAILURE: most programs and runtimes end any unhandled error with 1, so the
+             // rule reaches far beyond the cause diagnosed here.
+             (*code == 1 ? std::string("exit code 1 is what most programs return for any "
+                                       "unhandled error, not only this one; ")
+                         : std::string()) +
              (owner.kind == "CronJob" ? "the CronJob's next Jobs get it, a running Job keeps its "
                                         "policy"
                                       : "the Job that failed keeps its policy");

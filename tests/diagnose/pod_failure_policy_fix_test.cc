@@ -82,6 +82,11 @@ TEST(PodFailurePolicyFix, AJobGetsTheManifestChangeForTheNextJobNeverAPatch) {
             "being retried up to backoffLimit times with the same image and arguments; a Job's "
             "template and podFailurePolicy are immutable, so this goes into the manifest the "
             "next Job is created from");
+  EXPECT_EQ(fix->risk,
+            "every exit with 1 from driver fails the Job, including one a retry would have "
+            "passed (a transient error that the program reports with the same code); exit code "
+            "1 is what most programs return for any unhandled error, not only this one; the Job "
+            "that failed keeps its policy");
 }
 
 TEST(PodFailurePolicyFix, AFluxManagedCronJobGetsTheManifestUnderItsJobTemplate) {
