@@ -13,6 +13,7 @@
 #include "knowledge/builtin_knowledge.h"
 #include "knowledge/compiled_knowledge.h"
 #include "knowledge/secret_redactor.h"
+#include "testing/builtin_redactor.h"
 #include "testing/secret_corpus.h"
 
 namespace kexit::knowledge {
@@ -20,15 +21,7 @@ namespace {
 
 using testing_support::secret_corpus;
 
-const CompiledKnowledge& builtin() {
-  static const auto knowledge = [] {
-    std::vector<Error> errors;
-    auto loaded = load_compiled_knowledge({}, errors);
-    EXPECT_TRUE(loaded.ok()) << (errors.empty() ? "" : errors.front().to_string());
-    return *loaded;
-  }();
-  return *knowledge;
-}
+const CompiledKnowledge& builtin() { return testing_support::loaded_builtin_knowledge(); }
 
 // The built-in shapes with no literals: each is tried on every text, the reference.
 const SecretRedactor& every_shape_tried() {
