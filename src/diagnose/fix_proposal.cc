@@ -7,6 +7,7 @@
 #include "diagnose/pod_failure_policy_fix.h"
 #include "diagnose/probe_relaxation.h"
 #include "kube/memory_quantity.h"
+#include "kube/object_name.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -161,6 +162,13 @@ std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
 
 std::optional<FixProposal> propose_fix(const std::string& kind, const kube::PodFacts& pod,
                                        const kube::ContainerFacts& container) {
+  // Names go into a command and a JSON patch unquoted: a name no API server would admit
+  // (read from a hand-made or hostile file) could break out of its quotes when pasted.
+  if (pod.workload && !(kube::is_dns1123_subdomain(pod.workload->name) &&
+                        kube::is_dns1123_label(pod.workload->namespace_name) &&
+                        kube::is_dns1123_label(container.name))) {
+    return std::nullopt;
+  }
   if (kind == "raise-memory-limit") {
     return raise_memory_limit(pod, container);
   }

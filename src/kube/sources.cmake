@@ -11,6 +11,7 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/stopped_with_pod.cc
   src/kube/workload_owner.cc
   src/kube/template_container.cc
+  src/kube/object_name.cc
   src/kube/pod_parser.cc
   src/kube/memory_quantity.cc
   src/kube/pod_file_reader.cc

@@ -19,7 +19,11 @@ struct TemplateProbe {
   int failure_threshold = 3;
 
   // How long after the start the probe kills a container that never passes it.
-  int budget_seconds() const { return initial_delay_seconds + period_seconds * failure_threshold; }
+  // In long long: a file may hold any int, and the product must not overflow.
+  long long budget_seconds() const {
+    return static_cast<long long>(initial_delay_seconds) +
+           static_cast<long long>(period_seconds) * failure_threshold;
+  }
   bool operator==(const TemplateProbe&) const = default;
 };
 

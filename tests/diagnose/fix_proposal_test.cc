@@ -46,6 +46,20 @@ TEST(FixProposal, RaisesTheLimitByTheNamedHeuristicWithoutAMeasuredPeak) {
             "free for each pod, and changing the template replaces every pod");
 }
 
+// A name no API server admits came from a file; pasted, it could run a command of its own.
+TEST(FixProposal, NoFixForANameTheApiServerWouldNotAdmit) {
+  auto quoted = container_with("1Gi", "512Mi");
+  quoted.name = "app'$(touch /tmp/pwned)'";
+  EXPECT_FALSE(propose_fix("raise-memory-limit", pod_of("Deployment", "api"), quoted));
+  EXPECT_FALSE(propose_fix("raise-memory-limit", pod_of("Deployment", "api -n kube-system"),
+                           container_with("1Gi", "512Mi")));
+  auto pod = pod_of("Deployment", "api");
+  pod.workload->namespace_name = "shop\"";
+  EXPECT_FALSE(propose_fix("raise-memory-limit", pod, container_with("1Gi", "512Mi")));
+  EXPECT_TRUE(propose_fix("raise-memory-limit", pod_of("Deployment", "api.v2"),
+                          container_with("1Gi", "512Mi")));
+}
+
 TEST(FixProposal, SizesFromTheUsageAnEvictionMessageReports) {
   kube::PodFacts pod = pod_of("Deployment", "api");
   pod.message =
