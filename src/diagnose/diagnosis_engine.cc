@@ -152,15 +152,18 @@ const knowledge::Rule* rule_named(const knowledge::CompiledKnowledge& knowledge,
 }
 
 // Backed by evidence beyond the exit code: a termination or pod reason, the termination
-// message, a log line or an Event. `reasons: ['']` asks for no reason at all: a base rate for
-// the number, not evidence.
+// message, a pod or Job condition, a heap set above the limit, a sidecar stopped after its
+// app, a log line or an Event. `reasons: ['']` asks for no reason at all: a base rate for the
+// number, not evidence.
 bool backed_by_evidence(const Diagnosis& diagnosis, const knowledge::Rule* rule) {
   auto names_one = [](const std::vector<std::string>& reasons) {
     return std::any_of(reasons.begin(), reasons.end(),
                        [](const std::string& reason) { return !reason.empty(); });
   };
   if (rule != nullptr && (names_one(rule->when.reasons) || names_one(rule->when.pod_reasons) ||
-                          rule->when.message.has_value())) {
+                          rule->when.message.has_value() || rule->when.pod_condition.has_value() ||
+                          rule->when.heap_above_limit.value_or(false) ||
+                          rule->when.stopped_after_app.value_or(false))) {
     return true;
   }
   return std::any_of(diagnosis.evidence.begin(), diagnosis.evidence.end(), [](const Evidence& e) {

@@ -48,6 +48,13 @@ rules:
     when: {reason: [OOMKilled]}
     explanation: e
     references: [https://example.org/oom]
+  - id: test.disruption
+    cause: sigkill-external
+    title: The kubelet terminated the pod
+    weight: 0.85
+    when: {pod_condition: '^DisruptionTarget=True: TerminationByKubelet'}
+    explanation: e
+    references: [https://example.org/disruption]
   - id: test.exit-1
     cause: application-exit-code
     title: Exit 1
@@ -168,6 +175,18 @@ TEST(BaseRateRanking, AReasonIsEvidenceAndAnotherReasonHasNoBaseRate) {
   auto error = diagnose(pod_ending("{exitCode: 137, reason: Error}"), "");
   EXPECT_EQ(causes_of(error),
             (std::vector<std::string>{"graceful-termination medium", "sigkill-external medium"}));
+}
+
+// A pod condition is evidence as a reason is: the kubelet's DisruptionTarget names the kill.
+TEST(BaseRateRanking, APodConditionOutranksTheBaseRate) {
+  kube::PodFacts pod = pod_ending("{exitCode: 137}");
+  pod.conditions = {"DisruptionTarget=True: TerminationByKubelet: node shutdown"};
+  auto result = diagnose(pod, "");
+  EXPECT_EQ(result.diagnoses[0].rule_id, "test.disruption");
+  EXPECT_EQ(result.diagnoses[0].level, ConfidenceLevel::kHigh);
+  for (const auto& diagnosis : result.diagnoses) {
+    EXPECT_FALSE(diagnosis.base_rate.has_value()) << diagnosis.rule_id;
+  }
 }
 
 TEST(BaseRateRanking, ABaseRateForNoLogWaitsForNoLog) {
