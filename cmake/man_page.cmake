@@ -8,6 +8,10 @@ foreach(variable KEXIT HELP2MAN VERSION OUTPUT)
   endif()
 endforeach()
 
+if(NOT EXISTS "${HELP2MAN}")
+  message(FATAL_ERROR "help2man is missing; bash scripts/setup.sh installs it (Debian's help2man)")
+endif()
+
 function(help_text out)
   execute_process(COMMAND ${KEXIT} ${ARGN} --help OUTPUT_VARIABLE text
                   COMMAND_ERROR_IS_FATAL ANY)
@@ -23,9 +27,13 @@ function(as_roff_text out text)
 endfunction()
 
 help_text(top_help)
-# CLI11 lists the subcommands after "SUBCOMMANDS:", one per line, indented.
-string(REGEX MATCH "SUBCOMMANDS:\n(.*)" listing "${top_help}")
-string(REGEX MATCHALL "\n  [a-z][a-z-]*" names "\n${CMAKE_MATCH_1}")
+# CLI11 lists the subcommands after "Subcommands:" ("SUBCOMMANDS:" in older releases), one per
+# line, indented.
+string(REGEX MATCH "(Subcommands|SUBCOMMANDS):\n(.*)" listing "${top_help}")
+string(REGEX MATCHALL "\n  [a-z][a-z-]*" names "\n${CMAKE_MATCH_2}")
+if(NOT names)
+  message(FATAL_ERROR "man_page.cmake: no subcommands found in `kexit --help`:\n${top_help}")
+endif()
 set(include_text "[COMMANDS]\n")
 foreach(name IN LISTS names)
   string(STRIP "${name}" name)

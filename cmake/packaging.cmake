@@ -19,6 +19,7 @@ set(KEXIT_PACKAGE_DIR ${CMAKE_BINARY_DIR}/package)
 # the project has one: lintian accepts it, a release should not.
 set(KEXIT_PACKAGE_MAINTAINER "kexit maintainers <kexit@example.org>")
 set(KEXIT_PACKAGE_FILES ${KEXIT_PACKAGE_DIR}/files)
+file(MAKE_DIRECTORY ${KEXIT_PACKAGE_FILES})
 
 # The commit's time dates the man page and the Debian changelog, so a rebuild of the same
 # commit gives the same files; outside a git checkout, the epoch.
@@ -36,7 +37,6 @@ set(KEXIT_MAN_PAGE ${KEXIT_PACKAGE_FILES}/kexit.1.gz)
 set(KEXIT_DEBIAN_CHANGELOG ${KEXIT_PACKAGE_FILES}/changelog.gz)
 add_custom_command(
   OUTPUT ${KEXIT_COMPLETIONS}
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${KEXIT_PACKAGE_FILES}
   COMMAND sh -c "$<TARGET_FILE:kexit> completion bash > kexit.bash"
   COMMAND sh -c "$<TARGET_FILE:kexit> completion zsh > _kexit"
   COMMAND sh -c "$<TARGET_FILE:kexit> completion fish > kexit.fish"
@@ -47,7 +47,6 @@ add_custom_command(
 find_program(KEXIT_HELP2MAN help2man)
 add_custom_command(
   OUTPUT ${KEXIT_MAN_PAGE}
-  COMMAND ${CMAKE_COMMAND} -E make_directory ${KEXIT_PACKAGE_FILES}
   COMMAND ${CMAKE_COMMAND} -E env SOURCE_DATE_EPOCH=${KEXIT_SOURCE_DATE_EPOCH}
           ${CMAKE_COMMAND} -DKEXIT=$<TARGET_FILE:kexit> -DHELP2MAN=${KEXIT_HELP2MAN}
           -DVERSION=${PROJECT_VERSION} -DOUTPUT=${KEXIT_PACKAGE_FILES}/kexit.1
