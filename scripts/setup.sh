@@ -20,6 +20,8 @@ packages=(
   # promtool, for `promtool test rules` on the chart's alerts (tests/agent/prometheus_rules_test.py);
   # nothing starts the Prometheus server it also installs.
   prometheus
+  # tests/packaging/: help2man writes kexit.1, lintian checks the .deb, man renders the page.
+  help2man lintian man-db
   # The sanitizer build of scripts/test.sh (KEXIT_SANITIZE, KEXIT_FUZZ): clang, its ASan,
   # UBSan and libFuzzer runtimes, and llvm-symbolizer for readable stack traces.
   clang libclang-rt-dev llvm
