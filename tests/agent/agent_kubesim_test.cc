@@ -157,6 +157,7 @@ TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplain
       {"orders-worker-5f7c8d9b6-zr6hn", "container-config-error"},
       {"recommendations-5c9f7b8d6-jx7wq", "evicted"},
       {"thumbnailer-6f8b7d5c9-q2wzx", "evicted"},
+      {"stock-sync-5d9c7b8f6-g7xkq", "node-admission-rejected"},
       {"report-renderer-6c9d8b7f5-l2kfx", "sigkill-external"},
       {"search-canary-64b9c7d5f-7wz4k", "image-pull-failure"},
   };

@@ -78,9 +78,10 @@ shop        billing-api-6d8c7b9f4-r7mkx       migrate         1               co
 infra       metrics-proxy-6b8d9f7c5-wq4zn     proxy           <none>          image-pull-failure        high         0          <none>
 shop        orders-worker-5f7c8d9b6-zr6hn     worker          <none>          container-config-error    high         0          <none>
 shop        search-canary-64b9c7d5f-7wz4k     search          <none>          image-pull-failure        high         0          <none>
+shop        stock-sync-5d9c7b8f6-g7xkq        sync            <none>          node-admission-rejected   high         0          <none>
 shop        thumbnailer-6f8b7d5c9-q2wzx       thumbnailer     <none>          evicted                   high         0          <none>
 
-3 of 24 containers: evicted; 3: oom-killed; 2: deadline-exceeded; 16 more: 13 other causes
+3 of 25 containers: evicted; 3: oom-killed; 2: deadline-exceeded; 17 more: 14 other causes
 )");
 }
 

@@ -96,6 +96,8 @@ TEST_F(MixedScenarioInspect, EveryKindOfFailureGetsItsCause) {
       {"search-indexer-84c6b7d9f-t5vnr", {"restarted", "startup-probe-kill"}},
       {"recommendations-5c9f7b8d6-jx7wq", {"terminated", "evicted"}},
       {"thumbnailer-6f8b7d5c9-q2wzx", {"pod-failed", "evicted"}},
+      // Refused by the node's kubelet at admission: no container ever ran.
+      {"stock-sync-5d9c7b8f6-g7xkq", {"pod-failed", "node-admission-rejected"}},
       {"data-export-7c5d9f8b4-h6tnw", {"terminated", "deadline-exceeded"}},
       // Only its Job's Failed condition says the deadline killed it.
       {"reindex-catalog-7kq2m", {"terminated", "deadline-exceeded"}},
@@ -208,6 +210,26 @@ TEST_F(MixedScenarioInspect, AnEvictionShowsTheNodesPressureAndNamesTheNode) {
     names_the_node = names_the_node || text.find("node kubesim-node-1") != std::string::npos;
   }
   EXPECT_TRUE(names_the_node) << top["suggestions"].dump(1);
+}
+
+TEST_F(MixedScenarioInspect, AnAdmissionRejectionQuotesTheKubeletsStatusAndEvent) {
+  json report = inspect("pod/stock-sync-5d9c7b8f6-g7xkq -n shop");
+  ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+  const json& container = report["containers"][0];
+  EXPECT_EQ(container["state"], "pod-failed");
+  EXPECT_EQ(container["podReason"], "OutOfcpu");
+  const json& top = container["diagnoses"][0];
+  EXPECT_EQ(top["cause"], "node-admission-rejected");
+  EXPECT_EQ(top["rule"], "pod-start.admission-out-of-resource");
+  EXPECT_EQ(top["level"], "high");
+  auto texts = facts(top);
+  EXPECT_NE(std::find(texts.begin(), texts.end(),
+                      "pod status message: Pod was rejected: Node didn't have enough resource: "
+                      "cpu, requested: 3000, used: 6200, capacity: 8000"),
+            texts.end())
+      << top.dump(1);
+  ASSERT_EQ(container["warningEvents"].size(), 1u) << container.dump(1);
+  EXPECT_EQ(container["warningEvents"][0]["reason"], "OutOfcpu");
 }
 
 TEST_F(MixedScenarioInspect, WithoutGetNodesTheDiagnosisStandsAndSaysTheNodeContextIsMissing) {

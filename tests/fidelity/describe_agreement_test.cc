@@ -128,7 +128,7 @@ TEST_P(DescribeAgreement, EveryScenarioPodGetsTheSameTopCause) {
     EXPECT_EQ(from_text, from_cluster) << describe.out;
   }
   // Every pod of the mixed scenario, those that never ran included.
-  EXPECT_EQ(compared, 24);
+  EXPECT_EQ(compared, 25);
 }
 
 // "container -> top cause, confidence level, container type" of an `-o json` report.
@@ -202,7 +202,7 @@ TEST_P(DescribeAgreement, KubectlJsonOfEveryScenarioPodGetsTheSameAnswer) {
     EXPECT_EQ(top_answers(kexit(offline)), from_cluster);
     ++compared;
   }
-  EXPECT_EQ(compared, 24);
+  EXPECT_EQ(compared, 25);
 }
 
 INSTANTIATE_TEST_SUITE_P(Kubectl, DescribeAgreement, ::testing::ValuesIn(kubectl_binaries()),
