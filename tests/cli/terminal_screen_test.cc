@@ -200,6 +200,13 @@ TEST_F(TerminalScreen, TheSummaryTableAt80And200Columns) {
   }
 }
 
+// In colour as the single report: its golden screen is captured with -e.
+TEST_F(TerminalScreen, TheSummaryTableInColour) {
+  auto shell = terminal(80);
+  expect_golden("screens/summary-80-color.txt",
+                run(*shell, "kexit inspect -A --kubeconfig kc --color=always", {"-e"}), kBinary);
+}
+
 TEST_F(TerminalScreen, WatchListsWhatIsThereAndStopsOnCtrlC) {
   for (int columns : {80, 200}) {
     auto shell = terminal(columns);
