@@ -8,20 +8,37 @@
 #include "cli/completion_engine.h"
 #include "cli/completion_script.h"
 #include "cli/exit_status.h"
+#include "cli/target_parsing.h"
 #include "knowledge/builtin_knowledge.h"
 #include "kube/api_client.h"
+#include "kube/api_paths.h"
 #include "kube/config_loader.h"
 #include "report/explain_report.h"
 
 namespace kexit::cli {
 namespace {
 
+std::vector<std::string> sorted_names(const std::vector<nlohmann::json>& objects) {
+  std::vector<std::string> names;
+  for (const auto& object : objects) {
+    auto metadata = object.find("metadata");
+    if (metadata != object.end() && metadata->is_object() && metadata->contains("name") &&
+        (*metadata)["name"].is_string()) {
+      names.push_back((*metadata)["name"].get<std::string>());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 // A Tab should answer at once: a cluster that does not answer in this long gets no say.
 constexpr std::chrono::seconds kClusterTimeout{2};
 
-// The pods of the scope, sorted; none when the cluster cannot be asked. As kubectl's
-// __complete, it uses the kubeconfig the command line (or the environment) names.
-std::vector<std::string> cluster_pod_names(const CompletionScope& scope) {
+// The names of the objects of `kind` in the scope, sorted; none when the cluster cannot be
+// asked. As kubectl's __complete, it uses the kubeconfig the command line (or the environment)
+// names.
+std::vector<std::string> cluster_object_names(const std::string& kind,
+                                              const CompletionScope& scope) {
   auto overrides = client_overrides(scope);
   if (!overrides) {
     return {};
@@ -39,20 +56,10 @@ std::vector<std::string> cluster_pod_names(const CompletionScope& scope) {
   options.write_timeout = kClusterTimeout;
   options.warn = [](const std::string&) {};
   kube::ApiClient client(std::move(config).value(), options);
-  auto pods = client.list_pods(scope.all_namespaces ? "" : client.namespace_name());
-  std::vector<std::string> names;
-  if (!pods) {
-    return names;
-  }
-  for (const auto& pod : pods->items) {
-    auto name = pod.find("metadata");
-    if (name != pod.end() && name->is_object() && name->contains("name") &&
-        (*name)["name"].is_string()) {
-      names.push_back((*name)["name"].get<std::string>());
-    }
-  }
-  std::sort(names.begin(), names.end());
-  return names;
+  const std::string namespace_name = scope.all_namespaces ? "" : client.namespace_name();
+  auto listed = client.list(
+      kube::ResourcePath{target_group(kind), "v1", kind + "s", namespace_name, "", ""}.str());
+  return listed ? sorted_names(listed->items) : std::vector<std::string>{};
 }
 
 CompletionSources process_sources() {
@@ -67,7 +74,7 @@ CompletionSources process_sources() {
     auto knowledge = knowledge::load_compiled_knowledge({}, errors);
     return knowledge ? report::known_runtimes((*knowledge)->set()) : std::vector<std::string>{};
   };
-  sources.pods = cluster_pod_names;
+  sources.names = cluster_object_names;
   return sources;
 }
 

@@ -160,7 +160,8 @@ std::vector<std::string> option_names(CLI::App& command) {
   return names;
 }
 
-// "pod/" and the other kinds; "pod/NAME" for the pods of the scope once "pod/" is typed.
+// "pod/" and the other kinds; once a kind is typed in any of kubectl's forms ("pod/",
+// "deploy/", "cronjob.batch/"), the names of its objects in the scope, as kubectl completes them.
 Completions target_values(const std::string& word, const CompletionScope& scope,
                           const CompletionSources& sources) {
   Completions completions;
@@ -172,10 +173,11 @@ Completions target_values(const std::string& word, const CompletionScope& scope,
     completions.directive = CompletionDirective::kNoSpace;
     return completions;
   }
-  std::string kind = to_lower(word.substr(0, slash));
-  if ((kind == "pod" || kind == "pods" || kind == "po") && sources.pods) {
-    for (const auto& pod : sources.pods(scope)) {
-      completions.candidates.push_back(word.substr(0, slash + 1) + pod);
+  const std::string typed_kind = word.substr(0, slash + 1);
+  auto target = parse_target(typed_kind + "name");
+  if (target && sources.names) {
+    for (const auto& name : sources.names(target->kind, scope)) {
+      completions.candidates.push_back(typed_kind + name);
     }
   }
   return completions;

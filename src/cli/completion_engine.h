@@ -33,8 +33,9 @@ using CompletionScope = ClusterSelection;
 struct CompletionSources {
   std::function<std::vector<std::string>()> causes;
   std::function<std::vector<std::string>()> runtimes;
-  // Pod names in the scope; empty when the cluster cannot be asked.
-  std::function<std::vector<std::string>(const CompletionScope&)> pods;
+  // Names of the objects of `kind` in the scope (a kind as parse_target gives it: "pod",
+  // "deployment", "cronjob", ...); empty when the cluster cannot be asked.
+  std::function<std::vector<std::string>(const std::string& kind, const CompletionScope&)> names;
 };
 
 struct Completions {

@@ -163,6 +163,7 @@ Expected<InspectPlan> plan_of(const InspectOptions& options) {
     return unknown_output_format(options.output, "inspect");
   }
   plan.summary.headers = !options.no_headers;
+  plan.summary.color = text_style(options.color).color;
   KEXIT_ASSIGN(sort, report::parse_sort_key(options.sort_by));
   plan.summary.sort = sort;
   KEXIT_ASSIGN(now, now_from_environment(plan.fixed_now));

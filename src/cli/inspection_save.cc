@@ -150,6 +150,9 @@ json template_entry(const std::vector<kube::TemplateContainer>& containers) {
     if (container.startup_probe) {
       entry["startupProbe"] = probe_entry(container.startup_probe);
     }
+    if (!container.memory_request.empty()) {
+      entry["resources"] = {{"requests", {{"memory", container.memory_request}}}};
+    }
     list.push_back(std::move(entry));
   }
   return {{"containers", std::move(list)}};

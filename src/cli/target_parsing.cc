@@ -85,4 +85,13 @@ std::vector<std::string> target_kinds() {
   return names;
 }
 
+std::string target_group(const std::string& kind) {
+  for (const auto& names : kinds()) {
+    if (names.kind == kind) {
+      return names.group;
+    }
+  }
+  return "";
+}
+
 }  // namespace kexit::cli

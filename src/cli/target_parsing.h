@@ -24,4 +24,7 @@ Expected<InspectTarget> parse_target(const std::string& text);
 // The kinds parse_target knows, in the order completions offer them.
 std::vector<std::string> target_kinds();
 
+// The API group of a kind parse_target gives ("apps" for "deployment", "" for "pod").
+std::string target_group(const std::string& kind);
+
 }  // namespace kexit::cli

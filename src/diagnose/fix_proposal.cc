@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "base/text.h"
+#include "diagnose/fix_target.h"
 #include "diagnose/pod_failure_policy_fix.h"
 #include "diagnose/probe_relaxation.h"
 #include "kube/memory_quantity.h"
@@ -50,10 +52,28 @@ std::string api_version_of(const std::string& kind) {
   return (kind == "Job" || kind == "CronJob") ? "batch/v1" : "apps/v1";
 }
 
+// The memory limit a fix sets, and the request set with it ("" when the container has none).
+struct MemorySizes {
+  std::string limit;
+  std::string request;
+  // The request was the limit (QoS class Guaranteed) and follows it.
+  bool request_follows_limit = false;
+};
+
+// The `memory:` lines of a resources block at `indent`: the request beside the limit, so a
+// chart's or base manifest's own request cannot end up above the new limit.
+std::string resources_yaml(const std::string& indent, const MemorySizes& sizes) {
+  std::string yaml = indent + "limits:\n" + indent + "  memory: " + sizes.limit + "\n";
+  if (!sizes.request.empty()) {
+    yaml += indent + "requests:\n" + indent + "  memory: " + sizes.request + "\n";
+  }
+  return yaml;
+}
+
 // A strategic merge patch of the owner that sets the container's memory limit, as a file to
 // commit next to the manifest (a kustomize patch) or to change the manifest by.
 std::string memory_patch_yaml(const kube::WorkloadOwner& owner, const std::string& container,
-                              const std::string& size) {
+                              const MemorySizes& sizes) {
   std::string yaml = "apiVersion: " + api_version_of(owner.kind) + "\nkind: " + owner.kind +
                      "\nmetadata:\n  name: " + owner.name +
                      "\n  namespace: " + owner.namespace_name + "\nspec:\n";
@@ -63,28 +83,27 @@ std::string memory_patch_yaml(const kube::WorkloadOwner& owner, const std::strin
     indent = "      ";
   }
   yaml += indent + "template:\n" + indent + "  spec:\n" + indent + "    containers:\n" + indent +
-          "      - name: " + container + "\n" + indent + "        resources:\n" + indent +
-          "          limits:\n" + indent + "            memory: " + size + "\n";
+          "      - name: " + container + "\n" + indent + "        resources:\n" +
+          resources_yaml(indent + "          ", sizes);
   return yaml;
 }
 
-std::string helm_values_yaml(const kube::WorkloadOwner& owner, const std::string& size) {
+std::string helm_values_yaml(const kube::WorkloadOwner& owner, const MemorySizes& sizes) {
   std::string release = owner.manager.name.empty() ? "the release" : owner.manager.name;
   return "# values of " + release +
-         " (the key for this container depends on the chart)\n"
-         "resources:\n  limits:\n    memory: " +
-         size + "\n";
+         " (the key for this container depends on the chart)\nresources:\n" +
+         resources_yaml("  ", sizes);
 }
 
 // Where the change must go when kubectl cannot make it stick.
 void route_to_manifest(const kube::WorkloadOwner& owner, const std::string& container,
-                       const std::string& size, FixProposal& fix) {
+                       const MemorySizes& sizes, FixProposal& fix) {
   using kube::GitOpsTool;
   GitOpsTool tool = owner.manager.tool;
   if (tool == GitOpsTool::kHelm || tool == GitOpsTool::kFluxHelmRelease) {
-    fix.manifest = helm_values_yaml(owner, size);
+    fix.manifest = helm_values_yaml(owner, sizes);
   } else {
-    fix.manifest = memory_patch_yaml(owner, container, size);
+    fix.manifest = memory_patch_yaml(owner, container, sizes);
   }
   if (tool == GitOpsTool::kNone) {
     // Only a Job gets here: its template cannot change once it exists.
@@ -110,6 +129,78 @@ std::string decimal_text(double value) {
   return text;
 }
 
+// The container's memory request, as written: the larger of the pod's and the owner's
+// template's (the one the change lands in, which may have changed since the pod was made).
+struct MemoryRequest {
+  long long bytes = 0;  // 0 when neither sets one
+  std::string text;
+};
+
+MemoryRequest memory_request_of(const kube::WorkloadOwner& owner,
+                                const kube::ContainerFacts& container) {
+  MemoryRequest request;
+  const kube::TemplateContainer* target =
+      kube::find_template_container(owner.containers, container.name);
+  for (const std::string& text :
+       {container.memory_request, target ? target->memory_request : std::string()}) {
+    auto bytes = kube::parse_memory_quantity(text);
+    if (bytes && *bytes > request.bytes) {
+      request = {*bytes, text};
+    }
+  }
+  return request;
+}
+
+// The request set beside the new limit: a request equal to the old limit (QoS class Guaranteed)
+// follows the limit, so the class stays; any other is kept as it is.
+void set_request(const MemoryRequest& request, long long old_limit, MemorySizes& sizes) {
+  if (request.bytes == 0) {
+    return;
+  }
+  sizes.request_follows_limit = request.bytes == old_limit;
+  sizes.request = sizes.request_follows_limit ? sizes.limit : request.text;
+}
+
+std::string changes_text(const kube::WorkloadOwner& owner, const kube::ContainerFacts& container,
+                         const MemorySizes& sizes, const std::string& source) {
+  std::string field = template_path(owner.kind) + ".containers[" + container.name + "].resources.";
+  std::string text = "sets " + field + "limits.memory of " + owner.reference() + " from " +
+                     container.memory_limit + " to " + sizes.limit + " (" + source + ")";
+  if (sizes.request.empty()) {
+    return text;
+  }
+  return text + " and " + field + "requests.memory to " + sizes.request +
+         (sizes.request_follows_limit
+              ? " (equal to the limit, as the request was before, so the QoS class stays "
+                "Guaranteed)"
+              : " (the request as it is, set with the limit so that the limit is never below it)");
+}
+
+std::string risk_text(const kube::WorkloadOwner& owner, bool observed, const std::string& limit) {
+  return std::string(observed ? "sized from one sample of usage, not a peak"
+                              : "a heuristic size, not a measured peak") +
+         ": if the program's memory grows with its limit (a JVM's -XX:MaxRAMPercentage, "
+         "caches) it may be killed again; a node needs " +
+         limit + " free for each pod, and " +
+         (owner.kind == "CronJob" ? "the CronJob's next Jobs get it"
+                                  : "changing the template replaces every pod");
+}
+
+// `kubectl set resources` with the limit, and the request beside it when there is one.
+bool set_memory_command(const kube::WorkloadOwner& owner, const std::string& container,
+                        const MemorySizes& sizes, FixProposal& fix) {
+  std::vector<CommandWord> words = {{"", "set"},
+                                    {"", "resources"},
+                                    {"", owner.reference()},
+                                    {"-n", owner.namespace_name},
+                                    {"-c", container},
+                                    {"--limits=memory=", sizes.limit}};
+  if (!sizes.request.empty()) {
+    words.push_back({"--requests=memory=", sizes.request});
+  }
+  return set_kubectl_command(words, fix);
+}
+
 std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
                                               const kube::ContainerFacts& container) {
   auto limit = kube::parse_memory_quantity(container.memory_limit);
@@ -122,39 +213,35 @@ std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
   auto observed = evicted_usage(pod.message, container.name);
   long long size = observed ? std::llround(*observed * kObservedHeadroom)
                             : std::llround(*limit * kHeuristicFactor);
-  auto request = kube::parse_memory_quantity(container.memory_request);
-  size = std::max(size, request.value_or(0));
-  if (size <= *limit) {
-    // Usage under the limit (an eviction for the node's pressure): a higher limit is no fix.
-    return std::nullopt;
-  }
-  std::string new_limit = memory_text(size);
-
-  FixProposal fix;
-  fix.kind = "raise-memory-limit";
-  fix.target = owner.reference();
   std::string source =
       observed ? "the usage the eviction message reports (" + memory_text(*observed) + ") plus " +
                      std::to_string(std::lround((kObservedHeadroom - 1) * 100)) + "% headroom"
                : "a heuristic: the current limit x " + decimal_text(kHeuristicFactor) +
                      ", since no measured peak usage was available";
-  fix.changes = "sets " + template_path(owner.kind) + ".containers[" + container.name +
-                "].resources.limits.memory of " + owner.reference() + " from " +
-                container.memory_limit + " to " + new_limit + " (" + source + ")";
-  fix.risk = std::string(observed ? "sized from one sample of usage, not a peak"
-                                  : "a heuristic size, not a measured peak") +
-             ": if the program's memory grows with its limit (a JVM's -XX:MaxRAMPercentage, "
-             "caches) it may be killed again; a node needs " +
-             new_limit + " free for each pod, and " +
-             (owner.kind == "CronJob" ? "the CronJob's next Jobs get it"
-                                      : "changing the template replaces every pod");
+  MemoryRequest request = memory_request_of(owner, container);
+  if (request.bytes > size) {
+    size = request.bytes;
+    source = "the memory request " + request.text + ", which a limit may not be below; " + source;
+  }
+  if (size <= *limit) {
+    // Usage under the limit (an eviction for the node's pressure): a higher limit is no fix.
+    return std::nullopt;
+  }
+  MemorySizes sizes{memory_text(size), "", false};
+  set_request(request, *limit, sizes);
+
+  FixProposal fix;
+  fix.kind = "raise-memory-limit";
+  fix.target = owner.reference();
+  fix.changes = changes_text(owner, container, sizes, source);
+  fix.risk = risk_text(owner, observed.has_value(), sizes.limit);
   if (owner.kind == "Job" || owner.manager.tool != kube::GitOpsTool::kNone) {
-    route_to_manifest(owner, container.name, new_limit, fix);
+    route_to_manifest(owner, container.name, sizes, fix);
     return fix;
   }
-  fix.command = "kubectl set resources " + owner.reference() + " -n " + owner.namespace_name +
-                " -c " + container.name + " --limits=memory=" + new_limit;
-  fix.dry_run_command = fix.command + " --dry-run=server";
+  if (!set_memory_command(owner, container.name, sizes, fix)) {
+    return std::nullopt;
+  }
   return fix;
 }
 
@@ -162,8 +249,8 @@ std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
 
 std::optional<FixProposal> propose_fix(const std::string& kind, const kube::PodFacts& pod,
                                        const kube::ContainerFacts& container) {
-  // Names go into a command and a JSON patch unquoted: a name no API server would admit
-  // (read from a hand-made or hostile file) could break out of its quotes when pasted.
+  // Commands and patches quote every name (fix_target.h), but a name no API server would admit
+  // (read from a hand-made or hostile file) names no object a fix could change.
   if (pod.workload && !(kube::is_dns1123_subdomain(pod.workload->name) &&
                         kube::is_dns1123_label(pod.workload->namespace_name) &&
                         kube::is_dns1123_label(container.name))) {

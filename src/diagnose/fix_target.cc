@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/shell_word.h"
+
 namespace kexit::diagnose {
 
 std::string pod_spec_pointer(const kube::WorkloadOwner& owner) {
@@ -10,6 +12,14 @@ std::string pod_spec_pointer(const kube::WorkloadOwner& owner) {
 
 std::string job_spec_pointer(const kube::WorkloadOwner& owner) {
   return owner.kind == "CronJob" ? "/spec/jobTemplate/spec" : "/spec";
+}
+
+std::string child_pointer(const std::string& pointer, const std::string& token) {
+  std::string escaped;
+  for (char c : token) {
+    escaped += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  }
+  return pointer + "/" + escaped;
 }
 
 std::string field_path(const std::string& pointer) {
@@ -34,11 +44,33 @@ std::string manifest_reason(const kube::WorkloadOwner& owner) {
          "repository instead";
 }
 
-void set_json_patch_command(const kube::WorkloadOwner& owner, const std::string& patch,
+bool set_kubectl_command(const std::vector<CommandWord>& words, FixProposal& fix) {
+  std::string command = "kubectl";
+  for (const auto& word : words) {
+    std::string value = shell_word(word.value);
+    if (value.empty() && !word.value.empty()) {
+      return false;
+    }
+    const bool attached = word.flag.ends_with('=') || word.flag.empty() || value.empty();
+    command += " " + word.flag + (attached ? "" : " ") + value;
+  }
+  fix.command = command;
+  fix.dry_run_command = command + " --dry-run=server";
+  return true;
+}
+
+std::string json_patch_text(const nlohmann::ordered_json& patch) {
+  return patch.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+bool set_json_patch_command(const kube::WorkloadOwner& owner, const nlohmann::ordered_json& patch,
                             FixProposal& fix) {
-  fix.command = "kubectl patch " + owner.reference() + " -n " + owner.namespace_name +
-                " --type=json -p '" + patch + "'";
-  fix.dry_run_command = fix.command + " --dry-run=server";
+  return set_kubectl_command({{"", "patch"},
+                              {"", owner.reference()},
+                              {"-n", owner.namespace_name},
+                              {"--type=json", ""},
+                              {"-p", json_patch_text(patch)}},
+                             fix);
 }
 
 }  // namespace kexit::diagnose

@@ -37,8 +37,8 @@ struct StartProbe {
 };
 
 struct Relaxation {
-  std::string patch;   // JSON patch
-  std::string values;  // the Helm values form
+  nlohmann::ordered_json patch;  // JSON patch (RFC 6902)
+  std::string values;            // the Helm values form
   long long new_threshold = 0;
   long long budget = 0;  // seconds the start gets after the change
   bool adds_startup_probe = false;
@@ -53,22 +53,37 @@ Relaxation relaxation_for(const kube::WorkloadOwner& owner, const kube::Template
       timing.failure_threshold + 1,
       ceiling_division(needed - timing.initial_delay_seconds, timing.period_seconds));
   result.budget = timing.initial_delay_seconds + timing.period_seconds * result.new_threshold;
-  std::string container = pod_spec_pointer(owner) + "/containers/" + std::to_string(target.index);
+  const std::string container = child_pointer(child_pointer(pod_spec_pointer(owner), "containers"),
+                                              std::to_string(target.index));
+  const std::string startup_probe = child_pointer(container, "startupProbe");
+  using nlohmann::ordered_json;
   // The test op makes the patch fail if the template's containers moved since kexit read it.
-  result.patch =
-      R"([{"op":"test","path":")" + container + R"(/name","value":")" + target.name + R"("},)";
+  result.patch = ordered_json::array();
+  result.patch.push_back(
+      {{"op", "test"}, {"path", child_pointer(container, "name")}, {"value", target.name}});
   if (result.adds_startup_probe) {
-    result.patch += R"({"op":"copy","from":")" + container + R"(/livenessProbe","path":")" +
-                    container + R"(/startupProbe"},)";
+    result.patch.push_back({{"op", "copy"},
+                            {"from", child_pointer(container, "livenessProbe")},
+                            {"path", startup_probe}});
   }
-  result.patch += R"({"op":"add","path":")" + container + R"(/startupProbe/failureThreshold",)" +
-                  R"("value":)" + std::to_string(result.new_threshold) + "}]";
+  result.patch.push_back({{"op", "add"},
+                          {"path", child_pointer(startup_probe, "failureThreshold")},
+                          {"value", result.new_threshold}});
   result.values = "startupProbe:\n" +
                   std::string(result.adds_startup_probe
                                   ? "  # the same handler and timing as the livenessProbe, and\n"
                                   : "") +
                   "  failureThreshold: " + std::to_string(result.new_threshold) + "\n";
   return result;
+}
+
+// A YAML single-quoted scalar: every character as it is, but the quote, which is doubled.
+std::string yaml_single_quoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  }
+  return quoted + "'";
 }
 
 std::string manifest_for(const kube::WorkloadOwner& owner, const Relaxation& relaxation) {
@@ -81,7 +96,8 @@ std::string manifest_for(const kube::WorkloadOwner& owner, const Relaxation& rel
   }
   return "# kustomization.yaml: the same change as a patch of the manifest\npatches:\n"
          "  - target: {kind: " +
-         owner.kind + ", name: " + owner.name + "}\n    patch: '" + relaxation.patch + "'\n";
+         owner.kind + ", name: " + owner.name +
+         "}\n    patch: " + yaml_single_quoted(json_patch_text(relaxation.patch)) + "\n";
 }
 
 std::string changes_text(const kube::WorkloadOwner& owner, const kube::TemplateContainer& target,
@@ -145,7 +161,9 @@ std::optional<FixProposal> relax_liveness_probe(const kube::PodFacts& pod,
     fix.changes += manifest_reason(owner);
     return fix;
   }
-  set_json_patch_command(owner, relaxation.patch, fix);
+  if (!set_json_patch_command(owner, relaxation.patch, fix)) {
+    return std::nullopt;
+  }
   return fix;
 }
 

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/shell_word.h"
+
 namespace kexit::diagnose {
 namespace {
 
@@ -48,27 +50,6 @@ std::vector<std::pair<std::string, std::string>> placeholders(const StepNames& n
       {"CONTROLLER", rolls_out(names.owner) ? with_namespace(names.owner, names) : ""},
       {"JOB", names.owner.starts_with("job/") ? with_namespace(names.owner, names) : ""},
   };
-}
-
-// A value from the cluster or a file as one shell word: as it is when it holds only characters
-// a shell leaves alone (every valid Kubernetes name and image reference), else single-quoted,
-// so a hostile name ("x$(curl …)") is never run by whoever pastes the command. A value that
-// starts with "-" would be read as a flag: it is left unknown, and its command dropped.
-std::string shell_word(const std::string& value) {
-  if (value.empty() || value.front() == '-') {
-    return "";
-  }
-  const bool plain = value.find_first_not_of(
-                         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                         "0123456789._:/@+=,%-") == std::string::npos;
-  if (plain) {
-    return value;
-  }
-  std::string quoted = "'";
-  for (char c : value) {
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return quoted + "'";
 }
 
 bool is_word(char c) {

@@ -1,6 +1,7 @@
 #include "kube/file_workload_reader.h"
 
 #include "base/json_field_reader.h"
+#include "base/shell_word.h"
 #include "base/text.h"
 
 namespace kexit::kube {
@@ -91,8 +92,9 @@ Expected<ApiResponse> FileWorkloadReader::read_workload(const std::string& names
                                                         const std::string& name) {
   const json* object = find(namespace_name, kind, name);
   if (object == nullptr) {
+    // The namespace came from a file: quoted, so the command stays safe to paste.
     return Error{"not in the files; to get its fix, save it with the pod: kubectl get pod," +
-                 to_lower(kind) + " -n " + namespace_name + " -o yaml"};
+                 to_lower(kind) + " -n " + shell_word(namespace_name) + " -o yaml"};
   }
   return answer(200, object->dump());
 }

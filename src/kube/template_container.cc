@@ -34,6 +34,17 @@ std::optional<TemplateProbe> probe_of(const json& container, const char* field) 
   return probe;
 }
 
+std::string memory_request_of(const json& container) {
+  const json* node = &container;
+  for (const char* field : {"resources", "requests", "memory"}) {
+    if (!node->is_object() || !node->contains(field)) {
+      return "";
+    }
+    node = &(*node)[field];
+  }
+  return node->is_string() ? node->get<std::string>() : "";
+}
+
 }  // namespace
 
 std::vector<TemplateContainer> template_containers(const json& pod_spec) {
@@ -49,8 +60,8 @@ std::vector<TemplateContainer> template_containers(const json& pod_spec) {
       continue;
     }
     containers.push_back({container["name"].get<std::string>(), index,
-                          probe_of(container, "livenessProbe"),
-                          probe_of(container, "startupProbe")});
+                          probe_of(container, "livenessProbe"), probe_of(container, "startupProbe"),
+                          memory_request_of(container)});
   }
   return containers;
 }

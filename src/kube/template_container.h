@@ -32,6 +32,9 @@ struct TemplateContainer {
   std::size_t index = 0;
   std::optional<TemplateProbe> liveness_probe;
   std::optional<TemplateProbe> startup_probe;
+  // resources.requests.memory as the template writes it; "" when it sets none. A limit the fix
+  // sets must not go below it, and it may differ from the pod's when the template has changed.
+  std::string memory_request;
 
   bool operator==(const TemplateContainer&) const = default;
 };

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "base/shell_word.h"
+
 namespace kexit::report {
 namespace {
 
@@ -43,10 +45,13 @@ std::string render_failed_jobs_text(const std::vector<kube::FailedJob>& jobs) {
     for (const auto& condition : job.conditions) {
       out << "    - " << without_prefix(condition) << "\n";
     }
+    // Names from a file are quoted, so the commands stay safe to paste.
+    const std::string name = shell_word(job.name);
+    const std::string namespace_name = shell_word(job.namespace_name);
     out << "  next steps:\n";
-    out << "    1. kubectl get events -n " << job.namespace_name
-        << " --field-selector involvedObject.kind=Job,involvedObject.name=" << job.name << "\n";
-    out << "    2. kubectl get job " << job.name << " -n " << job.namespace_name
+    out << "    1. kubectl get events -n " << namespace_name << " --field-selector "
+        << shell_word("involvedObject.kind=Job,involvedObject.name=" + job.name) << "\n";
+    out << "    2. kubectl get job " << name << " -n " << namespace_name
         << " -o jsonpath='{.spec.backoffLimit} {.spec.activeDeadlineSeconds} "
            "{.spec.ttlSecondsAfterFinished}'\n";
     out << "\n";

@@ -4,6 +4,7 @@ list(APPEND KEXIT_REPORT_SOURCES
   src/report/failed_job_report.cc
   src/report/human_duration.cc
   src/report/next_step_output.cc
+  src/report/painter.cc
   src/report/report_document.cc
   src/report/summary_table.cc
   src/report/tab_table.cc

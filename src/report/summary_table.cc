@@ -98,6 +98,27 @@ TableRow cells(const TerminationRow& row, bool wide, std::chrono::system_clock::
   return cells;
 }
 
+// The CAUSE and CONFIDENCE cells of the rows (after the header, if any) as the single report
+// paints its headline: the cause bold, the confidence by its level.
+CellPainter row_painter(const std::vector<TerminationRow>& rows, bool headers,
+                        const Painter& painter) {
+  constexpr std::size_t kCauseColumn = 4;
+  constexpr std::size_t kConfidenceColumn = 5;
+  return [&rows, headers, painter](std::size_t index, std::size_t column, const std::string& cell) {
+    if (headers && index == 0) {
+      return cell;
+    }
+    const TerminationRow& row = rows[index - (headers ? 1 : 0)];
+    if (column == kCauseColumn && !row.cause.empty()) {
+      return painter.bold(cell);
+    }
+    if (column == kConfidenceColumn && row.level) {
+      return painter.level(*row.level, cell);
+    }
+    return cell;
+  };
+}
+
 }  // namespace
 
 Expected<SortKey> parse_sort_key(const std::string& text) {
@@ -153,7 +174,8 @@ std::string render_summary_table(const std::vector<diagnose::ContainerDiagnosis>
   for (const auto& row : rows) {
     table.push_back(cells(row, options.wide, now));
   }
-  std::string out = render_tab_table(table);
+  std::string out =
+      render_tab_table(table, row_painter(rows, options.headers, Painter(options.color)));
   if (!options.headers || rows.empty()) {
     return out;
   }

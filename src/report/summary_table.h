@@ -9,6 +9,7 @@
 #include "base/expected.h"
 #include "diagnose/diagnosis.h"
 #include "knowledge/knowledge_model.h"
+#include "report/painter.h"
 
 namespace kexit::report {
 
@@ -26,6 +27,8 @@ struct SummaryOptions {
   // --no-headers: the rows alone, for scripts: no header, no summary or correlation lines.
   bool headers = true;
   SortKey sort = SortKey::kAge;
+  // CAUSE and CONFIDENCE in the single report's colours (--color, NO_COLOR, TERM=dumb decide).
+  Color color = Color::kNo;
 };
 
 // The table, then "3 of 12 containers: oom-killed; ..." and one line per correlated group

@@ -20,7 +20,7 @@ std::size_t display_width(const std::string& text) {
 
 }  // namespace
 
-std::string render_tab_table(const std::vector<TableRow>& cells) {
+std::string render_tab_table(const std::vector<TableRow>& cells, const CellPainter& paint) {
   // Names, images and reasons come from the cluster: no escape sequence or line break of
   // theirs reaches the terminal or breaks a row.
   std::vector<TableRow> rows = cells;
@@ -40,15 +40,19 @@ std::string render_tab_table(const std::vector<TableRow>& cells) {
       widths[i] = std::max(widths[i], display_width(row[i]) + kPadding);
     }
   }
+  auto shown = [&](std::size_t row, std::size_t column, const std::string& cell) {
+    return paint && !cell.empty() ? paint(row, column, cell) : cell;
+  };
   std::string out;
-  for (const auto& row : rows) {
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const TableRow& row = rows[r];
     for (std::size_t i = 0; i + 1 < columns; ++i) {
       const std::string cell = i < row.size() ? row[i] : std::string();
-      out += cell;
+      out += shown(r, i, cell);
       out.append(widths[i] - display_width(cell), ' ');
     }
     if (columns != 0 && row.size() == columns) {
-      out += row.back();
+      out += shown(r, columns - 1, row.back());
     }
     out += "\n";
   }

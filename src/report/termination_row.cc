@@ -52,6 +52,7 @@ TerminationRow termination_row(const diagnose::ContainerDiagnosis& container) {
     const auto& top = container.diagnoses.front();
     row.cause = top.cause;
     row.confidence = diagnose::to_string(top.level);
+    row.level = top.level;
     row.rule = top.rule_id;
   }
   row.restarts = container.restart_count;

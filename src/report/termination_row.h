@@ -25,6 +25,8 @@ struct TerminationRow {
   // The top diagnosis: cause slug, "high"/"medium"/"low", rule id; empty when there is none.
   std::string cause;
   std::string confidence;
+  // The confidence's level, for its colour; nullopt when there is no diagnosis.
+  std::optional<diagnose::ConfidenceLevel> level;
   std::string rule;
   int restarts = 0;
   // status ...terminated.finishedAt; nullopt when there is none or it does not parse.

@@ -5,38 +5,10 @@
 
 #include "base/text.h"
 #include "report/next_step_output.h"
+#include "report/painter.h"
 
 namespace kexit::report {
 namespace {
-
-class Painter {
- public:
-  explicit Painter(Color color) : color_(color == Color::kYes) {}
-  std::string bold(const std::string& text) const { return paint("1", text); }
-  std::string dim(const std::string& text) const { return paint("2", text); }
-  std::string red(const std::string& text) const { return paint("31", text); }
-  std::string yellow(const std::string& text) const { return paint("33", text); }
-  std::string green(const std::string& text) const { return paint("32", text); }
-  std::string cyan(const std::string& text) const { return paint("36", text); }
-
-  std::string level(diagnose::ConfidenceLevel level, const std::string& text) const {
-    switch (level) {
-      case diagnose::ConfidenceLevel::kHigh:
-        return paint("1;31", text);
-      case diagnose::ConfidenceLevel::kMedium:
-        return yellow(text);
-      case diagnose::ConfidenceLevel::kLow:
-        return dim(text);
-    }
-    return text;
-  }
-
- private:
-  std::string paint(const char* code, const std::string& text) const {
-    return color_ ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
-  }
-  bool color_;
-};
 
 std::string confidence_text(const diagnose::Diagnosis& diagnosis) {
   char number[16];

@@ -6,10 +6,9 @@
 #include <vector>
 
 #include "diagnose/diagnosis.h"
+#include "report/painter.h"
 
 namespace kexit::report {
-
-enum class Color { kNo, kYes };
 
 struct TextStyle {
   Color color = Color::kNo;

@@ -17,9 +17,10 @@ class CompletionEngine : public ::testing::Test {
     add_commands(app_, exit_status_);
     sources_.causes = [] { return Words{"oom-killed", "rust-panic", "segfault"}; };
     sources_.runtimes = [] { return Words{"jvm", "rust"}; };
-    sources_.pods = [this](const CompletionScope& scope) {
+    sources_.names = [this](const std::string& kind, const CompletionScope& scope) {
       scopes_.push_back(scope);
-      return Words{"api-1", "api-2", "worker"};
+      kinds_.push_back(kind);
+      return kind == "pod" ? Words{"api-1", "api-2", "worker"} : Words{kind + "-a", kind + "-b"};
     };
   }
 
@@ -30,6 +31,7 @@ class CompletionEngine : public ::testing::Test {
   int exit_status_ = 0;
   CompletionSources sources_;
   std::vector<CompletionScope> scopes_;
+  std::vector<std::string> kinds_;
 };
 
 TEST_F(CompletionEngine, SubcommandsComeFromTheAppAndHideNothingButHelp) {
@@ -80,6 +82,23 @@ TEST_F(CompletionEngine, TargetsAreKindsThenPodNamesFromTheCluster) {
   EXPECT_EQ(candidates({"inspect", "d"}), (Words{"daemonset/", "deployment/"}));
   EXPECT_EQ(candidates({"inspect", "pod/api"}), (Words{"pod/api-1", "pod/api-2"}));
   EXPECT_EQ(candidates({"inspect", "po/w"}), (Words{"po/worker"}));
+}
+
+// After a workload's kind, in any form kubectl takes, its objects' names, kind as typed.
+TEST_F(CompletionEngine, WorkloadNamesComeFromTheClusterAfterTheirKind) {
+  EXPECT_EQ(candidates({"inspect", "deployment/"}),
+            (Words{"deployment/deployment-a", "deployment/deployment-b"}));
+  EXPECT_EQ(candidates({"inspect", "deploy/deployment-b"}), (Words{"deploy/deployment-b"}));
+  EXPECT_EQ(candidates({"inspect", "cronjob.batch/"}),
+            (Words{"cronjob.batch/cronjob-a", "cronjob.batch/cronjob-b"}));
+  EXPECT_EQ(candidates({"inspect", "-n", "prod", "sts/"}),
+            (Words{"sts/statefulset-a", "sts/statefulset-b"}));
+  EXPECT_EQ(kinds_, (Words{"deployment", "deployment", "cronjob", "statefulset"}));
+  EXPECT_EQ(scopes_.back().namespace_name, "prod");
+  // An unknown kind, or a kind in another group, asks the cluster nothing.
+  EXPECT_EQ(candidates({"inspect", "service/"}), Words{});
+  EXPECT_EQ(candidates({"inspect", "deployment.batch/"}), Words{});
+  EXPECT_EQ(kinds_.size(), 4u);
 }
 
 TEST_F(CompletionEngine, PodNamesComeFromTheClusterTheCommandLineNames) {

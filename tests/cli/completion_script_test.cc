@@ -78,6 +78,27 @@ TEST_F(CompletionScript, BashCompletesPodNamesFromTheCluster) {
   EXPECT_EQ(complete({"inspect", "-n", "other", "pod/"}), "");
 }
 
+TEST_F(CompletionScript, BashCompletesWorkloadNamesFromTheCluster) {
+  cluster_.ensure_namespace("other");
+  put(workload("Deployment", "default", "api", {{"app", "api"}}));
+  put(workload("Deployment", "default", "api-canary", {{"app", "api"}}));
+  put(workload("Deployment", "other", "elsewhere", {{"app", "x"}}));
+  put(workload("CronJob", "default", "nightly", {{"app", "nightly"}}));
+  const kubesim::PolicyRule list_workloads{
+      {"get", "list"}, {"apps", "batch"}, {"deployments", "cronjobs"}, {}, {}};
+  std::string kubeconfig = kubeconfig_for("frank", list_workloads);
+  auto deployments = complete_in_bash({"inspect", "deployment/"}, kubeconfig);
+  EXPECT_EQ(deployments.out, "deployment/api\ndeployment/api-canary\n") << deployments.err;
+  EXPECT_EQ(complete_in_bash({"inspect", "deploy/api-"}, kubeconfig).out, "deploy/api-canary\n");
+  EXPECT_EQ(complete_in_bash({"inspect", "-A", "deployment/e"}, kubeconfig).out,
+            "deployment/elsewhere\n");
+  EXPECT_EQ(complete_in_bash({"inspect", "cronjob/"}, kubeconfig).out, "cronjob/nightly\n");
+  // Not allowed to list pods: no names, and nothing on the terminal.
+  auto pods = complete_in_bash({"inspect", "pod/"}, kubeconfig);
+  EXPECT_EQ(pods.out, "");
+  EXPECT_EQ(pods.err, "");
+}
+
 TEST_F(CompletionScript, BashOffersNoPodsAndNoErrorWhenTheClusterIsUnreachable) {
   auto run = complete_in_bash({"inspect", "pod/"}, "/nonexistent/kubeconfig");
   EXPECT_EQ(run.exit_code, 0);

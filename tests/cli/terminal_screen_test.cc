@@ -200,6 +200,13 @@ TEST_F(TerminalScreen, TheSummaryTableAt80And200Columns) {
   }
 }
 
+// In colour as the single report: its golden screen is captured with -e.
+TEST_F(TerminalScreen, TheSummaryTableInColour) {
+  auto shell = terminal(80);
+  expect_golden("screens/summary-80-color.txt",
+                run(*shell, "kexit inspect -A --kubeconfig kc --color=always", {"-e"}), kBinary);
+}
+
 TEST_F(TerminalScreen, WatchListsWhatIsThereAndStopsOnCtrlC) {
   for (int columns : {80, 200}) {
     auto shell = terminal(columns);
@@ -239,15 +246,23 @@ TEST_F(TerminalScreen, OnePodsReportInColourWithEveryCommandOnOneLine) {
 }
 
 TEST_F(TerminalScreen, NoEscapeCodeWhenColourIsOff) {
+  const std::string summary = "kexit inspect -A --kubeconfig kc";
   for (const char* off : {"NO_COLOR=1", "TERM=dumb"}) {
     auto shell = terminal(80, off);
     EXPECT_EQ(run(*shell, kCheckout, {"-e"}).find('\x1b'), std::string::npos) << off;
+    shell = terminal(80, off);
+    EXPECT_EQ(run(*shell, summary, {"-e"}).find('\x1b'), std::string::npos) << off;
   }
   auto shell = terminal(80);
   EXPECT_EQ(run(*shell, std::string(kCheckout) + " --color=never", {"-e"}).find('\x1b'),
             std::string::npos);
+  shell = terminal(80);
+  EXPECT_EQ(run(*shell, summary + " --color=never", {"-e"}).find('\x1b'), std::string::npos);
   // And on by default in a terminal, so the three above are what turned it off.
+  shell = terminal(80);
   EXPECT_NE(run(*shell, kCheckout, {"-e"}).find('\x1b'), std::string::npos);
+  shell = terminal(80);
+  EXPECT_NE(run(*shell, summary, {"-e"}).find('\x1b'), std::string::npos);
 }
 
 }  // namespace

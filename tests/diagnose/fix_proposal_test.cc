@@ -31,15 +31,18 @@ TEST(FixProposal, RaisesTheLimitByTheNamedHeuristicWithoutAMeasuredPeak) {
   ASSERT_TRUE(fix);
   EXPECT_EQ(fix->target, "statefulset/db");
   EXPECT_EQ(fix->command,
-            "kubectl set resources statefulset/db -n shop -c app --limits=memory=1536Mi");
+            "kubectl set resources statefulset/db -n shop -c app --limits=memory=1536Mi "
+            "--requests=memory=512Mi");
   EXPECT_EQ(fix->dry_run_command,
             "kubectl set resources statefulset/db -n shop -c app --limits=memory=1536Mi "
-            "--dry-run=server");
+            "--requests=memory=512Mi --dry-run=server");
   EXPECT_EQ(fix->manifest, "");
   EXPECT_EQ(fix->changes,
             "sets spec.template.spec.containers[app].resources.limits.memory of statefulset/db "
             "from 1Gi to 1536Mi (a heuristic: the current limit x 1.5, since no measured peak "
-            "usage was available)");
+            "usage was available) and spec.template.spec.containers[app].resources.requests."
+            "memory to 512Mi (the request as it is, set with the limit so that the limit is never "
+            "below it)");
   EXPECT_EQ(fix->risk,
             "a heuristic size, not a measured peak: if the program's memory grows with its limit "
             "(a JVM's -XX:MaxRAMPercentage, caches) it may be killed again; a node needs 1536Mi "
@@ -68,11 +71,14 @@ TEST(FixProposal, SizesFromTheUsageAnEvictionMessageReports) {
   auto fix = propose_fix("raise-memory-limit", pod, container_with("512Mi", "256Mi"));
   ASSERT_TRUE(fix);
   EXPECT_EQ(fix->command,
-            "kubectl set resources deployment/api -n shop -c app --limits=memory=1280Mi");
+            "kubectl set resources deployment/api -n shop -c app --limits=memory=1280Mi "
+            "--requests=memory=256Mi");
   EXPECT_EQ(fix->changes,
             "sets spec.template.spec.containers[app].resources.limits.memory of deployment/api "
             "from 512Mi to 1280Mi (the usage the eviction message reports (1Gi) plus 25% "
-            "headroom)");
+            "headroom) and spec.template.spec.containers[app].resources.requests.memory to "
+            "256Mi (the request as it is, set with the limit so that the limit is never below "
+            "it)");
 }
 
 TEST(FixProposal, NeverSetsALimitBelowTheRequest) {
@@ -80,7 +86,61 @@ TEST(FixProposal, NeverSetsALimitBelowTheRequest) {
                          container_with("100Mi", "2Gi"));
   ASSERT_TRUE(fix);
   EXPECT_EQ(fix->command,
-            "kubectl set resources deployment/api -n shop -c app --limits=memory=2Gi");
+            "kubectl set resources deployment/api -n shop -c app --limits=memory=2Gi "
+            "--requests=memory=2Gi");
+  EXPECT_EQ(fix->changes,
+            "sets spec.template.spec.containers[app].resources.limits.memory of deployment/api "
+            "from 100Mi to 2Gi (the memory request 2Gi, which a limit may not be below; a "
+            "heuristic: the current limit x 1.5, since no measured peak usage was available) and "
+            "spec.template.spec.containers[app].resources.requests.memory to 2Gi (the request as "
+            "it is, set with the limit so that the limit is never below it)");
+}
+
+// The owner's template, which the command changes, may ask for more than the pod did (a
+// rollout since): the limit is not set below the template's request either.
+TEST(FixProposal, NeverSetsALimitBelowTheTemplatesRequest) {
+  kube::PodFacts pod = pod_of("Deployment", "api");
+  kube::TemplateContainer app{"app", 0, std::nullopt, std::nullopt, "1Gi"};
+  pod.workload->containers = {app};
+  auto fix = propose_fix("raise-memory-limit", pod, container_with("512Mi", "256Mi"));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->command,
+            "kubectl set resources deployment/api -n shop -c app --limits=memory=1Gi "
+            "--requests=memory=1Gi");
+}
+
+// Request equal to the limit (QoS class Guaranteed, or a request defaulted from the limit):
+// both rise together, and the class stays.
+TEST(FixProposal, ARequestEqualToTheLimitRisesWithIt) {
+  auto fix = propose_fix("raise-memory-limit", pod_of("Deployment", "api"),
+                         container_with("512Mi", "512Mi"));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->command,
+            "kubectl set resources deployment/api -n shop -c app --limits=memory=768Mi "
+            "--requests=memory=768Mi");
+  EXPECT_NE(fix->changes.find("requests.memory to 768Mi (equal to the limit, as the request was "
+                              "before, so the QoS class stays Guaranteed)"),
+            std::string::npos)
+      << fix->changes;
+}
+
+// A chart's values or a base manifest may carry a request of their own: the change gives the
+// request beside the limit, so the two cannot end up inverted.
+TEST(FixProposal, TheManifestFormsCarryTheRequestBesideTheLimit) {
+  kube::PodFacts pod = pod_of("Deployment", "api");
+  pod.workload->manager = {kube::GitOpsTool::kHelm, "shop", ""};
+  auto fix = propose_fix("raise-memory-limit", pod, container_with("512Mi", "256Mi"));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->manifest,
+            "# values of shop (the key for this container depends on the chart)\n"
+            "resources:\n  limits:\n    memory: 768Mi\n  requests:\n    memory: 256Mi\n");
+  fix = propose_fix("raise-memory-limit", pod_of("Job", "etl-1"), container_with("1Gi", "1Gi"));
+  ASSERT_TRUE(fix);
+  EXPECT_EQ(fix->manifest,
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: etl-1\n  namespace: shop\n"
+            "spec:\n  template:\n    spec:\n      containers:\n        - name: app\n"
+            "          resources:\n            limits:\n              memory: 1536Mi\n"
+            "            requests:\n              memory: 1536Mi\n");
 }
 
 TEST(FixProposal, UsageUnderTheLimitIsNoCaseForARaise) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "base/structured_text.h"
+#include "testing/shell_argv.h"
+
 namespace kexit::diagnose {
 namespace {
 
@@ -14,7 +17,7 @@ kube::PodFacts pod_owned_by(const std::string& kind, const std::string& restart_
   owner.name = "spark-pi";
   owner.namespace_name = "batch";
   owner.restart_policy = restart_policy;
-  owner.containers = {{"driver", 0, std::nullopt, std::nullopt}};
+  owner.containers = {{"driver", 0, std::nullopt, std::nullopt, ""}};
   pod.workload = owner;
   return pod;
 }
@@ -47,6 +50,26 @@ TEST(PodFailurePolicyFix, PatchesACronJobsJobTemplate) {
             "every exit with 101 from driver fails the Job, including one a retry would have "
             "passed (a transient error that the program reports with the same code); the "
             "CronJob's next Jobs get it, a running Job keeps its policy");
+}
+
+// A container name no API server admits (propose_fix offers no fix for it), as a hand-made file
+// could hold one: the rule still names it as JSON and the command stays the argv it means.
+TEST(PodFailurePolicyFix, AContainerNameWithQuotesSpacesAndDollarsStaysInsideThePatch) {
+  const std::string name = R"(it's "a" $name \ `x`)";
+  kube::PodFacts pod = pod_owned_by("CronJob", "Never");
+  pod.workload->containers[0].name = name;
+  kube::ContainerFacts container = exited_with(101);
+  container.name = name;
+  auto fix = fail_fast_on_exit_code(pod, container);
+  ASSERT_TRUE(fix);
+  std::vector<std::string> argv = testing_support::argv_bash_reads(fix->dry_run_command);
+  ASSERT_EQ(argv.size(), 9u) << fix->dry_run_command;
+  EXPECT_EQ(argv[2], "cronjob/spark-pi");
+  EXPECT_EQ(argv[8], "--dry-run=server");
+  auto patch = parse_json(argv[7], "patch");
+  ASSERT_TRUE(patch.ok()) << patch.error().to_string();
+  EXPECT_EQ((*patch)[0]["path"], "/spec/jobTemplate/spec/podFailurePolicy");
+  EXPECT_EQ((*patch)[0]["value"]["rules"][0]["onExitCodes"]["containerName"], name);
 }
 
 TEST(PodFailurePolicyFix, PutsTheRuleFirstInAnExistingPolicy) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "base/structured_text.h"
+#include "testing/shell_argv.h"
+
 namespace kexit::diagnose {
 namespace {
 
@@ -15,8 +18,8 @@ kube::PodFacts pod_owned_by(const std::string& kind, std::optional<kube::Templat
   owner.kind = kind;
   owner.name = "api";
   owner.namespace_name = "shop";
-  owner.containers = {{"proxy", 0, std::nullopt, std::nullopt},
-                      {"app", 1, kube::TemplateProbe{5, 10, 3}, startup}};
+  owner.containers = {{"proxy", 0, std::nullopt, std::nullopt, ""},
+                      {"app", 1, kube::TemplateProbe{5, 10, 3}, startup, ""}};
   pod.workload = owner;
   return pod;
 }
@@ -58,6 +61,28 @@ TEST(ProbeRelaxation, AddsAStartupProbeSizedFromTheTimeTheContainerRan) {
             "again, and a container that hangs at start is left for up to 85 s before a "
             "restart; the livenessProbe itself is unchanged once the start passes; changing "
             "the template replaces every pod");
+}
+
+// A container name no API server admits (propose_fix offers no fix for it), as a hand-made file
+// could hold one: the patch still names it as JSON and the command stays the argv it means.
+TEST(ProbeRelaxation, AContainerNameWithQuotesSpacesAndDollarsStaysInsideThePatch) {
+  const std::string name = R"(it's "a" $name `x`)";
+  kube::PodFacts pod = pod_owned_by("Deployment", std::nullopt);
+  pod.workload->containers[1].name = name;
+  kube::ContainerFacts container = killed_after("2026-03-01T10:00:42Z");
+  container.name = name;
+  auto fix = relax_liveness_probe(pod, container);
+  ASSERT_TRUE(fix);
+  std::vector<std::string> argv = testing_support::argv_bash_reads(fix->command);
+  ASSERT_EQ(argv.size(), 8u) << fix->command;
+  EXPECT_EQ(std::vector<std::string>(argv.begin(), argv.end() - 1),
+            (std::vector<std::string>{"kubectl", "patch", "deployment/api", "-n", "shop",
+                                      "--type=json", "-p"}));
+  auto patch = parse_json(argv.back(), "patch");
+  ASSERT_TRUE(patch.ok()) << patch.error().to_string();
+  ASSERT_EQ(patch->size(), 3u);
+  EXPECT_EQ((*patch)[0]["value"], name);
+  EXPECT_EQ((*patch)[2]["path"], "/spec/template/spec/containers/1/startupProbe/failureThreshold");
 }
 
 TEST(ProbeRelaxation, RaisesAnExistingStartupProbesFailureThreshold) {

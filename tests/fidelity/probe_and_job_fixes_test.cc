@@ -6,25 +6,15 @@
 
 #include <gtest/gtest.h>
 
-#include "base/structured_text.h"
-#include "kubectl_fixture.h"
-#include "testing/process_runner.h"
+#include "fix_fixture.h"
 
 namespace kexit::fidelity {
 namespace {
 
 using nlohmann::json;
 
-class ProbeAndJobFixes : public KubectlAgainstKubesim {
+class ProbeAndJobFixes : public FixesAgainstKubesim {
  protected:
-  void SetUp() override {
-    KubectlAgainstKubesim::SetUp();
-    if (IsSkipped() || HasFatalFailure()) {
-      return;
-    }
-    cluster_.ensure_namespace("shop");
-  }
-
   static json liveness_probe() {
     return {{"httpGet", {{"path", "/healthz"}, {"port", 8080}}},
             {"initialDelaySeconds", 5},
@@ -82,46 +72,6 @@ class ProbeAndJobFixes : public KubectlAgainstKubesim {
                                      "SparkPi.\n",
                                      kubesim::LogInstance::Current);
     ASSERT_TRUE(logged) << logged.error().to_string();
-  }
-
-  // The fixes of the pod's first container, from the cluster or, given `file`, from that file.
-  json inspect_fixes(const std::string& pod_name, const std::string& file = "") {
-    std::vector<std::string> argv = {std::string(KEXIT_BINARY_DIR) + "/kexit", "inspect"};
-    if (file.empty()) {
-      argv.insert(argv.end(), {"pod/" + pod_name, "-n", "shop", "--kubeconfig", kubeconfig_});
-    } else {
-      argv.insert(argv.end(), {"--file", file});
-    }
-    argv.insert(argv.end(), {"-o", "json"});
-    Process process(argv, environment());
-    ProcessResult result = process.finish(std::chrono::seconds(90));
-    auto report = parse_json(result.out, "report");
-    if (!report.ok()) {
-      ADD_FAILURE() << result.out << result.err;
-      return json::array();
-    }
-    return (*report)["containers"][0]["fixes"];
-  }
-
-  // A printed command as a person pastes it: bash reads its quoting, and `kubectl` is this
-  // test's kubectl with the test's kubeconfig.
-  ProcessResult paste(const std::string& command) {
-    EXPECT_EQ(command.rfind("kubectl ", 0), 0u) << command;
-    std::string shell =
-        "kubectl() { \"$KUBECTL\" --kubeconfig \"$KUBECONFIG_FILE\" --cache-dir "
-        "\"$HOME/cache\" \"$@\"; }\n" +
-        command;
-    std::map<std::string, std::string> env = environment();
-    env["KUBECTL"] = GetParam();
-    env["KUBECONFIG_FILE"] = kubeconfig_;
-    Process process({"/bin/bash", "-c", shell}, env);
-    return process.finish(std::chrono::seconds(90));
-  }
-
-  std::string read(const std::string& object, const std::string& path) {
-    ProcessResult result = kubectl({"get", object, "-n", "shop", "-o", "jsonpath={" + path + "}"});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return result.out;
   }
 };
 

@@ -33,6 +33,19 @@ TEST(FailedJobReport, TextShowsTheConditionsAndWhereToLook) {
   EXPECT_EQ(render_failed_jobs_text({}), "");
 }
 
+// A Job read from a hand-made file may have any name: the next steps quote it for the shell.
+TEST(FailedJobReport, ANameAShellWouldReadIsQuotedInTheNextSteps) {
+  kube::FailedJob job = deadline_job();
+  job.name = "x$(id)";
+  const std::string text = render_failed_jobs_text({job});
+  EXPECT_NE(text.find("kubectl get events -n batch --field-selector "
+                      "'involvedObject.kind=Job,involvedObject.name=x$(id)'\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("kubectl get job 'x$(id)' -n batch -o jsonpath="), std::string::npos)
+      << text;
+}
+
 TEST(FailedJobReport, DocumentHasEveryField) {
   EXPECT_EQ(
       failed_job_document(deadline_job()).dump(),

@@ -82,6 +82,29 @@ TEST(SummaryTable, NewestFirstWithKubectlsColumnsAndTheTopCause) {
             "cause\n");
 }
 
+// The single report's colours: the cause bold, the confidence by its level; the header, the
+// other cells and the padding plain, so the columns stay where they are without colour.
+TEST(SummaryTable, CauseAndConfidenceInTheSingleReportsColours) {
+  SummaryOptions options;
+  options.color = Color::kYes;
+  const std::string table = render_summary_table(fixture(), options, kNow);
+  EXPECT_EQ(table.substr(0, table.find('\n')),
+            "NAMESPACE   POD                               CONTAINER   EXIT            CAUSE"
+            "                CONFIDENCE   RESTARTS   LAST TERMINATION");
+  EXPECT_NE(table.find("101             \x1b[1mrust-panic\x1b[0m           \x1b[33mmedium\x1b[0m"
+                       "       12"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\x1b[1moom-killed\x1b[0m           \x1b[1;31mhigh\x1b[0m         4"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\x1b[1msigterm-external\x1b[0m     \x1b[2mlow\x1b[0m          0"),
+            std::string::npos)
+      << table;
+  options.color = Color::kNo;
+  EXPECT_EQ(render_summary_table(fixture(), options, kNow).find('\x1b'), std::string::npos);
+}
+
 TEST(SummaryTable, WideAddsImageNodeReasonAndRule) {
   SummaryOptions options;
   options.wide = true;

@@ -34,6 +34,17 @@ TEST(TabTable, ControlCharactersInCellsAreShownAsReplacements) {
             "c\n");
 }
 
+// A painted cell is padded by its plain width, so colour does not move the next column.
+TEST(TabTable, APaintedCellKeepsTheColumnsOfItsPlainText) {
+  auto paint = [](std::size_t row, std::size_t column, const std::string& cell) {
+    return row == 1 && column == 0 ? "<" + cell + ">" : cell;
+  };
+  EXPECT_EQ(render_tab_table({{"NAME", "AGE"}, {"api", "45s"}, {"", "1m"}}, paint),
+            "NAME   AGE\n"
+            "<api>    45s\n"
+            "       1m\n");
+}
+
 TEST(TabTable, NoRowsIsNoText) { EXPECT_EQ(render_tab_table({}), ""); }
 
 }  // namespace
