@@ -5,6 +5,7 @@
 # as with -q). Interleaved runs in one go; medians and kexit's time divided by each tool's.
 # Patterns a tool rejects are left out of its list, and the count says how many remain.
 #   bash bench/scan_vs_grep.sh [path/to/kexit] [MiB] [runs]
+# BEFORE=path/to/other/kexit adds that binary to the same interleaved runs (a before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kexit=${1:-build/kexit}
@@ -90,10 +91,14 @@ run() {  # name command...: appends the wall time in ms
   end=$(date +%s%N)
   times[$1]+="$(((end - start) / 1000000)) "
 }
-for _ in $(seq "$runs"); do
-  run kexit "$kexit" inspect --file examples/spark-driver/pod.yaml \
+kexit_scan() {  # kexit_scan NAME BINARY
+  run "$1" "$2" inspect --file examples/spark-driver/pod.yaml \
     --logs spark-kubernetes-driver="$work/driver.log" --max-log-bytes $((mib * 2 * 1024 * 1024)) \
     -o json
+}
+for _ in $(seq "$runs"); do
+  [ -n "${BEFORE:-}" ] && kexit_scan before "$BEFORE"
+  kexit_scan kexit "$kexit"
   run grep grep -c -E -f "$work/grep-patterns" "$work/driver.log"
   [ "$have_rg" = 1 ] && run rg rg -c -f "$work/rg-patterns" "$work/driver.log"
 done
@@ -112,4 +117,10 @@ if [ "$have_rg" = 1 ]; then
     "  kexit/rg: $(awk -v a="$kexit_ms" -v b="$rg_ms" 'BEGIN{printf "%.2f", a/(b?b:1)}')"
 else
   echo "rg: not installed, skipped (scripts/setup.sh installs ripgrep)"
+fi
+if [ -n "${BEFORE:-}" ]; then
+  before_ms=$(median "${times[before]}")
+  echo "before ($BEFORE): ${before_ms} ms  before/grep: $(awk -v a="$before_ms" -v b="$grep_ms" \
+    'BEGIN{printf "%.2f", a/(b?b:1)}')$([ "$have_rg" = 1 ] && awk -v a="$before_ms" -v b="$rg_ms" \
+    'BEGIN{printf "  before/rg: %.2f", a/(b?b:1)}')"
 fi

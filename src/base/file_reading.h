@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "base/expected.h"
+#include "base/shared_text.h"
 
 namespace kexit {
 
@@ -14,7 +15,8 @@ Expected<std::string> read_file(const std::string& path);
 
 // The last bytes of a file or stream, cut at a line start so no partial first line is kept.
 struct FileTail {
-  std::string text;
+  // A view into the mapped file when it was mapped (see read_file_tail), else a string.
+  SharedText text;
   // True when bytes before `text` were skipped.
   bool truncated = false;
   // Bytes skipped before `text`.
@@ -22,7 +24,8 @@ struct FileTail {
 };
 
 // Reads at most `max_bytes` from the end of the file ("-" for standard input, read as a
-// stream and keeping only the tail in memory).
+// stream and keeping only the tail in memory). A tail of 1 MiB or more of a regular file that
+// no process is writing is mapped instead of copied (MappedFile says when that is safe).
 Expected<FileTail> read_file_tail(const std::string& path, std::size_t max_bytes);
 
 // Keeps the last `max_bytes` of `text`, cut at a line start.

@@ -364,16 +364,18 @@ Expected<PodLog> ApiClient::read_log(const std::string& namespace_name, const st
   PodLog log;
   log.response = to_api_response(std::move(response), "GET", request.target);
   if (log.response.ok()) {
-    FileTail tail = tail_of(std::move(kept), max_bytes);
-    log.truncated = dropped || tail.truncated;
+    // Cut in place: the body stays a string, and the kept window is no longer copied.
+    const std::size_t start = tail_start(kept, max_bytes);
+    kept.erase(0, start);
+    log.truncated = dropped || start > 0;
     if (options.tail_lines && *options.tail_lines > 0) {
-      auto lines = static_cast<long long>(std::count(tail.text.begin(), tail.text.end(), '\n'));
-      if (!tail.text.empty() && tail.text.back() != '\n') {
+      auto lines = static_cast<long long>(std::count(kept.begin(), kept.end(), '\n'));
+      if (!kept.empty() && kept.back() != '\n') {
         ++lines;
       }
       log.truncated = log.truncated || lines >= *options.tail_lines;
     }
-    log.response.body = std::move(tail.text);
+    log.response.body = std::move(kept);
   }
   return log;
 }

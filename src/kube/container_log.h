@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "base/shared_text.h"
+
 namespace kexit::kube {
 
 // Where the log text came from.
@@ -11,8 +13,9 @@ enum class LogOrigin { kNone, kPreviousLog, kCurrentLog, kTerminationMessage };
 const char* to_string(LogOrigin origin);
 
 struct ContainerLog {
-  // The bounded tail of the log (the engine cuts it again to its own bound).
-  std::string text;
+  // The bounded tail of the log (the engine cuts it again to its own bound): a view into the
+  // mapped file for a large `--logs` file, so a 200 MiB log is never copied.
+  SharedText text;
   LogOrigin origin = LogOrigin::kNone;
   // True when the beginning of the log was cut off.
   bool truncated = false;

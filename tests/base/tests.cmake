@@ -1,5 +1,6 @@
 kexit_test(base/expected)
 kexit_test(base/file_reading)
+kexit_test(base/mapped_file)
 kexit_test(base/file_writing)
 kexit_test(base/json_dom_builder)
 kexit_test(base/json_field_reader)

@@ -441,7 +441,7 @@ class ClusterScenario : public KubesimFixture {
                                                                     : "other";
         lines.push_back(pod.facts.namespace_name + "/" + pod.facts.name + "/" + container.name +
                         " exit " + std::to_string(container.termination.exit_code.value_or(-1)) +
-                        " " + origin + ": " + log.text);
+                        " " + origin + ": " + std::string(log.text.view()));
       }
     }
     return lines;
