@@ -8,9 +8,17 @@ own `split:` field, which kb eval checks against split.py), so base rates are ne
 against them. Reports without a printed or derived exit code are left out.
 
 usage: python3 tests/corpus/base_rates.py [tests/corpus/reports] [--code N ...]
+       python3 tests/corpus/base_rates.py [tests/corpus/reports] --check knowledge/base-rates.yaml
+
+--check reads the counts each base rate's `source` quotes ("8 reports with exit code 137 and no
+reason: oom-killed 4, ...", "no development report with exit 130") and exits 1 when one no
+longer matches the corpus, and when a corpus-derived share is not its count over the total
+(within 0.01): a report added to the development split shows as drift until the source is
+recounted.
 """
 import collections
 import os
+import re
 import sys
 
 import yaml
@@ -43,29 +51,113 @@ def key_of(report):
     return int(code), reason, log
 
 
-def main(argv):
-    directory = "tests/corpus/reports"
-    codes = set()
-    args = list(argv)
-    while args:
-        arg = args.pop(0)
-        if arg == "--code":
-            codes.add(int(args.pop(0)))
-        else:
-            directory = arg
+def count_table(directory):
     table = collections.defaultdict(collections.Counter)
     for report in development_reports(directory):
         key = key_of(report)
-        if key is None or (codes and key[0] not in codes):
-            continue
-        table[key][report["expected"]["cause"]] += 1
+        if key is not None:
+            table[key][report["expected"]["cause"]] += 1
+    return table
+
+
+def print_table(table, codes):
     print("exit  reason          log     n   causes (development reports only)")
     for (code, reason, log), causes in sorted(table.items()):
+        if codes and code not in codes:
+            continue
         total = sum(causes.values())
         ranked = sorted(causes.items(), key=lambda item: (-item[1], item[0]))
         text = ", ".join(f"{cause} {count}" for cause, count in ranked)
         print(f"{code:<5} {reason or '(none)':<15} {log:<7} {total:<3} {text}")
 
 
+def causes_of(table, code, reason, logs):
+    counts = collections.Counter()
+    for log in logs:
+        counts.update(table.get((code, reason, log), collections.Counter()))
+    return counts
+
+
+# A slug followed by its count: "oom-killed 4". Slugs are lower-case words joined by dashes.
+CAUSE_COUNT = re.compile(r"\b([a-z][a-z0-9]*(?:-[a-z0-9]+)+) (\d+)\b")
+TOTAL = re.compile(r"\b(\d+|no) (?:development )?reports? with exit (?:code )?(\d+)")
+NO_LOG_PART = re.compile(r"\((\d+) of them without a log: ([^)]*)\)")
+ALL_LOGGED = re.compile(r"every development report with exit (\d+) in kexit's corpus has a log \((\d+);")
+
+
+def check_counts(text, counts, what, problems):
+    for cause, number in CAUSE_COUNT.findall(text):
+        if cause in counts or int(number) != 0:
+            if counts.get(cause, 0) != int(number):
+                problems.append(f"{what}: source says {cause} {number}, the corpus has {counts.get(cause, 0)}")
+
+
+def check_base_rate(rate, table, problems):
+    code, reason = rate["exit_code"], rate.get("reason", "")
+    source = " ".join(rate.get("source", "").split())
+    what = rate["id"]
+    both = causes_of(table, code, reason, ["log", "no log"])
+    no_log = causes_of(table, code, reason, ["no log"])
+    for number, part in NO_LOG_PART.findall(source):
+        if sum(no_log.values()) != int(number):
+            problems.append(f"{what}: source says {number} without a log, the corpus has {sum(no_log.values())}")
+        check_counts(part, no_log, what + " (without a log)", problems)
+    rest = NO_LOG_PART.sub("", source)
+    for number, claimed_code in TOTAL.findall(rest):
+        expected = 0 if number == "no" else int(number)
+        actual = sum(causes_of(table, int(claimed_code), reason, ["log", "no log"]).values())
+        if actual != expected:
+            problems.append(f"{what}: source says {number} reports with exit {claimed_code}, the corpus has {actual}")
+    for claimed_code, number in ALL_LOGGED.findall(rest):
+        counted = causes_of(table, int(claimed_code), reason, ["log", "no log"])
+        logless = causes_of(table, int(claimed_code), reason, ["no log"])
+        if sum(counted.values()) != int(number) or sum(logless.values()) != 0:
+            problems.append(f"{what}: source says all {number} reports with exit {claimed_code} have a log, "
+                            f"the corpus has {sum(counted.values())}, {sum(logless.values())} without a log")
+    check_counts(rest, both, what, problems)
+    if source.startswith("kexit's corpus"):
+        total = sum(both.values())
+        for entry in rate.get("causes", []):
+            expected = both.get(entry["cause"], 0) / total if total else 0
+            if abs(entry["share"] - expected) > 0.01:
+                problems.append(f"{what}: {entry['cause']} has share {entry['share']}, "
+                                f"its count over the total is {expected:.3f}")
+
+
+def check(directory, knowledge_file):
+    with open(knowledge_file, encoding="utf-8") as handle:
+        rates = yaml.safe_load(handle).get("base_rates", [])
+    table = count_table(directory)
+    problems = []
+    for rate in rates:
+        check_base_rate(rate, table, problems)
+    for problem in problems:
+        print(f"{knowledge_file}: {problem}")
+    if problems:
+        print("recount with python3 tests/corpus/base_rates.py --code N and update the sources")
+        return 1
+    print(f"{len(rates)} base rates agree with the corpus's development reports")
+    return 0
+
+
+def main(argv):
+    directory = "tests/corpus/reports"
+    codes = set()
+    knowledge_file = None
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--code":
+            codes.add(int(args.pop(0)))
+        elif arg == "--check":
+            knowledge_file = args.pop(0)
+        else:
+            directory = arg
+    if knowledge_file:
+        return check(directory, knowledge_file)
+    print_table(count_table(directory), codes)
+    return 0
+
+
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
