@@ -24,6 +24,7 @@
 #include "report/report_document.h"
 #include "report/summary_table.h"
 #include "report/text_report.h"
+#include "report/workload_changes_report.h"
 
 namespace kexit::cli {
 namespace {
@@ -69,6 +70,8 @@ struct InspectPlan {
 struct Findings {
   std::vector<diagnose::ContainerDiagnosis> results;
   std::vector<kube::FailedJob> failed_jobs;
+  // What changed before each deployment/ target's pods crashed.
+  std::vector<kube::WorkloadChanges> changes;
   std::size_t pods_read = 0;
 };
 
@@ -113,16 +116,20 @@ void render_text_findings(const Findings& findings, const InspectOptions& option
   } else {
     std::cout << report::render_text(findings.results, text_style(options.color));
   }
+  // --no-headers is the rows alone, for scripts.
+  if (!findings.results.empty() && !options.no_headers) {
+    std::cout << report::render_workload_changes_text(findings.changes);
+  }
 }
 
 // Prints the findings; the exit status: kTerminationsFound with --exit-code when there were any.
 int render(const Findings& findings, const InspectOptions& options, const InspectPlan& plan) {
   switch (plan.format) {
     case OutputFormat::kJson:
-      std::cout << report::render_json(findings.results, findings.failed_jobs);
+      std::cout << report::render_json(findings.results, findings.failed_jobs, findings.changes);
       break;
     case OutputFormat::kYaml:
-      std::cout << report::render_yaml(findings.results, findings.failed_jobs);
+      std::cout << report::render_yaml(findings.results, findings.failed_jobs, findings.changes);
       break;
     case OutputFormat::kText:
       render_text_findings(findings, options, plan);
@@ -231,9 +238,10 @@ void warn_forbidden_logs(const std::vector<kube::CollectedPod>& pods) {
 }
 
 // Every target's pods, each pod once (pod/a and the deployment/x it belongs to), in the order
-// of the targets; and their failed Jobs. The exit status of a failure, kOk on success.
+// of the targets; their failed Jobs and what changed before a deployment's pods crashed. The exit
+// status of a failure, kOk on success.
 int read_cluster(const InspectOptions& options, InspectPlan& plan,
-                 std::vector<kube::CollectedPod>& pods, std::vector<kube::FailedJob>& failed_jobs) {
+                 std::vector<kube::CollectedPod>& pods, Findings& findings) {
   auto targets = cluster_targets(options);
   if (!targets) {
     print_error(targets.error());
@@ -257,7 +265,9 @@ int read_cluster(const InspectOptions& options, InspectPlan& plan,
       }
     }
     std::move(collected->jobs_without_pods.begin(), collected->jobs_without_pods.end(),
-              std::back_inserter(failed_jobs));
+              std::back_inserter(findings.failed_jobs));
+    std::move(collected->changes.begin(), collected->changes.end(),
+              std::back_inserter(findings.changes));
   }
   return to_int(ExitStatus::kOk);
 }
@@ -297,7 +307,7 @@ int read_pods(const InspectOptions& options, InspectPlan& plan,
     pods = std::move(collected->pods);
     return to_int(ExitStatus::kOk);
   }
-  if (int status = read_cluster(options, plan, pods, findings.failed_jobs); status != 0) {
+  if (int status = read_cluster(options, plan, pods, findings); status != 0) {
     return status;
   }
   findings.pods_read = pods.size();

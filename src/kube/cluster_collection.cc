@@ -4,12 +4,15 @@
 #include <atomic>
 #include <iostream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "base/json_field_reader.h"
 #include "kube/api_time.h"
+#include "kube/change_history_reader.h"
 #include "kube/config_loader.h"
 #include "kube/pod_parser.h"
+#include "kube/pod_template_diff.h"
 #include "kube/termination_evidence.h"
 #include "kube/workload_resolver.h"
 
@@ -93,6 +96,27 @@ void gather_all_evidence(ApiClient& client, std::vector<CollectedPod>& pods, Clo
   }
 }
 
+// What changed before a Deployment's pods crashed, from its ReplicaSets and the ConfigMaps the
+// pods refer to.
+WorkloadChanges deployment_changes(ApiClient& client, const std::string& deployment,
+                                   const std::vector<CollectedPod>& pods,
+                                   std::vector<PodPlacement> placements) {
+  std::set<std::string> config_maps;
+  std::vector<const PodFacts*> facts;
+  for (const auto& pod : pods) {
+    facts.push_back(&pod.facts);
+    if (pod.object.is_object() && pod.object.contains("spec")) {
+      for (auto& name : referenced_config_maps(pod.object["spec"])) {
+        config_maps.insert(std::move(name));
+      }
+    }
+  }
+  auto history = read_change_history(client, client.namespace_name(), deployment,
+                                     {config_maps.begin(), config_maps.end()});
+  history.pods = std::move(placements);
+  return changes_before_crash("deployment/" + deployment, facts, history);
+}
+
 }  // namespace
 
 Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
@@ -123,6 +147,12 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
     if (cutoff) {
       drop_older_than(*facts, *cutoff);
     }
+    if (options.placements != nullptr) {
+      options.placements->push_back(
+          {facts->name, facts->node,
+           string_or_empty(object.value("metadata", json::object()), "creationTimestamp"),
+           !facts->to_diagnose.empty()});
+    }
     // A pending pod may be stuck (FailedMount, FailedCreatePodSandBox): only its Events tell,
     // so it is kept until they are read.
     if (!facts->to_diagnose.empty() || facts->phase == "Pending") {
@@ -148,13 +178,20 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
 Expected<ClusterFindings> find_in_cluster(ApiClient& client, const ClusterTarget& target,
                                           const CollectionOptions& options) {
   ClusterFindings findings;
-  KEXIT_ASSIGN(pods, collect_from_cluster(client, target, options));
+  std::vector<PodPlacement> placements;
+  CollectionOptions collection = options;
+  collection.placements = &placements;
+  KEXIT_ASSIGN(pods, collect_from_cluster(client, target, collection));
   findings.pods = std::move(pods);
   if (target.resource.empty()) {
     return findings;
   }
   PodQuery query;
   KEXIT_ASSIGN(resource, normalize_resource(target.resource));
+  if (resource == "deployments" && !findings.pods.empty()) {
+    findings.changes.push_back(
+        deployment_changes(client, target.name, findings.pods, std::move(placements)));
+  }
   query.resource = resource;
   query.name = target.name;
   query.namespace_name = client.namespace_name();

@@ -17,6 +17,7 @@
 #include "kube/container_log.h"
 #include "kube/job_target.h"
 #include "kube/pod_facts.h"
+#include "kube/workload_changes.h"
 
 namespace kexit::kube {
 
@@ -52,6 +53,8 @@ struct CollectedPod {
 struct ClusterFindings {
   std::vector<CollectedPod> pods;
   std::vector<FailedJob> jobs_without_pods;
+  // For a deployment/ target with crashing pods: what changed before they crashed.
+  std::vector<WorkloadChanges> changes;
 };
 
 // Called as pods are examined, for a progress indicator: (done, total).
@@ -73,6 +76,8 @@ struct CollectionOptions {
   // Pods that cannot be read are skipped with a warning when the target has several;
   // default: "kexit: warning: ..." on stderr.
   std::function<void(const std::string&)> warn;
+  // When set, receives every pod of the target as listed, with or without terminations.
+  std::vector<PodPlacement>* placements = nullptr;
 };
 
 // The same against a client already set up (tests, the agent). The target's kubeconfig,
@@ -82,7 +87,8 @@ Expected<std::vector<CollectedPod>> collect_from_cluster(ApiClient& client,
                                                          const ClusterTarget& target,
                                                          const CollectionOptions& options);
 
-// The same, and the failed Jobs of a job/ or cronjob/ target none of whose pods was collected.
+// The same, the failed Jobs of a job/ or cronjob/ target none of whose pods was collected, and
+// for a deployment/ target what changed before its pods crashed.
 Expected<ClusterFindings> find_in_cluster(ApiClient& client, const ClusterTarget& target,
                                           const CollectionOptions& options);
 

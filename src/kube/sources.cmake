@@ -1,5 +1,8 @@
 list(APPEND KEXIT_KUBE_SOURCES
   src/kube/cluster_collection.cc
+  src/kube/change_history_reader.cc
+  src/kube/pod_template_diff.cc
+  src/kube/workload_changes.cc
   src/kube/exit_code.cc
   src/kube/exit_code_meanings.cc
   src/kube/go_duration.cc

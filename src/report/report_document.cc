@@ -7,6 +7,7 @@
 #include "report/json_fields.h"
 #include "report/next_step_output.h"
 #include "report/schema_version.h"
+#include "report/workload_changes_report.h"
 
 namespace kexit::report {
 namespace {
@@ -236,7 +237,8 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
 }
 
 ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& containers,
-                             const std::vector<kube::FailedJob>& failed_jobs) {
+                             const std::vector<kube::FailedJob>& failed_jobs,
+                             const std::vector<kube::WorkloadChanges>& changes) {
   ordered_json document;
   document["schemaVersion"] = kSchemaVersion;
   document["kind"] = "InspectReport";
@@ -248,13 +250,18 @@ ordered_json report_document(const std::vector<diagnose::ContainerDiagnosis>& co
   for (const auto& job : failed_jobs) {
     document["failedJobs"].push_back(failed_job_document(job));
   }
+  document["workloadChanges"] = ordered_json::array();
+  for (const auto& workload : changes) {
+    document["workloadChanges"].push_back(workload_changes_document(workload));
+  }
   return document;
 }
 
 std::string render_json(const std::vector<diagnose::ContainerDiagnosis>& containers,
-                        const std::vector<kube::FailedJob>& failed_jobs) {
+                        const std::vector<kube::FailedJob>& failed_jobs,
+                        const std::vector<kube::WorkloadChanges>& changes) {
   // Replace invalid UTF-8 from logs instead of failing the whole report.
-  return report_document(containers, failed_jobs)
+  return report_document(containers, failed_jobs, changes)
              .dump(2, ' ', false, ordered_json::error_handler_t::replace) +
          "\n";
 }
@@ -265,10 +272,11 @@ std::string render_json_line(const std::vector<diagnose::ContainerDiagnosis>& co
 }
 
 std::string render_yaml(const std::vector<diagnose::ContainerDiagnosis>& containers,
-                        const std::vector<kube::FailedJob>& failed_jobs) {
+                        const std::vector<kube::FailedJob>& failed_jobs,
+                        const std::vector<kube::WorkloadChanges>& changes) {
   // Through JSON first so invalid UTF-8 from logs is replaced, as in render_json.
   return to_yaml(
-      ordered_json::parse(report_document(containers, failed_jobs)
+      ordered_json::parse(report_document(containers, failed_jobs, changes)
                               .dump(-1, ' ', false, ordered_json::error_handler_t::replace)));
 }
 

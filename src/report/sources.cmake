@@ -2,6 +2,7 @@ list(APPEND KEXIT_REPORT_SOURCES
   src/report/evaluation_report.cc
   src/report/explain_report.cc
   src/report/failed_job_report.cc
+  src/report/workload_changes_report.cc
   src/report/human_duration.cc
   src/report/next_step_output.cc
   src/report/painter.cc

@@ -34,6 +34,8 @@ kexit_test(cli/cluster_selection kubesim_lib REALTIME
 add_dependencies(cli_cluster_selection_test kexit)
 kexit_test(cli/mixed_scenario_inspect kubesim_lib)
 add_dependencies(cli_mixed_scenario_inspect_test kexit)
+kexit_test(cli/workload_changes_inspect kubesim_lib)
+add_dependencies(cli_workload_changes_inspect_test kexit)
 kexit_test(cli/command_support)
 add_dependencies(cli_command_support_test kexit)
 kexit_test(cli/command_suggestion)
