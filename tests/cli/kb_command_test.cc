@@ -192,21 +192,24 @@ TEST_F(KbEvalCommand, KbLintNamesTheRuleAndFieldOfABadEventCondition) {
                                 "      event: {reason: [''], message: 'pull'}\n");
   auto run = run_command(kexit_binary() + " kb lint " + directory_.string());
   EXPECT_EQ(run.exit_code, 4);
-  EXPECT_EQ(run.out,
+  // The rules are read with the built-in ones, whose count the summary line gives.
+  const std::size_t summary = run.out.rfind("kb lint: ");
+  ASSERT_NE(summary, std::string::npos) << run.out;
+  EXPECT_TRUE(contains(run.out.substr(summary), " cases, 4 problems\n")) << run.out;
+  EXPECT_EQ(run.out.substr(0, summary),
             rules +
-                ":8: rule demo.unknown-key, when.event: unknown key \"reasons\"; see "
+                ":9: rule demo.unknown-key, when.event: unknown key \"reasons\"; see "
                 "knowledge/README.md for the schema\n" +
                 rules +
-                ":8: rule demo.unknown-key, when.event: an event condition needs a reason or a "
+                ":9: rule demo.unknown-key, when.event: an event condition needs a reason or a "
                 "message\n" +
                 rules +
-                ":25: rule demo.empty-reason, when.event: an empty reason never matches an Event; "
+                ":28: rule demo.empty-reason, when.event: an empty reason never matches an Event; "
                 "name it (Killing, BackOff) or leave \"reason\" out\n" +
                 rules +
-                ":18: rule demo.bad-pattern, boost.event: message pattern '(?<=pull)ed' does not "
+                ":20: rule demo.bad-pattern, boost.event: message pattern '(?<=pull)ed' does not "
                 "compile: invalid perl operator: (?<; patterns are RE2 syntax (no lookaround, no "
-                "backreferences)\n"
-                "kb lint: 3 rules, 0 meanings, 0 cases, 4 problems\n");
+                "backreferences)\n");
 }
 
 }  // namespace
