@@ -1,9 +1,11 @@
 #pragma once
 // TimedEvidenceReader: an EvidenceReader that passes every read on and adds up, on the agent's
 // clock, how long the reads took - the log reads apart - so one termination's latency splits
-// into reading the cluster and diagnosing.
+// into reading the cluster and diagnosing. Reads may overlap (gather_evidence reads the log
+// beside the Events): the time counted is the time during which any read was in flight.
 
 #include <chrono>
+#include <mutex>
 
 #include "kube/clock.h"
 #include "kube/evidence_reader.h"
@@ -23,17 +25,25 @@ class TimedEvidenceReader : public kube::EvidenceReader {
                                        const std::string& name) override;
   Expected<kube::ApiResponse> read_node(const std::string& name) override;
 
-  // Time in read_log, and how many reads; time in every read (the log's included).
-  kube::TimePoint::duration log_time() const { return log_time_; }
-  int log_reads() const { return log_reads_; }
-  kube::TimePoint::duration read_time() const { return read_time_; }
+  // Time in read_log, and how many reads; time during which any read was in flight (the log's
+  // included). Read them once the reads are done.
+  kube::TimePoint::duration log_time() const;
+  int log_reads() const;
+  kube::TimePoint::duration read_time() const;
 
  private:
+  enum class ReadKind { kLog, kOther };
   template <typename Read>
-  auto timed(kube::TimePoint::duration* log_time, Read&& read);
+  auto timed(ReadKind kind, Read&& read);
+  // Around each read: the first read in flight starts the busy time, the last one ends it.
+  kube::TimePoint started_reading();
+  void finished_reading(ReadKind kind, kube::TimePoint started);
 
   kube::EvidenceReader& reader_;
   kube::Clock& clock_;
+  mutable std::mutex mutex_;
+  int in_flight_ = 0;
+  kube::TimePoint busy_since_{};
   kube::TimePoint::duration log_time_{};
   kube::TimePoint::duration read_time_{};
   int log_reads_ = 0;

@@ -23,7 +23,8 @@ class Compiler {
            std::vector<std::string>& log_patterns, PatternCompilation when)
       : set_(set), errors_(errors), log_patterns_(log_patterns), when_(when) {}
 
-  CompiledConditions compile(const ConditionSet& conditions) {
+  // `owner` names the block in the messages of its Event patterns: "rule ID, when".
+  CompiledConditions compile(const ConditionSet& conditions, const std::string& owner) {
     CompiledConditions compiled;
     compiled.source = &conditions;
     for (const auto& name : conditions.signals) {
@@ -52,8 +53,9 @@ class Compiler {
     }
     compiled.pod_condition = regex(conditions.pod_condition, conditions.where);
     for (const auto& event : conditions.events) {
-      compiled.events.push_back(CompiledEventCondition{&event, regex(event.message, event.where),
-                                                       regex(event.source, event.where)});
+      compiled.events.push_back(CompiledEventCondition{
+          &event, regex(event.message, event.where, owner + ".event: message "),
+          regex(event.source, event.where, owner + ".event: source ")});
     }
     for (const auto& pattern : conditions.log_any) {
       compiled.log_any.push_back(log_index(pattern, conditions.where));
@@ -65,19 +67,21 @@ class Compiler {
   }
 
  private:
-  std::unique_ptr<RE2> regex(const std::optional<std::string>& pattern, const std::string& where) {
+  // `label` starts the messages ("rule ID, when.event: message ").
+  std::unique_ptr<RE2> regex(const std::optional<std::string>& pattern, const std::string& where,
+                             const std::string& label = "") {
     if (!pattern) {
       return nullptr;
     }
     auto compiled = std::make_unique<RE2>(*pattern, knowledge_pattern_options());
     if (!compiled->ok()) {
-      errors_.push_back(Error{"pattern '" + shown(*pattern) +
+      errors_.push_back(Error{label + "pattern '" + shown(*pattern) +
                                   "' does not compile: " + compiled->error() +
                                   "; patterns are RE2 syntax (no lookaround, no backreferences)",
                               where});
       return nullptr;
     }
-    if (!check_size(*compiled, "pattern", where)) {
+    if (!check_size(*compiled, label + "pattern", where)) {
       return nullptr;
     }
     return compiled;
@@ -337,17 +341,20 @@ void CompiledKnowledge::compile_patterns(std::vector<Error>& errors,
   for (const auto& rule : set_.rules) {
     CompiledRule compiled;
     compiled.rule = &rule;
-    compiled.when = compiler.compile(rule.when);
+    const std::string owner = "rule " + rule.id;
+    compiled.when = compiler.compile(rule.when, owner + ", when");
     for (const auto& unless : rule.unless) {
-      compiled.unless.push_back(compiler.compile(unless));
+      compiled.unless.push_back(compiler.compile(unless, owner + ", unless"));
     }
     for (const auto& boost : rule.boosts) {
-      compiled.boosts.emplace_back(boost.weight, compiler.compile(boost.conditions));
+      compiled.boosts.emplace_back(boost.weight,
+                                   compiler.compile(boost.conditions, owner + ", boost"));
     }
     patterns_.rules.push_back(std::move(compiled));
   }
   for (const auto& note : set_.notes) {
-    patterns_.notes.push_back(CompiledNote{&note, compiler.compile(note.when)});
+    patterns_.notes.push_back(
+        CompiledNote{&note, compiler.compile(note.when, "note " + note.id + ", when")});
   }
   for (const auto& flag : set_.memory_flags) {
     patterns_.memory_flags.push_back(

@@ -290,34 +290,48 @@ EventCondition read_event_condition(const YAML::Node& node, const std::string& f
     block.error(block.child("scope"), "unknown scope \"" + scope + "\"; use pod or node");
   }
   event.node = scope == "node";
-  if (event.reasons.empty() && !event.message) {
+  if (std::any_of(event.reasons.begin(), event.reasons.end(),
+                  [](const std::string& reason) { return reason.empty(); })) {
+    block.error(block.child("reason"),
+                "an empty reason never matches an Event; name it (Killing, BackOff) or leave "
+                "\"reason\" out");
+  } else if (event.reasons.empty() && !event.message) {
     block.error(node, "an event condition needs a reason or a message");
   }
   return event;
 }
 
-// `event:` is one condition block or a list of them, all of which must hold.
+// `event:` is one condition block or a list of them, all of which must hold. Its problems name
+// `owner` ("rule ID, when"): a rule's Event conditions are new, and a typo in one would
+// otherwise point only at a line.
 std::vector<EventCondition> read_event_conditions(const YamlBlock& block, const std::string& file,
+                                                  const std::string& owner,
                                                   std::vector<Error>& errors) {
   std::vector<EventCondition> events;
   if (!block.has("event")) {
     return events;
   }
+  std::vector<Error> problems;
   YAML::Node node = block.child("event");
   if (!node.IsSequence()) {
-    events.push_back(read_event_condition(node, file, errors));
-    return events;
+    events.push_back(read_event_condition(node, file, problems));
+  } else {
+    for (const auto& entry : node) {
+      events.push_back(read_event_condition(entry, file, problems));
+    }
   }
-  for (const auto& entry : node) {
-    events.push_back(read_event_condition(entry, file, errors));
+  for (Error& problem : problems) {
+    problem.message = owner + ".event: " + problem.message;
+    errors.push_back(std::move(problem));
   }
   return events;
 }
 
 // `owner_where` locates a missing or empty block (an absent `when` always holds).
+// `owner` names the block in messages: "rule ID, when".
 ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
-                             const std::string& owner_where, WeightKey weight_key,
-                             std::vector<Error>& errors) {
+                             const std::string& owner_where, const std::string& owner,
+                             WeightKey weight_key, std::vector<Error>& errors) {
   ConditionSet conditions;
   conditions.where = owner_where;
   if (!node.IsDefined() || node.IsNull()) {
@@ -376,7 +390,7 @@ ConditionSet read_conditions(const YAML::Node& node, const std::string& file,
     conditions.restart_count_min = static_cast<int>(*count);
   }
   conditions.pod_condition = block.optional_text("pod_condition");
-  conditions.events = read_event_conditions(block, file, errors);
+  conditions.events = read_event_conditions(block, file, owner, errors);
   conditions.log_any = block.texts("log");
   conditions.log_all = block.texts("log_all");
   return conditions;
@@ -401,14 +415,16 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
   rule.suggestions = block.steps("suggestions");
   rule.fix = block.text("fix");
   rule.references = block.texts("references");
-  rule.when = read_conditions(block.child("when"), file, rule.where, WeightKey::kRejected, errors);
+  const std::string owner = "rule " + rule.id;
+  rule.when = read_conditions(block.child("when"), file, rule.where, owner + ", when",
+                              WeightKey::kRejected, errors);
   if (block.has("unless")) {
     if (!block.child("unless").IsSequence()) {
       block.error(block.child("unless"), "\"unless\" must be a list of condition blocks");
     } else {
       for (const auto& entry : block.child("unless")) {
-        rule.unless.push_back(
-            read_conditions(entry, file, rule.where, WeightKey::kRejected, errors));
+        rule.unless.push_back(read_conditions(entry, file, rule.where, owner + ", unless",
+                                              WeightKey::kRejected, errors));
       }
     }
   }
@@ -420,7 +436,8 @@ void read_rule(const YAML::Node& node, const std::string& file, std::vector<Erro
       for (const auto& entry : block.child("boost")) {
         YamlBlock boost_block(entry, file, errors);
         Boost boost;
-        boost.conditions = read_conditions(entry, file, rule.where, WeightKey::kAllowed, errors);
+        boost.conditions = read_conditions(entry, file, rule.where, owner + ", boost",
+                                           WeightKey::kAllowed, errors);
         boost.weight = boost_block.number("weight", true).value_or(0);
         boost.if_absent = boost_block.text("if_absent");
         rule.boosts.push_back(std::move(boost));
@@ -443,7 +460,8 @@ void read_note(const YAML::Node& node, const std::string& file, std::vector<Erro
   note.title = block.text("title", true);
   note.explanation = block.text("explanation", true);
   note.references = block.texts("references");
-  note.when = read_conditions(block.child("when"), file, note.where, WeightKey::kRejected, errors);
+  note.when = read_conditions(block.child("when"), file, note.where, "note " + note.id + ", when",
+                              WeightKey::kRejected, errors);
   set.notes.push_back(std::move(note));
 }
 

@@ -68,7 +68,16 @@ Status read_events_v1(const JsonFieldReader& root, EventFacts& facts) {
 
 bool is_event_object(const nlohmann::json& object) {
   // json::value() throws when the field holds another type; a pod file may hold anything.
-  if (!object.is_object() || string_or_empty(object, "kind") != "Event") {
+  if (!object.is_object()) {
+    return false;
+  }
+  const std::string kind = string_or_empty(object, "kind");
+  // The items of a list as the API server sends it (kubectl get --raw .../events) carry no kind
+  // of their own: an Event is then known by the object it is about.
+  if (kind.empty()) {
+    return object.contains("involvedObject") || object.contains("regarding");
+  }
+  if (kind != "Event") {
     return false;
   }
   std::string api_version = string_or_empty(object, "apiVersion");
@@ -82,7 +91,9 @@ Expected<EventFacts> parse_event(const nlohmann::json& event, const std::string&
   }
   JsonFieldReader root(event, source, path);
   KEXIT_ASSIGN(api_version, root.string_field("apiVersion"));
-  const bool events_v1 = api_version == "events.k8s.io/v1";
+  // Without apiVersion (an item of the API's EventList), events.k8s.io/v1 names `regarding`.
+  const bool events_v1 =
+      api_version == "events.k8s.io/v1" || (api_version.empty() && event.contains("regarding"));
   EventFacts facts;
   KEXIT_ASSIGN(type, root.string_field("type"));
   KEXIT_ASSIGN(reason, root.string_field("reason"));

@@ -1,6 +1,8 @@
 #include "kube/termination_evidence.h"
 
 #include <algorithm>
+#include <functional>
+#include <future>
 #include <optional>
 #include <utility>
 
@@ -145,26 +147,50 @@ void read_pod_evidence(EvidenceReader& reader, PodFacts& pod, TimePoint now) {
 
 }  // namespace
 
+namespace {
+
+// Runs `read_logs` on a thread of its own while the calling thread reads the pod's Events, node
+// and owners: a log is a round trip through the kubelet, and nothing the other reads find
+// changes which log is read. The logs are read from a copy of the pod taken first, since the
+// Events read adds to the pod (and may extend pod.to_diagnose) meanwhile. The launch policy
+// lets the library run the logs on this thread afterwards when no thread can be made
+// (libstdc++ does), so a starved process reads as before, one request after the other.
+template <typename Logs>
+Logs read_alongside_pod_evidence(EvidenceReader& reader, PodFacts& pod, TimePoint now,
+                                 std::function<Logs(const PodFacts&)> read_logs) {
+  auto logs = std::async(
+      std::launch::async | std::launch::deferred,
+      [snapshot = pod, read_logs = std::move(read_logs)] { return read_logs(snapshot); });
+  read_pod_evidence(reader, pod, now);
+  return logs.get();
+}
+
+}  // namespace
+
 std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
                                                     TimePoint now, std::size_t max_log_bytes) {
-  read_pod_evidence(reader, pod, now);
-  std::map<std::string, ContainerLog> logs;
-  for (const ContainerFacts& container : pod.to_diagnose) {
-    if (container.outcome == ContainerOutcome::kTerminated) {
-      logs[container.name] = fetch_terminated_log(reader, pod, container, max_log_bytes);
+  using Logs = std::map<std::string, ContainerLog>;
+  return read_alongside_pod_evidence<Logs>(reader, pod, now, [&](const PodFacts& snapshot) {
+    Logs logs;
+    for (const ContainerFacts& container : snapshot.to_diagnose) {
+      if (container.outcome == ContainerOutcome::kTerminated) {
+        logs[container.name] = fetch_terminated_log(reader, snapshot, container, max_log_bytes);
+      }
     }
-  }
-  return logs;
+    return logs;
+  });
 }
 
 ContainerLog gather_container_evidence(EvidenceReader& reader, PodFacts& pod,
                                        const ContainerFacts& container, TimePoint now,
                                        std::size_t max_log_bytes) {
-  read_pod_evidence(reader, pod, now);
   if (container.outcome != ContainerOutcome::kTerminated) {
+    read_pod_evidence(reader, pod, now);
     return {};
   }
-  return fetch_terminated_log(reader, pod, container, max_log_bytes);
+  return read_alongside_pod_evidence<ContainerLog>(reader, pod, now, [&](const PodFacts& snapshot) {
+    return fetch_terminated_log(reader, snapshot, container, max_log_bytes);
+  });
 }
 
 }  // namespace kexit::kube

@@ -30,9 +30,11 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
 
 // Everything a diagnosis of `pod` reads beyond the pod: its Events and its node's
 // (read_events, which may add a pod-failure entry), the node's conditions when the termination
-// may be node-level (read_node_context), the owning Job's conditions, then the log of each
+// may be node-level (read_node_context), the owning Job's conditions, and the log of each
 // terminated container in pod.to_diagnose, by container name. Containers that never started have no
-// log. Never fails.
+// log. The logs are read on a second thread while the Events, node and owners are read on this
+// one, so `reader` must take two requests at once (ApiClient and the agent's AgentApi do).
+// Never fails.
 std::map<std::string, ContainerLog> gather_evidence(EvidenceReader& reader, PodFacts& pod,
                                                     TimePoint now, std::size_t max_log_bytes);
 

@@ -70,17 +70,17 @@ class AgentKubesimTest : public testing_support::KubesimFixture {
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();
   }
 
-  // The agent's Events as core/v1 shows them.
-  std::vector<nlohmann::json> events() {
+  // The agent's Events in `namespace_name` as core/v1 shows them.
+  std::vector<nlohmann::json> events(const std::string& namespace_name = "shop") {
     kube::ApiClient admin(config_for(server_->admin_token()));
     kube::ListOptions list;
     list.label_selector = kEventLabelSelector;
-    auto listed = admin.list("/api/v1/namespaces/shop/events", list);
+    auto listed = admin.list("/api/v1/namespaces/" + namespace_name + "/events", list);
     EXPECT_TRUE(listed.ok());
     return listed.ok() ? listed->items : std::vector<nlohmann::json>{};
   }
-  nlohmann::json event_for(const std::string& pod) {
-    for (const auto& event : events()) {
+  nlohmann::json event_for(const std::string& pod, const std::string& namespace_name = "shop") {
+    for (const auto& event : events(namespace_name)) {
       if (event["involvedObject"]["name"] == pod) {
         return event;
       }
@@ -150,26 +150,41 @@ TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplain
   kubesim::ScenarioPlayer player(cluster_, std::move(scenario).value(),
                                  cluster_clock().now() - std::chrono::minutes(2));
   ASSERT_TRUE(player.finish().ok());
-  const std::map<std::string, std::string> expected = {
-      {"checkout-web-5f4d7c9b8-qv7tn", "liveness-probe-kill"},
-      {"session-gateway-7d4b9c6f8-m3xkp", "liveness-probe-kill"},
-      {"search-indexer-84c6b7d9f-t5vnr", "startup-probe-kill"},
-      {"orders-worker-5f7c8d9b6-zr6hn", "container-config-error"},
-      {"recommendations-5c9f7b8d6-jx7wq", "evicted"},
-      {"thumbnailer-6f8b7d5c9-q2wzx", "evicted"},
-      {"stock-sync-5d9c7b8f6-g7xkq", "node-admission-rejected"},
-      {"report-renderer-6c9d8b7f5-l2kfx", "sigkill-external"},
-      {"search-canary-64b9c7d5f-7wz4k", "image-pull-failure"},
+  // (namespace, pod) -> cause.
+  const std::map<std::pair<std::string, std::string>, std::string> expected = {
+      {{"shop", "checkout-web-5f4d7c9b8-qv7tn"}, "liveness-probe-kill"},
+      {{"shop", "session-gateway-7d4b9c6f8-m3xkp"}, "liveness-probe-kill"},
+      {{"shop", "search-indexer-84c6b7d9f-t5vnr"}, "startup-probe-kill"},
+      {{"shop", "orders-worker-5f7c8d9b6-zr6hn"}, "container-config-error"},
+      {{"shop", "recommendations-5c9f7b8d6-jx7wq"}, "evicted"},
+      {{"shop", "thumbnailer-6f8b7d5c9-q2wzx"}, "evicted"},
+      {{"shop", "stock-sync-5d9c7b8f6-g7xkq"}, "node-admission-rejected"},
+      {{"shop", "report-renderer-6c9d8b7f5-l2kfx"}, "sigkill-external"},
+      {{"shop", "search-canary-64b9c7d5f-7wz4k"}, "image-pull-failure"},
+      // Stopped with its Job at the Job's activeDeadlineSeconds: the Job's conditions say so.
+      {{"batch", "reindex-catalog-7kq2m"}, "deadline-exceeded"},
+      // Stopped by the kubelet at the pod's own activeDeadlineSeconds: the pod's status says so.
+      {{"data", "data-export-7c5d9f8b4-h6tnw"}, "deadline-exceeded"},
+      // The registry refused the pull (no credentials for a private repository).
+      {{"infra", "metrics-proxy-6b8d9f7c5-wq4zn"}, "image-pull-failure"},
   };
   AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
   SCOPED_TRACE(agent.log());
+  auto event_of = [&](const std::pair<std::string, std::string>& pod) {
+    return event_for(pod.second, pod.first);
+  };
   ASSERT_TRUE(eventually([&] {
     return std::all_of(expected.begin(), expected.end(),
-                       [&](const auto& entry) { return !event_for(entry.first).is_null(); });
+                       [&](const auto& entry) { return !event_of(entry.first).is_null(); });
   }));
   for (const auto& [pod, cause] : expected) {
-    EXPECT_EQ(event_for(pod)["metadata"]["annotations"]["kexit.io/cause"], cause) << pod;
+    EXPECT_EQ(event_of(pod)["metadata"]["annotations"]["kexit.io/cause"], cause) << pod.second;
   }
+  EXPECT_EQ(event_of({"batch", "reindex-catalog-7kq2m"})["reason"], "KexitDeadlineExceeded");
+  EXPECT_EQ(event_of({"data", "data-export-7c5d9f8b4-h6tnw"})["reason"], "KexitDeadlineExceeded");
+  const auto pull = event_of({"infra", "metrics-proxy-6b8d9f7c5-wq4zn"});
+  EXPECT_EQ(pull["reason"], "ImagePullFailure");
+  EXPECT_EQ(pull["type"], "Warning");
 }
 
 TEST_F(AgentKubesimTest, CrashLoopIsOneEventWithAGrowingSeriesAcrossRestarts) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include "testing/fake_clock.h"
 
 namespace kexit::agent {
@@ -49,6 +52,39 @@ TEST(TimedEvidenceReader, AddsUpLogReadsApartFromTheOthers) {
   EXPECT_EQ(reader.log_reads(), 2);
   EXPECT_EQ(reader.log_time(), milliseconds(600));
   EXPECT_EQ(reader.read_time(), milliseconds(632));
+}
+
+// The log is read beside the Events (gather_evidence): a log read that is still in flight when
+// the Events read starts and ends after it.
+class OverlappingReader : public SlowReader {
+ public:
+  explicit OverlappingReader(testing_support::FakeClock& clock) : SlowReader(clock) {}
+
+  Expected<kube::PodLog> read_log(const std::string& namespace_name, const std::string& pod,
+                                  const kube::LogOptions& options) override {
+    log_started.set_value();
+    events_read.get_future().wait();
+    return SlowReader::read_log(namespace_name, pod, options);
+  }
+
+  std::promise<void> log_started;
+  std::promise<void> events_read;
+};
+
+TEST(TimedEvidenceReader, OverlappingReadsCountTheTimeAnyWasInFlightOnce) {
+  testing_support::FakeClock clock;
+  OverlappingReader overlapping(clock);
+  TimedEvidenceReader reader(overlapping, clock);
+  auto log_started = overlapping.log_started.get_future();
+  std::thread log_thread([&] { EXPECT_TRUE(reader.read_log("shop", "api-1", {}).ok()); });
+  log_started.wait();
+  EXPECT_TRUE(reader.read_events("shop", "involvedObject.uid=u1", 200).ok());
+  overlapping.events_read.set_value();
+  log_thread.join();
+  EXPECT_EQ(reader.log_reads(), 1);
+  // The log read took 20 ms of Events and its own 300 ms; the Events' 20 ms are not counted twice.
+  EXPECT_EQ(reader.log_time(), milliseconds(320));
+  EXPECT_EQ(reader.read_time(), milliseconds(320));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "base/file_reading.h"
 #include "base/structured_text.h"
@@ -317,6 +318,53 @@ TEST(InspectCommand, EvictedPodWithoutTerminatedContainerIsDiagnosed) {
   ASSERT_NE(container, nullptr) << run.out;
   EXPECT_EQ(container->at("diagnoses").at(0).at("cause"), "evicted");
   EXPECT_TRUE(container->at("exitCode").is_null());
+}
+
+// checkout-web of kubesim's mixed scenario, killed by its liveness probe, as the real kubectl
+// wrote it (tests/cli/fixtures/README.md): the kubelet's Unhealthy and Killing Events make the
+// liveness kill high; without them it stays medium.
+std::pair<std::string, std::set<std::string>> top_level_and_event_reasons(
+    const std::string& files) {
+  auto run = run_command(kexit_binary() + " inspect -o json" + files);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  if (run.exit_code != 0) {
+    return {};
+  }
+  auto report = nlohmann::json::parse(run.out);
+  const auto* container = find_container(report, "web");
+  EXPECT_NE(container, nullptr) << run.out;
+  if (container == nullptr) {
+    return {};
+  }
+  const auto& top = container->at("diagnoses").at(0);
+  EXPECT_EQ(top.at("cause"), "liveness-probe-kill");
+  std::set<std::string> reasons;
+  for (const auto& evidence : top.at("evidence")) {
+    if (evidence.at("kind") == "event") {
+      reasons.insert(evidence.at("event").at("reason").get<std::string>());
+    }
+  }
+  return {top.at("level").get<std::string>(), reasons};
+}
+
+const std::set<std::string> kProbeEvents = {"Killing", "Unhealthy"};
+
+TEST(InspectCommand, ReadsTheListOfKubectlGetPodEventsAsYaml) {
+  auto [level, reasons] = top_level_and_event_reasons(
+      " --file " + source_path("tests/cli/fixtures/liveness-kill-pod-events.yaml"));
+  EXPECT_EQ(level, "high");
+  EXPECT_EQ(reasons, kProbeEvents);
+}
+
+TEST(InspectCommand, ReadsAnEventListOfEventsK8sIoBesideThePod) {
+  const std::string pod = " --file " + source_path("tests/cli/fixtures/liveness-kill-pod.yaml");
+  auto [level, reasons] = top_level_and_event_reasons(
+      pod + " --file " + source_path("tests/cli/fixtures/liveness-kill-events.k8s.io.json"));
+  EXPECT_EQ(level, "high");
+  EXPECT_EQ(reasons, kProbeEvents);
+  auto [alone, none] = top_level_and_event_reasons(pod);
+  EXPECT_EQ(alone, "medium");
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(InspectCommand, ExitZeroCrashLoopIsReportedWithoutFlags) {

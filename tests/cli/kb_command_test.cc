@@ -165,5 +165,52 @@ TEST_F(KbEvalCommand, HelpGivesTheRescoreCommand) {
       << run.out;
 }
 
+// A rule's Event condition with a typo, a pattern RE2 refuses or an empty reason would match
+// nothing and disable the rule without a word: kb lint names the rule, the block and the field.
+TEST_F(KbEvalCommand, KbLintNamesTheRuleAndFieldOfABadEventCondition) {
+  const std::string rule_head =
+      "    cause: image-pull-failure\n    title: t\n    weight: 0.5\n"
+      "    explanation: e\n    references: "
+      "[https://kubernetes.io/docs/concepts/containers/images/]\n";
+  std::string rules = write("pulls.yaml",
+                            "rules:\n"
+                            "  - id: demo.unknown-key\n" +
+                                rule_head +
+                                "    when:\n"
+                                "      event: {reasons: [Failed]}\n"
+                                "  - id: demo.bad-pattern\n" +
+                                rule_head +
+                                "    when:\n"
+                                "      waiting_reason: [ErrImagePull]\n"
+                                "    boost:\n"
+                                "      - weight: 0.05\n"
+                                "        event: {reason: [Failed], message: "
+                                "'(?<=pull)ed'}\n"
+                                "  - id: demo.empty-reason\n" +
+                                rule_head +
+                                "    when:\n"
+                                "      event: {reason: [''], message: 'pull'}\n");
+  auto run = run_command(kexit_binary() + " kb lint " + directory_.string());
+  EXPECT_EQ(run.exit_code, 4);
+  // The rules are read with the built-in ones, whose count the summary line gives.
+  const std::size_t summary = run.out.rfind("kb lint: ");
+  ASSERT_NE(summary, std::string::npos) << run.out;
+  EXPECT_TRUE(contains(run.out.substr(summary), " cases, 4 problems\n")) << run.out;
+  EXPECT_EQ(run.out.substr(0, summary),
+            rules +
+                ":9: rule demo.unknown-key, when.event: unknown key \"reasons\"; see "
+                "knowledge/README.md for the schema\n" +
+                rules +
+                ":9: rule demo.unknown-key, when.event: an event condition needs a reason or a "
+                "message\n" +
+                rules +
+                ":28: rule demo.empty-reason, when.event: an empty reason never matches an Event; "
+                "name it (Killing, BackOff) or leave \"reason\" out\n" +
+                rules +
+                ":20: rule demo.bad-pattern, boost.event: message pattern '(?<=pull)ed' does not "
+                "compile: invalid perl operator: (?<; patterns are RE2 syntax (no lookaround, no "
+                "backreferences)\n");
+}
+
 }  // namespace
 }  // namespace kexit

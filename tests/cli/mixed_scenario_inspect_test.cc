@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "kubesim/api_resource.h"
@@ -119,6 +120,54 @@ TEST_F(MixedScenarioInspect, EveryKindOfFailureGetsItsCause) {
     ASSERT_NE(container, nullptr) << report.dump(1);
     EXPECT_EQ((*container)["state"], want.first);
     EXPECT_EQ((*container)["diagnoses"][0]["cause"], want.second);
+  }
+}
+
+// Containers that never ran are found however the pods are named: by a label selector, and
+// through the workload that owns them, not only by name and with -A.
+TEST_F(MixedScenarioInspect, NeverRanContainersAreFoundByLabelSelector) {
+  for (const auto& [selector, cause] : std::vector<std::pair<std::string, std::string>>{
+           {"-l app=metrics-proxy -n infra", "image-pull-failure"},
+           {"-l app=orders-worker -n shop", "container-config-error"}}) {
+    SCOPED_TRACE(selector);
+    json report = inspect(selector);
+    ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+    EXPECT_EQ(report["containers"][0]["state"], "never-started");
+    EXPECT_EQ(report["containers"][0]["diagnoses"][0]["cause"], cause);
+  }
+}
+
+TEST_F(MixedScenarioInspect, NeverRanContainersAreFoundThroughTheirDeployment) {
+  // The scenario's never-ran pods have no owner: give each a Deployment and its ReplicaSet, as a
+  // Deployment's pods are.
+  const auto* pods = kubesim::find_resource("", "v1", "pods");
+  for (const auto& [name, pod_name, namespace_name] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"metrics-proxy", "metrics-proxy-6b8d9f7c5-wq4zn", "infra"},
+           {"orders-worker", "orders-worker-5f7c8d9b6-zr6hn", "shop"}}) {
+    const json labels = {{"app", name}};
+    const std::string replica_set = pod_name.substr(0, pod_name.rfind('-'));
+    put(workload("Deployment", namespace_name, name, labels));
+    put(workload("ReplicaSet", namespace_name, replica_set, labels,
+                 owner("Deployment", namespace_name, name)));
+    auto stored = cluster_.get(*pods, namespace_name, pod_name);
+    ASSERT_TRUE(stored.ok()) << pod_name;
+    // The store keeps an object without its kind, which put() needs.
+    json pod = json::parse((*stored)->json);
+    pod["apiVersion"] = "v1";
+    pod["kind"] = "Pod";
+    pod["metadata"]["ownerReferences"] =
+        json::array({owner("ReplicaSet", namespace_name, replica_set)});
+    put(pod);
+  }
+  for (const auto& [target, cause] : std::vector<std::pair<std::string, std::string>>{
+           {"deployment/metrics-proxy -n infra", "image-pull-failure"},
+           {"deployment/orders-worker -n shop", "container-config-error"}}) {
+    SCOPED_TRACE(target);
+    json report = inspect(target);
+    ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+    EXPECT_EQ(report["containers"][0]["state"], "never-started");
+    EXPECT_EQ(report["containers"][0]["diagnoses"][0]["cause"], cause);
   }
 }
 
@@ -230,6 +279,32 @@ TEST_F(MixedScenarioInspect, AnAdmissionRejectionQuotesTheKubeletsStatusAndEvent
       << top.dump(1);
   ASSERT_EQ(container["warningEvents"].size(), 1u) << container.dump(1);
   EXPECT_EQ(container["warningEvents"][0]["reason"], "OutOfcpu");
+}
+
+// The eviction's message names the resource, the container's usage and its request or limit:
+// it is printed with the diagnosis, in text and JSON, whether the container was left with a
+// terminated state (current kubelets) or not (older ones).
+TEST_F(MixedScenarioInspect, AnEvictionsMessageIsPrintedWithItsResourceUsageAndLimit) {
+  const std::vector<std::pair<std::string, std::string>> evictions = {
+      {"recommendations-5c9f7b8d6-jx7wq",
+       "The node was low on resource: memory. Threshold quantity: 100Mi, available: 51200Ki. "
+       "Container app was using 1071408Ki, request is 256Mi, has larger consumption of memory."},
+      {"thumbnailer-6f8b7d5c9-q2wzx",
+       "Pod ephemeral local storage usage exceeds the total limit of containers 1Gi."}};
+  for (const auto& [pod, message] : evictions) {
+    SCOPED_TRACE(pod);
+    json report = inspect("pod/" + pod + " -n shop");
+    ASSERT_EQ(report["containers"].size(), 1u) << report.dump(1);
+    const json& container = report["containers"][0];
+    EXPECT_EQ(container["podMessage"], message + " ");
+    const json& top = container["diagnoses"][0];
+    EXPECT_EQ(top["cause"], "evicted");
+    auto texts = facts(top);
+    EXPECT_NE(std::find(texts.begin(), texts.end(), "pod status message: " + message), texts.end())
+        << top.dump(1);
+    std::string text = inspect_text("pod/" + pod + " -n shop");
+    EXPECT_NE(text.find("pod status message: " + message + "\n"), std::string::npos) << text;
+  }
 }
 
 TEST_F(MixedScenarioInspect, WithoutGetNodesTheDiagnosisStandsAndSaysTheNodeContextIsMissing) {

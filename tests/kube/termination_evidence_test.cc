@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <deque>
 #include <vector>
 
 #include "kube/api_paths.h"
 #include "kube/pod_parser.h"
+#include "testing/eventually.h"
 #include "testing/kubesim_fixture.h"
 
 namespace kexit::kube {
@@ -200,6 +202,73 @@ TEST(TerminationEvidence, SaysWhenNoAnswerCame) {
   EXPECT_EQ(log.note,
             "could not fetch the previous log (read timeout after 60s), and the container left "
             "no termination message");
+}
+
+// A reader whose log read and Events read each wait, bounded, for the other to have begun:
+// read one after the other, the first would give up waiting and say so.
+class OverlapCheckingReader : public EvidenceReader {
+ public:
+  Expected<PodLog> read_log(const std::string&, const std::string&, const LogOptions&) override {
+    log_started = true;
+    log_saw_events = testing_support::eventually([&] { return events_started.load(); });
+    return answer(200, "panic: boom\n");
+  }
+  Expected<ApiResponse> read_events(const std::string&, const std::string&, int) override {
+    events_started = true;
+    events_saw_log = testing_support::eventually([&] { return log_started.load(); });
+    ApiResponse response;
+    response.status = events_status;
+    response.body = events_status == 200 ? R"({"items": [{"metadata": {"name": "api-1.1"},
+        "involvedObject": {"kind": "Pod", "name": "api-1", "namespace": "shop"},
+        "reason": "BackOff", "type": "Warning", "message": "Back-off restarting failed container"}]})"
+                                         : R"({"kind": "Status", "code": 403})";
+    return response;
+  }
+  Expected<ApiResponse> read_job(const std::string&, const std::string&) override {
+    return Error{"not used"};
+  }
+  Expected<ApiResponse> read_node(const std::string&) override { return Error{"not used"}; }
+
+  int events_status = 200;
+  std::atomic<bool> log_started{false};
+  std::atomic<bool> events_started{false};
+  std::atomic<bool> log_saw_events{false};
+  std::atomic<bool> events_saw_log{false};
+};
+
+PodFacts pod_with_terminated_app() {
+  PodFacts facts = pod("Never");
+  facts.to_diagnose.push_back(container(TerminationSlot::kCurrent));
+  return facts;
+}
+
+TEST(TerminationEvidence, ReadsTheLogWhileTheEventsAreRead) {
+  OverlapCheckingReader reader;
+  PodFacts facts = pod_with_terminated_app();
+  auto logs = gather_evidence(reader, facts, TimePoint{}, 1024);
+  EXPECT_TRUE(reader.log_saw_events);
+  EXPECT_TRUE(reader.events_saw_log);
+  ASSERT_EQ(facts.events.size(), 1u);
+  EXPECT_EQ(facts.events[0].reason, "BackOff");
+  ASSERT_EQ(logs.count("app"), 1u);
+  EXPECT_EQ(logs["app"].text, "panic: boom\n");
+  EXPECT_EQ(logs["app"].origin, LogOrigin::kCurrentLog);
+}
+
+TEST(TerminationEvidence, AFailedEventsReadLeavesTheLogAndANote) {
+  OverlapCheckingReader reader;
+  reader.events_status = 403;
+  PodFacts facts = pod_with_terminated_app();
+  const ContainerFacts app = facts.to_diagnose.front();
+  auto log = gather_container_evidence(reader, facts, app, TimePoint{}, 1024);
+  EXPECT_TRUE(reader.log_saw_events);
+  EXPECT_TRUE(reader.events_saw_log);
+  EXPECT_EQ(log.text, "panic: boom\n");
+  EXPECT_TRUE(facts.events.empty());
+  EXPECT_EQ(
+      facts.evidence_notes,
+      std::vector<std::string>{
+          "the pod's Events could not be read (HTTP 403; needs list events in namespace shop)"});
 }
 
 // The same path against an API server, through the client `kexit inspect` uses.
