@@ -6,17 +6,90 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
 namespace kexit {
 namespace {
 
 // A mapping is only safe while the file cannot shrink: a page past a new end faults with
 // SIGBUS. A read lease proves that no process has the file open for writing (a log still being
 // written is read instead), and makes a later writer's open or truncate (logrotate's
-// copytruncate) wait until kexit closes the file or the kernel's lease-break-time (45 s by
-// default) passes. The kernel announces that wait with a signal; SIGIO's default action would
-// end kexit, SIGURG's is to ignore it, and kexit needs no notice: it closes the file when done.
+// copytruncate) wait until kexit gives the lease up, at most the kernel's lease-break-time
+// (45 s by default), after which the kernel takes it and the truncate goes on. So kexit must
+// give it up itself, at once and on every thread: the kernel announces the wait with SIGURG
+// (F_SETSIG), whose handler below copies the mapped bytes into anonymous memory at the same
+// address and then releases the lease. The writer waits only for that copy, and no page of the
+// view can fault afterwards, however long kexit keeps it (a pager, a stopped process).
+constexpr int kLeaseBreakSignal = SIGURG;
+
+// One slot per live mapping, found by the handler from the signal's si_fd. A slot's state
+// keeps the handler's copy and the destructor's munmap from running at once on two threads.
+enum SlotState : int { kFree, kLeased, kCopying, kCopied, kClosing };
+struct Slot {
+  std::atomic<int> state{kFree};
+  std::atomic<int> fd{-1};
+  void* base = nullptr;
+  std::size_t length = 0;
+};
+constexpr std::size_t kSlots = 64;
+std::array<Slot, kSlots> slots;
+
+// Async-signal-safe: mmap, mremap, memcpy, fcntl and atomics only. On any failure the lease is
+// kept, which is what happened before the handler existed (the kernel breaks it in 45 s).
+void copy_and_release(Slot& slot) {
+  void* copy =
+      mmap(nullptr, slot.length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (copy == MAP_FAILED) {
+    return;
+  }
+  std::memcpy(copy, slot.base, slot.length);
+  // MREMAP_FIXED replaces the file's pages at the view's address in one step.
+  if (mremap(copy, slot.length, slot.length, MREMAP_MAYMOVE | MREMAP_FIXED, slot.base) ==
+      MAP_FAILED) {
+    munmap(copy, slot.length);
+    return;
+  }
+  fcntl(slot.fd.load(), F_SETLEASE, F_UNLCK);
+}
+
+void on_lease_break(int, siginfo_t* info, void*) {
+  const int saved_errno = errno;
+  for (Slot& slot : slots) {
+    int leased = kLeased;
+    if (slot.fd.load() == info->si_fd && slot.state.compare_exchange_strong(leased, kCopying)) {
+      copy_and_release(slot);
+      slot.state.store(kCopied);
+    }
+  }
+  errno = saved_errno;
+}
+
+bool install_handler() {
+  static const bool installed = [] {
+    struct sigaction action {};
+    action.sa_sigaction = on_lease_break;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    return sigaction(kLeaseBreakSignal, &action, nullptr) == 0;
+  }();
+  return installed;
+}
+
+Slot* claim_slot() {
+  for (Slot& slot : slots) {
+    int available = kFree;
+    if (slot.state.compare_exchange_strong(available, kClosing)) {
+      return &slot;
+    }
+  }
+  return nullptr;  // more live mappings than slots: the caller reads instead
+}
+
 bool take_read_lease(int fd) {
-  return fcntl(fd, F_SETSIG, SIGURG) == 0 && fcntl(fd, F_SETLEASE, F_RDLCK) == 0;
+  return fcntl(fd, F_SETSIG, kLeaseBreakSignal) == 0 && fcntl(fd, F_SETLEASE, F_RDLCK) == 0;
 }
 
 }  // namespace
@@ -27,7 +100,7 @@ std::shared_ptr<const MappedFile> MappedFile::map_quiet_tail(const std::string& 
   // stat before open: opening a FIFO would wait for its writer, and closing it unread could
   // break the writer's pipe.
   struct stat status {};
-  if (stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode)) {
+  if (stat(path.c_str(), &status) != 0 || !S_ISREG(status.st_mode) || !install_handler()) {
     return nullptr;
   }
   std::shared_ptr<MappedFile> file(new MappedFile());
@@ -57,15 +130,47 @@ std::shared_ptr<const MappedFile> MappedFile::map_quiet_tail(const std::string& 
   }
   file->base_ = base;
   file->view_ = std::string_view(static_cast<const char*>(base) + (offset - aligned), want);
-  return file;
+  return file->watch_lease() ? file : nullptr;
+}
+
+bool MappedFile::watch_lease() {
+  Slot* slot = claim_slot();
+  if (slot == nullptr) {
+    return false;
+  }
+  slot_ = slot;
+  slot->fd.store(fd_);
+  slot->base = base_;
+  slot->length = mapped_length_;
+  slot->state.store(kLeased);
+  // A writer that came between the lease and the slot found no handler to answer it: the
+  // lease is then already breaking (F_GETLEASE gives the type it is breaking to).
+  int leased = kLeased;
+  if (fcntl(fd_, F_GETLEASE) != F_RDLCK && slot->state.compare_exchange_strong(leased, kCopying)) {
+    copy_and_release(*slot);
+    slot->state.store(kCopied);
+  }
+  return true;
 }
 
 MappedFile::~MappedFile() {
+  auto* slot = static_cast<Slot*>(slot_);
+  // Wait out a copy the handler is making on another thread before the pages go.
+  while (slot != nullptr) {
+    int state = slot->state.load();
+    if (state != kCopying && slot->state.compare_exchange_strong(state, kClosing)) {
+      break;
+    }
+  }
   if (base_ != nullptr) {
     munmap(base_, mapped_length_);
   }
   if (fd_ >= 0) {
     close(fd_);  // releases the lease
+  }
+  if (slot != nullptr) {
+    slot->fd.store(-1);
+    slot->state.store(kFree);
   }
 }
 

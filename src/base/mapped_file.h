@@ -1,6 +1,7 @@
 #pragma once
-// MappedFile: a read-only mapping of a byte range of a file that no process is writing, kept
-// so while the mapping lives.
+// MappedFile: a read-only mapping of a byte range of a file that no process was writing when it
+// was mapped. A writer that comes later gets the file after the mapped bytes are copied into
+// memory (the .cc says how), so the view stays valid while the object lives.
 
 #include <cstddef>
 #include <memory>
@@ -29,12 +30,15 @@ class MappedFile {
 
  private:
   MappedFile() = default;
+  // Registers the mapping with the lease-break handler; false when too many are live.
+  bool watch_lease();
 
   int fd_ = -1;
   void* base_ = nullptr;
   std::size_t mapped_length_ = 0;
   std::size_t file_size_ = 0;
   std::string_view view_;
+  void* slot_ = nullptr;  // the handler's record of this mapping (mapped_file.cc)
 };
 
 }  // namespace kexit
