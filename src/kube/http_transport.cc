@@ -64,13 +64,68 @@ void free_certificates(std::vector<X509*>& certificates) {
   certificates.clear();
 }
 
-std::string openssl_reason() {
-  unsigned long code = ERR_peek_last_error();
-  if (code == 0) {
-    return "";
+// The OpenSSL errors an attempt left on this thread's queue, oldest first; taken right after
+// it, before another OpenSSL call on the thread adds to them.
+std::vector<unsigned long> take_openssl_errors() {
+  std::vector<unsigned long> codes;
+  for (unsigned long code = ERR_get_error(); code != 0; code = ERR_get_error()) {
+    codes.push_back(code);
   }
-  const char* reason = ERR_reason_error_string(code);
-  return reason != nullptr ? reason : "";
+  return codes;
+}
+
+// What a failed handshake means to the user, by OpenSSL's SSL_R_* reason, and what to do.
+struct HandshakeReason {
+  int reason;
+  const char* meaning;
+  const char* next_step;
+};
+
+constexpr HandshakeReason kHandshakeReasons[] = {
+    {SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE,
+     "the server refused the handshake (alert handshake failure)",
+     "check that the server URL names the API server, not another service or a proxy, and that "
+     "it accepts TLS 1.2 or later"},
+    {SSL_R_WRONG_VERSION_NUMBER,
+     "the server did not answer with TLS (wrong version number: is it plain HTTP?)",
+     "check the port of the server URL, or use http:// if the server really speaks plain HTTP"},
+    {SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED,
+     "the server refused the client certificate (alert certificate required)",
+     "check client-certificate and client-key of the kubeconfig user"},
+    {SSL_R_SSLV3_ALERT_BAD_CERTIFICATE,
+     "the server refused the client certificate (alert bad certificate)",
+     "check client-certificate and client-key of the kubeconfig user"},
+    {SSL_R_TLSV1_ALERT_UNKNOWN_CA, "the server refused the client certificate (alert unknown ca)",
+     "check that client-certificate of the kubeconfig user is signed by a CA the server trusts"},
+};
+
+// The newest error of the SSL library that kexit can explain; nullptr if none.
+const HandshakeReason* handshake_reason(const std::vector<unsigned long>& errors) {
+  for (auto error = errors.rbegin(); error != errors.rend(); ++error) {
+    if (ERR_GET_LIB(*error) != ERR_LIB_SSL) {
+      continue;
+    }
+    for (const HandshakeReason& known : kHandshakeReasons) {
+      if (ERR_GET_REASON(*error) == known.reason) {
+        return &known;
+      }
+    }
+  }
+  return nullptr;
+}
+
+// A handshake that failed for a reason other than the server's certificate.
+std::string handshake_failure(const std::string& server, const std::vector<unsigned long>& errors) {
+  std::string text = "TLS handshake with the API server at " + server + " failed";
+  if (const HandshakeReason* known = handshake_reason(errors)) {
+    return text + ": " + known->meaning + "; " + known->next_step;
+  }
+  if (!errors.empty()) {
+    if (const char* reason = ERR_reason_error_string(errors.back())) {
+      text += " (" + std::string(reason) + ")";
+    }
+  }
+  return text + "; check the server URL and that it speaks HTTPS";
 }
 
 // A numeric address for `host`, for routing a connection made under another name
@@ -134,8 +189,28 @@ Expected<std::optional<ProxyAddress>> parse_proxy(const std::string& url) {
   return std::optional<ProxyAddress>(proxy);
 }
 
+// How a read that got no more bytes ended. httplib reports a peer that closed or reset the
+// connection and one that stayed silent past the read timeout alike (Error::Read), and a
+// reader must know which: the first is the server's doing, the second may be the network's.
+struct ReadEnd {
+  bool silent_past_timeout = false;
+  std::chrono::seconds after{0};  // from the request to the failure, on the injected clock
+};
+
+std::string read_failure(const std::string& server, const HttpRequest& request,
+                         const ReadEnd& end) {
+  if (end.silent_past_timeout) {
+    return "the connection to the API server at " + server +
+           " stayed silent for the read timeout of " +
+           std::to_string(request.read_timeout.count()) + " s while reading the answer; try again";
+  }
+  return "the connection to the API server at " + server + " was closed by the server after " +
+         std::to_string(end.after.count()) + " s while reading the answer; try again";
+}
+
 std::string transport_failure(httplib::Error error, const std::string& server,
-                              const HttpRequest& request, std::chrono::seconds connect_timeout) {
+                              const HttpRequest& request, std::chrono::seconds connect_timeout,
+                              const ReadEnd& read_end) {
   switch (error) {
     case httplib::Error::Connection:
       return "cannot connect to the API server at " + server +
@@ -144,9 +219,7 @@ std::string transport_failure(httplib::Error error, const std::string& server,
       return "connecting to the API server at " + server + " timed out after " +
              std::to_string(connect_timeout.count()) + " s; check the server URL, VPN and firewall";
     case httplib::Error::Read:
-      return "the connection to the API server at " + server + " broke or stayed silent for " +
-             std::to_string(request.read_timeout.count()) +
-             " s while reading the answer; try again";
+      return read_failure(server, request, read_end);
     case httplib::Error::Write:
       return "the connection to the API server at " + server +
              " broke while sending the request; try again";
@@ -156,22 +229,10 @@ std::string transport_failure(httplib::Error error, const std::string& server,
   }
 }
 
-std::string tls_failure(int verify_error, const std::string& verified_name,
-                        const std::string& server) {
+std::string tls_failure(int verify_error, const std::vector<unsigned long>& errors,
+                        const std::string& verified_name, const std::string& server) {
   if (verify_error == X509_V_OK) {
-    std::string reason = openssl_reason();
-    std::string text = "TLS handshake with the API server at " + server + " failed";
-    if (!reason.empty()) {
-      text += " (" + reason + ")";
-    }
-    if (reason.find("certificate required") != std::string::npos ||
-        reason.find("bad certificate") != std::string::npos ||
-        reason.find("unknown ca") != std::string::npos) {
-      return text +
-             "; the server refused the client certificate: check client-certificate and "
-             "client-key of the kubeconfig user";
-    }
-    return text + "; check the server URL and that it speaks HTTPS";
+    return handshake_failure(server, errors);
   }
   std::string detail = X509_verify_cert_error_string(verify_error);
   switch (verify_error) {
@@ -283,11 +344,36 @@ bool ran_out(std::chrono::milliseconds request_timeout, httplib::Error error,
              request_timeout - std::chrono::milliseconds(50);
 }
 
+// Socket timeouts run on the wall clock, so the silence since the last byte, on the wall clock,
+// tells a read that timed out from a connection the server closed; the time reported is the
+// injected clock's, as every other duration of the transport.
+ReadEnd read_end_of(std::chrono::milliseconds read_timeout,
+                    std::chrono::steady_clock::time_point last_byte,
+                    std::chrono::milliseconds elapsed) {
+  const auto silence = std::chrono::steady_clock::now() - last_byte;
+  ReadEnd end;
+  end.silent_past_timeout = silence >= read_timeout - std::chrono::milliseconds(50);
+  end.after = std::chrono::duration_cast<std::chrono::seconds>(elapsed);
+  return end;
+}
+
 Error request_timeout_error(const ClientConfig& config, const HttpRequest& request,
                             std::chrono::milliseconds request_timeout) {
   return Error{"the API server at " + config.server.url() + " did not answer " + request.method +
                " " + request.target + " within the request timeout (--request-timeout " +
                timeout_text(request_timeout) + "); raise it, or pass 0 for none"};
+}
+
+// The status and the headers kexit reads of an answer, if one came.
+void copy_status_line(const httplib::Response& answer, HttpResponse& out) {
+  if (answer.status <= 0) {
+    return;
+  }
+  out.status = answer.status;
+  out.content_type = answer.get_header_value("Content-Type");
+  if (answer.has_header("Retry-After")) {
+    out.retry_after = parse_retry_after(answer.get_header_value("Retry-After"));
+  }
 }
 
 HeaderList header_list(const httplib::Headers& headers) {
@@ -368,16 +454,17 @@ bool may_resend_unanswered(httplib::Error error, const HttpRequest& request) {
 }
 
 // The error of a request that got no answer and will not be sent again.
-Error unanswered_error(httplib::Error error, int verify_error, const ClientConfig& config,
+Error unanswered_error(httplib::Error error, int verify_error,
+                       const std::vector<unsigned long>& tls_errors, const ClientConfig& config,
                        const HttpRequest& request, std::chrono::seconds connect_timeout,
-                       int attempts) {
+                       const ReadEnd& read_end, int attempts) {
   const std::string server = config.server.url();
   if (error == httplib::Error::SSLConnection || error == httplib::Error::SSLServerVerification) {
     return Error{tls_failure(
-        verify_error, config.tls.server_name.empty() ? config.server.host : config.tls.server_name,
-        server)};
+        verify_error, tls_errors,
+        config.tls.server_name.empty() ? config.server.host : config.tls.server_name, server)};
   }
-  std::string message = transport_failure(error, server, request, connect_timeout);
+  std::string message = transport_failure(error, server, request, connect_timeout, read_end);
   if (attempts > 1) {
     message += " (" + std::to_string(attempts) + " attempts)";
   }
@@ -432,12 +519,14 @@ struct HttpTransport::Attempt {
   HttpResponse response;
   httplib::Error error = httplib::Error::Success;
   int verify_error = X509_V_OK;
-  bool delivered = false;  // streamed bytes reached on_body
+  std::vector<unsigned long> tls_errors;  // OpenSSL's error queue after the attempt
+  bool delivered = false;                 // streamed bytes reached on_body
   bool reusable = false;
   // Why kexit stopped reading an answer it will not take (too long, too big).
   std::string refusal;
   // Failed as the request timeout ran out (connecting or waiting for the answer).
   bool timed_out = false;
+  ReadEnd read_end;  // how reading ended, when it failed
 };
 
 void HttpTransport::trace(const httplib::Request& sent, const httplib::Response* answer,
@@ -546,23 +635,27 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
                                                 Cancellation* cancellation) {
   Attempt attempt;
   httplib::ClientImpl& client = *connection.client;
-  client.set_read_timeout(at_most(request.read_timeout, request_timeout_of(request)));
+  const auto read_timeout = at_most(request.read_timeout, request_timeout_of(request));
+  client.set_read_timeout(read_timeout);
   httplib::Request http_request = http_request_of(request, config_, credentials);
 
   int status = 0;
   HttpResponse& out = attempt.response;
   const TimePoint started = clock_->now();
   const auto wall_start = std::chrono::steady_clock::now();
+  auto last_byte = wall_start;  // when the server last sent something, for read_end
   auto elapsed = [&] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - started);
   };
   http_request.response_handler = [&](const httplib::Response& response) {
     status = response.status;
+    last_byte = std::chrono::steady_clock::now();
     trace(http_request, &response, elapsed());
     return true;
   };
   http_request.content_receiver = [&](const char* data, std::size_t length, std::uint64_t,
                                       std::uint64_t) {
+    last_byte = std::chrono::steady_clock::now();
     attempt.refusal = refusal_of(request, out.body.size() + length, clock_->now() - started);
     if (!attempt.refusal.empty()) {
       return false;
@@ -592,6 +685,7 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
   ERR_clear_error();
   bool sent = client.send(http_request, http_response, error);
   attempt.verify_error = tls_verify_error;
+  attempt.tls_errors = take_openssl_errors();
   if (cancellation != nullptr) {
     cancellation->detach();
   }
@@ -600,13 +694,8 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
   }
   attempt.error = error;
   attempt.timed_out = !sent && ran_out(request_timeout_of(request), error, wall_start);
-  if (http_response.status > 0) {
-    out.status = http_response.status;
-    out.content_type = http_response.get_header_value("Content-Type");
-    if (http_response.has_header("Retry-After")) {
-      out.retry_after = parse_retry_after(http_response.get_header_value("Retry-After"));
-    }
-  }
+  attempt.read_end = read_end_of(read_timeout, last_byte, elapsed());
+  copy_status_line(http_response, out);
   if (sent) {
     attempt.sent = true;
     attempt.reusable = true;
@@ -614,8 +703,8 @@ HttpTransport::Attempt HttpTransport::send_once(Connection& connection, const Ht
     attempt.sent = true;
   } else if (attempt.delivered && out.status > 0) {
     attempt.sent = true;
-    out.interruption =
-        transport_failure(error, config_.server.url(), request, options_.connect_timeout);
+    out.interruption = transport_failure(error, config_.server.url(), request,
+                                         options_.connect_timeout, attempt.read_end);
   }
   return attempt;
 }
@@ -669,9 +758,9 @@ void HttpTransport::observe_attempt(const HttpRequest& request, const Attempt& a
   }
   // A stream that broke after its status line counts with that status: the server answered.
   if (!attempt.sent) {
-    observe(
-        request, 0,
-        transport_failure(attempt.error, config_.server.url(), request, options_.connect_timeout));
+    observe(request, 0,
+            transport_failure(attempt.error, config_.server.url(), request,
+                              options_.connect_timeout, attempt.read_end));
   } else {
     const int status = attempt.response.status;
     observe(request, status,
@@ -741,8 +830,8 @@ Expected<HttpResponse> HttpTransport::send(const HttpRequest& request, Cancellat
         }
         continue;
       }
-      return unanswered_error(error, attempt.verify_error, config_, request,
-                              options_.connect_timeout, attempt_number);
+      return unanswered_error(error, attempt.verify_error, attempt.tls_errors, config_, request,
+                              options_.connect_timeout, attempt.read_end, attempt_number);
     }
     HttpResponse& response = attempt.response;
     if (response.status == 401 && !refreshed_after_401 && credentials_.invalidate()) {

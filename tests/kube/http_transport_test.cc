@@ -13,7 +13,9 @@
 #include <thread>
 #include <vector>
 
+#include "kubesim/api_server.h"
 #include "kubesim/certificate_authority.h"
+#include "kubesim/cluster.h"
 #include "test_http_server.h"
 #include "testing/eventually.h"
 #include "testing/fake_clock.h"
@@ -401,6 +403,36 @@ TEST(HttpTransport, StreamsBodiesAndStopsWhenAsked) {
   EXPECT_TRUE(stopped->stopped);
 }
 
+TEST(HttpTransport, SaysAServerClosedAStreamAfterHowLongNotThatItWasSilent) {
+  FakeClock clock;
+  TestHttpServer server;
+  // One chunk, 7 s on the injected clock, then the connection closed without the last chunk:
+  // what an API server that drops a watch does.
+  server.server().Get("/watch", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_chunked_content_provider("application/json",
+                                          [&](std::size_t, httplib::DataSink& sink) {
+                                            sink.write("{", 1);
+                                            clock.advance(seconds(7));
+                                            return false;
+                                          });
+  });
+  server.start();
+  HttpTransport transport(config_for(server.url()), options_with(clock));
+  HttpRequest request = get("/watch");
+  request.read_timeout = seconds(466);
+  std::string received;
+  request.on_body = [&](std::string_view bytes) {
+    received.append(bytes);
+    return true;
+  };
+  auto response = transport.send(request);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(received, "{");
+  EXPECT_EQ(response->interruption, "the connection to the API server at " + server.url() +
+                                        " was closed by the server after 7 s while reading the "
+                                        "answer; try again");
+}
+
 TEST(HttpTransport, CancelsAnIdleStreamFromAnotherThread) {
   // Before the server: its thread still reads the flag while the server shuts down (ASan).
   std::atomic<bool> finish{false};
@@ -599,6 +631,40 @@ TEST_F(HttpTransportTls, RejectsAKeyThatDoesNotMatchTheCertificate) {
   EXPECT_EQ(response.error().message,
             "the client certificate and key do not match; check client-certificate and "
             "client-key of the kubeconfig user");
+}
+
+// kubesim's handshake faults: a refused handshake and an answer that is no TLS at all need
+// different next steps, so the error says which.
+TEST(HttpTransportTlsFaults, TellsARefusedHandshakeFromAnAnswerThatIsNotTls) {
+  kubesim::SystemClock cluster_clock;
+  kubesim::Cluster cluster(cluster_clock);
+  kubesim::ApiServer server(cluster);
+  auto started = server.start();
+  ASSERT_TRUE(started) << started.error().message;
+  ClientConfig config = config_for(server.url());
+  config.tls.ca_pem = server.ca_pem();
+  FakeClock clock;
+  HttpTransport transport(config, options_with(clock));
+  const std::string failed = "TLS handshake with the API server at " + server.url() + " failed: ";
+
+  cluster.faults().fail_handshakes(kubesim::HandshakeFault::kRefuse, 1);
+  auto refused = transport.send(get("/version"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message,
+            failed +
+                "the server refused the handshake (alert handshake failure); check that the "
+                "server URL names the API server, not another service or a proxy, and that it "
+                "accepts TLS 1.2 or later");
+
+  cluster.faults().fail_handshakes(kubesim::HandshakeFault::kGarble, 1);
+  auto garbled = transport.send(get("/version"));
+  ASSERT_FALSE(garbled);
+  EXPECT_EQ(garbled.error().message,
+            failed +
+                "the server did not answer with TLS (wrong version number: is it plain HTTP?); "
+                "check the port of the server URL, or use http:// if the server really speaks "
+                "plain HTTP");
+  EXPECT_EQ(cluster.faults().handshakes_failed(), 2u);
 }
 
 }  // namespace
