@@ -151,7 +151,10 @@ json template_entry(const std::vector<kube::TemplateContainer>& containers) {
       entry["startupProbe"] = probe_entry(container.startup_probe);
     }
     if (!container.memory_request.empty()) {
-      entry["resources"] = {{"requests", {{"memory", container.memory_request}}}};
+      entry["resources"]["requests"]["memory"] = container.memory_request;
+    }
+    if (!container.memory_limit.empty()) {
+      entry["resources"]["limits"]["memory"] = container.memory_limit;
     }
     list.push_back(std::move(entry));
   }

@@ -187,6 +187,17 @@ std::string risk_text(const kube::WorkloadOwner& owner, bool observed, const std
 }
 
 // `kubectl set resources` with the limit, and the request beside it when there is one.
+// A template that already asks for more than the pod's limit (a rollout that raised it, with
+// this pod from the revision before): a size computed from the pod's limit could lower the
+// template's, and the change the pod needs is that rollout, not another raise.
+bool template_limit_above(const kube::WorkloadOwner& owner, const std::string& container,
+                          long long pod_limit) {
+  const kube::TemplateContainer* target =
+      kube::find_template_container(owner.containers, container);
+  auto template_limit = target ? kube::parse_memory_quantity(target->memory_limit) : std::nullopt;
+  return template_limit && *template_limit > pod_limit;
+}
+
 bool set_memory_command(const kube::WorkloadOwner& owner, const std::string& container,
                         const MemorySizes& sizes, FixProposal& fix) {
   std::vector<CommandWord> words = {{"", "set"},
@@ -210,6 +221,9 @@ std::optional<FixProposal> raise_memory_limit(const kube::PodFacts& pod,
     return std::nullopt;
   }
   const kube::WorkloadOwner& owner = *pod.workload;
+  if (template_limit_above(owner, container.name, *limit)) {
+    return std::nullopt;
+  }
   auto observed = evicted_usage(pod.message, container.name);
   long long size = observed ? std::llround(*observed * kObservedHeadroom)
                             : std::llround(*limit * kHeuristicFactor);

@@ -34,9 +34,10 @@ std::optional<TemplateProbe> probe_of(const json& container, const char* field) 
   return probe;
 }
 
-std::string memory_request_of(const json& container) {
+// resources.<kind>.memory ("requests" or "limits") as written, or "".
+std::string memory_of(const json& container, const char* kind) {
   const json* node = &container;
-  for (const char* field : {"resources", "requests", "memory"}) {
+  for (const char* field : {"resources", kind, "memory"}) {
     if (!node->is_object() || !node->contains(field)) {
       return "";
     }
@@ -61,7 +62,7 @@ std::vector<TemplateContainer> template_containers(const json& pod_spec) {
     }
     containers.push_back({container["name"].get<std::string>(), index,
                           probe_of(container, "livenessProbe"), probe_of(container, "startupProbe"),
-                          memory_request_of(container)});
+                          memory_of(container, "requests"), memory_of(container, "limits")});
   }
   return containers;
 }

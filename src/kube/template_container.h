@@ -35,6 +35,9 @@ struct TemplateContainer {
   // resources.requests.memory as the template writes it; "" when it sets none. A limit the fix
   // sets must not go below it, and it may differ from the pod's when the template has changed.
   std::string memory_request;
+  // resources.limits.memory as the template writes it; "". A pod made before the template's
+  // last change may have a lower limit: a fix sized from the pod's must not lower the template's.
+  std::string memory_limit;
 
   bool operator==(const TemplateContainer&) const = default;
 };

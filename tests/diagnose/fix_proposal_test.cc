@@ -100,13 +100,24 @@ TEST(FixProposal, NeverSetsALimitBelowTheRequest) {
 // rollout since): the limit is not set below the template's request either.
 TEST(FixProposal, NeverSetsALimitBelowTheTemplatesRequest) {
   kube::PodFacts pod = pod_of("Deployment", "api");
-  kube::TemplateContainer app{"app", 0, std::nullopt, std::nullopt, "1Gi"};
+  kube::TemplateContainer app{"app", 0, std::nullopt, std::nullopt, "1Gi", ""};
   pod.workload->containers = {app};
   auto fix = propose_fix("raise-memory-limit", pod, container_with("512Mi", "256Mi"));
   ASSERT_TRUE(fix);
   EXPECT_EQ(fix->command,
             "kubectl set resources deployment/api -n shop -c app --limits=memory=1Gi "
             "--requests=memory=1Gi");
+}
+
+// A template whose limit is already above the pod's (a rollout that raised it, this pod from the
+// revision before) gets no raise: sized from the pod's 1Gi, it would lower the template's 4Gi.
+TEST(FixProposal, NoRaiseWhenTheTemplatesLimitIsAlreadyAboveThePods) {
+  kube::PodFacts pod = pod_of("Deployment", "api");
+  kube::TemplateContainer app{"app", 0, std::nullopt, std::nullopt, "2Gi", "4Gi"};
+  pod.workload->containers = {app};
+  EXPECT_FALSE(propose_fix("raise-memory-limit", pod, container_with("1Gi", "512Mi")));
+  pod.workload->containers[0].memory_limit = "1Gi";  // the same limit: the raise stands
+  EXPECT_TRUE(propose_fix("raise-memory-limit", pod, container_with("1Gi", "512Mi")));
 }
 
 // Request equal to the limit (QoS class Guaranteed, or a request defaulted from the limit):

@@ -17,7 +17,7 @@ kube::PodFacts pod_owned_by(const std::string& kind, const std::string& restart_
   owner.name = "spark-pi";
   owner.namespace_name = "batch";
   owner.restart_policy = restart_policy;
-  owner.containers = {{"driver", 0, std::nullopt, std::nullopt, ""}};
+  owner.containers = {{"driver", 0, std::nullopt, std::nullopt, "", ""}};
   pod.workload = owner;
   return pod;
 }

@@ -18,8 +18,8 @@ kube::PodFacts pod_owned_by(const std::string& kind, std::optional<kube::Templat
   owner.kind = kind;
   owner.name = "api";
   owner.namespace_name = "shop";
-  owner.containers = {{"proxy", 0, std::nullopt, std::nullopt, ""},
-                      {"app", 1, kube::TemplateProbe{5, 10, 3}, startup, ""}};
+  owner.containers = {{"proxy", 0, std::nullopt, std::nullopt, "", ""},
+                      {"app", 1, kube::TemplateProbe{5, 10, 3}, startup, "", ""}};
   pod.workload = owner;
   return pod;
 }

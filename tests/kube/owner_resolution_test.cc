@@ -120,8 +120,8 @@ TEST(OwnerResolution, TheJobTemplatesContainersAndPodFailurePolicyAreRead) {
   ASSERT_TRUE(pod.workload);
   EXPECT_TRUE(pod.workload->has_pod_failure_policy);
   std::vector<TemplateContainer> expected = {
-      {"proxy", 0, std::nullopt, std::nullopt, ""},
-      {"driver", 1, TemplateProbe{5, 20, 3}, std::nullopt, ""}};
+      {"proxy", 0, std::nullopt, std::nullopt, "", ""},
+      {"driver", 1, TemplateProbe{5, 20, 3}, std::nullopt, "", ""}};
   EXPECT_EQ(pod.workload->containers, expected);
 }
 

@@ -44,6 +44,8 @@ TEST(TemplateContainer, ReadsTheMemoryRequestAsWritten) {
   ASSERT_EQ(containers.size(), 2u);
   EXPECT_EQ(containers[0].memory_request, "1Gi");
   EXPECT_EQ(containers[1].memory_request, "");
+  EXPECT_EQ(containers[0].memory_limit, "");
+  EXPECT_EQ(containers[1].memory_limit, "64Mi");
 }
 
 TEST(TemplateContainer, ASpecWithoutContainersHasNone) {
