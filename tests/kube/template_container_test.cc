@@ -17,7 +17,7 @@ TEST(TemplateContainer, KeepsEachContainersIndexInTheTemplate) {
              {"livenessProbe",
               {{"initialDelaySeconds", 15}, {"periodSeconds", 5}, {"failureThreshold", 4}}}}})}};
   std::vector<TemplateContainer> expected = {
-      {"app", 1, TemplateProbe{15, 5, 4}, TemplateProbe{0, 10, 30}, ""}};
+      {"app", 1, TemplateProbe{15, 5, 4}, TemplateProbe{0, 10, 30}, "", ""}};
   EXPECT_EQ(template_containers(spec), expected);
   EXPECT_EQ(find_template_container(expected, "app"), &expected[0]);
   EXPECT_EQ(find_template_container(expected, "proxy"), nullptr);
