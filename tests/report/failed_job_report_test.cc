@@ -42,8 +42,7 @@ TEST(FailedJobReport, ANameAShellWouldReadIsQuotedInTheNextSteps) {
                       "'involvedObject.kind=Job,involvedObject.name=x$(id)'\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("kubectl get job 'x$(id)' -n batch -o jsonpath="), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("kubectl get job 'x$(id)' -n batch -o jsonpath="), std::string::npos) << text;
 }
 
 TEST(FailedJobReport, DocumentHasEveryField) {
