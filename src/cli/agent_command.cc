@@ -138,7 +138,7 @@ int run_agent(const AgentFlags& flags) {
     return to_int(ExitStatus::kUsage);
   }
   agent::JsonLogger log(std::cerr, kube::system_clock(), level);
-  auto config = kube::load_client_config({flags.kubeconfig, flags.context, ""},
+  auto config = kube::load_client_config({flags.kubeconfig, flags.context, "", {}},
                                          kube::ConfigEnvironment::from_process());
   if (!config.ok()) {
     log.error("cannot configure the Kubernetes client", {{"error", config.error().to_string()}});
