@@ -8,21 +8,10 @@ Usage: deb_package_test.py DEB VERSION
 import gzip
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
-
-
-def run(command, **options):
-    return subprocess.run(command, capture_output=True, text=True, **options)
+from checks import check, check_version, report, run
 
 
 def control_fields(deb):
@@ -72,9 +61,7 @@ def check_lintian(deb):
 
 def check_binaries(root, version):
     for name in ("kexit", "kubectl-kexit"):
-        ran = run([os.path.join(root, "usr/bin", name), "version"])
-        check(ran.returncode == 0 and ran.stdout.startswith(f"kexit {version} "),
-              f"usr/bin/{name} version gave {ran.returncode}: {ran.stdout}{ran.stderr}")
+        check_version([os.path.join(root, "usr/bin", name)], version, f"usr/bin/{name}")
     check(os.readlink(os.path.join(root, "usr/bin/kubectl-kexit")) == "kexit",
           "usr/bin/kubectl-kexit is not a symlink to kexit")
 
@@ -125,10 +112,7 @@ def main():
             check_completions(root)
             check_man_page(root)
     check_lintian(deb)
-    for failure in failures:
-        print(f"FAIL: {failure}")
-    print(f"{deb}: {len(failures)} failures")
-    return 1 if failures else 0
+    return report(deb)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,13 @@ import os
 import pathlib
 import re
 import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
 
 import yaml
+
+from checks import check, check_version, report, run
 
 # What sigs.k8s.io/krew internal/index/validation/validate.go (ValidatePlugin,
 # validatePlatform, validateSelector) refuses, each as one check.
@@ -25,15 +26,6 @@ SHA256 = re.compile(r"^[a-f0-9]{64}$")
 # krew parses spec.version as semver with its leading "v" (internal/installation/semver).
 SEMVER = re.compile(r"^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
 SAFE_NAME = re.compile(r"^[\w-]+$")
-
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-    return condition
-
 
 def check_platform(index, platform):
     where = f"spec.platforms[{index}]"
@@ -92,15 +84,11 @@ def run_plugin_through_kubectl(directory, bin_name, version):
         return
     # Only the unpacked directory and kubectl's own: build/kubectl-kexit must not be found.
     environment = {"PATH": f"{directory}:{os.path.dirname(kubectl)}", "HOME": directory}
-    listed = subprocess.run([kubectl, "plugin", "list"], env=environment, capture_output=True,
-                            text=True)
+    listed = run([kubectl, "plugin", "list"], env=environment)
     plugin_path = os.path.join(directory, bin_name)
     check(plugin_path in listed.stdout.splitlines(),
           f"kubectl plugin list does not list {plugin_path}:\n{listed.stdout}{listed.stderr}")
-    ran = subprocess.run([kubectl, "kexit", "version"], env=environment, capture_output=True,
-                         text=True)
-    check(ran.returncode == 0 and ran.stdout.startswith(f"kexit {version} "),
-          f"kubectl kexit version gave {ran.returncode}: {ran.stdout}{ran.stderr}")
+    check_version([kubectl, "kexit"], version, "kubectl kexit", env=environment)
 
 
 def main():
@@ -123,10 +111,7 @@ def main():
             if check(os.path.isfile(bin_path) and os.access(bin_path, os.X_OK),
                      f"the archive has no executable {platform['bin']}"):
                 run_plugin_through_kubectl(directory, platform["bin"], version)
-    for failure in failures:
-        print(f"FAIL: {failure}")
-    print(f"{manifest_path}: {len(failures)} failures")
-    return 1 if failures else 0
+    return report(manifest_path)
 
 
 if __name__ == "__main__":
