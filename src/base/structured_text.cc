@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <regex>
 
 #include "base/json_dom_builder.h"
@@ -14,6 +15,12 @@ namespace kexit {
 namespace {
 
 using nlohmann::json;
+
+// A float of the YAML 1.2 core schema.
+bool has_float_syntax(const std::string& text) {
+  static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  return std::regex_match(text, kFloat);
+}
 
 // YAML 1.2 core schema resolution for plain scalars.
 json plain_scalar_to_json(const std::string& text) {
@@ -30,9 +37,14 @@ json plain_scalar_to_json(const std::string& text) {
   if (parse_int(text, integer)) {
     return integer;
   }
-  static const std::regex kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-  if (std::regex_match(text, kFloat)) {
-    return std::stod(text);
+  if (has_float_syntax(text)) {
+    // strtod, not std::stod, which threw on a number beyond a double (1e999 ended kexit with
+    // "internal error: stod"). Such a number stays text, as Go's YAML readers (kubectl's)
+    // keep it; an underflow (1e-999) reads as 0 or the nearest denormal.
+    double value = std::strtod(text.c_str(), nullptr);
+    if (std::isfinite(value)) {
+      return value;
+    }
   }
   return text;
 }
@@ -70,8 +82,8 @@ bool needs_quotes(const std::string& text) {
   if (text.empty()) {
     return true;
   }
-  json resolved = plain_scalar_to_json(text);
-  if (!resolved.is_string()) {
+  // 1e999 is text to kexit but may be infinity to another reader.
+  if (!plain_scalar_to_json(text).is_string() || has_float_syntax(text)) {
     return true;
   }
   // YAML 1.1 readers (PyYAML, older yaml-cpp users) take these as booleans or timestamps.

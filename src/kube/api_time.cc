@@ -56,6 +56,14 @@ std::string format(TimePoint time, bool micro) {
   return buffer;
 }
 
+// RFC 3339 allows years 0000-9999, and Go's zero time is year 1; TimePoint's 64-bit
+// nanoseconds hold only about 292 years either side of 1970 (year 9999 overflowed them, which
+// is undefined behaviour), and kexit subtracts one time from another (an age, the span between
+// a termination and an Event), so both must lie within 292 years of each other.
+bool within_time_point_range(const std::chrono::year_month_day& date) {
+  return date.year() >= std::chrono::year(1970) && date.year() <= std::chrono::year(2200);
+}
+
 }  // namespace
 
 std::optional<TimePoint> parse_api_time(std::string_view text) {
@@ -78,7 +86,7 @@ std::optional<TimePoint> parse_api_time(std::string_view text) {
   }
   year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
                       std::chrono::day(static_cast<unsigned>(day))};
-  if (!date.ok() || hour > 23 || minute > 59 || second > 60) {
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60 || !within_time_point_range(date)) {
     return std::nullopt;
   }
   nanoseconds fraction{0};

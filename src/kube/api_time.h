@@ -10,8 +10,8 @@
 
 namespace kexit::kube {
 
-// Parses RFC 3339 ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.5+02:00"); nullopt on
-// anything else.
+// Parses RFC 3339 ("2024-01-01T00:00:00Z", "2024-01-01T00:00:00.5+02:00") between 1970 and
+// 2200, as parse_describe_time; nullopt on anything else, Go's zero time (year 1) included.
 std::optional<TimePoint> parse_api_time(std::string_view text);
 
 // "2024-01-01T00:00:00Z" (metav1.Time).

@@ -1,5 +1,6 @@
 #include "kube/describe_time.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -72,7 +73,14 @@ std::optional<seconds> zone_offset(std::string_view text) {
   return text[0] == '-' ? -offset : offset;
 }
 
-// "3m12s" (Go's duration.HumanDuration: y, d, h, m, s).
+// No Event is older than Kubernetes (2014), so a longer age is no kubectl output. The bound
+// also keeps every age subtracted from a reference time (1970 to 2200, give or take a zone)
+// inside TimePoint's 64-bit nanoseconds, about 292 years either side of 1970: 999y did
+// overflow, a signed overflow that made an Event's time 2197.
+constexpr seconds kMaxAge(200LL * 365 * 86400);
+
+// "3m12s" (Go's duration.HumanDuration: y, d, h, m, s); an age above kMaxAge is kMaxAge + 1 s,
+// so that the sum cannot overflow however many units the text holds.
 std::optional<seconds> human_duration(std::string_view text) {
   if (text.empty()) {
     return std::nullopt;
@@ -93,7 +101,7 @@ std::optional<seconds> human_duration(std::string_view text) {
     if (unit == std::string_view::npos || value < 0) {
       return std::nullopt;
     }
-    total += value * kSeconds[unit];
+    total = std::min<long long>(total + value * kSeconds[unit], kMaxAge.count() + 1);
     value = -1;
   }
   if (value >= 0) {
@@ -109,7 +117,8 @@ std::optional<seconds> single_age(std::string_view text, bool& ok) {
   }
   auto age = human_duration(text);
   ok = age.has_value();
-  return age;
+  // Read as kubectl's "<unknown>": the row is still an Event, its time is not known.
+  return age && *age <= kMaxAge ? age : std::nullopt;
 }
 
 struct DescribeTimeParts {

@@ -22,7 +22,8 @@ bool is_unset_describe_time(std::string_view text);
 // One cell of the Events table's Age column.
 struct DescribeAge {
   // How long before `kubectl describe` ran the Event was last seen, and first seen; nullopt
-  // when kubectl printed "<unknown>" or "<invalid>".
+  // when kubectl printed "<unknown>" or "<invalid>", or an age above 200 years (no Event is
+  // older than Kubernetes).
   std::optional<std::chrono::seconds> last;
   std::optional<std::chrono::seconds> first;
   int count = 1;

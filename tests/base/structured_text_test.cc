@@ -18,6 +18,20 @@ TEST(StructuredText, YamlKeepsQuotedNumbersAsStrings) {
   EXPECT_EQ(doc["f"], "v1");
 }
 
+// Found by fuzz_kubeconfig: std::stod threw out_of_range on 1e999, which ended kexit with
+// "internal error: stod" for any pod, kubeconfig or knowledge file holding such a number.
+TEST(StructuredText, YamlNumbersBeyondADoubleStayText) {
+  auto docs = parse_yaml_documents("a: 1e999\nb: -1e999\nc: 1e-999\nd: 1e308\n", "x.yaml");
+  ASSERT_TRUE(docs.ok()) << docs.error().message;
+  const auto& doc = docs->front();
+  EXPECT_EQ(doc["a"], "1e999");
+  EXPECT_EQ(doc["b"], "-1e999");
+  EXPECT_DOUBLE_EQ(doc["c"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(doc["d"].get<double>(), 1e308);
+  // Written back quoted, so that no reader takes it for infinity.
+  EXPECT_EQ(to_yaml(nlohmann::ordered_json{{"a", "1e999"}}), "a: \"1e999\"\n");
+}
+
 TEST(StructuredText, YamlErrorNamesLineAndColumn) {
   auto docs = parse_yaml_documents("a: 1\nb: [1, 2\n", "pod.yaml");
   ASSERT_FALSE(docs.ok());

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "kube/api_time.h"
 
 namespace kexit::kube {
@@ -50,6 +52,29 @@ TEST(DescribeTime, ReadsAges) {
   EXPECT_FALSE(parse_describe_age("soon").has_value());
   EXPECT_FALSE(parse_describe_age("3m (x3 over").has_value());
   EXPECT_FALSE(parse_describe_age("12").has_value());
+}
+
+TEST(DescribeTime, AnAgeLongerThanKubernetesHasExistedIsUnknown) {
+  auto age = parse_describe_age("199y364d");
+  ASSERT_TRUE(age.has_value());
+  EXPECT_EQ(age->last, std::chrono::seconds((199LL * 365 + 364) * 86400));
+  // 999 years in nanoseconds overflowed TimePoint when subtracted from the newest time.
+  for (const char* text : {"999y", "201y", "99999999y", "2m (x3 over 999y)"}) {
+    age = parse_describe_age(text);
+    ASSERT_TRUE(age.has_value()) << text;
+    EXPECT_FALSE(age->first.has_value()) << text;
+  }
+  EXPECT_FALSE(parse_describe_age("999y")->last.has_value());
+  EXPECT_EQ(parse_describe_age("2m (x3 over 999y)")->last, std::chrono::seconds(120));
+  // A sum of many units stops at the bound instead of overflowing.
+  std::string many;
+  for (int i = 0; i < 4000; ++i) {
+    many += "99999999y";
+  }
+  age = parse_describe_age(many);
+  ASSERT_TRUE(age.has_value());
+  EXPECT_FALSE(age->last.has_value());
+  EXPECT_FALSE(parse_describe_age(many + "x").has_value());
 }
 
 }  // namespace
