@@ -18,7 +18,7 @@ packages=(
   # tests/cli/terminal_screen_test.cc drives kexit in a real terminal and reads its screen.
   tmux
   # promtool, for `promtool test rules` on the chart's alerts (tests/agent/prometheus_rules_test.py);
-  # nothing starts the Prometheus server it also installs.
+  # the server, which tests/agent/dashboard_queries_test.py starts on loopback for the dashboard.
   prometheus
   # tests/packaging/: help2man writes kexit.1, lintian checks the .deb, man renders the page.
   help2man lintian man-db

@@ -140,6 +140,7 @@ TEST(DeploymentArtefacts, HelmValuesMatchTheSchema) {
   }
   for (const char* file : {"Chart.yaml", "templates/deployment.yaml", "templates/rbac.yaml",
                            "templates/servicemonitor.yaml", "templates/prometheusrule.yaml",
+                           "templates/grafana-dashboard.yaml", "dashboards/kexit.json",
                            "templates/configmap.yaml", "templates/service.yaml"}) {
     EXPECT_TRUE(read_file(kChart + file).ok()) << file;
   }
