@@ -77,6 +77,14 @@ bool written_by_next_instance(const std::string& timestamped, const ContainerFac
   return last_line && finished && written_after_termination(*last_line, *finished);
 }
 
+// The status manager's last word on a container it never saw end (TerminatePod): terminated
+// 137 ContainerStatusUnknown with no container ID. No instance ran, and the API server would
+// answer with the lastState instance's log, if any: another instance's.
+bool never_located(const ContainerFacts& container) {
+  return container.termination.reason == "ContainerStatusUnknown" &&
+         container.termination.container_id.empty();
+}
+
 // Why a log is missing when the container ended again after the pod was read.
 constexpr const char* kRestartedAgain =
     "the container terminated again and restarted before its log was read: the previous log is "
@@ -141,6 +149,11 @@ ContainerLog log_stand_in(const ContainerFacts& container, const std::string& wh
 ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
                                   const ContainerFacts& container, std::size_t max_bytes) {
   bool previous = container.slot == TerminationSlot::kLast;
+  if (!previous && never_located(container)) {
+    return log_stand_in(container,
+                        "the kubelet never found this instance (ContainerStatusUnknown without a "
+                        "container ID), so it has no log");
+  }
   // A restarted container may end and restart again between the pod's read and its log's,
   // so the previous instance's log is timestamped too: its lines tell whose it is.
   bool timestamps = previous || may_restart(pod, container);

@@ -193,6 +193,23 @@ TEST(TerminationEvidence, NeverReadsALaterPreviousInstanceAsTheDeadCurrentOne) {
   EXPECT_TRUE(reader.asked[1].timestamps);
 }
 
+// A container the kubelet never found when the pod ended (still waiting to be created, say)
+// is reported ContainerStatusUnknown without a container ID: there is no log to read, and the
+// current log would be its lastState instance's.
+TEST(TerminationEvidence, ReadsNoLogForAnInstanceTheKubeletNeverFound) {
+  ScriptedLogReader reader;
+  ContainerFacts unknown = container(TerminationSlot::kCurrent);
+  unknown.termination.exit_code = 137;
+  unknown.termination.reason = "ContainerStatusUnknown";
+  unknown.termination.message = "The container could not be located when the pod was terminated";
+  auto log = fetch_terminated_log(reader, pod(), unknown, 1024);
+  EXPECT_TRUE(reader.asked.empty());
+  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(log.note,
+            "the kubelet never found this instance (ContainerStatusUnknown without a container "
+            "ID), so it has no log; used the termination message instead");
+}
+
 TEST(TerminationEvidence, ExplainsAPreviousLogTheKubeletNoLongerKeeps) {
   ScriptedLogReader reader;
   reader.answers.push_back(answer(
