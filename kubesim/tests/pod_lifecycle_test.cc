@@ -80,7 +80,7 @@ TEST(PodLifecycle, InitContainersHoldTheAppContainersInPodInitializing) {
 std::vector<std::string> condition_types(const json& pod) {
   std::vector<std::string> types;
   for (const auto& condition : pod["status"]["conditions"]) {
-    types.push_back(condition["type"]);
+    types.push_back(condition["type"].get<std::string>());
   }
   return types;
 }
