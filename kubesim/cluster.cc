@@ -85,6 +85,29 @@ void erase_pod_logs(LogStore& logs, const json& pod) {
   }
 }
 
+// When the lines of a log stored for an instance were written: a dead instance wrote them by
+// the time it finished, so a log stored after the fact keeps to that (a line after finishedAt
+// is how a client tells a later instance's log); a running instance writes now.
+TimePoint log_write_time(const json& pod, const std::string& container, LogInstance instance,
+                         TimePoint now) {
+  const char* slot = instance == LogInstance::Previous ? "lastState" : "state";
+  if (!pod.contains("status") || !pod["status"].is_object()) {
+    return now;
+  }
+  for (const char* list : {"containerStatuses", "initContainerStatuses"}) {
+    const json& statuses = pod["status"].value(list, json::array());
+    for (const auto& status : statuses) {
+      if (!status.is_object() || status.value("name", "") != container || !status.contains(slot) ||
+          !status[slot].contains("terminated")) {
+        continue;
+      }
+      auto finished = parse_time(status[slot]["terminated"].value("finishedAt", ""));
+      return finished ? *finished : now;
+    }
+  }
+  return now;
+}
+
 }  // namespace
 
 Cluster::Cluster(const Clock& clock, ClusterOptions options)
@@ -508,11 +531,20 @@ Expected<std::string> Cluster::log_instance_id(const std::string& namespace_name
   return std::move(id).value();
 }
 
+TimePoint Cluster::log_time(const std::string& namespace_name, const std::string& pod,
+                            const std::string& container, LogInstance instance) const {
+  ObjectPtr object = store_.get("pods", namespace_name, pod);
+  if (!object) {
+    return clock_.now();
+  }
+  return log_write_time(json::parse(object->json), container, instance, clock_.now());
+}
+
 Status Cluster::set_log(const std::string& namespace_name, const std::string& pod,
                         const std::string& container, const std::string& text,
                         LogInstance instance) {
   KEXIT_ASSIGN(id, log_instance_id(namespace_name, pod, container, instance));
-  logs_.replace(id, text, clock_.now());
+  logs_.replace(id, text, log_time(namespace_name, pod, container, instance));
   return ok_status();
 }
 
@@ -520,7 +552,7 @@ Status Cluster::append_log(const std::string& namespace_name, const std::string&
                            const std::string& container, const std::string& text,
                            LogInstance instance) {
   KEXIT_ASSIGN(id, log_instance_id(namespace_name, pod, container, instance));
-  logs_.append(id, text, clock_.now());
+  logs_.append(id, text, log_time(namespace_name, pod, container, instance));
   return ok_status();
 }
 

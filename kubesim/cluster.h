@@ -109,6 +109,9 @@ class Cluster {
 
   Expected<std::string> log_instance_id(const std::string& namespace_name, const std::string& pod,
                                         const std::string& container, LogInstance instance) const;
+  // When the lines of a log stored now for that instance were written (log_write_time).
+  TimePoint log_time(const std::string& namespace_name, const std::string& pod,
+                     const std::string& container, LogInstance instance) const;
   ApiResult<ObjectPtr> write(
       const ResourceType& type, const std::string& namespace_name, const std::string& name,
       ObjectPart part, WriteMode mode,

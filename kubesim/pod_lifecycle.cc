@@ -431,6 +431,63 @@ std::pair<std::string, std::string> disruption_of(const json& pod, const PodFail
   return {reason, failure.message};
 }
 
+// What the kubelet's status manager writes as a terminated pod's last status (TerminatePod,
+// pkg/kubelet/status/status_manager.go): a container it never saw end, still waiting
+// (ContainerCreating, an image pull, a back-off), is reported terminated 137
+// ContainerStatusUnknown once the pod has initialized (hasPodInitialized: no init containers,
+// an app container that left waiting, or the last init container done); of the init
+// containers, every one but those at the end that never started. lastState is kept.
+void default_unterminated(json& pod) {
+  // No times: metav1.Time's zero value, which the API writes as null.
+  const json unknown = {{"terminated",
+                         {{"exitCode", 137},
+                          {"reason", "ContainerStatusUnknown"},
+                          {"message",
+                           "The container could not be located when the pod was "
+                           "terminated"},
+                          {"startedAt", nullptr},
+                          {"finishedAt", nullptr}}}};
+  auto ever_started = [](const json& status) {
+    const bool waiting = status.contains("state") && status["state"].contains("waiting");
+    return !waiting || (status.contains("lastState") && status["lastState"].contains("terminated"));
+  };
+  json none = json::array();
+  json& pod_status = pod["status"];
+  json& statuses =
+      pod_status.contains("containerStatuses") ? pod_status["containerStatuses"] : none;
+  json& init =
+      pod_status.contains("initContainerStatuses") ? pod_status["initContainerStatuses"] : none;
+  bool initialized = init.empty() || std::any_of(statuses.begin(), statuses.end(), ever_started);
+  if (!init.empty() && is_terminated(init.back())) {
+    initialized = initialized || init.back()["state"]["terminated"].value("exitCode", 1) == 0;
+  }
+  for (auto& status : statuses) {
+    if (initialized && !is_terminated(status)) {
+      status["state"] = unknown;
+    }
+  }
+  if (init.empty()) {
+    return;
+  }
+  // initializedContainers: up to the last one that left waiting, or the first.
+  std::size_t attempted = 1;
+  for (std::size_t i = 0; i < init.size(); ++i) {
+    attempted = ever_started(init[i]) ? i + 1 : attempted;
+  }
+  for (std::size_t i = 0; i < std::min(attempted, init.size()); ++i) {
+    if (!is_terminated(init[i])) {
+      init[i]["state"] = unknown;
+    }
+  }
+}
+
+// Only the scheduler's and the API's own conditions: the kubelet owns these
+// (kubetypes.PodConditionsByKubelet).
+bool kubelet_condition(const std::string& type) {
+  return type == "Ready" || type == "ContainersReady" || type == "Initialized" ||
+         type == "PodReadyToStartContainers";
+}
+
 }  // namespace
 
 std::vector<std::string> fail_pod(json& pod, const PodFailure& failure, TimePoint at) {
@@ -444,6 +501,9 @@ std::vector<std::string> fail_pod(json& pod, const PodFailure& failure, TimePoin
       }
     }
     status["ready"] = false;
+  }
+  if (failure.containers != FailedContainers::Unchanged) {
+    default_unterminated(pod);
   }
   pod["status"]["phase"] = "Failed";
   for (const auto& [key, value] :
@@ -463,6 +523,28 @@ std::vector<std::string> fail_pod(json& pod, const PodFailure& failure, TimePoin
 
 void evict_pod(json& pod, const std::string& message, TimePoint at) {
   fail_pod(pod, {"Evicted", message, FailedContainers::Unknown, ""}, at);
+}
+
+void reject_pod(json& pod, const std::string& reason, const std::string& message, TimePoint at) {
+  json& status = pod["status"];
+  // The kubelet never synced the pod: no container, IP or condition of its own was reported.
+  for (const char* field :
+       {"containerStatuses", "initContainerStatuses", "hostIP", "hostIPs", "podIP", "podIPs"}) {
+    status.erase(field);
+  }
+  json kept = json::array();
+  for (const auto& condition : status.value("conditions", json::array())) {
+    if (!kubelet_condition(condition.value("type", ""))) {
+      kept.push_back(condition);
+    }
+  }
+  status["conditions"] = kept;
+  status["phase"] = "Failed";
+  status["reason"] = reason;
+  status["message"] = "Pod was rejected: " + message;
+  if (!status.contains("startTime")) {
+    status["startTime"] = format_time(at);
+  }
 }
 
 json object_event(const json& involved, const std::string& type, const std::string& reason,

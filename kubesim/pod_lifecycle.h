@@ -60,10 +60,18 @@ struct PodFailure {
 };
 
 // The pod failed as a whole: phase Failed, status reason and message, conditions; returns the
-// containers that were running (stopped, unless FailedContainers::Unchanged).
+// containers that were running (stopped, unless FailedContainers::Unchanged). Unless
+// Unchanged, the containers that were not running get the kubelet's last status too: those
+// without a terminated state are terminated 137 ContainerStatusUnknown once the pod has
+// initialized (the status manager's TerminatePod).
 std::vector<std::string> fail_pod(nlohmann::json& pod, const PodFailure& failure, TimePoint at);
 // The kubelet evicted the pod: fail_pod with reason Evicted, containers Unknown.
 void evict_pod(nlohmann::json& pod, const std::string& message, TimePoint at);
+// The kubelet refused the pod at admission (kubelet.go rejectPod): phase Failed, `reason`, the
+// message "Pod was rejected: " + `message`, and nothing the kubelet would have reported had it
+// run the pod: no container statuses, IPs or kubelet-owned conditions.
+void reject_pod(nlohmann::json& pod, const std::string& reason, const std::string& message,
+                TimePoint at);
 
 // The containerID of a container's current instance ("" before it first started).
 std::string current_container_id(const nlohmann::json& pod, const std::string& container);

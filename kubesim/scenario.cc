@@ -15,9 +15,9 @@ using nlohmann::json;
 
 const std::set<std::string> kActions = {"create",  "start",   "log",   "terminate",
                                         "backoff", "restart", "wait",  "event",
-                                        "fail",    "evict",   "delete"};
+                                        "fail",    "reject",  "evict", "delete"};
 const char* const kActionList =
-    "create, start, log, terminate, backoff, restart, wait, event, fail, evict, delete";
+    "create, start, log, terminate, backoff, restart, wait, event, fail, reject, evict, delete";
 
 // Actions of top-level steps, on any object.
 const std::set<std::string> kObjectActions = {"patch", "event"};
@@ -66,6 +66,7 @@ const std::map<std::string, std::map<std::string, bool>>& action_arguments() {
         {"component", false}}},
       {"fail",
        {{"reason", false}, {"message", false}, {"containers", false}, {"disruption", false}}},
+      {"reject", {{"reason", false}, {"message", false}}},
       {"evict", {{"message", false}}},
       {"delete", {}},
   };
@@ -199,6 +200,9 @@ Expected<ScenarioStep> parse_pod_step(const json& item, const ScenarioPod& pod,
   std::string containers = step.arguments.value("containers", "unknown");
   if (step.action == "fail" && kFailContainers.count(containers) == 0) {
     return Error{"containers must be unknown, sigterm, sigkill or unchanged", where};
+  }
+  if (step.action == "reject" && step.arguments.value("reason", "").empty()) {
+    return Error{"reject needs the kubelet's reason (OutOfcpu, NodeAffinity, ...)", where};
   }
   return step;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // Scenario: a YAML description of a cluster and of its pods' lives over relative time
 // (`at: 2s`): objects present from the start, per pod a timeline of create, start, log,
-// terminate, backoff, restart, wait, event, fail, evict and delete steps, and top-level steps
-// that patch any object or record an Event on it. The format is in kubesim/README.md.
+// terminate, backoff, restart, wait, event, fail, reject, evict and delete steps, and top-level
+// steps that patch any object or record an Event on it. The format is in kubesim/README.md.
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -19,7 +19,7 @@ struct ScenarioStep {
   std::size_t pod = 0;  // index into Scenario::pods (pod steps)
   // The object of a top-level step: {apiVersion, kind, namespace, name}; null for pod steps.
   nlohmann::json object;
-  // Pod steps: create, start, log, terminate, backoff, restart, wait, event, fail, evict,
+  // Pod steps: create, start, log, terminate, backoff, restart, wait, event, fail, reject, evict,
   // delete. Object steps: patch, event.
   std::string action;
   nlohmann::json arguments;  // the action's mapping

@@ -310,7 +310,8 @@ Status ScenarioPlayer::apply(const ScenarioStep& step) {
       {"terminate", &ScenarioPlayer::terminate}, {"backoff", &ScenarioPlayer::back_off},
       {"wait", &ScenarioPlayer::wait},           {"restart", &ScenarioPlayer::restart},
       {"event", &ScenarioPlayer::event_step},    {"fail", &ScenarioPlayer::fail},
-      {"evict", &ScenarioPlayer::evict},         {"delete", &ScenarioPlayer::remove},
+      {"reject", &ScenarioPlayer::reject},       {"evict", &ScenarioPlayer::evict},
+      {"delete", &ScenarioPlayer::remove},
   };
   const ScenarioPod& spec = scenario_.pods[step.pod];
   auto current = current_pod(spec);
@@ -320,7 +321,8 @@ Status ScenarioPlayer::apply(const ScenarioStep& step) {
   PodStep pod_step{step, spec, std::move(current).value(), start_ + step.at,
                    step.arguments.value("container", "")};
   // Single-container actions default to the pod's only container (the parser checked).
-  static const std::set<std::string> kPodWide = {"start", "event", "fail", "evict", "delete"};
+  static const std::set<std::string> kPodWide = {"start",  "event", "fail",
+                                                 "reject", "evict", "delete"};
   if (pod_step.container.empty() && kPodWide.count(step.action) == 0) {
     pod_step.container = container_names(pod_step.pod).front();
   }
@@ -502,6 +504,17 @@ Status ScenarioPlayer::fail(PodStep& step) {
     if (failure.containers != FailedContainers::Unchanged) {
       record_event(step.pod, "Normal", "Killing", "Stopping container " + name, name, step.at);
     }
+  }
+  return ok_status();
+}
+
+Status ScenarioPlayer::reject(PodStep& step) {
+  const std::string reason = step.step.arguments.value("reason", "");
+  const std::string message = step.step.arguments.value("message", "");
+  reject_pod(step.pod, reason, message, step.at);
+  if (scenario_.kubelet_events) {
+    // rejectPod records the admit handler's message, without the status's prefix.
+    record_event(step.pod, "Warning", reason, message, "", step.at);
   }
   return ok_status();
 }

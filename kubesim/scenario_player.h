@@ -64,6 +64,7 @@ class ScenarioPlayer {
   Status restart(PodStep& step);
   Status event_step(PodStep& step);
   Status fail(PodStep& step);
+  Status reject(PodStep& step);
   Status evict(PodStep& step);
   Status remove(PodStep& step);
   // Top-level steps on any object.

@@ -407,6 +407,17 @@ pods:
       cluster_.set_log("default", "crashy", "main", "replaced\n", LogInstance::Previous).ok());
   EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods/crashy/log?previous=true").body,
             "replaced\n");
+  // A log stored after the fact for a dead instance is dated by its finishedAt, by which its
+  // lines were written: a line after it is how a client tells a later instance's log.
+  json stored = json::parse(request("GET", "/api/v1/namespaces/default/pods/crashy").body);
+  auto finished =
+      parse_time(stored["status"]["containerStatuses"][0]["lastState"]["terminated"]["finishedAt"]
+                     .get<std::string>());
+  std::string dated =
+      request("GET", "/api/v1/namespaces/default/pods/crashy/log?previous=true&timestamps=true")
+          .body;
+  ASSERT_TRUE(finished.has_value());
+  EXPECT_EQ(parse_time(dated.substr(0, dated.find(' '))), finished) << dated;
 }
 
 TEST_F(ApiHandlerTest, FollowStreamsNewLinesUntilTheContainerStops) {

@@ -77,6 +77,86 @@ TEST(PodLifecycle, InitContainersHoldTheAppContainersInPodInitializing) {
   EXPECT_EQ(initialized(), "True  ");
 }
 
+std::vector<std::string> condition_types(const json& pod) {
+  std::vector<std::string> types;
+  for (const auto& condition : pod["status"]["conditions"]) {
+    types.push_back(condition["type"].get<std::string>());
+  }
+  return types;
+}
+
+// kubelet.go rejectPod: the kubelet refused the pod before it ran anything, so nothing it
+// reports for a pod it runs is there.
+TEST(PodLifecycle, ARejectedPodHasNoContainerStatusesIpsOrKubeletConditions) {
+  json pod = new_pod("Always");
+  reject_pod(pod, "OutOfcpu",
+             "Node didn't have enough resource: cpu, requested: 3000, used: 6200, capacity: 8000",
+             kAt + 1s);
+  const json& status = pod["status"];
+  EXPECT_EQ(status["phase"], "Failed");
+  EXPECT_EQ(status["reason"], "OutOfcpu");
+  EXPECT_EQ(status["message"],
+            "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: "
+            "6200, capacity: 8000");
+  for (const char* field :
+       {"containerStatuses", "initContainerStatuses", "hostIP", "hostIPs", "podIP", "podIPs"}) {
+    EXPECT_FALSE(status.contains(field)) << field;
+  }
+  EXPECT_EQ(condition_types(pod), std::vector<std::string>{"PodScheduled"});
+  EXPECT_EQ(status["qosClass"], "BestEffort");
+  EXPECT_EQ(status["startTime"], "2024-05-01T12:00:00Z");
+}
+
+// status_manager.go TerminatePod: a pod without init containers is initialized, so a
+// container still waiting to be created when the pod fails is reported terminated, unknown.
+TEST(PodLifecycle, AFailedPodsContainersThatNeverRanAreTerminatedUnknown) {
+  json pod = new_pod("Never");
+  ASSERT_TRUE(start_containers(pod, {"a"}, {"containerd://a1"}, kAt + 1s).ok());
+  auto stopped =
+      fail_pod(pod,
+               {"DeadlineExceeded", "Pod was active on the node longer than the specified deadline",
+                FailedContainers::Sigterm, ""},
+               kAt + 20s);
+  EXPECT_EQ(stopped, std::vector<std::string>{"a"});
+  const json& a = pod["status"]["containerStatuses"][0]["state"]["terminated"];
+  EXPECT_EQ(a["exitCode"], 143);
+  EXPECT_EQ(a["reason"], "Error");
+  EXPECT_EQ(a["finishedAt"], "2024-05-01T12:00:20Z");
+  const json& b = pod["status"]["containerStatuses"][1]["state"];
+  EXPECT_EQ(b, json({{"terminated",
+                      {{"exitCode", 137},
+                       {"reason", "ContainerStatusUnknown"},
+                       {"message",
+                        "The container could not be located when the pod was "
+                        "terminated"},
+                       {"startedAt", nullptr},
+                       {"finishedAt", nullptr}}}}));
+
+  // Older kubelets (containers: unchanged) left it waiting.
+  json older = new_pod("Never");
+  fail_pod(older, {"Evicted", "", FailedContainers::Unchanged, ""}, kAt + 20s);
+  EXPECT_EQ(older["status"]["containerStatuses"][1]["state"]["waiting"]["reason"],
+            "ContainerCreating");
+}
+
+// Before its init containers are done, a pod is not initialized: its app containers stay
+// waiting, and of the init containers the first (every one up to the last that started) is
+// reported unknown.
+TEST(PodLifecycle, AFailedPodThatNeverInitializedKeepsItsAppContainersWaiting) {
+  json pod = schedule_pod(
+      {{"metadata", {{"name", "p"}, {"namespace", "n"}, {"uid", "u"}}},
+       {"spec",
+        {{"initContainers",
+          {{{"name", "fetch"}, {"image", "f:1"}}, {{"name", "migrate"}, {"image", "m:1"}}}},
+         {"containers", {{{"name", "app"}, {"image", "a:1"}}}}}}},
+      kAt);
+  fail_pod(pod, {"DeadlineExceeded", "", FailedContainers::Sigterm, ""}, kAt + 20s);
+  const json& init = pod["status"]["initContainerStatuses"];
+  EXPECT_EQ(init[0]["state"]["terminated"]["reason"], "ContainerStatusUnknown");
+  EXPECT_EQ(init[1]["state"]["waiting"]["reason"], "PodInitializing");
+  EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"], "PodInitializing");
+}
+
 TEST(PodLifecycle, UnknownContainersAreErrors) {
   json pod = new_pod("Always");
   auto failed = terminate_container(pod, "c", {1, "", "", 0}, kAt);

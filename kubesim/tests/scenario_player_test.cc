@@ -656,6 +656,48 @@ pods:
                       "preempted Killing: Stopping container app"}));
 }
 
+TEST(ScenarioPlayer, RejectStepIsTheKubeletsAdmissionRefusal) {
+  const char* text = R"(
+pods:
+  - metadata: {name: refused, namespace: shop}
+    spec: {containers: [{name: app, image: i, resources: {requests: {cpu: "3"}}}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - at: 1s
+        reject: {reason: OutOfcpu, message: "Node didn't have enough resource: cpu, requested: 3000, used: 6200, capacity: 8000"}
+)";
+  auto scenario = parse_scenario(text, "inline.yaml");
+  ASSERT_TRUE(scenario.ok()) << scenario.error().to_string();
+  ManualClock clock(kStart);
+  Cluster cluster(clock);
+  ScenarioPlayer player(cluster, std::move(scenario).value(), kStart);
+  ASSERT_TRUE(player.finish().ok());
+
+  json refused = pod_of(cluster, "shop", "refused");
+  EXPECT_EQ(refused["status"]["phase"], "Failed");
+  EXPECT_EQ(refused["status"]["reason"], "OutOfcpu");
+  EXPECT_EQ(refused["status"]["message"],
+            "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: "
+            "6200, capacity: 8000");
+  EXPECT_FALSE(refused["status"].contains("containerStatuses"));
+
+  ListQuery query;
+  query.storage = "events";
+  query.namespace_name = "shop";
+  std::vector<std::string> seen;
+  for (const auto& item : cluster.store().list(query).items) {
+    json event = json::parse(item->json);
+    if (event["reason"] == "OutOfcpu") {
+      seen.push_back(event["type"].get<std::string>() + " " +
+                     event["source"]["component"].get<std::string>() + ": " +
+                     event["message"].get<std::string>());
+    }
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{
+                      "Warning kubelet: Node didn't have enough resource: cpu, requested: 3000, "
+                      "used: 6200, capacity: 8000"}));
+}
+
 TEST(ScenarioPlayer, WaitingContainersGetTheKubeletsEvents) {
   const char* text = R"(
 pods:
@@ -736,6 +778,17 @@ pods:
   EXPECT_EQ(containers.error().to_string(),
             "bad.yaml: pods[0].timeline[1]: containers must be unknown, sigterm, sigkill or "
             "unchanged");
+  auto reasonless = parse_scenario(R"(
+pods:
+  - metadata: {name: p}
+    spec: {containers: [{name: c, image: i}]}
+    timeline: [{at: 0s, create: {}}, {at: 1s, reject: {message: full}}]
+)",
+                                   "bad.yaml");
+  ASSERT_FALSE(reasonless.ok());
+  EXPECT_EQ(reasonless.error().to_string(),
+            "bad.yaml: pods[0].timeline[1]: reject needs the kubelet's reason (OutOfcpu, "
+            "NodeAffinity, ...)");
 
   auto missing = parse_scenario(
       std::string(pods) +
@@ -762,7 +815,7 @@ pods:
   EXPECT_EQ(unknown.error().where, "bad.yaml: pods[0].timeline[0]");
   EXPECT_EQ(unknown.error().message,
             "unknown or second action \"explode\"; one of create, start, log, terminate, "
-            "backoff, restart, wait, event, fail, evict, delete");
+            "backoff, restart, wait, event, fail, reject, evict, delete");
 
   auto ambiguous = parse_scenario(R"(
 pods:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/text.h"
 #include "kube/api_time.h"
 
 namespace kexit::kube {
@@ -41,6 +42,23 @@ std::optional<TimePoint> latest_finish(const PodFacts& pod) {
     auto finished = parse_api_time(container.termination.finished_at);
     if (finished && (!latest || *finished > *latest)) {
       latest = finished;
+    }
+  }
+  return latest;
+}
+
+// When it ended: the latest finishedAt, else (a pod the kubelet refused or failed as a whole,
+// no container terminated) the last time of the pod's Event under its status reason, which
+// the kubelet records as it fails the pod.
+std::optional<TimePoint> termination_time(const PodFacts& pod) {
+  if (auto finished = latest_finish(pod)) {
+    return finished;
+  }
+  std::optional<TimePoint> latest;
+  for (const auto& event : pod.events) {
+    auto last = parse_api_time(event.last_time);
+    if (!pod.reason.empty() && event.reason == pod.reason && last && (!latest || *last > *latest)) {
+      latest = last;
     }
   }
   return latest;
@@ -95,15 +113,39 @@ void read_node_events(EvidenceReader& reader, PodFacts& pod, const EventLimits& 
 
 }  // namespace
 
+bool refused_at_admission(const PodFacts& pod) {
+  // The reasons of the kubelet's admit handlers: pkg/kubelet/lifecycle/predicate.go (OutOf +
+  // the resource, and the scheduler's AdmissionCheck plugins by name), the topology manager's
+  // and the sysctl allow-list's; the eviction manager's and graceful shutdown's refusals are
+  // Evicted and NodeShutdown, kept with the node's other reasons below. Newer kubelets also
+  // start the message with "Pod was rejected: " (kubelet.go rejectPod), whatever refused.
+  static const char* const kAdmissionReasons[] = {"NodeAffinity",
+                                                  "NodeName",
+                                                  "NodePorts",
+                                                  "TaintToleration",
+                                                  "PodOSNotSupported",
+                                                  "PodOSSelectorNodeLabelDoesNotMatch",
+                                                  "InvalidNodeInfo",
+                                                  "InitContainerRestartPolicyForbidden",
+                                                  "SupplementalGroupsPolicyNotSupported",
+                                                  "UnexpectedAdmissionError",
+                                                  "UnexpectedPredicateFailureType",
+                                                  "UnknownReason",
+                                                  "TopologyAffinityError",
+                                                  "SysctlForbidden"};
+  if (pod.phase != "Failed" || pod.reason.empty()) {
+    return false;
+  }
+  return starts_with(pod.message, "Pod was rejected: ") || starts_with(pod.reason, "OutOf") ||
+         std::any_of(std::begin(kAdmissionReasons), std::end(kAdmissionReasons),
+                     [&](const char* reason) { return pod.reason == reason; });
+}
+
 bool may_be_node_level(const PodFacts& pod) {
-  static const char* const kNodeReasons[] = {"Evicted",
-                                             "Shutdown",
-                                             "NodeShutdown",
-                                             "Terminated",
-                                             "Preempting",
-                                             "NodeLost",
-                                             "UnexpectedAdmissionError"};
-  if (std::any_of(std::begin(kNodeReasons), std::end(kNodeReasons),
+  static const char* const kNodeReasons[] = {"Evicted",    "Shutdown",   "NodeShutdown",
+                                             "Terminated", "Preempting", "NodeLost"};
+  if (refused_at_admission(pod) ||
+      std::any_of(std::begin(kNodeReasons), std::end(kNodeReasons),
                   [&](const char* reason) { return pod.reason == reason; })) {
     return true;
   }
@@ -122,7 +164,7 @@ std::vector<EventFacts> node_events_around_termination(const PodFacts& pod,
   if (!may_be_node_level(pod)) {
     return kept;
   }
-  auto finished = latest_finish(pod);
+  auto finished = termination_time(pod);
   for (auto& event : node_events) {
     if (near_termination(event, finished, limits)) {
       kept.push_back(std::move(event));

@@ -20,14 +20,21 @@ struct EventLimits {
   std::chrono::hours event_ttl{1};
 };
 
+// Whether the node's kubelet refused the pod at admission (OutOfcpu and the other OutOf<resource>,
+// NodeAffinity, UnexpectedAdmissionError, PodOSNotSupported, ...): the node's state decided,
+// not anything the pod's containers did.
+bool refused_at_admission(const PodFacts& pod);
+
 // Whether a termination of the pod may have been the node's doing (SIGKILL without OOMKilled,
-// an eviction, a node shutdown), so the node's Events are worth a read.
+// an eviction, a node shutdown, a refusal at admission), so the node's Events and conditions
+// are worth a read.
 bool may_be_node_level(const PodFacts& pod);
 
 // The node's Events that bear on the pod's termination: none unless it may be node-level
 // (may_be_node_level), and of those only the ones whose last time is around the latest
-// finishedAt (an Event without a time is kept). Events read from the cluster and from files
-// are chosen here alike.
+// finishedAt, or, when no container terminated, around the pod's Event under its status reason
+// (an Event without a time, or with nothing to compare it with, is kept). Events read from the
+// cluster and from files are chosen here alike.
 std::vector<EventFacts> node_events_around_termination(const PodFacts& pod,
                                                        std::vector<EventFacts> node_events,
                                                        const EventLimits& limits = {});

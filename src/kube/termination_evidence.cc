@@ -77,6 +77,32 @@ bool written_by_next_instance(const std::string& timestamped, const ContainerFac
   return last_line && finished && written_after_termination(*last_line, *finished);
 }
 
+// The status manager's last word on a container it never saw end (TerminatePod): terminated
+// 137 ContainerStatusUnknown with no container ID. No instance ran, and the API server would
+// answer with the lastState instance's log, if any: another instance's.
+bool never_located(const ContainerFacts& container) {
+  return container.termination.reason == "ContainerStatusUnknown" &&
+         container.termination.container_id.empty();
+}
+
+// Why a log is missing when the container ended again after the pod was read.
+constexpr const char* kRestartedAgain =
+    "the container terminated again and restarted before its log was read: the previous log is "
+    "a later instance's";
+
+// The previous instance's log, read with timestamps: the dead instance's, unless a line was
+// written after it terminated. Then the container ended again and the kubelet restarted it
+// after the pod was read, so its "previous" instance is that later one, whose log says nothing
+// about this termination (nullopt), and the kubelet keeps no older one.
+std::optional<ContainerLog> dead_previous_log(PodLog&& read, const ContainerFacts& container,
+                                              std::string note) {
+  if (written_by_next_instance(read.response.body, container)) {
+    return std::nullopt;
+  }
+  read.response.body = strip_log_timestamps(read.response.body);
+  return read_log(std::move(read), LogOrigin::kPreviousLog, std::move(note));
+}
+
 // The current log read with timestamps: the dead instance's while nothing was written after
 // it terminated, else the previous instance is the dead one now. An empty current log may be
 // a new instance that has not written yet, so the previous one is asked too.
@@ -89,11 +115,12 @@ ContainerLog dead_instance_log(LogReader& reader, const PodFacts& pod,
     return read_log(std::move(current), LogOrigin::kCurrentLog);
   }
   auto earlier =
-      reader.read_log(pod.namespace_name, pod.name, log_options(container, true, false, max_bytes));
+      reader.read_log(pod.namespace_name, pod.name, log_options(container, true, true, max_bytes));
   if (earlier && earlier->response.ok() && !earlier->response.body.empty()) {
-    return read_log(std::move(*earlier), LogOrigin::kPreviousLog,
-                    "the container restarted before its log was read; read the previous "
-                    "instance's");
+    auto log = dead_previous_log(std::move(*earlier), container,
+                                 "the container restarted before its log was read; read the "
+                                 "previous instance's");
+    return log ? std::move(*log) : log_stand_in(container, kRestartedAgain);
   }
   if (!text.empty()) {
     // What was read is the next instance's: no evidence about this termination.
@@ -122,16 +149,27 @@ ContainerLog log_stand_in(const ContainerFacts& container, const std::string& wh
 ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
                                   const ContainerFacts& container, std::size_t max_bytes) {
   bool previous = container.slot == TerminationSlot::kLast;
-  bool timestamps = may_restart(pod, container);
+  if (!previous && never_located(container)) {
+    return log_stand_in(container,
+                        "the kubelet never found this instance (ContainerStatusUnknown without a "
+                        "container ID), so it has no log");
+  }
+  // A restarted container may end and restart again between the pod's read and its log's,
+  // so the previous instance's log is timestamped too: its lines tell whose it is.
+  bool timestamps = previous || may_restart(pod, container);
   auto read = reader.read_log(pod.namespace_name, pod.name,
                               log_options(container, previous, timestamps, max_bytes));
   if (auto failure = read_failure(read, previous ? "previous" : "current")) {
     return log_stand_in(container, *failure);
   }
+  if (previous) {
+    auto log = dead_previous_log(std::move(*read), container, "");
+    return log ? std::move(*log) : log_stand_in(container, kRestartedAgain);
+  }
   if (timestamps) {
     return dead_instance_log(reader, pod, container, max_bytes, std::move(*read));
   }
-  return read_log(std::move(*read), previous ? LogOrigin::kPreviousLog : LogOrigin::kCurrentLog);
+  return read_log(std::move(*read), LogOrigin::kCurrentLog);
 }
 
 namespace {

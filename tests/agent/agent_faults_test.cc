@@ -29,6 +29,7 @@
 #include "kubesim/api_server.h"
 #include "kubesim/cluster.h"
 #include "kubesim/fault_injector.h"
+#include "kubesim/kube_time.h"
 #include "pod_json.h"
 #include "scaled_agent_options.h"
 #include "testing/eventually.h"
@@ -130,7 +131,9 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
       testing::CrashedContainer crashed;
       crashed.container_id = "containerd://" + pod + "-r" + std::to_string(round_);
       crashed.restart_count = round_;
-      cluster_.logs().replace(crashed.container_id, kPanicLog, cluster_clock().now());
+      // Written by the time the instance finished, as a real instance's lines are.
+      cluster_.logs().replace(crashed.container_id, kPanicLog,
+                              *kubesim::parse_time(crashed.finished_at));
       auto stored = cluster_.put(testing::crashed_pod("shop", pod, "uid-" + pod, crashed));
       EXPECT_TRUE(stored.ok()) << stored.error().to_string();
       terminations_[pod + "/app"].insert(crashed.container_id);

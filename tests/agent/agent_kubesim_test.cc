@@ -64,7 +64,8 @@ class AgentKubesimTest : public testing_support::KubesimFixture {
     // The log first, by container ID: the agent fetches it as soon as its watch shows the
     // new status, as a kubelet's log exists before the status reports the termination.
     if (!log.empty()) {
-      cluster_.logs().replace(crashed.container_id, log, cluster_clock().now());
+      // Written by the time the instance finished, as a real instance's lines are.
+      cluster_.logs().replace(crashed.container_id, log, *kubesim::parse_time(crashed.finished_at));
     }
     auto stored = cluster_.put(testing::crashed_pod("shop", name, "uid-" + name, crashed));
     ASSERT_TRUE(stored.ok()) << stored.error().to_string();

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kubesim/kube_time.h"
 #include "report/schema_version.h"
 #include "testing/kubesim_fixture.h"
 #include "testing/paths.h"
@@ -47,7 +48,10 @@ class WatchCommand : public testing_support::KubesimFixture {
   // shows the new status.
   void crash(const std::string& name, const std::string& finished_at) {
     json crashed = pod("shop", name, {{"app", name}}, nullptr, Slot::kLast, 101, "", finished_at);
-    cluster_.logs().replace("containerd://shop-" + name + "-1", kPanicLog, cluster_clock().now());
+    // Written by the time the instance finished, as a real instance's lines are.
+    auto finished = kubesim::parse_time(finished_at);
+    cluster_.logs().replace("containerd://shop-" + name + "-1", kPanicLog,
+                            finished ? *finished : cluster_clock().now());
     put(crashed);
   }
 

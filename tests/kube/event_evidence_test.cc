@@ -132,5 +132,74 @@ TEST(EventEvidence, APendingPodWithAWarningEventBecomesAPodFailure) {
   EXPECT_EQ(pod.to_diagnose[0].name, "web");
 }
 
+PodFacts rejected_pod(const std::string& reason, const std::string& message) {
+  PodFacts pod;
+  pod.namespace_name = "shop";
+  pod.name = "web-1";
+  pod.uid = "u-1";
+  pod.node = "node-1";
+  pod.phase = "Failed";
+  pod.reason = reason;
+  pod.message = message;
+  pod.first_container.name = "web";
+  return pod;
+}
+
+TEST(EventEvidence, AnAdmissionRefusalReadsTheNodesEventsAroundItsOwnEvent) {
+  FakeEvidenceReader reader;
+  reader.lists["shop|involvedObject.uid=u-1"] = {
+      {"items", {event("OutOfcpu", "2026-12-06T10:00:00Z")}}};
+  reader.lists["default|involvedObject.kind=Node,involvedObject.name=node-1"] = {
+      {"items",
+       {event("Starting", "2026-12-06T09:58:00Z", "Node"),
+        event("NodeNotReady", "2026-12-06T07:00:00Z", "Node")}}};
+  PodFacts pod = rejected_pod(
+      "OutOfcpu",
+      "Pod was rejected: Node didn't have enough resource: cpu, requested: 3000, used: 6200, "
+      "capacity: 8000");
+  read_events(reader, pod, at("2026-12-06T10:05:00Z"));
+  ASSERT_EQ(reader.asked.size(), 2u);
+  EXPECT_EQ(reader.asked[1], "default|involvedObject.kind=Node,involvedObject.name=node-1|200");
+  // No container terminated: the kubelet's OutOfcpu Event dates the refusal, and the node's
+  // Event three hours before it is not about it.
+  ASSERT_EQ(pod.node_events.size(), 1u);
+  EXPECT_EQ(pod.node_events[0].reason, "Starting");
+  ASSERT_EQ(pod.to_diagnose.size(), 1u);
+  EXPECT_EQ(pod.to_diagnose[0].outcome, ContainerOutcome::kPodFailed);
+}
+
+TEST(EventEvidence, EveryAdmissionRefusalIsNodeLevel) {
+  const std::vector<std::pair<std::string, std::string>> refusals = {
+      {"OutOfmemory",
+       "Pod Node didn't have enough resource: memory, requested: 1, used: 2, "
+       "capacity: 2"},
+      {"OutOfnvidia.com/gpu",
+       "Pod was rejected: Node didn't have enough resource: "
+       "nvidia.com/gpu, requested: 1, used: 1, capacity: 1"},
+      {"NodeAffinity", "Pod Predicate NodeAffinity failed"},
+      {"UnexpectedAdmissionError", "Pod Allocate failed due to device plugin restarted"},
+      {"PodOSNotSupported",
+       "Pod was rejected: Failed to admit pod as the OS field doesn't match "
+       "node OS"},
+      // A handler this list does not know, named by the kubelet's own prefix.
+      {"SomeNewAdmitHandler", "Pod was rejected: refused"}};
+  for (const auto& [reason, message] : refusals) {
+    PodFacts pod = rejected_pod(reason, message);
+    EXPECT_TRUE(refused_at_admission(pod)) << reason;
+    EXPECT_TRUE(may_be_node_level(pod)) << reason;
+  }
+}
+
+TEST(EventEvidence, APodsOwnFailureIsNoAdmissionRefusal) {
+  PodFacts deadline = rejected_pod("DeadlineExceeded",
+                                   "Pod was active on the node longer than the specified deadline");
+  EXPECT_FALSE(refused_at_admission(deadline));
+  EXPECT_FALSE(may_be_node_level(deadline));
+  // The reason alone, on a pod that is not Failed, is not the kubelet's verdict.
+  PodFacts running = rejected_pod("OutOfcpu", "");
+  running.phase = "Running";
+  EXPECT_FALSE(refused_at_admission(running));
+}
+
 }  // namespace
 }  // namespace kexit::kube

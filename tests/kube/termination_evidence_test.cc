@@ -71,7 +71,7 @@ TEST(TerminationEvidence, ReadsThePreviousInstanceOfARestartedContainer) {
   ASSERT_EQ(reader.asked.size(), 1u);
   EXPECT_EQ(reader.asked[0].container, "app");
   EXPECT_TRUE(reader.asked[0].previous);
-  EXPECT_FALSE(reader.asked[0].timestamps);
+  EXPECT_TRUE(reader.asked[0].timestamps);
   EXPECT_EQ(reader.asked[0].max_bytes, 64u * 1024);
   EXPECT_EQ(reader.asked[0].tail_lines, 2048);
   EXPECT_FALSE(reader.asked[0].limit_bytes.has_value());
@@ -119,7 +119,7 @@ TEST(TerminationEvidence, ReadsThePreviousInstanceWhenTheContainerRestartedBefor
             "the container restarted before its log was read; read the previous instance's");
   ASSERT_EQ(reader.asked.size(), 2u);
   EXPECT_TRUE(reader.asked[1].previous);
-  EXPECT_FALSE(reader.asked[1].timestamps);
+  EXPECT_TRUE(reader.asked[1].timestamps);
 }
 
 TEST(TerminationEvidence, AsksThePreviousInstanceWhenTheCurrentLogIsEmpty) {
@@ -150,6 +150,64 @@ TEST(TerminationEvidence, NeverReadsTheNextInstancesLogAsTheDeadOnes) {
   EXPECT_EQ(log.note,
             "the container restarted before its log was read, and the previous instance's log "
             "is unavailable; used the termination message instead");
+}
+
+TEST(TerminationEvidence, ReadsThePreviousInstancesLogWithoutItsTimestamps) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(
+      answer(200, "2024-01-01T00:09:58Z starting\n2024-01-01T00:10:00.9Z panic: boom\n"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
+  EXPECT_EQ(log.text, "starting\npanic: boom\n");
+  EXPECT_EQ(log.note, "");
+}
+
+// The pod was read with instance 1 in lastState; before its log was read, instance 2 ended
+// too and instance 3 started, so the kubelet's previous instance is 2: its log is not 1's.
+TEST(TerminationEvidence, NeverReadsALaterInstancesPreviousLogAsTheDeadOnes) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, "2024-01-01T00:11:30Z panic: index out of range\n"));
+  auto log =
+      fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast, "panicked"), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(log.text, "panicked");
+  EXPECT_EQ(log.note,
+            "the container terminated again and restarted before its log was read: the previous "
+            "log is a later instance's; used the termination message instead");
+  ASSERT_EQ(reader.asked.size(), 1u);
+}
+
+// Seen in state.terminated, then restarted, ended and restarted again before the read: the
+// current log and the previous one are both later instances'.
+TEST(TerminationEvidence, NeverReadsALaterPreviousInstanceAsTheDeadCurrentOne) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, "2024-01-01T00:12:02Z listening on 0.0.0.0:8080\n"));
+  reader.answers.push_back(answer(200, "2024-01-01T00:11:40Z panic: index out of range\n"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kCurrent), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kNone);
+  EXPECT_EQ(log.text, "");
+  EXPECT_EQ(log.note,
+            "the container terminated again and restarted before its log was read: the previous "
+            "log is a later instance's, and the container left no termination message");
+  ASSERT_EQ(reader.asked.size(), 2u);
+  EXPECT_TRUE(reader.asked[1].timestamps);
+}
+
+// A container the kubelet never found when the pod ended (still waiting to be created, say)
+// is reported ContainerStatusUnknown without a container ID: there is no log to read, and the
+// current log would be its lastState instance's.
+TEST(TerminationEvidence, ReadsNoLogForAnInstanceTheKubeletNeverFound) {
+  ScriptedLogReader reader;
+  ContainerFacts unknown = container(TerminationSlot::kCurrent);
+  unknown.termination.exit_code = 137;
+  unknown.termination.reason = "ContainerStatusUnknown";
+  unknown.termination.message = "The container could not be located when the pod was terminated";
+  auto log = fetch_terminated_log(reader, pod(), unknown, 1024);
+  EXPECT_TRUE(reader.asked.empty());
+  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
+  EXPECT_EQ(log.note,
+            "the kubelet never found this instance (ContainerStatusUnknown without a container "
+            "ID), so it has no log; used the termination message instead");
 }
 
 TEST(TerminationEvidence, ExplainsAPreviousLogTheKubeletNoLongerKeeps) {
@@ -317,6 +375,32 @@ TEST_F(TerminationEvidenceKubesim, ReadsTheCurrentLogOfAContainerNotYetRestarted
   EXPECT_EQ(log.origin, LogOrigin::kCurrentLog);
   EXPECT_EQ(log.text, "starting\npanic: boom\n");
   EXPECT_EQ(log.note, "");
+}
+
+// The pod as read shows instance 1 in lastState; by the log's read instance 2 has ended too and
+// instance 3 runs, so the API server's previous log is instance 2's.
+TEST_F(TerminationEvidenceKubesim, NeverReadsALaterInstancesPreviousLogAsTheDeadOnes) {
+  json seen = pod("default", "web", {}, nullptr, Slot::kLast, 101, "", "2023-11-14T22:10:00Z");
+  auto facts = parse_pod(seen, "web.json");
+  ASSERT_TRUE(facts) << facts.error().to_string();
+  json later = seen;
+  json& status = later["status"]["containerStatuses"][0];
+  status["lastState"]["terminated"]["containerID"] = "containerd://default-web-2";
+  status["lastState"]["terminated"]["finishedAt"] = "2023-11-14T22:12:00Z";
+  status["restartCount"] = 2;
+  status["state"] = {{"running", {{"startedAt", "2023-11-14T22:12:10Z"}}}};
+  status["containerID"] = "containerd://default-web-3";
+  put(later);
+  cluster_.logs().replace(kDeadId, "panic: boom\n", finished() - std::chrono::seconds(1));
+  cluster_.logs().replace("containerd://default-web-2", "panic: index out of range\n",
+                          start_time() - std::chrono::seconds(80));
+  auto client = admin_client();
+  auto log = fetch_terminated_log(*client, *facts, facts->to_diagnose.front(), 64 * 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kNone);
+  EXPECT_EQ(log.text, "");
+  EXPECT_EQ(log.note,
+            "the container terminated again and restarted before its log was read: the previous "
+            "log is a later instance's, and the container left no termination message");
 }
 
 }  // namespace
