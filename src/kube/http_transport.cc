@@ -18,6 +18,8 @@
 #include "kube/base64.h"
 #include "kube/query_string.h"
 #include "kube/request_trace.h"
+#include "kube/tls_resumption.h"
+#include "kube/tls_session_cache.h"
 
 namespace kexit::kube {
 namespace {
@@ -320,6 +322,26 @@ Status configure_verification(SSL_CTX* context, const TlsSettings& tls,
   return ok_status();
 }
 
+// Session resumption for a connection to the configured server, through the process's cache:
+// a session is bound to its server and TLS configuration, not to a transport, so two clients
+// of one server (the agent's and its lease's) resume each other's.
+std::unique_ptr<TlsResumption> resumption_for(const ClientConfig& config,
+                                              const std::string& verified_name,
+                                              const Credentials& credentials) {
+  auto resumption = std::make_unique<TlsResumption>();
+  resumption->cache = &process_tls_sessions();
+  resumption->handshakes = &process_tls_handshakes();
+  TlsSessionScope& scope = resumption->scope;
+  scope.host = config.server.host;
+  scope.port = config.server.port;
+  scope.server_name = verified_name;
+  scope.ca_pem = config.tls.ca_pem;
+  scope.verify = !config.tls.insecure;
+  scope.client_certificate_pem = credentials.client_certificate_pem;
+  resumption->key = tls_session_scope_key(scope);
+  return resumption;
+}
+
 // `limit`, shortened to the request timeout when one is set.
 std::chrono::milliseconds at_most(std::chrono::milliseconds limit,
                                   std::chrono::milliseconds request_timeout) {
@@ -507,6 +529,8 @@ void Cancellation::detach() {
 }
 
 struct HttpTransport::Connection {
+  // Declared before the client: the client's SSL_CTX points to it until the client is gone.
+  std::unique_ptr<TlsResumption> resumption;
   std::unique_ptr<httplib::ClientImpl> client;
   std::uint64_t certificate_generation = 0;
   // Taken from the pool: the server may have closed it while it idled.
@@ -593,6 +617,8 @@ Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::connect(
     // kubeconfig's CA is trusted (httplib adds the system roots) and tls-server-name works.
     client->enable_server_certificate_verification(false);
     KEXIT_CHECK(configure_verification(client->ssl_context(), config_.tls, verified_name));
+    connection->resumption = resumption_for(config_, verified_name, credentials);
+    enable_session_resumption(client->ssl_context(), *connection->resumption);
     if (!config_.tls.server_name.empty()) {
       // Connect to the server's address while naming (SNI, verification) tls-server-name.
       if (connect_address_.empty()) {

@@ -64,6 +64,8 @@ list(APPEND KEXIT_KUBE_SOURCES
   src/kube/server_address.cc
   src/kube/unexpected_exit.cc
   src/kube/termination_evidence.cc
+  src/kube/tls_resumption.cc
+  src/kube/tls_session_cache.cc
   src/kube/watch_decoder.cc
   src/kube/watch_event.cc
   src/kube/workload_resolver.cc

@@ -46,6 +46,8 @@ kexit_test(kube/request_trace)
 kexit_test(kube/retry_policy)
 kexit_test(kube/server_address)
 kexit_test(kube/termination_evidence kubesim_lib)
+kexit_test(kube/tls_resumption kubesim_lib)
+kexit_test(kube/tls_session_cache)
 kexit_test(kube/watch_decoder)
 kexit_test(kube/unexpected_exit)
 # The silent server is timed out by the client's socket timeout, whole seconds of real time.
