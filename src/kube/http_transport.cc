@@ -597,6 +597,30 @@ HttpTransport::HttpTransport(ClientConfig config, TransportOptions options)
 
 HttpTransport::~HttpTransport() = default;
 
+namespace {
+
+// The server's address, resolved by the first connection and kept in `kept`: inspect opens
+// its first two connections on two threads at once (the log is read beside the Events), so
+// `kept` is read and written under the pool's mutex. The lookup itself runs outside it; two
+// threads may both resolve, and the first answer is kept.
+Expected<std::string> shared_connect_address(std::mutex& mutex, std::string& kept,
+                                             const std::string& host) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!kept.empty()) {
+      return kept;
+    }
+  }
+  KEXIT_ASSIGN(address, numeric_address(host));
+  std::lock_guard<std::mutex> lock(mutex);
+  if (kept.empty()) {
+    kept = address;
+  }
+  return kept;
+}
+
+}  // namespace
+
 Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::connect(
     const Credentials& credentials) {
   const ServerAddress& server = config_.server;
@@ -621,11 +645,8 @@ Expected<std::unique_ptr<HttpTransport::Connection>> HttpTransport::connect(
     enable_session_resumption(client->ssl_context(), *connection->resumption);
     if (!config_.tls.server_name.empty()) {
       // Connect to the server's address while naming (SNI, verification) tls-server-name.
-      if (connect_address_.empty()) {
-        KEXIT_ASSIGN(address, numeric_address(server.host));
-        connect_address_ = address;
-      }
-      client->set_hostname_addr_map({{config_.tls.server_name, connect_address_}});
+      KEXIT_ASSIGN(address, shared_connect_address(pool_mutex_, connect_address_, server.host));
+      client->set_hostname_addr_map({{config_.tls.server_name, address}});
     }
     connection->client = std::move(client);
   }
