@@ -68,6 +68,14 @@ inline ProcessSample sample_process(pid_t pid) {
   return sample;
 }
 
+// Whether a process is still running (not gone, not a zombie waiting to be reaped).
+inline bool process_running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), {});
+  auto end = text.rfind(')');
+  return end != std::string::npos && end + 2 < text.size() && text[end + 2] != 'Z';
+}
+
 // A loopback port free now (the agent binds it a moment later).
 inline int free_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -98,10 +106,11 @@ class AgentProcess {
         std::vector<std::string>{"/bin/sh", "-c", command});
   }
 
-  // Polls /readyz (the initial list done, leading) every 100 ms until `budget` passes.
+  // Polls /readyz (the initial list done, leading) every 100 ms until `budget` passes or the
+  // process ends.
   bool wait_ready(std::chrono::seconds budget) {
     auto deadline = std::chrono::steady_clock::now() + budget;
-    while (std::chrono::steady_clock::now() < deadline) {
+    while (std::chrono::steady_clock::now() < deadline && process_running(process_->pid())) {
       if (get("/readyz").first == 200) {
         return true;
       }
