@@ -21,6 +21,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -113,6 +114,8 @@ class Soak {
  public:
   explicit Soak(SoakOptions options) : options_(std::move(options)) {
     work_ = options_.work_directory.empty() ? temporary_.emplace().path() : options_.work_directory;
+    std::error_code ignored;
+    std::filesystem::create_directories(work_, ignored);
   }
 
   int run() {
@@ -412,6 +415,7 @@ class Soak {
       counted.events_not_written += process.events_not_written;
       counted.terminations_dropped += process.terminations_dropped;
     }
+    check_injected_errors_counted();
     auto outcomes = logged_outcomes();
     add_event_outcomes(events, outcomes);
     auto account = testing_support::account_terminations(
@@ -419,6 +423,26 @@ class Soak {
         [this](const agent::ReportedEvent& event) { return container_of(event); }, counted);
     account.problems.insert(account.problems.end(), problems_.begin(), problems_.end());
     return account;
+  }
+
+  static double answered(const AgentProcess& process, const std::string& code) {
+    return process.metric("kexit_api_requests_total", "code=\"" + code + "\"");
+  }
+
+  // Every error kubesim injected was an attempt of an agent's, counted (as the fault tests
+  // check for 429s and 5xx).
+  void check_injected_errors_counted() {
+    double counted = 0;
+    for (const auto& process : agents_) {
+      for (const char* code : {"410", "429", "500", "503"}) {
+        counted += answered(*process, code);
+      }
+    }
+    auto injected = static_cast<double>(cluster_.faults().errors_injected());
+    if (counted != injected) {
+      problems_.push_back("kubesim injected " + fixed(injected) + " errors; the agents counted " +
+                          fixed(counted) + " answers 410, 429, 500 and 503");
+    }
   }
 
   static testing_support::NotWrittenCounters counters_of(const AgentProcess& process) {
@@ -455,13 +479,11 @@ class Soak {
       const auto& sample = process.sample();
       std::printf(
           "agent %zu: ready after %.1f s, peak RSS %.1f MiB, CPU %.1f s, read %zu Events "
-          "back; API answers counted: 429 %.0f, 5xx %.0f, none %.0f; watch restarts %.0f\n",
+          "back; API answers counted: 410 %.0f, 429 %.0f, 5xx %.0f, none %.0f; watch restarts "
+          "%.0f\n",
           i, ready_seconds_[i], sample.peak_rss_mib, sample.cpu_seconds,
-          followers_[i]->events_read_back(),
-          process.metric("kexit_api_requests_total", "code=\"429\""),
-          process.metric("kexit_api_requests_total", "code=\"500\"") +
-              process.metric("kexit_api_requests_total", "code=\"503\""),
-          process.metric("kexit_api_requests_total", "code=\"error\""),
+          followers_[i]->events_read_back(), answered(process, "410"), answered(process, "429"),
+          answered(process, "500") + answered(process, "503"), answered(process, "error"),
           process.metric("kexit_watch_restarts_total"));
     }
     rusage self{};

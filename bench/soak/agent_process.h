@@ -1,7 +1,8 @@
 #pragma once
 // AgentProcess: the real `kexit agent` against the soak's kubesim, as the Deployment runs it
-// (leader election on, /readyz and /metrics on a loopback port), its log in a file; with what
-// the soak reads of it while it runs: readiness, its counters, peak RSS and CPU time.
+// (leader election on, /readyz and /metrics on a loopback port), its log in a file (and its
+// last /metrics beside it, LOG.metrics); with what the soak reads of it while it runs:
+// readiness, its counters, peak RSS and CPU time.
 
 #include <httplib.h>
 #include <netinet/in.h>
@@ -153,7 +154,7 @@ class AgentProcess {
   // Its counters and figures read, then SIGKILL (nothing drained, nothing logged) or SIGTERM
   // (queued work finished, the Lease released).
   int end(int signal_number) {
-    scrape();
+    std::ofstream(log_ + ".metrics") << scrape();
     sample();
     ended_ = true;
     return process_->terminate(signal_number).exit_code;
