@@ -39,6 +39,9 @@ class AgentLogFollower {
   const std::map<std::string, kube::TimePoint>& written_at() const { return written_at_; }
   const std::vector<kube::TimePoint>& started_leading() const { return started_leading_; }
   const std::vector<kube::TimePoint>& stopped_leading() const { return stopped_leading_; }
+  // "initial pod list done": the agent leads and has listed every pod (a follower is ready
+  // before, so /readyz alone does not say it).
+  std::size_t initial_lists() const { return initial_lists_; }
   // What the last "read the agent's existing Events" line said.
   std::size_t events_read_back() const { return events_read_back_; }
 
@@ -56,6 +59,8 @@ class AgentLogFollower {
       started_leading_.push_back(*time);
     } else if (message == "stopped leading" && time) {
       stopped_leading_.push_back(*time);
+    } else if (message == "initial pod list done") {
+      ++initial_lists_;
     } else if (message == "read the agent's existing Events") {
       events_read_back_ = line.value("events", std::size_t{0});
     }
@@ -68,6 +73,7 @@ class AgentLogFollower {
   std::vector<kube::TimePoint> started_leading_;
   std::vector<kube::TimePoint> stopped_leading_;
   std::size_t events_read_back_ = 0;
+  std::size_t initial_lists_ = 0;
 };
 
 }  // namespace kexit::bench

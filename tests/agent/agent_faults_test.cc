@@ -109,14 +109,6 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
 
   Outcomes outcomes() {
     Outcomes result;
-    if (events_are_outcomes_) {
-      // A process killed between an Event write and its log line logged nothing; the Event
-      // names the termination it reports last (kexit.io/termination-id).
-      for (const auto& event : agent_events()) {
-        result.written[event.pod_key.substr(4) + "/" + event.container].insert(
-            event.termination_id);
-      }
-    }
     for (const auto& replica : replicas_) {
       read_outcomes(replica->log(), result);
     }
@@ -124,7 +116,16 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
       std::ifstream stream(file);
       read_outcomes(std::string(std::istreambuf_iterator<char>(stream), {}), result);
     }
+    if (events_are_outcomes_) {
+      // A process killed between an Event write and its log line logged nothing; its Events
+      // say what it wrote (testing/termination_account.h).
+      testing_support::add_event_outcomes(terminations_, agent_events(), container_of, result);
+    }
     return result;
+  }
+  // pod_key is the uid, "uid-<pod>".
+  static std::string container_of(const ReportedEvent& event) {
+    return event.pod_key.substr(4) + "/" + event.container;
   }
 
   // Every termination of the scenario has reached a worker and has an outcome in a log.
@@ -226,11 +227,8 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
                                       metrics.terminations_dropped.value({"shutdown"});
     }
     Outcomes seen = outcomes();
-    // pod_key is the uid, "uid-<pod>".
-    auto account = testing_support::account_terminations(
-        terminations_, seen, agent_events(),
-        [](const ReportedEvent& event) { return event.pod_key.substr(4) + "/" + event.container; },
-        counted);
+    auto account = testing_support::account_terminations(terminations_, seen, agent_events(),
+                                                         container_of, counted);
     EXPECT_TRUE(account.problems.empty()) << ::testing::PrintToString(account.problems) << "\n"
                                           << logs();
     std::printf("account: %s (%zu failed or rate-limited log lines, %zu dropped)\n",

@@ -89,5 +89,19 @@ TEST(TerminationAccount, NamesEachWayItDoesNotAddUp) {
                   "0 lines say an Event was not written"));
 }
 
+// A process killed between writing 1's Event and logging it; the next process continued the
+// series with 2, whose id the Event now names.
+TEST(TerminationAccount, TakesWhatTheEventSeriesCountsButNoLogNamesAsWritten) {
+  TerminationsByContainer terminations = {{"a/app", {"1", "2"}}, {"b/app", {"3", "4"}}};
+  TerminationOutcomes outcomes;
+  read_outcomes(diagnosed("a", "2", "updated") + "\n" + diagnosed("b", "4", "created"), outcomes);
+  add_event_outcomes(terminations, {event("a", "e1", "2", 2), event("b", "e2", "4", 1)},
+                     container_of, outcomes);
+  EXPECT_EQ(outcomes.written["a/app"], (std::set<std::string>{"1", "2"}));
+  // b's one Event is explained by 4's line: 3 has no outcome.
+  EXPECT_EQ(outcomes.written["b/app"], (std::set<std::string>{"4"}));
+  EXPECT_FALSE(every_termination_has_an_outcome(terminations, outcomes));
+}
+
 }  // namespace
 }  // namespace kexit::testing_support
