@@ -1,6 +1,7 @@
 #include "kubesim/synthetic_load.h"
 
 #include <chrono>
+#include <utility>
 
 #include "kubesim/kube_time.h"
 #include "kubesim/pod_lifecycle.h"
@@ -54,11 +55,12 @@ void add_synthetic_pods(Cluster& cluster, std::size_t count, const std::string& 
 }
 
 PodChurn::PodChurn(Cluster& cluster, std::size_t pods, const std::string& namespace_name,
-                   double per_second)
+                   double per_second, TerminationObserver on_termination)
     : cluster_(cluster),
       pods_(pods),
       namespace_name_(namespace_name),
       per_second_(per_second),
+      on_termination_(std::move(on_termination)),
       thread_([this] { run(); }) {}
 
 PodChurn::~PodChurn() {
@@ -80,26 +82,36 @@ void PodChurn::run() {
     std::size_t index = (step / 2) % pods_;
     bool crash = step % 2 == 0;
     ++step;
-    ObjectPtr stored = cluster_.store().get("pods", namespace_name_, pod_name(index));
-    if (!stored) {
-      continue;
+    if (change(index, crash)) {
+      ++changes_;
     }
-    json pod = json::parse(stored->json);
-    pod["apiVersion"] = "v1";
-    pod["kind"] = "Pod";
-    TimePoint now = cluster_.clock().now();
-    if (crash) {
-      std::string id = current_container_id(pod, "app");
-      cluster_.logs().append(id, "fatal: synthetic crash\n", now);
-      (void)terminate_container(pod, "app", {1, "Error", "", 0}, now);
-    } else {
-      int restarts = pod["status"]["containerStatuses"][0].value("restartCount", 0);
-      (void)restart_container(pod, "app",
-                              container_id(index, static_cast<std::size_t>(restarts) + 1), now);
-    }
-    (void)cluster_.put(std::move(pod));
-    ++changes_;
   }
+}
+
+bool PodChurn::change(std::size_t index, bool crash) {
+  ObjectPtr stored = cluster_.store().get("pods", namespace_name_, pod_name(index));
+  if (!stored) {
+    return false;
+  }
+  json pod = json::parse(stored->json);
+  pod["apiVersion"] = "v1";
+  pod["kind"] = "Pod";
+  TimePoint now = cluster_.clock().now();
+  std::string dead_id;
+  if (crash) {
+    dead_id = current_container_id(pod, "app");
+    cluster_.logs().append(dead_id, "fatal: synthetic crash\n", now);
+    (void)terminate_container(pod, "app", {1, "Error", "", 0}, now);
+  } else {
+    int restarts = pod["status"]["containerStatuses"][0].value("restartCount", 0);
+    (void)restart_container(pod, "app", container_id(index, static_cast<std::size_t>(restarts) + 1),
+                            now);
+  }
+  (void)cluster_.put(std::move(pod));
+  if (crash && on_termination_) {
+    on_termination_({pod_name(index), dead_id, now});
+  }
+  return true;
 }
 
 }  // namespace kexit::kubesim

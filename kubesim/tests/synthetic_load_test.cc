@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "kubesim/kube_time.h"
 
@@ -40,6 +42,33 @@ TEST(SyntheticLoad, ChurnCrashesAndRestartsPods) {
   const json& status = first["status"]["containerStatuses"][0];
   EXPECT_GE(status["restartCount"].get<int>(), 1);
   EXPECT_EQ(status["lastState"]["terminated"]["exitCode"], 1);
+}
+
+TEST(SyntheticLoad, ChurnTellsEachCrashWithTheDeadInstance) {
+  ManualClock clock(*parse_time("2024-01-01T00:00:00Z"));
+  Cluster cluster(clock);
+  add_synthetic_pods(cluster, 2, "load");
+  std::mutex mutex;
+  std::vector<ChurnTermination> crashes;
+  {
+    PodChurn churn(cluster, 2, "load", 2000, [&](const ChurnTermination& crash) {
+      std::lock_guard lock(mutex);
+      crashes.push_back(crash);
+    });
+    while (churn.changes() < 6) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  // Steps: crash load-0, restart it, crash load-1, restart it, crash load-0 again (its second
+  // instance), ...
+  ASSERT_GE(crashes.size(), 3u);
+  EXPECT_EQ(crashes[0].pod, "load-0");
+  EXPECT_EQ(crashes[0].container_id, "containerd://0-0");
+  EXPECT_EQ(crashes[1].pod, "load-1");
+  EXPECT_EQ(crashes[1].container_id, "containerd://1-0");
+  EXPECT_EQ(crashes[2].pod, "load-0");
+  EXPECT_EQ(crashes[2].container_id, "containerd://0-1");
+  EXPECT_EQ(crashes[0].at, clock.now());
 }
 
 }  // namespace

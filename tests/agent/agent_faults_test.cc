@@ -37,6 +37,7 @@
 #include "testing/paths.h"
 #include "testing/port_reservation.h"
 #include "testing/process_runner.h"
+#include "testing/termination_account.h"
 
 namespace kexit::agent {
 namespace {
@@ -46,41 +47,8 @@ using testing::json_lines;
 using testing_support::eventually;
 using testing_support::ProcessResult;
 
-// What the agent's logs say became of each termination, by container ("pod/container").
-struct Outcomes {
-  std::map<std::string, std::set<std::string>> written;
-  std::map<std::string, std::set<std::string>> not_written;
-  std::size_t not_written_lines = 0;
-  std::size_t dropped_lines = 0;
-};
-
-std::string container_key(const nlohmann::json& line) {
-  return line.value("pod", "") + "/" + line.value("container", "");
-}
-
-// The outcomes in one replica's log (JSON lines, as `kexit agent` writes them).
-void read_outcomes(const std::string& log, Outcomes& outcomes) {
-  static const std::set<std::string> kWritten = {"created", "updated", "recreated", "duplicate"};
-  for (const auto& line : json_lines(log)) {
-    if (!line.is_object()) {
-      continue;
-    }
-    std::string message = line.value("msg", "");
-    std::string id = line.value("termination_id", "");
-    if (message == "container termination diagnosed") {
-      std::string result = line.value("event", "");
-      if (kWritten.count(result) > 0) {
-        outcomes.written[container_key(line)].insert(id);
-      } else {
-        outcomes.not_written[container_key(line)].insert(id);
-        ++outcomes.not_written_lines;
-      }
-    } else if (message == "termination dropped; the next leader reports it") {
-      outcomes.not_written[container_key(line)].insert(id);
-      ++outcomes.dropped_lines;
-    }
-  }
-}
+using Outcomes = testing_support::TerminationOutcomes;
+using testing_support::read_outcomes;
 
 class AgentFaultsTest : public testing_support::KubesimFixture {
  protected:
@@ -144,14 +112,6 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
 
   Outcomes outcomes() {
     Outcomes result;
-    if (events_are_outcomes_) {
-      // A process killed between an Event write and its log line logged nothing; the Event
-      // names the termination it reports last (kexit.io/termination-id).
-      for (const auto& event : agent_events()) {
-        result.written[event.pod_key.substr(4) + "/" + event.container].insert(
-            event.termination_id);
-      }
-    }
     for (const auto& replica : replicas_) {
       read_outcomes(replica->log(), result);
     }
@@ -159,20 +119,21 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
       std::ifstream stream(file);
       read_outcomes(std::string(std::istreambuf_iterator<char>(stream), {}), result);
     }
+    if (events_are_outcomes_) {
+      // A process killed between an Event write and its log line logged nothing; its Events
+      // say what it wrote (testing/termination_account.h).
+      testing_support::add_event_outcomes(terminations_, agent_events(), container_of, result);
+    }
     return result;
+  }
+  // pod_key is the uid, "uid-<pod>".
+  static std::string container_of(const ReportedEvent& event) {
+    return event.pod_key.substr(4) + "/" + event.container;
   }
 
   // Every termination of the scenario has reached a worker and has an outcome in a log.
   bool all_accounted() {
-    auto seen = outcomes();
-    for (const auto& [container, ids] : terminations_) {
-      for (const auto& id : ids) {
-        if (seen.written[container].count(id) == 0 && seen.not_written[container].count(id) == 0) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return testing_support::every_termination_has_an_outcome(terminations_, outcomes());
   }
   void await_accounted() {
     ASSERT_TRUE(eventually([&] { return all_accounted(); })) << logs();
@@ -250,59 +211,32 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
     return listed.ok() ? read_reported_events(listed->items) : std::vector<ReportedEvent>{};
   }
 
-  // The scenario's account, asserted whole; returns the terminations not written.
+  // The scenario's account (testing/termination_account.h), asserted whole; returns the
+  // terminations not written.
   std::size_t expect_every_termination_accounted() {
     cluster_.faults().clear();
     await_accounted();
     for (auto& replica : replicas_) {
       replica->stop();
     }
-    Outcomes seen = outcomes();
-    std::map<std::string, int> series_total;
-    std::map<std::string, std::string> event_of_id;
-    for (const auto& event : agent_events()) {
-      // pod_key is the uid, "uid-<pod>".
-      series_total[event.pod_key.substr(4) + "/" + event.container] += event.count;
-      auto [at, fresh] = event_of_id.emplace(event.termination_id, event.event_name);
-      EXPECT_TRUE(fresh) << event.termination_id << " is on " << at->second << " and "
-                         << event.event_name;
-    }
-    std::size_t lost_total = 0;
-    for (const auto& [container, ids] : terminations_) {
-      std::size_t lost = 0;
-      for (const auto& id : ids) {
-        if (seen.written[container].count(id) == 0) {
-          EXPECT_EQ(seen.not_written[container].count(id), 1u) << container << " " << id;
-          ++lost;
-        }
-      }
-      EXPECT_EQ(series_total[container], static_cast<int>(ids.size() - lost))
-          << container << ": " << ids.size() << " terminations, " << lost << " not written\n"
-          << logs();
-      lost_total += lost;
-    }
     // Each termination not written is counted where the logs say, replica by replica.
-    double counted_not_written = 0;
-    double counted_dropped = 0;
+    testing_support::NotWrittenCounters counted;
     for (auto& replica : replicas_) {
       auto& metrics = replica->agent().metrics();
-      counted_not_written += metrics.events.value({"failed"}) +
-                             metrics.events.value({"rate_limited"}) +
-                             metrics.events.value({"forbidden"});
-      counted_dropped += metrics.terminations_dropped.value({"lost-leadership"}) +
-                         metrics.terminations_dropped.value({"shutdown"});
+      counted.events_not_written += metrics.events.value({"failed"}) +
+                                    metrics.events.value({"rate_limited"}) +
+                                    metrics.events.value({"forbidden"});
+      counted.terminations_dropped += metrics.terminations_dropped.value({"lost-leadership"}) +
+                                      metrics.terminations_dropped.value({"shutdown"});
     }
-    EXPECT_EQ(counted_not_written, static_cast<double>(seen.not_written_lines));
-    EXPECT_EQ(counted_dropped, static_cast<double>(seen.dropped_lines));
-    std::size_t total = 0;
-    for (const auto& [container, ids] : terminations_) {
-      total += ids.size();
-    }
-    std::printf(
-        "account: %zu terminations, %zu written, %zu not written (%zu failed or "
-        "rate-limited log lines, %zu dropped)\n",
-        total, total - lost_total, lost_total, seen.not_written_lines, seen.dropped_lines);
-    return lost_total;
+    Outcomes seen = outcomes();
+    auto account = testing_support::account_terminations(terminations_, seen, agent_events(),
+                                                         container_of, counted);
+    EXPECT_TRUE(account.problems.empty()) << ::testing::PrintToString(account.problems) << "\n"
+                                          << logs();
+    std::printf("account: %s (%zu failed or rate-limited log lines, %zu dropped)\n",
+                account.summary().c_str(), seen.not_written_lines, seen.dropped_lines);
+    return account.not_written;
   }
 
   static constexpr const char* kPanicLog =
@@ -314,7 +248,7 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
   std::vector<std::string> process_logs_;
   // Whether a termination id on an Event counts as written without a log line saying so.
   bool events_are_outcomes_ = false;
-  std::map<std::string, std::set<std::string>> terminations_;
+  testing_support::TerminationsByContainer terminations_;
   int round_ = 0;
 };
 

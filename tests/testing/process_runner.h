@@ -122,6 +122,9 @@ class Process {
 
   const std::string& out() const { return result_.out; }
   const std::string& err() const { return result_.err; }
+  // The child's process id (a program run with `sh -c "exec ..."` keeps the shell's): for
+  // reading its /proc entries while it runs.
+  pid_t pid() const { return pid_; }
 
  private:
   void start(const std::vector<std::string>& argv, const std::map<std::string, std::string>* env) {
