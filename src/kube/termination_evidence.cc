@@ -77,6 +77,15 @@ bool written_by_next_instance(const std::string& timestamped, const ContainerFac
   return last_line && finished && written_after_termination(*last_line, *finished);
 }
 
+// Whether a timestamped log was all written before the dead instance started: an older
+// instance's. startedAt is whole seconds, cut down, so a line of the dead instance is never
+// earlier than it.
+bool written_before_instance(const std::string& timestamped, const ContainerFacts& container) {
+  auto last_line = last_log_timestamp(timestamped);
+  auto started = parse_api_time(container.termination.started_at);
+  return last_line && started && *last_line < *started;
+}
+
 // The status manager's last word on a container it never saw end (TerminatePod): terminated
 // 137 ContainerStatusUnknown with no container ID. No instance ran, and the API server would
 // answer with the lastState instance's log, if any: another instance's.
@@ -117,6 +126,10 @@ ContainerLog dead_instance_log(LogReader& reader, const PodFacts& pod,
   auto earlier =
       reader.read_log(pod.namespace_name, pod.name, log_options(container, true, true, max_bytes));
   if (earlier && earlier->response.ok() && !earlier->response.body.empty()) {
+    if (text.empty() && written_before_instance(earlier->response.body, container)) {
+      // Not restarted yet, and the dead instance wrote nothing: "previous" is the one before.
+      return read_log(std::move(current), LogOrigin::kCurrentLog);
+    }
     auto log = dead_previous_log(std::move(*earlier), container,
                                  "the container restarted before its log was read; read the "
                                  "previous instance's");

@@ -139,6 +139,22 @@ TEST(TerminationEvidence, AsksThePreviousInstanceWhenTheCurrentLogIsEmpty) {
   EXPECT_EQ(empty.note, "");
 }
 
+TEST(TerminationEvidence, NeverReadsTheInstanceBeforeASilentDeadOneAsItsLog) {
+  // Caught in state.terminated before the restart; the dead instance wrote nothing, so the
+  // previous log is the instance before it, which ended before this one started.
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, ""));
+  reader.answers.push_back(answer(200, "2024-01-01T00:05:00.5Z panic: an older crash\n"));
+  ContainerFacts silent = container(TerminationSlot::kCurrent);
+  silent.termination.started_at = "2024-01-01T00:09:00Z";
+  auto log = fetch_terminated_log(reader, pod(), silent, 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kCurrentLog);
+  EXPECT_EQ(log.text, "");
+  EXPECT_EQ(log.note, "");
+  ASSERT_EQ(reader.asked.size(), 2u);
+  EXPECT_TRUE(reader.asked[1].previous);
+}
+
 TEST(TerminationEvidence, NeverReadsTheNextInstancesLogAsTheDeadOnes) {
   ScriptedLogReader reader;
   reader.answers.push_back(answer(200, "2024-01-01T00:10:02Z listening on 0.0.0.0:8080\n"));
