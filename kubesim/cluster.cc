@@ -101,7 +101,10 @@ TimePoint log_write_time(const json& pod, const std::string& container, LogInsta
           !status[slot].contains("terminated")) {
         continue;
       }
-      auto finished = parse_time(status[slot]["terminated"].value("finishedAt", ""));
+      // The status manager writes finishedAt: null for a container it never saw end.
+      const json& finished_at = status[slot]["terminated"].value("finishedAt", json());
+      auto finished =
+          finished_at.is_string() ? parse_time(finished_at.get<std::string>()) : std::nullopt;
       return finished ? *finished : now;
     }
   }

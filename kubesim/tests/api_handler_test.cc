@@ -420,6 +420,32 @@ pods:
   EXPECT_EQ(parse_time(dated.substr(0, dated.find(' '))), finished) << dated;
 }
 
+TEST_F(ApiHandlerTest, StoresALogForAContainerWhoseFinishedAtIsNull) {
+  // A crash-looping container of a pod that then fails: the status manager writes it
+  // terminated with finishedAt null, and a log stored for it afterwards is dated now.
+  auto scenario = parse_scenario(R"(
+pods:
+  - metadata: {name: lost}
+    spec: {containers: [{name: main, image: busybox}]}
+    timeline:
+      - {at: 0s, create: {}}
+      - {at: 1s, start: {log: "first run\n"}}
+      - {at: 2s, terminate: {exitCode: 1}}
+      - {at: 2s, backoff: {}}
+      - {at: 3s, fail: {reason: Evicted, message: "The node was low on resource: memory. "}}
+)",
+                                 "inline.yaml");
+  ASSERT_TRUE(scenario.ok());
+  ScenarioPlayer player(cluster_, std::move(scenario).value(), clock_.now());
+  ASSERT_TRUE(player.finish().ok());
+  json stored = json::parse(request("GET", "/api/v1/namespaces/default/pods/lost").body);
+  EXPECT_TRUE(
+      stored["status"]["containerStatuses"][0]["state"]["terminated"]["finishedAt"].is_null())
+      << stored["status"].dump();
+  EXPECT_TRUE(cluster_.set_log("default", "lost", "main", "late\n", LogInstance::Current).ok());
+  EXPECT_EQ(request("GET", "/api/v1/namespaces/default/pods/lost/log").body, "late\n");
+}
+
 TEST_F(ApiHandlerTest, FollowStreamsNewLinesUntilTheContainerStops) {
   auto scenario = parse_scenario(R"(
 pods:
