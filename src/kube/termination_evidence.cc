@@ -162,7 +162,9 @@ ContainerLog log_stand_in(const ContainerFacts& container, const std::string& wh
 ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
                                   const ContainerFacts& container, std::size_t max_bytes) {
   bool previous = container.slot == TerminationSlot::kLast;
-  if (!previous && never_located(container)) {
+  // In lastState too: the kubelet writes it so for a running container it lost, and the API
+  // server would refuse the previous log of an instance without an ID (HTTP 400).
+  if (never_located(container)) {
     return log_stand_in(container,
                         "the kubelet never found this instance (ContainerStatusUnknown without a "
                         "container ID), so it has no log");

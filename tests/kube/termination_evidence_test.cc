@@ -212,18 +212,21 @@ TEST(TerminationEvidence, NeverReadsALaterPreviousInstanceAsTheDeadCurrentOne) {
 // A container the kubelet never found when the pod ended (still waiting to be created, say)
 // is reported ContainerStatusUnknown without a container ID: there is no log to read, and the
 // current log would be its lastState instance's.
+// The kubelet also writes it in lastState for a running container it lost.
 TEST(TerminationEvidence, ReadsNoLogForAnInstanceTheKubeletNeverFound) {
-  ScriptedLogReader reader;
-  ContainerFacts unknown = container(TerminationSlot::kCurrent);
-  unknown.termination.exit_code = 137;
-  unknown.termination.reason = "ContainerStatusUnknown";
-  unknown.termination.message = "The container could not be located when the pod was terminated";
-  auto log = fetch_terminated_log(reader, pod(), unknown, 1024);
-  EXPECT_TRUE(reader.asked.empty());
-  EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
-  EXPECT_EQ(log.note,
-            "the kubelet never found this instance (ContainerStatusUnknown without a container "
-            "ID), so it has no log; used the termination message instead");
+  for (TerminationSlot slot : {TerminationSlot::kCurrent, TerminationSlot::kLast}) {
+    ScriptedLogReader reader;
+    ContainerFacts unknown = container(slot);
+    unknown.termination.exit_code = 137;
+    unknown.termination.reason = "ContainerStatusUnknown";
+    unknown.termination.message = "The container could not be located when the pod was terminated";
+    auto log = fetch_terminated_log(reader, pod(), unknown, 1024);
+    EXPECT_TRUE(reader.asked.empty());
+    EXPECT_EQ(log.origin, LogOrigin::kTerminationMessage);
+    EXPECT_EQ(log.note,
+              "the kubelet never found this instance (ContainerStatusUnknown without a container "
+              "ID), so it has no log; used the termination message instead");
+  }
 }
 
 TEST(TerminationEvidence, ExplainsAPreviousLogTheKubeletNoLongerKeeps) {
