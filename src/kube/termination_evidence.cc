@@ -102,11 +102,10 @@ constexpr const char* kRestartedAgain =
 // The previous instance's log, read with timestamps: the dead instance's, unless a line was
 // written after it terminated. Then the container ended again and the kubelet restarted it
 // after the pod was read, so its "previous" instance is that later one, whose log says nothing
-// about this termination (nullopt), and the kubelet keeps no older one.
-std::optional<ContainerLog> dead_previous_log(PodLog&& read, const ContainerFacts& container,
-                                              std::string note) {
+// about this termination, and the kubelet keeps no older one: the stand-in takes its place.
+ContainerLog dead_previous_log(PodLog&& read, const ContainerFacts& container, std::string note) {
   if (written_by_next_instance(read.response.body, container)) {
-    return std::nullopt;
+    return log_stand_in(container, kRestartedAgain);
   }
   read.response.body = strip_log_timestamps(read.response.body);
   return read_log(std::move(read), LogOrigin::kPreviousLog, std::move(note));
@@ -130,10 +129,9 @@ ContainerLog dead_instance_log(LogReader& reader, const PodFacts& pod,
       // Not restarted yet, and the dead instance wrote nothing: "previous" is the one before.
       return read_log(std::move(current), LogOrigin::kCurrentLog);
     }
-    auto log = dead_previous_log(std::move(*earlier), container,
-                                 "the container restarted before its log was read; read the "
-                                 "previous instance's");
-    return log ? std::move(*log) : log_stand_in(container, kRestartedAgain);
+    return dead_previous_log(std::move(*earlier), container,
+                             "the container restarted before its log was read; read the "
+                             "previous instance's");
   }
   if (!text.empty()) {
     // What was read is the next instance's: no evidence about this termination.
@@ -178,8 +176,7 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
     return log_stand_in(container, *failure);
   }
   if (previous) {
-    auto log = dead_previous_log(std::move(*read), container, "");
-    return log ? std::move(*log) : log_stand_in(container, kRestartedAgain);
+    return dead_previous_log(std::move(*read), container, "");
   }
   if (timestamps) {
     return dead_instance_log(reader, pod, container, max_bytes, std::move(*read));
