@@ -202,16 +202,6 @@ class Soak {
         [this](const kubesim::ChurnTermination& crash) { ledger_.record(crash); });
   }
 
-  static kubesim::FaultRule fault(const std::string& verb, const std::string& resource, int status,
-                                  int times) {
-    kubesim::FaultRule rule;
-    rule.verb = verb;
-    rule.resource = resource;
-    rule.status = status;
-    rule.times = times;
-    return rule;
-  }
-
   // The phases, as the fault tests inject each fault (their comments say why each is so).
   void run_phases() {
     auto& faults = cluster_.faults();
@@ -221,27 +211,27 @@ class Soak {
       faults.drop_watches();
     });
     phase("410 storms", Repeat::kEveryQuarter, [&] {
-      faults.add(fault("watch", "pods", 410, 3));
+      faults.add(kubesim::fault_rule("watch", "pods", 410, 3));
       cluster_.cluster().store().compact();
       faults.drop_watches();
     });
     phase("429s with Retry-After", Repeat::kOnce, [&] {
-      auto throttled = fault("", "", 429, 30);
+      auto throttled = kubesim::fault_rule("", "", 429, 30);
       throttled.retry_after_seconds = 1;
       faults.add(throttled);
       faults.drop_watches();
     });
     phase("5xx bursts", Repeat::kOnce, [&] {
-      faults.add(fault("list", "pods", 503, 3));
-      faults.add(fault("watch", "pods", 500, 3));
-      faults.add(fault("get", "pods/log", 503, 5));
-      faults.add(fault("patch", "events", 500, 3));
-      faults.add(fault("create", "events", 503, 5));
+      faults.add(kubesim::fault_rule("list", "pods", 503, 3));
+      faults.add(kubesim::fault_rule("watch", "pods", 500, 3));
+      faults.add(kubesim::fault_rule("get", "pods/log", 503, 5));
+      faults.add(kubesim::fault_rule("patch", "events", 500, 3));
+      faults.add(kubesim::fault_rule("create", "events", 503, 5));
       faults.drop_watches();
     });
     phase("Event writes failing", Repeat::kOnce, [&] {
-      faults.add(fault("create", "events", 500, -1));
-      faults.add(fault("patch", "events", 500, -1));
+      faults.add(kubesim::fault_rule("create", "events", 500, -1));
+      faults.add(kubesim::fault_rule("patch", "events", 500, -1));
     });
     kill_and_restart();
     if (options_.outage_seconds > 0) {
@@ -274,7 +264,7 @@ class Soak {
   // when the agent is SIGKILLed; a new process starts at once.
   void kill_and_restart() {
     enter("SIGKILL and restart");
-    auto slow = fault("", "events", 0, -1);
+    auto slow = kubesim::fault_rule("", "events", 0, -1);
     slow.delay = std::chrono::milliseconds(400);
     cluster_.faults().add(slow);
     hold(options_.phase_seconds / 3);

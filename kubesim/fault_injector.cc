@@ -4,6 +4,15 @@
 
 namespace kexit::kubesim {
 
+FaultRule fault_rule(const std::string& verb, const std::string& resource, int status, int times) {
+  FaultRule rule;
+  rule.verb = verb;
+  rule.resource = resource;
+  rule.status = status;
+  rule.times = times;
+  return rule;
+}
+
 void FaultInjector::add(const FaultRule& rule) {
   std::lock_guard lock(mutex_);
   rules_.push_back(rule);

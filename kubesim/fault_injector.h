@@ -30,6 +30,10 @@ struct FaultRule {
   int times = -1;
 };
 
+// The rule the fault scenarios mostly write: the next `times` requests of `verb` on
+// `resource` answered `status` (0: untouched, for a rule that only sets a delay).
+FaultRule fault_rule(const std::string& verb, const std::string& resource, int status, int times);
+
 // What the server does with a TLS ClientHello while handshake faults are on.
 enum class HandshakeFault {
   kRefuse,  // a handshake_failure alert, as a server with no cipher in common sends

@@ -168,15 +168,6 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
     }
     return total;
   }
-  static kubesim::FaultRule fault(const std::string& verb, const std::string& resource, int status,
-                                  int times) {
-    kubesim::FaultRule rule;
-    rule.verb = verb;
-    rule.resource = resource;
-    rule.status = status;
-    rule.times = times;
-    return rule;
-  }
 
   std::string logs() const {
     std::string text;
@@ -274,7 +265,7 @@ TEST_F(AgentFaultsTest, GoneStorms) {
   await_accounted();
   // The history is compacted and the next six watches answer 410 Gone: the agent lists again
   // each time, and what it lists it has seen already.
-  cluster_.faults().add(fault("watch", "pods", 410, 6));
+  cluster_.faults().add(kubesim::fault_rule("watch", "pods", 410, 6));
   cluster_.store().compact();
   cluster_.faults().drop_watches();
   crash_round();
@@ -287,7 +278,7 @@ TEST_F(AgentFaultsTest, GoneStorms) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   });
-  cluster_.faults().add(fault("watch", "pods", 410, 6));
+  cluster_.faults().add(kubesim::fault_rule("watch", "pods", 410, 6));
   cluster_.faults().drop_watches();
   crash_round();
   await_accounted();
@@ -303,7 +294,7 @@ TEST_F(AgentFaultsTest, TooManyRequestsWithRetryAfter) {
   await_accounted();
   // The next 12 requests of any kind (watch, list, log reads, Event writes) get 429 with
   // Retry-After: 1, as API Priority and Fairness answers.
-  auto throttled = fault("", "", 429, 12);
+  auto throttled = kubesim::fault_rule("", "", 429, 12);
   throttled.retry_after_seconds = 1;
   cluster_.faults().add(throttled);
   cluster_.faults().drop_watches();
@@ -322,11 +313,11 @@ TEST_F(AgentFaultsTest, ServerErrorBursts) {
   await_accounted();
   // Bursts of 500 and 503 on every path the agent takes: the list after a dropped watch, the
   // watch, the log reads and both Event writes.
-  cluster_.faults().add(fault("list", "pods", 503, 3));
-  cluster_.faults().add(fault("watch", "pods", 500, 3));
-  cluster_.faults().add(fault("get", "pods/log", 503, 3));
-  cluster_.faults().add(fault("patch", "events", 500, 3));
-  cluster_.faults().add(fault("create", "events", 503, 3));
+  cluster_.faults().add(kubesim::fault_rule("list", "pods", 503, 3));
+  cluster_.faults().add(kubesim::fault_rule("watch", "pods", 500, 3));
+  cluster_.faults().add(kubesim::fault_rule("get", "pods/log", 503, 3));
+  cluster_.faults().add(kubesim::fault_rule("patch", "events", 500, 3));
+  cluster_.faults().add(kubesim::fault_rule("create", "events", 503, 3));
   cluster_.faults().drop_watches();
   crash_round(4);
   await_accounted();
@@ -347,7 +338,7 @@ TEST_F(AgentFaultsTest, SlowApiHitsTheReadTimeout) {
   // though its answer never arrives: the agent's resend then finds its own Event (409) or
   // sets the same series count again.
   auto slow = [&](const std::string& verb, const std::string& resource) {
-    auto rule = fault(verb, resource, 0, 2);
+    auto rule = kubesim::fault_rule(verb, resource, 0, 2);
     rule.delay = std::chrono::milliseconds(1500);
     cluster_.faults().add(rule);
   };
@@ -429,8 +420,8 @@ TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
   // fails as well as two series updates. (Waiting on kubesim's count, not on the clock, keeps a
   // loaded machine from running past the resends.)
   const std::size_t before = cluster_.faults().errors_injected();
-  cluster_.faults().add(fault("create", "events", 500, -1));
-  cluster_.faults().add(fault("patch", "events", 500, -1));
+  cluster_.faults().add(kubesim::fault_rule("create", "events", 500, -1));
+  cluster_.faults().add(kubesim::fault_rule("patch", "events", 500, -1));
   crash_round(3);
   ASSERT_TRUE(eventually([&] { return cluster_.faults().errors_injected() >= before + 3; }))
       << logs();
@@ -438,8 +429,8 @@ TEST_F(AgentFaultsTest, EventWritesFailingForAWhile) {
   await_accounted();
   // Then for longer than the resends last (one batch for the two workers): each of these
   // terminations is logged and counted as failed, and the next ones continue the series.
-  cluster_.faults().add(fault("create", "events", 500, -1));
-  cluster_.faults().add(fault("patch", "events", 500, -1));
+  cluster_.faults().add(kubesim::fault_rule("create", "events", 500, -1));
+  cluster_.faults().add(kubesim::fault_rule("patch", "events", 500, -1));
   crash_round(2);
   await_accounted();
   cluster_.faults().clear();
@@ -459,13 +450,13 @@ TEST_F(AgentFaultsTest, TwoReplicasStartedAtOnceAndTheLeaderLostMidEmission) {
   await_accounted();
   // Event writes slowed, so terminations are queued and in flight when the Lease can no
   // longer be renewed: the leader steps down and drops what it had queued.
-  auto slow_events = fault("", "events", 0, -1);
+  auto slow_events = kubesim::fault_rule("", "events", 0, -1);
   slow_events.delay = std::chrono::milliseconds(600);
   cluster_.faults().add(slow_events);
   crash_round(12);
   ASSERT_TRUE(eventually([&] { return log_count(leader, "container termination diagnosed") > 6; }))
       << logs();
-  cluster_.faults().add(fault("", "leases", 500, -1));
+  cluster_.faults().add(kubesim::fault_rule("", "leases", 500, -1));
   ASSERT_TRUE(eventually([&] {
     return leader.agent().metrics().terminations_dropped.value({"lost-leadership"}) >= 1;
   })) << logs();
@@ -493,7 +484,7 @@ TEST_F(AgentFaultsTest, AgentSigkilledMidBurstAndRestarted) {
   crash_round();
   await_accounted();
   // Event writes slowed, so the burst is being written when the kill comes.
-  auto slow_events = fault("", "events", 0, -1);
+  auto slow_events = kubesim::fault_rule("", "events", 0, -1);
   slow_events.delay = std::chrono::milliseconds(400);
   cluster_.faults().add(slow_events);
   crash_round(12);
