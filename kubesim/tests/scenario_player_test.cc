@@ -625,12 +625,7 @@ pods:
   EXPECT_EQ(preempted["status"]["phase"], "Failed");
   EXPECT_FALSE(preempted["status"].contains("reason"));
   EXPECT_EQ(preempted["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"], 143);
-  json disruption;
-  for (const auto& condition : preempted["status"]["conditions"]) {
-    if (condition["type"] == "DisruptionTarget") {
-      disruption = condition;
-    }
-  }
+  json disruption = condition_of(preempted, "DisruptionTarget");
   EXPECT_EQ(disruption["reason"], "PreemptionByScheduler");
   EXPECT_EQ(disruption["message"],
             "default-scheduler: preempting to accommodate a higher priority pod");
