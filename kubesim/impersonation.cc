@@ -57,17 +57,26 @@ std::variant<User, ApiError> acting_user(const HttpRequest& request, const User&
                                          const Authorizer& authorize) {
   std::string user_name = request.header("impersonate-user");
   std::vector<std::string> groups = request.header_values("impersonate-group");
+  std::string uid = request.header("impersonate-uid");
   if (user_name.empty()) {
-    if (groups.empty()) {
+    if (groups.empty() && uid.empty()) {
       return requestor;
     }
     // The real server answers this with a plain-text 500 quoting its Go object references.
-    return internal_error("requested groups " + join(groups, ", ") +
+    return internal_error("requested " +
+                          (groups.empty() ? "uid " + uid : "groups " + join(groups, ", ")) +
                           " without impersonating a user");
   }
   std::vector<RequestAttributes> checks = {user_attributes(user_name)};
   for (const std::string& group : groups) {
     checks.push_back(impersonate("groups", "", group));
+  }
+  if (!uid.empty()) {
+    // A UID is its own grant, in authentication.k8s.io (kubectl --as-uid, Kubernetes 1.22+).
+    // Only the grant is modelled: RBAC never reads a user's UID.
+    RequestAttributes uid_check = impersonate("uids", "", uid);
+    uid_check.group = "authentication.k8s.io";
+    checks.push_back(uid_check);
   }
   for (const RequestAttributes& check : checks) {
     if (!authorize(requestor, check)) {

@@ -1,7 +1,8 @@
 #pragma once
-// Impersonation: the Impersonate-User and Impersonate-Group headers, checked and applied as
-// kube-apiserver's impersonation filter does (apiserver/pkg/endpoints/filters/impersonation.go),
-// so `kubectl --as` and kexit's `--as` can be tested against kubesim.
+// Impersonation: the Impersonate-User, Impersonate-Group and Impersonate-Uid headers, checked and
+// applied as kube-apiserver's impersonation filter does
+// (apiserver/pkg/endpoints/filters/impersonation.go), so `kubectl --as` and kexit's `--as` can be
+// tested against kubesim.
 
 #include <functional>
 #include <string>
@@ -18,7 +19,7 @@ using Authorizer = std::function<bool(const User&, const RequestAttributes&)>;
 
 // The user a request acts as: `requestor` itself when it carries no impersonation header;
 // otherwise the impersonated user, once `authorize` grants `requestor` the verb `impersonate`
-// on each user, service account and group it names. A denial is the real server's 403
+// on each user, service account, group and UID it names. A denial is the real server's 403
 // (`users "alice" is forbidden: User "bob" cannot impersonate resource "users" ...`); groups
 // without a user are refused as the real server refuses them.
 std::variant<User, ApiError> acting_user(const HttpRequest& request, const User& requestor,

@@ -98,5 +98,28 @@ TEST_F(ImpersonationTest, GroupsWithoutAUserAreRefused) {
             "Internal error occurred: requested groups devs without impersonating a user");
 }
 
+TEST_F(ImpersonationTest, AUidNeedsItsGrantInAuthenticationAndAUser) {
+  policy_.allow("bob", {{"impersonate"}, {""}, {"users"}, {}, {}});
+  HttpRequest request = with_headers("alice", {});
+  request.headers["impersonate-uid"] = "1234";
+  auto refused = acting_user(request, bob_, authorizer());
+  ASSERT_TRUE(std::holds_alternative<ApiError>(refused));
+  EXPECT_EQ(std::get<ApiError>(refused).message,
+            "uids.authentication.k8s.io \"1234\" is forbidden: User \"bob\" cannot impersonate "
+            "resource \"uids\" in API group \"authentication.k8s.io\" at the cluster scope");
+
+  policy_.allow("bob", {{"impersonate"}, {"authentication.k8s.io"}, {"uids"}, {}, {"1234"}});
+  auto acting = acting_user(request, bob_, authorizer());
+  ASSERT_TRUE(std::holds_alternative<User>(acting));
+  EXPECT_EQ(std::get<User>(acting).name, "alice");
+
+  HttpRequest alone;
+  alone.headers["impersonate-uid"] = "1234";
+  auto without_user = acting_user(alone, bob_, authorizer());
+  ASSERT_TRUE(std::holds_alternative<ApiError>(without_user));
+  EXPECT_EQ(std::get<ApiError>(without_user).message,
+            "Internal error occurred: requested uid 1234 without impersonating a user");
+}
+
 }  // namespace
 }  // namespace kexit::kubesim

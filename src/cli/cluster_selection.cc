@@ -22,6 +22,7 @@ void add_client_flags(CLI::App& command, ClusterSelection& selection) {
   command.add_option("--as", selection.as, "User to impersonate for the requests, as kubectl's");
   command.add_option("--as-group", selection.as_groups,
                      "Group to impersonate (repeat for several); needs --as");
+  command.add_option("--as-uid", selection.as_uid, "UID to impersonate; needs --as");
   command.add_flag("--insecure-skip-tls-verify", selection.insecure_skip_tls_verify,
                    "Do not verify the server's certificate (warned on every run)");
   command
@@ -48,6 +49,7 @@ Expected<kube::ClientOverrides> client_overrides(const ClusterSelection& selecti
   kube::ClientOverrides overrides;
   overrides.impersonate = selection.as;
   overrides.impersonate_groups = selection.as_groups;
+  overrides.impersonate_uid = selection.as_uid;
   overrides.insecure_skip_tls_verify = selection.insecure_skip_tls_verify;
   overrides.verbosity = selection.verbosity;
   KEXIT_ASSIGN_TO(overrides.request_timeout,

@@ -27,6 +27,7 @@ struct ClusterSelection {
   // kubectl's client flags, as typed.
   std::string as;
   std::vector<std::string> as_groups;
+  std::string as_uid;
   bool insecure_skip_tls_verify = false;
   std::string request_timeout = "0";
   int verbosity = 0;

@@ -79,6 +79,8 @@ void note_scope(const CLI::Option& option, const std::string& value, CompletionS
     scope.as = value;
   } else if (named("as-group")) {
     scope.as_groups.push_back(value);
+  } else if (named("as-uid")) {
+    scope.as_uid = value;
   } else if (named("insecure-skip-tls-verify")) {
     scope.insecure_skip_tls_verify = true;
   }

@@ -25,7 +25,8 @@ enum class CompletionDirective {
 };
 
 // The cluster the command line points at, as typed so far: the selection's -n, -A,
-// --kubeconfig, --context, and who to ask as (--as, --as-group, --insecure-skip-tls-verify);
+// --kubeconfig, --context, and who to ask as (--as, --as-group, --as-uid,
+// --insecure-skip-tls-verify);
 // its other fields keep their defaults.
 using CompletionScope = ClusterSelection;
 

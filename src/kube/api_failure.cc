@@ -54,7 +54,7 @@ Error explain_api_failure(const ApiStatus& status, const ApiAction& action,
       if (status.message.find(" cannot impersonate ") != std::string::npos) {
         return Error{std::string(kForbidden) + status.message +
                      "; the kubeconfig's user needs an RBAC rule with verb \"impersonate\" on "
-                     "that resource, or leave out --as and --as-group"};
+                     "that resource, or leave out --as, --as-group and --as-uid"};
       }
       // Admission and other non-RBAC denials say something other than "User ... cannot ...".
       if (!status.message.empty() && status.message.find(" cannot ") == std::string::npos) {

@@ -43,11 +43,20 @@ Status apply_overrides(const ClientOverrides& overrides, ClientConfig& config) {
   if (!overrides.impersonate_groups.empty()) {
     config.auth.impersonate_groups = overrides.impersonate_groups;
   }
+  if (!overrides.impersonate_uid.empty()) {
+    config.auth.impersonate_uid = overrides.impersonate_uid;
+  }
   if (config.auth.impersonate.empty() && !config.auth.impersonate_groups.empty()) {
     return Error{
         "impersonating groups needs a user to impersonate (the API server refuses "
         "groups alone); pass --as USER as well",
         "--as-group"};
+  }
+  if (config.auth.impersonate.empty() && !config.auth.impersonate_uid.empty()) {
+    return Error{
+        "impersonating a UID needs a user to impersonate (the API server refuses "
+        "a UID alone); pass --as USER as well",
+        "--as-uid"};
   }
   if (overrides.insecure_skip_tls_verify) {
     config.tls.insecure = true;

@@ -16,14 +16,15 @@ namespace kexit::kube {
 struct ClientOverrides {
   std::string impersonate;                       // --as
   std::vector<std::string> impersonate_groups;   // --as-group, repeatable
+  std::string impersonate_uid;                   // --as-uid
   bool insecure_skip_tls_verify = false;         // --insecure-skip-tls-verify
   std::chrono::milliseconds request_timeout{0};  // --request-timeout; 0: none
   int verbosity = 0;                             // -v
 };
 
-// --as replaces the kubeconfig user's `as`, --as-group its `as-groups`;
-// --insecure-skip-tls-verify drops the certificate authority, as kubectl does. Groups without
-// a user to impersonate are an error (the API server refuses them).
+// --as replaces the kubeconfig user's `as`, --as-group its `as-groups`, --as-uid its `as-uid`;
+// --insecure-skip-tls-verify drops the certificate authority, as kubectl does. Groups or a UID
+// without a user to impersonate are an error (the API server refuses them).
 Status apply_overrides(const ClientOverrides& overrides, ClientConfig& config);
 
 // The request timeout and verbosity of every request.

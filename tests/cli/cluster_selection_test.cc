@@ -1,5 +1,6 @@
-// kubectl's client flags (--as, --as-group, --request-timeout, --insecure-skip-tls-verify, -v)
-// on the commands that read the cluster, run as the `kexit` binary against kubesim over TLS.
+// kubectl's client flags (--as, --as-group, --as-uid, --request-timeout,
+// --insecure-skip-tls-verify, -v) on the commands that read the cluster, run as the `kexit` binary
+// against kubesim over TLS.
 
 #include <gtest/gtest.h>
 
@@ -65,8 +66,8 @@ TEST_F(ClientFlags, AsIsRefusedUntilTheUserMayImpersonateThenActsAsTheImpersonat
       refused.err,
       "kexit: forbidden: users \"alice\" is forbidden: User \"bob\" cannot impersonate "
       "resource \"users\" in API group \"\" at the cluster scope; the kubeconfig's user needs "
-      "an RBAC rule with verb \"impersonate\" on that resource, or leave out --as and "
-      "--as-group\n");
+      "an RBAC rule with verb \"impersonate\" on that resource, or leave out --as, --as-group and "
+      "--as-uid\n");
 
   cluster_.access().allow("bob", {{"impersonate"}, {""}, {"users"}, {}, {"alice"}});
   cluster_.access().allow("alice", kReadPods);
@@ -88,8 +89,9 @@ TEST_F(ClientFlags, EachAsGroupNeedsItsGrantAndGroupsNeedAUser) {
   EXPECT_EQ(group.err,
             "kexit: forbidden: groups \"devs\" is forbidden: User \"bob\" cannot impersonate "
             "resource \"groups\" in API group \"\" at the cluster scope; the kubeconfig's user "
-            "needs an RBAC rule with verb \"impersonate\" on that resource, or leave out --as and "
-            "--as-group\n");
+            "needs an RBAC rule with verb \"impersonate\" on that resource, or leave out --as, "
+            "--as-group and "
+            "--as-uid\n");
 
   auto alone =
       kexit({"inspect", "pod/spark-pi-driver", "--kubeconfig", bob_, "--as-group", "devs"});
@@ -97,6 +99,33 @@ TEST_F(ClientFlags, EachAsGroupNeedsItsGrantAndGroupsNeedAUser) {
   EXPECT_EQ(alone.err,
             "kexit: --as-group: impersonating groups needs a user to impersonate (the API server "
             "refuses groups alone); pass --as USER as well\n");
+}
+
+TEST_F(ClientFlags, AsUidNeedsItsOwnGrantInAuthenticationAndAUser) {
+  cluster_.access().allow("bob", {{"impersonate"}, {""}, {"users"}, {}, {"alice"}});
+  cluster_.access().allow("alice", kReadPods);
+  auto refused = kexit({"inspect", "pod/spark-pi-driver", "--kubeconfig", bob_, "--as", "alice",
+                        "--as-uid", "1234"});
+  EXPECT_EQ(refused.exit_code, 6);
+  EXPECT_EQ(refused.err,
+            "kexit: forbidden: uids.authentication.k8s.io \"1234\" is forbidden: User \"bob\" "
+            "cannot impersonate resource \"uids\" in API group \"authentication.k8s.io\" at the "
+            "cluster scope; the kubeconfig's user needs an RBAC rule with verb \"impersonate\" on "
+            "that resource, or leave out --as, --as-group and --as-uid\n");
+
+  cluster_.access().allow("bob",
+                          {{"impersonate"}, {"authentication.k8s.io"}, {"uids"}, {}, {"1234"}});
+  auto granted = kexit({"inspect", "pod/spark-pi-driver", "--kubeconfig", bob_, "--as", "alice",
+                        "--as-uid", "1234", "-o", "json"});
+  ASSERT_EQ(granted.exit_code, 0) << granted.err;
+  EXPECT_EQ(json::parse(granted.out)["containers"][0]["diagnoses"][0]["cause"],
+            "spark-class-not-found");
+
+  auto alone = kexit({"inspect", "pod/spark-pi-driver", "--kubeconfig", bob_, "--as-uid", "1234"});
+  EXPECT_EQ(alone.exit_code, 6);
+  EXPECT_EQ(alone.err,
+            "kexit: --as-uid: impersonating a UID needs a user to impersonate (the API server "
+            "refuses a UID alone); pass --as USER as well\n");
 }
 
 TEST_F(ClientFlags, WatchSendsTheImpersonationHeaders) {

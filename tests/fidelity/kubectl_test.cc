@@ -332,6 +332,11 @@ TEST_P(KubectlFidelity, ImpersonationNeedsTheImpersonateVerbThenActsAsTheUser) {
   ProcessResult listed = kubectl({"get", "pods", "-o", "name", "--as=alice"}, bob);
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_EQ(listed.out, "pod/crashy\npod/spark-pi-driver\n");
+  ProcessResult uid = kubectl({"get", "pods", "-o", "name", "--as=alice", "--as-uid=1234"}, bob);
+  EXPECT_EQ(uid.err,
+            "Error from server (Forbidden): uids.authentication.k8s.io \"1234\" is forbidden: "
+            "User \"bob\" cannot impersonate resource \"uids\" in API group "
+            "\"authentication.k8s.io\" at the cluster scope\n");
 }
 
 TEST_P(KubectlFidelity, RevokedTokenMustLogIn) {

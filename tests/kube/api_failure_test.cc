@@ -48,7 +48,8 @@ TEST(ApiFailure, NamesADeniedImpersonation) {
   EXPECT_EQ(error.message,
             "forbidden: users \"alice\" is forbidden: User \"bob\" cannot impersonate resource "
             "\"users\" in API group \"\" at the cluster scope; the kubeconfig's user needs an RBAC "
-            "rule with verb \"impersonate\" on that resource, or leave out --as and --as-group");
+            "rule with verb \"impersonate\" on that resource, or leave out --as, --as-group and "
+            "--as-uid");
   EXPECT_TRUE(mentions_forbidden(error.message));
 }
 

@@ -73,6 +73,23 @@ TEST(ClientOverrides, GroupsWithoutAUserAreRefused) {
             "refuses groups alone); pass --as USER as well");
 }
 
+TEST(ClientOverrides, AsUidReplacesTheKubeconfigsAndNeedsAUser) {
+  ClientConfig config;
+  config.auth.impersonate = "alice";
+  config.auth.impersonate_uid = "from-kubeconfig";
+  ClientOverrides overrides;
+  overrides.impersonate_uid = "1234";
+  ASSERT_TRUE(apply_overrides(overrides, config));
+  EXPECT_EQ(config.auth.impersonate_uid, "1234");
+
+  ClientConfig alone;
+  auto refused = apply_overrides(overrides, alone);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().to_string(),
+            "--as-uid: impersonating a UID needs a user to impersonate (the API server refuses "
+            "a UID alone); pass --as USER as well");
+}
+
 TEST(ClientOverrides, InsecureSkipTlsVerifyDropsTheCertificateAuthority) {
   ClientConfig config;
   config.tls.ca_pem = "-----BEGIN CERTIFICATE-----\n";
