@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "agent/node_event.h"
 #include "agent/termination_id.h"
 
 namespace kexit::agent {
@@ -72,6 +73,25 @@ EventEmitter::EventEmitter(AgentApi& api, EventSeriesTracker& series, NamespaceR
 EmitResult EventEmitter::count(EmitResult result) {
   metrics_.events.add({to_string(result)});
   return result;
+}
+
+EmitResult EventEmitter::emit_node_event(const report::CorrelatedTerminations& group) {
+  auto event = build_node_event(group, reporting_instance_, clock_.now());
+  const kube::EventApi api = api_.load();
+  auto reply = api_client_.create_event(
+      kNodeEventNamespace, api == kube::EventApi::kCoreV1 ? to_core_event(event) : event, api);
+  if (reply.ok() && reply->ok()) {
+    return count(EmitResult::kCreated);
+  }
+  if (reply.ok() && reply->status == 409) {
+    return count(EmitResult::kDuplicate);
+  }
+  log_.warning("node event not written",
+               {{"node", group.node},
+                {"cause", group.cause},
+                {"status", reply.ok() ? reply->status : 0},
+                {"error", reply.ok() ? reply->message : reply.error().to_string()}});
+  return count(reply.ok() && reply->status == 403 ? EmitResult::kForbidden : EmitResult::kFailed);
 }
 
 bool EventEmitter::admit(const std::string& namespace_name, const std::string& pod) {

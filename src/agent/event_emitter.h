@@ -23,6 +23,7 @@
 #include "diagnose/diagnosis.h"
 #include "kube/clock.h"
 #include "kube/retry_policy.h"
+#include "report/termination_correlation.h"
 
 namespace kexit::agent {
 
@@ -78,6 +79,11 @@ class EventEmitter {
   EmitResult emit(const diagnose::ContainerDiagnosis& diagnosis, const EventReason& reason,
                   const std::string& pod_key, const std::string& termination_id,
                   Admission admission = Admission::kCheck, const StopSignal* stop = nullptr);
+
+  // Writes the Event on a Node for terminations correlated there (node_event.h), once: it is
+  // one Warning per group, in addition to each pod's own, so a failure is logged and counted,
+  // not sent again. kDuplicate when another replica wrote it first.
+  EmitResult emit_node_event(const report::CorrelatedTerminations& group);
 
  private:
   struct Written {

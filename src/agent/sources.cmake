@@ -19,6 +19,8 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/metric_histogram.cc
   src/agent/metrics_registry.cc
   src/agent/namespace_rate_limiter.cc
+  src/agent/node_correlator.cc
+  src/agent/node_event.cc
   src/agent/pod_watcher.cc
   src/agent/process_metrics.cc
   src/agent/reported_events.cc

@@ -80,6 +80,7 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
                                                 {"log", kube::to_string(diagnosis.log_origin)},
                                                 {"log_note", diagnosis.log_note},
                                                 {"event", to_string(result)}});
+  correlate(diagnosis);
   if (options_.annotate_pods) {
     nlohmann::json patch = {
         {"metadata",
@@ -94,6 +95,19 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
                     {"error", reply.ok() ? reply->message : reply.error().to_string()}});
     }
   }
+}
+
+void TerminationReporter::correlate(const diagnose::ContainerDiagnosis& diagnosis) {
+  auto group = correlator_.add(report::termination_row(diagnosis));
+  if (!group) {
+    return;
+  }
+  EmitResult result = emitter_.emit_node_event(*group);
+  log_.info("terminations correlated on a node", {{"node", group->node},
+                                                  {"cause", group->cause},
+                                                  {"pods", group->pods},
+                                                  {"summary", report::correlation_line(*group)},
+                                                  {"event", to_string(result)}});
 }
 
 std::string last_diagnosis_annotation(const diagnose::ContainerDiagnosis& diagnosis,

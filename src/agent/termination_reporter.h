@@ -11,6 +11,7 @@
 #include "agent/event_emitter.h"
 #include "agent/json_logger.h"
 #include "agent/knowledge_reloader.h"
+#include "agent/node_correlator.h"
 #include "agent/stop_signal.h"
 #include "agent/termination_diagnoser.h"
 #include "kube/clock.h"
@@ -40,6 +41,10 @@ class TerminationReporter {
   void report(const TerminationWork& work, const StopSignal* stop = nullptr);
 
  private:
+  // Adds the termination to the node's recent ones and, when it completes a group of
+  // applications there that ended the same way, writes the Node's Event and logs it.
+  void correlate(const diagnose::ContainerDiagnosis& diagnosis);
+
   AgentApi& api_;
   const KnowledgeReloader& knowledge_;
   EventEmitter& emitter_;
@@ -47,6 +52,7 @@ class TerminationReporter {
   JsonLogger& log_;
   kube::Clock& clock_;
   ReporterOptions options_;
+  NodeCorrelator correlator_;
 };
 
 // The value of the kexit.io/last-diagnosis pod annotation: compact JSON.

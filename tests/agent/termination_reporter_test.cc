@@ -56,6 +56,34 @@ TEST_F(TerminationReporterTest, DiagnosesThePreviousLogAndWritesTheEvent) {
   EXPECT_NE(log_text_.str().find("\"msg\":\"container termination diagnosed\""), std::string::npos);
 }
 
+// Three applications on one node OOM-killed within seconds: each pod gets its Event, and the
+// Node one more that says it is likely the node.
+TEST_F(TerminationReporterTest, ThreeApplicationsEndingAlikeOnANodeGetANodeEvent) {
+  testing::CrashedContainer oom;
+  oom.exit_code = 137;
+  oom.reason = "OOMKilled";
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  reporter.report(work(testing::crashed_pod("shop", "api-1", "uid-1", oom)));
+  reporter.report(work(testing::crashed_pod("shop", "web-1", "uid-2", oom)));
+  EXPECT_EQ(api_.events().size(), 2u);
+  reporter.report(work(testing::crashed_pod("jobs", "etl-1", "uid-3", oom)));
+  std::vector<nlohmann::json> node_events;
+  for (const auto& [key, event] : api_.events()) {
+    if (key.rfind("default/", 0) == 0) {
+      node_events.push_back(event);
+    }
+  }
+  EXPECT_EQ(api_.events().size(), 4u);
+  ASSERT_EQ(node_events.size(), 1u);
+  EXPECT_EQ(node_events[0]["reason"], "KexitCorrelatedTerminations");
+  EXPECT_EQ(node_events[0]["regarding"]["name"], "node-1");
+  // They ended in the same second: the pods are in name order.
+  EXPECT_EQ(node_events[0]["metadata"]["annotations"]["kexit.io/pods"],
+            "jobs/etl-1,shop/api-1,shop/web-1");
+  EXPECT_NE(log_text_.str().find("\"msg\":\"terminations correlated on a node\""),
+            std::string::npos);
+}
+
 TEST_F(TerminationReporterTest, FallsBackToTheTerminationMessage) {
   testing::CrashedContainer oom;
   oom.exit_code = 137;
