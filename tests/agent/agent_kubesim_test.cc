@@ -142,6 +142,28 @@ TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
   EXPECT_GE(agent.agent().metrics().api_requests.value({"create", "201"}), 2);
 }
 
+// Three applications on node-1 OOM-killed in the same minute: the API server stores the
+// Node Event beside the kubelet's, in `default`, once.
+TEST_F(AgentKubesimTest, ANodeEventForThreeApplicationsEndingAlikeOnOneNode) {
+  put_crash("api", crash("containerd://a1", 137, 1, "OOMKilled"), "");
+  put_crash("web", crash("containerd://w1", 137, 1, "OOMKilled"), "");
+  put_crash("etl", crash("containerd://e1", 137, 1, "OOMKilled"), "");
+  AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  ASSERT_TRUE(eventually([&] { return events().size() == 3 && events("default").size() == 1; }))
+      << agent.log();
+  auto node_event = events("default").front();
+  EXPECT_EQ(node_event["reason"], "KexitCorrelatedTerminations");
+  EXPECT_EQ(node_event["involvedObject"]["kind"], "Node");
+  EXPECT_EQ(node_event["involvedObject"]["name"], "node-1");
+  EXPECT_EQ(node_event["metadata"]["annotations"]["kexit.io/pods"], "shop/api,shop/etl,shop/web");
+  EXPECT_EQ(node_event["message"],
+            "3 pods on node-1 killed by SIGKILL (oom-killed) in the same second, all running "
+            "example/app:1: likely one problem of that image or of the node, not 3 separate ones");
+  ASSERT_TRUE(eventually([&] { return agent.agent().ready(); }));
+  agent.stop();
+  EXPECT_EQ(events("default").size(), 1u);
+}
+
 // The mixed scenario's failures that only the kubelet's Events, the pod's status or its Job
 // explain reach the agent's Events with the same cause as `kexit inspect` gives them.
 TEST_F(AgentKubesimTest, EventsOfTheMixedScenarioCarryTheCausesTheKubeletExplains) {
