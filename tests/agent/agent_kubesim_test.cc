@@ -142,6 +142,35 @@ TEST_F(AgentKubesimTest, OneEventPerTerminationWithReasonNoteAndAnnotations) {
   EXPECT_GE(agent.agent().metrics().api_requests.value({"create", "201"}), 2);
 }
 
+// A container that panics, is OOM-killed, then panics again within the quiet window has two
+// Events, the panic's with a series of 2, never a third (issue: A -> B -> A).
+TEST_F(AgentKubesimTest, APanicAnOomAndThePanicAgainAreTwoEventsNotThree) {
+  put_crash("flapper", crash("containerd://f1", 101, 1), kPanicLog);
+  AgentReplica agent(config_for(server_->admin_token()), options("kexit-agent-0"));
+  ASSERT_TRUE(eventually([&] { return events().size() == 1; }));
+  put_crash("flapper", crash("containerd://f2", 137, 2, "OOMKilled"), "allocating\n");
+  ASSERT_TRUE(eventually([&] { return events().size() == 2; })) << agent.log();
+  put_crash("flapper", crash("containerd://f3", 101, 3), kPanicLog);
+  auto panic_series = [&] {
+    for (const auto& event : events()) {
+      if (event["reason"] == "RustPanic" && event["series"].is_object()) {
+        return event["series"]["count"].get<int>();
+      }
+    }
+    return 1;
+  };
+  ASSERT_TRUE(eventually([&] { return panic_series() == 2; })) << agent.log();
+  agent.stop();
+  std::vector<std::string> reasons;
+  for (const auto& event : events()) {
+    reasons.push_back(event["reason"]);
+  }
+  std::sort(reasons.begin(), reasons.end());
+  EXPECT_EQ(reasons, (std::vector<std::string>{"OOMKilled", "RustPanic"}));
+  EXPECT_EQ(agent.agent().metrics().events.value({"created"}), 2);
+  EXPECT_EQ(agent.agent().metrics().events.value({"updated"}), 1);
+}
+
 // Three applications on node-1 OOM-killed in the same minute: the API server stores the
 // Node Event beside the kubelet's, in `default`, once.
 TEST_F(AgentKubesimTest, ANodeEventForThreeApplicationsEndingAlikeOnOneNode) {
