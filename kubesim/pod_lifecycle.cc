@@ -396,17 +396,28 @@ Status restart_container(json& pod, const std::string& container, const std::str
 
 namespace {
 
+// What the kubelet's status manager writes for a container it has no terminated state of when
+// the pod ends (TerminatePod, pkg/kubelet/status/status_manager.go): only exit code, reason and
+// message; no container ID, and no times, metav1.Time's zero value, which the API writes as null.
+json status_unknown() {
+  return {{"terminated",
+           {{"exitCode", 137},
+            {"reason", "ContainerStatusUnknown"},
+            {"message", "The container could not be located when the pod was terminated"},
+            {"startedAt", nullptr},
+            {"finishedAt", nullptr}}}};
+}
+
 json stopped_container(const json& status, FailedContainers containers, TimePoint at) {
+  if (containers == FailedContainers::Unknown) {
+    // Newer kubelets: the status manager's last word, as for a container that never ran.
+    return status_unknown();
+  }
   json terminated = {{"exitCode", containers == FailedContainers::Sigterm ? 143 : 137},
                      {"reason", "Error"},
                      {"startedAt", status["state"]["running"].value("startedAt", "")},
                      {"finishedAt", format_time(at)},
                      {"containerID", status.value("containerID", "")}};
-  if (containers == FailedContainers::Unknown) {
-    // What newer kubelets report for the containers of a pod they terminated.
-    terminated["reason"] = "ContainerStatusUnknown";
-    terminated["message"] = "The container could not be located when the pod was terminated";
-  }
   return {{"terminated", terminated}};
 }
 
@@ -438,15 +449,7 @@ std::pair<std::string, std::string> disruption_of(const json& pod, const PodFail
 // an app container that left waiting, or the last init container done); of the init
 // containers, every one but those at the end that never started. lastState is kept.
 void default_unterminated(json& pod) {
-  // No times: metav1.Time's zero value, which the API writes as null.
-  const json unknown = {{"terminated",
-                         {{"exitCode", 137},
-                          {"reason", "ContainerStatusUnknown"},
-                          {"message",
-                           "The container could not be located when the pod was "
-                           "terminated"},
-                          {"startedAt", nullptr},
-                          {"finishedAt", nullptr}}}};
+  const json unknown = status_unknown();
   auto ever_started = [](const json& status) {
     const bool waiting = status.contains("state") && status["state"].contains("waiting");
     return !waiting || (status.contains("lastState") && status["lastState"].contains("terminated"));

@@ -157,6 +157,26 @@ TEST(PodLifecycle, AFailedPodThatNeverInitializedKeepsItsAppContainersWaiting) {
   EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"], "PodInitializing");
 }
 
+// A current kubelet evicts: the running container is stopped, and the status manager's
+// TerminatePod reports it as it reports one that never ran - no container ID in the terminated
+// state, null times - while the status keeps the instance's ID.
+TEST(PodLifecycle, AnEvictedRunningContainerIsUnknownWithoutIdOrTimes) {
+  json pod = new_pod("Always");
+  ASSERT_TRUE(start_containers(pod, {"a"}, {"containerd://a1"}, kAt + 1s).ok());
+  evict_pod(pod, "The node was low on resource: memory. ", kAt + 20s);
+  const json& a = pod["status"]["containerStatuses"][0];
+  EXPECT_EQ(a["state"], json({{"terminated",
+                               {{"exitCode", 137},
+                                {"reason", "ContainerStatusUnknown"},
+                                {"message",
+                                 "The container could not be located when the pod was "
+                                 "terminated"},
+                                {"startedAt", nullptr},
+                                {"finishedAt", nullptr}}}}));
+  EXPECT_EQ(a["containerID"], "containerd://a1");
+  EXPECT_EQ(a["started"], false);
+}
+
 TEST(PodLifecycle, UnknownContainersAreErrors) {
   json pod = new_pod("Always");
   auto failed = terminate_container(pod, "c", {1, "", "", 0}, kAt);
