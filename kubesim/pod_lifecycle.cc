@@ -396,17 +396,28 @@ Status restart_container(json& pod, const std::string& container, const std::str
 
 namespace {
 
+// What the kubelet's status manager writes for a container it has no terminated state of when
+// the pod ends (TerminatePod, pkg/kubelet/status/status_manager.go): only exit code, reason and
+// message; no container ID, and no times, metav1.Time's zero value, which the API writes as null.
+json status_unknown() {
+  return {{"terminated",
+           {{"exitCode", 137},
+            {"reason", "ContainerStatusUnknown"},
+            {"message", "The container could not be located when the pod was terminated"},
+            {"startedAt", nullptr},
+            {"finishedAt", nullptr}}}};
+}
+
 json stopped_container(const json& status, FailedContainers containers, TimePoint at) {
+  if (containers == FailedContainers::Unknown) {
+    // Newer kubelets: the status manager's last word, as for a container that never ran.
+    return status_unknown();
+  }
   json terminated = {{"exitCode", containers == FailedContainers::Sigterm ? 143 : 137},
                      {"reason", "Error"},
                      {"startedAt", status["state"]["running"].value("startedAt", "")},
                      {"finishedAt", format_time(at)},
                      {"containerID", status.value("containerID", "")}};
-  if (containers == FailedContainers::Unknown) {
-    // What newer kubelets report for the containers of a pod they terminated.
-    terminated["reason"] = "ContainerStatusUnknown";
-    terminated["message"] = "The container could not be located when the pod was terminated";
-  }
   return {{"terminated", terminated}};
 }
 
@@ -431,36 +442,65 @@ std::pair<std::string, std::string> disruption_of(const json& pod, const PodFail
   return {reason, failure.message};
 }
 
+// Whether a container's status shows it ever left waiting (hasPodInitialized's and
+// initializedContainers' test).
+bool ever_started(const json& status) {
+  const bool waiting = status.contains("state") && status["state"].contains("waiting");
+  return !waiting || (status.contains("lastState") && status["lastState"].contains("terminated"));
+}
+
+bool exited_zero(const json& status, const char* slot) {
+  return status.contains(slot) && status[slot].contains("terminated") &&
+         status[slot]["terminated"].value("exitCode", 1) == 0;
+}
+
+// The kubelet's hasPodInitialized (pkg/kubelet/status/status_manager.go): no init containers in
+// the spec, an app container that ever left waiting, or a last init container that completed
+// (in state or lastState: exit 0) or, as a native sidecar, runs and has started.
+bool has_pod_initialized(const json& pod) {
+  static const json kNone = json::array();
+  auto list = [](const json& object, const char* parent, const char* field) -> const json& {
+    return object.contains(parent) && object[parent].contains(field) ? object[parent][field]
+                                                                     : kNone;
+  };
+  const json& init_specs = list(pod, "spec", "initContainers");
+  if (init_specs.empty()) {
+    return true;
+  }
+  const json& statuses = list(pod, "status", "containerStatuses");
+  if (std::any_of(statuses.begin(), statuses.end(), ever_started)) {
+    return true;
+  }
+  const json& init = list(pod, "status", "initContainerStatuses");
+  if (init.empty()) {
+    return false;
+  }
+  const json& last = init.back();
+  auto last_spec = std::find_if(init_specs.begin(), init_specs.end(), [&](const json& container) {
+    return container.value("name", "") == last.value("name", "");
+  });
+  if (last_spec == init_specs.end()) {
+    return false;  // the kubelet's "mismatch between pod spec and status"
+  }
+  if (last_spec->value("restartPolicy", "") == "Always") {
+    return is_running(last) && last.value("started", false);
+  }
+  return exited_zero(last, "lastState") || exited_zero(last, "state");
+}
+
 // What the kubelet's status manager writes as a terminated pod's last status (TerminatePod,
 // pkg/kubelet/status/status_manager.go): a container it never saw end, still waiting
 // (ContainerCreating, an image pull, a back-off), is reported terminated 137
-// ContainerStatusUnknown once the pod has initialized (hasPodInitialized: no init containers,
-// an app container that left waiting, or the last init container done); of the init
+// ContainerStatusUnknown once the pod has `initialized` (has_pod_initialized); of the init
 // containers, every one but those at the end that never started. lastState is kept.
-void default_unterminated(json& pod) {
-  // No times: metav1.Time's zero value, which the API writes as null.
-  const json unknown = {{"terminated",
-                         {{"exitCode", 137},
-                          {"reason", "ContainerStatusUnknown"},
-                          {"message",
-                           "The container could not be located when the pod was "
-                           "terminated"},
-                          {"startedAt", nullptr},
-                          {"finishedAt", nullptr}}}};
-  auto ever_started = [](const json& status) {
-    const bool waiting = status.contains("state") && status["state"].contains("waiting");
-    return !waiting || (status.contains("lastState") && status["lastState"].contains("terminated"));
-  };
+void default_unterminated(json& pod, bool initialized) {
+  const json unknown = status_unknown();
   json none = json::array();
   json& pod_status = pod["status"];
   json& statuses =
       pod_status.contains("containerStatuses") ? pod_status["containerStatuses"] : none;
   json& init =
       pod_status.contains("initContainerStatuses") ? pod_status["initContainerStatuses"] : none;
-  bool initialized = init.empty() || std::any_of(statuses.begin(), statuses.end(), ever_started);
-  if (!init.empty() && is_terminated(init.back())) {
-    initialized = initialized || init.back()["state"]["terminated"].value("exitCode", 1) == 0;
-  }
   for (auto& status : statuses) {
     if (initialized && !is_terminated(status)) {
       status["state"] = unknown;
@@ -491,6 +531,9 @@ bool kubelet_condition(const std::string& type) {
 }  // namespace
 
 std::vector<std::string> fail_pod(json& pod, const PodFailure& failure, TimePoint at) {
+  // The kubelet asks the pod as the API had it, before its containers were stopped: a native
+  // sidecar still running and started.
+  const bool initialized = has_pod_initialized(pod);
   std::vector<std::string> running;
   for (auto& status : pod["status"]["containerStatuses"]) {
     if (is_running(status)) {
@@ -503,7 +546,7 @@ std::vector<std::string> fail_pod(json& pod, const PodFailure& failure, TimePoin
     status["ready"] = false;
   }
   if (failure.containers != FailedContainers::Unchanged) {
-    default_unterminated(pod);
+    default_unterminated(pod, initialized);
   }
   pod["status"]["phase"] = "Failed";
   for (const auto& [key, value] :

@@ -157,6 +157,69 @@ TEST(PodLifecycle, AFailedPodThatNeverInitializedKeepsItsAppContainersWaiting) {
   EXPECT_EQ(pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"], "PodInitializing");
 }
 
+// A current kubelet evicts: the running container is stopped, and the status manager's
+// TerminatePod reports it as it reports one that never ran - no container ID in the terminated
+// state, null times - while the status keeps the instance's ID.
+TEST(PodLifecycle, AnEvictedRunningContainerIsUnknownWithoutIdOrTimes) {
+  json pod = new_pod("Always");
+  ASSERT_TRUE(start_containers(pod, {"a"}, {"containerd://a1"}, kAt + 1s).ok());
+  evict_pod(pod, "The node was low on resource: memory. ", kAt + 20s);
+  const json& a = pod["status"]["containerStatuses"][0];
+  EXPECT_EQ(a["state"], json({{"terminated",
+                               {{"exitCode", 137},
+                                {"reason", "ContainerStatusUnknown"},
+                                {"message",
+                                 "The container could not be located when the pod was "
+                                 "terminated"},
+                                {"startedAt", nullptr},
+                                {"finishedAt", nullptr}}}}));
+  EXPECT_EQ(a["containerID"], "containerd://a1");
+  EXPECT_EQ(a["started"], false);
+}
+
+json pod_with_init(const json& init_container) {
+  return schedule_pod({{"metadata", {{"name", "p"}, {"namespace", "n"}, {"uid", "u"}}},
+                       {"spec",
+                        {{"restartPolicy", "Always"},
+                         {"initContainers", {init_container}},
+                         {"containers", {{{"name", "app"}, {"image", "a:1"}}}}}}},
+                      kAt);
+}
+
+std::string app_state(const json& pod) {
+  const json& state = pod["status"]["containerStatuses"][0]["state"];
+  return state.contains("terminated") ? state["terminated"].value("reason", "")
+                                      : state.begin().key();
+}
+
+// hasPodInitialized reads the last init container's lastState too: one that completed, then
+// was run again (its pod sandbox recreated), initialized the pod.
+TEST(PodLifecycle, ALastInitContainerThatCompletedBeforeInitializedThePod) {
+  for (int exit_code : {0, 1}) {
+    json pod = pod_with_init({{"name", "migrate"}, {"image", "m:1"}});
+    json& migrate = pod["status"]["initContainerStatuses"][0];
+    migrate["lastState"] = {{"terminated", {{"exitCode", exit_code}, {"reason", "Completed"}}}};
+    migrate["state"] = {{"waiting", {{"reason", "PodInitializing"}}}};
+    fail_pod(pod, {"Evicted", "", FailedContainers::Unknown, ""}, kAt + 20s);
+    EXPECT_EQ(app_state(pod), exit_code == 0 ? "ContainerStatusUnknown" : "waiting") << exit_code;
+  }
+}
+
+// For a native sidecar last, hasPodInitialized asks whether it runs and has started, as the
+// pod showed it before the kubelet stopped it; its exit code does not count.
+TEST(PodLifecycle, AStartedNativeSidecarLastInitializedThePod) {
+  for (bool started : {true, false}) {
+    json pod = pod_with_init({{"name", "proxy"}, {"image", "p:1"}, {"restartPolicy", "Always"}});
+    ASSERT_TRUE(start_containers(pod, {"proxy"}, {"containerd://p1"}, kAt + 1s).ok());
+    json& proxy = pod["status"]["initContainerStatuses"][0];
+    proxy["started"] = started;
+    pod["status"]["containerStatuses"][0]["state"] = {{"waiting", {{"reason", "PodInitializing"}}}};
+    fail_pod(pod, {"Evicted", "", FailedContainers::Sigterm, ""}, kAt + 20s);
+    EXPECT_EQ(proxy["state"]["terminated"]["reason"], "ContainerStatusUnknown") << started;
+    EXPECT_EQ(app_state(pod), started ? "ContainerStatusUnknown" : "waiting") << started;
+  }
+}
+
 TEST(PodLifecycle, UnknownContainersAreErrors) {
   json pod = new_pod("Always");
   auto failed = terminate_container(pod, "c", {1, "", "", 0}, kAt);

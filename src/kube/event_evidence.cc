@@ -115,10 +115,12 @@ void read_node_events(EvidenceReader& reader, PodFacts& pod, const EventLimits& 
 
 bool refused_at_admission(const PodFacts& pod) {
   // The reasons of the kubelet's admit handlers: pkg/kubelet/lifecycle/predicate.go (OutOf +
-  // the resource, and the scheduler's AdmissionCheck plugins by name), the topology manager's
-  // and the sysctl allow-list's; the eviction manager's and graceful shutdown's refusals are
-  // Evicted and NodeShutdown, kept with the node's other reasons below. Newer kubelets also
-  // start the message with "Pod was rejected: " (kubelet.go rejectPod), whatever refused.
+  // the resource, and the scheduler's AdmissionCheck plugins by name), lifecycle/handlers.go's
+  // (AppArmor before 1.30, pod-level resources, pod features), the topology manager's, the CPU
+  // manager's static policy's (SMTAlignmentError, with full-pcpus-only) and the sysctl
+  // allow-list's; the eviction manager's and graceful shutdown's refusals are Evicted and
+  // NodeShutdown, kept with the node's other reasons below. Newer kubelets also start the
+  // message with "Pod was rejected: " (kubelet.go rejectPod), whatever refused.
   static const char* const kAdmissionReasons[] = {"NodeAffinity",
                                                   "NodeName",
                                                   "NodePorts",
@@ -132,6 +134,10 @@ bool refused_at_admission(const PodFacts& pod) {
                                                   "UnexpectedPredicateFailureType",
                                                   "UnknownReason",
                                                   "TopologyAffinityError",
+                                                  "SMTAlignmentError",
+                                                  "AppArmor",
+                                                  "PodLevelResourcesNotSupported",
+                                                  "PodFeatureUnsupported",
                                                   "SysctlForbidden"};
   if (pod.phase != "Failed" || pod.reason.empty()) {
     return false;

@@ -42,4 +42,12 @@ bool written_after_termination(TimePoint last_line, TimePoint finished_at) {
   return last_line >= finished_at + std::chrono::seconds(1);
 }
 
+bool written_by_later_instance(TimePoint last_line, TimePoint finished_at,
+                               std::optional<TimePoint> restarted_at) {
+  if (restarted_at) {
+    return last_line >= *restarted_at + std::chrono::seconds(1);
+  }
+  return last_line >= finished_at + kDrainMargin;
+}
+
 }  // namespace kexit::kube

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "base/file_reading.h"
 #include "kube/api_time.h"
 #include "kube/job_evidence.h"
 #include "kube/log_instance.h"
@@ -24,8 +25,12 @@ LogOptions log_options(const ContainerFacts& container, bool previous, bool time
   // No limitBytes: it keeps the head of the log, and the cause is at the end. The server cuts
   // by lines, we cut by bytes; ask for enough lines to fill the byte budget with ordinary
   // lines without streaming a multi-gigabyte log.
-  options.max_bytes = max_bytes;
   options.tail_lines = std::max<long long>(1000, static_cast<long long>(max_bytes / 32));
+  // The budget is for the log's text: timestamps would take ~45 % of it with short lines, so
+  // their bytes are asked for on top and the text is cut to max_bytes once they are stripped.
+  options.max_bytes =
+      timestamps ? max_bytes + kLogTimestampBytes * static_cast<std::size_t>(*options.tail_lines)
+                 : max_bytes;
   return options;
 }
 
@@ -60,6 +65,17 @@ std::optional<std::string> read_failure(const Expected<PodLog>& read, const std:
   return "could not fetch the " + which + " log (" + response.error().message + ")";
 }
 
+// The text of a log read with timestamps, without them, cut to the budget the reader was given.
+PodLog without_timestamps(PodLog&& read, std::size_t max_bytes) {
+  PodLog kept = std::move(read);
+  std::string text = strip_log_timestamps(kept.response.body);
+  const std::size_t start = tail_start(text, max_bytes);
+  text.erase(0, start);
+  kept.truncated = kept.truncated || start > 0;
+  kept.response.body = std::move(text);
+  return kept;
+}
+
 ContainerLog read_log(PodLog&& read, LogOrigin origin, std::string note = "") {
   ContainerLog log;
   log.text = std::move(read.response.body);
@@ -75,6 +91,29 @@ bool written_by_next_instance(const std::string& timestamped, const ContainerFac
   auto last_line = last_log_timestamp(timestamped);
   auto finished = parse_api_time(container.termination.finished_at);
   return last_line && finished && written_after_termination(*last_line, *finished);
+}
+
+// The startedAt of the instance the kubelet ran after `container`'s dead one, when the pod
+// showed it running: for a container seen in lastState, the one in state.running.
+std::optional<TimePoint> restarted_at(const PodFacts& pod, const ContainerFacts& container) {
+  if (container.slot != TerminationSlot::kLast) {
+    return std::nullopt;
+  }
+  for (const RunningContainer& running : pod.running) {
+    if (running.name == container.name) {
+      return parse_api_time(running.started_at);
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether a timestamped previous log is an instance's later than the dead one (log_instance.h).
+bool later_instance_log(const std::string& timestamped, const PodFacts& pod,
+                        const ContainerFacts& container) {
+  auto last_line = last_log_timestamp(timestamped);
+  auto finished = parse_api_time(container.termination.finished_at);
+  return last_line && finished &&
+         written_by_later_instance(*last_line, *finished, restarted_at(pod, container));
 }
 
 // Whether a timestamped log was all written before the dead instance started: an older
@@ -99,16 +138,34 @@ constexpr const char* kRestartedAgain =
     "the container terminated again and restarted before its log was read: the previous log is "
     "a later instance's";
 
-// The previous instance's log, read with timestamps: the dead instance's, unless a line was
-// written after it terminated. Then the container ended again and the kubelet restarted it
-// after the pod was read, so its "previous" instance is that later one, whose log says nothing
-// about this termination, and the kubelet keeps no older one: the stand-in takes its place.
-ContainerLog dead_previous_log(PodLog&& read, const ContainerFacts& container, std::string note) {
-  if (written_by_next_instance(read.response.body, container)) {
+// The previous instance's log, read with timestamps: the dead instance's, unless a line is
+// dated later than the dead instance's could be (log_instance.h). Then the container ended again
+// and the kubelet restarted it after the pod was read, so its "previous" instance is that later
+// one, whose log says nothing about this termination, and the kubelet keeps no older one: the
+// stand-in takes its place.
+ContainerLog dead_previous_log(PodLog&& read, const PodFacts& pod, const ContainerFacts& container,
+                               std::size_t max_bytes, std::string note) {
+  if (later_instance_log(read.response.body, pod, container)) {
     return log_stand_in(container, kRestartedAgain);
   }
-  read.response.body = strip_log_timestamps(read.response.body);
-  return read_log(std::move(read), LogOrigin::kPreviousLog, std::move(note));
+  return read_log(without_timestamps(std::move(read), max_bytes), LogOrigin::kPreviousLog,
+                  std::move(note));
+}
+
+// Whether a previous-log read shows that the container has not restarted since the dead
+// instance: the kubelet keeps no instance before it (HTTP 400), or the one it keeps ended
+// before the dead one started.
+bool not_restarted(const Expected<PodLog>& previous, const ContainerFacts& container) {
+  if (!previous) {
+    return false;
+  }
+  const ApiResponse& response = previous->response;
+  if (response.status == 400) {
+    return response.status_object().message.find("previous terminated container") !=
+           std::string::npos;
+  }
+  return response.ok() && !response.body.empty() &&
+         written_before_instance(response.body, container);
 }
 
 // The current log read with timestamps: the dead instance's while nothing was written after
@@ -119,17 +176,18 @@ ContainerLog dead_instance_log(LogReader& reader, const PodFacts& pod,
                                PodLog&& current) {
   const std::string& text = current.response.body;
   if (!text.empty() && !written_by_next_instance(text, container)) {
-    current.response.body = strip_log_timestamps(text);
-    return read_log(std::move(current), LogOrigin::kCurrentLog);
+    return read_log(without_timestamps(std::move(current), max_bytes), LogOrigin::kCurrentLog);
   }
   auto earlier =
       reader.read_log(pod.namespace_name, pod.name, log_options(container, true, true, max_bytes));
+  const bool within_drain = text.empty() || !later_instance_log(text, pod, container);
+  if (within_drain && not_restarted(earlier, container)) {
+    // Not restarted yet: the current log is the dead instance's, its last lines dated late by
+    // the runtime's drain (log_instance.h), or empty when it wrote nothing.
+    return read_log(without_timestamps(std::move(current), max_bytes), LogOrigin::kCurrentLog);
+  }
   if (earlier && earlier->response.ok() && !earlier->response.body.empty()) {
-    if (text.empty() && written_before_instance(earlier->response.body, container)) {
-      // Not restarted yet, and the dead instance wrote nothing: "previous" is the one before.
-      return read_log(std::move(current), LogOrigin::kCurrentLog);
-    }
-    return dead_previous_log(std::move(*earlier), container,
+    return dead_previous_log(std::move(*earlier), pod, container, max_bytes,
                              "the container restarted before its log was read; read the "
                              "previous instance's");
   }
@@ -176,7 +234,7 @@ ContainerLog fetch_terminated_log(LogReader& reader, const PodFacts& pod,
     return log_stand_in(container, *failure);
   }
   if (previous) {
-    return dead_previous_log(std::move(*read), container, "");
+    return dead_previous_log(std::move(*read), pod, container, max_bytes, "");
   }
   if (timestamps) {
     return dead_instance_log(reader, pod, container, max_bytes, std::move(*read));

@@ -58,8 +58,6 @@ TEST_F(InspectSummary, AllNamespacesIsATableNewestFirstWithTheTopCause) {
 shop        session-gateway-7d4b9c6f8-m3xkp   gateway         0               liveness-probe-kill       high         2          8m58s
 shop        checkout-web-5f4d7c9b8-qv7tn      web             137 (SIGKILL)   liveness-probe-kill       high         1          9m18s
 batch       reindex-catalog-7kq2m             reindex         143 (SIGTERM)   deadline-exceeded         high         0          9m29s
-shop        recommendations-5c9f7b8d6-jx7wq   app             137 (SIGKILL)   evicted                   high         0          9m32s
-shop        cache-warmer-58c7d9f6b-8gq2n      warmer          137 (SIGKILL)   evicted                   high         0          9m35s
 data        data-export-7c5d9f8b4-h6tnw       export          143 (SIGTERM)   deadline-exceeded         high         0          9m39s
 shop        notifications-6d9f8c7b4-p4ltd     notifier        143 (SIGTERM)   graceful-termination      medium       0          9m39s
 shop        report-renderer-6c9d8b7f5-l2kfx   renderer        143 (SIGTERM)   sigkill-external          high         0          9m40s
@@ -76,7 +74,9 @@ data        db-migrate-5b7d8f9c6-kq4vx        migrate         127             co
 data        postgres-0                        postgres        1               permission-denied         high         6          9m58s
 shop        billing-api-6d8c7b9f4-r7mkx       migrate         1               connection-refused        high         2          9m58s
 infra       metrics-proxy-6b8d9f7c5-wq4zn     proxy           <none>          image-pull-failure        high         0          <none>
+shop        cache-warmer-58c7d9f6b-8gq2n      warmer          137 (SIGKILL)   evicted                   high         0          <none>
 shop        orders-worker-5f7c8d9b6-zr6hn     worker          <none>          container-config-error    high         0          <none>
+shop        recommendations-5c9f7b8d6-jx7wq   app             137 (SIGKILL)   evicted                   high         0          <none>
 shop        search-canary-64b9c7d5f-7wz4k     search          <none>          image-pull-failure        high         0          <none>
 shop        stock-sync-5d9c7b8f6-g7xkq        sync            <none>          node-admission-rejected   high         0          <none>
 shop        thumbnailer-6f8b7d5c9-q2wzx       thumbnailer     <none>          evicted                   high         0          <none>

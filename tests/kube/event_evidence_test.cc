@@ -178,6 +178,12 @@ TEST(EventEvidence, EveryAdmissionRefusalIsNodeLevel) {
        "nvidia.com/gpu, requested: 1, used: 1, capacity: 1"},
       {"NodeAffinity", "Pod Predicate NodeAffinity failed"},
       {"UnexpectedAdmissionError", "Pod Allocate failed due to device plugin restarted"},
+      // The CPU manager's static policy with full-pcpus-only, as kubelets before the
+      // "Pod was rejected: " prefix worded it.
+      {"SMTAlignmentError",
+       "Pod SMT Alignment Error: requested 3 cpus not multiple cpus per core = 2"},
+      {"AppArmor", "Cannot enforce AppArmor: AppArmor is not enabled on the host"},
+      {"PodLevelResourcesNotSupported", "PodLevelResources feature gate is disabled"},
       {"PodOSNotSupported",
        "Pod was rejected: Failed to admit pod as the OS field doesn't match "
        "node OS"},

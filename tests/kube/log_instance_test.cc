@@ -29,5 +29,24 @@ TEST(LogInstance, ALineWithinTheTerminationsSecondIsTheDeadInstances) {
   EXPECT_TRUE(written_after_termination(*parse_api_time("2024-01-01T00:10:01.2Z"), finished));
 }
 
+TEST(LogInstance, APreviousLogIsALaterInstancesPastTheDrainMargin) {
+  auto finished = *parse_api_time("2024-01-01T00:10:00Z");
+  // containerd dates lines when it drains them: 4.9 s late is still the dead instance's.
+  EXPECT_FALSE(
+      written_by_later_instance(*parse_api_time("2024-01-01T00:10:04.9Z"), finished, std::nullopt));
+  EXPECT_TRUE(
+      written_by_later_instance(*parse_api_time("2024-01-01T00:10:05Z"), finished, std::nullopt));
+}
+
+TEST(LogInstance, TheNextInstancesStartBoundsTheDeadOnesLines) {
+  auto finished = *parse_api_time("2024-01-01T00:10:00Z");
+  auto restarted = parse_api_time("2024-01-01T00:10:01Z");
+  // startedAt is cut down to the second: the next instance may have started at 00:10:01.9.
+  EXPECT_FALSE(
+      written_by_later_instance(*parse_api_time("2024-01-01T00:10:01.9Z"), finished, restarted));
+  EXPECT_TRUE(
+      written_by_later_instance(*parse_api_time("2024-01-01T00:10:02Z"), finished, restarted));
+}
+
 }  // namespace
 }  // namespace kexit::kube

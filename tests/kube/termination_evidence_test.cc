@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <vector>
 
+#include "base/file_reading.h"
 #include "kube/api_paths.h"
 #include "kube/pod_parser.h"
 #include "testing/eventually.h"
@@ -72,7 +74,8 @@ TEST(TerminationEvidence, ReadsThePreviousInstanceOfARestartedContainer) {
   EXPECT_EQ(reader.asked[0].container, "app");
   EXPECT_TRUE(reader.asked[0].previous);
   EXPECT_TRUE(reader.asked[0].timestamps);
-  EXPECT_EQ(reader.asked[0].max_bytes, 64u * 1024);
+  // The budget is the text's: the timestamps of the lines asked for come on top.
+  EXPECT_EQ(reader.asked[0].max_bytes, 64u * 1024 + 31 * 2048);
   EXPECT_EQ(reader.asked[0].tail_lines, 2048);
   EXPECT_FALSE(reader.asked[0].limit_bytes.has_value());
 }
@@ -157,7 +160,8 @@ TEST(TerminationEvidence, NeverReadsTheInstanceBeforeASilentDeadOneAsItsLog) {
 
 TEST(TerminationEvidence, NeverReadsTheNextInstancesLogAsTheDeadOnes) {
   ScriptedLogReader reader;
-  reader.answers.push_back(answer(200, "2024-01-01T00:10:02Z listening on 0.0.0.0:8080\n"));
+  // Five seconds after finishedAt: later than a drain is allowed (kDrainMargin).
+  reader.answers.push_back(answer(200, "2024-01-01T00:10:05Z listening on 0.0.0.0:8080\n"));
   reader.answers.push_back(answer(400, "previous terminated container \"app\" not found"));
   auto log =
       fetch_terminated_log(reader, pod(), container(TerminationSlot::kCurrent, "panicked"), 1024);
@@ -166,6 +170,68 @@ TEST(TerminationEvidence, NeverReadsTheNextInstancesLogAsTheDeadOnes) {
   EXPECT_EQ(log.note,
             "the container restarted before its log was read, and the previous instance's log "
             "is unavailable; used the termination message instead");
+}
+
+// containerd dates the lines still in the pipe when it drains them, after the shim's exit time
+// (finishedAt) on a loaded node; the previous log then shows that no restart happened.
+TEST(TerminationEvidence, ReadsACurrentLogDrainedLateAsTheDeadInstances) {
+  const std::string older = "2024-01-01T00:05:00.5Z panic: an older crash\n";
+  for (const auto& previous :
+       {answer(400, "previous terminated container \"app\" not found"), answer(200, older)}) {
+    ScriptedLogReader reader;
+    reader.answers.push_back(
+        answer(200, "2024-01-01T00:09:59Z starting\n2024-01-01T00:10:04.9Z panic: boom\n"));
+    reader.answers.push_back(previous);
+    ContainerFacts dead = container(TerminationSlot::kCurrent);
+    dead.termination.started_at = "2024-01-01T00:09:59Z";
+    auto log = fetch_terminated_log(reader, pod(), dead, 1024);
+    EXPECT_EQ(log.origin, LogOrigin::kCurrentLog) << previous.response.status;
+    EXPECT_EQ(log.text, "starting\npanic: boom\n");
+    EXPECT_EQ(log.note, "");
+    ASSERT_EQ(reader.asked.size(), 2u);
+    EXPECT_TRUE(reader.asked[1].previous);
+  }
+}
+
+TEST(TerminationEvidence, ReadsAPreviousLogDrainedLateAsTheDeadInstances) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, "2024-01-01T00:10:04.9Z panic: boom\n"));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
+  EXPECT_EQ(log.text, "panic: boom\n");
+}
+
+// The pod showed the next instance running since 00:10:01: the dead instance's lines, drained
+// before the kubelet could restart it, are all earlier than 00:10:02.
+TEST(TerminationEvidence, DatesALaterPreviousInstanceByTheNextStartWhenItIsKnown) {
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, "2024-01-01T00:10:03Z panic: index out of range\n"));
+  PodFacts restarted = pod();
+  restarted.running.push_back({"app", ContainerKind::kRegular, "2024-01-01T00:10:01Z"});
+  auto log = fetch_terminated_log(reader, restarted, container(TerminationSlot::kLast), 1024);
+  EXPECT_EQ(log.origin, LogOrigin::kNone);
+  EXPECT_EQ(log.note,
+            "the container terminated again and restarted before its log was read: the previous "
+            "log is a later instance's, and the container left no termination message");
+}
+
+// Timestamps are stripped before the text is cut to the budget: 31 bytes a line would
+// otherwise push out half of a log of short lines.
+TEST(TerminationEvidence, CutsTheLogToTheBudgetWithoutItsTimestamps) {
+  std::string stamped;
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    std::string line = "request " + std::to_string(100 + i) + " served\n";
+    stamped += "2024-01-01T00:09:58.000000000Z " + line;
+    text += line;
+  }
+  ScriptedLogReader reader;
+  reader.answers.push_back(answer(200, stamped));
+  auto log = fetch_terminated_log(reader, pod(), container(TerminationSlot::kLast), 200);
+  EXPECT_EQ(log.text, text.substr(tail_start(text, 200)));
+  const std::string_view kept = log.text;
+  EXPECT_EQ(std::count(kept.begin(), kept.end(), '\n'), 10);  // 19 bytes each
+  EXPECT_TRUE(log.truncated);
 }
 
 TEST(TerminationEvidence, ReadsThePreviousInstancesLogWithoutItsTimestamps) {
@@ -420,6 +486,33 @@ TEST_F(TerminationEvidenceKubesim, NeverReadsALaterInstancesPreviousLogAsTheDead
   EXPECT_EQ(log.note,
             "the container terminated again and restarted before its log was read: the previous "
             "log is a later instance's, and the container left no termination message");
+}
+
+// A restarted container's log is read with timestamps; the user sees as many of its lines as
+// a read without them keeps within the same budget.
+TEST_F(TerminationEvidenceKubesim, TimestampsTakeNoLinesFromTheBudget) {
+  json restarted = pod("default", "web", {}, nullptr, Slot::kLast, 101);
+  put(restarted);
+  std::string text;
+  for (int i = 0; i < 2000; ++i) {
+    text += "GET /healthz 200 " + std::to_string(1000 + i) + "us\n";
+  }
+  cluster_.logs().replace(kDeadId, text, finished() - std::chrono::seconds(1));
+  auto facts = parse_pod(restarted, "web.json");
+  ASSERT_TRUE(facts) << facts.error().to_string();
+  auto client = admin_client();
+  constexpr std::size_t kBudget = 16 * 1024;
+  LogOptions plain;
+  plain.container = "main";
+  plain.previous = true;
+  plain.max_bytes = kBudget;
+  auto without = client->read_log("default", "web", plain);
+  ASSERT_TRUE(without && without->response.ok());
+  auto log = fetch_terminated_log(*client, *facts, facts->to_diagnose.front(), kBudget);
+  EXPECT_EQ(log.origin, LogOrigin::kPreviousLog);
+  EXPECT_EQ(log.text, without->response.body);
+  EXPECT_GT(log.text.size(), kBudget - 64);
+  EXPECT_TRUE(log.truncated);
 }
 
 }  // namespace
