@@ -46,9 +46,11 @@ Expected<std::string> KubeAgentApi::list_pods(const PodScope& scope,
   kube::ListOptions options;
   options.label_selector = scope.label_selector;
   options.field_selector = scope.field_selector;
-  // Never all pods in one body (hundreds of MB at 100k pods): an expired continue token pages
-  // from the start again, and the watcher sees some pods twice, which it tolerates.
-  options.full_list_if_expired = false;
+  // An expired continue token falls back to one unpaginated list, as client-go's reflector
+  // does: paging again from the start never ends while tokens expire faster than 100k pods
+  // are paged. Its items are read one at a time as they arrive (never all pods in one body),
+  // and the watcher sees some pods twice, which it tolerates.
+  options.full_list_if_expired = true;
   // Cancellable like a watch: stopping must not wait for a 100k-pod list to finish.
   InFlight in_flight(*this);
   return client_.list_each(
@@ -148,9 +150,9 @@ Status KubeAgentApi::list_events(const std::string& namespace_name,
                                  const std::function<void(nlohmann::json&&)>& visit) {
   kube::ListOptions options;
   options.label_selector = label_selector;
-  // A restart after an expired continue token pages from the start again (visit sees some
-  // Events twice, which reading them back tolerates) rather than listing everything at once.
-  options.full_list_if_expired = false;
+  // An expired continue token falls back to one unpaginated list, streamed, as for pods
+  // (visit sees some Events twice, which reading them back tolerates).
+  options.full_list_if_expired = true;
   KEXIT_CHECK(client_.list_each(kube::core_events_path(namespace_name), options,
                                 [&](nlohmann::json&& event) {
                                   visit(std::move(event));

@@ -3,6 +3,7 @@ list(APPEND KEXIT_BASE_SOURCES
   src/base/file_writing.cc
   src/base/json_dom_builder.cc
   src/base/json_field_reader.cc
+  src/base/json_list_splitter.cc
   src/base/json_list_stream.cc
   src/base/mapped_file.cc
   src/base/shell_word.cc

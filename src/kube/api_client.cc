@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "base/file_reading.h"
+#include "base/json_list_splitter.h"
+#include "base/structured_text.h"
 #include "base/text.h"
 #include "kube/api_paths.h"
 #include "kube/watch_decoder.h"
@@ -11,6 +13,10 @@ namespace kexit::kube {
 namespace {
 
 using nlohmann::json;
+
+// One item of a list read whole, as the largest object the API server stores (etcd's request
+// limit is 1.5 MiB) with room for its JSON being longer than its protobuf.
+constexpr std::size_t kMaxListItemBytes = 16 * 1024 * 1024;
 
 QueryParams list_query(const ListOptions& options, const std::string& continue_token) {
   QueryParams query;
@@ -40,6 +46,54 @@ std::string string_at(const json& object, const char* key) {
 std::string dump(const json& value) {
   // Replace invalid UTF-8 rather than throw: messages can carry anything a process printed.
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// A streamed list's answer: an error status, or a body that broke off, is an Error.
+Status answer_of(HttpResponse&& response, const ClientConfig& config, const std::string& target) {
+  ApiResponse answer;
+  answer.status = response.status;
+  answer.content_type = std::move(response.content_type);
+  answer.body = std::move(response.body);
+  answer.action = describe_request("GET", target);
+  answer.server = config.server.url();
+  answer.attempts = response.attempts;
+  if (!answer.ok()) {
+    return answer.error();
+  }
+  if (!response.interruption.empty()) {
+    return Error{"the API server's answer to " + answer.action.describe() +
+                 " broke off: " + response.interruption};
+  }
+  return ok_status();
+}
+
+// One unpaginated list, its items parsed and visited one at a time as the body arrives: the
+// whole of 100k pods is hundreds of MB, over max_body_bytes, as one body or one value.
+Expected<std::string> list_streamed(HttpTransport& transport, const std::string& target,
+                                    const std::function<Status(json&&)>& visit,
+                                    Cancellation* cancellation) {
+  JsonListSplitter splitter(
+      [&](std::string_view text) -> Status {
+        KEXIT_ASSIGN(item, parse_json(text, "an item of " + target));
+        return visit(std::move(item));
+      },
+      kMaxListItemBytes);
+  Status split = ok_status();
+  HttpRequest request;
+  request.target = target;
+  request.read_timeout = transport.options().read_timeout;
+  request.on_body = [&](std::string_view bytes) {
+    split = splitter.feed(bytes);
+    return split.ok();
+  };
+  KEXIT_ASSIGN(response, transport.send(request, cancellation));
+  KEXIT_CHECK(answer_of(std::move(response), transport.config(), target));
+  KEXIT_CHECK(split);
+  KEXIT_ASSIGN(rest, parse_json(splitter.rest(), "the answer to " + target));
+  const json* metadata =
+      rest.is_object() && rest.contains("metadata") ? &rest["metadata"] : nullptr;
+  return metadata != nullptr && metadata->is_object() ? string_at(*metadata, "resourceVersion")
+                                                      : std::string();
 }
 
 }  // namespace
@@ -140,11 +194,13 @@ Expected<std::string> ApiClient::list_each(const std::string& path, const ListOp
       ApiStatus status = response.status_object();
       if (is_expired(status) && !continue_token.empty() && !restarted) {
         // The continue token outlived the server's snapshot: start over.
-        restarted = true;
-        continue_token.clear();
         if (options.full_list_if_expired) {
           current.limit = 0;
+          return list_streamed(transport_, path + to_query_string(list_query(current, "")), visit,
+                               cancellation);
         }
+        restarted = true;
+        continue_token.clear();
         continue;
       }
       return response.error();

@@ -44,7 +44,7 @@ void offer_session(SSL* ssl, const TlsResumption& resumption) {
   if (resumption.cache == nullptr) {
     return;
   }
-  TlsSessionPointer session = resumption.cache->find(resumption.key);
+  TlsSessionPointer session = resumption.cache->take(resumption.key);
   if (session && binds_to(session.get(), resumption.scope)) {
     // It takes a reference of its own; on failure the handshake is a full one.
     SSL_set_session(ssl, session.get());

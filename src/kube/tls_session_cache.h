@@ -29,19 +29,27 @@ class TlsSessionCache {
   // Keeps a copy of `session` as the newest of `scope`; the caller keeps its own reference.
   // A copy, because OpenSSL marks a session unresumable when a connection using it is freed
   // without a close_notify (a kept-alive connection the server closed, a cancelled watch),
-  // which TLS 1.1 and later no longer ask for (RFC 5246, 7.2.1).
+  // which TLS 1.1 and later no longer ask for (RFC 5246, 7.2.1). A TLS 1.2 session replaces
+  // the scope's; TLS 1.3 tickets add up (a server may send several, one per connection to
+  // come), the newest kTicketsPerScope kept.
   void keep(const std::string& scope, const SSL_SESSION* session);
 
-  // A copy of the newest session of `scope`, for one connection alone; empty when none.
-  TlsSessionPointer find(const std::string& scope) const;
+  // The newest session of `scope`, for one connection alone; empty when none. A TLS 1.3
+  // ticket leaves the cache: clients should not offer one ticket twice (RFC 8446, C.4), which
+  // would let an observer link the connections; its connection's own tickets refill it. A
+  // TLS 1.2 session stays, and a copy is handed out: 1.2 allows its reuse.
+  TlsSessionPointer take(const std::string& scope);
 
   // How many scopes hold a session.
   std::size_t size() const;
 
+  static constexpr std::size_t kTicketsPerScope = 4;
+
  private:
   struct Entry {
     std::string scope;
-    TlsSessionPointer session;
+    // Oldest first: one TLS 1.2 session, or up to kTicketsPerScope TLS 1.3 tickets.
+    std::vector<TlsSessionPointer> sessions;
   };
 
   std::size_t max_scopes_;

@@ -1,9 +1,13 @@
 #include "kube/tls_resumption.h"
 
 #include <gtest/gtest.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
 
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "kube/http_transport.h"
 #include "kube/tls_session_cache.h"
@@ -143,6 +147,106 @@ TEST_F(TlsResumptionTest, AnotherClientCertificateDoesNotTakeTheSession) {
   auto as_bob = fresh_connections(bob);
   send_times(*as_bob, 1);
   expect_handshakes(1, 0);
+}
+
+// A connection made by hand, so a test can hold it between its handshake and its first read,
+// where TLS 1.3 tickets arrive: a transport does both in one call.
+class HeldConnection {
+ public:
+  HeldConnection(SSL_CTX* context, const ServerAddress& server) : ssl_(SSL_new(context)) {
+    BIO* socket = BIO_new_connect(server.host_and_port().c_str());
+    SSL_set_bio(ssl_, socket, socket);  // the SSL owns it now
+    SSL_set1_host(ssl_, server.host.c_str());
+    connected_ = SSL_connect(ssl_) == 1;
+  }
+  ~HeldConnection() { SSL_free(ssl_); }
+  HeldConnection(const HeldConnection&) = delete;
+  HeldConnection& operator=(const HeldConnection&) = delete;
+
+  bool connected() const { return connected_; }
+  bool resumed() const { return SSL_session_reused(ssl_) == 1; }
+  // The ticket offered (and accepted) in the handshake; empty on a full handshake.
+  std::string ticket() const {
+    const unsigned char* bytes = nullptr;
+    std::size_t length = 0;
+    SSL_SESSION_get0_ticket(SSL_get_session(ssl_), &bytes, &length);
+    return resumed() ? std::string(reinterpret_cast<const char*>(bytes), length) : "";
+  }
+  // Asks for /version and reads the start of the answer, and with it the server's tickets.
+  bool read_answer() {
+    const std::string request = "GET /version HTTP/1.1\r\nHost: kubesim\r\n\r\n";
+    char answer[64];
+    return SSL_write(ssl_, request.data(), static_cast<int>(request.size())) > 0 &&
+           SSL_read(ssl_, answer, sizeof answer) > 0;
+  }
+
+ private:
+  SSL* ssl_;
+  bool connected_ = false;
+};
+
+class ConcurrentTicketsTest : public TlsResumptionTest {
+ protected:
+  void SetUp() override {
+    TlsResumptionTest::SetUp();
+    const ClientConfig config = admin_config();
+    server_address_ = config.server;
+    resumption_.cache = &cache_;
+    resumption_.scope.host = config.server.host;
+    resumption_.scope.port = config.server.port;
+    resumption_.scope.server_name = config.server.host;
+    resumption_.scope.ca_pem = config.tls.ca_pem;
+    resumption_.key = tls_session_scope_key(resumption_.scope);
+    context_ = SSL_CTX_new(TLS_client_method());
+    BIO* pem =
+        BIO_new_mem_buf(config.tls.ca_pem.data(), static_cast<int>(config.tls.ca_pem.size()));
+    X509* authority = PEM_read_bio_X509(pem, nullptr, nullptr, nullptr);
+    X509_STORE_add_cert(SSL_CTX_get_cert_store(context_), authority);
+    X509_free(authority);
+    BIO_free(pem);
+    SSL_CTX_set_verify(context_, SSL_VERIFY_PEER, nullptr);
+    enable_session_resumption(context_, resumption_);
+  }
+  void TearDown() override { SSL_CTX_free(context_); }
+
+  std::unique_ptr<HeldConnection> connect() {
+    auto connection = std::make_unique<HeldConnection>(context_, server_address_);
+    EXPECT_TRUE(connection->connected());
+    return connection;
+  }
+
+  ServerAddress server_address_;
+  TlsSessionCache cache_;
+  TlsResumption resumption_;
+  SSL_CTX* context_ = nullptr;
+};
+
+// RFC 8446, C.4: a ticket offered on two connections lets an observer link them. OpenSSL's
+// server (kubesim's) sends two tickets per full handshake, so the first connections made
+// while none has read an answer resume with a ticket each, and the next makes a full one.
+TEST_F(ConcurrentTicketsTest, ConnectionsMadeAtOnceNeverOfferTheSameTicket) {
+  auto first = connect();
+  ASSERT_TRUE(first->read_answer());
+  ASSERT_FALSE(first->resumed());
+  std::vector<std::unique_ptr<HeldConnection>> held;
+  std::set<std::string> tickets;
+  while (held.size() <= TlsSessionCache::kTicketsPerScope) {
+    held.push_back(connect());
+    if (!held.back()->resumed()) {
+      break;
+    }
+    EXPECT_TRUE(tickets.insert(held.back()->ticket()).second) << "a ticket offered twice";
+  }
+  EXPECT_FALSE(held.back()->resumed()) << "every ticket was used, and still resumed";
+  EXPECT_GE(tickets.size(), 1u);
+  EXPECT_EQ(cache_.size(), 0u);
+
+  // The new-session callback refills the cache from a held connection's answer.
+  ASSERT_TRUE(held.front()->read_answer());
+  EXPECT_EQ(cache_.size(), 1u);
+  auto later = connect();
+  EXPECT_TRUE(later->resumed());
+  EXPECT_EQ(tickets.count(later->ticket()), 0u);
 }
 
 TEST(TlsSessionScopeKey, KeepsFieldsApartWhereTheirTextRunsTogether) {
