@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "base/decimal_number.h"
 #include "base/text.h"
 
 namespace kexit::kubesim {
@@ -201,7 +202,8 @@ Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
       return Error{"invalid duration \"" + std::string(text) +
                    "\"; write e.g. \"2s\", \"1m30s\" or \"500ms\""};
     }
-    double number = std::strtod(std::string(rest.substr(0, digits)).c_str(), nullptr);
+    auto prefix = parse_decimal_prefix(rest.substr(0, digits));
+    double number = prefix ? prefix->value : 0;
     rest.remove_prefix(digits);
     std::size_t unit_length = 0;
     while (unit_length < rest.size() &&

@@ -13,6 +13,9 @@ packages=(
   # bench/prefilter_bench.cc times Vectorscan against RE2 as the scan's prefilter; kexit
   # itself does not link it.
   libvectorscan-dev
+  # tests/base/decimal_number_test.cc makes a comma-decimal locale with glibc's localedef,
+  # which reads its character maps from here.
+  locales
   # tests/cli/completion_script_test.cc runs `kexit completion zsh` in zsh (bash is there).
   zsh
   # tests/cli/terminal_screen_test.cc drives kexit in a real terminal and reads its screen.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "agent/metrics_registry.h"
+#include "base/decimal_number.h"
 
 namespace kexit::agent {
 namespace {
@@ -37,8 +38,12 @@ std::vector<std::string> stat_fields() {
   return fields;
 }
 
-// strtod, not std::stod: core code does not throw, and /proc is read as untrusted text.
-double to_number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+// Not std::stod: core code does not throw, and /proc is read as untrusted text; not strtod,
+// which follows the locale's decimal point.
+double to_number(const std::string& text) {
+  auto number = parse_decimal_prefix(text);
+  return number ? number->value : 0;
+}
 
 double boot_time_seconds() {
   std::ifstream file("/proc/stat");

@@ -1,4 +1,5 @@
 list(APPEND KEXIT_BASE_SOURCES
+  src/base/decimal_number.cc
   src/base/file_reading.cc
   src/base/file_writing.cc
   src/base/json_dom_builder.cc

@@ -2,10 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cmath>
-#include <cstdlib>
 #include <regex>
 
+#include "base/decimal_number.h"
 #include "base/json_dom_builder.h"
 #include "base/nesting_limits.h"
 #include "base/text.h"
@@ -38,12 +37,12 @@ json plain_scalar_to_json(const std::string& text) {
     return integer;
   }
   if (has_float_syntax(text)) {
-    // strtod, not std::stod, which threw on a number beyond a double (1e999 ended kexit with
-    // "internal error: stod"). Such a number stays text, as Go's YAML readers (kubectl's)
-    // keep it; an underflow (1e-999) reads as 0 or the nearest denormal.
-    double value = std::strtod(text.c_str(), nullptr);
-    if (std::isfinite(value)) {
-      return value;
+    // Not std::stod, which threw on a number beyond a double (1e999 ended kexit with
+    // "internal error: stod"), nor strtod, which reads "1.5" as 1 under a locale whose
+    // decimal point is a comma. A number beyond a double stays text, as Go's YAML readers
+    // (kubectl's) keep it; an underflow (1e-999) reads as 0 or the nearest denormal.
+    if (auto value = parse_decimal(text)) {
+      return *value;
     }
   }
   return text;

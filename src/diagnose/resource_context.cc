@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/decimal_number.h"
 #include "base/text.h"
 #include "kube/api_time.h"
 #include "kube/memory_quantity.h"
@@ -81,7 +82,8 @@ void compare_with_limit(const knowledge::MemoryFlag& flag, const FlagMatch& matc
                         HeapSetting& setting) {
   const std::string head = flag.label + " " + setting.setting;
   if (flag.measure == "percent") {
-    setting.percent_of_limit = std::strtod(match.value.c_str(), nullptr);
+    auto percent = parse_decimal_prefix(match.value);
+    setting.percent_of_limit = percent ? percent->value : 0;
     if (limit) {
       setting.bytes = static_cast<long long>(
           std::floor(static_cast<double>(*limit) * *setting.percent_of_limit / 100));

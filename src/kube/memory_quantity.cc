@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "base/decimal_number.h"
+
 namespace kexit::kube {
 
 std::optional<long long> parse_memory_quantity(const std::string& text) {
@@ -29,14 +31,13 @@ std::optional<long long> parse_memory_quantity(const std::string& text) {
   if (text.empty() || text.size() > 64) {
     return std::nullopt;
   }
-  const char* begin = text.c_str();
-  char* end = nullptr;
-  // strtod reads the number and an exponent ("129e6"); it does not throw.
-  double number = std::strtod(begin, &end);
-  if (end == begin || number < 0 || !std::isfinite(number)) {
+  // The number and an exponent ("129e6"), with '.' as the point whatever the locale.
+  auto number_prefix = parse_decimal_prefix(text);
+  if (!number_prefix || number_prefix->value < 0) {
     return std::nullopt;
   }
-  std::string_view suffix(end);
+  double number = number_prefix->value;
+  std::string_view suffix = std::string_view(text).substr(number_prefix->length);
   double multiplier = 1;
   if (!suffix.empty()) {
     bool known = false;

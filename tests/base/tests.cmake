@@ -1,3 +1,4 @@
+kexit_test(base/decimal_number)
 kexit_test(base/expected)
 kexit_test(base/file_reading)
 kexit_test(base/mapped_file)
