@@ -15,6 +15,7 @@
 #include "diagnose/pod_context.h"
 #include "diagnose/rule_conditions.h"
 #include "diagnose/suggestion_names.h"
+#include "knowledge/container_runtime.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -207,8 +208,9 @@ const knowledge::BaseRate* thin_evidence_base_rate(const std::vector<Diagnosis>&
   if (stronger) {
     return nullptr;
   }
-  return find_base_rate(knowledge.set(), subject.pod, subject.container,
-                        subject.log.line_count() > 0);
+  return find_base_rate(
+      knowledge.set(), subject.pod, subject.container, subject.log.line_count() > 0,
+      knowledge::container_runtime(knowledge.set(), subject.container.image, subject.command_line));
 }
 
 // Step 3: every rule that holds, best first, one diagnosis per cause; never empty.

@@ -206,6 +206,19 @@ struct BaseRateCause {
   bool operator==(const BaseRateCause&) const = default;
 };
 
+// How kexit tells which runtime a container runs when no log says it: its image's name or its
+// command line. Base rates may be keyed by the name (`runtime:`).
+struct RuntimeSignature {
+  std::string name;
+  // RE2 patterns, partial matches; either may be empty, not both.
+  std::string image;
+  std::string command;
+  std::vector<std::string> references;
+  std::string where;
+
+  bool operator==(const RuntimeSignature&) const = default;
+};
+
 // What is most likely for an exit code and termination reason when nothing else says why:
 // used by ranking only when no diagnosis is backed by a reason, the termination message, a
 // log line or an Event. `source` is a reference or the derivation from the corpus (the
@@ -217,6 +230,8 @@ struct BaseRate {
   std::string reason;
   // `log: absent`: only when no log (nor termination message) was read.
   bool without_log = false;
+  // A RuntimeSignature's name: only for a container of that runtime; "" for any.
+  std::string runtime;
   std::string title;
   std::vector<BaseRateCause> causes;
   std::string source;
@@ -267,6 +282,7 @@ struct KnowledgeSet {
   std::vector<SecretShape> secrets;
   std::vector<MemoryFlag> memory_flags;
   std::vector<BaseRate> base_rates;
+  std::vector<RuntimeSignature> runtimes;
   std::vector<GoldenCase> cases;
 
   const CauseDefinition* find_cause(const std::string& slug) const;

@@ -400,8 +400,47 @@ TEST(KnowledgeLoader, TwoBaseRatesForOneTerminationAreAnError) {
   EXPECT_EQ(problems(one + two),
             std::vector<std::string>{
                 "knowledge/rust.yaml:9: base rate \"rust.exit-101-as-well\" is for the same exit "
-                "code 101, reason \"Error\" and log as the one at knowledge/rust.yaml:2; merge "
-                "them"});
+                "code 101, reason \"Error\", log and runtime as the one at knowledge/rust.yaml:2; "
+                "merge them"});
+}
+
+const char* kRuntimes =
+    "runtimes:\n"
+    "  - {name: rust, image: '(^|/)rust:', references: [r]}\n"
+    "  - {name: jvm, command: 'java', references: [r]}\n";
+
+// The same termination for another runtime is another key; its runtime must be one kexit tells.
+TEST(KnowledgeLoader, BaseRatesMayBeKeyedByAKnownRuntime) {
+  const std::string body =
+      "    reason: Error\n    causes: [{cause: rust-panic, label: a panic, share: 1}]\n";
+  const std::string any = base_rate(body);
+  const std::string rust = base_rate_entry("rust.exit-101-rust", "    runtime: rust\n" + body);
+  EXPECT_EQ(problems(any + rust + kRuntimes), std::vector<std::string>{});
+  const std::string typo = base_rate_entry("rust.exit-101-typo", "    runtime: rsut\n" + body);
+  EXPECT_EQ(problems(any + typo + kRuntimes),
+            std::vector<std::string>{"knowledge/rust.yaml:9: unknown runtime \"rsut\"; use the "
+                                     "name of an entry of runtimes: (see knowledge/README.md)"});
+  const std::string again = base_rate_entry("rust.exit-101-again", "    runtime: rust\n" + body);
+  EXPECT_EQ(problems(any + rust + again + kRuntimes),
+            std::vector<std::string>{
+                "knowledge/rust.yaml:17: base rate \"rust.exit-101-again\" is for the same exit "
+                "code 101, reason \"Error\", log and runtime as the one at "
+                "knowledge/rust.yaml:9; merge them"});
+}
+
+TEST(KnowledgeLoader, ARuntimeNeedsAPatternReferencesAndAUniqueName) {
+  EXPECT_EQ(problems("runtimes:\n"
+                     "  - {name: jvm, references: [r]}\n"
+                     "  - {name: jvm, image: '(', references: [r]}\n"
+                     "  - {name: node, command: node}\n"),
+            (std::vector<std::string>{
+                "knowledge/rust.yaml:2: a runtime needs an image or a command pattern, the way "
+                "kexit tells it",
+                "knowledge/rust.yaml:3: duplicate runtime \"jvm\", first defined at "
+                "knowledge/rust.yaml:2; merge them",
+                "knowledge/rust.yaml:3: runtime pattern does not compile: missing ): (",
+                "knowledge/rust.yaml:4: runtime \"node\" has no references; cite the image's or "
+                "runtime's docs"}));
 }
 
 }  // namespace
