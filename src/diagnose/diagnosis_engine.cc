@@ -14,6 +14,7 @@
 #include "diagnose/log_tail.h"
 #include "diagnose/pod_context.h"
 #include "diagnose/rule_conditions.h"
+#include "diagnose/seen_in.h"
 #include "diagnose/suggestion_names.h"
 #include "knowledge/container_runtime.h"
 
@@ -311,6 +312,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
                   declared_meaning(pod, container, knowledge_->set())};
 
   result.diagnoses = rank_causes(subject, *knowledge_, options_);
+  cite_seen_in(knowledge_->set(), result.diagnoses);
   add_pod_context(pod, container, knowledge_->redactor(), result.diagnoses.front());
   if (result.log_origin != kube::LogOrigin::kNone && !uses_log_line(result.diagnoses.front())) {
     result.log_tail =

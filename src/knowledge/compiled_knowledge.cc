@@ -234,6 +234,35 @@ void validate_runtimes(const KnowledgeSet& set, std::vector<Error>& errors) {
   }
 }
 
+// A citation names a rule kexit has, and a few public reports a user can open.
+void validate_seen_in(const KnowledgeSet& set, std::vector<Error>& errors) {
+  std::map<std::string, std::string> seen;
+  for (const auto& entry : set.seen_in) {
+    if (auto [first, inserted] = seen.emplace(entry.rule, entry.where); !inserted) {
+      errors.push_back(Error{
+          "rule \"" + entry.rule + "\" is cited twice, first at " + first->second + "; merge them",
+          entry.where});
+    }
+    if (std::none_of(set.rules.begin(), set.rules.end(),
+                     [&](const Rule& rule) { return rule.id == entry.rule; })) {
+      errors.push_back(Error{
+          "seen_in names no rule \"" + entry.rule + "\"; regenerate with tests/corpus/seen_in.py",
+          entry.where});
+    }
+    if (entry.reports.size() > kMaxSeenReports) {
+      errors.push_back(
+          Error{"seen_in cites at most " + std::to_string(kMaxSeenReports) + " reports for a rule",
+                entry.where});
+    }
+    for (const auto& report : entry.reports) {
+      if (report.url.rfind("https://", 0) != 0) {
+        errors.push_back(Error{"a seen_in url must be public, https://, got \"" + report.url + "\"",
+                               entry.where});
+      }
+    }
+  }
+}
+
 void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
   for (const auto& rule : set.rules) {
     if (!valid_id(rule.id)) {
@@ -276,6 +305,7 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
     validate_base_rate(rate, set, errors);
   }
   validate_runtimes(set, errors);
+  validate_seen_in(set, errors);
   for (const auto& cause : set.causes) {
     if (cause.event_type != "Warning" && cause.event_type != "Normal") {
       errors.push_back(Error{"event_type must be Warning or Normal", cause.where});

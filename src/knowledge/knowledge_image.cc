@@ -201,6 +201,21 @@ void visit_fields(Io& io, T& runtime) {
   io(runtime.where);
 }
 
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, SeenReport>
+void visit_fields(Io& io, T& report) {
+  io(report.url);
+  io(report.title);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, SeenIn>
+void visit_fields(Io& io, T& seen) {
+  io(seen.rule);
+  io(seen.reports);
+  io(seen.where);
+}
+
 // Golden cases are left out on purpose (see the header).
 template <typename Io, typename T>
 requires std::is_same_v<std::remove_const_t<T>, KnowledgeSet>
@@ -214,6 +229,7 @@ void visit_fields(Io& io, T& set) {
   io(set.memory_flags);
   io(set.base_rates);
   io(set.runtimes);
+  io(set.seen_in);
 }
 
 class ImageWriter {

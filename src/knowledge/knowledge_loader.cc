@@ -683,6 +683,38 @@ void read_runtime(const YAML::Node& node, const std::string& file, std::vector<E
   set.runtimes.push_back(std::move(runtime));
 }
 
+SeenReport read_seen_report(const YAML::Node& node, const std::string& file,
+                            std::vector<Error>& errors) {
+  YamlBlock block(node, file, errors);
+  SeenReport report;
+  if (block.is_map()) {
+    block.allow_only({"url", "title"});
+    report.url = block.text("url", true);
+    report.title = block.text("title");
+  }
+  return report;
+}
+
+void read_seen_in(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                  KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"rule", "reports"});
+  SeenIn seen;
+  seen.where = block.where();
+  seen.rule = block.text("rule", true);
+  if (!block.child("reports").IsSequence() || block.child("reports").size() == 0) {
+    block.error(node, "\"reports\" must be a list of at least one {url, title}");
+  } else {
+    for (const auto& entry : block.child("reports")) {
+      seen.reports.push_back(read_seen_report(entry, file, errors));
+    }
+  }
+  set.seen_in.push_back(std::move(seen));
+}
+
 void read_case(const YAML::Node& root, const KnowledgeFile& file, std::vector<Error>& errors,
                KnowledgeSet& set) {
   YamlBlock block(root, file.path, errors);
@@ -859,7 +891,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
         continue;
       }
       block.allow_only({"causes", "signals", "rules", "notes", "meanings", "secrets",
-                        "memory_flags", "base_rates", "runtimes"});
+                        "memory_flags", "base_rates", "runtimes", "seen_in"});
       auto read_list = [&](const char* key, auto reader) {
         YAML::Node list = root[key];
         if (!list.IsDefined() || list.IsNull()) {
@@ -882,6 +914,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       read_list("memory_flags", read_memory_flag);
       read_list("base_rates", read_base_rate);
       read_list("runtimes", read_runtime);
+      read_list("seen_in", read_seen_in);
     } catch (const YAML::Exception& error) {
       // yaml-cpp throws on conversions we did not foresee; keep the location it knows.
       errors.push_back(Error{"unreadable entry: " + error.msg + "; see knowledge/README.md",
@@ -918,6 +951,7 @@ void merge_overriding(KnowledgeSet& base, KnowledgeSet extra) {
                [](const auto& f) { return f.id; });
   merge_by_key(base.base_rates, std::move(extra.base_rates), [](const auto& b) { return b.id; });
   merge_by_key(base.runtimes, std::move(extra.runtimes), [](const auto& r) { return r.name; });
+  merge_by_key(base.seen_in, std::move(extra.seen_in), [](const auto& s) { return s.rule; });
   for (auto& meaning : extra.meanings) {
     base.meanings.push_back(std::move(meaning));
   }

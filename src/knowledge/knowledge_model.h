@@ -2,6 +2,7 @@
 // The knowledge base as loaded from YAML: causes, signals, rules, notes, meanings, golden cases.
 // Plain data; patterns are still text here (see compiled_knowledge.h).
 
+#include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "knowledge/next_step.h"
+#include "knowledge/seen_report.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::knowledge {
@@ -206,6 +208,17 @@ struct BaseRateCause {
   bool operator==(const BaseRateCause&) const = default;
 };
 
+// The corpus reports a rule diagnoses (knowledge/seen-in.yaml): at most kMaxSeenReports, each
+// one whose thread established the rule's cause.
+struct SeenIn {
+  std::string rule;
+  std::vector<SeenReport> reports;
+  std::string where;
+
+  bool operator==(const SeenIn&) const = default;
+};
+inline constexpr std::size_t kMaxSeenReports = 3;
+
 // How kexit tells which runtime a container runs when no log says it: its image's name or its
 // command line. Base rates may be keyed by the name (`runtime:`).
 struct RuntimeSignature {
@@ -283,6 +296,7 @@ struct KnowledgeSet {
   std::vector<MemoryFlag> memory_flags;
   std::vector<BaseRate> base_rates;
   std::vector<RuntimeSignature> runtimes;
+  std::vector<SeenIn> seen_in;
   std::vector<GoldenCase> cases;
 
   const CauseDefinition* find_cause(const std::string& slug) const;

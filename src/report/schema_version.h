@@ -5,6 +5,6 @@ namespace kexit::report {
 
 // Bumped by every change to a document's fields, with the change in docs/schema/README.md:
 // scripts check `schemaVersion` before they read a field added later.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 }  // namespace kexit::report

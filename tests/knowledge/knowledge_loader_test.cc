@@ -428,6 +428,30 @@ TEST(KnowledgeLoader, BaseRatesMayBeKeyedByAKnownRuntime) {
                 "knowledge/rust.yaml:9; merge them"});
 }
 
+// knowledge/seen-in.yaml is generated, but a --knowledge directory may carry one too.
+TEST(KnowledgeLoader, SeenInCitesAKnownRuleWithAFewPublicReports) {
+  const std::string rule =
+      "rules:\n  - {id: rust.panic, cause: rust-panic, title: t, weight: 0.8, when: {log: [x]}, "
+      "explanation: e, references: [r]}\n";
+  EXPECT_EQ(problems(rule + "seen_in:\n  - {rule: rust.panic, reports: [{url: 'https://a', "
+                            "title: t}]}\n"),
+            std::vector<std::string>{});
+  EXPECT_EQ(
+      problems(rule + "seen_in:\n"
+                      "  - {rule: rust.panik, reports: [{url: 'https://a', title: t}]}\n"
+                      "  - {rule: rust.panic, reports: [{url: 'http://a'}, {url: 'https://b'}, "
+                      "{url: 'https://c'}, {url: 'https://d'}]}\n"
+                      "  - {rule: rust.panic, reports: []}\n"),
+      (std::vector<std::string>{
+          "knowledge/rust.yaml:6: \"reports\" must be a list of at least one {url, title}",
+          "knowledge/rust.yaml:4: seen_in names no rule \"rust.panik\"; regenerate with "
+          "tests/corpus/seen_in.py",
+          "knowledge/rust.yaml:5: seen_in cites at most 3 reports for a rule",
+          "knowledge/rust.yaml:5: a seen_in url must be public, https://, got \"http://a\"",
+          "knowledge/rust.yaml:6: rule \"rust.panic\" is cited twice, first at "
+          "knowledge/rust.yaml:5; merge them"}));
+}
+
 TEST(KnowledgeLoader, ARuntimeNeedsAPatternReferencesAndAUniqueName) {
   EXPECT_EQ(problems("runtimes:\n"
                      "  - {name: jvm, references: [r]}\n"
