@@ -802,6 +802,26 @@ void report_same_terminations(const std::vector<BaseRate>& rates, std::vector<Er
   }
 }
 
+// Entries of one kind that share their key, across every file loaded together.
+void report_duplicate_entries(const KnowledgeSet& set, std::vector<Error>& errors) {
+  report_duplicates(
+      set.rules, [](const Rule& r) { return r.id; }, "rule id", errors);
+  report_duplicates(
+      set.notes, [](const NoteRule& n) { return n.id; }, "note id", errors);
+  report_duplicates(
+      set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
+  report_duplicates(
+      set.secrets, [](const SecretShape& s) { return s.id; }, "secret id", errors);
+  report_duplicates(
+      set.memory_flags, [](const MemoryFlag& f) { return f.id; }, "memory flag id", errors);
+  report_duplicates(
+      set.base_rates, [](const BaseRate& b) { return b.id; }, "base rate id", errors);
+  report_same_terminations(set.base_rates, errors);
+  report_duplicates(
+      set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
+      "signal number", errors);
+}
+
 template <typename Entry, typename Key>
 void merge_by_key(std::vector<Entry>& base, std::vector<Entry>&& extra, Key key) {
   for (auto& entry : extra) {
@@ -921,23 +941,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
                              file.path + ":" + std::to_string(error.mark.line + 1)});
     }
   }
-  const auto& set = result.set;
-  report_duplicates(
-      set.rules, [](const Rule& r) { return r.id; }, "rule id", errors);
-  report_duplicates(
-      set.notes, [](const NoteRule& n) { return n.id; }, "note id", errors);
-  report_duplicates(
-      set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
-  report_duplicates(
-      set.secrets, [](const SecretShape& s) { return s.id; }, "secret id", errors);
-  report_duplicates(
-      set.memory_flags, [](const MemoryFlag& f) { return f.id; }, "memory flag id", errors);
-  report_duplicates(
-      set.base_rates, [](const BaseRate& b) { return b.id; }, "base rate id", errors);
-  report_same_terminations(set.base_rates, errors);
-  report_duplicates(
-      set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
-      "signal number", errors);
+  report_duplicate_entries(result.set, errors);
   return result;
 }
 
