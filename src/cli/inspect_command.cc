@@ -114,7 +114,9 @@ void render_text_findings(const Findings& findings, const InspectOptions& option
   } else if (shows_summary(options, plan, findings.pods_read)) {
     std::cout << report::render_summary_table(findings.results, plan.summary, plan.now);
   } else {
-    std::cout << report::render_text(findings.results, text_style(options.color));
+    report::TextStyle style = text_style(options.color);
+    style.seen_in = options.details ? report::SeenIn::kShow : report::SeenIn::kHide;
+    std::cout << report::render_text(findings.results, style);
   }
   // --no-headers is the rows alone, for scripts.
   if (!findings.results.empty() && !options.no_headers) {

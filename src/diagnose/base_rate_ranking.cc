@@ -27,6 +27,7 @@ std::string termination_text(const knowledge::BaseRate& rate) {
   return "exit code " + std::to_string(rate.exit_code) +
          (rate.reason.empty() ? ", no termination reason" : ", reason " + rate.reason) +
          (rate.without_log ? ", no log" : "") +
+         (rate.runtime.empty() ? "" : ", runtime " + rate.runtime) +
          ": no log line, Event or reason names a cause; ranked by base rate " + rate.id;
 }
 
@@ -85,20 +86,29 @@ Diagnosis diagnosis_for(const knowledge::BaseRate& rate, std::size_t index,
 
 const knowledge::BaseRate* find_base_rate(const knowledge::KnowledgeSet& set,
                                           const kube::PodFacts& pod,
-                                          const kube::ContainerFacts& container, bool log_read) {
+                                          const kube::ContainerFacts& container, bool log_read,
+                                          const std::string& runtime) {
   const kube::Termination& termination = container.termination;
   // A pod-level reason (Evicted, DeadlineExceeded) is evidence of its own.
   if (container.outcome != kube::ContainerOutcome::kTerminated || !termination.exit_code ||
       !pod.reason.empty()) {
     return nullptr;
   }
+  const knowledge::BaseRate* best = nullptr;
+  int best_specificity = -1;
   for (const auto& rate : set.base_rates) {
-    if (rate.exit_code == *termination.exit_code && rate.reason == termination.reason &&
-        !(rate.without_log && log_read)) {
-      return &rate;
+    if (rate.exit_code != *termination.exit_code || rate.reason != termination.reason ||
+        (rate.without_log && log_read) || (!rate.runtime.empty() && rate.runtime != runtime)) {
+      continue;
+    }
+    // The runtime says more about a silent exit than the absence of its log does.
+    const int specificity = (rate.runtime.empty() ? 0 : 2) + (rate.without_log ? 1 : 0);
+    if (specificity > best_specificity) {
+      best = &rate;
+      best_specificity = specificity;
     }
   }
-  return nullptr;
+  return best;
 }
 
 std::vector<Diagnosis> rank_by_base_rate(const knowledge::BaseRate& rate,

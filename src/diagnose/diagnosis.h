@@ -9,6 +9,7 @@
 #include "diagnose/fix_proposal.h"
 #include "diagnose/resource_context.h"
 #include "knowledge/next_step.h"
+#include "knowledge/seen_report.h"
 #include "kube/container_log.h"
 #include "kube/pod_facts.h"
 
@@ -62,6 +63,8 @@ struct Diagnosis {
   std::vector<std::string> absent;
   // Set when a base rate, not evidence, put this cause where it stands.
   std::optional<BaseRateCitation> base_rate;
+  // Public reports of kexit's corpus that this rule diagnosed with this cause (seen_in.h).
+  std::vector<knowledge::SeenReport> seen_in;
 };
 
 // True when the diagnosis shows at least one log line as evidence.

@@ -14,7 +14,9 @@
 #include "diagnose/log_tail.h"
 #include "diagnose/pod_context.h"
 #include "diagnose/rule_conditions.h"
+#include "diagnose/seen_in.h"
 #include "diagnose/suggestion_names.h"
+#include "knowledge/container_runtime.h"
 
 namespace kexit::diagnose {
 namespace {
@@ -207,8 +209,9 @@ const knowledge::BaseRate* thin_evidence_base_rate(const std::vector<Diagnosis>&
   if (stronger) {
     return nullptr;
   }
-  return find_base_rate(knowledge.set(), subject.pod, subject.container,
-                        subject.log.line_count() > 0);
+  return find_base_rate(
+      knowledge.set(), subject.pod, subject.container, subject.log.line_count() > 0,
+      knowledge::container_runtime(knowledge.set(), subject.container.image, subject.command_line));
 }
 
 // Step 3: every rule that holds, best first, one diagnosis per cause; never empty.
@@ -309,6 +312,7 @@ ContainerDiagnosis DiagnosisEngine::diagnose(const kube::PodFacts& pod,
                   declared_meaning(pod, container, knowledge_->set())};
 
   result.diagnoses = rank_causes(subject, *knowledge_, options_);
+  cite_seen_in(knowledge_->set(), result.diagnoses);
   add_pod_context(pod, container, knowledge_->redactor(), result.diagnoses.front());
   if (result.log_origin != kube::LogOrigin::kNone && !uses_log_line(result.diagnoses.front())) {
     result.log_tail =

@@ -21,6 +21,7 @@ list(APPEND KEXIT_DIAGNOSE_SOURCES
   src/diagnose/regression_check.cc
   src/diagnose/resource_context.cc
   src/diagnose/rule_conditions.cc
+  src/diagnose/seen_in.cc
   src/diagnose/suggestion_names.cc
   src/diagnose/pem_markers.cc
   src/diagnose/wilson_interval.cc

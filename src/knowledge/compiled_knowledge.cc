@@ -193,11 +193,72 @@ void validate_base_rate(const BaseRate& rate, const KnowledgeSet& set, std::vect
           rate.where});
     }
   }
+  if (!rate.runtime.empty() &&
+      std::none_of(set.runtimes.begin(), set.runtimes.end(),
+                   [&](const RuntimeSignature& r) { return r.name == rate.runtime; })) {
+    errors.push_back(
+        Error{"unknown runtime \"" + rate.runtime +
+                  "\"; use the name of an entry of runtimes: (see knowledge/README.md)",
+              rate.where});
+  }
   for (const auto& cause : rate.causes) {
     if (!cause.cause.empty() && set.find_cause(cause.cause) == nullptr) {
       errors.push_back(Error{"unknown cause \"" + cause.cause +
                                  "\"; use a slug from causes.yaml (see knowledge/README.md)",
                              cause.where});
+    }
+  }
+}
+
+// A runtime's name keys base rates, and its patterns decide which containers it names.
+void validate_runtimes(const KnowledgeSet& set, std::vector<Error>& errors) {
+  std::map<std::string, std::string> seen;
+  for (const auto& runtime : set.runtimes) {
+    if (auto [first, inserted] = seen.emplace(runtime.name, runtime.where); !inserted) {
+      errors.push_back(Error{"duplicate runtime \"" + runtime.name + "\", first defined at " +
+                                 first->second + "; merge them",
+                             runtime.where});
+    }
+    for (const std::string* pattern : {&runtime.image, &runtime.command}) {
+      RE2 compiled(*pattern, knowledge_pattern_options());
+      if (!pattern->empty() && !compiled.ok()) {
+        errors.push_back(
+            Error{"runtime pattern does not compile: " + compiled.error(), runtime.where});
+      }
+    }
+    if (runtime.references.empty()) {
+      errors.push_back(Error{
+          "runtime \"" + runtime.name + "\" has no references; cite the image's or runtime's docs",
+          runtime.where});
+    }
+  }
+}
+
+// A citation names a rule kexit has, and a few public reports a user can open.
+void validate_seen_in(const KnowledgeSet& set, std::vector<Error>& errors) {
+  std::map<std::string, std::string> seen;
+  for (const auto& entry : set.seen_in) {
+    if (auto [first, inserted] = seen.emplace(entry.rule, entry.where); !inserted) {
+      errors.push_back(Error{
+          "rule \"" + entry.rule + "\" is cited twice, first at " + first->second + "; merge them",
+          entry.where});
+    }
+    if (std::none_of(set.rules.begin(), set.rules.end(),
+                     [&](const Rule& rule) { return rule.id == entry.rule; })) {
+      errors.push_back(Error{
+          "seen_in names no rule \"" + entry.rule + "\"; regenerate with tests/corpus/seen_in.py",
+          entry.where});
+    }
+    if (entry.reports.size() > kMaxSeenReports) {
+      errors.push_back(
+          Error{"seen_in cites at most " + std::to_string(kMaxSeenReports) + " reports for a rule",
+                entry.where});
+    }
+    for (const auto& report : entry.reports) {
+      if (report.url.rfind("https://", 0) != 0) {
+        errors.push_back(Error{"a seen_in url must be public, https://, got \"" + report.url + "\"",
+                               entry.where});
+      }
     }
   }
 }
@@ -243,6 +304,8 @@ void validate(const KnowledgeSet& set, std::vector<Error>& errors) {
   for (const auto& rate : set.base_rates) {
     validate_base_rate(rate, set, errors);
   }
+  validate_runtimes(set, errors);
+  validate_seen_in(set, errors);
   for (const auto& cause : set.causes) {
     if (cause.event_type != "Warning" && cause.event_type != "Normal") {
       errors.push_back(Error{"event_type must be Warning or Normal", cause.where});

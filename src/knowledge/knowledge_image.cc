@@ -8,7 +8,7 @@ namespace {
 
 // Bumped on any change of the layout below; the image and the binary are built together, so
 // a mismatch means a stale build directory.
-constexpr std::uint32_t kFormatVersion = 8;
+constexpr std::uint32_t kFormatVersion = 9;
 constexpr std::string_view kMagic = "KXKB";
 
 // One field list per type, used by both the writer and the reader, so the two cannot drift
@@ -181,6 +181,7 @@ void visit_fields(Io& io, T& rate) {
   io(rate.exit_code);
   io(rate.reason);
   io(rate.without_log);
+  io(rate.runtime);
   io(rate.title);
   io(rate.causes);
   io(rate.source);
@@ -188,6 +189,31 @@ void visit_fields(Io& io, T& rate) {
   io(rate.suggestions);
   io(rate.references);
   io(rate.where);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, RuntimeSignature>
+void visit_fields(Io& io, T& runtime) {
+  io(runtime.name);
+  io(runtime.image);
+  io(runtime.command);
+  io(runtime.references);
+  io(runtime.where);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, SeenReport>
+void visit_fields(Io& io, T& report) {
+  io(report.url);
+  io(report.title);
+}
+
+template <typename Io, typename T>
+requires std::is_same_v<std::remove_const_t<T>, SeenIn>
+void visit_fields(Io& io, T& seen) {
+  io(seen.rule);
+  io(seen.reports);
+  io(seen.where);
 }
 
 // Golden cases are left out on purpose (see the header).
@@ -202,6 +228,8 @@ void visit_fields(Io& io, T& set) {
   io(set.secrets);
   io(set.memory_flags);
   io(set.base_rates);
+  io(set.runtimes);
+  io(set.seen_in);
 }
 
 class ImageWriter {

@@ -631,8 +631,8 @@ void read_base_rate(const YAML::Node& node, const std::string& file, std::vector
   if (!block.is_map()) {
     return;
   }
-  block.allow_only({"id", "exit_code", "reason", "log", "title", "causes", "source", "explanation",
-                    "suggestions", "references"});
+  block.allow_only({"id", "exit_code", "reason", "log", "runtime", "title", "causes", "source",
+                    "explanation", "suggestions", "references"});
   BaseRate rate;
   rate.where = block.where();
   rate.id = block.text("id", true);
@@ -647,6 +647,7 @@ void read_base_rate(const YAML::Node& node, const std::string& file, std::vector
     block.error(block.child("log"), "\"log\" must be any or absent, got \"" + log + "\"");
   }
   rate.without_log = log == "absent";
+  rate.runtime = block.text("runtime");
   rate.title = block.text("title", true);
   rate.source = block.text("source", true);
   rate.explanation = block.text("explanation", true);
@@ -661,6 +662,57 @@ void read_base_rate(const YAML::Node& node, const std::string& file, std::vector
   }
   check_shares(rate, errors);
   set.base_rates.push_back(std::move(rate));
+}
+
+void read_runtime(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                  KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"name", "image", "command", "references"});
+  RuntimeSignature runtime;
+  runtime.where = block.where();
+  runtime.name = block.text("name", true);
+  runtime.image = block.text("image");
+  runtime.command = block.text("command");
+  runtime.references = block.texts("references");
+  if (runtime.image.empty() && runtime.command.empty()) {
+    block.error(node, "a runtime needs an image or a command pattern, the way kexit tells it");
+  }
+  set.runtimes.push_back(std::move(runtime));
+}
+
+SeenReport read_seen_report(const YAML::Node& node, const std::string& file,
+                            std::vector<Error>& errors) {
+  YamlBlock block(node, file, errors);
+  SeenReport report;
+  if (block.is_map()) {
+    block.allow_only({"url", "title"});
+    report.url = block.text("url", true);
+    report.title = block.text("title");
+  }
+  return report;
+}
+
+void read_seen_in(const YAML::Node& node, const std::string& file, std::vector<Error>& errors,
+                  KnowledgeSet& set) {
+  YamlBlock block(node, file, errors);
+  if (!block.is_map()) {
+    return;
+  }
+  block.allow_only({"rule", "reports"});
+  SeenIn seen;
+  seen.where = block.where();
+  seen.rule = block.text("rule", true);
+  if (!block.child("reports").IsSequence() || block.child("reports").size() == 0) {
+    block.error(node, "\"reports\" must be a list of at least one {url, title}");
+  } else {
+    for (const auto& entry : block.child("reports")) {
+      seen.reports.push_back(read_seen_report(entry, file, errors));
+    }
+  }
+  set.seen_in.push_back(std::move(seen));
 }
 
 void read_case(const YAML::Node& root, const KnowledgeFile& file, std::vector<Error>& errors,
@@ -737,17 +789,37 @@ void report_duplicates(const std::vector<Entry>& entries, Key key, const char* w
 // Two base rates for the same termination would make the report's "most often" depend on
 // file order.
 void report_same_terminations(const std::vector<BaseRate>& rates, std::vector<Error>& errors) {
-  std::map<std::tuple<int, std::string, bool>, std::string> seen;
+  std::map<std::tuple<int, std::string, bool, std::string>, std::string> seen;
   for (const auto& rate : rates) {
-    auto [it, inserted] =
-        seen.emplace(std::make_tuple(rate.exit_code, rate.reason, rate.without_log), rate.where);
+    auto [it, inserted] = seen.emplace(
+        std::make_tuple(rate.exit_code, rate.reason, rate.without_log, rate.runtime), rate.where);
     if (!inserted) {
       errors.push_back(Error{"base rate \"" + rate.id + "\" is for the same exit code " +
                                  std::to_string(rate.exit_code) + ", reason \"" + rate.reason +
-                                 "\" and log as the one at " + it->second + "; merge them",
+                                 "\", log and runtime as the one at " + it->second + "; merge them",
                              rate.where});
     }
   }
+}
+
+// Entries of one kind that share their key, across every file loaded together.
+void report_duplicate_entries(const KnowledgeSet& set, std::vector<Error>& errors) {
+  report_duplicates(
+      set.rules, [](const Rule& r) { return r.id; }, "rule id", errors);
+  report_duplicates(
+      set.notes, [](const NoteRule& n) { return n.id; }, "note id", errors);
+  report_duplicates(
+      set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
+  report_duplicates(
+      set.secrets, [](const SecretShape& s) { return s.id; }, "secret id", errors);
+  report_duplicates(
+      set.memory_flags, [](const MemoryFlag& f) { return f.id; }, "memory flag id", errors);
+  report_duplicates(
+      set.base_rates, [](const BaseRate& b) { return b.id; }, "base rate id", errors);
+  report_same_terminations(set.base_rates, errors);
+  report_duplicates(
+      set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
+      "signal number", errors);
 }
 
 template <typename Entry, typename Key>
@@ -839,7 +911,7 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
         continue;
       }
       block.allow_only({"causes", "signals", "rules", "notes", "meanings", "secrets",
-                        "memory_flags", "base_rates"});
+                        "memory_flags", "base_rates", "runtimes", "seen_in"});
       auto read_list = [&](const char* key, auto reader) {
         YAML::Node list = root[key];
         if (!list.IsDefined() || list.IsNull()) {
@@ -861,29 +933,15 @@ LoadResult load_knowledge_files(const std::vector<KnowledgeFile>& files) {
       read_list("secrets", read_secret);
       read_list("memory_flags", read_memory_flag);
       read_list("base_rates", read_base_rate);
+      read_list("runtimes", read_runtime);
+      read_list("seen_in", read_seen_in);
     } catch (const YAML::Exception& error) {
       // yaml-cpp throws on conversions we did not foresee; keep the location it knows.
       errors.push_back(Error{"unreadable entry: " + error.msg + "; see knowledge/README.md",
                              file.path + ":" + std::to_string(error.mark.line + 1)});
     }
   }
-  const auto& set = result.set;
-  report_duplicates(
-      set.rules, [](const Rule& r) { return r.id; }, "rule id", errors);
-  report_duplicates(
-      set.notes, [](const NoteRule& n) { return n.id; }, "note id", errors);
-  report_duplicates(
-      set.causes, [](const CauseDefinition& c) { return c.slug; }, "cause", errors);
-  report_duplicates(
-      set.secrets, [](const SecretShape& s) { return s.id; }, "secret id", errors);
-  report_duplicates(
-      set.memory_flags, [](const MemoryFlag& f) { return f.id; }, "memory flag id", errors);
-  report_duplicates(
-      set.base_rates, [](const BaseRate& b) { return b.id; }, "base rate id", errors);
-  report_same_terminations(set.base_rates, errors);
-  report_duplicates(
-      set.signals, [](const SignalDefinition& s) { return std::to_string(s.number); },
-      "signal number", errors);
+  report_duplicate_entries(result.set, errors);
   return result;
 }
 
@@ -896,6 +954,8 @@ void merge_overriding(KnowledgeSet& base, KnowledgeSet extra) {
   merge_by_key(base.memory_flags, std::move(extra.memory_flags),
                [](const auto& f) { return f.id; });
   merge_by_key(base.base_rates, std::move(extra.base_rates), [](const auto& b) { return b.id; });
+  merge_by_key(base.runtimes, std::move(extra.runtimes), [](const auto& r) { return r.name; });
+  merge_by_key(base.seen_in, std::move(extra.seen_in), [](const auto& s) { return s.rule; });
   for (auto& meaning : extra.meanings) {
     base.meanings.push_back(std::move(meaning));
   }

@@ -2,6 +2,7 @@
 // The knowledge base as loaded from YAML: causes, signals, rules, notes, meanings, golden cases.
 // Plain data; patterns are still text here (see compiled_knowledge.h).
 
+#include <cstddef>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "knowledge/next_step.h"
+#include "knowledge/seen_report.h"
 #include "kube/pod_facts.h"
 
 namespace kexit::knowledge {
@@ -206,6 +208,30 @@ struct BaseRateCause {
   bool operator==(const BaseRateCause&) const = default;
 };
 
+// The corpus reports a rule diagnoses (knowledge/seen-in.yaml): at most kMaxSeenReports, each
+// one whose thread established the rule's cause.
+struct SeenIn {
+  std::string rule;
+  std::vector<SeenReport> reports;
+  std::string where;
+
+  bool operator==(const SeenIn&) const = default;
+};
+inline constexpr std::size_t kMaxSeenReports = 3;
+
+// How kexit tells which runtime a container runs when no log says it: its image's name or its
+// command line. Base rates may be keyed by the name (`runtime:`).
+struct RuntimeSignature {
+  std::string name;
+  // RE2 patterns, partial matches; either may be empty, not both.
+  std::string image;
+  std::string command;
+  std::vector<std::string> references;
+  std::string where;
+
+  bool operator==(const RuntimeSignature&) const = default;
+};
+
 // What is most likely for an exit code and termination reason when nothing else says why:
 // used by ranking only when no diagnosis is backed by a reason, the termination message, a
 // log line or an Event. `source` is a reference or the derivation from the corpus (the
@@ -217,6 +243,8 @@ struct BaseRate {
   std::string reason;
   // `log: absent`: only when no log (nor termination message) was read.
   bool without_log = false;
+  // A RuntimeSignature's name: only for a container of that runtime; "" for any.
+  std::string runtime;
   std::string title;
   std::vector<BaseRateCause> causes;
   std::string source;
@@ -267,6 +295,8 @@ struct KnowledgeSet {
   std::vector<SecretShape> secrets;
   std::vector<MemoryFlag> memory_flags;
   std::vector<BaseRate> base_rates;
+  std::vector<RuntimeSignature> runtimes;
+  std::vector<SeenIn> seen_in;
   std::vector<GoldenCase> cases;
 
   const CauseDefinition* find_cause(const std::string& slug) const;

@@ -1,5 +1,7 @@
 list(APPEND KEXIT_KNOWLEDGE_SOURCES
+  src/knowledge/cached_pattern.cc
   src/knowledge/compiled_knowledge.cc
+  src/knowledge/container_runtime.cc
   src/knowledge/knowledge_lint.cc
   src/knowledge/knowledge_image.cc
   src/knowledge/knowledge_loader.cc

@@ -137,6 +137,14 @@ double rounded(double value) { return std::round(value * 100) / 100; }
 // Each fix with the command to check first; "" fields are null, so a script tests one key.
 // The base rate that ranked a diagnosis (null when evidence did): its id, the cause's share and
 // the source, a reference or the corpus derivation.
+ordered_json seen_in_list(const std::vector<knowledge::SeenReport>& reports) {
+  ordered_json list = ordered_json::array();
+  for (const auto& report : reports) {
+    list.push_back({{"url", report.url}, {"title", report.title}});
+  }
+  return list;
+}
+
 ordered_json base_rate_document(const std::optional<diagnose::BaseRateCitation>& citation) {
   if (!citation) {
     return nullptr;
@@ -218,6 +226,7 @@ ordered_json container_document(const diagnose::ContainerDiagnosis& container) {
     item["references"] = diagnosis.references;
     item["absent"] = diagnosis.absent;
     item["baseRate"] = base_rate_document(diagnosis.base_rate);
+    item["seenIn"] = seen_in_list(diagnosis.seen_in);
     diagnoses.push_back(std::move(item));
   }
   document["diagnoses"] = std::move(diagnoses);

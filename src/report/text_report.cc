@@ -206,6 +206,11 @@ void render_container(std::ostringstream& out, const diagnose::ContainerDiagnosi
     }
     out << "\n  " << headline << "\n";
     out << "     " << painter.dim("rule " + diagnosis.rule_id) << "\n";
+    if (style.seen_in == SeenIn::kShow) {
+      for (const auto& report : diagnosis.seen_in) {
+        out << "     seen in: " << report.url << "\n";
+      }
+    }
     out << "     evidence:\n";
     render_evidence(out, diagnosis.evidence, painter, "       ");
     for (const auto& absent : diagnosis.absent) {

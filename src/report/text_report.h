@@ -10,10 +10,15 @@
 
 namespace kexit::report {
 
+enum class SeenIn { kHide, kShow };
+
 struct TextStyle {
   Color color = Color::kNo;
   // Text is wrapped to this width.
   std::size_t width = 100;
+  // Whether the top cause cites the corpus reports its rule diagnosed ("seen in: URL"):
+  // inspect --details.
+  SeenIn seen_in = SeenIn::kHide;
 };
 
 std::string render_text(const std::vector<diagnose::ContainerDiagnosis>& containers,

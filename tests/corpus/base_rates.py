@@ -5,12 +5,17 @@ The output is the derivation behind the corpus-derived `base_rates:` in knowledg
 for each (exit code, reason, log) the causes the reports' threads established, most often
 first. Held-out reports are skipped before their content is read (the split is the file's
 own `split:` field, which kb eval checks against split.py), so base rates are never tuned
-against them. Reports without a printed or derived exit code are left out.
+against them. Reports without a printed or derived exit code are left out. `--runtime NAME`
+counts only the reports of that runtime (the report's `runtime:` field, the names of
+knowledge/runtimes.yaml), the derivation behind a base rate keyed by `runtime:`;
+`--by-runtime` splits each row by runtime.
 
-usage: python3 tests/corpus/base_rates.py [tests/corpus/reports] [--code N ...]
+usage: python3 tests/corpus/base_rates.py [tests/corpus/reports] [--code N ...] [--runtime NAME]
+                                          [--by-runtime]
        python3 tests/corpus/base_rates.py [tests/corpus/reports] --check knowledge/base-rates.yaml
 
---check reads the counts each base rate's `source` quotes ("8 reports with exit code 137 and no
+--check reads the counts each base rate's `source` quotes (among its runtime's reports when it
+has a `runtime:`) ("8 reports with exit code 137 and no
 reason: oom-killed 4, ...", "no development report with exit 130") and exits 1 when one no
 longer matches the corpus, and when a corpus-derived share is not its count over the total
 (within 0.01): a report added to the development split shows as drift until the source is
@@ -51,24 +56,31 @@ def key_of(report):
     return int(code), reason, log
 
 
-def count_table(directory):
+def count_table(directory, runtime=None, by_runtime=False):
+    """(exit code, reason, log[, runtime]) -> Counter of causes; only `runtime`'s reports if given."""
     table = collections.defaultdict(collections.Counter)
     for report in development_reports(directory):
         key = key_of(report)
-        if key is not None:
-            table[key][report["expected"]["cause"]] += 1
+        if key is None or (runtime and report.get("runtime") != runtime):
+            continue
+        if by_runtime:
+            key = key + (report.get("runtime") or "",)
+        table[key][report["expected"]["cause"]] += 1
     return table
 
 
-def print_table(table, codes):
-    print("exit  reason          log     n   causes (development reports only)")
-    for (code, reason, log), causes in sorted(table.items()):
+def print_table(table, codes, by_runtime=False):
+    header = "exit  reason          log     " + ("runtime            " if by_runtime else "")
+    print(header + "n   causes (development reports only)")
+    for key, causes in sorted(table.items()):
+        code, reason, log = key[:3]
         if codes and code not in codes:
             continue
         total = sum(causes.values())
         ranked = sorted(causes.items(), key=lambda item: (-item[1], item[0]))
         text = ", ".join(f"{cause} {count}" for cause, count in ranked)
-        print(f"{code:<5} {reason or '(none)':<15} {log:<7} {total:<3} {text}")
+        runtime = f"{key[3] or '(none)':<18} " if by_runtime else ""
+        print(f"{code:<5} {reason or '(none)':<15} {log:<7} {runtime}{total:<3} {text}")
 
 
 def causes_of(table, code, reason, logs):
@@ -127,10 +139,14 @@ def check_base_rate(rate, table, problems):
 def check(directory, knowledge_file):
     with open(knowledge_file, encoding="utf-8") as handle:
         rates = yaml.safe_load(handle).get("base_rates", [])
-    table = count_table(directory)
+    tables = {}
     problems = []
     for rate in rates:
-        check_base_rate(rate, table, problems)
+        # A runtime's base rate quotes the counts of that runtime's reports only.
+        runtime = rate.get("runtime") or None
+        if runtime not in tables:
+            tables[runtime] = count_table(directory, runtime)
+        check_base_rate(rate, tables[runtime], problems)
     for problem in problems:
         print(f"{knowledge_file}: {problem}")
     if problems:
@@ -144,18 +160,24 @@ def main(argv):
     directory = "tests/corpus/reports"
     codes = set()
     knowledge_file = None
+    runtime = None
+    by_runtime = False
     args = list(argv)
     while args:
         arg = args.pop(0)
         if arg == "--code":
             codes.add(int(args.pop(0)))
+        elif arg == "--runtime":
+            runtime = args.pop(0)
+        elif arg == "--by-runtime":
+            by_runtime = True
         elif arg == "--check":
             knowledge_file = args.pop(0)
         else:
             directory = arg
     if knowledge_file:
         return check(directory, knowledge_file)
-    print_table(count_table(directory), codes)
+    print_table(count_table(directory, runtime, by_runtime), codes, by_runtime)
     return 0
 
 

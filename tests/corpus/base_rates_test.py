@@ -15,10 +15,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import base_rates  # noqa: E402
 
 
-def report(name, split, code, cause, log="a line\n"):
+def report(name, split, code, cause, log="a line\n", runtime="shell"):
     return textwrap.dedent(f"""\
         id: {name}
         split: {split}
+        runtime: {runtime}
         pod:
           exit_code: {code}
         log: {log!r}
@@ -106,6 +107,28 @@ class CheckTest(unittest.TestCase):
         status, output = self.check(RATE_137 % (0.5, 0.5, 4, 2))
         self.assertEqual(status, 1)
         self.assertIn("source says 1 without a log, the corpus has 2", output)
+
+    def test_a_runtime_base_rate_counts_only_its_runtime(self):
+        self.write("j.yaml", report("j", "development", 137, "oom-killed", runtime="jvm"))
+        self.write("k.yaml", report("k", "held-out", 137, "sigkill-external", runtime="jvm"))
+        jvm_rate = textwrap.indent(textwrap.dedent("""\
+              - id: jvm.exit-137-no-reason
+                exit_code: 137
+                reason: ''
+                runtime: jvm
+                causes:
+                  - {cause: oom-killed, share: 0.7}
+                source: >-
+                  Reference: an estimate: kexit's corpus holds %s development report with
+                  exit code 137, no reason and runtime jvm (oom-killed %s)
+            """), "  ")
+        status, output = self.check(RATE_137 % (0.75, 0.25, 4, 3) + jvm_rate % (1, 1))
+        self.assertEqual(status, 0, output)
+        status, output = self.check(RATE_137 % (0.75, 0.25, 4, 3) + jvm_rate % (2, 2))
+        self.assertEqual(status, 1)
+        self.assertIn("jvm.exit-137-no-reason: source says 2 reports with exit 137, the corpus has 1",
+                      output)
+        self.assertIn("jvm.exit-137-no-reason: source says oom-killed 2, the corpus has 1", output)
 
 
 class ShippedBaseRatesTest(unittest.TestCase):

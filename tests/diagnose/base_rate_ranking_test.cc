@@ -87,6 +87,29 @@ base_rates:
     source: 'reference: estimate'
     explanation: Most often the program.
     references: [https://example.org/one]
+  - id: test.jvm-exit-137-no-reason
+    exit_code: 137
+    reason: ''
+    runtime: jvm
+    title: A JVM killed by SIGKILL
+    causes:
+      - {cause: oom-killed, label: the OOM killer, share: 0.8}
+    source: 'reference: estimate for the JVM'
+    explanation: Most often the OOM killer.
+    references: [https://example.org/jvm]
+  - id: test.jvm-exit-1
+    exit_code: 1
+    reason: ''
+    runtime: jvm
+    title: A JVM exited with 1
+    causes:
+      - {cause: application-exit-code, label: an exception, share: 0.5}
+    source: 'reference: estimate for the JVM'
+    explanation: Most often an exception.
+    references: [https://example.org/jvm-1]
+runtimes:
+  - {name: jvm, image: '(^|/)openjdk:', command: '(^|[\s/])java(\s|$)', references: [r]}
+  - {name: python, image: '(^|/)python:', references: [r]}
 )";
 
 std::shared_ptr<const knowledge::CompiledKnowledge> knowledge_base() {
@@ -98,10 +121,12 @@ std::shared_ptr<const knowledge::CompiledKnowledge> knowledge_base() {
   return *compiled;
 }
 
-kube::PodFacts pod_ending(const std::string& terminated) {
+kube::PodFacts pod_ending(const std::string& terminated, const std::string& image = "app:1") {
   std::string text =
       "kind: Pod\nmetadata: {name: p, namespace: ns}\n"
-      "spec: {nodeName: n1, containers: [{name: app, image: app:1}]}\n"
+      "spec: {nodeName: n1, containers: [{name: app, image: '" +
+      image +
+      "'}]}\n"
       "status:\n  containerStatuses:\n  - name: app\n    restartCount: 1\n"
       "    lastState: {terminated: " +
       terminated + "}\n";
@@ -199,6 +224,60 @@ TEST(BaseRateRanking, ABaseRateForNoLogWaitsForNoLog) {
   auto with = diagnose(pod_ending("{exitCode: 1}"), "starting\nbye\n");
   EXPECT_EQ(with.diagnoses[0].rule_id, "test.exit-1");
   EXPECT_FALSE(with.diagnoses[0].base_rate.has_value());
+}
+
+// The runtime's base rate is more specific than the one for any runtime.
+TEST(BaseRateRanking, TheRuntimesBaseRateWinsOverTheOneForAnyRuntime) {
+  auto result = diagnose(pod_ending("{exitCode: 137}", "docker.io/library/openjdk:17"), "");
+  EXPECT_EQ(result.diagnoses[0].rule_id, "test.jvm-exit-137-no-reason");
+  EXPECT_EQ(result.diagnoses[0].title, "A JVM killed by SIGKILL: most often the OOM killer (80 %)");
+  EXPECT_EQ(result.diagnoses[0].evidence.front().text,
+            "exit code 137, no termination reason, runtime jvm: no log line, Event or reason names "
+            "a cause; ranked by base rate test.jvm-exit-137-no-reason");
+  EXPECT_DOUBLE_EQ(result.diagnoses[0].confidence, 0.7 * 0.8);
+  // The command line tells the runtime too.
+  kube::PodFacts by_command = pod_ending("{exitCode: 137}");
+  by_command.to_diagnose[0].command = {"/usr/bin/java", "-jar", "app.jar"};
+  EXPECT_EQ(diagnose(by_command, "").diagnoses[0].rule_id, "test.jvm-exit-137-no-reason");
+}
+
+// Another runtime, or none told, falls back to the base rate for any runtime.
+TEST(BaseRateRanking, AnotherRuntimeFallsBackToTheBaseRateForAnyRuntime) {
+  EXPECT_EQ(diagnose(pod_ending("{exitCode: 137}", "python:3.12"), "").diagnoses[0].rule_id,
+            "test.exit-137-no-reason");
+  EXPECT_EQ(diagnose(pod_ending("{exitCode: 137}"), "").diagnoses[0].rule_id,
+            "test.exit-137-no-reason");
+  EXPECT_EQ(diagnose(pod_ending("{exitCode: 1}", "python:3.12"), "").diagnoses[0].rule_id,
+            "test.exit-1-no-log");
+}
+
+// The runtime says more than the absence of a log: the JVM's base rate for any log wins over the
+// one for any runtime without a log; with a log, only the runtime's still fits.
+TEST(BaseRateRanking, TheRuntimeOutweighsTheAbsenceOfALog) {
+  EXPECT_EQ(diagnose(pod_ending("{exitCode: 1}", "openjdk:21"), "").diagnoses[0].rule_id,
+            "test.jvm-exit-1");
+}
+
+// Two base rates of one specificity (the loader refuses them; --knowledge files are checked
+// too): the first in knowledge order, so the answer never depends on anything else.
+TEST(BaseRateRanking, BetweenEqualBaseRatesTheFirstWins) {
+  knowledge::KnowledgeSet set;
+  knowledge::BaseRate first;
+  first.id = "test.first";
+  first.exit_code = 137;
+  first.runtime = "jvm";
+  knowledge::BaseRate second = first;
+  second.id = "test.second";
+  knowledge::BaseRate any = first;
+  any.id = "test.any";
+  any.runtime = "";
+  set.base_rates = {any, first, second};
+  kube::PodFacts pod = pod_ending("{exitCode: 137}");
+  const knowledge::BaseRate* found = find_base_rate(set, pod, pod.to_diagnose[0], false, "jvm");
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->id, "test.first");
+  EXPECT_EQ(find_base_rate(set, pod, pod.to_diagnose[0], false, "node")->id, "test.any");
+  EXPECT_EQ(find_base_rate(set, pod, pod.to_diagnose[0], false, "")->id, "test.any");
 }
 
 }  // namespace

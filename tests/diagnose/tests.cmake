@@ -1,6 +1,7 @@
 kexit_test(diagnose/diagnosis_engine)
 kexit_test(diagnose/declared_meaning)
 kexit_test(diagnose/base_rate_ranking)
+kexit_test(diagnose/seen_in)
 kexit_test(diagnose/evidence_collector)
 kexit_test(diagnose/fix_proposal)
 kexit_test(diagnose/fix_target)

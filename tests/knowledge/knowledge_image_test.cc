@@ -129,7 +129,7 @@ TEST(KnowledgeImage, RejectsWhatIsNoImage) {
   auto decoded = decode_knowledge_image("causes:\n- slug: oom\n", "built-in knowledge");
   ASSERT_FALSE(decoded.ok());
   EXPECT_EQ(decoded.error().to_string(),
-            "built-in knowledge: not a knowledge image of this kexit (format 8); rebuild kexit");
+            "built-in knowledge: not a knowledge image of this kexit (format 9); rebuild kexit");
 }
 
 }  // namespace

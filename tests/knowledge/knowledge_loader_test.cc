@@ -400,8 +400,71 @@ TEST(KnowledgeLoader, TwoBaseRatesForOneTerminationAreAnError) {
   EXPECT_EQ(problems(one + two),
             std::vector<std::string>{
                 "knowledge/rust.yaml:9: base rate \"rust.exit-101-as-well\" is for the same exit "
-                "code 101, reason \"Error\" and log as the one at knowledge/rust.yaml:2; merge "
-                "them"});
+                "code 101, reason \"Error\", log and runtime as the one at knowledge/rust.yaml:2; "
+                "merge them"});
+}
+
+const char* kRuntimes =
+    "runtimes:\n"
+    "  - {name: rust, image: '(^|/)rust:', references: [r]}\n"
+    "  - {name: jvm, command: 'java', references: [r]}\n";
+
+// The same termination for another runtime is another key; its runtime must be one kexit tells.
+TEST(KnowledgeLoader, BaseRatesMayBeKeyedByAKnownRuntime) {
+  const std::string body =
+      "    reason: Error\n    causes: [{cause: rust-panic, label: a panic, share: 1}]\n";
+  const std::string any = base_rate(body);
+  const std::string rust = base_rate_entry("rust.exit-101-rust", "    runtime: rust\n" + body);
+  EXPECT_EQ(problems(any + rust + kRuntimes), std::vector<std::string>{});
+  const std::string typo = base_rate_entry("rust.exit-101-typo", "    runtime: rsut\n" + body);
+  EXPECT_EQ(problems(any + typo + kRuntimes),
+            std::vector<std::string>{"knowledge/rust.yaml:9: unknown runtime \"rsut\"; use the "
+                                     "name of an entry of runtimes: (see knowledge/README.md)"});
+  const std::string again = base_rate_entry("rust.exit-101-again", "    runtime: rust\n" + body);
+  EXPECT_EQ(problems(any + rust + again + kRuntimes),
+            std::vector<std::string>{
+                "knowledge/rust.yaml:17: base rate \"rust.exit-101-again\" is for the same exit "
+                "code 101, reason \"Error\", log and runtime as the one at "
+                "knowledge/rust.yaml:9; merge them"});
+}
+
+// knowledge/seen-in.yaml is generated, but a --knowledge directory may carry one too.
+TEST(KnowledgeLoader, SeenInCitesAKnownRuleWithAFewPublicReports) {
+  const std::string rule =
+      "rules:\n  - {id: rust.panic, cause: rust-panic, title: t, weight: 0.8, when: {log: [x]}, "
+      "explanation: e, references: [r]}\n";
+  EXPECT_EQ(problems(rule + "seen_in:\n  - {rule: rust.panic, reports: [{url: 'https://a', "
+                            "title: t}]}\n"),
+            std::vector<std::string>{});
+  EXPECT_EQ(
+      problems(rule + "seen_in:\n"
+                      "  - {rule: rust.panik, reports: [{url: 'https://a', title: t}]}\n"
+                      "  - {rule: rust.panic, reports: [{url: 'http://a'}, {url: 'https://b'}, "
+                      "{url: 'https://c'}, {url: 'https://d'}]}\n"
+                      "  - {rule: rust.panic, reports: []}\n"),
+      (std::vector<std::string>{
+          "knowledge/rust.yaml:6: \"reports\" must be a list of at least one {url, title}",
+          "knowledge/rust.yaml:4: seen_in names no rule \"rust.panik\"; regenerate with "
+          "tests/corpus/seen_in.py",
+          "knowledge/rust.yaml:5: seen_in cites at most 3 reports for a rule",
+          "knowledge/rust.yaml:5: a seen_in url must be public, https://, got \"http://a\"",
+          "knowledge/rust.yaml:6: rule \"rust.panic\" is cited twice, first at "
+          "knowledge/rust.yaml:5; merge them"}));
+}
+
+TEST(KnowledgeLoader, ARuntimeNeedsAPatternReferencesAndAUniqueName) {
+  EXPECT_EQ(problems("runtimes:\n"
+                     "  - {name: jvm, references: [r]}\n"
+                     "  - {name: jvm, image: '(', references: [r]}\n"
+                     "  - {name: node, command: node}\n"),
+            (std::vector<std::string>{
+                "knowledge/rust.yaml:2: a runtime needs an image or a command pattern, the way "
+                "kexit tells it",
+                "knowledge/rust.yaml:3: duplicate runtime \"jvm\", first defined at "
+                "knowledge/rust.yaml:2; merge them",
+                "knowledge/rust.yaml:3: runtime pattern does not compile: missing ): (",
+                "knowledge/rust.yaml:4: runtime \"node\" has no references; cite the image's or "
+                "runtime's docs"}));
 }
 
 }  // namespace

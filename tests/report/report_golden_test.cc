@@ -58,6 +58,7 @@ std::vector<ContainerDiagnosis> sample_report() {
       {"", "kubectl get pod spark-pi-driver -n default -o jsonpath='{.spec.containers[0].args}'",
        "--class and the jar path"},
       {"Check --class against the classes in the application jar", "", ""}};
+  top.seen_in = {{"https://example.org/spark/issues/1", "Failed to load class in a driver pod"}};
   top.references = {
       "https://github.com/apache/spark/blob/master/core/src/main/scala/org/apache/spark/deploy/"
       "SparkSubmit.scala"};
@@ -169,6 +170,13 @@ TEST(ReportGolden, Text) { expect_golden("spark-driver.txt", render_text(sample_
 // a wide one.
 TEST(ReportGolden, TextAt80Columns) {
   expect_golden("spark-driver-80.txt", render_text(sample_report(), TextStyle{Color::kNo, 80}));
+}
+
+// --details cites the corpus reports of the top cause's rule under it; the default report does
+// not (ReportGolden.Text).
+TEST(ReportGolden, TextWithSeenIn) {
+  expect_golden("spark-driver-details.txt",
+                render_text(sample_report(), TextStyle{Color::kNo, 100, SeenIn::kShow}));
 }
 
 TEST(ReportGolden, TextAt200Columns) {
