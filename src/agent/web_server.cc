@@ -58,7 +58,9 @@ void WebServer::stop() {
 }
 
 bool is_loopback_host(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || starts_with(host, "127.");
+  // 127.x.y.z as digits and dots only: "127.example.com" is a name that may resolve elsewhere.
+  return host == "localhost" || host == "::1" || host == "[::1]" ||
+         (starts_with(host, "127.") && host.find_first_not_of("0123456789.") == std::string::npos);
 }
 
 }  // namespace kexit::agent
