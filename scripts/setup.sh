@@ -25,6 +25,8 @@ packages=(
   prometheus
   # tests/packaging/: help2man writes kexit.1, lintian checks the .deb, man renders the page.
   help2man lintian man-db
+  # tests/agent/web_page_browser_test.py loads the agent's web page in headless Chromium.
+  chromium
   # The sanitizer build of scripts/test.sh (KEXIT_SANITIZE, KEXIT_FUZZ): clang, its ASan,
   # UBSan and libFuzzer runtimes, and llvm-symbolizer for readable stack traces.
   clang libclang-rt-dev llvm

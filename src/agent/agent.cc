@@ -43,6 +43,9 @@ Agent::Agent(AgentOptions options, AgentApi& api, LeaseStore* lease_store, kube:
 
 Agent::~Agent() {
   stop_leading(LeadingEnd::kShutdown);
+  if (web_) {
+    web_->stop();
+  }
   if (server_) {
     server_->stop();
   }
@@ -64,12 +67,36 @@ Expected<int> Agent::start() {
     metrics_.knowledge_reloads.add({"failed"});
   }
   expose_causes();
+  KEXIT_CHECK(start_web());
   if (options_.listen_port < 0) {
     return 0;
   }
   server_ = std::make_unique<HealthServer>([this] { return registry_.render(); },
                                            [this] { return ready(); });
   return server_->start(options_.listen_host, options_.listen_port);
+}
+
+Status Agent::start_web() {
+  if (options_.web_port < 0) {
+    return ok_status();
+  }
+  web_ = std::make_unique<WebServer>(
+      [this](WebTerminations& terminations) { return read_own_events(terminations); });
+  KEXIT_ASSIGN(port, web_->start(options_.web_host, options_.web_port));
+  web_port_ = port;
+  return ok_status();
+}
+
+Status Agent::read_own_events(WebTerminations& terminations) {
+  // Read from the API on each request rather than kept here: the Events are the record of what
+  // was reported, by this replica or the one that led before it.
+  const std::vector<std::string> all_namespaces{""};
+  for (const auto& namespace_name :
+       options_.namespaces.empty() ? all_namespaces : options_.namespaces) {
+    KEXIT_CHECK(api_.list_events(namespace_name, kEventLabelSelector,
+                                 [&](nlohmann::json&& event) { terminations.add(event); }));
+  }
+  return ok_status();
 }
 
 bool Agent::ready() const {

@@ -24,6 +24,7 @@
 #include "agent/pod_watcher.h"
 #include "agent/stop_signal.h"
 #include "agent/termination_reporter.h"
+#include "agent/web_server.h"
 #include "agent/worker_pool.h"
 #include "base/expected.h"
 #include "kube/clock.h"
@@ -42,6 +43,8 @@ class Agent {
   // Loads the knowledge (an error when it does not load) and starts the HTTP endpoints.
   // Returns the port listened on (0 when disabled).
   Expected<int> start();
+  // The web page's port once start() has run (0 when disabled).
+  int web_port() const { return web_port_; }
   // Runs until `stop` is requested, then finishes in-flight work and releases the Lease.
   void run(const StopSignal& stop);
 
@@ -66,6 +69,9 @@ class Agent {
   void poll_knowledge();
   // kexit_diagnoses_total at 0 for every cause of the knowledge in use.
   void expose_causes();
+  Status start_web();
+  // The agent's own Events in its namespaces, for the web page: what it reported, as written.
+  Status read_own_events(WebTerminations& terminations);
 
   AgentOptions options_;
   AgentApi& api_;
@@ -80,6 +86,8 @@ class Agent {
   EventEmitter emitter_;
   TerminationReporter reporter_;
   std::unique_ptr<HealthServer> server_;
+  std::unique_ptr<WebServer> web_;
+  int web_port_ = 0;
 
   mutable std::mutex session_mutex_;
   std::unique_ptr<Session> session_;

@@ -37,6 +37,9 @@ struct AgentOptions {
   // Health and metrics server; port < 0 disables it.
   std::string listen_host = "0.0.0.0";
   int listen_port = 8080;
+  // The read-only web page (--web): its own address, never the metrics port; port < 0: off.
+  std::string web_host = "127.0.0.1";
+  int web_port = -1;
 
   // The agent's pod: Event reportingInstance and Lease identity.
   std::string pod_name;

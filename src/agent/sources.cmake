@@ -30,4 +30,7 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/termination_id.cc
   src/agent/termination_reporter.cc
   src/agent/timed_evidence_reader.cc
+  src/agent/web_page.cc
+  src/agent/web_server.cc
+  src/agent/web_termination.cc
 )

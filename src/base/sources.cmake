@@ -2,6 +2,7 @@ list(APPEND KEXIT_BASE_SOURCES
   src/base/decimal_number.cc
   src/base/file_reading.cc
   src/base/file_writing.cc
+  src/base/html_text.cc
   src/base/json_dom_builder.cc
   src/base/json_field_reader.cc
   src/base/json_list_splitter.cc

@@ -9,6 +9,7 @@
 #include "agent/api_request_observer.h"
 #include "agent/json_logger.h"
 #include "agent/kube_agent_api.h"
+#include "agent/web_server.h"
 #include "base/text.h"
 #include "cli/command_support.h"
 #include "cli/duration_parsing.h"
@@ -38,6 +39,8 @@ struct AgentFlags {
   std::vector<std::string> knowledge_directories;
   std::string knowledge_poll_interval = "30s";
   std::string listen = "0.0.0.0:8080";
+  bool web = false;
+  std::string web_listen = "127.0.0.1:8081";
   std::string pod_name;
   std::string pod_namespace;
   bool leader_elect = true;
@@ -56,6 +59,38 @@ Expected<std::chrono::milliseconds> duration_flag(const std::string& flag,
     return Error{parsed.error().message, flag};
   }
   return std::chrono::duration_cast<std::chrono::milliseconds>(*parsed);
+}
+
+// HOST:PORT (":PORT" is every address) into host and port.
+Status parse_listen(const char* flag, const char* expected, const std::string& text,
+                    std::string& host, int& port) {
+  auto colon = text.rfind(':');
+  long long number = 0;
+  if (colon == std::string::npos || !parse_int(text.substr(colon + 1), number) || number < 0 ||
+      number > 65535) {
+    return Error{std::string("expected ") + expected + ", got \"" + text + "\"", flag};
+  }
+  host = colon == 0 ? "0.0.0.0" : text.substr(0, colon);
+  port = static_cast<int>(number);
+  return ok_status();
+}
+
+// --web and --web-listen. Beyond loopback the page would need a bearer token checked with
+// TokenReview and SubjectAccessReview, which is not built yet: refused rather than served open.
+Status web_options(const AgentFlags& flags, agent::AgentOptions& options) {
+  if (!flags.web) {
+    return ok_status();
+  }
+  KEXIT_CHECK(parse_listen("--web-listen", "HOST:PORT (\"127.0.0.1:8081\")", flags.web_listen,
+                           options.web_host, options.web_port));
+  if (!agent::is_loopback_host(options.web_host)) {
+    return Error{"the web page is served on loopback only (127.0.0.1, ::1), got \"" +
+                     options.web_host +
+                     "\"; reach it with kubectl port-forward (token checks for other addresses "
+                     "are not built yet)",
+                 "--web-listen"};
+  }
+  return ok_status();
 }
 
 Expected<agent::AgentOptions> to_options(const AgentFlags& flags,
@@ -85,16 +120,10 @@ Expected<agent::AgentOptions> to_options(const AgentFlags& flags,
   if (flags.listen.empty() || flags.listen == "off") {
     options.listen_port = -1;
   } else {
-    auto colon = flags.listen.rfind(':');
-    long long port = 0;
-    if (colon == std::string::npos || !parse_int(flags.listen.substr(colon + 1), port) ||
-        port < 0 || port > 65535) {
-      return Error{"expected HOST:PORT (\"0.0.0.0:8080\") or \"off\", got \"" + flags.listen + "\"",
-                   "--listen"};
-    }
-    options.listen_host = colon == 0 ? "0.0.0.0" : flags.listen.substr(0, colon);
-    options.listen_port = static_cast<int>(port);
+    KEXIT_CHECK(parse_listen("--listen", "HOST:PORT (\"0.0.0.0:8080\") or \"off\"", flags.listen,
+                             options.listen_host, options.listen_port));
   }
+  KEXIT_CHECK(web_options(flags, options));
   options.pod_name = flags.pod_name;
   if (options.pod_name.empty()) {
     char host[256] = {};
@@ -182,6 +211,10 @@ int run_agent(const AgentFlags& flags) {
     log.info("serving /healthz, /readyz and /metrics",
              {{"address", options->listen_host + ":" + std::to_string(*port)}});
   }
+  if (agent.web_port() > 0) {
+    log.info("serving the web page",
+             {{"address", options->web_host + ":" + std::to_string(agent.web_port())}});
+  }
   // SIGTERM and SIGINT ask the agent to finish: in-flight work completes, the Lease is released.
   agent::StopSignal stop;
   stop_on_signal(&stop);
@@ -267,6 +300,16 @@ void add_service_flags(CLI::App* command, AgentFlags& flags) {
                    "HOST:PORT for /healthz, /readyz and /metrics, or \"off\"")
       ->capture_default_str()
       ->envname("KEXIT_LISTEN");
+  command
+      ->add_flag("--web", flags.web,
+                 "serve a read-only page of the recent terminations on --web-listen")
+      ->envname("KEXIT_WEB");
+  command
+      ->add_option("--web-listen", flags.web_listen,
+                   "HOST:PORT of the web page (loopback only; reach it with kubectl "
+                   "port-forward), never the metrics port")
+      ->capture_default_str()
+      ->envname("KEXIT_WEB_LISTEN");
   command
       ->add_option("--pod-name", flags.pod_name,
                    "this agent's pod name: Event reportingInstance and Lease identity "

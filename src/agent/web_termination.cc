@@ -1,0 +1,136 @@
+#include "agent/web_termination.h"
+
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+#include <tuple>
+
+#include "agent/event_builder.h"
+#include "base/text.h"
+#include "kube/api_time.h"
+
+namespace kexit::agent {
+namespace {
+
+const nlohmann::json& object_at(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  auto found = object.find(key);
+  return found != object.end() && found->is_object() ? *found : kEmpty;
+}
+
+std::string string_at(const nlohmann::json& object, const char* key) {
+  auto found = object.find(key);
+  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+int count_of(const nlohmann::json& event) {
+  for (const auto* holder : {&object_at(event, "series"), &event}) {
+    auto found = holder->find("count");
+    if (found != holder->end() && found->is_number_integer() && found->get<int>() > 0) {
+      return found->get<int>();
+    }
+  }
+  return 1;
+}
+
+kube::TimePoint last_observed_of(const nlohmann::json& event) {
+  for (const auto& time : {string_at(object_at(event, "series"), "lastObservedTime"),
+                           string_at(event, "lastTimestamp"), string_at(event, "eventTime")}) {
+    if (auto parsed = kube::parse_api_time(time)) {
+      return *parsed;
+    }
+  }
+  return {};
+}
+
+// The note as event_note.cc writes it: "<summary> Evidence: ... Suggestion: ... Events: ...
+// Log tail: ...", each part optional and in that order. The Events and the log tail go with the
+// evidence, where a reader looks for what the diagnosis rests on.
+void split_note(const std::string& note, WebTermination& termination) {
+  static constexpr std::string_view kMarkers[] = {
+      " Evidence: ", " Suggestion: ", " Events: ", " Log tail: "};
+  std::string_view rest = note;
+  std::string parts[std::size(kMarkers) + 1];
+  std::size_t current = 0;
+  for (std::size_t i = 0; i < std::size(kMarkers); ++i) {
+    auto at = rest.find(kMarkers[i]);
+    if (at == std::string_view::npos) {
+      continue;
+    }
+    parts[current] = std::string(rest.substr(0, at));
+    rest.remove_prefix(at + kMarkers[i].size());
+    current = i + 1;
+  }
+  parts[current] = std::string(rest);
+  termination.summary = parts[0];
+  termination.evidence = parts[1];
+  termination.fix = parts[2];
+  for (std::size_t i = 3; i < std::size(parts); ++i) {
+    if (!parts[i].empty()) {
+      termination.evidence += (termination.evidence.empty() ? "" : " ") +
+                              std::string(trim(kMarkers[i - 1])) + " " + parts[i];
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<WebTermination> read_web_termination(const nlohmann::json& event) {
+  if (!event.is_object()) {
+    return std::nullopt;
+  }
+  const auto& annotations = object_at(object_at(event, "metadata"), "annotations");
+  const auto& regarding = event.contains("regarding") ? object_at(event, "regarding")
+                                                      : object_at(event, "involvedObject");
+  WebTermination termination;
+  termination.cause = string_at(annotations, kCauseAnnotation);
+  if (termination.cause.empty()) {
+    return std::nullopt;
+  }
+  termination.namespace_name = string_at(regarding, "namespace");
+  if (termination.namespace_name.empty()) {
+    termination.namespace_name = string_at(object_at(event, "metadata"), "namespace");
+  }
+  termination.pod = string_at(regarding, "name");
+  termination.container = string_at(annotations, kContainerAnnotation);
+  termination.confidence = string_at(annotations, kConfidenceAnnotation);
+  termination.rule = string_at(annotations, kRuleAnnotation);
+  termination.exit_code = string_at(annotations, kExitCodeAnnotation);
+  termination.type = string_at(event, "type");
+  split_note(event.contains("note") ? string_at(event, "note") : string_at(event, "message"),
+             termination);
+  termination.count = count_of(event);
+  termination.last_observed = last_observed_of(event);
+  return termination;
+}
+
+void WebTerminations::add(const nlohmann::json& event) {
+  auto termination = read_web_termination(event);
+  if (!termination) {
+    return;
+  }
+  terminations_.push_back(std::move(*termination));
+  // Keeps twice the bound between trims, so adding stays linear in the Events listed.
+  if (terminations_.size() >= 2 * kMaxWebTerminations) {
+    terminations_ = newest_first();
+  }
+}
+
+std::vector<WebTermination> WebTerminations::newest_first() const {
+  std::vector<WebTermination> sorted = terminations_;
+  auto key = [](const WebTermination& t) {
+    return std::tie(t.namespace_name, t.pod, t.container, t.cause);
+  };
+  std::sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
+    if (a.last_observed != b.last_observed) {
+      return a.last_observed > b.last_observed;
+    }
+    return key(a) < key(b);
+  });
+  if (sorted.size() > kMaxWebTerminations) {
+    sorted.resize(kMaxWebTerminations);
+  }
+  return sorted;
+}
+
+}  // namespace kexit::agent
