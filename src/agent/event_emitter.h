@@ -81,8 +81,9 @@ class EventEmitter {
                   Admission admission = Admission::kCheck, const StopSignal* stop = nullptr);
 
   // Writes the Event on a Node for terminations correlated there (node_event.h), once: it is
-  // one Warning per group, in addition to each pod's own, so a failure is logged and counted,
-  // not sent again. kDuplicate when another replica wrote it first.
+  // one Warning per group, in addition to each pod's own, so a failure is logged, not sent
+  // again, and not counted with the terminations' Events. kDuplicate when another replica
+  // wrote it first.
   EmitResult emit_node_event(const report::CorrelatedTerminations& group);
 
  private:

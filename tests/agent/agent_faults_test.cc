@@ -181,14 +181,17 @@ class AgentFaultsTest : public testing_support::KubesimFixture {
     return text;
   }
 
-  // `kexit agent` as the Deployment runs it, with the scaled timings, its log in a file.
+  // `kexit agent` as the Deployment runs it, with the scaled timings, its log in a file. Its
+  // Event burst is raised: a restarted process starts a fresh limiter, and up to 21 of the
+  // scenario's terminations in one namespace fall to it at once; rate limiting is tested
+  // elsewhere (namespace_rate_limiter_test, EventWritesFailingForAWhile).
   std::unique_ptr<testing_support::Process> start_agent_process(const std::string& name) {
     std::string kubeconfig = write_kubeconfig(server_->kubeconfig(server_->admin_token(), "kexit"));
     std::string log = directory_.file(name + "-" + std::to_string(process_logs_.size()) + ".log");
     process_logs_.push_back(log);
     std::string command = "exec " + testing_support::kexit_binary() + " agent --kubeconfig " +
                           kubeconfig + " --since 0 --listen off --workers 2 --pod-name " + name +
-                          " --pod-namespace kexit --leader-elect=false 2>" + log;
+                          " --pod-namespace kexit --leader-elect=false --event-burst 100 2>" + log;
     return std::make_unique<testing_support::Process>(
         std::vector<std::string>{"/bin/sh", "-c", command});
   }
