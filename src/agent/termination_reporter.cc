@@ -80,7 +80,11 @@ void TerminationReporter::report(const TerminationWork& work, const StopSignal* 
                                                 {"log", kube::to_string(diagnosis.log_origin)},
                                                 {"log_note", diagnosis.log_note},
                                                 {"event", to_string(result)}});
-  correlate(diagnosis);
+  // A Normal cause (a drain's SIGTERMs, graceful-termination) ending on many pods of a node at
+  // once is routine, not a node problem.
+  if (reason.type != "Normal") {
+    correlate(diagnosis);
+  }
   if (options_.annotate_pods) {
     nlohmann::json patch = {
         {"metadata",

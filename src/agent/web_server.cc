@@ -11,6 +11,20 @@ namespace kexit::agent {
 
 WebServer::WebServer(WebTerminationSource source) : server_(std::make_unique<httplib::Server>()) {
   server_->new_task_queue = [] { return new httplib::ThreadPool(2); };
+  // DNS rebinding: a page of another site whose name now resolves to 127.0.0.1 reaches this
+  // server through the user's port-forward with its own name in Host; only a loopback name is
+  // served (kubectl port-forward itself sends "localhost:PORT" or "127.0.0.1:PORT").
+  server_->set_pre_routing_handler(
+      [](const httplib::Request& request, httplib::Response& response) {
+        if (is_loopback_host(host_name(request.get_header_value("Host")))) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        response.status = 403;
+        response.set_content(
+            "kexit: this page answers only to a loopback Host (localhost, 127.0.0.1)\n",
+            "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+      });
   server_->set_default_headers({{"Content-Security-Policy", kWebContentSecurityPolicy},
                                 {"X-Content-Type-Options", "nosniff"},
                                 {"Referrer-Policy", "no-referrer"},
@@ -55,6 +69,14 @@ void WebServer::stop() {
     server_->stop();
     thread_.join();
   }
+}
+
+std::string host_name(const std::string& host_header) {
+  if (starts_with(host_header, "[")) {
+    std::size_t close = host_header.find(']');
+    return close == std::string::npos ? host_header : host_header.substr(0, close + 1);
+  }
+  return host_header.substr(0, host_header.find(':'));
 }
 
 bool is_loopback_host(const std::string& host) {

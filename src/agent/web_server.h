@@ -18,7 +18,8 @@ namespace kexit::agent {
 
 // The Content-Security-Policy of every answer: the page, its stylesheet and anything a
 // hostile string might still smuggle in can load only from the page's own origin.
-inline constexpr const char* kWebContentSecurityPolicy = "default-src 'self'";
+inline constexpr const char* kWebContentSecurityPolicy =
+    "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
 // Fills `terminations` with the agent's Events, read when a page is asked for; an error is
 // shown on the page with what was read before it.
@@ -43,5 +44,9 @@ class WebServer {
 // Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost): the page is served
 // without authentication only there.
 bool is_loopback_host(const std::string& host);
+
+// The host part of an HTTP Host header: "localhost:8081" -> "localhost", "[::1]:8081" ->
+// "[::1]"; the whole value when it has no port.
+std::string host_name(const std::string& host_header);
 
 }  // namespace kexit::agent

@@ -84,7 +84,8 @@ std::optional<WebTermination> read_web_termination(const nlohmann::json& event) 
                                                       : object_at(event, "involvedObject");
   WebTermination termination;
   termination.cause = string_at(annotations, kCauseAnnotation);
-  if (termination.cause.empty()) {
+  // The agent's Node Event (node_event.h) carries the cause too, but is about several pods.
+  if (termination.cause.empty() || string_at(regarding, "kind") == "Node") {
     return std::nullopt;
   }
   termination.namespace_name = string_at(regarding, "namespace");

@@ -83,6 +83,27 @@ TEST(NodeCorrelator, ALaterRunOnTheSameNodeIsAnnouncedAgain) {
   EXPECT_EQ(again->pods, (std::vector<std::string>{"shop/d", "shop/e", "shop/f"}));
 }
 
+// Workers finish in any order: the run's earliest termination reported after the run was
+// announced joins it; it does not announce the run again under another first pod.
+TEST(NodeCorrelator, AnEarlierTerminationReportedLateJoinsTheAnnouncedRun) {
+  NodeCorrelator correlator;
+  correlator.add(row("b", 1));
+  correlator.add(row("c", 2));
+  ASSERT_TRUE(correlator.add(row("d", 3)));
+  EXPECT_FALSE(correlator.add(row("a", 0)));
+  EXPECT_FALSE(correlator.add(row("e", 4)));
+}
+
+// Each node's memory is measured by its own clock: a node a day ahead forgets nothing of the
+// others.
+TEST(NodeCorrelator, ANodeWhoseClockIsAheadDoesNotEraseTheOthers) {
+  NodeCorrelator correlator;
+  correlator.add(row("a", 0));
+  correlator.add(row("b", 1));
+  correlator.add(row("x", 86400, "node-9"));
+  EXPECT_TRUE(correlator.add(row("c", 2)));
+}
+
 TEST(NodeCorrelator, RemembersAtMostItsLimit) {
   // With room for two rows the first of three is forgotten before the third arrives.
   NodeCorrelator correlator(2);

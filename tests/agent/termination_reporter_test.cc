@@ -84,6 +84,23 @@ TEST_F(TerminationReporterTest, ThreeApplicationsEndingAlikeOnANodeGetANodeEvent
             std::string::npos);
 }
 
+// A drain stops many pods of a node at once: their graceful terminations (a Normal cause) are
+// routine and get no Node Event.
+TEST_F(TerminationReporterTest, GracefulTerminationsOnANodeGetNoNodeEvent) {
+  testing::CrashedContainer stopped;
+  stopped.exit_code = 143;
+  stopped.reason = "Error";
+  TerminationReporter reporter(api_, knowledge_, emitter_, metrics_, log_, clock_, {});
+  for (const char* pod : {"api-1", "web-1", "etl-1"}) {
+    reporter.report(work(testing::crashed_pod("shop", pod, std::string("uid-") + pod, stopped)));
+  }
+  ASSERT_EQ(api_.events().size(), 3u);
+  for (const auto& [key, event] : api_.events()) {
+    EXPECT_NE(key.rfind("default/", 0), 0u) << key;
+    EXPECT_EQ(event["metadata"]["annotations"]["kexit.io/cause"], "graceful-termination") << key;
+  }
+}
+
 TEST_F(TerminationReporterTest, FallsBackToTheTerminationMessage) {
   testing::CrashedContainer oom;
   oom.exit_code = 137;

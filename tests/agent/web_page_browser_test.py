@@ -34,7 +34,7 @@ SKIPPED = 77
 SCENARIO = "tests/agent/data/web_page_scenario.yaml"
 # The scenario's pods all end within its first 2 s; a loaded machine gets several times that.
 EVENTS_DEADLINE_SECONDS = 20
-CSP = "default-src 'self'"
+CSP = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
 # What the page is made of: any other element in the DOM came from a string it showed.
 PAGE_ELEMENTS = {"html", "head", "meta", "title", "link", "body", "h1", "p", "form", "label",
                  "select", "option", "button", "table", "thead", "tbody", "tr", "th", "td", "div"}

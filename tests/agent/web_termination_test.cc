@@ -71,6 +71,13 @@ TEST(WebTermination, AnEventWithoutTheCauseAnnotationIsNotOurs) {
   EXPECT_FALSE(read_web_termination(json::array()).has_value());
 }
 
+// The agent's Node Event for correlated terminations carries a cause but is no termination.
+TEST(WebTermination, TheNodeEventIsNotATermination) {
+  auto node_event = core_event("default", "node-1", "oom-killed", "2026-09-21T14:00:05Z", "3 pods");
+  node_event["involvedObject"] = {{"kind", "Node"}, {"name", "node-1"}, {"uid", "node-1"}};
+  EXPECT_FALSE(read_web_termination(node_event).has_value());
+}
+
 TEST(WebTermination, KeepsTheNewestFirstAndAtMostTheBound) {
   WebTerminations terminations;
   // Seconds 0..(2*bound+9) within one day, added oldest first.
