@@ -11,9 +11,6 @@
 namespace kexit::agent {
 namespace {
 
-// reason, action and reportingInstance: the apiserver's limit, in bytes.
-constexpr std::size_t kMaxShortFieldBytes = 128;
-
 std::string camel_case(const std::string& slug) {
   std::string out;
   bool upper = true;

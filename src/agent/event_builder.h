@@ -13,6 +13,8 @@
 namespace kexit::agent {
 
 inline constexpr const char* kReportingController = "kexit.io/agent";
+// reason, action and reportingInstance: the apiserver's limit, in bytes.
+inline constexpr std::size_t kMaxShortFieldBytes = 128;
 inline constexpr const char* kEventAction = "Diagnose";
 // The label on every Event the agent writes, so it finds its own Events at start-up.
 inline constexpr const char* kEventLabelKey = "kexit.io/reporter";

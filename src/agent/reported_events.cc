@@ -3,34 +3,11 @@
 #include <algorithm>
 
 #include "agent/event_builder.h"
-#include "kube/api_time.h"
+#include "agent/event_fields.h"
 
 namespace kexit::agent {
-namespace {
-
-std::string string_at(const nlohmann::json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-int int_at(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) {
-    return 0;
-  }
-  auto found = object.find(key);
-  return found != object.end() && found->is_number_integer() ? found->get<int>() : 0;
-}
-
-const nlohmann::json& object_at(const nlohmann::json& object, const char* key) {
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  if (!object.is_object()) {
-    return kEmpty;
-  }
-  auto found = object.find(key);
-  return found != object.end() && found->is_object() ? *found : kEmpty;
-}
-
-}  // namespace
+using event_fields::object_at;
+using event_fields::string_at;
 
 std::optional<ReportedEvent> read_reported_event(const nlohmann::json& event) {
   if (!event.is_object()) {
@@ -38,8 +15,7 @@ std::optional<ReportedEvent> read_reported_event(const nlohmann::json& event) {
   }
   const auto& metadata = object_at(event, "metadata");
   const auto& annotations = object_at(metadata, "annotations");
-  const auto& regarding = event.contains("regarding") ? object_at(event, "regarding")
-                                                      : object_at(event, "involvedObject");
+  const auto& regarding = event_fields::regarding(event);
   ReportedEvent reported;
   reported.namespace_name = string_at(metadata, "namespace");
   reported.event_name = string_at(metadata, "name");
@@ -55,19 +31,8 @@ std::optional<ReportedEvent> read_reported_event(const nlohmann::json& event) {
       reported.termination_id.empty()) {
     return std::nullopt;
   }
-  const auto& series = object_at(event, "series");
-  if (int_at(series, "count") > 0) {
-    reported.count = int_at(series, "count");
-  } else if (int_at(event, "count") > 0) {
-    reported.count = int_at(event, "count");
-  }
-  for (const auto& time : {string_at(series, "lastObservedTime"), string_at(event, "lastTimestamp"),
-                           string_at(event, "eventTime")}) {
-    if (auto parsed = kube::parse_api_time(time)) {
-      reported.last_observed = *parsed;
-      break;
-    }
-  }
+  reported.count = event_fields::count(event);
+  reported.last_observed = event_fields::last_observed(event);
   return reported;
 }
 

@@ -6,6 +6,7 @@ list(APPEND KEXIT_AGENT_SOURCES
   src/agent/container_state_table.cc
   src/agent/event_builder.cc
   src/agent/event_emitter.cc
+  src/agent/event_fields.cc
   src/agent/event_name.cc
   src/agent/event_note.cc
   src/agent/event_series.cc

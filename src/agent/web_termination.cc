@@ -6,42 +6,14 @@
 #include <tuple>
 
 #include "agent/event_builder.h"
+#include "agent/event_fields.h"
 #include "base/text.h"
-#include "kube/api_time.h"
 
 namespace kexit::agent {
 namespace {
 
-const nlohmann::json& object_at(const nlohmann::json& object, const char* key) {
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  auto found = object.find(key);
-  return found != object.end() && found->is_object() ? *found : kEmpty;
-}
-
-std::string string_at(const nlohmann::json& object, const char* key) {
-  auto found = object.find(key);
-  return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
-}
-
-int count_of(const nlohmann::json& event) {
-  for (const auto* holder : {&object_at(event, "series"), &event}) {
-    auto found = holder->find("count");
-    if (found != holder->end() && found->is_number_integer() && found->get<int>() > 0) {
-      return found->get<int>();
-    }
-  }
-  return 1;
-}
-
-kube::TimePoint last_observed_of(const nlohmann::json& event) {
-  for (const auto& time : {string_at(object_at(event, "series"), "lastObservedTime"),
-                           string_at(event, "lastTimestamp"), string_at(event, "eventTime")}) {
-    if (auto parsed = kube::parse_api_time(time)) {
-      return *parsed;
-    }
-  }
-  return {};
-}
+using event_fields::object_at;
+using event_fields::string_at;
 
 // The note as event_note.cc writes it: "<summary> Evidence: ... Suggestion: ... Events: ...
 // Log tail: ...", each part optional and in that order. The Events and the log tail go with the
@@ -80,8 +52,7 @@ std::optional<WebTermination> read_web_termination(const nlohmann::json& event) 
     return std::nullopt;
   }
   const auto& annotations = object_at(object_at(event, "metadata"), "annotations");
-  const auto& regarding = event.contains("regarding") ? object_at(event, "regarding")
-                                                      : object_at(event, "involvedObject");
+  const auto& regarding = event_fields::regarding(event);
   WebTermination termination;
   termination.cause = string_at(annotations, kCauseAnnotation);
   // The agent's Node Event (node_event.h) carries the cause too, but is about several pods.
@@ -100,8 +71,8 @@ std::optional<WebTermination> read_web_termination(const nlohmann::json& event) 
   termination.type = string_at(event, "type");
   split_note(event.contains("note") ? string_at(event, "note") : string_at(event, "message"),
              termination);
-  termination.count = count_of(event);
-  termination.last_observed = last_observed_of(event);
+  termination.count = event_fields::count(event);
+  termination.last_observed = event_fields::last_observed(event);
   return termination;
 }
 
